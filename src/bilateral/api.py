@@ -1,0 +1,147 @@
+"""The facade: open a store, ingest files, ask for profiles.
+
+>>> import bilateral, tempfile
+>>> store = bilateral.open(tempfile.mkdtemp())
+>>> store.info().flows_version
+0
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+
+from bilateral.engine import DuckDBEngine, connect
+from bilateral.errors import InvalidArgumentError, NoDataError, StoreError
+from bilateral.query.profile import build_profile, profile_expression
+from bilateral.query.totals import totals_from_flows
+from bilateral.reference import Territory, resolve
+from bilateral.results import History, IngestReport, Profile, StoreInfo
+from bilateral.sources import FORMATS, ReadOptions
+from bilateral.store import Progress, default_location, ensure_tables, ingest_file, snapshot
+from bilateral.store.info import store_history, store_info
+from bilateral.store.layout import TableName
+from bilateral.store.tables import LiveTables
+from bilateral.years import parse_years
+
+Years = int | str | Iterable[int] | None
+AsOf = int | str | datetime | None
+
+
+def open(path: str | Path | None = None) -> Store:  # noqa: A001
+    """Open (creating if needed) the store at `path`, `$BILATERAL_STORE` or the user data dir."""
+    return Store(Path(path).expanduser() if path is not None else default_location())
+
+
+class Store:
+    """A bilateral store: Delta Lake tables of trade flows, with their rollups and ingest log."""
+
+    def __init__(self, root: Path) -> None:
+        if root.exists() and not root.is_dir():
+            raise StoreError(f"{root} is a file, not a store folder; give a folder path")
+        root.mkdir(parents=True, exist_ok=True)
+        ensure_tables(root)
+        self.root = root
+        self._tables = LiveTables(root)
+        self._engine: DuckDBEngine | None = None
+
+    def __repr__(self) -> str:
+        return f"<bilateral.Store {self.root}>"
+
+    def ingest(
+        self,
+        path: str | Path,
+        *,
+        vintage: str | None = None,
+        synthetic: bool = False,
+        progress: Progress | None = None,
+    ) -> IngestReport:
+        """Ingest one file (format detected from its header) in one commit, or change nothing.
+
+        The same file twice is reported `unchanged`; a file covering periods already stored
+        replaces them (`revised`) and the earlier figures stay readable with `as_of`.
+        """
+        options = ReadOptions(vintage=vintage, synthetic=synthetic)
+        return ingest_file(self.root, Path(path), options, progress)
+
+    def profile(
+        self, reporter: str, partner: str, years: Years = None, *, as_of: AsOf = None
+    ) -> Profile:
+        """Return the pair's yearly exports, imports, total, balance and growth, in every view."""
+        first, second = resolve(reporter), resolve(partner)
+        if first.code == second.code:
+            raise InvalidArgumentError("partner", partner, f"a territory other than {first.name}")
+        engine = self._engine_for(as_of)
+        totals = engine.table("rollup_totals") if as_of is None else totals_from_flows(
+            engine.table("flows")
+        )
+        wanted = parse_years(years) if years is not None else self._years_of(engine, first, second)
+        if not wanted:
+            raise self._no_data(first, second, None)
+        rows = engine.execute(profile_expression(totals, first, second, wanted)).to_pylist()
+        partial = [f.name for f in FORMATS if not _complete(f.name)]
+        result = build_profile(rows, first, second, wanted, partial, None if as_of is None else str(as_of))
+        if not result.rows:
+            raise self._no_data(first, second, wanted)
+        return result
+
+    def info(self) -> StoreInfo:
+        """Return what the store holds: sources, years, rows, vintages, size."""
+        return store_info(self.root)
+
+    def history(self) -> History:
+        """Return the ingests that changed the store, oldest first."""
+        return store_history(self.root)
+
+    def snapshot_files(self, table: TableName = "flows") -> builtins.list[str]:
+        """Return the Parquet files of a table's current snapshot (for other engines)."""
+        return self._tables.current().files[table]
+
+    def _engine_for(self, as_of: AsOf) -> DuckDBEngine:
+        if as_of is not None:
+            return connect(snapshot(self.root, _as_of(as_of)))
+        current = self._tables.current()
+        if self._engine is None or self._engine.snapshot.versions != current.versions:
+            if self._engine is not None:
+                self._engine.close()
+            self._engine = connect(current)
+        return self._engine
+
+    def _years_of(self, engine: DuckDBEngine, first: Territory, second: Territory) -> list[int]:
+        totals = engine.table("rollup_totals")
+        pair = totals.filter(
+            (totals.reporter.isin(first.parts) & totals.partner.isin(second.parts))
+            | (totals.reporter.isin(second.parts) & totals.partner.isin(first.parts))
+        )
+        years = engine.execute(pair.select("year").distinct()).column("year").to_pylist()
+        return sorted(int(y) for y in years)
+
+    def _no_data(self, first: Territory, second: Territory, years: list[int] | None) -> NoDataError:
+        period = "" if years is None else f" in {years[0]}" + (f"-{years[-1]}" if len(years) > 1 else "")
+        held = self.info().sources
+        what = "; ".join(f"{s.source} {s.years}" for s in held) or "nothing yet"
+        return NoDataError(
+            f"the store has no trade between {first.name} ({first.code}) and "
+            f"{second.name} ({second.code}){period}; it holds {what}. "
+            "Ingest a file that covers them with `bilateral ingest`."
+        )
+
+
+def _complete(source: str) -> bool:
+    return source != "comext_sdmx"
+
+
+def _as_of(as_of: int | str | datetime) -> int | datetime:
+    if isinstance(as_of, int | datetime):
+        return as_of
+    text = as_of.strip()
+    if text.isdigit():
+        return int(text)
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidArgumentError(
+            "as_of", as_of, "a store version number or an ISO date/time such as 2024-03-01"
+        ) from None

@@ -1,0 +1,121 @@
+"""The `bilateral` command: parse arguments, call the API, render. No logic of its own.
+
+Exit codes: 0 success, 1 bad input or data (a `BilateralError`, message on stderr),
+2 bad usage (unknown option, missing argument), 70 internal error (a bug: please report it).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
+
+import bilateral
+from bilateral.errors import BilateralError
+from bilateral.render import OutputFormat, show_history, show_info, show_ingest, show_profile
+from bilateral.results import IngestReport
+from bilateral.store import demo_location
+
+EXIT_USER_ERROR = 1
+EXIT_INTERNAL_ERROR = 70
+
+app = typer.Typer(help="Bilateral trade intelligence from official trade statistics.",
+                  no_args_is_help=True, pretty_exceptions_enable=False)
+store_app = typer.Typer(help="Look at the store: contents and history.", no_args_is_help=True)
+app.add_typer(store_app, name="store")
+console = Console()
+errors = Console(stderr=True)
+
+StoreOption = Annotated[
+    Path | None,
+    typer.Option("--store", help="Store folder (default: $BILATERAL_STORE or the user data dir).",
+                 show_default=False),
+]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Data files (.dat, .csv, .7z).")],
+    store: StoreOption = None,
+    vintage: Annotated[str | None, typer.Option(help="Release date of the file, if not in it.")] = None,
+    output: FormatOption = "table",
+) -> None:
+    """Ingest official data files: each is detected, checked and committed whole, or not at all."""
+    opened = bilateral.open(store)
+    reports: list[IngestReport] = []
+    with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
+                  TextColumn("{task.fields[rows]:>12,} rows"), TimeElapsedColumn(),
+                  console=errors, transient=True) as progress:
+        for path in paths:
+            size = path.stat().st_size if path.is_file() else None
+            task = progress.add_task(path.name, total=size, rows=0)
+
+            def advance(done: int, rows: int, task: int = task) -> None:
+                progress.update(task, completed=done, rows=rows)
+
+            reports.append(opened.ingest(path, vintage=vintage, progress=advance))
+    show_ingest(console, reports, output)
+
+
+@app.command()
+def profile(
+    reporter: Annotated[str, typer.Argument(help="First territory: name or code (Italy, IT, ITA).")],
+    partner: Annotated[str, typer.Argument(help="Second territory (Belgium, BE, BEL).")],
+    years: Annotated[str | None, typer.Option(help="2021, 2019-2021 or 2019,2021 (default: all).")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Store version or ISO date to read as of.")] = None,
+    store: StoreOption = None,
+    output: FormatOption = "table",
+) -> None:
+    """Show exports, imports, total, balance and growth of a pair, in each reporter's view."""
+    result = bilateral.open(store).profile(reporter, partner, years, as_of=as_of)
+    show_profile(console, result, output)
+
+
+@store_app.command("info")
+def store_info(store: StoreOption = None, output: FormatOption = "table") -> None:
+    """Show the store's sources, years, rows, vintages and size."""
+    show_info(console, bilateral.open(store).info(), output)
+
+
+@store_app.command("history")
+def store_history(store: StoreOption = None, output: FormatOption = "table") -> None:
+    """Show every ingest that changed the store; each version can be read with --as-of."""
+    show_history(console, bilateral.open(store).history(), output)
+
+
+@app.command()
+def demo(
+    store: Annotated[Path | None, typer.Option("--store", help="Demo store folder.")] = None,
+    output: FormatOption = "table",
+) -> None:
+    """Build a SYNTHETIC Comext sample, ingest it into a demo store, show Italy–Belgium."""
+    from bilateral.synthetic import write_demo_files
+
+    opened = bilateral.open(store or demo_location())
+    errors.print("[yellow]Building SYNTHETIC demo data in the Comext full_v2 format "
+                 "(not official statistics)...[/]")
+    with tempfile.TemporaryDirectory(prefix="bilateral-demo-") as folder:
+        reports = [opened.ingest(path, vintage="synthetic-demo", synthetic=True)
+                   for path in write_demo_files(Path(folder))]
+    stored = sum(r.rows_stored for r in reports)
+    errors.print(f"demo store {opened.root}: {len(reports)} files, {stored:,} rows newly stored")
+    show_profile(console, opened.profile("IT", "BE"), output)
+
+
+def main() -> None:
+    """Run the command line, mapping errors to exit codes."""
+    try:
+        app()
+    except BilateralError as error:
+        errors.print(f"[red]error:[/] {error}", highlight=False)
+        sys.exit(EXIT_USER_ERROR)
+    except Exception:
+        errors.print_exception()
+        errors.print("[red]internal error[/]: this is a bug in bilateral; please report it.")
+        sys.exit(EXIT_INTERNAL_ERROR)

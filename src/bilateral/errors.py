@@ -1,0 +1,115 @@
+"""One exception tree: every error the user can cause derives from `BilateralError`.
+
+Each subclass also inherits the matching builtin, keeps its inputs as attributes, and its
+message says what was wrong and what would be valid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+
+class BilateralError(Exception):
+    """Root of every error that `bilateral` raises on purpose."""
+
+
+class UnknownTerritoryError(BilateralError, LookupError):
+    """A territory name or code that matches nothing."""
+
+    def __init__(self, query: str, suggestions: Sequence[str] = ()) -> None:
+        self.query = query
+        self.suggestions = tuple(suggestions)
+        hint = f"; did you mean {', '.join(self.suggestions)}?" if self.suggestions else ""
+        super().__init__(
+            f"unknown territory {query!r}{hint} "
+            "(give a name, an ISO alpha-2 or alpha-3 code, or a group such as WORLD)"
+        )
+
+
+class AmbiguousTerritoryError(BilateralError, LookupError):
+    """A territory name that matches several territories."""
+
+    def __init__(self, query: str, candidates: Sequence[str]) -> None:
+        self.query = query
+        self.candidates = tuple(candidates)
+        super().__init__(
+            f"territory {query!r} is ambiguous: it matches {', '.join(self.candidates)}; "
+            "give one of their codes"
+        )
+
+
+class InvalidArgumentError(BilateralError, ValueError):
+    """An argument outside its valid range or format."""
+
+    def __init__(self, name: str, value: object, expected: str) -> None:
+        self.name = name
+        self.value = value
+        self.expected = expected
+        super().__init__(f"invalid {name} {value!r}: expected {expected}")
+
+
+class SourceFormatError(BilateralError, ValueError):
+    """A file that is not in a format `bilateral` reads, or breaks its format's rules.
+
+    `line` is 1-based and counts the header; `field` is the column name where known.
+    """
+
+    def __init__(
+        self,
+        path: Path | str,
+        problem: str,
+        *,
+        line: int | None = None,
+        field: str | None = None,
+        value: str | None = None,
+        expected: str | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        self.line = line
+        self.field = field
+        self.value = value
+        self.expected = expected
+        super().__init__(problem)
+
+    def __str__(self) -> str:
+        where = self.path.name
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.field is not None:
+            where += f", field {self.field}"
+        message = f"{where}: {self.problem}"
+        if self.value is not None:
+            message += f" (found {self.value!r})"
+        if self.expected is not None:
+            message += f"; expected {self.expected}"
+        return message
+
+
+class UnknownFormatError(SourceFormatError):
+    """A file whose header matches none of the known source formats."""
+
+
+class EncodingError(SourceFormatError, UnicodeError):
+    """A file that is not in the encoding its format prescribes."""
+
+
+class ArchiveError(SourceFormatError):
+    """A compressed archive that cannot be read (truncated, corrupt, or holding no data file)."""
+
+
+class DuplicateRowError(SourceFormatError):
+    """Two rows of one file that give different figures for the same key."""
+
+
+class StoreError(BilateralError, RuntimeError):
+    """The store cannot be opened or changed as asked."""
+
+
+class VintageNotFoundError(StoreError, LookupError):
+    """An `as_of` that is before the store's first version or not a valid version."""
+
+
+class NoDataError(BilateralError, LookupError):
+    """A query whose territories and period have no rows in the store."""

@@ -1,0 +1,1 @@
+"""Queries written once as ibis expressions, run by any engine."""

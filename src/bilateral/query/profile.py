@@ -1,0 +1,142 @@
+"""The bilateral profile: exports, imports, total, balance and growth, in each reporter's view."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import ibis
+
+from bilateral.indicators import balance, growth, share
+from bilateral.reference import Territory
+from bilateral.results import Profile, ProfileRow
+from bilateral.query.totals import pair_year_totals
+
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+@dataclass(frozen=True)
+class _Cell:
+    value: float
+    confidential: float
+    currency: str
+    vintage: str
+    months: int
+    annual: bool
+    synthetic: bool
+    product_level: str
+
+
+def profile_expression(
+    totals: ibis.Table, first: Territory, second: Territory, years: Sequence[int]
+) -> ibis.Table:
+    """Return the expression of the pair's yearly totals, the year before the first included."""
+    span = sorted({*years, min(years) - 1})
+    return pair_year_totals(totals, first.parts, second.parts, span)
+
+
+def build_profile(
+    rows: Sequence[Mapping[str, Any]],
+    first: Territory,
+    second: Territory,
+    years: Sequence[int],
+    partial_product_sources: Sequence[str] = (),
+    as_of: str | None = None,
+) -> Profile:
+    """Assemble the profile from the executed totals; growth compares with the year before."""
+    cells = {
+        (r["source"], r["side"], r["flow"], int(r["year"])): _Cell(
+            value=float(r["value"]), confidential=float(r["confidential_value"] or 0.0),
+            currency=r["currency"], vintage=r["vintage"], months=int(r["months"]),
+            annual=bool(r["annual"]), synthetic=bool(r["synthetic"]),
+            product_level=r["product_level"],
+        )
+        for r in rows
+    }
+    views = sorted({(source, side) for source, side, _, _ in cells}, key=lambda v: (v[0], v[1]))
+    out: list[ProfileRow] = []
+    notes: list[str] = []
+    for source, side in views:
+        for year in sorted(years):
+            row = _view_row(cells, source, side, year, first, second)
+            if row is not None:
+                out.append(row)
+    if any(cell.synthetic for cell in cells.values()):
+        notes.insert(0, "SYNTHETIC DEMO DATA: these figures are made up, not official statistics.")
+    notes.extend(_coverage_notes(out))
+    for source in sorted({row.source for row in out} & set(partial_product_sources)):
+        notes.append(
+            f"{source} holds extracts: its figures sum the products in the store, not all trade."
+        )
+    if any(row.view.startswith("mirror") for row in out):
+        notes.append(
+            f"mirror view: {first.name}'s exports as {second.name} declares its imports (CIF) "
+            f"and the reverse; the own view values exports FOB, so the two differ."
+        )
+    return Profile(
+        reporter=first.code, reporter_name=first.name, partner=second.code,
+        partner_name=second.name, years=tuple(sorted(years)), rows=tuple(out),
+        notes=tuple(notes), as_of=as_of,
+    )
+
+
+def _view_row(
+    cells: Mapping[tuple[str, str, str, int], _Cell],
+    source: str, side: str, year: int, first: Territory, second: Territory,
+) -> ProfileRow | None:
+    # In the mirror view the partner reports: its imports are the first territory's exports.
+    export_flow, import_flow = ("export", "import") if side == "first" else ("import", "export")
+    now_x, now_m = cells.get((source, side, export_flow, year)), cells.get((source, side, import_flow, year))
+    if now_x is None and now_m is None:
+        return None
+    before_x = cells.get((source, side, export_flow, year - 1))
+    before_m = cells.get((source, side, import_flow, year - 1))
+    exports, imports = _value(now_x), _value(now_m)
+    total = None if exports is None or imports is None else exports + imports
+    total_before = _sum(before_x, before_m)
+    present = [cell for cell in (now_x, now_m) if cell is not None]
+    reporter = first if side == "first" else second
+    confidential = sum(cell.confidential for cell in present)
+    return ProfileRow(
+        year=year,
+        view=f"reported by {reporter.name}" if side == "first" else f"mirror: reported by {reporter.name}",
+        reported_by=reporter.code,
+        source=source,
+        exports=exports,
+        imports=imports,
+        total=total,
+        balance=balance(exports, imports),
+        exports_growth=growth(exports, _value(before_x)),
+        imports_growth=growth(imports, _value(before_m)),
+        total_growth=growth(total, total_before),
+        balance_change=_difference(balance(exports, imports), balance(_value(before_x), _value(before_m))),
+        confidential_share=share(confidential, sum(cell.value for cell in present)),
+        currency=present[0].currency,
+        vintage=max(cell.vintage for cell in present),
+        coverage=_coverage(present),
+    )
+
+
+def _value(cell: _Cell | None) -> float | None:
+    return None if cell is None else cell.value
+
+
+def _sum(a: _Cell | None, b: _Cell | None) -> float | None:
+    return None if a is None or b is None else a.value + b.value
+
+
+def _difference(now: float | None, before: float | None) -> float | None:
+    return None if now is None or before is None else now - before
+
+
+def _coverage(cells: Sequence[_Cell]) -> str:
+    if all(cell.annual for cell in cells):
+        return "annual"
+    months = min(cell.months for cell in cells)
+    return "12 months" if months == 12 else f"{months} month{'s' if months > 1 else ''}"
+
+
+def _coverage_notes(rows: Sequence[ProfileRow]) -> list[str]:
+    partial = sorted({(row.year, row.coverage) for row in rows if row.coverage not in ("annual", "12 months")})
+    return [f"{year} covers {coverage} only: not a full-year figure." for year, coverage in partial]

@@ -1,0 +1,152 @@
+"""Rendering results for the terminal: rich tables, JSON and CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from rich.console import Console
+from rich.table import Table
+
+from bilateral.results import History, IngestReport, Profile, StoreInfo
+
+OutputFormat = Literal["table", "json", "csv"]
+
+
+def records_csv(records: Sequence[dict[str, Any]]) -> str:
+    """Return records as CSV text with a header."""
+    if not records:
+        return ""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(records[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(records)
+    return buffer.getvalue()
+
+
+def records_json(payload: Any) -> str:
+    """Return a payload as indented JSON (NaN written as null)."""
+    return json.dumps(_clean(payload), indent=2, ensure_ascii=False)
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: _clean(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(item) for item in value]
+    return value
+
+
+def money(value: float | None) -> str:
+    """Format an amount in millions with one decimal: 18,034.5."""
+    return "–" if value is None else f"{value / 1e6:,.1f}"
+
+
+def percent(value: float | None) -> str:
+    """Format a ratio as a signed percentage: +22.0%."""
+    return "–" if value is None else f"{value * 100:+.1f}%"
+
+
+def show_profile(console: Console, profile: Profile, output: OutputFormat) -> None:
+    """Print a profile as a table per view, or as JSON / CSV."""
+    if output == "json":
+        console.print_json(records_json({
+            "reporter": profile.reporter, "partner": profile.partner,
+            "years": list(profile.years), "as_of": profile.as_of,
+            "notes": list(profile.notes), "rows": profile.records(),
+        }))
+        return
+    if output == "csv":
+        console.out(records_csv(profile.records()), end="", highlight=False)
+        return
+    for note in profile.notes:
+        if note.startswith("SYNTHETIC"):
+            console.print(f"[bold yellow]{note}[/]")
+    for view in profile.views():
+        rows = [row for row in profile.rows if row.view == view]
+        first = rows[0]
+        table = Table(
+            title=f"{profile.reporter_name} – {profile.partner_name}, {view}",
+            caption=f"{first.source}, {first.currency} millions, vintage {max(r.vintage for r in rows)}",
+        )
+        for header in ("year", "exports", "imports", "total", "balance",
+                       "exp. %", "imp. %", "conf.", "coverage"):
+            table.add_column(header, justify="left" if header == "coverage" else "right")
+        for row in rows:
+            table.add_row(
+                str(row.year), money(row.exports), money(row.imports), money(row.total),
+                money(row.balance), percent(row.exports_growth), percent(row.imports_growth),
+                "–" if row.confidential_share is None else f"{row.confidential_share:.1%}",
+                row.coverage,
+            )
+        console.print(table)
+    for note in profile.notes:
+        if not note.startswith("SYNTHETIC"):
+            console.print(f"[dim]note: {note}[/]")
+
+
+def show_ingest(console: Console, reports: Sequence[IngestReport], output: OutputFormat) -> None:
+    """Print what each ingest did."""
+    records = [record for report in reports for record in report.records()]
+    if output == "json":
+        console.print_json(records_json(records))
+        return
+    if output == "csv":
+        console.out(records_csv(records), end="", highlight=False)
+        return
+    table = Table(title="ingest")
+    for header in ("file", "source", "status", "rows read", "stored", "quarantined", "replaced", "periods", "vintage", "version", "seconds"):
+        table.add_column(header)
+    for r in reports:
+        table.add_row(r.file, r.source, r.status, f"{r.rows_read:,}", f"{r.rows_stored:,}",
+                      f"{r.rows_quarantined:,}", f"{r.rows_replaced:,}", r.periods, r.vintage,
+                      str(r.flows_version), f"{r.seconds:.2f}")
+    console.print(table)
+    for r in reports:
+        for note in r.notes:
+            console.print(f"[dim]{r.file}: {note}[/]")
+
+
+def show_info(console: Console, info: StoreInfo, output: OutputFormat) -> None:
+    """Print the store's contents by source."""
+    if output == "json":
+        console.print_json(records_json({
+            "location": info.location, "flows_version": info.flows_version,
+            "size_bytes": info.size_bytes, "files_ingested": info.files_ingested,
+            "sources": info.records(),
+        }))
+        return
+    if output == "csv":
+        console.out(records_csv(info.records()), end="", highlight=False)
+        return
+    console.print(f"store {info.location}: version {info.flows_version}, "
+                  f"{info.files_ingested} files ingested, {info.size_bytes / 1e6:,.1f} MB")
+    table = Table()
+    for header in ("source", "rows", "years", "reporters", "vintages"):
+        table.add_column(header)
+    for s in info.sources:
+        table.add_row(s.source, f"{s.rows:,}", s.years, str(s.reporters), s.vintages)
+    console.print(table)
+
+
+def show_history(console: Console, history: History, output: OutputFormat) -> None:
+    """Print the ingests, oldest first."""
+    if output == "json":
+        console.print_json(records_json(history.records()))
+        return
+    if output == "csv":
+        console.out(records_csv(history.records()), end="", highlight=False)
+        return
+    table = Table(title="store history (use a version with --as-of)")
+    for header in ("version", "at", "file", "source", "status", "rows", "replaced", "periods", "vintage"):
+        table.add_column(header)
+    for e in history.entries:
+        table.add_row(str(e.flows_version), e.started_at, e.file_name, e.source, e.status,
+                      f"{e.rows_stored:,}", f"{e.rows_replaced:,}", e.periods, e.vintage)
+    console.print(table)

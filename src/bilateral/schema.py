@@ -1,0 +1,55 @@
+"""The canonical flow table: every source is normalised to these columns."""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+import pyarrow as pa
+
+Flow = Literal["export", "import"]
+FLOWS: Final[tuple[Flow, ...]] = ("export", "import")
+
+# Row flags, joined with "," in the `flags` column.
+Flag = Literal["confidential", "confidential_partner", "unallocated_partner", "synthetic"]
+
+FLOW_SCHEMA: Final = pa.schema(
+    [
+        pa.field("source", pa.string(), nullable=False),
+        pa.field("reporter", pa.string(), nullable=False),
+        pa.field("partner", pa.string(), nullable=False),
+        pa.field("flow", pa.string(), nullable=False),
+        pa.field("year", pa.int16(), nullable=False),
+        pa.field("month", pa.int8()),
+        pa.field("product", pa.string(), nullable=False),
+        pa.field("product_scheme", pa.string(), nullable=False),
+        # CPA 2.1 code (4 digits, no dot) published beside the product, where the source has it.
+        pa.field("product_cpa", pa.string()),
+        pa.field("value", pa.float64(), nullable=False),
+        pa.field("currency", pa.string(), nullable=False),
+        pa.field("quantity_kg", pa.float64()),
+        pa.field("flags", pa.string()),
+        # Source breakdowns kept as published: intra_eu / extra_eu, Comext statistical procedure.
+        pa.field("trade_type", pa.string()),
+        pa.field("stat_procedure", pa.string()),
+        pa.field("vintage", pa.string(), nullable=False),
+    ]
+)
+
+FLOW_COLUMNS: Final[tuple[str, ...]] = tuple(FLOW_SCHEMA.names)
+
+# Columns that identify one figure; two rows with the same key in one file are duplicates.
+FLOW_KEY: Final[tuple[str, ...]] = (
+    "source",
+    "reporter",
+    "partner",
+    "flow",
+    "year",
+    "month",
+    "product",
+    "product_scheme",
+    "trade_type",
+    "stat_procedure",
+)
+
+PARTITION_COLUMNS: Final[tuple[str, ...]] = ("source", "year")
+CLUSTER_COLUMNS: Final[tuple[str, ...]] = ("reporter", "partner", "product")

@@ -1,0 +1,81 @@
+"""Source formats: detect a file's format from its header and read it as canonical batches."""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+from collections.abc import Iterator
+from pathlib import Path
+
+from bilateral.errors import SourceFormatError, UnknownFormatError
+from bilateral.sources.archive import data_file
+from bilateral.sources.base import (
+    BATCH_SCHEMA,
+    LINE_COLUMN,
+    ReadOptions,
+    ReadStats,
+    SourceFormat,
+    SourceRead,
+)
+from bilateral.sources.comext_bulk import HEADER as COMEXT_BULK_HEADER
+from bilateral.sources.comext_bulk import ComextBulk
+from bilateral.sources.comext_sdmx import HEADER as COMEXT_SDMX_HEADER
+from bilateral.sources.comext_sdmx import ComextSdmx
+from bilateral.sources.text import read_header
+
+__all__ = [
+    "BATCH_SCHEMA",
+    "FORMATS",
+    "LINE_COLUMN",
+    "ReadOptions",
+    "ReadStats",
+    "SourceFormat",
+    "SourceRead",
+    "detect",
+    "open_source",
+]
+
+FORMATS: tuple[SourceFormat, ...] = (ComextBulk(), ComextSdmx())
+_HEADERS = {"comext": COMEXT_BULK_HEADER, "comext_sdmx": COMEXT_SDMX_HEADER}
+
+
+def detect(path: Path, header: str) -> SourceFormat:
+    """Return the format whose header `header` is; name the closest one if none matches."""
+    for candidate in FORMATS:
+        if candidate.matches(header):
+            return candidate
+    closest = max(
+        _HEADERS.items(),
+        key=lambda item: difflib.SequenceMatcher(None, item[1], header).ratio(),
+    )
+    found = header.split(",")
+    expected = closest[1].split(",")
+    missing = [name for name in expected if name not in found]
+    unexpected = [name for name in found if name not in expected]
+    detail = ""
+    if missing or unexpected:
+        detail = f" (closest: {closest[0]}; missing {missing}, unexpected {unexpected})"
+    raise UnknownFormatError(
+        path,
+        "the header matches no known format" + detail,
+        line=1,
+        value=header[:200],
+        expected="one of: " + "; ".join(f.description for f in FORMATS),
+    )
+
+
+@contextlib.contextmanager
+def open_source(path: Path, options: ReadOptions | None = None) -> Iterator[SourceRead]:
+    """Detect `path`'s format (unpacking archives) and yield the reader of its rows."""
+    if not path.exists():
+        raise SourceFormatError(path, "no such file", expected="a path to a data file")
+    if not path.is_file():
+        raise SourceFormatError(path, "not a file", expected="a path to a data file")
+    with data_file(path) as plain:
+        try:
+            header = read_header(plain)
+        except SourceFormatError as error:
+            error.path = path
+            raise
+        source_format = detect(path, header)
+        yield source_format.read(path, plain, options or ReadOptions())

@@ -1,0 +1,70 @@
+"""What every source module provides: a header test and a reader of canonical batches."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, Protocol
+
+import pyarrow as pa
+
+from bilateral.schema import FLOW_SCHEMA
+
+# The batches a reader yields carry the file's line number of each row beside the canonical
+# columns, so that the store can name lines in its own checks (duplicates); it is not stored.
+LINE_COLUMN = "_line"
+BATCH_SCHEMA = FLOW_SCHEMA.append(pa.field(LINE_COLUMN, pa.int64(), nullable=False))
+
+ReplaceScope = Literal["period", "key"]
+
+
+@dataclass
+class ReadOptions:
+    """Choices the user makes about a file, not found in it."""
+
+    vintage: str | None = None
+    synthetic: bool = False
+
+
+@dataclass
+class ReadStats:
+    """Counts a reader keeps while it streams; final once the batches are exhausted."""
+
+    rows_read: int = 0
+    rows_quarantined: int = 0
+    quarantine_notes: list[str] = field(default_factory=list)
+    bytes_read: int = 0
+
+
+@dataclass
+class SourceRead:
+    """A file being read: its canonical batches and what they replace in the store.
+
+    `replace_scope` "period" means the file is complete for its source and periods (a bulk
+    file): ingesting it replaces every stored row of that source and those periods. "key"
+    means it is an extract: its rows replace the stored rows with the same key, nothing else.
+    """
+
+    source: str
+    dataset: str
+    path: Path
+    batches: Iterator[pa.RecordBatch]
+    stats: ReadStats
+    replace_scope: ReplaceScope
+    complete_products: bool
+
+
+class SourceFormat(Protocol):
+    """One published file format."""
+
+    name: str
+    description: str
+
+    def matches(self, header: str) -> bool:
+        """Say whether a file whose first line is `header` is in this format."""
+        ...
+
+    def read(self, path: Path, data_path: Path, options: ReadOptions) -> SourceRead:
+        """Read `data_path` (the plain file; `path` is what the user named, maybe an archive)."""
+        ...

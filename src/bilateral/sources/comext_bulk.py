@@ -1,0 +1,192 @@
+"""Eurostat Comext bulk "full_v2" files (`full_v2_YYYYMM.7z` holding `full_YYYYMM.dat`).
+
+Quirks: codes are GEONOM (GR for Greece, XI/XU, QP-QZ special partners, BE = Belgium and
+Luxembourg before 1999); confidential products hide their digits (`39XXXXXX`, CPA `XXXX`);
+FLOW 1 = import, 2 = export; PERIOD `YYYY52` is the annual total; VALUE_EUR is in euro units.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from bilateral.sources.base import BATCH_SCHEMA, LINE_COLUMN, ReadOptions, ReadStats, SourceRead
+from bilateral.sources.checks import BatchChecker, join_flags
+from bilateral.sources.codes import flag_mask, map_geonom
+from bilateral.sources.text import diagnose_csv
+
+HEADER = (
+    "REPORTER,PARTNER,TRADE_TYPE,PRODUCT_NC,PRODUCT_SITC,PRODUCT_CPA21,PRODUCT_CPA22,"
+    "PRODUCT_BEC,PRODUCT_BEC5,PRODUCT_SECTION,FLOW,STAT_PROCEDURE,SUPPL_UNIT,PERIOD,"
+    "VALUE_EUR,VALUE_NAC,QUANTITY_KG,QUANTITY_SUPPL_UNIT"
+)
+COLUMNS = tuple(HEADER.split(","))
+_USED = (
+    "REPORTER", "PARTNER", "TRADE_TYPE", "PRODUCT_NC", "PRODUCT_CPA21",
+    "FLOW", "STAT_PROCEDURE", "PERIOD", "VALUE_EUR", "QUANTITY_KG",
+)
+_FLOWS = {"1": "import", "2": "export"}
+_TRADE_TYPES = ("I", "E", "L", "M")
+_STAT_PROCEDURES = ("1", "2", "3", "5", "6", "7", "9")
+_BLOCK_SIZE = 16 << 20
+
+
+class ComextBulk:
+    """The Comext bulk full_v2 CSV layout."""
+
+    name = "comext"
+    description = "Eurostat Comext bulk full_v2 file (.dat/.csv or the published .7z)"
+
+    def matches(self, header: str) -> bool:
+        """Say whether `header` is the full_v2 header."""
+        return header.replace(" ", "") == HEADER
+
+    def read(self, path: Path, data_path: Path, options: ReadOptions) -> SourceRead:
+        """Stream the file as canonical batches."""
+        vintage = options.vintage or _file_date(path)
+        stats = ReadStats()
+        batches = _batches(path, data_path, vintage, options.synthetic, stats)
+        return SourceRead(
+            source=self.name,
+            dataset="Comext bulk full_v2",
+            path=path,
+            batches=batches,
+            stats=stats,
+            replace_scope="period",
+            complete_products=True,
+        )
+
+
+def _file_date(path: Path) -> str:
+    stamp = path.stat().st_mtime
+    return dt.datetime.fromtimestamp(stamp, tz=dt.UTC).date().isoformat()
+
+
+class _CountingReader:
+    """A binary file that counts the bytes read from it, for progress reports."""
+
+    def __init__(self, handle: IO[bytes], stats: ReadStats) -> None:
+        self._handle = handle
+        self._stats = stats
+        self.closed = False
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self._handle.read(size)
+        self._stats.bytes_read += len(chunk)
+        return chunk
+
+    def readable(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def _batches(
+    path: Path, data_path: Path, vintage: str, synthetic: bool, stats: ReadStats
+) -> Iterator[pa.RecordBatch]:
+    convert = pacsv.ConvertOptions(
+        column_types=dict.fromkeys(COLUMNS, pa.string()),
+        include_columns=list(_USED),
+        strings_can_be_null=False,
+        quoted_strings_can_be_null=False,
+    )
+    read_options = pacsv.ReadOptions(block_size=_BLOCK_SIZE, use_threads=True)
+    parse = pacsv.ParseOptions(ignore_empty_lines=False)
+    with data_path.open("rb") as handle:
+        try:
+            reader = pacsv.open_csv(
+                _CountingReader(handle, stats),
+                read_options=read_options,
+                parse_options=parse,
+                convert_options=convert,
+            )
+            first_line = 2
+            for raw in reader:
+                if raw.num_rows == 0:
+                    continue
+                yield _normalise(path, raw, first_line, vintage, synthetic)
+                first_line += raw.num_rows
+                stats.rows_read += raw.num_rows
+        except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+            diagnosis = diagnose_csv(data_path, len(COLUMNS))
+            diagnosis.path = path
+            raise diagnosis from exc
+
+
+def _normalise(
+    path: Path, raw: pa.RecordBatch, first_line: int, vintage: str, synthetic: bool
+) -> pa.RecordBatch:
+    rows = raw.num_rows
+    lines = pa.array(range(first_line, first_line + rows), pa.int64())
+    check = BatchChecker(path, lines)
+    col = raw.column
+
+    period = col("PERIOD")
+    check.pattern(period, r"^[0-9]{4}(0[1-9]|1[0-2]|52)$", "PERIOD", "YYYYMM, or YYYY52 for a year")
+    year = pc.cast(pc.utf8_slice_codeunits(period, 0, 4), pa.int16())
+    month_text = pc.utf8_slice_codeunits(period, 4, 6)
+    month = pc.cast(
+        pc.if_else(pc.equal(month_text, "52"), pa.scalar(None, pa.string()), month_text), pa.int8()
+    )
+
+    reporter, _ = map_geonom(col("REPORTER"), year, check, "REPORTER")
+    partner, partner_flag = map_geonom(col("PARTNER"), year, check, "PARTNER")
+
+    check.one_of(col("FLOW"), _FLOWS, "FLOW")
+    flow = pc.if_else(pc.equal(col("FLOW"), "1"), "import", "export")
+    check.one_of(col("TRADE_TYPE"), _TRADE_TYPES, "TRADE_TYPE")
+    check.one_of(col("STAT_PROCEDURE"), _STAT_PROCEDURES, "STAT_PROCEDURE")
+
+    product = col("PRODUCT_NC")
+    check.pattern(product, r"^[0-9]{2}([0-9]{6}|[0-9X]{6})$", "PRODUCT_NC",
+                  "an 8-digit CN code, or a confidential code such as 39XXXXXX")
+    confidential = pc.match_substring(product, "X")
+    cpa = col("PRODUCT_CPA21")
+    check.pattern(cpa, r"^([0-9]{4}|[0-9X]{4}|)$", "PRODUCT_CPA21", "a 4-digit CPA 2.1 code or XXXX")
+    cpa = pc.if_else(pc.equal(cpa, ""), pa.scalar(None, pa.string()), cpa)
+
+    value = check.number(col("VALUE_EUR"), "VALUE_EUR")
+    quantity = check.number(col("QUANTITY_KG"), "QUANTITY_KG", allow_empty=True)
+
+    flags = join_flags(
+        (confidential, "confidential"),
+        (flag_mask(partner_flag, "confidential_partner"), "confidential_partner"),
+        (flag_mask(partner_flag, "unallocated_partner"), "unallocated_partner"),
+        (pa.repeat(True, rows), "synthetic") if synthetic else None,
+        length=rows,
+    )
+    scheme = pc.binary_join_element_wise("CN", pc.cast(year, pa.string()), "")
+
+    def constant(text: str) -> pa.Array:
+        return pa.repeat(pa.scalar(text, pa.string()), rows)
+
+    columns = {
+        "source": constant("comext"),
+        "reporter": reporter,
+        "partner": partner,
+        "flow": flow,
+        "year": year,
+        "month": month,
+        "product": product,
+        "product_scheme": scheme,
+        "product_cpa": cpa,
+        "value": value,
+        "currency": constant("EUR"),
+        "quantity_kg": quantity,
+        "flags": flags,
+        "trade_type": col("TRADE_TYPE"),
+        "stat_procedure": col("STAT_PROCEDURE"),
+        "vintage": constant(vintage),
+        LINE_COLUMN: lines,
+    }
+    return pa.RecordBatch.from_arrays(
+        [columns[name] for name in BATCH_SCHEMA.names], schema=BATCH_SCHEMA
+    )
+

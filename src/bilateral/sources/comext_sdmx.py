@@ -1,0 +1,198 @@
+"""Eurostat Comext SDMX-CSV from the dissemination API (dataset DS-045409 and its kin).
+
+Quirks: long format with one row per indicator (VALUE_IN_EUROS, QUANTITY_IN_100KG in 100 kg);
+`TIME_PERIOD` is `YYYY-MM` (or `YYYY` for annual series); `LAST UPDATE` is
+`dd/mm/yy hh:mm:ss` and is the vintage; a product may be a CN8 code or a CN2/4/6 aggregate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import polars as pl
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from bilateral.errors import DuplicateRowError
+from bilateral.sources.base import BATCH_SCHEMA, LINE_COLUMN, ReadOptions, ReadStats, SourceRead
+from bilateral.sources.checks import BatchChecker, join_flags
+from bilateral.sources.codes import flag_mask, map_geonom
+from bilateral.sources.text import diagnose_csv
+
+HEADER = "DATAFLOW,LAST UPDATE,freq,reporter,partner,product,flow,indicators,TIME_PERIOD,OBS_VALUE"
+COLUMNS = tuple(HEADER.split(","))
+VALUE = "VALUE_IN_EUROS"
+QUANTITY = "QUANTITY_IN_100KG"
+_KEY = ("freq", "reporter", "partner", "product", "flow", "TIME_PERIOD")
+
+
+class ComextSdmx:
+    """SDMX-CSV responses of the Comext dissemination API."""
+
+    name = "comext_sdmx"
+    description = "Eurostat Comext SDMX-CSV (dissemination API, dataset DS-045409)"
+
+    def matches(self, header: str) -> bool:
+        """Say whether `header` is the Comext SDMX-CSV header."""
+        return header == HEADER
+
+    def read(self, path: Path, data_path: Path, options: ReadOptions) -> SourceRead:
+        """Read the whole response (indicator rows must be paired) and yield one batch."""
+        stats = ReadStats()
+        return SourceRead(
+            source=self.name,
+            dataset="Eurostat Comext DS-045409 (SDMX-CSV)",
+            path=path,
+            batches=_batches(path, data_path, options, stats),
+            stats=stats,
+            replace_scope="key",
+            complete_products=False,
+        )
+
+
+def _batches(
+    path: Path, data_path: Path, options: ReadOptions, stats: ReadStats
+) -> Iterator[pa.RecordBatch]:
+    table = _read_table(path, data_path)
+    stats.bytes_read = data_path.stat().st_size
+    stats.rows_read = table.num_rows
+    if table.num_rows == 0:
+        return
+    lines = pa.array(range(2, table.num_rows + 2), pa.int64())
+    check = BatchChecker(path, lines)
+    col = lambda name: table.column(name).combine_chunks()  # noqa: E731
+
+    check.pattern(col("DATAFLOW"), r"^ESTAT:DS-[0-9]+\(", "DATAFLOW", "ESTAT:DS-045409(1.0)")
+    check.pattern(col("LAST UPDATE"), r"^[0-3][0-9]/[01][0-9]/[0-9]{2} [0-2][0-9]:[0-5][0-9]:[0-5][0-9]$",
+                  "LAST UPDATE", "dd/mm/yy hh:mm:ss")
+    check.one_of(col("freq"), ("A", "M"), "freq")
+    check.one_of(col("flow"), ("1", "2"), "flow")
+    check.one_of(col("indicators"), (VALUE, QUANTITY), "indicators")
+    check.pattern(col("product"), r"^([0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{8}|TOTAL)$", "product",
+                  "a CN code of 2, 4, 6 or 8 digits, or TOTAL")
+    monthly = pc.equal(col("freq"), "M")
+    period_ok = pc.if_else(
+        monthly,
+        pc.match_substring_regex(col("TIME_PERIOD"), r"^[0-9]{4}-(0[1-9]|1[0-2])$"),
+        pc.match_substring_regex(col("TIME_PERIOD"), r"^[0-9]{4}$"),
+    )
+    check.require(period_ok, col("TIME_PERIOD"), "TIME_PERIOD", "invalid period for its freq",
+                  "YYYY-MM for freq M, YYYY for freq A")
+    observation = check.number(col("OBS_VALUE"), "OBS_VALUE", allow_empty=True)
+
+    year = pc.cast(pc.utf8_slice_codeunits(col("TIME_PERIOD"), 0, 4), pa.int16())
+    reporter, _ = map_geonom(col("reporter"), year, check, "reporter")
+    partner, partner_flag = map_geonom(col("partner"), year, check, "partner")
+    frame = pl.from_arrow(
+        pa.table({
+            "freq": col("freq"), "reporter": reporter, "partner": partner,
+            "partner_flag": partner_flag, "product": col("product"), "flow": col("flow"),
+            "TIME_PERIOD": col("TIME_PERIOD"), "indicator": col("indicators"),
+            "observation": observation, "updated": col("LAST UPDATE"), LINE_COLUMN: lines,
+        })
+    )
+    assert isinstance(frame, pl.DataFrame)
+    _reject_duplicates(path, frame)
+    values = frame.filter(pl.col("indicator") == VALUE).drop("indicator")
+    quantities = frame.filter(pl.col("indicator") == QUANTITY).select(
+        [*_KEY, pl.col("observation").alias("quantity_100kg")]
+    )
+    missing_value = values.filter(pl.col("observation").is_null()).height
+    orphans = quantities.join(values, on=list(_KEY), how="anti").height
+    values = values.filter(pl.col("observation").is_not_null())
+    _quarantine(stats, missing_value, orphans)
+    if values.height == 0:
+        return
+    yield _canonical(values.join(quantities, on=list(_KEY), how="left"), options)
+
+
+def _read_table(path: Path, data_path: Path) -> pa.Table:
+    try:
+        return pacsv.read_csv(
+            data_path,
+            parse_options=pacsv.ParseOptions(ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(COLUMNS, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+        diagnosis = diagnose_csv(data_path, len(COLUMNS))
+        diagnosis.path = path
+        raise diagnosis from exc
+
+
+def _reject_duplicates(path: Path, frame: pl.DataFrame) -> None:
+    key = [*_KEY, "indicator"]
+    repeated = frame.filter(pl.len().over(key) > 1).sort(LINE_COLUMN)
+    if repeated.height == 0:
+        return
+    first = repeated.row(0, named=True)
+    same = repeated.filter(
+        pl.all_horizontal(pl.col(name) == first[name] for name in key)
+    )[LINE_COLUMN].to_list()
+    raise DuplicateRowError(
+        path, f"lines {same[0]} and {same[1]} give the same series and period twice",
+        line=same[1], field="indicators", value=str(first["indicator"]),
+        expected="one observation per series, indicator and period",
+    )
+
+
+def _quarantine(stats: ReadStats, missing_value: int, orphans: int) -> None:
+    if missing_value:
+        stats.rows_quarantined += missing_value
+        stats.quarantine_notes.append(f"{missing_value} {VALUE} rows with an empty OBS_VALUE")
+    if orphans:
+        stats.rows_quarantined += orphans
+        stats.quarantine_notes.append(f"{orphans} {QUANTITY} rows with no {VALUE} row")
+
+
+def _canonical(frame: pl.DataFrame, options: ReadOptions) -> pa.RecordBatch:
+    updated = pl.col("updated")
+    vintage = (
+        pl.lit(options.vintage)
+        if options.vintage
+        else pl.concat_str(
+            pl.lit("20"), updated.str.slice(6, 2), pl.lit("-"), updated.str.slice(3, 2),
+            pl.lit("-"), updated.str.slice(0, 2), pl.lit("T"), updated.str.slice(9, 8),
+        )
+    )
+    product = pl.col("product")
+    year = pl.col("TIME_PERIOD").str.slice(0, 4).cast(pl.Int16)
+    scheme = (
+        pl.when(product == "TOTAL").then(pl.lit("TOTAL"))
+        .when(product.str.len_chars() == 8).then(pl.lit("CN") + year.cast(pl.String))
+        .otherwise(pl.lit("HS") + product.str.len_chars().cast(pl.String))
+    )
+    canonical = frame.select(
+        source=pl.lit("comext_sdmx"),
+        reporter=pl.col("reporter"),
+        partner=pl.col("partner"),
+        flow=pl.when(pl.col("flow") == "1").then(pl.lit("import")).otherwise(pl.lit("export")),
+        year=year,
+        month=pl.col("TIME_PERIOD").str.slice(5, 2).cast(pl.Int8, strict=False),
+        product=product,
+        product_scheme=scheme,
+        product_cpa=pl.lit(None, pl.String),
+        value=pl.col("observation"),
+        currency=pl.lit("EUR"),
+        quantity_kg=pl.col("quantity_100kg") * 100.0,
+        partner_flag=pl.col("partner_flag"),
+        trade_type=pl.lit(None, pl.String),
+        stat_procedure=pl.lit(None, pl.String),
+        vintage=vintage,
+        **{LINE_COLUMN: pl.col(LINE_COLUMN)},
+    ).sort(LINE_COLUMN)
+    table = canonical.to_arrow()
+    partner_flag = table.column("partner_flag").combine_chunks()
+    flags = join_flags(
+        (flag_mask(partner_flag, "confidential_partner"), "confidential_partner"),
+        (flag_mask(partner_flag, "unallocated_partner"), "unallocated_partner"),
+        (pa.repeat(True, table.num_rows), "synthetic") if options.synthetic else None,
+        length=table.num_rows,
+    )
+    table = table.drop_columns(["partner_flag"]).append_column("flags", flags)
+    return table.select(BATCH_SCHEMA.names).cast(BATCH_SCHEMA).combine_chunks().to_batches()[0]

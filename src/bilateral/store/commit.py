@@ -1,0 +1,126 @@
+"""Committing staged rows: one Delta commit to flows, then the rollups of what changed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+from deltalake import CommitProperties, DeltaTable, WriterProperties, write_deltalake
+
+from bilateral.schema import FLOW_KEY, FLOW_SCHEMA
+from bilateral.store.layout import TableName, table_path
+from bilateral.store.rollups import products_sql, totals_sql
+from bilateral.store.staging import Period
+from bilateral.store.tables import (
+    PARTITIONS,
+    ROLLUP_PRODUCTS_SCHEMA,
+    ROLLUP_TOTALS_SCHEMA,
+    parquet_scan_sql,
+)
+
+ROW_GROUP_ROWS = 1 << 17
+_WRITER = WriterProperties(max_row_group_size=ROW_GROUP_ROWS, compression="ZSTD")
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def scope_predicate(source: str, periods: Sequence[Period], prefix: str = "") -> str:
+    """Return the SQL predicate of one source's rows in `periods`."""
+    by_year: dict[int, list[int | None]] = {}
+    for period in periods:
+        by_year.setdefault(period.year, []).append(period.month)
+    clauses = []
+    for year, months in sorted(by_year.items()):
+        parts = []
+        known = [m for m in months if m is not None]
+        if known:
+            parts.append(f"{prefix}month IN ({', '.join(map(str, known))})")
+        if None in months:
+            parts.append(f"{prefix}month IS NULL")
+        clauses.append(f"({prefix}year = {year} AND ({' OR '.join(parts)}))")
+    return f"{prefix}source = {_quote(source)} AND ({' OR '.join(clauses)})"
+
+
+def count_rows(root: Path, predicate: str) -> int:
+    """Count the flows the predicate selects in the current snapshot (before a replace)."""
+    files = _files(root, "flows")
+    if not files:
+        return 0
+    connection = duckdb.connect()
+    try:
+        row = connection.sql(
+            f"SELECT count(*) FROM ({parquet_scan_sql('flows', files)}) WHERE {predicate}"
+        ).fetchall()
+    finally:
+        connection.close()
+    return int(row[0][0]) if row else 0
+
+
+def _files(root: Path, name: TableName) -> list[str]:
+    table = DeltaTable(str(table_path(root, name)))
+    return [uri.removeprefix("file://") for uri in table.file_uris()]
+
+
+def replace_period(
+    root: Path, rows: pa.RecordBatchReader, predicate: str, ingest_id: str
+) -> int:
+    """Replace the flows that `predicate` selects by `rows`, in one commit; return the version."""
+    table = DeltaTable(str(table_path(root, "flows")))
+    write_deltalake(
+        table, rows, mode="overwrite", predicate=predicate,
+        partition_by=PARTITIONS["flows"], writer_properties=_WRITER,
+        commit_properties=CommitProperties(custom_metadata={"bilateral.ingest_id": ingest_id}),
+    )
+    table.update_incremental()
+    return int(table.version())
+
+
+def merge_keys(root: Path, rows: pa.RecordBatchReader, source: str, ingest_id: str) -> int:
+    """Upsert `rows` by the flow key (an extract replaces only the figures it carries)."""
+    table = DeltaTable(str(table_path(root, "flows")))
+    data = rows.read_all().cast(FLOW_SCHEMA)
+    years = sorted(set(data.column("year").to_pylist()))
+    matches = " AND ".join(f"(t.{name} IS NOT DISTINCT FROM s.{name})" for name in FLOW_KEY)
+    predicate = f"t.source = {_quote(source)} AND t.year IN ({', '.join(map(str, years))}) AND {matches}"
+    (
+        table.merge(
+            data, predicate=predicate, source_alias="s", target_alias="t",
+            writer_properties=_WRITER,
+            commit_properties=CommitProperties(custom_metadata={"bilateral.ingest_id": ingest_id}),
+        )
+        .when_matched_update_all()
+        .when_not_matched_insert_all()
+        .execute()
+    )
+    table.update_incremental()
+    return int(table.version())
+
+
+def refresh_rollups(root: Path, source: str, periods: Sequence[Period], ingest_id: str) -> None:
+    """Recompute both rollups of `source` in `periods` from the current flows."""
+    predicate = scope_predicate(source, periods)
+    files = _files(root, "flows")
+    connection = duckdb.connect()
+    try:
+        connection.execute(
+            f"CREATE VIEW scope AS SELECT * FROM ({parquet_scan_sql('flows', files)}) "
+            f"WHERE {predicate}"
+        ).fetchall()
+        for name, sql, schema in (
+            ("rollup_totals", totals_sql("scope"), ROLLUP_TOTALS_SCHEMA),
+            ("rollup_products", products_sql("scope"), ROLLUP_PRODUCTS_SCHEMA),
+        ):
+            result = connection.sql(sql).to_arrow_table().select(schema.names).cast(schema)
+            write_deltalake(
+                DeltaTable(str(table_path(root, name))), result, mode="overwrite",
+                predicate=predicate, partition_by=PARTITIONS[name],
+                commit_properties=CommitProperties(
+                    custom_metadata={"bilateral.ingest_id": ingest_id}
+                ),
+            )
+    finally:
+        connection.close()

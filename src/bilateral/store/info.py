@@ -1,0 +1,59 @@
+"""What the store holds: sources, years, rows, vintages, size, and its ingest history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from bilateral.results import History, HistoryEntry, SourceSummary, StoreInfo
+from bilateral.store.log import read_log
+from bilateral.store.tables import open_table
+
+
+def store_info(root: Path) -> StoreInfo:
+    """Summarise the current snapshot by source, from the totals rollup."""
+    flows = open_table(root, "flows")
+    totals = open_table(root, "rollup_totals").to_pyarrow_table()
+    connection = duckdb.connect()
+    try:
+        connection.register("totals", totals)
+        rows = connection.execute(
+            """SELECT source, sum(rows)::BIGINT, min(year), max(year),
+                      count(DISTINCT reporter), min(vintage), max(vintage)
+               FROM totals GROUP BY source ORDER BY source"""
+        ).fetchall()
+    finally:
+        connection.close()
+    sources = tuple(
+        SourceSummary(
+            source=source, rows=int(count),
+            years=str(first) if first == last else f"{first}-{last}",
+            reporters=int(reporters),
+            vintages=str(low) if low == high else f"{low}..{high}",
+        )
+        for source, count, first, last, reporters, low, high in rows
+    )
+    size = sum(f.stat().st_size for f in root.rglob("*") if f.is_file())
+    return StoreInfo(
+        location=str(root), flows_version=int(flows.version()), size_bytes=size,
+        files_ingested=read_log(root).num_rows, sources=sources,
+    )
+
+
+def store_history(root: Path) -> History:
+    """Return the ingests recorded in the log, oldest first."""
+    entries = tuple(
+        HistoryEntry(
+            flows_version=int(entry["flows_version"]),
+            started_at=entry["started_at"].isoformat(timespec="seconds"),
+            file_name=entry["file_name"], source=entry["source"], status=entry["status"],
+            rows_stored=int(entry["rows_stored"]), rows_replaced=int(entry["rows_replaced"]),
+            periods=entry["periods"], vintage=entry["vintage"],
+        )
+        for entry in read_log(root).to_pylist()
+    )
+    return History(entries)
+
+
+

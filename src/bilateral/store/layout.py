@@ -1,0 +1,36 @@
+"""Where a store lives and which tables it holds."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Final, Literal
+
+import platformdirs
+
+ENV_VARIABLE: Final = "BILATERAL_STORE"
+TableName = Literal["flows", "rollup_totals", "rollup_products", "ingest_log"]
+TABLES: Final[tuple[TableName, ...]] = ("flows", "rollup_totals", "rollup_products", "ingest_log")
+
+
+def default_location() -> Path:
+    """Return `$BILATERAL_STORE`, or the `store` folder in the user data dir."""
+    configured = os.environ.get(ENV_VARIABLE)
+    if configured:
+        return Path(configured).expanduser()
+    return Path(platformdirs.user_data_dir("bilateral", appauthor=False)) / "store"
+
+
+def demo_location() -> Path:
+    """Return the folder of the demo store, apart from the user's own store."""
+    return Path(platformdirs.user_data_dir("bilateral", appauthor=False)) / "demo-store"
+
+
+def table_path(root: Path, table: TableName) -> Path:
+    """Return the folder of one Delta table of the store."""
+    return root / table
+
+
+def staging_path(root: Path) -> Path:
+    """Return the folder for temporary files of ingests in progress."""
+    return root / "_staging"

@@ -1,0 +1,179 @@
+"""The store's Delta tables: their schemas, creation and snapshots."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Final
+
+import pyarrow as pa
+from deltalake import DeltaTable
+from deltalake.exceptions import TableNotFoundError
+
+from bilateral.errors import StoreError, VintageNotFoundError
+from bilateral.schema import FLOW_SCHEMA
+from bilateral.store.layout import TABLES, TableName, table_path
+
+ROLLUP_KEY: Final = ("source", "reporter", "partner", "flow", "year", "month", "product_level")
+_MEASURES: Final = [
+    pa.field("value", pa.float64()),
+    pa.field("confidential_value", pa.float64()),
+    pa.field("quantity_kg", pa.float64()),
+    pa.field("rows", pa.int64()),
+    pa.field("currency", pa.string()),
+    pa.field("flags", pa.string()),
+    pa.field("vintage", pa.string()),
+]
+ROLLUP_TOTALS_SCHEMA: Final = pa.schema(
+    [
+        pa.field("source", pa.string()),
+        pa.field("reporter", pa.string()),
+        pa.field("partner", pa.string()),
+        pa.field("flow", pa.string()),
+        pa.field("year", pa.int16()),
+        pa.field("month", pa.int8()),
+        pa.field("product_level", pa.string()),
+        *_MEASURES,
+    ]
+)
+ROLLUP_PRODUCTS_SCHEMA: Final = pa.schema(
+    [
+        *(ROLLUP_TOTALS_SCHEMA.field(name) for name in ROLLUP_KEY),
+        pa.field("classification", pa.string()),
+        pa.field("code", pa.string()),
+        *_MEASURES,
+    ]
+)
+INGEST_LOG_SCHEMA: Final = pa.schema(
+    [
+        pa.field("ingest_id", pa.string()),
+        pa.field("file_name", pa.string()),
+        pa.field("file_path", pa.string()),
+        pa.field("sha256", pa.string()),
+        pa.field("size_bytes", pa.int64()),
+        pa.field("source", pa.string()),
+        pa.field("dataset", pa.string()),
+        pa.field("status", pa.string()),
+        pa.field("rows_read", pa.int64()),
+        pa.field("rows_stored", pa.int64()),
+        pa.field("rows_quarantined", pa.int64()),
+        pa.field("quarantine_notes", pa.string()),
+        pa.field("rows_replaced", pa.int64()),
+        pa.field("periods", pa.string()),
+        pa.field("vintage", pa.string()),
+        pa.field("flows_version", pa.int64()),
+        pa.field("started_at", pa.timestamp("us", tz="UTC")),
+        pa.field("seconds_read", pa.float64()),
+        pa.field("seconds_write", pa.float64()),
+        pa.field("seconds_total", pa.float64()),
+    ]
+)
+SCHEMAS: Final[dict[TableName, pa.Schema]] = {
+    "flows": FLOW_SCHEMA,
+    "rollup_totals": ROLLUP_TOTALS_SCHEMA,
+    "rollup_products": ROLLUP_PRODUCTS_SCHEMA,
+    "ingest_log": INGEST_LOG_SCHEMA,
+}
+PARTITIONS: Final[dict[TableName, list[str]]] = {
+    "flows": ["source", "year"],
+    "rollup_totals": ["source"],
+    "rollup_products": ["source"],
+    "ingest_log": [],
+}
+
+
+def ensure_tables(root: Path) -> None:
+    """Create any missing table of the store, empty, at version 0."""
+    for name in TABLES:
+        path = table_path(root, name)
+        try:
+            DeltaTable(str(path))
+        except TableNotFoundError:
+            path.mkdir(parents=True, exist_ok=True)
+            DeltaTable.create(
+                str(path), schema=SCHEMAS[name], partition_by=PARTITIONS[name] or None,
+                name=name, mode="ignore",
+            )
+
+
+def open_table(root: Path, name: TableName, as_of: int | datetime | None = None) -> DeltaTable:
+    """Open one table, at its latest version or as it was at `as_of`."""
+    path = table_path(root, name)
+    try:
+        table = DeltaTable(str(path))
+    except TableNotFoundError:
+        raise StoreError(f"{path} is not a bilateral store table; open the store first") from None
+    if as_of is not None:
+        try:
+            table.load_as_version(as_of)
+        except Exception as exc:
+            raise VintageNotFoundError(
+                f"the store has no version {as_of!r} of {name}: {exc}; "
+                "see `bilateral store history` for the versions it has"
+            ) from None
+    return table
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The Parquet files and partition values of each table at one moment of the store."""
+
+    versions: dict[TableName, int]
+    files: dict[TableName, list[str]]
+    partitions: dict[TableName, list[str]]
+    schemas: dict[TableName, pa.Schema]
+
+
+def snapshot(root: Path, flows_as_of: int | datetime | None = None) -> Snapshot:
+    """Take the current file lists, or the flows table's as of an earlier version."""
+    versions: dict[TableName, int] = {}
+    files: dict[TableName, list[str]] = {}
+    for name in TABLES:
+        table = open_table(root, name, flows_as_of if name == "flows" else None)
+        versions[name] = table.version()
+        files[name] = [uri.removeprefix("file://") for uri in table.file_uris()]
+    return Snapshot(versions, files, dict(PARTITIONS), dict(SCHEMAS))
+
+
+class LiveTables:
+    """The store's tables kept open, so that a warm query only checks for new commits."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._tables = {name: open_table(root, name) for name in TABLES}
+
+    def current(self) -> Snapshot:
+        """Return the latest snapshot, reading only commits made since the last call."""
+        for table in self._tables.values():
+            table.update_incremental()
+        return Snapshot(
+            {name: int(t.version()) for name, t in self._tables.items()},
+            {name: [u.removeprefix("file://") for u in t.file_uris()] for name, t in self._tables.items()},
+            dict(PARTITIONS),
+            dict(SCHEMAS),
+        )
+
+    def versions(self) -> dict[TableName, int]:
+        """Return each table's latest version."""
+        for table in self._tables.values():
+            table.update_incremental()
+        return {name: int(t.version()) for name, t in self._tables.items()}
+
+
+_SQL_TYPES: Final = {pa.string(): "VARCHAR", pa.int16(): "SMALLINT", pa.int8(): "TINYINT"}
+
+
+def parquet_scan_sql(name: TableName, files: list[str]) -> str:
+    """Return a DuckDB `read_parquet` over a table's files, with its canonical columns and types.
+
+    Delta keeps partition values in the folder names, so they are read as Hive partitions.
+    """
+    schema = SCHEMAS[name]
+    hive_types = ", ".join(
+        f"'{column}': {_SQL_TYPES[schema.field(column).type]}" for column in PARTITIONS[name]
+    )
+    listing = "[" + ", ".join("'" + f.replace("'", "''") + "'" for f in files) + "]"
+    options = f", hive_partitioning = true, hive_types = {{{hive_types}}}" if PARTITIONS[name] else ""
+    columns = ", ".join(f'"{column}"' for column in schema.names)
+    return f"SELECT {columns} FROM read_parquet({listing}{options})"

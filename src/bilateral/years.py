@@ -1,0 +1,43 @@
+"""Parsing year arguments: `2021`, `2019-2021`, `2019,2021`, or an iterable of ints."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from bilateral.errors import InvalidArgumentError
+
+_EXPECTED = "a year such as 2021, a range such as 2019-2021, or a list such as 2019,2021"
+
+
+def parse_years(years: int | str | Iterable[int]) -> list[int]:
+    """Return the sorted distinct years that `years` names.
+
+    >>> parse_years("2019-2021")
+    [2019, 2020, 2021]
+    >>> parse_years("2021,2019")
+    [2019, 2021]
+    >>> parse_years(2020)
+    [2020]
+    """
+    if isinstance(years, int):
+        found = [years]
+    elif isinstance(years, str):
+        found = _parse_text(years)
+    else:
+        found = [int(year) for year in years]
+    if not found or any(not 1900 <= year <= 2100 for year in found):
+        raise InvalidArgumentError("years", years, _EXPECTED)
+    return sorted(set(found))
+
+
+def _parse_text(text: str) -> list[int]:
+    found: list[int] = []
+    for part in text.replace(" ", "").split(","):
+        first, dash, last = part.partition("-")
+        if not first.isdigit() or (dash and not last.isdigit()):
+            raise InvalidArgumentError("years", text, _EXPECTED)
+        start, end = int(first), int(last) if dash else int(first)
+        if end < start:
+            raise InvalidArgumentError("years", text, _EXPECTED + " (first year first)")
+        found.extend(range(start, end + 1))
+    return found
