@@ -30,7 +30,7 @@ Years = int | str | Iterable[int] | None
 AsOf = int | str | datetime | None
 
 
-def open(path: str | Path | None = None) -> Store:  # noqa: A001
+def open(path: str | Path | None = None) -> Store:
     """Open (creating if needed) the store at `path`, `$BILATERAL_STORE` or the user data dir."""
     return Store(Path(path).expanduser() if path is not None else default_location())
 
@@ -74,15 +74,19 @@ class Store:
         if first.code == second.code:
             raise InvalidArgumentError("partner", partner, f"a territory other than {first.name}")
         engine = self._engine_for(as_of)
-        totals = engine.table("rollup_totals") if as_of is None else totals_from_flows(
-            engine.table("flows")
+        totals = (
+            engine.table("rollup_totals")
+            if as_of is None
+            else totals_from_flows(engine.table("flows"))
         )
         wanted = parse_years(years) if years is not None else self._years_of(engine, first, second)
         if not wanted:
             raise self._no_data(first, second, None)
         rows = engine.execute(profile_expression(totals, first, second, wanted)).to_pylist()
         partial = [f.name for f in FORMATS if not _complete(f.name)]
-        result = build_profile(rows, first, second, wanted, partial, None if as_of is None else str(as_of))
+        result = build_profile(
+            rows, first, second, wanted, partial, None if as_of is None else str(as_of)
+        )
         if not result.rows:
             raise self._no_data(first, second, wanted)
         return result
@@ -119,7 +123,9 @@ class Store:
         return sorted(int(y) for y in years)
 
     def _no_data(self, first: Territory, second: Territory, years: list[int] | None) -> NoDataError:
-        period = "" if years is None else f" in {years[0]}" + (f"-{years[-1]}" if len(years) > 1 else "")
+        period = (
+            "" if years is None else f" in {years[0]}" + (f"-{years[-1]}" if len(years) > 1 else "")
+        )
         held = self.info().sources
         what = "; ".join(f"{s.source} {s.years}" for s in held) or "nothing yet"
         return NoDataError(

@@ -13,7 +13,14 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 import bilateral
 from bilateral.errors import BilateralError
@@ -24,8 +31,11 @@ from bilateral.store import demo_location
 EXIT_USER_ERROR = 1
 EXIT_INTERNAL_ERROR = 70
 
-app = typer.Typer(help="Bilateral trade intelligence from official trade statistics.",
-                  no_args_is_help=True, pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="Bilateral trade intelligence from official trade statistics.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
 store_app = typer.Typer(help="Look at the store: contents and history.", no_args_is_help=True)
 app.add_typer(store_app, name="store")
 console = Console()
@@ -33,8 +43,11 @@ errors = Console(stderr=True)
 
 StoreOption = Annotated[
     Path | None,
-    typer.Option("--store", help="Store folder (default: $BILATERAL_STORE or the user data dir).",
-                 show_default=False),
+    typer.Option(
+        "--store",
+        help="Store folder (default: $BILATERAL_STORE or the user data dir).",
+        show_default=False,
+    ),
 ]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 
@@ -43,20 +56,28 @@ FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Outp
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Data files (.dat, .csv, .7z).")],
     store: StoreOption = None,
-    vintage: Annotated[str | None, typer.Option(help="Release date of the file, if not in it.")] = None,
+    vintage: Annotated[
+        str | None, typer.Option(help="Release date of the file, if not in it.")
+    ] = None,
     output: FormatOption = "table",
 ) -> None:
     """Ingest official data files: each is detected, checked and committed whole, or not at all."""
     opened = bilateral.open(store)
     reports: list[IngestReport] = []
-    with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
-                  TextColumn("{task.fields[rows]:>12,} rows"), TimeElapsedColumn(),
-                  console=errors, transient=True) as progress:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TextColumn("{task.fields[rows]:>12,} rows"),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+    ) as progress:
         for path in paths:
             size = path.stat().st_size if path.is_file() else None
             task = progress.add_task(path.name, total=size, rows=0)
 
-            def advance(done: int, rows: int, task: int = task) -> None:
+            def advance(done: int, rows: int, task: TaskID = task) -> None:
                 progress.update(task, completed=done, rows=rows)
 
             reports.append(opened.ingest(path, vintage=vintage, progress=advance))
@@ -65,10 +86,16 @@ def ingest(
 
 @app.command()
 def profile(
-    reporter: Annotated[str, typer.Argument(help="First territory: name or code (Italy, IT, ITA).")],
+    reporter: Annotated[
+        str, typer.Argument(help="First territory: name or code (Italy, IT, ITA).")
+    ],
     partner: Annotated[str, typer.Argument(help="Second territory (Belgium, BE, BEL).")],
-    years: Annotated[str | None, typer.Option(help="2021, 2019-2021 or 2019,2021 (default: all).")] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Store version or ISO date to read as of.")] = None,
+    years: Annotated[
+        str | None, typer.Option(help="2021, 2019-2021 or 2019,2021 (default: all).")
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Store version or ISO date to read as of.")
+    ] = None,
     store: StoreOption = None,
     output: FormatOption = "table",
 ) -> None:
@@ -98,11 +125,15 @@ def demo(
     from bilateral.synthetic import write_demo_files
 
     opened = bilateral.open(store or demo_location())
-    errors.print("[yellow]Building SYNTHETIC demo data in the Comext full_v2 format "
-                 "(not official statistics)...[/]")
+    errors.print(
+        "[yellow]Building SYNTHETIC demo data in the Comext full_v2 format "
+        "(not official statistics)...[/]"
+    )
     with tempfile.TemporaryDirectory(prefix="bilateral-demo-") as folder:
-        reports = [opened.ingest(path, vintage="synthetic-demo", synthetic=True)
-                   for path in write_demo_files(Path(folder))]
+        reports = [
+            opened.ingest(path, vintage="synthetic-demo", synthetic=True)
+            for path in write_demo_files(Path(folder))
+        ]
     stored = sum(r.rows_stored for r in reports)
     errors.print(f"demo store {opened.root}: {len(reports)} files, {stored:,} rows newly stored")
     show_profile(console, opened.profile("IT", "BE"), output)

@@ -43,9 +43,18 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def money(value: float | None) -> str:
-    """Format an amount in millions with one decimal: 18,034.5."""
-    return "–" if value is None else f"{value / 1e6:,.1f}"
+def unit_for(values: Sequence[float | None]) -> tuple[float, str]:
+    """Choose the unit that keeps a column of amounts short: billions, millions or thousands."""
+    largest = max((abs(v) for v in values if v is not None), default=0.0)
+    for divisor, name in ((1e9, "billions"), (1e6, "millions"), (1e3, "thousands")):
+        if largest >= divisor:
+            return divisor, name
+    return 1.0, "units"
+
+
+def money(value: float | None, divisor: float = 1e6) -> str:
+    """Format an amount in the chosen unit with two decimals: 18.03."""
+    return "–" if value is None else f"{value / divisor:,.2f}"
 
 
 def percent(value: float | None) -> str:
@@ -56,11 +65,18 @@ def percent(value: float | None) -> str:
 def show_profile(console: Console, profile: Profile, output: OutputFormat) -> None:
     """Print a profile as a table per view, or as JSON / CSV."""
     if output == "json":
-        console.print_json(records_json({
-            "reporter": profile.reporter, "partner": profile.partner,
-            "years": list(profile.years), "as_of": profile.as_of,
-            "notes": list(profile.notes), "rows": profile.records(),
-        }))
+        console.print_json(
+            records_json(
+                {
+                    "reporter": profile.reporter,
+                    "partner": profile.partner,
+                    "years": list(profile.years),
+                    "as_of": profile.as_of,
+                    "notes": list(profile.notes),
+                    "rows": profile.records(),
+                }
+            )
+        )
         return
     if output == "csv":
         console.out(records_csv(profile.records()), end="", highlight=False)
@@ -71,17 +87,32 @@ def show_profile(console: Console, profile: Profile, output: OutputFormat) -> No
     for view in profile.views():
         rows = [row for row in profile.rows if row.view == view]
         first = rows[0]
+        divisor, unit = unit_for([v for r in rows for v in (r.exports, r.imports, r.total)])
         table = Table(
             title=f"{profile.reporter_name} – {profile.partner_name}, {view}",
-            caption=f"{first.source}, {first.currency} millions, vintage {max(r.vintage for r in rows)}",
+            caption=f"{first.source}, {first.currency} {unit}, vintage {first.vintage}",
         )
-        for header in ("year", "exports", "imports", "total", "balance",
-                       "exp. %", "imp. %", "conf.", "coverage"):
+        for header in (
+            "year",
+            "exports",
+            "imports",
+            "total",
+            "balance",
+            "exp. %",
+            "imp. %",
+            "conf.",
+            "coverage",
+        ):
             table.add_column(header, justify="left" if header == "coverage" else "right")
         for row in rows:
             table.add_row(
-                str(row.year), money(row.exports), money(row.imports), money(row.total),
-                money(row.balance), percent(row.exports_growth), percent(row.imports_growth),
+                str(row.year),
+                money(row.exports, divisor),
+                money(row.imports, divisor),
+                money(row.total, divisor),
+                money(row.balance, divisor),
+                percent(row.exports_growth),
+                percent(row.imports_growth),
                 "–" if row.confidential_share is None else f"{row.confidential_share:.1%}",
                 row.coverage,
             )
@@ -101,12 +132,34 @@ def show_ingest(console: Console, reports: Sequence[IngestReport], output: Outpu
         console.out(records_csv(records), end="", highlight=False)
         return
     table = Table(title="ingest")
-    for header in ("file", "source", "status", "rows read", "stored", "quarantined", "replaced", "periods", "vintage", "version", "seconds"):
+    for header in (
+        "file",
+        "source",
+        "status",
+        "rows read",
+        "stored",
+        "quarantined",
+        "replaced",
+        "periods",
+        "vintage",
+        "version",
+        "seconds",
+    ):
         table.add_column(header)
     for r in reports:
-        table.add_row(r.file, r.source, r.status, f"{r.rows_read:,}", f"{r.rows_stored:,}",
-                      f"{r.rows_quarantined:,}", f"{r.rows_replaced:,}", r.periods, r.vintage,
-                      str(r.flows_version), f"{r.seconds:.2f}")
+        table.add_row(
+            r.file,
+            r.source,
+            r.status,
+            f"{r.rows_read:,}",
+            f"{r.rows_stored:,}",
+            f"{r.rows_quarantined:,}",
+            f"{r.rows_replaced:,}",
+            r.periods,
+            r.vintage,
+            str(r.flows_version),
+            f"{r.seconds:.2f}",
+        )
     console.print(table)
     for r in reports:
         for note in r.notes:
@@ -116,17 +169,25 @@ def show_ingest(console: Console, reports: Sequence[IngestReport], output: Outpu
 def show_info(console: Console, info: StoreInfo, output: OutputFormat) -> None:
     """Print the store's contents by source."""
     if output == "json":
-        console.print_json(records_json({
-            "location": info.location, "flows_version": info.flows_version,
-            "size_bytes": info.size_bytes, "files_ingested": info.files_ingested,
-            "sources": info.records(),
-        }))
+        console.print_json(
+            records_json(
+                {
+                    "location": info.location,
+                    "flows_version": info.flows_version,
+                    "size_bytes": info.size_bytes,
+                    "files_ingested": info.files_ingested,
+                    "sources": info.records(),
+                }
+            )
+        )
         return
     if output == "csv":
         console.out(records_csv(info.records()), end="", highlight=False)
         return
-    console.print(f"store {info.location}: version {info.flows_version}, "
-                  f"{info.files_ingested} files ingested, {info.size_bytes / 1e6:,.1f} MB")
+    console.print(
+        f"store {info.location}: version {info.flows_version}, "
+        f"{info.files_ingested} files ingested, {info.size_bytes / 1e6:,.1f} MB"
+    )
     table = Table()
     for header in ("source", "rows", "years", "reporters", "vintages"):
         table.add_column(header)
@@ -144,9 +205,28 @@ def show_history(console: Console, history: History, output: OutputFormat) -> No
         console.out(records_csv(history.records()), end="", highlight=False)
         return
     table = Table(title="store history (use a version with --as-of)")
-    for header in ("version", "at", "file", "source", "status", "rows", "replaced", "periods", "vintage"):
+    for header in (
+        "version",
+        "at",
+        "file",
+        "source",
+        "status",
+        "rows",
+        "replaced",
+        "periods",
+        "vintage",
+    ):
         table.add_column(header)
     for e in history.entries:
-        table.add_row(str(e.flows_version), e.started_at, e.file_name, e.source, e.status,
-                      f"{e.rows_stored:,}", f"{e.rows_replaced:,}", e.periods, e.vintage)
+        table.add_row(
+            str(e.flows_version),
+            e.started_at,
+            e.file_name,
+            e.source,
+            e.status,
+            f"{e.rows_stored:,}",
+            f"{e.rows_replaced:,}",
+            e.periods,
+            e.vintage,
+        )
     console.print(table)

@@ -112,8 +112,8 @@ class Profile(_Tabular):
         return list(dict.fromkeys(row.view for row in self.rows))
 
     def __repr__(self) -> str:
-        head = f"<Profile {self.reporter_name} ({self.reporter}) - {self.partner_name} ({self.partner})"
-        lines = [head + f", {len(self.rows)} rows>"]
+        pair = f"{self.reporter_name} ({self.reporter}) - {self.partner_name} ({self.partner})"
+        lines = [f"<Profile {pair}, {len(self.rows)} rows>"]
         for row in self.rows:
             lines.append(
                 f"  {row.year} {row.view:<28} exports {_fmt(row.exports)} imports "

@@ -465,8 +465,8 @@ _YEAR_INDEX: Final[Mapping[int, float]] = {
 }
 # (reporter, partner, FLOW) -> bn EUR for 2017..2023, as each reporter declares it.
 _IT_BE: Final[Mapping[tuple[str, str, int], tuple[float, ...]]] = {
-    ("IT", "BE", 2): (15.0, 15.5, 15.8, 14.2, 16.9, 18.6, 18.2),
-    ("IT", "BE", 1): (17.0, 17.8, 18.1, 17.0, 20.4, 23.0, 22.1),
+    ("IT", "BE", 2): (15.4, 16.0, 16.3, 15.1, 17.6, 18.9, 18.5),
+    ("IT", "BE", 1): (17.3, 18.0, 18.4, 17.2, 20.6, 23.4, 22.6),
     ("BE", "IT", 1): (15.5, 16.2, 16.4, 14.8, 18.0, 19.4, 19.1),
     ("BE", "IT", 2): (18.0, 19.4, 20.1, 19.2, 22.3, 23.9, 23.1),
 }
@@ -566,7 +566,7 @@ def write_demo_files(directory: Path, *, seed: int = 2021) -> list[Path]:
 
     Reporters AT, BE, DE, ES, FR, IT and NL; every partner; both flows; products in 49 CN
     chapters; rows in the published order (reporter, partner, product, flow). Italy exports
-    15-19 bn EUR a year to Belgium and imports 17-23 bn, with a dip in 2020, led by chemicals
+    15-19 bn EUR a year to Belgium and imports 17-24 bn, with a dip in 2020, led by chemicals
     and pharmaceuticals, machinery, plastics and vehicles. The same seed gives the same bytes.
     """
     codes, _ = partners()

@@ -10,6 +10,7 @@ from bilateral.store import Snapshot
 from bilateral.store.layout import TableName
 from bilateral.store.tables import parquet_scan_sql
 
+
 class DuckDBEngine:
     """An ibis DuckDB connection with one view per store table."""
 
@@ -25,9 +26,7 @@ class DuckDBEngine:
             schema = self.snapshot.schemas[name]
             self.connection.create_table(name, obj=schema.empty_table(), overwrite=True)
             return
-        self.connection.raw_sql(
-            f"CREATE OR REPLACE VIEW {name} AS {parquet_scan_sql(name, files)}"
-        )
+        self.connection.raw_sql(f"CREATE OR REPLACE VIEW {name} AS {parquet_scan_sql(name, files)}")
 
     def table(self, name: TableName) -> ibis.Table:
         """Return the ibis table of one store table."""

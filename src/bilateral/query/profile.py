@@ -9,11 +9,11 @@ from typing import Any
 import ibis
 
 from bilateral.indicators import balance, growth, share
+from bilateral.query.totals import pair_year_totals
 from bilateral.reference import Territory
 from bilateral.results import Profile, ProfileRow
-from bilateral.query.totals import pair_year_totals
 
-_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 @dataclass(frozen=True)
@@ -47,9 +47,13 @@ def build_profile(
     """Assemble the profile from the executed totals; growth compares with the year before."""
     cells = {
         (r["source"], r["side"], r["flow"], int(r["year"])): _Cell(
-            value=float(r["value"]), confidential=float(r["confidential_value"] or 0.0),
-            currency=r["currency"], vintage=r["vintage"], months=int(r["months"]),
-            annual=bool(r["annual"]), synthetic=bool(r["synthetic"]),
+            value=float(r["value"]),
+            confidential=float(r["confidential_value"] or 0.0),
+            currency=r["currency"],
+            vintage=r["vintage"],
+            months=int(r["months"]),
+            annual=bool(r["annual"]),
+            synthetic=bool(r["synthetic"]),
             product_level=r["product_level"],
         )
         for r in rows
@@ -75,19 +79,31 @@ def build_profile(
             f"and the reverse; the own view values exports FOB, so the two differ."
         )
     return Profile(
-        reporter=first.code, reporter_name=first.name, partner=second.code,
-        partner_name=second.name, years=tuple(sorted(years)), rows=tuple(out),
-        notes=tuple(notes), as_of=as_of,
+        reporter=first.code,
+        reporter_name=first.name,
+        partner=second.code,
+        partner_name=second.name,
+        years=tuple(sorted(years)),
+        rows=tuple(out),
+        notes=tuple(notes),
+        as_of=as_of,
     )
 
 
 def _view_row(
     cells: Mapping[tuple[str, str, str, int], _Cell],
-    source: str, side: str, year: int, first: Territory, second: Territory,
+    source: str,
+    side: str,
+    year: int,
+    first: Territory,
+    second: Territory,
 ) -> ProfileRow | None:
     # In the mirror view the partner reports: its imports are the first territory's exports.
     export_flow, import_flow = ("export", "import") if side == "first" else ("import", "export")
-    now_x, now_m = cells.get((source, side, export_flow, year)), cells.get((source, side, import_flow, year))
+    now_x, now_m = (
+        cells.get((source, side, export_flow, year)),
+        cells.get((source, side, import_flow, year)),
+    )
     if now_x is None and now_m is None:
         return None
     before_x = cells.get((source, side, export_flow, year - 1))
@@ -100,7 +116,9 @@ def _view_row(
     confidential = sum(cell.confidential for cell in present)
     return ProfileRow(
         year=year,
-        view=f"reported by {reporter.name}" if side == "first" else f"mirror: reported by {reporter.name}",
+        view=f"reported by {reporter.name}"
+        if side == "first"
+        else f"mirror: reported by {reporter.name}",
         reported_by=reporter.code,
         source=source,
         exports=exports,
@@ -110,7 +128,9 @@ def _view_row(
         exports_growth=growth(exports, _value(before_x)),
         imports_growth=growth(imports, _value(before_m)),
         total_growth=growth(total, total_before),
-        balance_change=_difference(balance(exports, imports), balance(_value(before_x), _value(before_m))),
+        balance_change=_difference(
+            balance(exports, imports), balance(_value(before_x), _value(before_m))
+        ),
         confidential_share=share(confidential, sum(cell.value for cell in present)),
         currency=present[0].currency,
         vintage=max(cell.vintage for cell in present),
@@ -138,5 +158,7 @@ def _coverage(cells: Sequence[_Cell]) -> str:
 
 
 def _coverage_notes(rows: Sequence[ProfileRow]) -> list[str]:
-    partial = sorted({(row.year, row.coverage) for row in rows if row.coverage not in ("annual", "12 months")})
+    partial = sorted(
+        {(row.year, row.coverage) for row in rows if row.coverage not in ("annual", "12 months")}
+    )
     return [f"{year} covers {coverage} only: not a full-year figure." for year, coverage in partial]

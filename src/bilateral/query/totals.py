@@ -54,7 +54,9 @@ def pair_year_totals(
         (totals.reporter.isin(second) & totals.partner.isin(first), "second"),
         else_=ibis.null(),
     )
-    rank = totals.product_level.cases(*((level, i) for i, level in enumerate(LEVEL_ORDER)), else_=99)
+    rank = totals.product_level.cases(
+        *((level, i) for i, level in enumerate(LEVEL_ORDER)), else_=99
+    )
     pair = totals.filter(totals.year.isin(list(years))).mutate(side=side, level_rank=rank)
     pair = pair.filter(pair.side.notnull())
     group = ["source", "side", "flow", "year"]
@@ -63,7 +65,9 @@ def pair_year_totals(
         best_rank=pair.level_rank.min().over(window),
         has_annual=pair.month.isnull().any().over(window),
     )
-    pair = pair.filter((pair.level_rank == pair.best_rank) & (pair.month.isnull() | ~pair.has_annual))
+    pair = pair.filter(
+        (pair.level_rank == pair.best_rank) & (pair.month.isnull() | ~pair.has_annual)
+    )
     return pair.group_by(group).aggregate(
         value=_.value.sum(),
         confidential_value=_.confidential_value.sum(),

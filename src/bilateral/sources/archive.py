@@ -40,10 +40,11 @@ def _unpack_7z(path: Path, folder: Path) -> Path:
         raise
     except (py7zr.exceptions.ArchiveError, EOFError, OSError, ValueError, KeyError) as exc:
         raise ArchiveError(
-            path, f"the 7z archive cannot be read ({exc or type(exc).__name__})",
+            path,
+            f"the 7z archive cannot be read ({exc or type(exc).__name__})",
             expected="a complete .7z archive as published",
         ) from None
-    extracted = folder / names[0]
+    extracted = folder / str(names[0])
     if not extracted.is_file():
         raise ArchiveError(path, f"{names[0]} could not be unpacked", expected="a complete archive")
     return extracted

@@ -31,7 +31,9 @@ class BatchChecker:
             expected=expected,
         )
 
-    def require(self, ok: pa.Array, values: pa.Array, field: str, problem: str, expected: str) -> None:
+    def require(
+        self, ok: pa.Array, values: pa.Array, field: str, problem: str, expected: str
+    ) -> None:
         """Fail on the first row where `ok` is false or null."""
         ok = pc.fill_null(ok, False)
         if pc.all(ok).as_py():
@@ -41,7 +43,9 @@ class BatchChecker:
 
     def pattern(self, values: pa.Array, regex: str, field: str, expected: str) -> None:
         """Fail on the first value that does not match `regex` in full."""
-        self.require(pc.match_substring_regex(values, regex), values, field, "invalid value", expected)
+        self.require(
+            pc.match_substring_regex(values, regex), values, field, "invalid value", expected
+        )
 
     def one_of(self, values: pa.Array, allowed: Iterable[str], field: str) -> None:
         """Fail on the first value outside `allowed`."""
@@ -52,7 +56,7 @@ class BatchChecker:
     def number(
         self, values: pa.Array, field: str, *, allow_empty: bool = False, scale: float = 1.0
     ) -> pa.Array:
-        """Parse a column of non-negative decimal numbers into float64 (empty -> null if allowed)."""
+        """Parse non-negative decimal numbers into float64 (empty -> null where allowed)."""
         if allow_empty:
             values = pc.if_else(pc.equal(values, ""), pa.scalar(None, pa.string()), values)
         else:
@@ -63,7 +67,13 @@ class BatchChecker:
             self.pattern(values, r"^-?[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?$", field, "a number")
             raise
         finite = pc.is_finite(parsed)
-        self.require(pc.or_kleene(finite, pc.is_null(parsed)), values, field, "not a finite number", "a number")
+        self.require(
+            pc.or_kleene(finite, pc.is_null(parsed)),
+            values,
+            field,
+            "not a finite number",
+            "a number",
+        )
         negative = pc.fill_null(pc.less(parsed, 0), False)
         self.require(pc.invert(negative), values, field, "negative value", "a value >= 0")
         return pc.multiply(parsed, scale) if scale != 1.0 else parsed

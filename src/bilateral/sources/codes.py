@@ -29,7 +29,10 @@ def map_geonom(
         except UnknownTerritoryError:
             index = pc.index(keys, key).as_py()
             checker.fail(
-                index, field, "unknown territory code", code,
+                index,
+                field,
+                "unknown territory code",
+                code,
                 "a Eurostat GEONOM code valid in that year (ISO alpha-2 such as BE, or GR, XI, QZ)",
             )
             raise

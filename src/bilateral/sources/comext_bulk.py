@@ -28,8 +28,16 @@ HEADER = (
 )
 COLUMNS = tuple(HEADER.split(","))
 _USED = (
-    "REPORTER", "PARTNER", "TRADE_TYPE", "PRODUCT_NC", "PRODUCT_CPA21",
-    "FLOW", "STAT_PROCEDURE", "PERIOD", "VALUE_EUR", "QUANTITY_KG",
+    "REPORTER",
+    "PARTNER",
+    "TRADE_TYPE",
+    "PRODUCT_NC",
+    "PRODUCT_CPA21",
+    "FLOW",
+    "STAT_PROCEDURE",
+    "PERIOD",
+    "VALUE_EUR",
+    "QUANTITY_KG",
 )
 _FLOWS = {"1": "import", "2": "export"}
 _TRADE_TYPES = ("I", "E", "L", "M")
@@ -145,11 +153,17 @@ def _normalise(
     check.one_of(col("STAT_PROCEDURE"), _STAT_PROCEDURES, "STAT_PROCEDURE")
 
     product = col("PRODUCT_NC")
-    check.pattern(product, r"^[0-9]{2}([0-9]{6}|[0-9X]{6})$", "PRODUCT_NC",
-                  "an 8-digit CN code, or a confidential code such as 39XXXXXX")
+    check.pattern(
+        product,
+        r"^[0-9]{2}([0-9]{6}|[0-9X]{6})$",
+        "PRODUCT_NC",
+        "an 8-digit CN code, or a confidential code such as 39XXXXXX",
+    )
     confidential = pc.match_substring(product, "X")
     cpa = col("PRODUCT_CPA21")
-    check.pattern(cpa, r"^([0-9]{4}|[0-9X]{4}|)$", "PRODUCT_CPA21", "a 4-digit CPA 2.1 code or XXXX")
+    check.pattern(
+        cpa, r"^([0-9]{4}|[0-9X]{4}|)$", "PRODUCT_CPA21", "a 4-digit CPA 2.1 code or XXXX"
+    )
     cpa = pc.if_else(pc.equal(cpa, ""), pa.scalar(None, pa.string()), cpa)
 
     value = check.number(col("VALUE_EUR"), "VALUE_EUR")
@@ -189,4 +203,3 @@ def _normalise(
     return pa.RecordBatch.from_arrays(
         [columns[name] for name in BATCH_SCHEMA.names], schema=BATCH_SCHEMA
     )
-

@@ -62,36 +62,61 @@ def _batches(
         return
     lines = pa.array(range(2, table.num_rows + 2), pa.int64())
     check = BatchChecker(path, lines)
-    col = lambda name: table.column(name).combine_chunks()  # noqa: E731
+
+    def col(name: str) -> pa.Array:
+        return table.column(name).combine_chunks()
+
 
     check.pattern(col("DATAFLOW"), r"^ESTAT:DS-[0-9]+\(", "DATAFLOW", "ESTAT:DS-045409(1.0)")
-    check.pattern(col("LAST UPDATE"), r"^[0-3][0-9]/[01][0-9]/[0-9]{2} [0-2][0-9]:[0-5][0-9]:[0-5][0-9]$",
-                  "LAST UPDATE", "dd/mm/yy hh:mm:ss")
+    check.pattern(
+        col("LAST UPDATE"),
+        r"^[0-3][0-9]/[01][0-9]/[0-9]{2} [0-2][0-9]:[0-5][0-9]:[0-5][0-9]$",
+        "LAST UPDATE",
+        "dd/mm/yy hh:mm:ss",
+    )
     check.one_of(col("freq"), ("A", "M"), "freq")
     check.one_of(col("flow"), ("1", "2"), "flow")
     check.one_of(col("indicators"), (VALUE, QUANTITY), "indicators")
-    check.pattern(col("product"), r"^([0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{8}|TOTAL)$", "product",
-                  "a CN code of 2, 4, 6 or 8 digits, or TOTAL")
+    check.pattern(
+        col("product"),
+        r"^([0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{8}|TOTAL)$",
+        "product",
+        "a CN code of 2, 4, 6 or 8 digits, or TOTAL",
+    )
     monthly = pc.equal(col("freq"), "M")
     period_ok = pc.if_else(
         monthly,
         pc.match_substring_regex(col("TIME_PERIOD"), r"^[0-9]{4}-(0[1-9]|1[0-2])$"),
         pc.match_substring_regex(col("TIME_PERIOD"), r"^[0-9]{4}$"),
     )
-    check.require(period_ok, col("TIME_PERIOD"), "TIME_PERIOD", "invalid period for its freq",
-                  "YYYY-MM for freq M, YYYY for freq A")
+    check.require(
+        period_ok,
+        col("TIME_PERIOD"),
+        "TIME_PERIOD",
+        "invalid period for its freq",
+        "YYYY-MM for freq M, YYYY for freq A",
+    )
     observation = check.number(col("OBS_VALUE"), "OBS_VALUE", allow_empty=True)
 
     year = pc.cast(pc.utf8_slice_codeunits(col("TIME_PERIOD"), 0, 4), pa.int16())
     reporter, _ = map_geonom(col("reporter"), year, check, "reporter")
     partner, partner_flag = map_geonom(col("partner"), year, check, "partner")
     frame = pl.from_arrow(
-        pa.table({
-            "freq": col("freq"), "reporter": reporter, "partner": partner,
-            "partner_flag": partner_flag, "product": col("product"), "flow": col("flow"),
-            "TIME_PERIOD": col("TIME_PERIOD"), "indicator": col("indicators"),
-            "observation": observation, "updated": col("LAST UPDATE"), LINE_COLUMN: lines,
-        })
+        pa.table(
+            {
+                "freq": col("freq"),
+                "reporter": reporter,
+                "partner": partner,
+                "partner_flag": partner_flag,
+                "product": col("product"),
+                "flow": col("flow"),
+                "TIME_PERIOD": col("TIME_PERIOD"),
+                "indicator": col("indicators"),
+                "observation": observation,
+                "updated": col("LAST UPDATE"),
+                LINE_COLUMN: lines,
+            }
+        )
     )
     assert isinstance(frame, pl.DataFrame)
     _reject_duplicates(path, frame)
@@ -131,12 +156,15 @@ def _reject_duplicates(path: Path, frame: pl.DataFrame) -> None:
     if repeated.height == 0:
         return
     first = repeated.row(0, named=True)
-    same = repeated.filter(
-        pl.all_horizontal(pl.col(name) == first[name] for name in key)
-    )[LINE_COLUMN].to_list()
+    same = repeated.filter(pl.all_horizontal(pl.col(name) == first[name] for name in key))[
+        LINE_COLUMN
+    ].to_list()
     raise DuplicateRowError(
-        path, f"lines {same[0]} and {same[1]} give the same series and period twice",
-        line=same[1], field="indicators", value=str(first["indicator"]),
+        path,
+        f"lines {same[0]} and {same[1]} give the same series and period twice",
+        line=same[1],
+        field="indicators",
+        value=str(first["indicator"]),
         expected="one observation per series, indicator and period",
     )
 
@@ -156,15 +184,23 @@ def _canonical(frame: pl.DataFrame, options: ReadOptions) -> pa.RecordBatch:
         pl.lit(options.vintage)
         if options.vintage
         else pl.concat_str(
-            pl.lit("20"), updated.str.slice(6, 2), pl.lit("-"), updated.str.slice(3, 2),
-            pl.lit("-"), updated.str.slice(0, 2), pl.lit("T"), updated.str.slice(9, 8),
+            pl.lit("20"),
+            updated.str.slice(6, 2),
+            pl.lit("-"),
+            updated.str.slice(3, 2),
+            pl.lit("-"),
+            updated.str.slice(0, 2),
+            pl.lit("T"),
+            updated.str.slice(9, 8),
         )
     )
     product = pl.col("product")
     year = pl.col("TIME_PERIOD").str.slice(0, 4).cast(pl.Int16)
     scheme = (
-        pl.when(product == "TOTAL").then(pl.lit("TOTAL"))
-        .when(product.str.len_chars() == 8).then(pl.lit("CN") + year.cast(pl.String))
+        pl.when(product == "TOTAL")
+        .then(pl.lit("TOTAL"))
+        .when(product.str.len_chars() == 8)
+        .then(pl.lit("CN") + year.cast(pl.String))
         .otherwise(pl.lit("HS") + product.str.len_chars().cast(pl.String))
     )
     canonical = frame.select(

@@ -65,14 +65,16 @@ def _files(root: Path, name: TableName) -> list[str]:
     return [uri.removeprefix("file://") for uri in table.file_uris()]
 
 
-def replace_period(
-    root: Path, rows: pa.RecordBatchReader, predicate: str, ingest_id: str
-) -> int:
+def replace_period(root: Path, rows: pa.RecordBatchReader, predicate: str, ingest_id: str) -> int:
     """Replace the flows that `predicate` selects by `rows`, in one commit; return the version."""
     table = DeltaTable(str(table_path(root, "flows")))
     write_deltalake(
-        table, rows, mode="overwrite", predicate=predicate,
-        partition_by=PARTITIONS["flows"], writer_properties=_WRITER,
+        table,
+        rows,
+        mode="overwrite",
+        predicate=predicate,
+        partition_by=PARTITIONS["flows"],
+        writer_properties=_WRITER,
         commit_properties=CommitProperties(custom_metadata={"bilateral.ingest_id": ingest_id}),
     )
     table.update_incremental()
@@ -85,10 +87,15 @@ def merge_keys(root: Path, rows: pa.RecordBatchReader, source: str, ingest_id: s
     data = rows.read_all().cast(FLOW_SCHEMA)
     years = sorted(set(data.column("year").to_pylist()))
     matches = " AND ".join(f"(t.{name} IS NOT DISTINCT FROM s.{name})" for name in FLOW_KEY)
-    predicate = f"t.source = {_quote(source)} AND t.year IN ({', '.join(map(str, years))}) AND {matches}"
+    predicate = (
+        f"t.source = {_quote(source)} AND t.year IN ({', '.join(map(str, years))}) AND {matches}"
+    )
     (
         table.merge(
-            data, predicate=predicate, source_alias="s", target_alias="t",
+            data,
+            predicate=predicate,
+            source_alias="s",
+            target_alias="t",
             writer_properties=_WRITER,
             commit_properties=CommitProperties(custom_metadata={"bilateral.ingest_id": ingest_id}),
         )
@@ -110,14 +117,18 @@ def refresh_rollups(root: Path, source: str, periods: Sequence[Period], ingest_i
             f"CREATE VIEW scope AS SELECT * FROM ({parquet_scan_sql('flows', files)}) "
             f"WHERE {predicate}"
         ).fetchall()
-        for name, sql, schema in (
+        rollups: tuple[tuple[TableName, str, pa.Schema], ...] = (
             ("rollup_totals", totals_sql("scope"), ROLLUP_TOTALS_SCHEMA),
             ("rollup_products", products_sql("scope"), ROLLUP_PRODUCTS_SCHEMA),
-        ):
+        )
+        for name, sql, schema in rollups:
             result = connection.sql(sql).to_arrow_table().select(schema.names).cast(schema)
             write_deltalake(
-                DeltaTable(str(table_path(root, name))), result, mode="overwrite",
-                predicate=predicate, partition_by=PARTITIONS[name],
+                DeltaTable(str(table_path(root, name))),
+                result,
+                mode="overwrite",
+                predicate=predicate,
+                partition_by=PARTITIONS[name],
                 commit_properties=CommitProperties(
                     custom_metadata={"bilateral.ingest_id": ingest_id}
                 ),

@@ -27,7 +27,8 @@ def store_info(root: Path) -> StoreInfo:
         connection.close()
     sources = tuple(
         SourceSummary(
-            source=source, rows=int(count),
+            source=source,
+            rows=int(count),
             years=str(first) if first == last else f"{first}-{last}",
             reporters=int(reporters),
             vintages=str(low) if low == high else f"{low}..{high}",
@@ -36,8 +37,11 @@ def store_info(root: Path) -> StoreInfo:
     )
     size = sum(f.stat().st_size for f in root.rglob("*") if f.is_file())
     return StoreInfo(
-        location=str(root), flows_version=int(flows.version()), size_bytes=size,
-        files_ingested=read_log(root).num_rows, sources=sources,
+        location=str(root),
+        flows_version=int(flows.version()),
+        size_bytes=size,
+        files_ingested=read_log(root).num_rows,
+        sources=sources,
     )
 
 
@@ -47,13 +51,14 @@ def store_history(root: Path) -> History:
         HistoryEntry(
             flows_version=int(entry["flows_version"]),
             started_at=entry["started_at"].isoformat(timespec="seconds"),
-            file_name=entry["file_name"], source=entry["source"], status=entry["status"],
-            rows_stored=int(entry["rows_stored"]), rows_replaced=int(entry["rows_replaced"]),
-            periods=entry["periods"], vintage=entry["vintage"],
+            file_name=entry["file_name"],
+            source=entry["source"],
+            status=entry["status"],
+            rows_stored=int(entry["rows_stored"]),
+            rows_replaced=int(entry["rows_replaced"]),
+            periods=entry["periods"],
+            vintage=entry["vintage"],
         )
         for entry in read_log(root).to_pylist()
     )
     return History(entries)
-
-
-

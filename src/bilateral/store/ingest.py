@@ -36,7 +36,9 @@ def ingest_file(
             previous = find_ingest(root, checksum.result())
             if previous is not None:
                 return _unchanged(path, read, previous, started)
-            return _commit(root, path, read, staged, loaded, checksum.result(), started, read_seconds)
+            return _commit(
+                root, path, read, staged, loaded, checksum.result(), started, read_seconds
+            )
 
 
 def _stage(staged: Staging, read: SourceRead, progress: Progress | None) -> int:
@@ -52,15 +54,22 @@ def _stage(staged: Staging, read: SourceRead, progress: Progress | None) -> int:
         )
     if loaded == 0:
         raise SourceFormatError(
-            read.path, "no row of the file holds a figure (" + "; ".join(read.stats.quarantine_notes) + ")",
+            read.path,
+            "no row of the file holds a figure (" + "; ".join(read.stats.quarantine_notes) + ")",
             expected="at least one row with a value",
         )
     return loaded
 
 
 def _commit(
-    root: Path, path: Path, read: SourceRead, staged: Staging, loaded: int,
-    sha256: str, started: float, read_seconds: float,
+    root: Path,
+    path: Path,
+    read: SourceRead,
+    staged: Staging,
+    loaded: int,
+    sha256: str,
+    started: float,
+    read_seconds: float,
 ) -> IngestReport:
     duplicates = staged.remove_exact_duplicates()
     staged.reject_conflicting_keys()
@@ -83,23 +92,45 @@ def _commit(
     if duplicates:
         notes.append(f"{duplicates} lines repeated verbatim were stored once")
     report = IngestReport(
-        file=path.name, source=read.source, dataset=read.dataset,
+        file=path.name,
+        source=read.source,
+        dataset=read.dataset,
         status="revised" if replaced else "added",
-        rows_read=read.stats.rows_read, rows_stored=loaded - duplicates,
-        rows_quarantined=read.stats.rows_quarantined + duplicates, rows_replaced=replaced,
-        periods=describe_periods(periods), vintage=vintage, flows_version=version,
-        seconds=time.perf_counter() - started, notes=tuple(notes),
+        rows_read=read.stats.rows_read,
+        rows_stored=loaded - duplicates,
+        rows_quarantined=read.stats.rows_quarantined + duplicates,
+        rows_replaced=replaced,
+        periods=describe_periods(periods),
+        vintage=vintage,
+        flows_version=version,
+        seconds=time.perf_counter() - started,
+        notes=tuple(notes),
     )
-    append_entry(root, {
-        "ingest_id": ingest_id, "file_name": path.name, "file_path": str(path.resolve()),
-        "sha256": sha256, "size_bytes": path.stat().st_size, "source": read.source,
-        "dataset": read.dataset, "status": report.status, "rows_read": report.rows_read,
-        "rows_stored": report.rows_stored, "rows_quarantined": report.rows_quarantined,
-        "quarantine_notes": "; ".join(notes), "rows_replaced": replaced,
-        "periods": report.periods, "vintage": vintage, "flows_version": version,
-        "started_at": datetime.now(UTC), "seconds_read": read_seconds,
-        "seconds_write": report.seconds - read_seconds, "seconds_total": report.seconds,
-    })
+    append_entry(
+        root,
+        {
+            "ingest_id": ingest_id,
+            "file_name": path.name,
+            "file_path": str(path.resolve()),
+            "sha256": sha256,
+            "size_bytes": path.stat().st_size,
+            "source": read.source,
+            "dataset": read.dataset,
+            "status": report.status,
+            "rows_read": report.rows_read,
+            "rows_stored": report.rows_stored,
+            "rows_quarantined": report.rows_quarantined,
+            "quarantine_notes": "; ".join(notes),
+            "rows_replaced": replaced,
+            "periods": report.periods,
+            "vintage": vintage,
+            "flows_version": version,
+            "started_at": datetime.now(UTC),
+            "seconds_read": read_seconds,
+            "seconds_write": report.seconds - read_seconds,
+            "seconds_total": report.seconds,
+        },
+    )
     return report
 
 
@@ -115,15 +146,26 @@ def _restore(root: Path, versions: dict[TableName, int]) -> None:
             table.restore(version)
 
 
-def _unchanged(path: Path, read: SourceRead, previous: dict[str, object], started: float) -> IngestReport:
+def _unchanged(
+    path: Path, read: SourceRead, previous: dict[str, object], started: float
+) -> IngestReport:
     return IngestReport(
-        file=path.name, source=read.source, dataset=read.dataset, status="unchanged",
-        rows_read=0, rows_stored=0, rows_quarantined=0, rows_replaced=0,
-        periods=str(previous["periods"]), vintage=str(previous["vintage"]),
+        file=path.name,
+        source=read.source,
+        dataset=read.dataset,
+        status="unchanged",
+        rows_read=0,
+        rows_stored=0,
+        rows_quarantined=0,
+        rows_replaced=0,
+        periods=str(previous["periods"]),
+        vintage=str(previous["vintage"]),
         flows_version=int(str(previous["flows_version"])),
         seconds=time.perf_counter() - started,
-        notes=(f"the same file (sha256 {str(previous['sha256'])[:12]}...) was ingested before as "
-               f"{previous['file_name']}; nothing changed",),
+        notes=(
+            f"the same file (sha256 {str(previous['sha256'])[:12]}...) was ingested before as "
+            f"{previous['file_name']}; nothing changed",
+        ),
     )
 
 

@@ -33,10 +33,8 @@ def read_log(root: Path) -> pa.Table:
 def find_ingest(root: Path, sha256: str) -> dict[str, Any] | None:
     """Return the log entry of a file with this checksum, if it was ingested."""
     log = read_log(root)
-    for entry in log.to_pylist():
-        if entry["sha256"] == sha256:
-            return entry
-    return None
+    entries: list[dict[str, Any]] = log.to_pylist()
+    return next((entry for entry in entries if entry["sha256"] == sha256), None)
 
 
 def append_entry(root: Path, entry: dict[str, Any]) -> None:

@@ -1,4 +1,4 @@
-"""Rollups materialised at ingest: totals by pair, flow and period, and by HS chapter / CPA division.
+"""Rollups materialised at ingest: totals by pair, flow and period; by HS chapter and CPA division.
 
 They are recomputed from the flows table for the source and periods an ingest touched, so they
 always agree with the flows they summarise.
@@ -60,4 +60,3 @@ def products_sql(relation: str) -> str:
         FROM {relation} WHERE product_cpa IS NOT NULL
         GROUP BY ALL
     """
-

@@ -6,8 +6,8 @@ import contextlib
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -53,8 +53,9 @@ class Staging:
                 raise
 
         reader = pa.RecordBatchReader.from_batches(BATCH_SCHEMA, batches())
+        self.connection.register("incoming", reader)
         try:
-            self.connection.execute("CREATE TABLE staged AS SELECT * FROM reader").fetchall()
+            self.connection.execute("CREATE TABLE staged AS SELECT * FROM incoming").fetchall()
         except (duckdb.Error, pa.ArrowException) as exc:
             if failure:
                 raise failure[0] from None
@@ -67,12 +68,10 @@ class Staging:
     def remove_exact_duplicates(self) -> int:
         """Drop lines repeated verbatim, keeping the first; return how many were dropped."""
         columns = ", ".join(FLOW_COLUMNS)
-        distinct = self._first(
-            f"SELECT count(DISTINCT hash({columns})), count(*) FROM staged"
-        )
+        distinct = self._first(f"SELECT count(DISTINCT hash({columns})), count(*) FROM staged")
         if distinct is None or distinct[0] == distinct[1]:
             return 0
-        before = distinct[1]
+        before = int(distinct[1])
         self.connection.execute(
             f"""CREATE OR REPLACE TABLE staged AS SELECT * FROM staged
                 QUALIFY row_number() OVER (PARTITION BY {columns} ORDER BY {LINE_COLUMN}) = 1"""
@@ -83,9 +82,7 @@ class Staging:
     def reject_conflicting_keys(self) -> None:
         """Raise `DuplicateRowError` when two lines give different figures for one key."""
         key = ", ".join(FLOW_KEY)
-        distinct = self._first(
-            f"SELECT count(DISTINCT hash({key})), count(*) FROM staged"
-        )
+        distinct = self._first(f"SELECT count(DISTINCT hash({key})), count(*) FROM staged")
         if distinct is None or distinct[0] == distinct[1]:
             return
         row = self._first(
@@ -133,8 +130,11 @@ def staging(folder: Path, read: SourceRead) -> Iterator[Staging]:
     database = folder / f"{uuid.uuid4().hex}.duckdb"
     connection = duckdb.connect(
         str(database),
-        config={"memory_limit": MEMORY_LIMIT, "temp_directory": str(folder / "spill"),
-                "preserve_insertion_order": False},
+        config={
+            "memory_limit": MEMORY_LIMIT,
+            "temp_directory": str(folder / "spill"),
+            "preserve_insertion_order": False,
+        },
     )
     try:
         yield Staging(connection, read)

@@ -92,8 +92,11 @@ def ensure_tables(root: Path) -> None:
         except TableNotFoundError:
             path.mkdir(parents=True, exist_ok=True)
             DeltaTable.create(
-                str(path), schema=SCHEMAS[name], partition_by=PARTITIONS[name] or None,
-                name=name, mode="ignore",
+                str(path),
+                schema=SCHEMAS[name],
+                partition_by=PARTITIONS[name] or None,
+                name=name,
+                mode="ignore",
             )
 
 
@@ -149,7 +152,10 @@ class LiveTables:
             table.update_incremental()
         return Snapshot(
             {name: int(t.version()) for name, t in self._tables.items()},
-            {name: [u.removeprefix("file://") for u in t.file_uris()] for name, t in self._tables.items()},
+            {
+                name: [u.removeprefix("file://") for u in t.file_uris()]
+                for name, t in self._tables.items()
+            },
             dict(PARTITIONS),
             dict(SCHEMAS),
         )
@@ -174,6 +180,8 @@ def parquet_scan_sql(name: TableName, files: list[str]) -> str:
         f"'{column}': {_SQL_TYPES[schema.field(column).type]}" for column in PARTITIONS[name]
     )
     listing = "[" + ", ".join("'" + f.replace("'", "''") + "'" for f in files) + "]"
-    options = f", hive_partitioning = true, hive_types = {{{hive_types}}}" if PARTITIONS[name] else ""
+    options = (
+        f", hive_partitioning = true, hive_types = {{{hive_types}}}" if PARTITIONS[name] else ""
+    )
     columns = ", ".join(f'"{column}"' for column in schema.names)
     return f"SELECT {columns} FROM read_parquet({listing}{options})"
