@@ -16,7 +16,7 @@ class DuckDBEngine:
 
     def __init__(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
-        self.connection: IbisDuckDB = ibis.duckdb.connect(threads=2)
+        self.connection: IbisDuckDB = ibis.duckdb.connect(threads=2, enable_progress_bar=False)
         for name in snapshot.files:
             self._register(name)
 

@@ -43,15 +43,25 @@ class BatchChecker:
 
     def pattern(self, values: pa.Array, regex: str, field: str, expected: str) -> None:
         """Fail on the first value that does not match `regex` in full."""
-        self.require(
-            pc.match_substring_regex(values, regex), values, field, "invalid value", expected
-        )
+        distinct = pc.unique(values)
+        ok = pc.fill_null(pc.match_substring_regex(distinct, regex), False)
+        if not pc.all(ok).as_py():
+            self._fail_on(values, distinct[pc.index(ok, False).as_py()], field, expected)
 
     def one_of(self, values: pa.Array, allowed: Iterable[str], field: str) -> None:
         """Fail on the first value outside `allowed`."""
         allowed = sorted(allowed)
-        ok = pc.is_in(values, value_set=pa.array(allowed, pa.string()))
-        self.require(ok, values, field, "invalid value", "one of " + ", ".join(allowed))
+        expected = "one of " + ", ".join(allowed)
+        for value in pc.unique(values).to_pylist():
+            if value not in allowed:
+                self._fail_on(values, pa.scalar(value, pa.string()), field, expected)
+
+    def _fail_on(self, values: pa.Array, bad: pa.Scalar, field: str, expected: str) -> None:
+        if bad.is_valid:
+            index = pc.index(values, bad).as_py()
+        else:
+            index = pc.index(pc.is_null(values), True).as_py()
+        self.fail(index, field, "invalid value", bad.as_py(), expected)
 
     def number(
         self, values: pa.Array, field: str, *, allow_empty: bool = False, scale: float = 1.0

@@ -18,14 +18,18 @@ def map_geonom(
     The mapping depends on the year (`BE` is Belgium-Luxembourg before 1999); an unknown
     code fails on its first line.
     """
-    keys = pc.binary_join_element_wise(codes, pc.cast(years, pa.string()), "|")
-    distinct = pc.unique(keys)
+    distinct_years = pc.unique(years).to_pylist()
+    single_year = distinct_years[0] if len(distinct_years) == 1 else None
+    keys = codes
+    if single_year is None:
+        keys = pc.binary_join_element_wise(codes, pc.cast(years, pa.string()), "|")
+    encoded = keys.dictionary_encode()
     canonical: list[str | None] = []
     flags: list[str | None] = []
-    for key in distinct.to_pylist():
-        code, year = key.rsplit("|", 1)
+    for key in encoded.dictionary.to_pylist():
+        code, _, year = key.partition("|")
         try:
-            mapped, flag = geonom_to_canonical(code, int(year))
+            mapped, flag = geonom_to_canonical(code, single_year or int(year))
         except UnknownTerritoryError:
             index = pc.index(keys, key).as_py()
             checker.fail(
@@ -38,10 +42,9 @@ def map_geonom(
             raise
         canonical.append(mapped)
         flags.append(flag)
-    positions = pc.index_in(keys, value_set=distinct)
     return (
-        pc.take(pa.array(canonical, pa.string()), positions),
-        pc.take(pa.array(flags, pa.string()), positions),
+        pc.take(pa.array(canonical, pa.string()), encoded.indices),
+        pc.take(pa.array(flags, pa.string()), encoded.indices),
     )
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -76,26 +75,6 @@ def _file_date(path: Path) -> str:
     return dt.datetime.fromtimestamp(stamp, tz=dt.UTC).date().isoformat()
 
 
-class _CountingReader:
-    """A binary file that counts the bytes read from it, for progress reports."""
-
-    def __init__(self, handle: IO[bytes], stats: ReadStats) -> None:
-        self._handle = handle
-        self._stats = stats
-        self.closed = False
-
-    def read(self, size: int = -1) -> bytes:
-        chunk = self._handle.read(size)
-        self._stats.bytes_read += len(chunk)
-        return chunk
-
-    def readable(self) -> bool:
-        return True
-
-    def close(self) -> None:
-        self.closed = True
-
-
 def _batches(
     path: Path, data_path: Path, vintage: str, synthetic: bool, stats: ReadStats
 ) -> Iterator[pa.RecordBatch]:
@@ -107,13 +86,10 @@ def _batches(
     )
     read_options = pacsv.ReadOptions(block_size=_BLOCK_SIZE, use_threads=True)
     parse = pacsv.ParseOptions(ignore_empty_lines=False)
-    with data_path.open("rb") as handle:
+    with pa.memory_map(str(data_path)) as handle:
         try:
             reader = pacsv.open_csv(
-                _CountingReader(handle, stats),
-                read_options=read_options,
-                parse_options=parse,
-                convert_options=convert,
+                handle, read_options=read_options, parse_options=parse, convert_options=convert
             )
             first_line = 2
             for raw in reader:
@@ -122,6 +98,7 @@ def _batches(
                 yield _normalise(path, raw, first_line, vintage, synthetic)
                 first_line += raw.num_rows
                 stats.rows_read += raw.num_rows
+                stats.bytes_read = handle.tell()
         except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
             diagnosis = diagnose_csv(data_path, len(COLUMNS))
             diagnosis.path = path
@@ -176,7 +153,11 @@ def _normalise(
         (pa.repeat(True, rows), "synthetic") if synthetic else None,
         length=rows,
     )
-    scheme = pc.binary_join_element_wise("CN", pc.cast(year, pa.string()), "")
+    years = pc.unique(year).to_pylist()
+    if len(years) == 1:
+        scheme = pa.repeat(pa.scalar(f"CN{years[0]}", pa.string()), rows)
+    else:
+        scheme = pc.binary_join_element_wise("CN", pc.cast(year, pa.string()), "")
 
     def constant(text: str) -> pa.Array:
         return pa.repeat(pa.scalar(text, pa.string()), rows)

@@ -18,6 +18,7 @@ from bilateral.store.tables import (
     ROLLUP_PRODUCTS_SCHEMA,
     ROLLUP_TOTALS_SCHEMA,
     parquet_scan_sql,
+    scratch_connection,
 )
 
 ROW_GROUP_ROWS = 1 << 17
@@ -50,7 +51,7 @@ def count_rows(root: Path, predicate: str) -> int:
     files = _files(root, "flows")
     if not files:
         return 0
-    connection = duckdb.connect()
+    connection = scratch_connection()
     try:
         row = connection.sql(
             f"SELECT count(*) FROM ({parquet_scan_sql('flows', files)}) WHERE {predicate}"
@@ -107,31 +108,41 @@ def merge_keys(root: Path, rows: pa.RecordBatchReader, source: str, ingest_id: s
     return int(table.version())
 
 
-def refresh_rollups(root: Path, source: str, periods: Sequence[Period], ingest_id: str) -> None:
-    """Recompute both rollups of `source` in `periods` from the current flows."""
-    predicate = scope_predicate(source, periods)
-    files = _files(root, "flows")
-    connection = duckdb.connect()
+Rollups = dict[TableName, pa.Table]
+
+
+def compute_rollups(connection: duckdb.DuckDBPyConnection, relation: str) -> Rollups:
+    """Compute both rollups of the flows in `relation` (a table or view of `connection`)."""
+    queries: tuple[tuple[TableName, str, pa.Schema], ...] = (
+        ("rollup_totals", totals_sql(relation), ROLLUP_TOTALS_SCHEMA),
+        ("rollup_products", products_sql(relation), ROLLUP_PRODUCTS_SCHEMA),
+    )
+    return {
+        name: connection.sql(sql).to_arrow_table().select(schema.names).cast(schema)
+        for name, sql, schema in queries
+    }
+
+
+def rollups_from_flows(root: Path, predicate: str) -> Rollups:
+    """Compute the rollups of the stored flows that `predicate` selects."""
+    scan = parquet_scan_sql("flows", _files(root, "flows"))
+    connection = scratch_connection()
     try:
-        connection.execute(
-            f"CREATE VIEW scope AS SELECT * FROM ({parquet_scan_sql('flows', files)}) "
-            f"WHERE {predicate}"
-        ).fetchall()
-        rollups: tuple[tuple[TableName, str, pa.Schema], ...] = (
-            ("rollup_totals", totals_sql("scope"), ROLLUP_TOTALS_SCHEMA),
-            ("rollup_products", products_sql("scope"), ROLLUP_PRODUCTS_SCHEMA),
-        )
-        for name, sql, schema in rollups:
-            result = connection.sql(sql).to_arrow_table().select(schema.names).cast(schema)
-            write_deltalake(
-                DeltaTable(str(table_path(root, name))),
-                result,
-                mode="overwrite",
-                predicate=predicate,
-                partition_by=PARTITIONS[name],
-                commit_properties=CommitProperties(
-                    custom_metadata={"bilateral.ingest_id": ingest_id}
-                ),
-            )
+        view = f"CREATE VIEW scope AS SELECT * FROM ({scan}) WHERE {predicate}"
+        connection.execute(view).fetchall()
+        return compute_rollups(connection, "scope")
     finally:
         connection.close()
+
+
+def write_rollups(root: Path, rollups: Rollups, predicate: str, ingest_id: str) -> None:
+    """Replace the rollup rows that `predicate` selects by `rollups`, one commit per table."""
+    for name, table in rollups.items():
+        write_deltalake(
+            DeltaTable(str(table_path(root, name))),
+            table,
+            mode="overwrite",
+            predicate=predicate,
+            partition_by=PARTITIONS[name],
+            commit_properties=CommitProperties(custom_metadata={"bilateral.ingest_id": ingest_id}),
+        )

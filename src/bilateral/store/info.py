@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
-
 from bilateral.results import History, HistoryEntry, SourceSummary, StoreInfo
 from bilateral.store.log import read_log
-from bilateral.store.tables import open_table
+from bilateral.store.tables import open_table, scratch_connection
 
 
 def store_info(root: Path) -> StoreInfo:
     """Summarise the current snapshot by source, from the totals rollup."""
     flows = open_table(root, "flows")
     totals = open_table(root, "rollup_totals").to_pyarrow_table()
-    connection = duckdb.connect()
+    connection = scratch_connection()
     try:
         connection.register("totals", totals)
         rows = connection.execute(

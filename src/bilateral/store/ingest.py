@@ -81,10 +81,13 @@ def _commit(
     before = _versions(root)
     try:
         if read.replace_scope == "period":
+            # The staged rows are the whole new content of the scope: roll them up in place.
+            rollups = commit.compute_rollups(staged.connection, "staged")
             version = commit.replace_period(root, staged.sorted_rows(), predicate, ingest_id)
         else:
             version = commit.merge_keys(root, staged.sorted_rows(), read.source, ingest_id)
-        commit.refresh_rollups(root, read.source, periods, ingest_id)
+            rollups = commit.rollups_from_flows(root, predicate)
+        commit.write_rollups(root, rollups, predicate, ingest_id)
     except BaseException:
         _restore(root, before)
         raise

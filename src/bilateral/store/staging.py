@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from bilateral.errors import DuplicateRowError
 from bilateral.schema import FLOW_COLUMNS, FLOW_KEY
 from bilateral.sources import BATCH_SCHEMA, LINE_COLUMN, SourceRead
 
-MEMORY_LIMIT = "1GB"
+MEMORY_LIMIT = "1200MB"
 _CLUSTER_ORDER = "reporter, partner, product, flow, month"
 
 
@@ -127,18 +128,18 @@ class Staging:
 def staging(folder: Path, read: SourceRead) -> Iterator[Staging]:
     """Open a scratch database in `folder` for one ingest and delete it afterwards."""
     folder.mkdir(parents=True, exist_ok=True)
-    database = folder / f"{uuid.uuid4().hex}.duckdb"
+    spill = folder / f"spill-{uuid.uuid4().hex}"
     connection = duckdb.connect(
-        str(database),
+        ":memory:",
         config={
             "memory_limit": MEMORY_LIMIT,
-            "temp_directory": str(folder / "spill"),
+            "temp_directory": str(spill),
             "preserve_insertion_order": False,
+            "enable_progress_bar": False,
         },
     )
     try:
         yield Staging(connection, read)
     finally:
         connection.close()
-        for leftover in folder.glob(f"{database.name}*"):
-            leftover.unlink(missing_ok=True)
+        shutil.rmtree(spill, ignore_errors=True)

@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Final
 
+import duckdb
 import pyarrow as pa
 from deltalake import DeltaTable
 from deltalake.exceptions import TableNotFoundError
@@ -185,3 +186,8 @@ def parquet_scan_sql(name: TableName, files: list[str]) -> str:
     )
     columns = ", ".join(f'"{column}"' for column in schema.names)
     return f"SELECT {columns} FROM read_parquet({listing}{options})"
+
+
+def scratch_connection() -> duckdb.DuckDBPyConnection:
+    """Return an in-memory DuckDB connection that prints nothing (no progress bar)."""
+    return duckdb.connect(config={"enable_progress_bar": False})
