@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bilateral import synthetic
+from bilateral.errors import InvalidArgumentError
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 SAMPLE = SHARED_DATA / "eurostat_comext" / "comext_full_v2_sample_AT-AD_202402_13rows.csv"
@@ -265,10 +266,10 @@ def test_full_v2_annual_period_and_zero_rows(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("period", ["2024", "202413", "2024-01", "20240"])
 def test_full_v2_rejects_a_bad_period(tmp_path: Path, period: str) -> None:
-    with pytest.raises(ValueError, match="YYYYMM"):
+    with pytest.raises(InvalidArgumentError, match="YYYYMM"):
         synthetic.write_full_v2(tmp_path / "bad.dat", rows=1, seed=1, period=period)
 
 
 def test_full_v2_rejects_more_rows_than_distinct_keys(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="distinct keys"):
+    with pytest.raises(InvalidArgumentError, match="distinct keys"):
         synthetic.write_full_v2(tmp_path / "big.dat", rows=10**12, seed=1)

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
+import ibis
+
 from bilateral.engine import DuckDBEngine, connect
 from bilateral.errors import InvalidArgumentError, NoDataError, StoreError
 from bilateral.query.profile import build_profile, profile_expression
@@ -24,7 +26,7 @@ from bilateral.store import Progress, default_location, ensure_tables, ingest_fi
 from bilateral.store.info import store_history, store_info
 from bilateral.store.layout import TableName
 from bilateral.store.tables import LiveTables
-from bilateral.years import parse_years
+from bilateral.years import describe_years, parse_years
 
 Years = int | str | Iterable[int] | None
 AsOf = int | str | datetime | None
@@ -79,7 +81,9 @@ class Store:
             if as_of is None
             else totals_from_flows(engine.table("flows"))
         )
-        wanted = parse_years(years) if years is not None else self._years_of(engine, first, second)
+        wanted = (
+            parse_years(years) if years is not None else _years_of(engine, totals, first, second)
+        )
         if not wanted:
             raise self._no_data(first, second, None)
         rows = engine.execute(profile_expression(totals, first, second, wanted)).to_pylist()
@@ -113,19 +117,8 @@ class Store:
             self._engine = connect(current)
         return self._engine
 
-    def _years_of(self, engine: DuckDBEngine, first: Territory, second: Territory) -> list[int]:
-        totals = engine.table("rollup_totals")
-        pair = totals.filter(
-            (totals.reporter.isin(first.parts) & totals.partner.isin(second.parts))
-            | (totals.reporter.isin(second.parts) & totals.partner.isin(first.parts))
-        )
-        years = engine.execute(pair.select("year").distinct()).column("year").to_pylist()
-        return sorted(int(y) for y in years)
-
     def _no_data(self, first: Territory, second: Territory, years: list[int] | None) -> NoDataError:
-        period = (
-            "" if years is None else f" in {years[0]}" + (f"-{years[-1]}" if len(years) > 1 else "")
-        )
+        period = "" if years is None else " in " + describe_years(years)
         held = self.info().sources
         what = "; ".join(f"{s.source} {s.years}" for s in held) or "nothing yet"
         return NoDataError(
@@ -133,6 +126,17 @@ class Store:
             f"{second.name} ({second.code}){period}; it holds {what}. "
             "Ingest a file that covers them with `bilateral ingest`."
         )
+
+
+def _years_of(
+    engine: DuckDBEngine, totals: ibis.Table, first: Territory, second: Territory
+) -> list[int]:
+    pair = totals.filter(
+        (totals.reporter.isin(first.parts) & totals.partner.isin(second.parts))
+        | (totals.reporter.isin(second.parts) & totals.partner.isin(first.parts))
+    )
+    years = engine.execute(pair.select("year").distinct()).column("year").to_pylist()
+    return sorted(int(y) for y in years)
 
 
 def _complete(source: str) -> bool:

@@ -26,6 +26,8 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from bilateral.errors import InvalidArgumentError
+
 # fmt: off
 HEADER: Final[tuple[str, ...]] = (
     "REPORTER", "PARTNER", "TRADE_TYPE", "PRODUCT_NC", "PRODUCT_SITC", "PRODUCT_CPA21",
@@ -195,7 +197,8 @@ def _chapter_codes(row: list[str], count: int, rng: np.random.Generator) -> list
     tails = [sub + split for sub in _REGULAR_SUBHEADINGS for split in _REGULAR_SPLITS]
     pool = [heading + tail for heading in headings for tail in tails]
     if count > len(pool):
-        raise ValueError(f"chapter {row[0]} has room for {len(pool)} codes, not {count}")
+        expected = f"a smaller catalogue: chapter {row[0]} has room for {len(pool)} codes"
+        raise InvalidArgumentError("size", count, expected)
     return sorted(rng.choice(pool, size=count, replace=False).tolist())
 
 
@@ -283,7 +286,7 @@ def _append(frame: pl.DataFrame, handle: IO[bytes]) -> None:
 def _check_period(period: str) -> None:
     month = period[4:]
     if not (len(period) == 6 and period.isdigit() and (month == "52" or "01" <= month <= "12")):
-        raise ValueError(f"period must be YYYYMM or YYYY52 (a year), not {period!r}")
+        raise InvalidArgumentError("period", period, "YYYYMM, or YYYY52 for a whole year")
 
 
 # --- the benchmark file: a pseudo-random permutation of a skewed key space ------------------
@@ -436,12 +439,14 @@ def write_full_v2(
     always give the same bytes.
     """
     _check_period(period)
-    if rows < 0 or chunk_rows < 1:
-        raise ValueError(f"rows must be >= 0 and chunk_rows >= 1, not {rows} and {chunk_rows}")
+    if rows < 0:
+        raise InvalidArgumentError("rows", rows, "0 or more")
+    if chunk_rows < 1:
+        raise InvalidArgumentError("chunk_rows", chunk_rows, "1 or more")
     catalogue = product_catalogue(_BENCH_PRODUCTS)
     space = _key_space(catalogue)
     if rows > space.size:
-        raise ValueError(f"rows must be at most {space.size:,} (distinct keys), not {rows:,}")
+        raise InvalidArgumentError("rows", rows, f"at most {space.size:,} (distinct keys)")
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
         _write_header(handle)

@@ -30,6 +30,21 @@ def parse_years(years: int | str | Iterable[int]) -> list[int]:
     return sorted(set(found))
 
 
+def describe_years(years: list[int]) -> str:
+    """Return sorted years as short text, runs joined by a dash.
+
+    >>> describe_years([2019, 2020, 2021, 2023])
+    '2019-2021, 2023'
+    """
+    runs: list[list[int]] = []
+    for year in sorted(years):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(f"{r[0]}" if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+
+
 def _parse_text(text: str) -> list[int]:
     found: list[int] = []
     for part in text.replace(" ", "").split(","):

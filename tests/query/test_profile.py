@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pytest
-from store.comext_files import row, write_full_v2
 
 import bilateral
 from bilateral.api import Store
 from bilateral.query.profile import build_profile
 from bilateral.reference import resolve
 from bilateral.results import Profile, ProfileRow
+from store.comext_files import row, write_full_v2
 
 OWN = "reported by Italy"
 MIRROR = "mirror: reported by Belgium"
@@ -190,6 +190,14 @@ def test_confidential_share_counts_hidden_partners(store: Store) -> None:
     assert only.balance is None
 
 
+def test_as_of_the_current_version_gives_the_same_profile(store: Store) -> None:
+    """`as_of` sums the flows table, the current profile reads the rollups: they must agree."""
+    current = store.profile("IT", "BE")
+    latest = store.profile("IT", "BE", as_of=store.info().flows_version)
+    assert latest.rows == current.rows
+    assert latest.as_of == str(store.info().flows_version)
+
+
 # Coverage: annual files against monthly ones.
 
 
@@ -199,7 +207,10 @@ def ingest_rows(store: Store, path: Path, rows: list[dict[str, str]], vintage: s
 
 
 def monthly(
-    reporter: str, partner: str, flow: Literal["import", "export"], year: int,
+    reporter: str,
+    partner: str,
+    flow: Literal["import", "export"],
+    year: int,
     values: dict[int, float],
 ) -> list[dict[str, str]]:
     return [row(reporter, partner, flow, year, v, month=m) for m, v in values.items()]
@@ -227,10 +238,15 @@ def test_monthly_coverage_counts_months(tmp_path: Path) -> None:
 def test_twelve_months_are_a_full_year(tmp_path: Path) -> None:
     store = bilateral.open(tmp_path / "store")
     months = dict.fromkeys(range(1, 13), 10.0)
-    rows = [*monthly("IT", "BE", "export", 2022, months), *monthly("IT", "BE", "import", 2022, months)]
+    rows = [
+        *monthly("IT", "BE", "export", 2022, months),
+        *monthly("IT", "BE", "import", 2022, months),
+    ]
     ingest_rows(store, tmp_path / "full_2022.dat", rows, "2023-02-15")
     result = store.profile("IT", "BE")
-    assert [(r.exports, r.imports, r.coverage) for r in result.rows] == [(120.0, 120.0, "12 months")]
+    assert [(r.exports, r.imports, r.coverage) for r in result.rows] == [
+        (120.0, 120.0, "12 months")
+    ]
     assert not any("covers" in note for note in result.notes)
 
 

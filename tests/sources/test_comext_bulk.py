@@ -20,7 +20,7 @@ import pytest
 from deltalake import DeltaTable
 
 import bilateral
-from bilateral.errors import ArchiveError
+from bilateral.errors import ArchiveError, SourceFormatError
 from bilateral.sources import BATCH_SCHEMA, LINE_COLUMN, ReadOptions, detect, open_source
 
 # The codes of the sample, mapped by hand from the Comext GEONOM list and data dictionary.
@@ -387,3 +387,67 @@ def test_annual_file_keeps_the_monthly_rows_of_that_year(tmp_path: Path, bulk_sa
         (row["month"] or 0, row["value"]) for row in stored_flows(tmp_path / "store")
     )
     assert periods == [(0, 25.0), (0, 300.0), (0, 1200.0), (1, 100.0)]
+
+
+def test_each_year_gets_its_own_cn_edition(tmp_path: Path, bulk_sample: Path) -> None:
+    path = tmp_path / "two_years.dat"
+    path.write_text(
+        header_line(bulk_sample) + "\n"
+        "AT,AD,E,35069190,59229,2052,2059,220,311210,06,2,1,NO_SU,202312,10,10,1,0\n"
+        "AT,AD,E,35069190,59229,2052,2059,220,311210,06,2,1,NO_SU,202401,20,20,2,0\n",
+        encoding="utf-8",
+    )
+    report = bilateral.open(tmp_path / "store").ingest(path)
+    assert report.periods == "2023-12, 2024-01"
+    schemes = {(row["year"], row["month"], row["product_scheme"], row["value"])
+               for row in stored_flows(tmp_path / "store")}  # fmt: skip
+    assert schemes == {(2023, 12, "CN2023", 10.0), (2024, 1, "CN2024", 20.0)}
+
+
+# -- files larger than one read block (16 MiB) --------------------------------------------------
+
+BIG_ROWS = 250_000
+
+
+def write_big(path: Path, header: str, flow_at_line: dict[int, str] | None = None) -> None:
+    """Write BIG_ROWS distinct rows (about 18 MB); `flow_at_line` overrides FLOW on some lines."""
+    overrides = flow_at_line or {}
+    lines = [header]
+    for index in range(BIG_ROWS):
+        flow = overrides.get(index + 2, "2")
+        lines.append(
+            f"AT,AD,E,{10000000 + index},59229,2052,2059,220,311210,06,{flow},1,NO_SU,202402,"
+            f"{index % 1000},0,{index % 7},0"
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_error_beyond_the_first_block_names_its_line(tmp_path: Path, bulk_sample: Path) -> None:
+    path = tmp_path / "big.dat"
+    bad_line = BIG_ROWS - 5
+    write_big(path, header_line(bulk_sample), {bad_line: "3", bad_line + 2: "3"})
+    assert path.stat().st_size > 16 << 20
+    with pytest.raises(SourceFormatError) as caught:
+        bilateral.open(tmp_path / "store").ingest(path)
+    assert (caught.value.line, caught.value.field) == (bad_line, "FLOW")
+
+
+def test_file_of_several_blocks_keeps_every_row(tmp_path: Path, bulk_sample: Path) -> None:
+    path = tmp_path / "big.dat"
+    write_big(path, header_line(bulk_sample))
+    with open_source(path) as read:
+        lines = [batch.column(LINE_COLUMN) for batch in read.batches]
+    assert len(lines) > 1  # the test is about block boundaries
+    assert pa.chunked_array(lines).to_pylist() == list(range(2, BIG_ROWS + 2))
+    report = bilateral.open(tmp_path / "store").ingest(path)
+    assert report.rows_stored == BIG_ROWS
+    flows = DeltaTable(str(tmp_path / "store" / "flows")).to_pyarrow_table()
+    grouped = flows.group_by(["reporter", "flow", "year", "month"]).aggregate(
+        [("value", "sum"), ("quantity_kg", "sum"), ("product", "count")]
+    )
+    got = {
+        (r["reporter"], r["flow"], r["year"], r["month"]):
+            (r["value_sum"], r["quantity_kg_sum"], r["product_count"])
+        for r in grouped.to_pylist()
+    }  # fmt: skip
+    assert_same_totals(got, csv_totals(csv_rows(path)))

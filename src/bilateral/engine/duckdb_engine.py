@@ -8,7 +8,7 @@ from ibis.backends.duckdb import Backend as IbisDuckDB
 
 from bilateral.store import Snapshot
 from bilateral.store.layout import TableName
-from bilateral.store.tables import parquet_scan_sql
+from bilateral.store.tables import empty_scan_sql, parquet_scan_sql
 
 
 class DuckDBEngine:
@@ -16,17 +16,14 @@ class DuckDBEngine:
 
     def __init__(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
-        self.connection: IbisDuckDB = ibis.duckdb.connect(threads=2, enable_progress_bar=False)
-        for name in snapshot.files:
-            self._register(name)
+        self.connection: IbisDuckDB = ibis.duckdb.connect(threads=2)
+        self._run("SET enable_progress_bar = false")
+        for name, files in snapshot.files.items():
+            scan = parquet_scan_sql(name, files) if files else empty_scan_sql(name)
+            self._run(f"CREATE OR REPLACE VIEW {name} AS {scan}")
 
-    def _register(self, name: TableName) -> None:
-        files = self.snapshot.files[name]
-        if not files:
-            schema = self.snapshot.schemas[name]
-            self.connection.create_table(name, obj=schema.empty_table(), overwrite=True)
-            return
-        self.connection.raw_sql(f"CREATE OR REPLACE VIEW {name} AS {parquet_scan_sql(name, files)}")
+    def _run(self, sql: str) -> None:
+        self.connection.con.execute(sql).fetchall()
 
     def table(self, name: TableName) -> ibis.Table:
         """Return the ibis table of one store table."""
@@ -34,7 +31,8 @@ class DuckDBEngine:
 
     def execute(self, expression: ibis.Table) -> pa.Table:
         """Run an expression and return its result as Arrow."""
-        return self.connection.to_pyarrow(expression)
+        sql = str(self.connection.compile(expression))
+        return self.connection.con.sql(sql).to_arrow_table()
 
     def close(self) -> None:
         """Release the connection."""

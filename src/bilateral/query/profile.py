@@ -151,9 +151,10 @@ def _difference(now: float | None, before: float | None) -> float | None:
 
 
 def _coverage(cells: Sequence[_Cell]) -> str:
-    if all(cell.annual for cell in cells):
+    monthly = [cell for cell in cells if not cell.annual]
+    if not monthly:
         return "annual"
-    months = min(cell.months for cell in cells)
+    months = min(cell.months for cell in monthly)
     return "12 months" if months == 12 else f"{months} month{'s' if months > 1 else ''}"
 
 

@@ -66,7 +66,6 @@ def _batches(
     def col(name: str) -> pa.Array:
         return table.column(name).combine_chunks()
 
-
     check.pattern(col("DATAFLOW"), r"^ESTAT:DS-[0-9]+\(", "DATAFLOW", "ESTAT:DS-045409(1.0)")
     check.pattern(
         col("LAST UPDATE"),

@@ -135,9 +135,9 @@ def staging(folder: Path, read: SourceRead) -> Iterator[Staging]:
             "memory_limit": MEMORY_LIMIT,
             "temp_directory": str(spill),
             "preserve_insertion_order": False,
-            "enable_progress_bar": False,
         },
     )
+    connection.execute("SET enable_progress_bar = false").fetchall()
     try:
         yield Staging(connection, read)
     finally:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
 
@@ -109,6 +109,7 @@ def open_table(root: Path, name: TableName, as_of: int | datetime | None = None)
     except TableNotFoundError:
         raise StoreError(f"{path} is not a bilateral store table; open the store first") from None
     if as_of is not None:
+        _check_not_before_creation(table, name, as_of)
         try:
             table.load_as_version(as_of)
         except Exception as exc:
@@ -117,6 +118,19 @@ def open_table(root: Path, name: TableName, as_of: int | datetime | None = None)
                 "see `bilateral store history` for the versions it has"
             ) from None
     return table
+
+
+def _check_not_before_creation(table: DeltaTable, name: str, as_of: int | datetime) -> None:
+    if not isinstance(as_of, datetime):
+        return
+    created_ms = min(entry["timestamp"] for entry in table.history())
+    moment = as_of if as_of.tzinfo else as_of.replace(tzinfo=UTC)
+    if moment.timestamp() * 1000 < created_ms:
+        created = datetime.fromtimestamp(created_ms / 1000, tz=UTC).isoformat(timespec="seconds")
+        raise VintageNotFoundError(
+            f"the store did not exist yet at {as_of.isoformat()}: its {name} table was created "
+            f"at {created}; give a later date or a version from `bilateral store history`"
+        )
 
 
 @dataclass(frozen=True)
@@ -168,7 +182,23 @@ class LiveTables:
         return {name: int(t.version()) for name, t in self._tables.items()}
 
 
-_SQL_TYPES: Final = {pa.string(): "VARCHAR", pa.int16(): "SMALLINT", pa.int8(): "TINYINT"}
+_SQL_TYPES: Final = {
+    "string": "VARCHAR",
+    "int8": "TINYINT",
+    "int16": "SMALLINT",
+    "int64": "BIGINT",
+    "double": "DOUBLE",
+    "timestamp[us, tz=UTC]": "TIMESTAMPTZ",
+}
+
+
+def empty_scan_sql(name: TableName) -> str:
+    """Return a query of no rows with the table's canonical columns and types."""
+    schema = SCHEMAS[name]
+    columns = ", ".join(
+        f'CAST(NULL AS {_SQL_TYPES[str(field.type)]}) AS "{field.name}"' for field in schema
+    )
+    return f"SELECT {columns} WHERE false"
 
 
 def parquet_scan_sql(name: TableName, files: list[str]) -> str:
@@ -178,7 +208,7 @@ def parquet_scan_sql(name: TableName, files: list[str]) -> str:
     """
     schema = SCHEMAS[name]
     hive_types = ", ".join(
-        f"'{column}': {_SQL_TYPES[schema.field(column).type]}" for column in PARTITIONS[name]
+        f"'{column}': {_SQL_TYPES[str(schema.field(column).type)]}" for column in PARTITIONS[name]
     )
     listing = "[" + ", ".join("'" + f.replace("'", "''") + "'" for f in files) + "]"
     options = (
@@ -190,4 +220,6 @@ def parquet_scan_sql(name: TableName, files: list[str]) -> str:
 
 def scratch_connection() -> duckdb.DuckDBPyConnection:
     """Return an in-memory DuckDB connection that prints nothing (no progress bar)."""
-    return duckdb.connect(config={"enable_progress_bar": False})
+    connection = duckdb.connect()
+    connection.execute("SET enable_progress_bar = false").fetchall()
+    return connection
