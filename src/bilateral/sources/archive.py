@@ -38,10 +38,10 @@ def _unpack_7z(path: Path, folder: Path) -> Path:
             archive.extract(path=folder, targets=names)
     except ArchiveError:
         raise
-    except (py7zr.exceptions.ArchiveError, EOFError, OSError, ValueError, KeyError) as exc:
+    except Exception as exc:  # py7zr and the codecs below it raise many unrelated types
         raise ArchiveError(
             path,
-            f"the 7z archive cannot be read ({exc or type(exc).__name__})",
+            f"the 7z archive cannot be read ({type(exc).__name__}: {exc})",
             expected="a complete .7z archive as published",
         ) from None
     extracted = folder / str(names[0])

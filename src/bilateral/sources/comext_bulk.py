@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from bilateral.errors import SourceFormatError
 from bilateral.sources.base import BATCH_SCHEMA, LINE_COLUMN, ReadOptions, ReadStats, SourceRead
 from bilateral.sources.checks import BatchChecker, join_flags
 from bilateral.sources.codes import flag_mask, map_geonom
@@ -52,7 +53,7 @@ class ComextBulk:
 
     def matches(self, header: str) -> bool:
         """Say whether `header` is the full_v2 header."""
-        return header.replace(" ", "") == HEADER
+        return header == HEADER
 
     def read(self, path: Path, data_path: Path, options: ReadOptions) -> SourceRead:
         """Stream the file as canonical batches."""
@@ -78,9 +79,9 @@ def _file_date(path: Path) -> str:
 def _batches(
     path: Path, data_path: Path, vintage: str, synthetic: bool, stats: ReadStats
 ) -> Iterator[pa.RecordBatch]:
+    # Every column is read, unused ones too, so that pyarrow checks the whole line is UTF-8.
     convert = pacsv.ConvertOptions(
         column_types=dict.fromkeys(COLUMNS, pa.string()),
-        include_columns=list(_USED),
         strings_can_be_null=False,
         quoted_strings_can_be_null=False,
     )
@@ -105,6 +106,19 @@ def _batches(
             raise diagnosis from exc
 
 
+def _reject_blank_lines(check: BatchChecker, raw: pa.RecordBatch) -> None:
+    lengths = [pc.utf8_length(raw.column(name)) for name in _USED]
+    blank = pc.equal(pc.max_element_wise(*lengths), 0)
+    if pc.any(blank).as_py():
+        index = pc.index(blank, True).as_py()
+        raise SourceFormatError(
+            check.path,
+            "blank line",
+            line=check.lines[index].as_py(),
+            expected=f"{len(COLUMNS)} fields",
+        )
+
+
 def _normalise(
     path: Path, raw: pa.RecordBatch, first_line: int, vintage: str, synthetic: bool
 ) -> pa.RecordBatch:
@@ -112,6 +126,7 @@ def _normalise(
     lines = pa.array(range(first_line, first_line + rows), pa.int64())
     check = BatchChecker(path, lines)
     col = raw.column
+    _reject_blank_lines(check, raw)
 
     period = col("PERIOD")
     check.pattern(period, r"^[0-9]{4}(0[1-9]|1[0-2]|52)$", "PERIOD", "YYYYMM, or YYYY52 for a year")

@@ -118,6 +118,7 @@ def _batches(
         )
     )
     assert isinstance(frame, pl.DataFrame)
+    frame = _drop_repeated_lines(frame, stats)
     _reject_duplicates(path, frame)
     values = frame.filter(pl.col("indicator") == VALUE).drop("indicator")
     quantities = frame.filter(pl.col("indicator") == QUANTITY).select(
@@ -147,6 +148,17 @@ def _read_table(path: Path, data_path: Path) -> pa.Table:
         diagnosis = diagnose_csv(data_path, len(COLUMNS))
         diagnosis.path = path
         raise diagnosis from exc
+
+
+def _drop_repeated_lines(frame: pl.DataFrame, stats: ReadStats) -> pl.DataFrame:
+    """Keep the first of lines that repeat another line's every field."""
+    fields = [name for name in frame.columns if name != LINE_COLUMN]
+    kept = frame.sort(LINE_COLUMN).unique(subset=fields, keep="first", maintain_order=True)
+    repeated = frame.height - kept.height
+    if repeated:
+        stats.rows_quarantined += repeated
+        stats.quarantine_notes.append(f"{repeated} lines repeating an earlier line were read once")
+    return kept
 
 
 def _reject_duplicates(path: Path, frame: pl.DataFrame) -> None:

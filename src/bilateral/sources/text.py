@@ -14,7 +14,7 @@ _BOMS = {b"\xff\xfe": "UTF-16 LE", b"\xfe\xff": "UTF-16 BE"}
 def read_header(path: Path) -> str:
     """Return the file's first line as text, without BOM or line end.
 
-    A UTF-16 file, a file with NUL bytes, or a first line that is not UTF-8 raises
+    A UTF-16 file, a header with NUL bytes, or a header that is not UTF-8 raises
     `EncodingError`; an empty file raises `SourceFormatError`.
     """
     with path.open("rb") as handle:
@@ -35,6 +35,7 @@ def read_header(path: Path) -> str:
 
 def diagnose_csv(path: Path, columns: int, *, delimiter: str = ",") -> SourceFormatError:
     """Find the first line that breaks UTF-8 or the column count, after a fast parser failed."""
+    number = 0
     with path.open("rb") as handle:
         for number, raw in enumerate(handle, start=1):
             try:
@@ -62,4 +63,8 @@ def diagnose_csv(path: Path, columns: int, *, delimiter: str = ",") -> SourceFor
                     value=line.rstrip("\r\n")[:120],
                     expected=f"{columns} comma-separated fields",
                 )
+    if number <= 1:
+        return SourceFormatError(
+            path, "the file has a header but no data rows", line=2, expected="data rows"
+        )
     return SourceFormatError(path, "the file cannot be parsed as CSV")

@@ -93,7 +93,9 @@ def _commit(
         raise
     notes = list(read.stats.quarantine_notes)
     if duplicates:
-        notes.append(f"{duplicates} lines repeated verbatim were stored once")
+        notes.append(
+            f"{duplicates} lines repeated verbatim (in every stored field) were stored once"
+        )
     report = IngestReport(
         file=path.name,
         source=read.source,
