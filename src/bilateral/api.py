@@ -13,12 +13,9 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
-import ibis
-
 from bilateral.engine import DuckDBEngine, connect
 from bilateral.errors import InvalidArgumentError, NoDataError, StoreError
-from bilateral.query.profile import build_profile, profile_expression
-from bilateral.query.totals import totals_from_flows
+from bilateral.query.profile import build_profile, pair_years_sql, profile_sql
 from bilateral.reference import Territory, resolve
 from bilateral.results import History, IngestReport, Profile, StoreInfo
 from bilateral.sources import FORMATS, ReadOptions
@@ -76,18 +73,17 @@ class Store:
         if first.code == second.code:
             raise InvalidArgumentError("partner", partner, f"a territory other than {first.name}")
         engine = self._engine_for(as_of)
-        totals = (
-            engine.table("rollup_totals")
-            if as_of is None
-            else totals_from_flows(engine.table("flows"))
-        )
-        wanted = (
-            parse_years(years) if years is not None else _years_of(engine, totals, first, second)
-        )
+        pair = {"from_flows": as_of is not None, "dialect": engine.dialect}
+        if years is None:
+            found = engine.execute_sql(pair_years_sql(first.parts, second.parts, **pair))
+            wanted = [int(year) for year in found.column("year").to_pylist()]
+        else:
+            wanted = parse_years(years)
         if not wanted:
             raise self._no_data(first, second, None)
-        rows = engine.execute(profile_expression(totals, first, second, wanted)).to_pylist()
-        partial = [f.name for f in FORMATS if not _complete(f.name)]
+        sql = profile_sql(first.parts, second.parts, tuple(wanted), **pair)
+        rows = engine.execute_sql(sql).to_pylist()
+        partial = [f.name for f in FORMATS if not f.complete_products]
         result = build_profile(
             rows, first, second, wanted, partial, None if as_of is None else str(as_of)
         )
@@ -126,21 +122,6 @@ class Store:
             f"{second.name} ({second.code}){period}; it holds {what}. "
             "Ingest a file that covers them with `bilateral ingest`."
         )
-
-
-def _years_of(
-    engine: DuckDBEngine, totals: ibis.Table, first: Territory, second: Territory
-) -> list[int]:
-    pair = totals.filter(
-        (totals.reporter.isin(first.parts) & totals.partner.isin(second.parts))
-        | (totals.reporter.isin(second.parts) & totals.partner.isin(first.parts))
-    )
-    years = engine.execute(pair.select("year").distinct()).column("year").to_pylist()
-    return sorted(int(y) for y in years)
-
-
-def _complete(source: str) -> bool:
-    return source != "comext_sdmx"
 
 
 def _as_of(as_of: int | str | datetime) -> int | datetime:

@@ -10,9 +10,13 @@ from bilateral.store import Snapshot
 from bilateral.store.layout import TableName
 from bilateral.store.tables import empty_scan_sql, parquet_scan_sql
 
+_IN_MEMORY: tuple[TableName, ...] = ("rollup_totals", "rollup_products")
+
 
 class DuckDBEngine:
     """An ibis DuckDB connection with one view per store table."""
+
+    dialect = "duckdb"
 
     def __init__(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
@@ -20,7 +24,9 @@ class DuckDBEngine:
         self._run("SET enable_progress_bar = false")
         for name, files in snapshot.files.items():
             scan = parquet_scan_sql(name, files) if files else empty_scan_sql(name)
-            self._run(f"CREATE OR REPLACE VIEW {name} AS {scan}")
+            # Rollups are small by design: hold them in memory; read the flows in place.
+            kind = "TABLE" if name in _IN_MEMORY else "VIEW"
+            self._run(f"CREATE OR REPLACE {kind} {name} AS {scan}")
 
     def _run(self, sql: str) -> None:
         self.connection.con.execute(sql).fetchall()
@@ -31,7 +37,10 @@ class DuckDBEngine:
 
     def execute(self, expression: ibis.Table) -> pa.Table:
         """Run an expression and return its result as Arrow."""
-        sql = str(self.connection.compile(expression))
+        return self.execute_sql(str(self.connection.compile(expression)))
+
+    def execute_sql(self, sql: str) -> pa.Table:
+        """Run SQL compiled for this engine's dialect and return its result as Arrow."""
         return self.connection.con.sql(sql).to_arrow_table()
 
     def close(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -9,7 +10,8 @@ from typing import Any
 import ibis
 
 from bilateral.indicators import balance, growth, share
-from bilateral.query.totals import pair_year_totals
+from bilateral.query.tables import table
+from bilateral.query.totals import pair_year_totals, totals_from_flows
 from bilateral.reference import Territory
 from bilateral.results import Profile, ProfileRow
 
@@ -28,12 +30,40 @@ class _Cell:
     product_level: str
 
 
-def profile_expression(
-    totals: ibis.Table, first: Territory, second: Territory, years: Sequence[int]
-) -> ibis.Table:
-    """Return the expression of the pair's yearly totals, the year before the first included."""
+def _totals(from_flows: bool) -> ibis.Table:
+    return totals_from_flows(table("flows")) if from_flows else table("rollup_totals")
+
+
+@functools.lru_cache(maxsize=512)
+def profile_sql(
+    first: tuple[str, ...],
+    second: tuple[str, ...],
+    years: tuple[int, ...],
+    *,
+    from_flows: bool,
+    dialect: str,
+) -> str:
+    """Return the SQL of the pair's yearly totals, from the year before the first one asked.
+
+    `first` and `second` are the territories' parts; `from_flows` aggregates the flows table
+    (for `as_of` queries) instead of reading the totals rollup. Compiled once per arguments.
+    """
     span = sorted({*years, min(years) - 1})
-    return pair_year_totals(totals, first.parts, second.parts, span)
+    expression = pair_year_totals(_totals(from_flows), first, second, span)
+    return str(ibis.to_sql(expression, dialect=dialect))
+
+
+@functools.lru_cache(maxsize=512)
+def pair_years_sql(
+    first: tuple[str, ...], second: tuple[str, ...], *, from_flows: bool, dialect: str
+) -> str:
+    """Return the SQL of the years in which the store holds flows between two territories."""
+    totals = _totals(from_flows)
+    pair = totals.filter(
+        (totals.reporter.isin(first) & totals.partner.isin(second))
+        | (totals.reporter.isin(second) & totals.partner.isin(first))
+    )
+    return str(ibis.to_sql(pair.select("year").distinct().order_by("year"), dialect=dialect))
 
 
 def build_profile(

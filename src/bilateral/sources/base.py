@@ -60,6 +60,8 @@ class SourceFormat(Protocol):
 
     name: str
     description: str
+    # False for extracts (API slices): their rows sum the products asked for, not all trade.
+    complete_products: bool
 
     def matches(self, header: str) -> bool:
         """Say whether a file whose first line is `header` is in this format."""

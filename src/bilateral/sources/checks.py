@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -89,16 +90,47 @@ class BatchChecker:
         return pc.multiply(parsed, scale) if scale != 1.0 else parsed
 
 
-def join_flags(*flag_columns: tuple[pa.Array, str] | None, length: int) -> pa.Array:
-    """Build the `flags` column from (mask, flag) pairs; null where no flag is set."""
-    flags: pa.Array = pa.nulls(length, pa.string())
+def line_numbers(first: int, count: int) -> pa.Array:
+    """Return the line numbers `first`, `first + 1`, ... of `count` rows."""
+    return pa.array(np.arange(first, first + count, dtype=np.int64))
+
+
+def recode(values: pa.Array, mapping: Callable[[str], object], type: pa.DataType) -> pa.Array:
+    """Map each value through `mapping`, calling it once per distinct value."""
+    encoded = values.dictionary_encode()
+    mapped = pa.array([mapping(value) for value in encoded.dictionary.to_pylist()], type)
+    return pc.take(mapped, encoded.indices)
+
+
+def join_flags(*flag_columns: tuple[pa.Array | bool, str] | None, length: int) -> pa.Array:
+    """Build the `flags` column from (mask, flag) pairs; null where no flag is set.
+
+    A mask may be `True` for a flag every row carries.
+    """
+    names: list[str] = []
+    code: pa.Array | int = 0
     for pair in flag_columns:
         if pair is None:
             continue
         mask, name = pair
-        mask = pc.fill_null(mask, False)
-        if not pc.any(mask).as_py():
-            continue
-        joined = pc.if_else(pc.is_null(flags), name, pc.binary_join_element_wise(flags, name, ","))
-        flags = pc.if_else(mask, joined, flags)
-    return flags
+        bit = 1 << len(names)
+        if mask is True:
+            code = pc.add(code, bit) if isinstance(code, pa.Array) else code + bit
+        else:
+            mask = pc.fill_null(mask, False)
+            if not pc.any(mask).as_py():
+                continue
+            code = pc.add(
+                code, pc.if_else(mask, pa.scalar(bit, pa.int8()), pa.scalar(0, pa.int8()))
+            )
+        names.append(name)
+    lookup = pa.array(
+        [
+            ",".join(n for i, n in enumerate(names) if c >> i & 1) or None
+            for c in range(1 << len(names))
+        ],
+        pa.string(),
+    )
+    if isinstance(code, int):
+        return pa.repeat(lookup[code], length)
+    return pc.take(lookup, code)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pyarrow as pa
@@ -17,7 +18,7 @@ import pyarrow.csv as pacsv
 
 from bilateral.errors import SourceFormatError
 from bilateral.sources.base import BATCH_SCHEMA, LINE_COLUMN, ReadOptions, ReadStats, SourceRead
-from bilateral.sources.checks import BatchChecker, join_flags
+from bilateral.sources.checks import BatchChecker, join_flags, line_numbers, recode
 from bilateral.sources.codes import flag_mask, map_geonom
 from bilateral.sources.text import diagnose_csv
 
@@ -49,6 +50,7 @@ class ComextBulk:
     """The Comext bulk full_v2 CSV layout."""
 
     name = "comext"
+    complete_products = True
     description = "Eurostat Comext bulk full_v2 file (.dat/.csv or the published .7z)"
 
     def matches(self, header: str) -> bool:
@@ -87,19 +89,26 @@ def _batches(
     )
     read_options = pacsv.ReadOptions(block_size=_BLOCK_SIZE, use_threads=True)
     parse = pacsv.ParseOptions(ignore_empty_lines=False)
-    with pa.memory_map(str(data_path)) as handle:
+    # Normalising block n (pyarrow compute, GIL released) overlaps parsing block n + 1.
+    with pa.memory_map(str(data_path)) as handle, ThreadPoolExecutor(max_workers=1) as pool:
         try:
             reader = pacsv.open_csv(
                 handle, read_options=read_options, parse_options=parse, convert_options=convert
             )
             first_line = 2
+            pending: Future[pa.RecordBatch] | None = None
             for raw in reader:
                 if raw.num_rows == 0:
                     continue
-                yield _normalise(path, raw, first_line, vintage, synthetic)
+                job = pool.submit(_normalise, path, raw, first_line, vintage, synthetic)
                 first_line += raw.num_rows
+                if pending is not None:
+                    yield pending.result()
+                pending = job
                 stats.rows_read += raw.num_rows
                 stats.bytes_read = handle.tell()
+            if pending is not None:
+                yield pending.result()
         except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
             diagnosis = diagnose_csv(data_path, len(COLUMNS))
             diagnosis.path = path
@@ -107,6 +116,8 @@ def _batches(
 
 
 def _reject_blank_lines(check: BatchChecker, raw: pa.RecordBatch) -> None:
+    if not pc.any(pc.equal(raw.column("REPORTER"), "")).as_py():
+        return
     lengths = [pc.utf8_length(raw.column(name)) for name in _USED]
     blank = pc.equal(pc.max_element_wise(*lengths), 0)
     if pc.any(blank).as_py():
@@ -123,24 +134,21 @@ def _normalise(
     path: Path, raw: pa.RecordBatch, first_line: int, vintage: str, synthetic: bool
 ) -> pa.RecordBatch:
     rows = raw.num_rows
-    lines = pa.array(range(first_line, first_line + rows), pa.int64())
+    lines = line_numbers(first_line, rows)
     check = BatchChecker(path, lines)
     col = raw.column
     _reject_blank_lines(check, raw)
 
     period = col("PERIOD")
     check.pattern(period, r"^[0-9]{4}(0[1-9]|1[0-2]|52)$", "PERIOD", "YYYYMM, or YYYY52 for a year")
-    year = pc.cast(pc.utf8_slice_codeunits(period, 0, 4), pa.int16())
-    month_text = pc.utf8_slice_codeunits(period, 4, 6)
-    month = pc.cast(
-        pc.if_else(pc.equal(month_text, "52"), pa.scalar(None, pa.string()), month_text), pa.int8()
-    )
+    year = recode(period, lambda text: int(text[:4]), pa.int16())
+    month = recode(period, lambda text: None if text[4:] == "52" else int(text[4:]), pa.int8())
 
     reporter, _ = map_geonom(col("REPORTER"), year, check, "REPORTER")
     partner, partner_flag = map_geonom(col("PARTNER"), year, check, "PARTNER")
 
     check.one_of(col("FLOW"), _FLOWS, "FLOW")
-    flow = pc.if_else(pc.equal(col("FLOW"), "1"), "import", "export")
+    flow = recode(col("FLOW"), _FLOWS.__getitem__, pa.string())
     check.one_of(col("TRADE_TYPE"), _TRADE_TYPES, "TRADE_TYPE")
     check.one_of(col("STAT_PROCEDURE"), _STAT_PROCEDURES, "STAT_PROCEDURE")
 
@@ -156,7 +164,7 @@ def _normalise(
     check.pattern(
         cpa, r"^([0-9]{4}|[0-9X]{4}|)$", "PRODUCT_CPA21", "a 4-digit CPA 2.1 code or XXXX"
     )
-    cpa = pc.if_else(pc.equal(cpa, ""), pa.scalar(None, pa.string()), cpa)
+    cpa = recode(cpa, lambda code: code or None, pa.string())
 
     value = check.number(col("VALUE_EUR"), "VALUE_EUR")
     quantity = check.number(col("QUANTITY_KG"), "QUANTITY_KG", allow_empty=True)
@@ -165,7 +173,7 @@ def _normalise(
         (confidential, "confidential"),
         (flag_mask(partner_flag, "confidential_partner"), "confidential_partner"),
         (flag_mask(partner_flag, "unallocated_partner"), "unallocated_partner"),
-        (pa.repeat(True, rows), "synthetic") if synthetic else None,
+        (True, "synthetic") if synthetic else None,
         length=rows,
     )
     years = pc.unique(year).to_pylist()

@@ -17,7 +17,7 @@ import pyarrow.csv as pacsv
 
 from bilateral.errors import DuplicateRowError
 from bilateral.sources.base import BATCH_SCHEMA, LINE_COLUMN, ReadOptions, ReadStats, SourceRead
-from bilateral.sources.checks import BatchChecker, join_flags
+from bilateral.sources.checks import BatchChecker, join_flags, line_numbers
 from bilateral.sources.codes import flag_mask, map_geonom
 from bilateral.sources.text import diagnose_csv
 
@@ -32,6 +32,7 @@ class ComextSdmx:
     """SDMX-CSV responses of the Comext dissemination API."""
 
     name = "comext_sdmx"
+    complete_products = False
     description = "Eurostat Comext SDMX-CSV (dissemination API, dataset DS-045409)"
 
     def matches(self, header: str) -> bool:
@@ -60,7 +61,7 @@ def _batches(
     stats.rows_read = table.num_rows
     if table.num_rows == 0:
         return
-    lines = pa.array(range(2, table.num_rows + 2), pa.int64())
+    lines = line_numbers(2, table.num_rows)
     check = BatchChecker(path, lines)
 
     def col(name: str) -> pa.Array:
@@ -238,7 +239,7 @@ def _canonical(frame: pl.DataFrame, options: ReadOptions) -> pa.RecordBatch:
     flags = join_flags(
         (flag_mask(partner_flag, "confidential_partner"), "confidential_partner"),
         (flag_mask(partner_flag, "unallocated_partner"), "unallocated_partner"),
-        (pa.repeat(True, table.num_rows), "synthetic") if options.synthetic else None,
+        (True, "synthetic") if options.synthetic else None,
         length=table.num_rows,
     )
     table = table.drop_columns(["partner_flag"]).append_column("flags", flags)

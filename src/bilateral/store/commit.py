@@ -11,7 +11,7 @@ from deltalake import CommitProperties, DeltaTable, WriterProperties, write_delt
 
 from bilateral.schema import FLOW_KEY, FLOW_SCHEMA
 from bilateral.store.layout import TableName, table_path
-from bilateral.store.rollups import products_sql, totals_sql
+from bilateral.store.rollups import detail_sql, products_sql, totals_sql
 from bilateral.store.staging import Period
 from bilateral.store.tables import (
     PARTITIONS,
@@ -113,9 +113,12 @@ Rollups = dict[TableName, pa.Table]
 
 def compute_rollups(connection: duckdb.DuckDBPyConnection, relation: str) -> Rollups:
     """Compute both rollups of the flows in `relation` (a table or view of `connection`)."""
+    connection.execute(
+        f"CREATE OR REPLACE TEMP TABLE rollup_detail AS {detail_sql(relation)}"
+    ).fetchall()
     queries: tuple[tuple[TableName, str, pa.Schema], ...] = (
-        ("rollup_totals", totals_sql(relation), ROLLUP_TOTALS_SCHEMA),
-        ("rollup_products", products_sql(relation), ROLLUP_PRODUCTS_SCHEMA),
+        ("rollup_totals", totals_sql("rollup_detail"), ROLLUP_TOTALS_SCHEMA),
+        ("rollup_products", products_sql("rollup_detail"), ROLLUP_PRODUCTS_SCHEMA),
     )
     return {
         name: connection.sql(sql).to_arrow_table().select(schema.names).cast(schema)

@@ -16,7 +16,7 @@ from bilateral.results import IngestReport
 from bilateral.sources import ReadOptions, SourceRead, open_source
 from bilateral.store import commit
 from bilateral.store.layout import TableName, staging_path, table_path
-from bilateral.store.log import append_entry, file_sha256, find_ingest
+from bilateral.store.log import append_entry, file_sha256, find_ingest, logged_sizes
 from bilateral.store.staging import Period, Staging, staging
 
 Progress = Callable[[int, int], None]
@@ -30,12 +30,14 @@ def ingest_file(
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=1) as pool, open_source(path, options) as read:
         checksum = pool.submit(file_sha256, path)
-        with staging(staging_path(root), read) as staged:
-            loaded = _stage(staged, read, progress)
-            read_seconds = time.perf_counter() - started
+        # Only a file of a size already logged can be a repeat: then wait for its checksum.
+        if path.stat().st_size in logged_sizes(root):
             previous = find_ingest(root, checksum.result())
             if previous is not None:
                 return _unchanged(path, read, previous, started)
+        with staging(staging_path(root), read) as staged:
+            loaded = _stage(staged, read, progress)
+            read_seconds = time.perf_counter() - started
             return _commit(
                 root, path, read, staged, loaded, checksum.result(), started, read_seconds
             )

@@ -37,6 +37,11 @@ def find_ingest(root: Path, sha256: str) -> dict[str, Any] | None:
     return next((entry for entry in entries if entry["sha256"] == sha256), None)
 
 
+def logged_sizes(root: Path) -> set[int]:
+    """Return the sizes in bytes of the files the log holds."""
+    return {int(size) for size in read_log(root).column("size_bytes").to_pylist()}
+
+
 def append_entry(root: Path, entry: dict[str, Any]) -> None:
     """Add one entry to the log, in its own commit."""
     row = {name: entry.get(name) for name in INGEST_LOG_SCHEMA.names}

@@ -1,7 +1,7 @@
 """Rollups materialised at ingest: totals by pair, flow and period; by HS chapter and CPA division.
 
-They are recomputed from the flows table for the source and periods an ingest touched, so they
-always agree with the flows they summarise.
+One pass over the flows groups them by pair, flow, period, product level, chapter, division and
+flag set; both rollups are then summed from that small table.
 """
 
 from __future__ import annotations
@@ -15,13 +15,14 @@ PRODUCT_LEVEL_SQL: Final = """
         ELSE product_scheme
     END
 """
+_KEY: Final = "source, reporter, partner, flow, year, month, product_level"
 
 _MEASURES_SQL: Final = """
     sum(value) AS value,
     sum(CASE WHEN contains(coalesce(flags, ''), 'confidential') THEN value ELSE 0 END)
         AS confidential_value,
     sum(quantity_kg) AS quantity_kg,
-    count(*) AS rows,
+    sum(rows)::BIGINT AS rows,
     min(currency) AS currency,
     array_to_string(list_sort(list_distinct(string_split(string_agg(DISTINCT flags, ','), ','))),
         ',') AS flags,
@@ -29,34 +30,37 @@ _MEASURES_SQL: Final = """
 """
 
 
-def totals_sql(relation: str) -> str:
-    """Return the query of the totals rollup over `relation` (a view of flows)."""
+def detail_sql(relation: str) -> str:
+    """Return the one-pass grouping of the flows in `relation` that both rollups read."""
     return f"""
         SELECT source, reporter, partner, flow, year, month,
                {PRODUCT_LEVEL_SQL} AS product_level,
-               {_MEASURES_SQL}
+               CASE WHEN {PRODUCT_LEVEL_SQL} IN ('CN8', 'HS6', 'HS4', 'HS2')
+                    THEN substr(product, 1, 2) END AS chapter,
+               CASE WHEN contains(product_cpa, 'X') THEN 'XX' ELSE substr(product_cpa, 1, 2) END
+                   AS division,
+               flags,
+               sum(value) AS value,
+               sum(quantity_kg) AS quantity_kg,
+               count(*) AS rows,
+               min(currency) AS currency,
+               max(vintage) AS vintage
         FROM {relation}
         GROUP BY ALL
     """
 
 
-def products_sql(relation: str) -> str:
-    """Return the query of the HS chapter and CPA division rollup over `relation`."""
-    detail = f"{PRODUCT_LEVEL_SQL} IN ('CN8', 'HS6', 'HS4', 'HS2')"
+def totals_sql(detail: str) -> str:
+    """Return the totals rollup, summed from the detail grouping `detail`."""
+    return f"SELECT {_KEY}, {_MEASURES_SQL} FROM {detail} GROUP BY ALL"
+
+
+def products_sql(detail: str) -> str:
+    """Return the HS chapter and CPA division rollup, summed from the detail grouping `detail`."""
     return f"""
-        SELECT source, reporter, partner, flow, year, month,
-               {PRODUCT_LEVEL_SQL} AS product_level,
-               'HS2' AS classification, substr(product, 1, 2) AS code,
-               {_MEASURES_SQL}
-        FROM {relation} WHERE {detail}
-        GROUP BY ALL
+        SELECT {_KEY}, 'HS2' AS classification, chapter AS code, {_MEASURES_SQL}
+        FROM {detail} WHERE chapter IS NOT NULL GROUP BY ALL
         UNION ALL
-        SELECT source, reporter, partner, flow, year, month,
-               {PRODUCT_LEVEL_SQL} AS product_level,
-               'CPA2' AS classification,
-               CASE WHEN contains(product_cpa, 'X') THEN 'XX' ELSE substr(product_cpa, 1, 2) END
-                   AS code,
-               {_MEASURES_SQL}
-        FROM {relation} WHERE product_cpa IS NOT NULL
-        GROUP BY ALL
+        SELECT {_KEY}, 'CPA2' AS classification, division AS code, {_MEASURES_SQL}
+        FROM {detail} WHERE division IS NOT NULL GROUP BY ALL
     """

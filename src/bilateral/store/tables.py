@@ -155,17 +155,26 @@ def snapshot(root: Path, flows_as_of: int | datetime | None = None) -> Snapshot:
 
 
 class LiveTables:
-    """The store's tables kept open, so that a warm query only checks for new commits."""
+    """The store's tables kept open, so that a warm query only checks for new commits.
+
+    An ingest commits the ingest log last, so a new log version is what publishes a new
+    snapshot: until then readers keep the previous, consistent one.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self._tables = {name: open_table(root, name) for name in TABLES}
+        self._snapshot: Snapshot | None = None
 
     def current(self) -> Snapshot:
-        """Return the latest snapshot, reading only commits made since the last call."""
+        """Return the latest published snapshot, reading only commits made since the last call."""
+        log = self._tables["ingest_log"]
+        log.update_incremental()
+        if self._snapshot is not None and self._snapshot.versions["ingest_log"] == log.version():
+            return self._snapshot
         for table in self._tables.values():
             table.update_incremental()
-        return Snapshot(
+        self._snapshot = Snapshot(
             {name: int(t.version()) for name, t in self._tables.items()},
             {
                 name: [u.removeprefix("file://") for u in t.file_uris()]
@@ -174,12 +183,7 @@ class LiveTables:
             dict(PARTITIONS),
             dict(SCHEMAS),
         )
-
-    def versions(self) -> dict[TableName, int]:
-        """Return each table's latest version."""
-        for table in self._tables.values():
-            table.update_incremental()
-        return {name: int(t.version()) for name, t in self._tables.items()}
+        return self._snapshot
 
 
 _SQL_TYPES: Final = {
