@@ -52,6 +52,19 @@ def unit_for(values: Sequence[float | None]) -> tuple[float, str]:
     return 1.0, "units"
 
 
+def emit_data(
+    console: Console, output: OutputFormat, records: list[dict[str, Any]], document: Any = None
+) -> bool:
+    """Print `document` (or the records) as JSON, or the records as CSV; False for tables."""
+    if output == "json":
+        console.print_json(records_json(records if document is None else document))
+        return True
+    if output == "csv":
+        console.out(records_csv(records), end="", highlight=False)
+        return True
+    return False
+
+
 def money(value: float | None, divisor: float = 1e6) -> str:
     """Format an amount in the chosen unit with two decimals: 18.03."""
     return "–" if value is None else f"{value / divisor:,.2f}"
@@ -64,22 +77,15 @@ def percent(value: float | None) -> str:
 
 def show_profile(console: Console, profile: Profile, output: OutputFormat) -> None:
     """Print a profile as a table per view, or as JSON / CSV."""
-    if output == "json":
-        console.print_json(
-            records_json(
-                {
-                    "reporter": profile.reporter,
-                    "partner": profile.partner,
-                    "years": list(profile.years),
-                    "as_of": profile.as_of,
-                    "notes": list(profile.notes),
-                    "rows": profile.records(),
-                }
-            )
-        )
-        return
-    if output == "csv":
-        console.out(records_csv(profile.records()), end="", highlight=False)
+    document = {
+        "reporter": profile.reporter,
+        "partner": profile.partner,
+        "years": list(profile.years),
+        "as_of": profile.as_of,
+        "notes": list(profile.notes),
+        "rows": profile.records(),
+    }
+    if emit_data(console, output, profile.records(), document):
         return
     for note in profile.notes:
         if note.startswith("SYNTHETIC"):
@@ -125,11 +131,7 @@ def show_profile(console: Console, profile: Profile, output: OutputFormat) -> No
 def show_ingest(console: Console, reports: Sequence[IngestReport], output: OutputFormat) -> None:
     """Print what each ingest did."""
     records = [record for report in reports for record in report.records()]
-    if output == "json":
-        console.print_json(records_json(records))
-        return
-    if output == "csv":
-        console.out(records_csv(records), end="", highlight=False)
+    if emit_data(console, output, records):
         return
     table = Table(title="ingest")
     for header in (
@@ -168,21 +170,14 @@ def show_ingest(console: Console, reports: Sequence[IngestReport], output: Outpu
 
 def show_info(console: Console, info: StoreInfo, output: OutputFormat) -> None:
     """Print the store's contents by source."""
-    if output == "json":
-        console.print_json(
-            records_json(
-                {
-                    "location": info.location,
-                    "flows_version": info.flows_version,
-                    "size_bytes": info.size_bytes,
-                    "files_ingested": info.files_ingested,
-                    "sources": info.records(),
-                }
-            )
-        )
-        return
-    if output == "csv":
-        console.out(records_csv(info.records()), end="", highlight=False)
+    document = {
+        "location": info.location,
+        "flows_version": info.flows_version,
+        "size_bytes": info.size_bytes,
+        "files_ingested": info.files_ingested,
+        "sources": info.records(),
+    }
+    if emit_data(console, output, info.records(), document):
         return
     console.print(
         f"store {info.location}: version {info.flows_version}, "
@@ -198,11 +193,7 @@ def show_info(console: Console, info: StoreInfo, output: OutputFormat) -> None:
 
 def show_history(console: Console, history: History, output: OutputFormat) -> None:
     """Print the ingests, oldest first."""
-    if output == "json":
-        console.print_json(records_json(history.records()))
-        return
-    if output == "csv":
-        console.out(records_csv(history.records()), end="", highlight=False)
+    if emit_data(console, output, history.records()):
         return
     table = Table(title="store history (use a version with --as-of)")
     for header in (
