@@ -209,3 +209,17 @@ def test_demo_script(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     for text in ("SYNTHETIC", "Italy", "Belgium"):
         assert text in result.stdout
+
+
+def test_ingest_goes_on_after_a_bad_file_and_exits_1(tmp_path: Path) -> None:
+    good = write_full_v2(tmp_path / "good.dat", LINES[:2])
+    bad = tmp_path / "bad.csv"
+    bad.write_text("A,B,C\n1,2,3\n")
+    root = tmp_path / "s"
+    result = runner.invoke(app, ["ingest", str(bad), str(good), "--store", str(root)])
+    assert result.exit_code == 1
+    assert "bad.csv, line 1: the header matches no known format" in result.stderr
+    assert "1 of 2 files not ingested" in result.stderr
+    assert "good.dat" in result.stdout
+    history = runner.invoke(app, ["store", "history", "--store", str(root), "--format", "json"])
+    assert [entry["file_name"] for entry in json.loads(history.stdout)] == ["good.dat"]

@@ -61,9 +61,13 @@ def ingest(
     ] = None,
     output: FormatOption = "table",
 ) -> None:
-    """Ingest official data files: each is detected, checked and committed whole, or not at all."""
+    """Ingest official data files: each is detected, checked and committed whole, or not at all.
+
+    A file that fails is reported and changes nothing; the other files are still ingested.
+    """
     opened = bilateral.open(store)
     reports: list[IngestReport] = []
+    failed = 0
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -80,8 +84,16 @@ def ingest(
             def advance(done: int, rows: int, task: TaskID = task) -> None:
                 progress.update(task, completed=done, rows=rows)
 
-            reports.append(opened.ingest(path, vintage=vintage, progress=advance))
+            try:
+                reports.append(opened.ingest(path, vintage=vintage, progress=advance))
+            except BilateralError as error:
+                failed += 1
+                errors.print(f"[red]error:[/] {error}", highlight=False)
+            progress.remove_task(task)
     show_ingest(console, reports, output)
+    if failed:
+        errors.print(f"{failed} of {len(paths)} files not ingested; the store is unchanged by them")
+        raise typer.Exit(EXIT_USER_ERROR)
 
 
 @app.command()

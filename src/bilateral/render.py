@@ -129,43 +129,25 @@ def show_profile(console: Console, profile: Profile, output: OutputFormat) -> No
 
 
 def show_ingest(console: Console, reports: Sequence[IngestReport], output: OutputFormat) -> None:
-    """Print what each ingest did."""
+    """Print what each ingest did, a line per file with its notes below."""
     records = [record for report in reports for record in report.records()]
     if emit_data(console, output, records):
         return
-    table = Table(title="ingest")
-    for header in (
-        "file",
-        "source",
-        "status",
-        "rows read",
-        "stored",
-        "quarantined",
-        "replaced",
-        "periods",
-        "vintage",
-        "version",
-        "seconds",
-    ):
-        table.add_column(header)
     for r in reports:
-        table.add_row(
-            r.file,
-            r.source,
-            r.status,
-            f"{r.rows_read:,}",
-            f"{r.rows_stored:,}",
-            f"{r.rows_quarantined:,}",
-            f"{r.rows_replaced:,}",
-            r.periods,
-            r.vintage,
-            str(r.flows_version),
-            f"{r.seconds:.2f}",
+        what = {
+            "added": f"added {r.rows_stored:,} rows",
+            "revised": f"revised: {r.rows_stored:,} rows replace {r.rows_replaced:,}",
+            "unchanged": "unchanged",
+        }[r.status]
+        console.print(
+            f"[bold]{r.file}[/]: {what} ({r.source}, periods {r.periods}, vintage {r.vintage}); "
+            f"store version {r.flows_version}, {r.seconds:.2f} s",
+            highlight=False,
         )
-    console.print(table)
-    for r in reports:
+        if r.rows_quarantined:
+            console.print(f"  {r.rows_quarantined:,} rows quarantined", highlight=False)
         for note in r.notes:
-            console.print(f"[dim]{r.file}: {note}[/]")
+            console.print(f"  [dim]{note}[/]", highlight=False)
 
 
 def show_info(console: Console, info: StoreInfo, output: OutputFormat) -> None:

@@ -44,16 +44,18 @@ def detect(path: Path, header: str) -> SourceFormat:
     for candidate in FORMATS:
         if candidate.matches(header):
             return candidate
-    closest = max(
-        _HEADERS.items(),
-        key=lambda item: difflib.SequenceMatcher(None, item[1], header).ratio(),
-    )
+    similarity = {
+        name: difflib.SequenceMatcher(None, known, header).ratio()
+        for name, known in _HEADERS.items()
+    }
+    closest = max(_HEADERS.items(), key=lambda item: similarity[item[0]])
     found = header.split(",")
     expected = closest[1].split(",")
     missing = [name for name in expected if name not in found]
     unexpected = [name for name in found if name not in expected]
     detail = ""
-    if missing or unexpected:
+    # Name the differences only when the header is nearly a known one (a renamed column, say).
+    if similarity[closest[0]] >= 0.6 and (missing or unexpected):
         detail = f" (closest: {closest[0]}; missing {missing}, unexpected {unexpected})"
     raise UnknownFormatError(
         path,
@@ -68,9 +70,9 @@ def detect(path: Path, header: str) -> SourceFormat:
 def open_source(path: Path, options: ReadOptions | None = None) -> Iterator[SourceRead]:
     """Detect `path`'s format (unpacking archives) and yield the reader of its rows."""
     if not path.exists():
-        raise SourceFormatError(path, "no such file", expected="a path to a data file")
+        raise SourceFormatError(path, "no such file", value=str(path), expected="a data file")
     if not path.is_file():
-        raise SourceFormatError(path, "not a file", expected="a path to a data file")
+        raise SourceFormatError(path, "not a file", value=str(path), expected="a data file")
     with data_file(path) as plain:
         try:
             header = read_header(plain)
