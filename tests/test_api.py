@@ -265,3 +265,17 @@ def test_identities_hold_on_random_stores(lines: list[Line]) -> None:
                 assert item.exports_growth is None
                 assert item.balance_change is None
             assert item.total is None or not math.isnan(item.total)
+
+
+def test_ingest_reports_progress_in_unpacked_bytes_and_rows(tmp_path: Path) -> None:
+    import py7zr
+
+    data = write_full_v2(tmp_path / "full_202052.dat", LINES)
+    archive = tmp_path / "full_v2_202052.7z"
+    with py7zr.SevenZipFile(archive, "w") as packed:
+        packed.write(data, "full_202052.dat")
+    calls: list[tuple[int, int, int]] = []
+    bilateral.open(tmp_path / "s").ingest(archive, progress=lambda *call: calls.append(call))
+    size = data.stat().st_size
+    assert calls[-1] == (size, size, len(LINES))
+    assert all(total == size for _, total, _ in calls)

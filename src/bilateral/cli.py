@@ -78,11 +78,10 @@ def ingest(
         transient=True,
     ) as progress:
         for path in paths:
-            size = path.stat().st_size if path.is_file() else None
-            task = progress.add_task(path.name, total=size, rows=0)
+            task = progress.add_task(path.name, total=None, rows=0)
 
-            def advance(done: int, rows: int, task: TaskID = task) -> None:
-                progress.update(task, completed=done, rows=rows)
+            def advance(done: int, total: int, rows: int, task: TaskID = task) -> None:
+                progress.update(task, completed=done, total=total, rows=rows)
 
             try:
                 reports.append(opened.ingest(path, vintage=vintage, progress=advance))

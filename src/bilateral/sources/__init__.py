@@ -80,4 +80,6 @@ def open_source(path: Path, options: ReadOptions | None = None) -> Iterator[Sour
             error.path = path
             raise
         source_format = detect(path, header)
-        yield source_format.read(path, plain, options or ReadOptions())
+        read = source_format.read(path, plain, options or ReadOptions())
+        read.stats.bytes_total = plain.stat().st_size
+        yield read

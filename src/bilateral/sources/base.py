@@ -35,6 +35,7 @@ class ReadStats:
     rows_quarantined: int = 0
     quarantine_notes: list[str] = field(default_factory=list)
     bytes_read: int = 0
+    bytes_total: int = 0
 
 
 @dataclass

@@ -19,8 +19,8 @@ from bilateral.store.layout import TableName, staging_path, table_path
 from bilateral.store.log import append_entry, file_sha256, find_ingest, logged_sizes
 from bilateral.store.staging import Period, Staging, staging
 
-Progress = Callable[[int, int], None]
-"""Called with (bytes read, rows read) as a file streams in."""
+Progress = Callable[[int, int, int], None]
+"""Called with (bytes read, bytes in all, rows read) as a file streams in (unpacked bytes)."""
 
 
 def ingest_file(
@@ -46,7 +46,7 @@ def ingest_file(
 def _stage(staged: Staging, read: SourceRead, progress: Progress | None) -> int:
     def report() -> None:
         if progress is not None:
-            progress(read.stats.bytes_read, read.stats.rows_read)
+            progress(read.stats.bytes_read, read.stats.bytes_total, read.stats.rows_read)
 
     loaded = staged.load(report)
     report()
