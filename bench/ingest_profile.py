@@ -1,14 +1,18 @@
 """Benchmark ingest and profile on a synthetic Comext full_v2 file, as ratios to bare engines.
 
 Usage: .venv/bin/python bench/ingest_profile.py [--rows N] [--workdir DIR] [--seed S] [--runs R]
+                                                [--order {published,shuffled,both}]
 
-Measured in one run, on the same seeded file (synthetic data, not official statistics):
-  1. `store.ingest(file)` time / bare `polars.scan_csv(...).sink_parquet(...)` time, each in a
-     fresh subprocess (baseline first);
-  2. peak RSS of the ingest subprocess;
+Measured in one run, on seeded files (synthetic data, not official statistics) holding the
+same rows in the published order (sorted by reporter, partner, product, flow, as Eurostat's
+bulk files are) and shuffled; `--order` picks one of them or both (the default):
+  1. for each order, `store.ingest(file)` time / bare `polars.scan_csv(...).sink_parquet(...)`
+     time, each in a fresh subprocess (baseline first), into a fresh store;
+  2. for each order, peak RSS of the ingest subprocess;
   3. warm `store.profile("IT", "BE", years=[2024])` latency / a hand-written DuckDB query
-     computing the same figures from the snapshot's Parquet files (medians after warm-ups);
-  4. cold `bilateral profile IT BE --years 2024 --store DIR` wall time.
+     computing the same figures from the snapshot's Parquet files (medians after warm-ups), on
+     the published-order store (the shuffled one with `--order shuffled`);
+  4. cold `bilateral profile IT BE --years 2024 --store DIR` wall time, on that store.
 See bench/README.md. This is a benchmark, not a test: it prints, it does not assert.
 """
 
@@ -33,6 +37,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))  # benchmark the checkout, installed or not
 
 PERIOD = "202401"
+ORDERS = ("published", "shuffled")
 YEAR = 2024
 COUNTRIES = {"IT": "ITA", "BE": "BEL"}  # canonical codes are ISO alpha-3
 WARMUPS = 2
@@ -74,7 +79,7 @@ def _child_generate(args: argparse.Namespace) -> dict[str, Any]:
     target = Path(args.path)
     partial = target.with_suffix(".partial")
     start = time.perf_counter()
-    write_full_v2(partial, rows=args.rows, seed=args.seed, period=PERIOD)
+    write_full_v2(partial, rows=args.rows, seed=args.seed, period=PERIOD, order=args.order)
     seconds = time.perf_counter() - start
     partial.rename(target)
     return {"seconds": seconds}
@@ -205,42 +210,61 @@ def cli_seconds(store_dir: Path) -> float:
 # --- the run -------------------------------------------------------------------------------
 
 
-def prepare_file(workdir: Path, rows: int, seed: int) -> tuple[Path, dict[str, Any] | None]:
+def prepare_file(
+    workdir: Path, rows: int, seed: int, order: str
+) -> tuple[Path, dict[str, Any] | None]:
     """Return the seeded file, generating it unless an earlier run left it in `workdir`."""
-    path = workdir / f"data-{rows}-seed{seed}" / f"full_v2_{PERIOD}.dat"
+    path = workdir / f"data-{rows}-seed{seed}-{order}" / f"full_v2_{PERIOD}.dat"
     if path.exists():
         return path, None
     path.parent.mkdir(parents=True, exist_ok=True)
-    return path, run_child("generate", path=str(path), rows=rows, seed=seed)
+    return path, run_child("generate", path=str(path), rows=rows, seed=seed, order=order)
 
 
-def measure(workdir: Path, rows: int, seed: int, runs: int) -> list[Measure]:
-    """Run every step and return the result table."""
-    path, generated = prepare_file(workdir, rows, seed)
-    store_dir = workdir / "store"
+def measure_ingest(workdir: Path, rows: int, seed: int, order: str) -> tuple[list[Measure], Path]:
+    """Generate (or reuse) one order's file, run baseline and ingest; return rows and store."""
+    path, generated = prepare_file(workdir, rows, seed, order)
+    store_dir = workdir / f"store-{order}"
     shutil.rmtree(store_dir, ignore_errors=True)
-    baseline = run_child("baseline", path=str(path), out=str(workdir / "baseline.parquet"))
+    baseline_out = workdir / f"baseline-{order}.parquet"
+    baseline = run_child("baseline", path=str(path), out=str(baseline_out))
     ingest = run_child("ingest", path=str(path), out=str(store_dir))
-    profile_time, duckdb_time, agree = warm_latencies(store_dir, runs)
-    cli = cli_seconds(store_dir)
     ratio = ingest["seconds"] / baseline["seconds"]
-    warm = profile_time / duckdb_time
+    label = f" ({order} order)"
     table = [
-        Measure("generate file (s, peak MiB)", _generated(generated), "-", None),
-        Measure("bare polars csv->parquet (s)", f"{baseline['seconds']:.2f}", "-", None),
-        Measure("ingest (s)", f"{ingest['seconds']:.2f}", "-", None),
-        Measure("ingest / bare polars", f"{ratio:.2f}", "<= 1.5", ratio <= 1.5),
-        Measure("ingest peak RSS (MiB)", f"{ingest['maxrss_mb']:.0f}", "<= 2048",
+        Measure("generate file (s, peak MiB)" + label, _generated(generated), "-", None),
+        Measure("bare polars csv->parquet (s)" + label, f"{baseline['seconds']:.2f}", "-", None),
+        Measure("ingest (s)" + label, f"{ingest['seconds']:.2f}", "-", None),
+        Measure("ingest / bare polars" + label, f"{ratio:.2f}", "<= 1.5", ratio <= 1.5),
+        Measure("ingest peak RSS (MiB)" + label, f"{ingest['maxrss_mb']:.0f}", "<= 2048",
                 ingest["maxrss_mb"] <= 2048),
-        Measure("rows stored / rows", f"{ingest['rows_stored']:,} / {rows:,}", "all",
+        Measure("rows stored / rows" + label, f"{ingest['rows_stored']:,} / {rows:,}", "all",
                 ingest["rows_stored"] == rows),
+    ]  # fmt: skip
+    return table, store_dir
+
+
+def measure(
+    workdir: Path, rows: int, seed: int, runs: int, orders: tuple[str, ...]
+) -> tuple[list[Measure], str]:
+    """Run every step; return the result table and the order of the store queried."""
+    table: list[Measure] = []
+    stores: dict[str, Path] = {}
+    for order in orders:
+        lines, stores[order] = measure_ingest(workdir, rows, seed, order)
+        table += lines
+    queried = "published" if "published" in stores else orders[0]
+    profile_time, duckdb_time, agree = warm_latencies(stores[queried], runs)
+    cli = cli_seconds(stores[queried])
+    warm = profile_time / duckdb_time
+    table += [
         Measure("warm profile (ms, median)", f"{profile_time * 1e3:.1f}", "-", None),
         Measure("warm DuckDB SQL (ms, median)", f"{duckdb_time * 1e3:.1f}", "-", None),
         Measure("warm profile / DuckDB SQL", f"{warm:.2f}", "<= 1.0", warm <= 1.0),
         Measure("profile figures = SQL figures", "yes" if agree else "no", "yes", agree),
         Measure("cold CLI profile (s)", f"{cli:.2f}", "-", None),
-    ]  # fmt: skip
-    return table
+    ]
+    return table, queried
 
 
 def _generated(result: dict[str, Any] | None) -> str:
@@ -249,9 +273,10 @@ def _generated(result: dict[str, Any] | None) -> str:
     return f"{result['seconds']:.1f}, {result['maxrss_mb']:.0f}"
 
 
-def print_table(table: list[Measure], rows: int) -> None:
+def print_table(table: list[Measure], rows: int, queried: str) -> None:
     """Print the measures as a fixed-width table."""
     print(f"bilateral ingest/profile benchmark: {rows:,} synthetic full_v2 rows, period {PERIOD}")
+    print(f"(warm and cold queries on the {queried}-order store)")
     width = max(len(line.name) for line in table)
     print(f"{'measure':<{width}}  {'value':>23}  {'target':>8}  ok")
     for line in table:
@@ -265,7 +290,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--rows", type=int, default=10_000_000, help="data rows (10M)")
     parser.add_argument("--seed", type=int, default=2024, help="generator seed")
     parser.add_argument("--runs", type=int, default=20, help="timed warm queries (20)")
-    parser.add_argument("--workdir", type=Path, help="keep files here and reuse the data file")
+    parser.add_argument("--workdir", type=Path, help="keep files here and reuse the data files")
+    parser.add_argument(
+        "--order", choices=[*ORDERS, "both"], default="both", help="file row order (both)"
+    )
     parser.add_argument("--child", choices=sorted(CHILDREN), help=argparse.SUPPRESS)
     parser.add_argument("--path", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
@@ -282,7 +310,9 @@ def main(argv: list[str] | None = None) -> None:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bilateral-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     try:
-        print_table(measure(workdir, args.rows, args.seed, args.runs), args.rows)
+        orders = ORDERS if args.order == "both" else (args.order,)
+        table, queried = measure(workdir, args.rows, args.seed, args.runs, orders)
+        print_table(table, args.rows, queried)
     finally:
         if args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)

@@ -7,10 +7,14 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bilateral import synthetic
 from bilateral.errors import InvalidArgumentError
+from bilateral.synthetic.catalogue import product_catalogue
+from bilateral.synthetic.keys import BENCH_PRODUCTS, key_space, permute
+from bilateral.synthetic.order import published_order
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 SAMPLE = SHARED_DATA / "eurostat_comext" / "comext_full_v2_sample_AT-AD_202402_13rows.csv"
@@ -273,3 +277,57 @@ def test_full_v2_rejects_a_bad_period(tmp_path: Path, period: str) -> None:
 def test_full_v2_rejects_more_rows_than_distinct_keys(tmp_path: Path) -> None:
     with pytest.raises(InvalidArgumentError, match="distinct keys"):
         synthetic.write_full_v2(tmp_path / "big.dat", rows=10**12, seed=1)
+
+
+@pytest.fixture(scope="module")
+def both_orders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("orders")
+    return {
+        order: synthetic.write_full_v2(
+            folder / f"{order}.dat", rows=20_000, seed=7, chunk_rows=6000, order=order
+        )
+        for order in ("shuffled", "published")
+    }
+
+
+def test_full_v2_published_order_holds_the_same_lines(both_orders: dict[str, Path]) -> None:
+    shuffled, published = (both_orders[order].read_bytes() for order in ("shuffled", "published"))
+    assert shuffled != published
+    assert sorted(shuffled.splitlines()) == sorted(published.splitlines())
+
+
+def test_full_v2_published_order_is_sorted_by_reporter_partner_product_flow(
+    both_orders: dict[str, Path],
+) -> None:
+    header, rows = read_file(both_orders["published"])
+    assert header == list(synthetic.HEADER) and len(rows) == 20_000
+    check_file(rows, "202401")
+    order = ("REPORTER", "PARTNER", "PRODUCT_NC", "FLOW", "STAT_PROCEDURE")
+    keys = [tuple(row[column] for column in order) for row in rows]
+    assert keys == sorted(keys) and len(set(keys)) == len(keys)
+    assert len({row["REPORTER"] for row in rows}) == 27
+    assert any(row["PRODUCT_NC"].startswith("0") for row in rows)  # text order, not numbers
+    assert any("X" in row["PRODUCT_NC"] for row in rows)
+
+
+def test_full_v2_published_order_does_not_depend_on_the_chunk_size(
+    both_orders: dict[str, Path], tmp_path: Path
+) -> None:
+    whole = synthetic.write_full_v2(tmp_path / "p.dat", rows=20_000, seed=7, order="published")
+    assert whole.read_bytes() == both_orders["published"].read_bytes()
+
+
+def test_published_order_packs_and_unpacks_every_key() -> None:
+    catalogue = product_catalogue(BENCH_PRODUCTS)
+    space = key_space(catalogue)
+    order = published_order(space, catalogue)
+    keys = np.unique(permute(np.arange(200_000, dtype=np.uint64), space.size, seed=3))
+    keys = np.concatenate([keys, np.array([0, space.base_size, space.size - 1], np.uint64)])
+    packed = order.pack(keys)
+    assert (order.unpack(packed) == keys).all()
+    assert len(np.unique(packed)) == len(keys)
+
+
+def test_full_v2_rejects_an_unknown_order(tmp_path: Path) -> None:
+    with pytest.raises(InvalidArgumentError, match="order"):
+        synthetic.write_full_v2(tmp_path / "bad.dat", rows=1, seed=1, order="sorted")  # type: ignore[arg-type]

@@ -68,7 +68,19 @@ class Store:
     def profile(
         self, reporter: str, partner: str, years: Years = None, *, as_of: AsOf = None
     ) -> Profile:
-        """Return the pair's yearly exports, imports, total, balance and growth, in every view."""
+        """Return the pair's yearly exports, imports, total, balance and growth, in every view.
+
+        >>> import pathlib, tempfile, bilateral
+        >>> from bilateral.synthetic import write_demo_files
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> store = bilateral.open(folder / "store")
+        >>> demo_2021 = write_demo_files(folder)[4]
+        >>> store.ingest(demo_2021, synthetic=True).status
+        'added'
+        >>> row = store.profile("Italy", "BE", years=2021).rows[0]
+        >>> row.view, round(row.exports / 1e9, 1), row.coverage
+        ('reported by Italy', 17.6, 'annual')
+        """
         first, second = resolve(reporter), resolve(partner)
         if first.code == second.code:
             raise InvalidArgumentError("partner", partner, f"a territory other than {first.name}")

@@ -9,12 +9,12 @@ mapping by heading, not the official correspondence tables.
 
 `write_demo_files` writes seven annual files (2017-2023) for seven reporters with
 Italy <-> Belgium totals of a plausible size; `write_full_v2` writes one period of any number of
-rows, shuffled, in bounded memory, for benchmarks.
+rows, shuffled or in the published order, in bounded memory, for benchmarks.
 
 The modules: `catalogue` (the column header, the chapter / product and partner tables),
 `seeds` (seeding and keyed random draws), `layout` (integer-coded rows to full_v2 CSV text),
-`keys` (the benchmark key space and its pseudo-random permutation), `bulk` (`write_full_v2`)
-and `demo` (`write_demo_files`).
+`keys` (the benchmark key space and its pseudo-random permutation), `order` (the published
+row order of those keys), `bulk` (`write_full_v2`) and `demo` (`write_demo_files`).
 """
 
 from __future__ import annotations

@@ -41,6 +41,11 @@ class KeySpace:
         first, _, _ = self.segments[-1]
         return first + self.base_size // 16
 
+    @property
+    def procedures(self) -> npt.NDArray[np.int64]:
+        """The STAT_PROCEDURE of each segment."""
+        return np.array([procedure for _, procedure, _ in self.segments], dtype=np.int64)
+
 
 BENCH_PRODUCTS: Final = 10_000  # the size of the benchmark product catalogue
 
@@ -85,6 +90,34 @@ def _product_order(catalogue: pl.DataFrame) -> npt.NDArray[np.int64]:
     for position, index in enumerate(np.flatnonzero(confidential)):
         order.insert(150 + 211 * position, int(index))
     return np.array(order, dtype=np.int64)
+
+
+def locate(
+    keys: npt.NDArray[np.uint64], space: KeySpace
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Split keys into their STAT segment, (reporter, partner, flow) slot and product rank."""
+    key = keys.astype(np.int64)
+    first = np.array([start for start, _, _ in space.segments], dtype=np.int64)
+    stride = np.array([step for _, _, step in space.segments], dtype=np.int64)
+    segment = np.searchsorted(first, key, side="right") - 1
+    base = ((key - first[segment]) * stride[segment]) % space.base_size
+    slot = np.searchsorted(space.starts, base, side="right") - 1
+    return segment, slot, base - space.starts[slot]
+
+
+def compose(
+    segment: npt.NDArray[np.int64],
+    slot: npt.NDArray[np.int64],
+    rank: npt.NDArray[np.int64],
+    space: KeySpace,
+) -> npt.NDArray[np.uint64]:
+    """Return the keys of (segment, slot, rank) triples: the inverse of `locate`."""
+    first = np.array([start for start, _, _ in space.segments], dtype=np.int64)
+    inverse = np.array(
+        [pow(step, -1, space.base_size) for _, _, step in space.segments], dtype=np.int64
+    )
+    base = space.starts[slot] + rank
+    return (first[segment] + (base * inverse[segment]) % space.base_size).astype(np.uint64)
 
 
 def _feistel(
