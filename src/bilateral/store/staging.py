@@ -17,7 +17,7 @@ from bilateral.errors import DuplicateRowError
 from bilateral.schema import FLOW_COLUMNS, FLOW_KEY
 from bilateral.sources import BATCH_SCHEMA, LINE_COLUMN, SourceRead
 
-MEMORY_LIMIT = "600MB"
+MEMORY_LIMIT = "512MB"
 _CLUSTER_ORDER = "reporter, partner, product"
 
 
