@@ -6,7 +6,6 @@ under test is only used to read and to ingest.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import math
 from collections import defaultdict
@@ -22,6 +21,7 @@ from deltalake import DeltaTable
 import bilateral
 from bilateral.errors import ArchiveError, SourceFormatError
 from bilateral.sources import BATCH_SCHEMA, LINE_COLUMN, ReadOptions, detect, open_source
+from sources.files import csv_rows, header_line, stored_flows
 
 # The codes of the sample, mapped by hand from the Comext GEONOM list and data dictionary.
 ISO3 = {"AT": "AUT", "AD": "AND"}
@@ -30,16 +30,6 @@ CONFIDENTIAL_PRODUCT = "39XXXXXX"
 ARCHIVE_MEMBER = "full_202402.dat"
 
 Key = tuple[str, str, int, int | None]
-
-
-def csv_rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def header_line(path: Path) -> str:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return handle.readline().rstrip("\r\n")
 
 
 def period_of(text: str) -> tuple[int, int | None]:
@@ -60,10 +50,6 @@ def csv_totals(rows: list[dict[str, str]]) -> dict[Key, tuple[float, float, int]
         key: (math.fsum(values[key]), math.fsum(quantities[key]), len(values[key]))
         for key in values
     }
-
-
-def stored_flows(root: Path) -> list[dict[str, Any]]:
-    return DeltaTable(str(root / "flows")).to_pyarrow_table().to_pylist()
 
 
 def stored_totals(flows: list[dict[str, Any]]) -> dict[Key, tuple[float, float, int]]:

@@ -5,7 +5,6 @@ Every expected figure is computed here from the file itself with the `csv` modul
 
 from __future__ import annotations
 
-import csv
 import math
 from collections import defaultdict
 from pathlib import Path
@@ -18,6 +17,7 @@ from deltalake import DeltaTable
 
 import bilateral
 from bilateral.sources import BATCH_SCHEMA, LINE_COLUMN, ReadOptions, detect, open_source
+from sources.files import csv_rows, header_line, stored_flows
 
 VALUE = "VALUE_IN_EUROS"
 QUANTITY = "QUANTITY_IN_100KG"
@@ -29,16 +29,6 @@ REL = 1e-6
 
 Key = tuple[str, str, int, int]
 Series = tuple[str, str, str, int, int]  # reporter, product, flow, year, month
-
-
-def csv_rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def header_line(path: Path) -> str:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return handle.readline().rstrip("\r\n")
 
 
 def series_of(row: dict[str, str]) -> Series:
@@ -71,10 +61,6 @@ def totals(
         key: (math.fsum(found), math.fsum(grouped_quantities[key]), len(found))
         for key, found in grouped_values.items()
     }
-
-
-def stored_flows(root: Path) -> list[dict[str, Any]]:
-    return DeltaTable(str(root / "flows")).to_pyarrow_table().to_pylist()
 
 
 def assert_same_totals(

@@ -11,8 +11,6 @@ import pyarrow.compute as pc
 
 from bilateral.errors import SourceFormatError
 
-ErrorFactory = Callable[..., SourceFormatError]
-
 
 class BatchChecker:
     """Check columns of one batch; `lines` gives each row's line number in the file."""
