@@ -1,7 +1,8 @@
 """The `bilateral` command: parse arguments, call the API, render. No logic of its own.
 
 Exit codes: 0 success, 1 bad input or data (a `BilateralError`, message on stderr),
-2 bad usage (unknown option, missing argument), 70 internal error (a bug: please report it).
+2 bad usage (unknown option, missing argument), 70 internal error (a bug: please report it),
+130 interrupted.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from bilateral.store import demo_location
 
 EXIT_USER_ERROR = 1
 EXIT_INTERNAL_ERROR = 70
+EXIT_INTERRUPTED = 130
 
 app = typer.Typer(
     help="Bilateral trade intelligence from official trade statistics.",
@@ -157,6 +159,9 @@ def main() -> None:
     except BilateralError as error:
         errors.print(f"[red]error:[/] {error}", highlight=False)
         sys.exit(EXIT_USER_ERROR)
+    except KeyboardInterrupt:
+        errors.print("interrupted: nothing of the file in progress was committed")
+        sys.exit(EXIT_INTERRUPTED)
     except Exception:
         errors.print_exception()
         errors.print("[red]internal error[/]: this is a bug in bilateral; please report it.")
