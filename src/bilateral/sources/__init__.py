@@ -17,9 +17,7 @@ from bilateral.sources.base import (
     SourceFormat,
     SourceRead,
 )
-from bilateral.sources.comext_bulk import HEADER as COMEXT_BULK_HEADER
 from bilateral.sources.comext_bulk import ComextBulk
-from bilateral.sources.comext_sdmx import HEADER as COMEXT_SDMX_HEADER
 from bilateral.sources.comext_sdmx import ComextSdmx
 from bilateral.sources.text import read_header
 
@@ -36,7 +34,6 @@ __all__ = [
 ]
 
 FORMATS: tuple[SourceFormat, ...] = (ComextBulk(), ComextSdmx())
-_HEADERS = {"comext": COMEXT_BULK_HEADER, "comext_sdmx": COMEXT_SDMX_HEADER}
 
 
 def detect(path: Path, header: str) -> SourceFormat:
@@ -45,18 +42,17 @@ def detect(path: Path, header: str) -> SourceFormat:
         if candidate.matches(header):
             return candidate
     similarity = {
-        name: difflib.SequenceMatcher(None, known, header).ratio()
-        for name, known in _HEADERS.items()
+        known.name: difflib.SequenceMatcher(None, known.header, header).ratio() for known in FORMATS
     }
-    closest = max(_HEADERS.items(), key=lambda item: similarity[item[0]])
+    closest = max(FORMATS, key=lambda known: similarity[known.name])
     found = header.split(",")
-    expected = closest[1].split(",")
+    expected = closest.header.split(",")
     missing = [name for name in expected if name not in found]
     unexpected = [name for name in found if name not in expected]
     detail = ""
     # Name the differences only when the header is nearly a known one (a renamed column, say).
-    if similarity[closest[0]] >= 0.6 and (missing or unexpected):
-        detail = f" (closest: {closest[0]}; missing {missing}, unexpected {unexpected})"
+    if similarity[closest.name] >= 0.6 and (missing or unexpected):
+        detail = f" (closest: {closest.name}; missing {missing}, unexpected {unexpected})"
     raise UnknownFormatError(
         path,
         "the header matches no known format" + detail,

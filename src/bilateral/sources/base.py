@@ -61,6 +61,7 @@ class SourceFormat(Protocol):
 
     name: str
     description: str
+    header: str
     # False for extracts (API slices): their rows sum the products asked for, not all trade.
     complete_products: bool
 

@@ -50,12 +50,13 @@ class ComextBulk:
     """The Comext bulk full_v2 CSV layout."""
 
     name = "comext"
+    header = HEADER
     complete_products = True
     description = "Eurostat Comext bulk full_v2 file (.dat/.csv or the published .7z)"
 
     def matches(self, header: str) -> bool:
         """Say whether `header` is the full_v2 header."""
-        return header == HEADER
+        return header == self.header
 
     def read(self, path: Path, data_path: Path, options: ReadOptions) -> SourceRead:
         """Stream the file as canonical batches."""

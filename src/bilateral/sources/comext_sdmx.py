@@ -32,12 +32,13 @@ class ComextSdmx:
     """SDMX-CSV responses of the Comext dissemination API."""
 
     name = "comext_sdmx"
+    header = HEADER
     complete_products = False
     description = "Eurostat Comext SDMX-CSV (dissemination API, dataset DS-045409)"
 
     def matches(self, header: str) -> bool:
         """Say whether `header` is the Comext SDMX-CSV header."""
-        return header == HEADER
+        return header == self.header
 
     def read(self, path: Path, data_path: Path, options: ReadOptions) -> SourceRead:
         """Read the whole response (indicator rows must be paired) and yield one batch."""

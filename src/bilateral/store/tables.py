@@ -135,12 +135,10 @@ def _check_not_before_creation(table: DeltaTable, name: str, as_of: int | dateti
 
 @dataclass(frozen=True)
 class Snapshot:
-    """The Parquet files and partition values of each table at one moment of the store."""
+    """The version and Parquet files of each table at one moment of the store."""
 
     versions: dict[TableName, int]
     files: dict[TableName, list[str]]
-    partitions: dict[TableName, list[str]]
-    schemas: dict[TableName, pa.Schema]
 
 
 def snapshot(root: Path, flows_as_of: int | datetime | None = None) -> Snapshot:
@@ -151,7 +149,7 @@ def snapshot(root: Path, flows_as_of: int | datetime | None = None) -> Snapshot:
         table = open_table(root, name, flows_as_of if name == "flows" else None)
         versions[name] = table.version()
         files[name] = [uri.removeprefix("file://") for uri in table.file_uris()]
-    return Snapshot(versions, files, dict(PARTITIONS), dict(SCHEMAS))
+    return Snapshot(versions, files)
 
 
 class LiveTables:
@@ -180,8 +178,6 @@ class LiveTables:
                 name: [u.removeprefix("file://") for u in t.file_uris()]
                 for name, t in self._tables.items()
             },
-            dict(PARTITIONS),
-            dict(SCHEMAS),
         )
         return self._snapshot
 
