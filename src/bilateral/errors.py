@@ -113,3 +113,16 @@ class VintageNotFoundError(StoreError, LookupError):
 
 class NoDataError(BilateralError, LookupError):
     """A query whose territories and period have no rows in the store."""
+
+
+class ReferenceNotLoadedError(BilateralError, LookupError):
+    """A reference table that the answer needs but that has not been imported or fetched."""
+
+    def __init__(self, table: str, needed_for: str) -> None:
+        self.table = table
+        self.needed_for = needed_for
+        super().__init__(
+            f"reference table {table!r} is not loaded, and {needed_for} needs it; run "
+            f"`bilateral reference fetch {table}` or `bilateral reference import DIR` "
+            "with a folder holding the publisher's file"
+        )

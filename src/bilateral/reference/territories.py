@@ -19,7 +19,7 @@ import pycountry
 
 from bilateral.errors import AmbiguousTerritoryError, UnknownTerritoryError
 
-TerritoryKind = Literal["country", "former_country", "group", "special", "part"]
+TerritoryKind = Literal["country", "former_country", "group", "special", "part", "region"]
 TERRITORY_KINDS: Final[tuple[TerritoryKind, ...]] = get_args(TerritoryKind)
 
 _EXTRA_CSV: Final = "territories_extra.csv"
@@ -36,6 +36,8 @@ class Territory:
     two-letter Eurostat code for special codes and parts (`XI`, `QZ`). `parts` lists the canonical
     codes whose rows together make up this territory when querying: `("GBR", "XI", "XU")` for the
     United Kingdom, whose trade Comext splits into Northern Ireland and the rest from 2021.
+    Regions (`kind == "region"`) have their NUTS 2021 id as code, the alpha-3 of their country
+    in `country` and their NUTS level (1-3) in `level`.
     """
 
     code: str
@@ -43,6 +45,8 @@ class Territory:
     kind: TerritoryKind
     iso2: str | None
     parts: tuple[str, ...]
+    country: str | None = None
+    level: int | None = None
 
 
 @dataclass(frozen=True)
