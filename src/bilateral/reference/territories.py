@@ -50,6 +50,38 @@ class Territory:
 
 
 @dataclass(frozen=True)
+class TerritoryEntry:
+    """A territory added to the registry from a table other than pycountry (regions).
+
+    `codes` are matched exactly (after trimming and upper-casing) and before ISO codes, so that a
+    two-digit ISTAT region code such as `08` is Emilia-Romagna, not ISO numeric 008; `names`
+    are matched like other names (accent- and case-insensitively).
+    """
+
+    territory: Territory
+    codes: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+
+
+ChangeKind = Literal["recoded", "split", "merged", "boundary"]
+
+
+@dataclass(frozen=True)
+class RetiredCode:
+    """A code of an earlier classification version (NUTS 2010, 2013, 2016) no longer in use.
+
+    `successors` are the current codes that cover its territory: one for `recoded` (same
+    territory, new code) and `boundary` (new code, boundaries changed), several for `split`; for
+    `merged` the one region it became part of.
+    """
+
+    code: str
+    version: str
+    change: ChangeKind
+    successors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class _Registry:
     """Territories by canonical code, and the indexes that `resolve` searches in turn."""
 
