@@ -9,15 +9,29 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable
+import dataclasses
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 
 from bilateral.engine import DuckDBEngine, connect
 from bilateral.errors import InvalidArgumentError, NoDataError, StoreError
+from bilateral.query.links import cn_cpa_links_sql
 from bilateral.query.profile import build_profile, pair_years_sql, profile_sql
+from bilateral.query.sectors import SCHEMES, Scheme, build_sectors, sectors_sql
+from bilateral.query.selection import selection
 from bilateral.reference import Territory, resolve
-from bilateral.results import History, IngestReport, Profile, StoreInfo
+from bilateral.reference.products import describe_product
+from bilateral.reference.sectors import Language, division_title
+from bilateral.results import (
+    History,
+    IngestReport,
+    ProductLink,
+    ProductLinks,
+    Profile,
+    Sectors,
+    StoreInfo,
+)
 from bilateral.sources import FORMATS, ReadOptions
 from bilateral.store import Progress, default_location, ensure_tables, ingest_file, snapshot
 from bilateral.store.info import store_history, store_info
@@ -81,27 +95,91 @@ class Store:
         >>> row.view, round(row.exports / 1e9, 1), row.coverage
         ('reported by Italy', 17.6, 'annual')
         """
-        first, second = resolve(reporter), resolve(partner)
-        if first.code == second.code:
-            raise InvalidArgumentError("partner", partner, f"a territory other than {first.name}")
+        first, second = self._pair(reporter, partner)
         engine = self._engine_for(as_of)
         pair = {"from_flows": as_of is not None, "dialect": engine.dialect}
+        chosen = selection(first), selection(second)
         if years is None:
-            found = engine.execute_sql(pair_years_sql(first.parts, second.parts, **pair))
+            found = engine.execute_sql(pair_years_sql(*chosen, **pair))
             wanted = [int(year) for year in found.column("year").to_pylist()]
         else:
             wanted = parse_years(years)
         if not wanted:
             raise self._no_data(first, second, None)
-        sql = profile_sql(first.parts, second.parts, tuple(wanted), **pair)
+        sql = profile_sql(*chosen, tuple(wanted), **pair)
         rows = engine.execute_sql(sql).to_pylist()
         partial = [f.name for f in FORMATS if not f.complete_products]
         result = build_profile(
             rows, first, second, wanted, partial, None if as_of is None else str(as_of)
         )
+        group_notes = tuple(chosen_one.description for chosen_one in chosen if chosen_one.is_group)
+        result = dataclasses.replace(result, notes=(*result.notes, *group_notes))
         if not result.rows:
             raise self._no_data(first, second, wanted)
         return result
+
+    def sectors(
+        self,
+        reporter: str,
+        partner: str,
+        year: int,
+        *,
+        scheme: Scheme = "cpa",
+        top: int | None = None,
+        language: Language = "en",
+    ) -> Sectors:
+        """Return the pair's trade in `year` by CPA 2.1 division or HS chapter, in every view.
+
+        Each view and flow is ranked by value with its share and growth on the year before;
+        sectors beyond `top` are summed as `other`, and confidential products are a line of
+        their own.
+
+        >>> import pathlib, tempfile, bilateral
+        >>> from bilateral.synthetic import write_demo_files
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> store = bilateral.open(folder / "store")
+        >>> for path in write_demo_files(folder)[3:5]:
+        ...     _ = store.ingest(path, synthetic=True)
+        >>> top = store.sectors("IT", "BE", 2021, top=3).rows[0]
+        >>> top.flow, top.code, top.title
+        ('export', '21', 'Basic pharmaceutical products and pharmaceutical preparations')
+        """
+        if scheme not in SCHEMES:
+            raise InvalidArgumentError("scheme", scheme, f"one of {', '.join(SCHEMES)}")
+        if top is not None and top < 1:
+            raise InvalidArgumentError("top", top, "a number of sectors >= 1")
+        first, second = self._pair(reporter, partner)
+        engine = self._engine_for(None)
+        sql = sectors_sql(selection(first), selection(second), year, scheme, dialect=engine.dialect)
+        rows = engine.execute_sql(sql).to_pylist()
+        result = build_sectors(
+            rows, first, second, year, scheme, _sector_title(scheme, language), top
+        )
+        if not result.rows:
+            raise self._no_data(first, second, [year])
+        return result
+
+    def cn_cpa_links(self, year: int | None = None) -> ProductLinks:
+        """Return the CN8 -> CPA 2.1 links that the ingested Comext bulk rows carried.
+
+        Each full_v2 row gives its CN8 line's CPA code; the store keeps them by year, so the
+        correspondence of any year with data is known exactly, with the value behind it.
+        """
+        engine = self._engine_for(None)
+        rows = engine.execute_sql(cn_cpa_links_sql(year, dialect=engine.dialect)).to_pylist()
+        return ProductLinks(
+            tuple(
+                ProductLink(
+                    int(r["year"]),
+                    r["cn8"],
+                    r["cpa"],
+                    float(r["value"]),
+                    int(r["rows"]),
+                    float(r["share"]),
+                )
+                for r in rows
+            )
+        )
 
     def info(self) -> StoreInfo:
         """Return what the store holds: sources, years, rows, vintages, size."""
@@ -114,6 +192,12 @@ class Store:
     def snapshot_files(self, table: TableName = "flows") -> builtins.list[str]:
         """Return the Parquet files of a table's current snapshot (for other engines)."""
         return self._tables.current().files[table]
+
+    def _pair(self, reporter: str, partner: str) -> tuple[Territory, Territory]:
+        first, second = resolve(reporter), resolve(partner)
+        if first.code == second.code:
+            raise InvalidArgumentError("partner", partner, f"a territory other than {first.name}")
+        return first, second
 
     def _engine_for(self, as_of: AsOf) -> DuckDBEngine:
         if as_of is not None:
@@ -134,6 +218,12 @@ class Store:
             f"{second.name} ({second.code}){period}; it holds {what}. "
             "Ingest a file that covers them with `bilateral ingest`."
         )
+
+
+def _sector_title(scheme: Scheme, language: Language) -> Callable[[str], str]:
+    if scheme == "cpa":
+        return lambda code: division_title(code, language)
+    return lambda code: describe_product(code, "HS2022")
 
 
 def _as_of(as_of: int | str | datetime) -> int | datetime:

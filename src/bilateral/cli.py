@@ -25,7 +25,16 @@ from rich.progress import (
 
 import bilateral
 from bilateral.errors import BilateralError
-from bilateral.render import OutputFormat, show_history, show_info, show_ingest, show_profile
+from bilateral.query.sectors import Scheme
+from bilateral.reference.sectors import Language
+from bilateral.render import (
+    OutputFormat,
+    show_history,
+    show_info,
+    show_ingest,
+    show_profile,
+    show_sectors,
+)
 from bilateral.results import IngestReport
 from bilateral.store import demo_location
 
@@ -117,6 +126,28 @@ def profile(
     show_profile(console, result, output)
 
 
+@app.command()
+def sectors(
+    reporter: Annotated[str, typer.Argument(help="First territory: ITH5, Emilia-Romagna, IT.")],
+    partner: Annotated[str, typer.Argument(help="Second territory: BEL, Belgio, EU27_2020.")],
+    year: Annotated[int, typer.Option(help="Year, e.g. 2021.")],
+    scheme: Annotated[
+        Scheme, typer.Option(help="cpa: CPA 2.1 divisions; hs2: HS chapters.")
+    ] = "cpa",
+    top: Annotated[
+        int | None, typer.Option(help="Show the N largest sectors, the rest as other.")
+    ] = None,
+    language: Annotated[Language, typer.Option("--language", "-l", help="Titles in.")] = "en",
+    store: StoreOption = None,
+    output: FormatOption = "table",
+) -> None:
+    """Show a pair's trade by product sector in one year: value, share, growth, rank."""
+    result = bilateral.open(store).sectors(
+        reporter, partner, year, scheme=scheme, top=top, language=language
+    )
+    show_sectors(console, result, output)
+
+
 @store_app.command("info")
 def store_info(store: StoreOption = None, output: FormatOption = "table") -> None:
     """Show the store's sources, years, rows, vintages and size."""
@@ -134,22 +165,24 @@ def demo(
     store: Annotated[Path | None, typer.Option("--store", help="Demo store folder.")] = None,
     output: FormatOption = "table",
 ) -> None:
-    """Build a SYNTHETIC Comext sample, ingest it into a demo store, show Italy–Belgium."""
-    from bilateral.synthetic import write_demo_files
+    """Build SYNTHETIC Comext and regional samples in a demo store; show Italy–Belgium."""
+    from bilateral.synthetic import write_demo_files, write_regional_demo_file
 
     opened = bilateral.open(store or demo_location())
     errors.print(
-        "[yellow]Building SYNTHETIC demo data in the Comext full_v2 format "
-        "(not official statistics)...[/]"
+        "[yellow]Building SYNTHETIC demo data in the Comext full_v2 and tidy regional "
+        "formats (not official statistics)...[/]"
     )
     with tempfile.TemporaryDirectory(prefix="bilateral-demo-") as folder:
-        reports = [
-            opened.ingest(path, vintage="synthetic-demo", synthetic=True)
-            for path in write_demo_files(Path(folder))
-        ]
+        files = [*write_demo_files(Path(folder)), write_regional_demo_file(Path(folder))]
+        reports = [opened.ingest(path, vintage="synthetic-demo", synthetic=True) for path in files]
     stored = sum(r.rows_stored for r in reports)
     errors.print(f"demo store {opened.root}: {len(reports)} files, {stored:,} rows newly stored")
     show_profile(console, opened.profile("IT", "BE"), output)
+    if output == "table":
+        errors.print(
+            f"next: bilateral sectors ITH5 BEL --year 2021 --store {opened.root}", highlight=False
+        )
 
 
 def main() -> None:

@@ -30,11 +30,13 @@ class UnknownTerritoryError(BilateralError, LookupError):
 class AmbiguousTerritoryError(BilateralError, LookupError):
     """A territory name that matches several territories."""
 
-    def __init__(self, query: str, candidates: Sequence[str]) -> None:
+    def __init__(self, query: str, candidates: Sequence[str], *, reason: str | None = None) -> None:
         self.query = query
         self.candidates = tuple(candidates)
+        self.reason = reason
+        why = f" ({reason})" if reason else ""
         super().__init__(
-            f"territory {query!r} is ambiguous: it matches {', '.join(self.candidates)}; "
+            f"territory {query!r} is ambiguous{why}: it matches {', '.join(self.candidates)}; "
             "give one of their codes"
         )
 
@@ -126,3 +128,28 @@ class ReferenceNotLoadedError(BilateralError, LookupError):
             f"`bilateral reference fetch {table}` or `bilateral reference import DIR` "
             "with a folder holding the publisher's file"
         )
+
+
+class FetchError(BilateralError, ConnectionError):
+    """A download from a publisher that failed: unreachable, refused, or not the file expected."""
+
+    def __init__(self, url: str, problem: str) -> None:
+        self.url = url
+        self.problem = problem
+        super().__init__(f"cannot download {url}: {problem}")
+
+
+class RateNotAvailableError(BilateralError, LookupError):
+    """An exchange rate asked for a currency or period that the loaded rate tables do not cover.
+
+    `available` describes what could be asked instead: the currency's periods (`months 1999-01
+    to 2025-05`, `years 1999 to 2025`) or, for a currency without rates, the currencies that
+    have them.
+    """
+
+    def __init__(self, currency: str, period: str, available: Sequence[str]) -> None:
+        self.currency = currency
+        self.period = period
+        self.available = tuple(available)
+        listed = "; ".join(self.available) if self.available else "no rates are loaded"
+        super().__init__(f"no euro reference rate for {currency} in {period}; available: {listed}")

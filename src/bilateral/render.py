@@ -12,7 +12,7 @@ from typing import Any, Literal
 from rich.console import Console
 from rich.table import Table
 
-from bilateral.results import History, IngestReport, Profile, StoreInfo
+from bilateral.results import History, IngestReport, Profile, Sectors, StoreInfo
 
 OutputFormat = Literal["table", "json", "csv"]
 
@@ -87,9 +87,7 @@ def show_profile(console: Console, profile: Profile, output: OutputFormat) -> No
     }
     if emit_data(console, output, profile.records(), document):
         return
-    for note in profile.notes:
-        if note.startswith("SYNTHETIC"):
-            console.print(f"[bold yellow]{note}[/]")
+    _show_synthetic(console, profile.notes)
     for view in profile.views():
         rows = [row for row in profile.rows if row.view == view]
         first = rows[0]
@@ -123,9 +121,57 @@ def show_profile(console: Console, profile: Profile, output: OutputFormat) -> No
                 row.coverage,
             )
         console.print(table)
-    for note in profile.notes:
+    _show_other_notes(console, profile.notes)
+
+
+def show_sectors(console: Console, sectors: Sectors, output: OutputFormat) -> None:
+    """Print a pair's sectors as a table per view and flow, or as JSON / CSV."""
+    document = {
+        "reporter": sectors.reporter,
+        "partner": sectors.partner,
+        "year": sectors.year,
+        "scheme": sectors.scheme,
+        "notes": list(sectors.notes),
+        "rows": sectors.records(),
+    }
+    if emit_data(console, output, sectors.records(), document):
+        return
+    _show_synthetic(console, sectors.notes)
+    groups = dict.fromkeys((row.view, row.flow) for row in sectors.rows)
+    for view, flow in groups:
+        rows = [row for row in sectors.rows if (row.view, row.flow) == (view, flow)]
+        divisor, unit = unit_for([row.value for row in rows])
+        direction = "to" if flow == "export" else "from"
+        table = Table(
+            title=f"{sectors.reporter_name} {flow}s {direction} {sectors.partner_name}, "
+            f"{sectors.year}, {view}",
+            caption=f"{rows[0].source}, {rows[0].currency} {unit}, vintage {rows[0].vintage}",
+        )
+        for header in ("rank", sectors.scheme.upper(), "sector", "value", "share", "growth"):
+            table.add_column(header, justify="left" if header == "sector" else "right")
+        for row in rows:
+            table.add_row(
+                "" if row.rank is None else str(row.rank),
+                row.code,
+                row.title,
+                money(row.value, divisor),
+                "–" if row.share is None else f"{row.share:.1%}",
+                percent(row.growth),
+            )
+        console.print(table)
+    _show_other_notes(console, sectors.notes)
+
+
+def _show_synthetic(console: Console, notes: Sequence[str]) -> None:
+    for note in notes:
+        if note.startswith("SYNTHETIC"):
+            console.print(f"[bold yellow]{note}[/]")
+
+
+def _show_other_notes(console: Console, notes: Sequence[str]) -> None:
+    for note in notes:
         if not note.startswith("SYNTHETIC"):
-            console.print(f"[dim]note: {note}[/]")
+            console.print(f"[dim]note: {note}[/]", highlight=False)
 
 
 def show_ingest(console: Console, reports: Sequence[IngestReport], output: OutputFormat) -> None:

@@ -10,7 +10,7 @@ SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 
 
 def shared_file(relative: str) -> Path:
-    """Return the path of a real published file in ../shared/data; fail the test if it is missing."""
+    """Return the path of a real file in ../shared/data; fail the test if it is missing."""
     path = SHARED_DATA / relative
     if not path.is_file():
         pytest.fail(f"missing shared data file {path}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gettext
 from importlib import resources
 
 import pycountry
@@ -10,9 +11,22 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bilateral.errors import AmbiguousTerritoryError, BilateralError, UnknownTerritoryError
+from bilateral.errors import (
+    AmbiguousTerritoryError,
+    BilateralError,
+    InvalidArgumentError,
+    UnknownTerritoryError,
+)
 from bilateral.reference import Territory, all_territories, get, resolve
-from bilateral.reference.territories import TERRITORY_KINDS
+from bilateral.reference.territories import (
+    LANGUAGES,
+    TERRITORY_KINDS,
+    RetiredCode,
+    TerritoryEntry,
+    build_registry,
+    normalise_name,
+    translations,
+)
 
 TERRITORIES = all_territories()
 CODES = [territory.code for territory in TERRITORIES]
@@ -57,13 +71,22 @@ def test_na_is_namibia(query: str) -> None:
         ("South Korea", "KOR"),
         ("Korea, Republic of", "KOR"),
         ("Moldova", "MDA"),
-        ("Congo", "COG"),
-        ("Guinea", "GIN"),
+        ("Congo-Brazzaville", "COG"),
+        ("Republic of Guinea", "GIN"),
         ("East Timor", "TLS"),
         ("Kosovo", "XKX"),
         ("XK", "XKX"),
         ("world", "WORLD"),
         ("EU27_2020", "EU27_2020"),
+        ("EU", "EU"),
+        ("European Union", "EU"),
+        ("EU27", "EU27_2020"),
+        ("EU27_2020_INTRA", "EU27_2020"),
+        ("EA", "EA"),
+        ("Euro area", "EA"),
+        ("EA20", "EA20"),
+        ("Extra-EU", "EXT_EU"),
+        ("Other Asia, nes", "S19"),
         ("EU27_2020_EXTRA", "EXT_EU27_2020"),
         ("Belgium-Luxembourg", "BLX"),
         ("Northern Ireland", "XI"),
@@ -152,7 +175,8 @@ def test_registry_shape() -> None:
     assert {territory.kind for territory in TERRITORIES} == set(TERRITORY_KINDS)
     for territory in TERRITORIES:
         assert territory.name
-        assert territory.parts[0] == territory.code
+        if territory.kind != "region":  # a composite region (IT-32 = ITH1 + ITH2) has no rows
+            assert territory.parts[0] == territory.code
         assert all(get(part) for part in territory.parts)
 
 
@@ -166,7 +190,12 @@ def test_every_country_resolves_by_iso2_and_name() -> None:
         territory = get(str(country.alpha_3))
         assert resolve(str(country.alpha_2)) == territory
         assert resolve(str(country.numeric)) == territory
-        assert resolve(territory.name) == territory
+        if territory.name in ("Congo", "Guinea"):  # ambiguous names: see test_territory_names
+            with pytest.raises(AmbiguousTerritoryError) as caught:
+                resolve(territory.name)
+            assert f"{territory.name} ({territory.code})" in caught.value.candidates
+        else:
+            assert resolve(territory.name) == territory
 
 
 def test_extra_csv_codes_are_known_and_do_not_shadow_iso2() -> None:
@@ -187,3 +216,270 @@ def test_extra_csv_codes_are_known_and_do_not_shadow_iso2() -> None:
 def test_resolve_code_ignores_case_and_spaces(code: str, flips: list[bool], pad: str) -> None:
     varied = "".join(ch.lower() if flip else ch for ch, flip in zip(code, flips, strict=False))
     assert resolve(f"{pad}{varied}{pad}") == get(code)
+
+
+# --------------------------------------------------------------------- names in five languages
+
+REGISTRY = build_registry()  # without regions: pycountry, the extras and the ambiguous names
+CATALOGUES = dict(zip(LANGUAGES, translations("iso3166-1"), strict=True))
+
+
+def read_ambiguous_csv() -> dict[str, set[str]]:
+    source = resources.files("bilateral.reference").joinpath("data", "ambiguous_names.csv")
+    with source.open(encoding="utf-8", newline="") as handle:
+        return {row["name"]: set(row["codes"].split("|")) for row in csv.DictReader(handle)}
+
+
+AMBIGUOUS = read_ambiguous_csv()
+AMBIGUOUS_KEYS = {normalise_name(name) for name in AMBIGUOUS}
+
+
+@pytest.mark.parametrize("language", ["it", "fr", "nl", "de"])
+def test_every_country_has_a_translated_name(language: str) -> None:
+    catalogue = CATALOGUES[language]
+    assert isinstance(catalogue, gettext.GNUTranslations)
+    entries = catalogue._catalog  # the .mo file's messages: msgid -> translation
+    missing = [c.alpha_3 for c in pycountry.countries if not entries.get(str(c.name))]
+    assert missing == []
+
+
+def translated_names() -> list[tuple[str, str, str]]:
+    """Return (language, name, alpha-3) for every country name in every language."""
+    found = []
+    for language, catalogue in CATALOGUES.items():
+        for country in pycountry.countries:
+            for attribute in ("name", "official_name", "common_name"):
+                value = getattr(country, attribute, None)
+                if value:
+                    found.append((language, catalogue.gettext(str(value)), str(country.alpha_3)))
+    return found
+
+
+def test_every_translated_name_resolves_to_its_country_or_is_listed_ambiguous() -> None:
+    names = translated_names()
+    assert len(names) > 5 * 249
+    for language, name, code in names:
+        if normalise_name(name) in AMBIGUOUS_KEYS:
+            with pytest.raises(AmbiguousTerritoryError) as caught:
+                REGISTRY.resolve(name)
+            assert any(label.endswith(f"({code})") for label in caught.value.candidates), name
+        else:
+            assert REGISTRY.resolve(name).code == code, (language, name)
+
+
+def test_no_two_countries_share_a_translated_name() -> None:
+    owners: dict[str, set[str]] = {}
+    for _language, name, code in translated_names():
+        owners.setdefault(normalise_name(name), set()).add(code)
+    shared = {name: codes for name, codes in owners.items() if len(codes) > 1}
+    assert shared == {}  # a shared name would be ambiguous by construction; none today
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        # English
+        ("Belgium", "BEL"), ("United States", "USA"), ("Netherlands", "NLD"),
+        # Italian
+        ("Belgio", "BEL"), ("Stati Uniti", "USA"), ("Regno Unito", "GBR"),
+        ("Paesi Bassi", "NLD"), ("Germania", "DEU"), ("Svizzera", "CHE"),
+        ("Costa d'Avorio", "CIV"), ("Corea del Sud", "KOR"), ("Cecoslovacchia", "CSK"),
+        # French
+        ("Belgique", "BEL"), ("États-Unis", "USA"), ("etats unis", "USA"),
+        ("Royaume-Uni", "GBR"), ("Pays-Bas", "NLD"), ("Allemagne", "DEU"), ("Suisse", "CHE"),
+        ("Corée du Sud", "KOR"), ("Italie", "ITA"),
+        # Dutch
+        ("België", "BEL"), ("BELGIE", "BEL"), ("Verenigde Staten", "USA"),
+        ("Verenigd Koninkrijk", "GBR"), ("Nederland", "NLD"), ("Duitsland", "DEU"),
+        ("Zuid-Korea", "KOR"), ("Italië", "ITA"), ("Ivoorkust", "CIV"),
+        # German
+        ("Belgien", "BEL"), ("Vereinigte Staaten", "USA"), ("Vereinigtes Königreich", "GBR"),
+        ("Niederlande", "NLD"), ("Deutschland", "DEU"), ("Schweiz", "CHE"),
+        ("Südkorea", "KOR"), ("SUDKOREA", "KOR"), ("Italien", "ITA"), ("Türkei", "TUR"),
+        # groups
+        ("Unione europea", "EU"), ("Union européenne", "EU"), ("Europese Unie", "EU"),
+        ("Europäische Union", "EU"), ("Zona euro", "EA"), ("Eurozona", "EA"),
+        ("Euroraum", "EA"), ("Mondo", "WORLD"), ("Welt", "WORLD"), ("Extra-UE", "EXT_EU"),
+    ],
+)  # fmt: skip
+def test_names_in_each_language(query: str, code: str) -> None:
+    assert REGISTRY.resolve(query).code == code
+
+
+# Hand aliases for usage that pycountry's catalogues lack; each must keep resolving.
+HAND_ALIASES = {
+    "Olanda": "NLD",
+    "Russland": "RUS",
+    "Großbritannien": "GBR",
+    "Grande-Bretagne": "GBR",
+    "Gran Bretagna": "GBR",
+    "Groot-Brittannië": "GBR",
+    "Elfenbeinküste": "CIV",
+    "Vaticano": "VAT",
+    "Weißrussland": "BLR",
+    "Unione Sovietica": "SUN",
+    "Sowjetunion": "SUN",
+    "Jugoslavia": "YUG",
+    "Jugoslawien": "YUG",
+}
+
+
+@pytest.mark.parametrize(("alias", "code"), sorted(HAND_ALIASES.items()))
+def test_hand_aliases(alias: str, code: str) -> None:
+    assert REGISTRY.resolve(alias).code == code
+
+
+def test_every_alias_of_the_extra_csv_resolves_to_its_row() -> None:
+    aliases = 0
+    for row in read_extra_csv():
+        for alias in filter(None, row["aliases"].split("|")):
+            assert REGISTRY.resolve(alias).code == row["code"], alias
+            aliases += 1
+        if row["name"]:
+            assert REGISTRY.resolve(row["name"]).code == row["code"]
+    assert aliases > 60
+    hand = {alias for row in read_extra_csv() for alias in row["aliases"].split("|")}
+    assert set(HAND_ALIASES) <= hand
+
+
+@pytest.mark.parametrize(
+    ("query", "codes"),
+    [
+        ("Congo", ["COD", "COG"]),
+        ("Kongo", ["COD", "COG"]),
+        ("CONGO", ["COD", "COG"]),
+        ("Guinea", ["GIN", "GNB", "GNQ"]),
+        ("Guinée", ["GIN", "GNB", "GNQ"]),
+        ("Guinee", ["GIN", "GNB", "GNQ"]),
+        ("Korea", ["KOR", "PRK"]),
+        ("Corea", ["KOR", "PRK"]),
+        ("Corée", ["KOR", "PRK"]),
+        ("coree", ["KOR", "PRK"]),
+    ],
+)
+def test_ambiguous_names_in_every_language(query: str, codes: list[str]) -> None:
+    with pytest.raises(AmbiguousTerritoryError) as caught:
+        REGISTRY.resolve(query)
+    assert [label[-4:-1] for label in caught.value.candidates] == codes
+    assert caught.value.query == query
+    assert "ambiguous" in str(caught.value)
+
+
+def test_ambiguous_csv_lists_known_codes_and_each_candidate_resolves_otherwise() -> None:
+    assert set(AMBIGUOUS) == {
+        "Congo",
+        "Kongo",
+        "Guinea",
+        "Guinée",
+        "Guinee",
+        "Korea",
+        "Corea",
+        "Corée",
+    }
+    for codes in AMBIGUOUS.values():
+        for code in codes:
+            assert REGISTRY.get(code).kind == "country"
+    for query, code in [
+        ("Repubblica del Congo", "COG"), ("Demokratische Republik Kongo", "COD"),
+        ("République de Guinée", "GIN"), ("Guinea-Bissau", "GNB"), ("Guinée équatoriale", "GNQ"),
+        ("Corea del Nord", "PRK"), ("Noord-Korea", "PRK"), ("Nordkorea", "PRK"),
+    ]:  # fmt: skip
+        assert REGISTRY.resolve(query).code == code
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("Belgum", "Belgium (BEL)"),
+        ("Itlay", "Italy (ITA)"),
+        ("Germny", "Germany (DEU)"),
+        ("Belgiuo", "Belgium (BEL)"),
+        ("Svizera", "Switzerland (CHE)"),
+        ("Nederlnd", "Netherlands (NLD)"),
+    ],
+)
+def test_suggestions_for_misspelt_names(query: str, first: str) -> None:
+    with pytest.raises(UnknownTerritoryError) as caught:
+        REGISTRY.resolve(query)
+    assert caught.value.suggestions[0] == first
+    assert 1 <= len(caught.value.suggestions) <= 3
+    assert len(set(caught.value.suggestions)) == len(caught.value.suggestions)
+
+
+# ------------------------------------------------------------ entries, retired codes, children
+
+
+def region(code: str, name: str, level: int, country: str = "ITA") -> Territory:
+    return Territory(code, name, "region", None, (code,), country, level)
+
+
+ENTRIES = (
+    TerritoryEntry(region("ITH", "Nord-Est", 1), ("ITH",)),
+    TerritoryEntry(region("ITH5", "Emilia-Romagna", 2), ("08",), ("Emilia Romagna",)),
+    TerritoryEntry(region("ITH55", "Bologna", 3)),
+    TerritoryEntry(region("ITH56", "Ferrara", 3)),
+    TerritoryEntry(region("ITC4", "Lombardia", 2), ("03",)),
+    TerritoryEntry(region("LUX1", "Luxembourg", 1, "LUX")),  # a region named like a country
+)
+RETIRED = (
+    RetiredCode("ITD5", "2013", "recoded", ("ITH5",)),
+    RetiredCode("ITD55", "2013", "recoded", ("ITH55",)),
+    RetiredCode("ITX9", "2016", "split", ("ITH55", "ITH56")),
+    RetiredCode("ITX8", "2016", "merged", ("ITH5",)),
+)
+WITH_REGIONS = build_registry(ENTRIES, RETIRED)
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("ITH5", "ITH5"),
+        ("ith5", "ITH5"),
+        ("08", "ITH5"),  # the entry's code, before ISO numeric 008 (Albania)
+        (" 08 ", "ITH5"),
+        ("8", "ALB"),  # no zero-padding for entry codes: ISO numeric 008
+        ("008", "ALB"),
+        ("Emilia-Romagna", "ITH5"),
+        ("emilia romagna", "ITH5"),
+        ("Emilia", "ITH5"),  # prefix as whole words
+        ("ITD5", "ITH5"),  # retired, recoded
+        ("ITX8", "ITH5"),  # retired, merged
+        ("Luxembourg", "LUX"),  # a country's name wins over a region's
+        ("Belgio", "BEL"),
+    ],
+)
+def test_registry_with_entries_resolves(query: str, code: str) -> None:
+    assert WITH_REGIONS.resolve(query).code == code
+
+
+def test_split_code_is_ambiguous_with_its_successors() -> None:
+    with pytest.raises(AmbiguousTerritoryError) as caught:
+        WITH_REGIONS.resolve("ITX9")
+    assert caught.value.candidates == ("Bologna (ITH55)", "Ferrara (ITH56)")
+    assert caught.value.reason == "ITX9 was split in 2016"
+    assert "split in 2016" in str(caught.value)
+
+
+def test_children_follow_country_and_nuts_prefix() -> None:
+    assert [t.code for t in WITH_REGIONS.children("ITA")] == ["ITH"]
+    assert [t.code for t in WITH_REGIONS.children("ITH")] == ["ITH5"]
+    assert [t.code for t in WITH_REGIONS.children("ITH5")] == ["ITH55", "ITH56"]
+    assert WITH_REGIONS.children("ITH55") == ()
+    assert WITH_REGIONS.children("BEL") == ()
+    with pytest.raises(UnknownTerritoryError):
+        WITH_REGIONS.children("XXX9")
+
+
+def test_entries_may_not_reuse_a_code_and_successors_must_exist() -> None:
+    with pytest.raises(InvalidArgumentError):
+        build_registry([TerritoryEntry(region("BEL", "Belgium again", 1))])
+    with pytest.raises(InvalidArgumentError):
+        build_registry(retired=[RetiredCode("ITZ1", "2016", "recoded", ("ITZZ",))])
+    with pytest.raises(InvalidArgumentError):
+        build_registry(ENTRIES, [RetiredCode("ITZ1", "2016", "recoded", ("ITH55", "ITH56"))])
+
+
+def test_registry_without_entries_has_no_regions() -> None:
+    assert {t.kind for t in REGISTRY.all_territories()} == set(TERRITORY_KINDS) - {"region"}
+    assert len(WITH_REGIONS.all_territories()) == len(REGISTRY.all_territories()) + len(ENTRIES)
+    assert WITH_REGIONS.get("ITH5").country == "ITA"

@@ -10,6 +10,7 @@ from typing import Any
 import ibis
 
 from bilateral.indicators import balance, growth, share
+from bilateral.query.selection import Selection, row_period
 from bilateral.query.tables import table
 from bilateral.query.totals import pair_year_totals, totals_from_flows
 from bilateral.reference import Territory
@@ -36,32 +37,33 @@ def _totals(from_flows: bool) -> ibis.Table:
 
 @functools.lru_cache(maxsize=512)
 def profile_sql(
-    first: tuple[str, ...],
-    second: tuple[str, ...],
+    first: Selection,
+    second: Selection,
     years: tuple[int, ...],
     *,
     from_flows: bool,
     dialect: str,
+    currency: str | None = None,
 ) -> str:
     """Return the SQL of the pair's yearly totals, from the year before the first one asked.
 
-    `first` and `second` are the territories' parts; `from_flows` aggregates the flows table
-    (for `as_of` queries) instead of reading the totals rollup. Compiled once per arguments.
+    `first` and `second` select the territories' rows; `from_flows` aggregates the flows table
+    (for `as_of` queries) instead of reading the totals rollup; `currency` converts each row at
+    its period's average rate. Compiled once per arguments.
     """
     span = sorted({*years, min(years) - 1})
-    expression = pair_year_totals(_totals(from_flows), first, second, span)
+    expression = pair_year_totals(_totals(from_flows), first, second, span, currency)
     return str(ibis.to_sql(expression, dialect=dialect))
 
 
 @functools.lru_cache(maxsize=512)
-def pair_years_sql(
-    first: tuple[str, ...], second: tuple[str, ...], *, from_flows: bool, dialect: str
-) -> str:
+def pair_years_sql(first: Selection, second: Selection, *, from_flows: bool, dialect: str) -> str:
     """Return the SQL of the years in which the store holds flows between two territories."""
     totals = _totals(from_flows)
+    period = row_period(totals.year, totals.month)
     pair = totals.filter(
-        (totals.reporter.isin(first) & totals.partner.isin(second))
-        | (totals.reporter.isin(second) & totals.partner.isin(first))
+        (first.matches(totals.reporter, period) & second.matches(totals.partner, period))
+        | (second.matches(totals.reporter, period) & first.matches(totals.partner, period))
     )
     return str(ibis.to_sql(pair.select("year").distinct().order_by("year"), dialect=dialect))
 

@@ -7,6 +7,9 @@ from collections.abc import Sequence
 import ibis
 from ibis import _
 
+from bilateral.query.currency import converted
+from bilateral.query.selection import Selection, row_period
+
 # A source may hold a pair at several product levels; the first present is the one summed.
 LEVEL_ORDER = ("TOTAL", "CN8", "HS6", "HS4", "HS2")
 
@@ -37,38 +40,72 @@ def totals_from_flows(flows: ibis.Table) -> ibis.Table:
     )
 
 
-def pair_year_totals(
-    totals: ibis.Table,
-    first: Sequence[str],
-    second: Sequence[str],
+def pair_rows(
+    rows: ibis.Table,
+    first: Selection,
+    second: Selection,
     years: Sequence[int],
+    keys: Sequence[str] = (),
 ) -> ibis.Table:
-    """Sum each source's flows between two territories by reporting side, flow and year.
+    """Return the rows between two territories that are summed, each with its `side`.
 
     `side` is "first" for rows the first territory reports and "second" for the partner's.
-    Per source, side, flow and year only one product level is summed (the first of
-    LEVEL_ORDER present) and annual rows win over monthly ones, so nothing is counted twice.
+    Per source, side, flow and year (and `keys`) only one product level is kept (the first of
+    LEVEL_ORDER present), annual rows win over monthly ones, and a group's published aggregate
+    rows win over its members' rows, so nothing is counted twice.
     """
+    period = row_period(rows.year, rows.month)
     side = ibis.cases(
-        (totals.reporter.isin(first) & totals.partner.isin(second), "first"),
-        (totals.reporter.isin(second) & totals.partner.isin(first), "second"),
+        (first.matches(rows.reporter, period) & second.matches(rows.partner, period), "first"),
+        (second.matches(rows.reporter, period) & first.matches(rows.partner, period), "second"),
         else_=ibis.null(),
     )
-    rank = totals.product_level.cases(
-        *((level, i) for i, level in enumerate(LEVEL_ORDER)), else_=99
+    rank = rows.product_level.cases(*((level, i) for i, level in enumerate(LEVEL_ORDER)), else_=99)
+    members_rank = ibis.cases(
+        (side == "first", _members_rank(first, second, rows)),
+        else_=_members_rank(second, first, rows),
     )
-    pair = totals.filter(totals.year.isin(list(years))).mutate(side=side, level_rank=rank)
+    pair = rows.filter(rows.year.isin(list(years))).mutate(
+        side=side, level_rank=rank, members_rank=members_rank
+    )
     pair = pair.filter(pair.side.notnull())
-    group = ["source", "side", "flow", "year"]
+    group = ["source", "side", "flow", "year", *keys]
     window = ibis.window(group_by=[pair[name] for name in group])
     pair = pair.mutate(
         best_rank=pair.level_rank.min().over(window),
+        best_members_rank=pair.members_rank.min().over(window),
         has_annual=pair.month.isnull().any().over(window),
     )
-    pair = pair.filter(
-        (pair.level_rank == pair.best_rank) & (pair.month.isnull() | ~pair.has_annual)
+    return pair.filter(
+        (pair.level_rank == pair.best_rank)
+        & (pair.members_rank == pair.best_members_rank)
+        & (pair.month.isnull() | ~pair.has_annual)
     )
+
+
+def _members_rank(reporting: Selection, other: Selection, rows: ibis.Table) -> ibis.IntegerValue:
+    """Return 0 for rows that are both sides' published aggregates, up to 3 for members' rows."""
+    reporter_member = (~reporting.is_aggregate(rows.reporter)).cast("int8") * 2
+    partner_member = (~other.is_aggregate(rows.partner)).cast("int8")
+    return reporter_member + partner_member
+
+
+def pair_year_totals(
+    totals: ibis.Table,
+    first: Selection,
+    second: Selection,
+    years: Sequence[int],
+    currency: str | None = None,
+) -> ibis.Table:
+    """Sum each source's flows between two territories by reporting side, flow and year.
+
+    With `currency`, each row is converted at its period's average rate before the sum.
+    """
+    pair = pair_rows(totals, first, second, years)
+    pair = converted(pair, currency) if currency else pair.mutate(unconverted=False)
+    group = ["source", "side", "flow", "year"]
     return pair.group_by(group).aggregate(
+        unconverted=_.unconverted.sum(),
         value=_.value.sum(),
         confidential_value=_.confidential_value.sum(),
         currency=_.currency.min(),

@@ -36,7 +36,9 @@ class TableSpec:
     line and field) on anything it cannot read; `edition` names the release the file holds
     (`"2021"`, `"V202301"`, the last date of a rates file). `file_patterns` are
     case-insensitive `fnmatch` patterns of the file names the table is imported from: the
-    publisher's own name and the names copies are known by.
+    publisher's own name and the names copies are known by. `fetch_note` is set when `url` is
+    not a file that `bilateral reference fetch` can download as it is (a page, or an archive
+    of a whole release): it says how to get the file instead.
     """
 
     name: str
@@ -46,6 +48,7 @@ class TableSpec:
     file_patterns: tuple[str, ...]
     read: Callable[[Path], pa.Table]
     edition: Callable[[Path], str]
+    fetch_note: str | None = None
 
     def matches(self, path: Path) -> bool:
         """Return whether `path`'s file name is one this table is imported from."""

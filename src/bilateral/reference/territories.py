@@ -1,14 +1,17 @@
-"""Territories: countries, former countries, groups and statistical special codes.
+"""Territories: countries, former countries, groups, statistical special codes and regions.
 
-Countries and former countries come from pycountry (ISO 3166-1 and ISO 3166-3); groups, Eurostat
-special codes, parts of countries and aliases come from `data/territories_extra.csv`.
+Countries and former countries come from pycountry (ISO 3166-1 and ISO 3166-3), with their names
+in English and, from pycountry's gettext catalogues, in Italian, French, Dutch and German; groups,
+Eurostat special codes, parts of countries and hand aliases come from `data/territories_extra.csv`;
+names that designate several territories (`Congo`, `Corea`) from `data/ambiguous_names.csv`.
+Regions and their retired codes join through `build_registry`.
 """
 
 from __future__ import annotations
 
 import csv
-import difflib
 import functools
+import gettext
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -16,14 +19,19 @@ from importlib import resources
 from typing import Final, Literal, get_args
 
 import pycountry
+from rapidfuzz import fuzz, process
 
-from bilateral.errors import AmbiguousTerritoryError, UnknownTerritoryError
+from bilateral.errors import AmbiguousTerritoryError, InvalidArgumentError, UnknownTerritoryError
 
 TerritoryKind = Literal["country", "former_country", "group", "special", "part", "region"]
 TERRITORY_KINDS: Final[tuple[TerritoryKind, ...]] = get_args(TerritoryKind)
+Language = Literal["en", "it", "fr", "nl", "de"]
+LANGUAGES: Final[tuple[Language, ...]] = get_args(Language)
 
 _EXTRA_CSV: Final = "territories_extra.csv"
+_AMBIGUOUS_CSV: Final = "ambiguous_names.csv"
 _MAX_SUGGESTIONS: Final = 3
+_SUGGESTION_CUTOFF: Final = 60.0
 _MIN_PREFIX_LENGTH: Final = 3
 
 
@@ -81,17 +89,6 @@ class RetiredCode:
     successors: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class _Registry:
-    """Territories by canonical code, and the indexes that `resolve` searches in turn."""
-
-    by_code: Mapping[str, Territory]
-    iso_codes: Mapping[str, frozenset[str]]  # current ISO alpha-2, numeric; alpha-2 of extras
-    current_names: Mapping[str, frozenset[str]]  # names and aliases, normalised
-    historic_codes: Mapping[str, frozenset[str]]  # ISO 3166-3 alpha-2 and numeric
-    historic_names: Mapping[str, frozenset[str]]
-
-
 def normalise_name(text: str) -> str:
     """Return `text` folded for name matching: no accents, case or punctuation.
 
@@ -108,6 +105,131 @@ def _code_key(text: str) -> str:
     return stripped.zfill(3) if stripped.isdigit() else stripped
 
 
+Index = Mapping[str, frozenset[str]]
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Territories by canonical code, and the indexes that `resolve` searches in turn."""
+
+    by_code: Mapping[str, Territory]
+    entry_codes: Index  # codes of TerritoryEntry, exact
+    iso_codes: Index  # current ISO alpha-2, numeric; alpha-2 of extras
+    current_names: Index  # names and aliases in every language, normalised
+    entry_names: Index  # names of TerritoryEntry (regions)
+    historic_codes: Index  # ISO 3166-3 alpha-2 and numeric
+    historic_names: Index
+    retired: Mapping[str, RetiredCode]
+    children_of: Mapping[str, tuple[str, ...]]
+
+    def all_territories(self) -> tuple[Territory, ...]:
+        """Return every known territory, sorted by code."""
+        return tuple(self.by_code[code] for code in sorted(self.by_code))
+
+    def get(self, code: str) -> Territory:
+        """Return the territory whose canonical code is `code` (exact, case-sensitive).
+
+        Unlike `resolve`, accepts nothing but canonical codes; an unknown code's error suggests
+        what `resolve` makes of it (`get("UK")` suggests "United Kingdom (GBR)").
+        """
+        try:
+            return self.by_code[code]
+        except KeyError:
+            pass
+        try:
+            suggestions = [_label(self.resolve(code))]
+        except LookupError:
+            suggestions = self.suggestions(code)
+        raise UnknownTerritoryError(code, suggestions)
+
+    def children(self, code: str) -> tuple[Territory, ...]:
+        """Return the regions directly below `code`, sorted by code.
+
+        A NUTS level-1 region's parent is its country (alpha-3); a deeper region's parent is the
+        NUTS code one character shorter. A territory without regions has no children.
+        """
+        self.get(code)
+        return tuple(self.by_code[child] for child in self.children_of.get(code, ()))
+
+    def resolve(self, text: str) -> Territory:
+        """Return the territory that a code or a name in EN, IT, FR, NL or DE designates.
+
+        Steps, in order: canonical code; codes of added entries (exact, no zero-padding); ISO
+        alpha-2 or numeric; names and aliases of countries and groups in any language; names of
+        added entries (regions); former ISO codes, retired region codes and former names; names
+        that start with the query as whole words. The first step that matches decides; several
+        matches there raise `AmbiguousTerritoryError`, as does a retired code that was split.
+        """
+        code_key, name_key = _code_key(text), normalise_name(text)
+        if code_key in self.by_code:  # canonical codes, including ISO alpha-3
+            return self.by_code[code_key]
+        exact = text.strip().upper()
+        steps: list[tuple[Index, str]] = [
+            (self.entry_codes, exact),
+            (self.iso_codes, code_key),
+            (self.current_names, name_key),
+            (self.entry_names, name_key),
+            (self.historic_codes, code_key),
+        ]
+        for index, key in steps:
+            if key in index:
+                return self._single(text, index[key])
+        if exact in self.retired:
+            return self._successor(text, self.retired[exact])
+        if name_key in self.historic_names:
+            return self._single(text, self.historic_names[name_key])
+        for names in (self.current_names, self.entry_names, self.historic_names):
+            matches = _prefix_matches(names, name_key)
+            if matches:
+                return self._single(text, matches)
+        raise UnknownTerritoryError(text, self.suggestions(text))
+
+    def suggestions(self, text: str) -> list[str]:
+        """Return up to three "Name (CODE)" labels whose names are closest to `text`."""
+        names = {**self.historic_names, **self.entry_names, **self.current_names}
+        found = process.extract(
+            normalise_name(text),
+            list(names),
+            scorer=fuzz.ratio,
+            limit=4 * _MAX_SUGGESTIONS,
+            score_cutoff=_SUGGESTION_CUTOFF,
+        )
+        labels: list[str] = []
+        for name, _score, _position in found:
+            for code in sorted(names[name]):
+                label = _label(self.by_code[code])
+                if label not in labels:
+                    labels.append(label)
+        return labels[:_MAX_SUGGESTIONS]
+
+    def _single(self, query: str, codes: frozenset[str]) -> Territory:
+        if len(codes) == 1:
+            return self.by_code[next(iter(codes))]
+        raise AmbiguousTerritoryError(query, [_label(self.by_code[code]) for code in sorted(codes)])
+
+    def _successor(self, query: str, retired: RetiredCode) -> Territory:
+        if retired.change != "split":
+            return self.by_code[retired.successors[0]]
+        raise AmbiguousTerritoryError(
+            query,
+            [_label(self.by_code[code]) for code in retired.successors],
+            reason=f"{retired.code} was split in {retired.version}",
+        )
+
+
+def _prefix_matches(names: Index, key: str) -> frozenset[str]:
+    if len(key) < _MIN_PREFIX_LENGTH:
+        return frozenset()
+    head = key + " "
+    return frozenset(
+        code for name, codes in names.items() if name.startswith(head) for code in codes
+    )
+
+
+def _label(territory: Territory) -> str:
+    return f"{territory.name} ({territory.code})"
+
+
 def _add(index: dict[str, set[str]], key: str | None, code: str) -> None:
     if key:
         index.setdefault(key, set()).add(code)
@@ -117,15 +239,8 @@ def _frozen(index: dict[str, set[str]]) -> dict[str, frozenset[str]]:
     return {key: frozenset(codes) for key, codes in index.items()}
 
 
-def _names_of(record: object) -> Iterable[str]:
-    for attribute in ("name", "official_name", "common_name"):
-        value = getattr(record, attribute, None)
-        if value:
-            yield str(value)
-
-
-def _read_extra() -> list[dict[str, str]]:
-    source = resources.files("bilateral.reference").joinpath("data", _EXTRA_CSV)
+def _read_data(name: str) -> list[dict[str, str]]:
+    source = resources.files("bilateral.reference").joinpath("data", name)
     return list(csv.DictReader(source.read_text(encoding="utf-8").splitlines()))
 
 
@@ -133,13 +248,36 @@ def _split(cell: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in cell.split("|") if item.strip())
 
 
+@functools.cache
+def translations(domain: str) -> tuple[gettext.NullTranslations, ...]:
+    """Return pycountry's gettext catalogues of `domain` for every language of `LANGUAGES`."""
+    return tuple(
+        gettext.NullTranslations()
+        if language == "en"
+        else gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language])
+        for language in LANGUAGES
+    )
+
+
+def _names_of(record: object, domain: str) -> Iterable[str]:
+    """Yield the short, official and common names of a pycountry record in every language."""
+    for attribute in ("name", "official_name", "common_name"):
+        value = getattr(record, attribute, None)
+        if value:
+            for catalogue in translations(domain):
+                yield catalogue.gettext(str(value))
+
+
 @dataclass
 class _Builder:
     territories: dict[str, Territory] = field(default_factory=dict)
+    entry_codes: dict[str, set[str]] = field(default_factory=dict)
     iso_codes: dict[str, set[str]] = field(default_factory=dict)
-    historic_codes: dict[str, set[str]] = field(default_factory=dict)
     current_names: dict[str, set[str]] = field(default_factory=dict)
+    entry_names: dict[str, set[str]] = field(default_factory=dict)
+    historic_codes: dict[str, set[str]] = field(default_factory=dict)
     historic_names: dict[str, set[str]] = field(default_factory=dict)
+    retired: dict[str, RetiredCode] = field(default_factory=dict)
 
     def add_countries(self) -> None:
         for country in pycountry.countries:
@@ -148,7 +286,7 @@ class _Builder:
             self.territories[code] = Territory(code, name, "country", str(country.alpha_2), (code,))
             for key in (country.alpha_2, country.numeric):
                 _add(self.iso_codes, _code_key(str(key)), code)
-            for alias in _names_of(country):
+            for alias in _names_of(country, "iso3166-1"):
                 _add(self.current_names, normalise_name(alias), code)
 
     def add_former_countries(self) -> None:
@@ -166,7 +304,7 @@ class _Builder:
             numeric = getattr(former, "numeric", None)
             if numeric:
                 _add(self.historic_codes, _code_key(str(numeric)), code)
-            for alias in _names_of(former):
+            for alias in _names_of(former, "iso3166-3"):
                 _add(self.historic_names, normalise_name(alias), code)
 
     def add_extra(self, line: int, row: Mapping[str, str]) -> None:
@@ -185,122 +323,131 @@ class _Builder:
                 code, row["name"], row["kind"], row["iso2"] or None, parts
             )
             _add(self.iso_codes, row["iso2"], code)
-            _add(self.current_names, normalise_name(row["name"]), code)
+            names = self.historic_names if row["kind"] == "former_country" else self.current_names
+            _add(names, normalise_name(row["name"]), code)
         for alias in _split(row["aliases"]):
             _add(self.current_names, normalise_name(alias), code)
 
-    def build(self) -> _Registry:
-        parts = {part for territory in self.territories.values() for part in territory.parts}
-        unknown = parts - self.territories.keys()
+    def add_ambiguous(self, line: int, row: Mapping[str, str]) -> None:
+        codes = _split(row["codes"])
+        if len(codes) < 2 or not set(codes) <= self.territories.keys():
+            raise RuntimeError(f"{_AMBIGUOUS_CSV}:{line}: give two or more known codes")
+        for code in codes:
+            _add(self.current_names, normalise_name(row["name"]), code)
+
+    def add_entry(self, entry: TerritoryEntry) -> None:
+        code = entry.territory.code
+        if code in self.territories:
+            raise InvalidArgumentError("territory entry", code, "a code not yet in the registry")
+        self.territories[code] = entry.territory
+        for key in entry.codes:
+            _add(self.entry_codes, key.strip().upper(), code)
+        for name in (entry.territory.name, *entry.names):
+            _add(self.entry_names, normalise_name(name), code)
+
+    def add_retired(self, retired: RetiredCode) -> None:
+        single = retired.change != "split"
+        if not retired.successors or (single and len(retired.successors) != 1):
+            raise InvalidArgumentError(
+                "retired code", retired, "one successor, or several for a split"
+            )
+        key = retired.code.strip().upper()
+        earlier = self.retired.get(key)
+        if earlier is None or earlier.version < retired.version:  # the latest retirement wins
+            self.retired[key] = retired
+
+    def build(self) -> Registry:
+        linked = {part for territory in self.territories.values() for part in territory.parts}
+        linked |= {code for retired in self.retired.values() for code in retired.successors}
+        unknown = linked - self.territories.keys()
         if unknown:
-            raise RuntimeError(f"{_EXTRA_CSV}: parts name unknown territories {sorted(unknown)}")
-        return _Registry(
+            raise InvalidArgumentError("parts or successors", sorted(unknown), "known territories")
+        children: dict[str, list[str]] = {}
+        for territory in self.territories.values():
+            parent = _parent(territory)
+            if parent is not None:
+                children.setdefault(parent, []).append(territory.code)
+        return Registry(
             by_code=self.territories,
+            entry_codes=_frozen(self.entry_codes),
             iso_codes=_frozen(self.iso_codes),
             current_names=_frozen(self.current_names),
+            entry_names=_frozen(self.entry_names),
             historic_codes=_frozen(self.historic_codes),
             historic_names=_frozen(self.historic_names),
+            retired=dict(self.retired),
+            children_of={code: tuple(sorted(codes)) for code, codes in children.items()},
         )
 
 
-@functools.cache
-def _registry() -> _Registry:
+def _parent(territory: Territory) -> str | None:
+    """Return a region's parent: its country at NUTS level 1, else the code one char shorter."""
+    if territory.kind != "region":
+        return None
+    if territory.level == 1 or len(territory.code) <= 3:
+        return territory.country
+    return territory.code[:-1]
+
+
+def build_registry(
+    entries: Iterable[TerritoryEntry] = (), retired: Iterable[RetiredCode] = ()
+) -> Registry:
+    """Return a registry of pycountry's countries, the committed extras and `entries`.
+
+    `entries` (regions) must not reuse a code already in the registry; every retired code's
+    successors and every part must be a known territory.
+
+    >>> build_registry().resolve("Belgio").code
+    'BEL'
+    """
     builder = _Builder()
     builder.add_countries()
     builder.add_former_countries()
-    for line, row in enumerate(_read_extra(), start=2):
+    for line, row in enumerate(_read_data(_EXTRA_CSV), start=2):
         builder.add_extra(line, row)
+    for line, row in enumerate(_read_data(_AMBIGUOUS_CSV), start=2):
+        builder.add_ambiguous(line, row)
+    for entry in entries:
+        builder.add_entry(entry)
+    for code in retired:
+        builder.add_retired(code)
     return builder.build()
 
 
+@functools.cache
+def default_registry() -> Registry:
+    """Return the registry that `resolve`, `get` and `all_territories` use: with NUTS regions."""
+    from bilateral.reference.regions import core_region_entries, core_retired_codes
+
+    return build_registry(core_region_entries(), core_retired_codes())
+
+
 def all_territories() -> tuple[Territory, ...]:
-    """Return every known territory, sorted by code."""
-    registry = _registry()
-    return tuple(registry.by_code[code] for code in sorted(registry.by_code))
+    """Return every known territory of the default registry, sorted by code."""
+    return default_registry().all_territories()
 
 
 def get(code: str) -> Territory:
     """Return the territory whose canonical code is `code` (exact, case-sensitive).
 
-    Unlike `resolve`, accepts nothing but canonical codes; an unknown code's error suggests
-    what `resolve` makes of it (`get("UK")` suggests "United Kingdom (GBR)").
-
     >>> get("BLX").name
     'Belgium-Luxembourg'
     """
-    try:
-        return _registry().by_code[code]
-    except KeyError:
-        pass
-    try:
-        suggestions = [_label(resolve(code))]
-    except LookupError:
-        suggestions = _suggestions(normalise_name(code))
-    raise UnknownTerritoryError(code, suggestions)
+    return default_registry().get(code)
 
 
 def resolve(text: str) -> Territory:
-    """Return the territory that a code or an English name designates.
+    """Return the territory that a code or a name in EN, IT, FR, NL or DE designates.
 
-    Accepted, in this order of precedence: canonical code, ISO alpha-2, alpha-3 or numeric code,
-    English name (short, official or common) or alias, former ISO codes and names, and last a
-    name that starts with the query as whole words (`Moldova` for "Moldova, Republic of").
-    Matching ignores case, accents, punctuation and surrounding spaces. Raises
-    `AmbiguousTerritoryError` when the deciding step matches several territories (`Korea`).
+    Matching ignores case, accents, punctuation and surrounding spaces; see `Registry.resolve`
+    for the order of precedence. Raises `UnknownTerritoryError` with the closest names, or
+    `AmbiguousTerritoryError` listing the candidates (`Korea`, `Congo`, `Guinea`).
 
     >>> resolve(" bElGiUm ").code
     'BEL'
     >>> resolve("NA").name
     'Namibia'
+    >>> [resolve(name).code for name in ("Belgio", "Belgique", "België", "Belgien")]
+    ['BEL', 'BEL', 'BEL', 'BEL']
     """
-    registry = _registry()
-    code_key, name_key = _code_key(text), normalise_name(text)
-    if code_key in registry.by_code:  # canonical codes, including ISO alpha-3
-        return registry.by_code[code_key]
-    steps = [
-        (registry.iso_codes, code_key),
-        (registry.current_names, name_key),
-        (registry.historic_codes, code_key),
-        (registry.historic_names, name_key),
-    ]
-    for index, key in steps:
-        if key in index:
-            return _single(text, index[key])
-    for names in (registry.current_names, registry.historic_names):
-        matches = _prefix_matches(names, name_key)
-        if matches:
-            return _single(text, matches)
-    raise UnknownTerritoryError(text, _suggestions(name_key))
-
-
-def _single(query: str, codes: frozenset[str]) -> Territory:
-    by_code = _registry().by_code
-    if len(codes) == 1:
-        return by_code[next(iter(codes))]
-    raise AmbiguousTerritoryError(query, [_label(by_code[code]) for code in sorted(codes)])
-
-
-def _prefix_matches(names: Mapping[str, frozenset[str]], key: str) -> frozenset[str]:
-    if len(key) < _MIN_PREFIX_LENGTH:
-        return frozenset()
-    head = key + " "
-    return frozenset(
-        code for name, codes in names.items() if name.startswith(head) for code in codes
-    )
-
-
-def _label(territory: Territory) -> str:
-    return f"{territory.name} ({territory.code})"
-
-
-def _suggestions(key: str) -> list[str]:
-    """Return up to three "Name (CODE)" labels whose names are closest to `key`."""
-    registry = _registry()
-    names = {**registry.historic_names, **registry.current_names}
-    labels: list[str] = []
-    for name in difflib.get_close_matches(key, names, n=10, cutoff=0.6):
-        for code in sorted(names[name]):
-            label = _label(registry.by_code[code])
-            if label not in labels:
-                labels.append(label)
-    return labels[:_MAX_SUGGESTIONS]
+    return default_registry().resolve(text)

@@ -19,6 +19,7 @@ from bilateral.sources.base import (
 )
 from bilateral.sources.comext_bulk import ComextBulk
 from bilateral.sources.comext_sdmx import ComextSdmx
+from bilateral.sources.regional_tidy import RegionalTidy
 from bilateral.sources.text import read_header
 
 __all__ = [
@@ -33,7 +34,7 @@ __all__ = [
     "open_source",
 ]
 
-FORMATS: tuple[SourceFormat, ...] = (ComextBulk(), ComextSdmx())
+FORMATS: tuple[SourceFormat, ...] = (ComextBulk(), ComextSdmx(), RegionalTidy())
 
 
 def detect(path: Path, header: str) -> SourceFormat:

@@ -11,10 +11,11 @@ from deltalake import CommitProperties, DeltaTable, WriterProperties, write_delt
 
 from bilateral.schema import FLOW_KEY, FLOW_SCHEMA
 from bilateral.store.layout import TableName, table_path
-from bilateral.store.rollups import detail_sql, products_sql, totals_sql
+from bilateral.store.rollups import detail_sql, links_sql, products_sql, totals_sql
 from bilateral.store.staging import Period
 from bilateral.store.tables import (
     PARTITIONS,
+    PRODUCT_LINKS_SCHEMA,
     ROLLUP_PRODUCTS_SCHEMA,
     ROLLUP_TOTALS_SCHEMA,
     parquet_scan_sql,
@@ -112,13 +113,14 @@ Rollups = dict[TableName, pa.Table]
 
 
 def compute_rollups(connection: duckdb.DuckDBPyConnection, relation: str) -> Rollups:
-    """Compute both rollups of the flows in `relation` (a table or view of `connection`)."""
+    """Compute the rollups and product links of the flows in `relation` (a table or view)."""
     connection.execute(
         f"CREATE OR REPLACE TEMP TABLE rollup_detail AS {detail_sql(relation)}"
     ).fetchall()
     queries: tuple[tuple[TableName, str, pa.Schema], ...] = (
         ("rollup_totals", totals_sql("rollup_detail"), ROLLUP_TOTALS_SCHEMA),
         ("rollup_products", products_sql("rollup_detail"), ROLLUP_PRODUCTS_SCHEMA),
+        ("product_links", links_sql(relation), PRODUCT_LINKS_SCHEMA),
     )
     return {
         name: connection.sql(sql).to_arrow_table().select(schema.names).cast(schema)

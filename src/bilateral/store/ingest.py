@@ -142,7 +142,7 @@ def _commit(
 
 
 def _versions(root: Path) -> dict[TableName, int]:
-    names: tuple[TableName, ...] = ("flows", "rollup_totals", "rollup_products")
+    names: tuple[TableName, ...] = ("flows", "rollup_totals", "rollup_products", "product_links")
     return {name: DeltaTable(str(table_path(root, name))).version() for name in names}
 
 

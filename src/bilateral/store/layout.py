@@ -9,8 +9,14 @@ from typing import Final, Literal
 import platformdirs
 
 ENV_VARIABLE: Final = "BILATERAL_STORE"
-TableName = Literal["flows", "rollup_totals", "rollup_products", "ingest_log"]
-TABLES: Final[tuple[TableName, ...]] = ("flows", "rollup_totals", "rollup_products", "ingest_log")
+TableName = Literal["flows", "rollup_totals", "rollup_products", "product_links", "ingest_log"]
+TABLES: Final[tuple[TableName, ...]] = (
+    "flows",
+    "rollup_totals",
+    "rollup_products",
+    "product_links",
+    "ingest_log",
+)
 
 
 def default_location() -> Path:

@@ -64,3 +64,18 @@ def products_sql(detail: str) -> str:
         SELECT {_KEY}, 'CPA2' AS classification, division AS code, {_MEASURES_SQL}
         FROM {detail} WHERE division IS NOT NULL GROUP BY ALL
     """
+
+
+def links_sql(relation: str) -> str:
+    """Return the CN8 -> CPA links of the flows in `relation`, with the value behind each.
+
+    Confidential lines (`39XXXXXX`, CPA `XXXX`) say nothing of the link and are left out.
+    """
+    return f"""
+        SELECT source, year, month, product_scheme, product, product_cpa,
+               sum(value) AS value, count(*)::BIGINT AS rows
+        FROM {relation}
+        WHERE product_scheme LIKE 'CN%' AND product_cpa IS NOT NULL
+          AND NOT contains(product, 'X') AND NOT contains(product_cpa, 'X')
+        GROUP BY ALL
+    """

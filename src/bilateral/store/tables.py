@@ -70,16 +70,31 @@ INGEST_LOG_SCHEMA: Final = pa.schema(
         pa.field("seconds_total", pa.float64()),
     ]
 )
+# The CPA 2.1 code that each CN8 line of a source carries, learnt from the rows it came with.
+PRODUCT_LINKS_SCHEMA: Final = pa.schema(
+    [
+        pa.field("source", pa.string()),
+        pa.field("year", pa.int16()),
+        pa.field("month", pa.int8()),
+        pa.field("product_scheme", pa.string()),
+        pa.field("product", pa.string()),
+        pa.field("product_cpa", pa.string()),
+        pa.field("value", pa.float64()),
+        pa.field("rows", pa.int64()),
+    ]
+)
 SCHEMAS: Final[dict[TableName, pa.Schema]] = {
     "flows": FLOW_SCHEMA,
     "rollup_totals": ROLLUP_TOTALS_SCHEMA,
     "rollup_products": ROLLUP_PRODUCTS_SCHEMA,
+    "product_links": PRODUCT_LINKS_SCHEMA,
     "ingest_log": INGEST_LOG_SCHEMA,
 }
 PARTITIONS: Final[dict[TableName, list[str]]] = {
     "flows": ["source", "year"],
     "rollup_totals": ["source"],
     "rollup_products": ["source"],
+    "product_links": ["source"],
     "ingest_log": [],
 }
 

@@ -14,7 +14,8 @@ rows, shuffled or in the published order, in bounded memory, for benchmarks.
 The modules: `catalogue` (the column header, the chapter / product and partner tables),
 `seeds` (seeding and keyed random draws), `layout` (integer-coded rows to full_v2 CSV text),
 `keys` (the benchmark key space and its pseudo-random permutation), `order` (the published
-row order of those keys), `bulk` (`write_full_v2`) and `demo` (`write_demo_files`).
+row order of those keys), `bulk` (`write_full_v2`), `demo` (`write_demo_files`) and
+`regional` (`write_regional_demo_file`: Emilia-Romagna by CPA division, tidy regional layout).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from bilateral.synthetic.catalogue import (
     trade_type,
 )
 from bilateral.synthetic.demo import DEMO_REPORTERS, DEMO_YEARS, write_demo_files
+from bilateral.synthetic.regional import write_regional_demo_file
 
 __all__ = [
     "DEMO_REPORTERS",
@@ -43,4 +45,5 @@ __all__ = [
     "trade_type",
     "write_demo_files",
     "write_full_v2",
+    "write_regional_demo_file",
 ]

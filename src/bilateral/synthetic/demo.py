@@ -27,7 +27,7 @@ _REPORTER_TOTALS: Final[Mapping[str, tuple[float, float]]] = {
     "AT": (150, 155), "BE": (380, 370), "DE": (1280, 1030), "ES": (280, 300),
     "FR": (470, 540), "IT": (450, 400), "NL": (650, 580),
 }
-_YEAR_INDEX: Final[Mapping[int, float]] = {
+YEAR_INDEX: Final[Mapping[int, float]] = {
     2017: 1.0, 2018: 1.04, 2019: 1.05, 2020: 0.93, 2021: 1.13, 2022: 1.32, 2023: 1.27,
 }
 # (reporter, partner, FLOW) -> bn EUR for 2017..2023, as each reporter declares it.
@@ -56,7 +56,7 @@ def _pair_totals(
     base = _REPORTER_TOTALS[reporter][2 - flow] * 1e9 * share * rng.lognormal(0.0, 0.3)
     trend = np.cumprod(np.full(len(DEMO_YEARS), rng.normal(1.0, 0.02)))
     noise = rng.lognormal(0.0, 0.04, len(DEMO_YEARS))
-    index = np.array([_YEAR_INDEX[year] for year in DEMO_YEARS])
+    index = np.array([YEAR_INDEX[year] for year in DEMO_YEARS])
     return np.asarray(base * index * trend * noise, dtype=np.float64)
 
 

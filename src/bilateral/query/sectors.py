@@ -1,0 +1,164 @@
+"""Product sectors of a pair: CPA 2.1 divisions or HS chapters, from the products rollup."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Final, Literal
+
+import ibis
+from ibis import _
+
+from bilateral.indicators import growth, share
+from bilateral.query.currency import converted
+from bilateral.query.selection import Selection
+from bilateral.query.tables import table
+from bilateral.query.totals import pair_rows
+from bilateral.reference import Territory
+from bilateral.results import SectorRow, Sectors
+
+Scheme = Literal["cpa", "hs2"]
+SCHEMES: Final[tuple[Scheme, ...]] = ("cpa", "hs2")
+CLASSIFICATION: Final[Mapping[Scheme, str]] = {"cpa": "CPA2", "hs2": "HS2"}
+CONFIDENTIAL_CODE: Final = "XX"
+OTHER_CODE: Final = "other"
+
+
+@functools.lru_cache(maxsize=256)
+def sectors_sql(
+    first: Selection,
+    second: Selection,
+    year: int,
+    scheme: Scheme,
+    *,
+    dialect: str,
+    currency: str | None = None,
+) -> str:
+    """Return the SQL of a pair's values by sector, side and flow in `year` and the one before."""
+    products = table("rollup_products")
+    products = products.filter(products.classification == CLASSIFICATION[scheme])
+    rows = pair_rows(products, first, second, [year - 1, year], keys=["classification"])
+    rows = converted(rows, currency) if currency else rows.mutate(unconverted=False)
+    summed = rows.group_by(["source", "side", "flow", "year", "code"]).aggregate(
+        unconverted=_.unconverted.sum(),
+        value=_.value.sum(),
+        currency=_.currency.min(),
+        vintage=_.vintage.max(),
+        synthetic=_.flags.fill_null("").contains("synthetic").any(),
+    )
+    return str(ibis.to_sql(summed, dialect=dialect))
+
+
+def build_sectors(
+    rows: Sequence[Mapping[str, Any]],
+    first: Territory,
+    second: Territory,
+    year: int,
+    scheme: Scheme,
+    title: Callable[[str], str],
+    top: int | None = None,
+) -> Sectors:
+    """Rank each view's and flow's sectors by value, with share, growth and an `other` line.
+
+    The confidential value (products the reporter withholds) is a line of its own and is never
+    folded into `other`; shares are of the view's and flow's total.
+    """
+    values: dict[tuple[str, str, str], dict[int, dict[str, float]]] = {}
+    meta: dict[tuple[str, str, str], tuple[str, str]] = {}
+    synthetic = False
+    for r in rows:
+        key = (r["source"], r["side"], r["flow"])
+        by_year = values.setdefault(key, {})
+        by_year.setdefault(int(r["year"]), {})[r["code"]] = float(r["value"])
+        if int(r["year"]) == year:
+            meta[key] = (r["currency"], r["vintage"])
+        synthetic = synthetic or bool(r["synthetic"])
+    out: list[SectorRow] = []
+    for key in sorted(k for k in values if year in values[k]):
+        out.extend(_ranked(key, values[key], year, first, second, title, top, meta[key]))
+    notes: list[str] = []
+    if synthetic:
+        notes.append("SYNTHETIC DEMO DATA: these figures are made up, not official statistics.")
+    if any(row.code == CONFIDENTIAL_CODE for row in out):
+        notes.append("XX: products the reporter declares confidential; their sector is unknown.")
+    return Sectors(
+        reporter=first.code,
+        reporter_name=first.name,
+        partner=second.code,
+        partner_name=second.name,
+        year=year,
+        scheme=scheme,
+        rows=tuple(out),
+        notes=tuple(notes),
+    )
+
+
+def _ranked(
+    key: tuple[str, str, str],
+    by_year: Mapping[int, Mapping[str, float]],
+    year: int,
+    first: Territory,
+    second: Territory,
+    title: Callable[[str], str],
+    top: int | None,
+    meta: tuple[str, str],
+) -> list[SectorRow]:
+    source, side, flow = key
+    now, before = by_year[year], by_year.get(year - 1, {})
+    total = sum(now.values())
+    named = sorted(
+        (code for code in now if code != CONFIDENTIAL_CODE), key=lambda code: (-now[code], code)
+    )
+    shown = named if top is None else named[:top]
+    rest = [code for code in named if code not in shown]
+    reporter = first if side == "first" else second
+    view = (
+        f"reported by {reporter.name}"
+        if side == "first"
+        else f"mirror: reported by {reporter.name}"
+    )
+    # The mirror side reports the other direction: its imports are the first one's exports.
+    direction = flow if side == "first" else ("export" if flow == "import" else "import")
+    common = {"source": source, "view": view, "reported_by": reporter.code, "flow": direction}
+
+    def row(
+        code: str, name: str, rank: int | None, value: float, previous: float | None
+    ) -> SectorRow:
+        return SectorRow(
+            **common,
+            code=code,
+            title=name,
+            rank=rank,
+            value=value,
+            share=share(value, total),
+            growth=growth(value, previous),
+            currency=meta[0],
+            vintage=meta[1],
+        )
+
+    lines = [
+        row(code, title(code), rank, now[code], before.get(code))
+        for rank, code in enumerate(shown, start=1)
+    ]
+    if rest:
+        previous = [before[code] for code in rest if code in before]
+        lines.append(
+            row(
+                OTHER_CODE,
+                f"other ({len(rest)} sectors)",
+                None,
+                sum(now[code] for code in rest),
+                sum(previous) if len(previous) == len(rest) else None,
+            )
+        )
+    if CONFIDENTIAL_CODE in now:
+        lines.append(
+            row(
+                CONFIDENTIAL_CODE,
+                "confidential products",
+                None,
+                now[CONFIDENTIAL_CODE],
+                before.get(CONFIDENTIAL_CODE),
+            )
+        )
+    return lines

@@ -1,0 +1,161 @@
+"""The reference data of one store: the packaged core tables and the official tables loaded.
+
+`ReferenceData(folder)` is what `Store.reference` returns: it lists every table with its
+provenance, imports a folder of publishers' files, fetches them from the publishers, and
+builds the resolvers that need loaded tables (regions of every NUTS country, exchange rates).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from importlib.metadata import version
+from pathlib import Path
+from typing import Final
+
+from bilateral.reference import (
+    code_systems,
+    concordance_files,
+    currencies,
+    products,
+    regions,
+)
+from bilateral.reference.catalogue import (
+    Catalogue,
+    ImportedTable,
+    ImportReport,
+    TableSpec,
+    specs_by_name,
+)
+from bilateral.reference.fetch import Progress, fetch_tables
+from bilateral.reference.territories import Registry, Territory, build_registry
+
+ALL_TABLE_SPECS: Final[tuple[TableSpec, ...]] = tuple(
+    specs_by_name(
+        [
+            *regions.TABLE_SPECS,
+            *code_systems.TABLE_SPECS,
+            *products.TABLE_SPECS,
+            *concordance_files.TABLE_SPECS,
+            *currencies.TABLE_SPECS,
+        ]
+    ).values()
+)
+CORE_PUBLISHER: Final = "bilateral project, from the public classifications (see PROVENANCE.md)"
+
+
+@dataclass(frozen=True)
+class ReferenceTable:
+    """One reference table as `bilateral reference list` shows it."""
+
+    name: str
+    status: str  # "core" (packaged), "loaded" or "not loaded"
+    title: str
+    publisher: str
+    edition: str
+    rows: int | None
+    source: str  # the packaged file, or the file loaded and how (import / fetch)
+    sha256: str
+    loaded_at: str
+    url: str
+
+
+@functools.cache
+def core_tables() -> tuple[ReferenceTable, ...]:
+    """Return the packaged core tables: one per CSV in `bilateral/reference/data`."""
+    folder = resources.files("bilateral.reference").joinpath("data")
+    edition = version("bilateral")
+    listed = []
+    for item in sorted(folder.iterdir(), key=lambda entry: entry.name):
+        if not item.name.endswith(".csv"):
+            continue
+        rows = sum(1 for _ in csv.DictReader(item.read_text(encoding="utf-8").splitlines()))
+        name = item.name.removesuffix(".csv")
+        listed.append(
+            ReferenceTable(
+                name=name,
+                status="core",
+                title=name.replace("_", " "),
+                publisher=CORE_PUBLISHER,
+                edition=f"bilateral {edition}",
+                rows=rows,
+                source=f"packaged {item.name}",
+                sha256="",
+                loaded_at="",
+                url="",
+            )
+        )
+    return tuple(listed)
+
+
+class ReferenceData:
+    """The reference tables of one store folder (`None`: the packaged core tables only)."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.catalogue = Catalogue(directory, ALL_TABLE_SPECS)
+
+    def __repr__(self) -> str:
+        return f"<bilateral.ReferenceData {self.catalogue.directory}>"
+
+    def tables(self) -> list[ReferenceTable]:
+        """Return every table: the core ones, then each official one, loaded or not."""
+        loaded = {entry.name: entry for entry in self.catalogue.entries()}
+        listed = list(core_tables())
+        for spec in sorted(self.catalogue.specs.values(), key=lambda spec: spec.name):
+            entry = loaded.get(spec.name)
+            listed.append(
+                ReferenceTable(
+                    name=spec.name,
+                    status="not loaded" if entry is None else "loaded",
+                    title=spec.title,
+                    publisher=spec.publisher,
+                    edition="" if entry is None else entry.edition,
+                    rows=None if entry is None else entry.rows,
+                    source="" if entry is None else f"{entry.method} {entry.file}",
+                    sha256="" if entry is None else entry.sha256,
+                    loaded_at="" if entry is None else entry.loaded_at,
+                    url=spec.url if entry is None else entry.url,
+                )
+            )
+        return listed
+
+    def import_dir(self, folder: Path) -> ImportReport:
+        """Load every publisher's file found under `folder`."""
+        return self.catalogue.import_dir(folder)
+
+    def fetch(
+        self,
+        names: Sequence[str] = (),
+        *,
+        mirror: str | None = None,
+        progress: Progress | None = None,
+    ) -> list[ImportedTable]:
+        """Download the named tables (every fetchable one by default) and load them."""
+        return fetch_tables(self.catalogue, names, mirror=mirror, progress=progress)
+
+    def territories(self) -> Registry:
+        """Return the territory registry with the regions of the loaded NUTS list."""
+        return _registry(self._state())
+
+    def resolve(self, text: str) -> Territory:
+        """Resolve `text` to a territory, regions of loaded NUTS lists included."""
+        return self.territories().resolve(text)
+
+    def rates(self) -> currencies.RateTable:
+        """Return the exchange rates loaded (ECB daily and SDMX averages)."""
+        return currencies.rates(self.catalogue)
+
+    def _state(self) -> tuple[Path | None, float]:
+        directory = self.catalogue.directory
+        manifest = None if directory is None else directory / "manifest.json"
+        stamp = manifest.stat().st_mtime if manifest is not None and manifest.exists() else 0.0
+        return (directory, stamp)
+
+
+@functools.lru_cache(maxsize=8)
+def _registry(state: tuple[Path | None, float]) -> Registry:
+    catalogue = Catalogue(state[0], ALL_TABLE_SPECS)
+    return build_registry(regions.region_entries(catalogue), regions.core_retired_codes())

@@ -1,0 +1,121 @@
+"""Tests for the sectors of a pair: CPA divisions and HS chapters, ranked, with other and XX.
+
+Every expected figure is summed by hand from the rows written here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import bilateral
+from bilateral.api import Store
+from bilateral.errors import InvalidArgumentError, NoDataError
+from store.comext_files import row, write_full_v2
+
+ROWS = {
+    2020: [
+        row("IT", "BE", "export", 2020, 50, product="29011000"),  # CPA 20
+        row("IT", "BE", "export", 2020, 80, product="30049000"),  # CPA 21
+        row("IT", "BE", "export", 2020, 10, product="87032310"),  # CPA 29
+    ],
+    2021: [
+        row("IT", "BE", "export", 2021, 60, product="29011000"),  # CPA 20, HS 29
+        row("IT", "BE", "export", 2021, 40, product="39011000"),  # CPA 20, HS 39
+        row("IT", "BE", "export", 2021, 120, product="30049000"),  # CPA 21
+        row("IT", "BE", "export", 2021, 30, product="87032310"),  # CPA 29
+        row("IT", "BE", "export", 2021, 5, product="84713000"),  # CPA 26
+        row("IT", "BE", "export", 2021, 15, product="39XXXXXX"),  # confidential
+        row("IT", "BE", "import", 2021, 70, product="39011000"),
+        row("BE", "IT", "import", 2021, 250, product="30049000"),  # mirror
+        row("IT", "DE", "export", 2021, 999, product="30049000"),  # another pair
+    ],
+}
+TOTAL_EXPORTS_2021 = 60 + 40 + 120 + 30 + 5 + 15
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    folder = tmp_path_factory.mktemp("sectors")
+    opened = bilateral.open(folder / "store")
+    for year, rows in ROWS.items():
+        opened.ingest(write_full_v2(folder / f"full_v2_{year}52.dat", rows))
+    return opened
+
+
+def own_exports(store: Store, **options: object) -> list[tuple[str, float]]:
+    result = store.sectors("Italy", "Belgio", 2021, **options)  # type: ignore[arg-type]
+    return [(r.code, r.value) for r in result.rows if r.reported_by == "ITA" and r.flow == "export"]
+
+
+def test_cpa_divisions_ranked_with_confidential_line(store: Store) -> None:
+    assert own_exports(store) == [("21", 120), ("20", 100), ("29", 30), ("26", 5), ("XX", 15)]
+
+
+def test_shares_growth_and_titles(store: Store) -> None:
+    result = store.sectors("IT", "BE", 2021)
+    lines = {(r.reported_by, r.flow, r.code): r for r in result.rows}
+    pharma = lines["ITA", "export", "21"]
+    assert pharma.rank == 1
+    assert pharma.share == pytest.approx(120 / TOTAL_EXPORTS_2021)
+    assert pharma.growth == pytest.approx(120 / 80 - 1)
+    assert pharma.title.startswith("Basic pharmaceutical products")
+    assert lines["ITA", "export", "26"].growth is None  # nothing in 2020
+    assert lines["ITA", "export", "XX"].rank is None
+
+
+def test_top_folds_the_rest_into_other_but_never_confidential(store: Store) -> None:
+    assert own_exports(store, top=2) == [("21", 120), ("20", 100), ("other", 35), ("XX", 15)]
+
+
+def test_mirror_view_flips_the_flow(store: Store) -> None:
+    result = store.sectors("IT", "BE", 2021)
+    mirror = [(r.flow, r.code, r.value) for r in result.rows if r.reported_by == "BEL"]
+    assert mirror == [("export", "21", 250)]
+
+
+def test_hs_chapters(store: Store) -> None:
+    assert own_exports(store, scheme="hs2") == [
+        ("30", 120),
+        ("29", 60),
+        ("39", 55),
+        ("87", 30),
+        ("84", 5),
+    ]
+
+
+def test_italian_titles(store: Store) -> None:
+    result = store.sectors("IT", "BE", 2021, language="it")
+    pharma = next(r for r in result.rows if r.code == "21")
+    assert "farmaceutic" in pharma.title.lower()
+
+
+def test_bad_arguments(store: Store) -> None:
+    with pytest.raises(InvalidArgumentError, match="scheme"):
+        store.sectors("IT", "BE", 2021, scheme="sitc")  # type: ignore[arg-type]
+    with pytest.raises(InvalidArgumentError, match="top"):
+        store.sectors("IT", "BE", 2021, top=0)
+    with pytest.raises(NoDataError, match="2015"):
+        store.sectors("IT", "BE", 2015)
+
+
+def test_region_sectors_from_tidy_regional_file(tmp_path: Path) -> None:
+    opened = bilateral.open(tmp_path / "store")
+    lines = [
+        "reporter_region,partner,flow,year,sector_scheme,sector,value,currency",
+        "ITD5,BE,export,2021,CPA21,20,300,EUR",  # NUTS 2010 code of Emilia-Romagna
+        "ITH5,BE,export,2021,ATECO2007,21,500,EUR",
+        "Emilia-Romagna,Belgio,export,2021,CPA21,28,400,EUR",
+        "ITH5,BE,export,2020,CPA21,28,320,EUR",
+    ]
+    path = tmp_path / "regional.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    opened.ingest(path)
+    result = opened.sectors("ITH5", "BEL", 2021)
+    assert [(r.code, r.value, r.growth) for r in result.rows] == [
+        ("21", 500, None),
+        ("28", 400, pytest.approx(400 / 320 - 1)),
+        ("20", 300, None),
+    ]
+    assert result.reporter == "ITH5"
