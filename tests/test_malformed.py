@@ -29,8 +29,10 @@ from bilateral.errors import (
 
 SHARED_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
 BULK_SAMPLE = SHARED_DATA / "eurostat_comext" / "comext_full_v2_sample_AT-AD_202402_13rows.csv"
-SDMX_EXTRACT = SHARED_DATA / "eurostat_comext" / (
-    "DS-045409_sdmx-csv_41xCN8_reporters_IT_BE_WORLD_2023-2025.csv"
+SDMX_EXTRACT = (
+    SHARED_DATA
+    / "eurostat_comext"
+    / ("DS-045409_sdmx-csv_41xCN8_reporters_IT_BE_WORLD_2023-2025.csv")
 )
 
 HEADER = (
@@ -381,7 +383,8 @@ def test_verbatim_duplicate_sdmx_lines_are_stored_once(tmp_path: Path) -> None:
 def test_na_partner_is_namibia(tmp_path: Path) -> None:
     _, flows = ingest_text(tmp_path, text(row(ROW_1, PARTNER="NA"), ROW_2))
     assert sorted((row["partner"], row["flags"]) for row in flows) == [
-        ("AND", None), ("NAM", None),
+        ("AND", None),
+        ("NAM", None),
     ]
 
 
@@ -401,14 +404,17 @@ def test_mixed_periods_are_all_stored(tmp_path: Path) -> None:
     report, flows = ingest_text(tmp_path, text(ROW_1, row(ROW_2, PERIOD="202403"), ROW_3))
     assert report.periods == "2024-02, 2024-03"
     assert sorted((row["month"], row["value"]) for row in flows) == [
-        (2, 65.0), (2, 156.0), (3, 2700.0),
+        (2, 65.0),
+        (2, 156.0),
+        (3, 2700.0),
     ]
 
 
 def test_empty_quantity_is_null(tmp_path: Path) -> None:
     _, flows = ingest_text(tmp_path, text(row(ROW_1, QUANTITY_KG=""), ROW_2))
     assert sorted((row["value"], row["quantity_kg"]) for row in flows) == [
-        (65.0, None), (2700.0, 136.0),
+        (65.0, None),
+        (2700.0, 136.0),
     ]
     rollup = DeltaTable(str(tmp_path / "store" / "rollup_totals")).to_pyarrow_table().to_pylist()
     assert [(r["value"], r["quantity_kg"]) for r in rollup] == [(2765.0, 136.0)]
@@ -417,7 +423,8 @@ def test_empty_quantity_is_null(tmp_path: Path) -> None:
 def test_gr_is_greece(tmp_path: Path) -> None:
     _, flows = ingest_text(tmp_path, text(row(ROW_1, PARTNER="GR"), row(ROW_2, REPORTER="GR")))
     assert sorted((row["reporter"], row["partner"]) for row in flows) == [
-        ("AUT", "GRC"), ("GRC", "AND"),
+        ("AUT", "GRC"),
+        ("GRC", "AND"),
     ]
 
 
@@ -430,7 +437,8 @@ def test_be_is_belgium_luxembourg_until_1998(tmp_path: Path) -> None:
 def test_qz_partner_is_flagged_confidential(tmp_path: Path) -> None:
     _, flows = ingest_text(tmp_path, text(row(ROW_1, PARTNER="QZ"), ROW_2))
     assert sorted((row["partner"], row["flags"]) for row in flows) == [
-        ("AND", None), ("QZ", "confidential_partner"),
+        ("AND", None),
+        ("QZ", "confidential_partner"),
     ]
 
 

@@ -13,15 +13,23 @@ import dataclasses
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from bilateral.engine import DuckDBEngine, connect
-from bilateral.errors import InvalidArgumentError, NoDataError, StoreError
+from bilateral.errors import (
+    InvalidArgumentError,
+    NoDataError,
+    RateNotAvailableError,
+    StoreError,
+)
+from bilateral.query.currency import RATES_TABLE
 from bilateral.query.links import cn_cpa_links_sql
 from bilateral.query.profile import build_profile, pair_years_sql, profile_sql
 from bilateral.query.sectors import SCHEMES, Scheme, build_sectors, sectors_sql
 from bilateral.query.selection import selection
-from bilateral.reference import Territory, resolve
+from bilateral.reference import Territory
 from bilateral.reference.products import describe_product
+from bilateral.reference.registry import ReferenceData
 from bilateral.reference.sectors import Language, division_title
 from bilateral.results import (
     History,
@@ -80,7 +88,13 @@ class Store:
         return ingest_file(self.root, Path(path), options, progress)
 
     def profile(
-        self, reporter: str, partner: str, years: Years = None, *, as_of: AsOf = None
+        self,
+        reporter: str,
+        partner: str,
+        years: Years = None,
+        *,
+        as_of: AsOf = None,
+        currency: str | None = None,
     ) -> Profile:
         """Return the pair's yearly exports, imports, total, balance and growth, in every view.
 
@@ -94,9 +108,13 @@ class Store:
         >>> row = store.profile("Italy", "BE", years=2021).rows[0]
         >>> row.view, round(row.exports / 1e9, 1), row.coverage
         ('reported by Italy', 17.6, 'annual')
+
+        `currency` (e.g. "USD") converts each row at its period's ECB average rate before the
+        sums; the rates must be loaded (`bilateral reference fetch ecb_daily`).
         """
         first, second = self._pair(reporter, partner)
         engine = self._engine_for(as_of)
+        target = self._convert_to(engine, currency)
         pair = {"from_flows": as_of is not None, "dialect": engine.dialect}
         chosen = selection(first), selection(second)
         if years is None:
@@ -106,14 +124,15 @@ class Store:
             wanted = parse_years(years)
         if not wanted:
             raise self._no_data(first, second, None)
-        sql = profile_sql(*chosen, tuple(wanted), **pair)
-        rows = engine.execute_sql(sql).to_pylist()
+        sql = profile_sql(*chosen, tuple(wanted), currency=target, **pair)
+        rows = self._converted_rows(engine.execute_sql(sql).to_pylist(), target)
         partial = [f.name for f in FORMATS if not f.complete_products]
         result = build_profile(
             rows, first, second, wanted, partial, None if as_of is None else str(as_of)
         )
-        group_notes = tuple(chosen_one.description for chosen_one in chosen if chosen_one.is_group)
-        result = dataclasses.replace(result, notes=(*result.notes, *group_notes))
+        notes = [chosen_one.description for chosen_one in chosen if chosen_one.is_group]
+        notes.extend(self._conversion_notes(target))
+        result = dataclasses.replace(result, notes=(*result.notes, *notes))
         if not result.rows:
             raise self._no_data(first, second, wanted)
         return result
@@ -127,6 +146,7 @@ class Store:
         scheme: Scheme = "cpa",
         top: int | None = None,
         language: Language = "en",
+        currency: str | None = None,
     ) -> Sectors:
         """Return the pair's trade in `year` by CPA 2.1 division or HS chapter, in every view.
 
@@ -150,14 +170,23 @@ class Store:
             raise InvalidArgumentError("top", top, "a number of sectors >= 1")
         first, second = self._pair(reporter, partner)
         engine = self._engine_for(None)
-        sql = sectors_sql(selection(first), selection(second), year, scheme, dialect=engine.dialect)
-        rows = engine.execute_sql(sql).to_pylist()
+        target = self._convert_to(engine, currency)
+        sql = sectors_sql(
+            selection(first),
+            selection(second),
+            year,
+            scheme,
+            dialect=engine.dialect,
+            currency=target,
+        )
+        rows = self._converted_rows(engine.execute_sql(sql).to_pylist(), target)
         result = build_sectors(
             rows, first, second, year, scheme, _sector_title(scheme, language), top
         )
         if not result.rows:
             raise self._no_data(first, second, [year])
-        return result
+        notes = (*result.notes, *self._conversion_notes(target))
+        return dataclasses.replace(result, notes=notes)
 
     def cn_cpa_links(self, year: int | None = None) -> ProductLinks:
         """Return the CN8 -> CPA 2.1 links that the ingested Comext bulk rows carried.
@@ -193,8 +222,52 @@ class Store:
         """Return the Parquet files of a table's current snapshot (for other engines)."""
         return self._tables.current().files[table]
 
+    @property
+    def reference(self) -> ReferenceData:
+        """Return the store's reference tables: packaged core tables and official ones loaded."""
+        return ReferenceData(self.root / "reference")
+
+    def resolve(self, text: str) -> Territory:
+        """Return the territory `text` names, regions of a loaded NUTS list included."""
+        return self.reference.resolve(text)
+
+    def _convert_to(self, engine: DuckDBEngine, currency: str | None) -> str | None:
+        """Check `currency` and give the engine the rates to convert to it (None: as published)."""
+        if currency is None:
+            return None
+        code = currency.strip().upper()
+        if len(code) != 3 or not code.isalpha():
+            raise InvalidArgumentError("currency", currency, "a currency code such as EUR or USD")
+        rates = self.reference.rates()
+        if code not in rates.currencies:
+            raise RateNotAvailableError(code, "any period", [", ".join(rates.currencies)])
+        engine.register(RATES_TABLE, rates.conversion_table(rates.currencies))
+        return code
+
+    def _converted_rows(
+        self, rows: builtins.list[dict[str, Any]], target: str | None
+    ) -> builtins.list[dict[str, Any]]:
+        missing = sorted({int(row["year"]) for row in rows if row["unconverted"]})
+        if target is not None and missing:
+            rates = self.reference.rates()
+            raise RateNotAvailableError(
+                f"{target} (or a source currency)",
+                "some periods of " + describe_years(missing),
+                [f"rates of {', '.join(rates.currencies)}; see `bilateral reference list`"],
+            )
+        return rows
+
+    def _conversion_notes(self, target: str | None) -> builtins.list[str]:
+        if target is None:
+            return []
+        loaded = ", ".join(f"{e.name} {e.edition}" for e in self.reference.rates().provenance)
+        return [
+            f"values converted to {target} at the ECB euro reference rates averaged over each "
+            f"row's period (month or year) before summing; rates from {loaded}."
+        ]
+
     def _pair(self, reporter: str, partner: str) -> tuple[Territory, Territory]:
-        first, second = resolve(reporter), resolve(partner)
+        first, second = self.resolve(reporter), self.resolve(partner)
         if first.code == second.code:
             raise InvalidArgumentError("partner", partner, f"a territory other than {first.name}")
         return first, second

@@ -33,6 +33,9 @@ from bilateral.render import (
     show_info,
     show_ingest,
     show_profile,
+    show_reference_import,
+    show_reference_loaded,
+    show_reference_tables,
     show_sectors,
 )
 from bilateral.results import IngestReport
@@ -49,6 +52,11 @@ app = typer.Typer(
 )
 store_app = typer.Typer(help="Look at the store: contents and history.", no_args_is_help=True)
 app.add_typer(store_app, name="store")
+reference_app = typer.Typer(
+    help="Reference tables: classifications, code lists, concordances, exchange rates.",
+    no_args_is_help=True,
+)
+app.add_typer(reference_app, name="reference")
 console = Console()
 errors = Console(stderr=True)
 
@@ -61,6 +69,10 @@ StoreOption = Annotated[
     ),
 ]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+CurrencyOption = Annotated[
+    str | None,
+    typer.Option(help="Convert to EUR, USD, ... at each period's ECB average rate."),
+]
 
 
 @app.command()
@@ -118,11 +130,12 @@ def profile(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Store version or ISO date to read as of.")
     ] = None,
+    currency: CurrencyOption = None,
     store: StoreOption = None,
     output: FormatOption = "table",
 ) -> None:
     """Show exports, imports, total, balance and growth of a pair, in each reporter's view."""
-    result = bilateral.open(store).profile(reporter, partner, years, as_of=as_of)
+    result = bilateral.open(store).profile(reporter, partner, years, as_of=as_of, currency=currency)
     show_profile(console, result, output)
 
 
@@ -138,12 +151,13 @@ def sectors(
         int | None, typer.Option(help="Show the N largest sectors, the rest as other.")
     ] = None,
     language: Annotated[Language, typer.Option("--language", "-l", help="Titles in.")] = "en",
+    currency: CurrencyOption = None,
     store: StoreOption = None,
     output: FormatOption = "table",
 ) -> None:
     """Show a pair's trade by product sector in one year: value, share, growth, rank."""
     result = bilateral.open(store).sectors(
-        reporter, partner, year, scheme=scheme, top=top, language=language
+        reporter, partner, year, scheme=scheme, top=top, language=language, currency=currency
     )
     show_sectors(console, result, output)
 
@@ -158,6 +172,55 @@ def store_info(store: StoreOption = None, output: FormatOption = "table") -> Non
 def store_history(store: StoreOption = None, output: FormatOption = "table") -> None:
     """Show every ingest that changed the store; each version can be read with --as-of."""
     show_history(console, bilateral.open(store).history(), output)
+
+
+@reference_app.command("list")
+def reference_list(store: StoreOption = None, output: FormatOption = "table") -> None:
+    """Show every reference table: packaged, loaded (edition, rows, provenance) or not loaded."""
+    show_reference_tables(console, bilateral.open(store).reference.tables(), output)
+
+
+@reference_app.command("import")
+def reference_import(
+    folder: Annotated[Path, typer.Argument(help="Folder holding publishers' files.")],
+    store: StoreOption = None,
+    output: FormatOption = "table",
+) -> None:
+    """Load the official reference files found in a folder (NUTS, HS, concordances, ECB...)."""
+    report = bilateral.open(store).reference.import_dir(folder)
+    show_reference_import(console, report, output)
+
+
+@reference_app.command("fetch")
+def reference_fetch(
+    tables: Annotated[
+        list[str] | None, typer.Argument(help="Tables to fetch (default: every fetchable one).")
+    ] = None,
+    mirror: Annotated[
+        str | None,
+        typer.Option(help="Fetch from a mirror laid out as <mirror>/<host>/<path>."),
+    ] = None,
+    store: StoreOption = None,
+    output: FormatOption = "table",
+) -> None:
+    """Download reference tables from their publishers, record their checksums, load them."""
+    reference = bilateral.open(store).reference
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        console=errors,
+        transient=True,
+    ) as progress:
+        tasks: dict[str, TaskID] = {}
+
+        def advance(name: str, done: int, total: int | None) -> None:
+            if name not in tasks:
+                tasks[name] = progress.add_task(name, total=total)
+            progress.update(tasks[name], completed=done, total=total)
+
+        loaded = reference.fetch(tables or (), mirror=mirror, progress=advance)
+    show_reference_loaded(console, loaded, output)
 
 
 @app.command()

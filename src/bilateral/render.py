@@ -7,11 +7,14 @@ import io
 import json
 import math
 from collections.abc import Sequence
+from dataclasses import asdict
 from typing import Any, Literal
 
 from rich.console import Console
 from rich.table import Table
 
+from bilateral.reference.catalogue import ImportedTable, ImportReport
+from bilateral.reference.registry import ReferenceTable
 from bilateral.results import History, IngestReport, Profile, Sectors, StoreInfo
 
 OutputFormat = Literal["table", "json", "csv"]
@@ -249,3 +252,69 @@ def show_history(console: Console, history: History, output: OutputFormat) -> No
             e.vintage,
         )
     console.print(table)
+
+
+def show_reference_tables(
+    console: Console, tables: Sequence[ReferenceTable], output: OutputFormat
+) -> None:
+    """Print every reference table with its status, edition, rows and provenance."""
+    records = [asdict(table) for table in tables]
+    if emit_data(console, output, records):
+        return
+    listing = Table(title="reference tables", caption="provenance: --format json")
+    for header in ("name", "status", "edition", "rows", "publisher", "source"):
+        listing.add_column(
+            header,
+            justify="right" if header == "rows" else "left",
+            no_wrap=header in ("name", "status", "rows"),
+        )
+    for t in tables:
+        style = "dim" if t.status == "not loaded" else ""
+        listing.add_row(
+            t.name,
+            t.status,
+            t.edition,
+            "" if t.rows is None else f"{t.rows:,}",
+            t.publisher,
+            t.source or t.url,
+            style=style,
+        )
+    console.print(listing)
+
+
+def show_reference_loaded(
+    console: Console, loaded: Sequence[ImportedTable], output: OutputFormat
+) -> None:
+    """Print the tables just loaded, with edition, rows and checksum."""
+    records = [asdict(entry) for entry in loaded]
+    if emit_data(console, output, records):
+        return
+    for e in loaded:
+        console.print(
+            f"[bold]{e.name}[/]: {e.rows:,} rows, edition {e.edition}, from {e.file} "
+            f"({e.bytes:,} bytes, sha256 {e.sha256[:12]}...)",
+            highlight=False,
+        )
+
+
+def show_reference_import(console: Console, report: ImportReport, output: OutputFormat) -> None:
+    """Print what an import loaded, and the files it passed over and why."""
+    imported = [asdict(entry) for entry in report.imported]
+    document = {
+        "imported": imported,
+        "superseded": [str(path) for path in report.superseded],
+        "skipped": [str(path) for path in report.skipped],
+    }
+    if emit_data(console, output, imported, document):
+        return
+    show_reference_loaded(console, report.imported, output)
+    for path in report.superseded:
+        console.print(f"  [dim]{path.name}: an older edition of a table loaded above[/]")
+    if report.skipped:
+        names = ", ".join(path.name for path in report.skipped)
+        console.print(
+            f"[dim]{len(report.skipped)} other files are not reference tables: {names}[/]",
+            highlight=False,
+        )
+    if not report.imported:
+        console.print("no reference file found; `bilateral reference list` names the tables")

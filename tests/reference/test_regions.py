@@ -358,6 +358,8 @@ def test_split_codes_name_their_successors() -> None:
     with pytest.raises(AmbiguousTerritoryError) as raised:
         rg.italian_region("ITG27")
     assert raised.value.candidates == ("Cagliari (ITG2F)", "Sud Sardegna (ITG2H)")
+    assert raised.value.reason == "ITG27 (NUTS 2010, 2013, 2016) was split"
+    assert "was split in" not in str(raised.value)
     with pytest.raises(InvalidArgumentError):
         rg.italian_region("Belgium")
 

@@ -249,7 +249,9 @@ def test_detect_names_the_bulk_format(bulk_sample: Path) -> None:
 def test_open_source_yields_canonical_batches(bulk_sample: Path) -> None:
     with open_source(bulk_sample) as read:
         assert (read.source, read.replace_scope, read.complete_products) == (
-            "comext", "period", True,
+            "comext",
+            "period",
+            True,
         )
         batches = list(read.batches)
         stats = read.stats
@@ -354,7 +356,8 @@ def test_annual_period_is_stored_with_month_null(tmp_path: Path, bulk_sample: Pa
     assert no_quantity["quantity_kg"] is None
     totals = DeltaTable(str(tmp_path / "store" / "rollup_totals")).to_pyarrow_table().to_pylist()
     assert {(row["flow"], row["month"], row["value"]) for row in totals} == {
-        ("export", None, 1500.0), ("import", None, 25.0),
+        ("export", None, 1500.0),
+        ("import", None, 25.0),
     }
 
 
@@ -369,9 +372,7 @@ def test_annual_file_keeps_the_monthly_rows_of_that_year(tmp_path: Path, bulk_sa
     store.ingest(monthly)
     report = store.ingest(write_annual(tmp_path, header_line(bulk_sample)))
     assert report.rows_replaced == 0
-    periods = sorted(
-        (row["month"] or 0, row["value"]) for row in stored_flows(tmp_path / "store")
-    )
+    periods = sorted((row["month"] or 0, row["value"]) for row in stored_flows(tmp_path / "store"))
     assert periods == [(0, 25.0), (0, 300.0), (0, 1200.0), (1, 100.0)]
 
 

@@ -227,7 +227,9 @@ def test_detect_names_the_sdmx_format(sdmx_extract: Path) -> None:
 def test_open_source_yields_canonical_batches(sdmx_extract: Path) -> None:
     with open_source(sdmx_extract, ReadOptions()) as read:
         assert (read.source, read.replace_scope, read.complete_products) == (
-            "comext_sdmx", "key", False,
+            "comext_sdmx",
+            "key",
+            False,
         )
         batches = list(read.batches)
         stats = read.stats
@@ -247,7 +249,11 @@ def test_batch_lines_point_at_the_value_lines(sdmx_extract: Path) -> None:
         line = rows[record[LINE_COLUMN] - 2]  # line 1 is the header
         assert line["indicators"] == VALUE
         assert series_of(line) == (
-            record["reporter"], record["product"], record["flow"], record["year"], record["month"]
+            record["reporter"],
+            record["product"],
+            record["flow"],
+            record["year"],
+            record["month"],
         )
         assert record["value"] == pytest.approx(float(line["OBS_VALUE"]), rel=REL)
 
@@ -265,18 +271,24 @@ def sdmx_line(indicator: str, period: str, value: str, *, freq: str = "M") -> st
 def test_annual_series_is_stored_with_month_null(tmp_path: Path, sdmx_extract: Path) -> None:
     path = tmp_path / "annual.csv"
     path.write_text(
-        "\n".join([
-            header_line(sdmx_extract),
-            sdmx_line(VALUE, "2024", "123456.0", freq="A"),
-            sdmx_line(QUANTITY, "2024", "12.5", freq="A"),
-        ]) + "\n",
+        "\n".join(
+            [
+                header_line(sdmx_extract),
+                sdmx_line(VALUE, "2024", "123456.0", freq="A"),
+                sdmx_line(QUANTITY, "2024", "12.5", freq="A"),
+            ]
+        )
+        + "\n",
         encoding="utf-8",
     )
     report = bilateral.open(tmp_path / "store").ingest(path)
     assert report.periods == "2024"
     [row] = stored_flows(tmp_path / "store")
     assert (row["year"], row["month"], row["value"], row["quantity_kg"]) == (
-        2024, None, 123456.0, 1250.0,
+        2024,
+        None,
+        123456.0,
+        1250.0,
     )
 
 
@@ -285,13 +297,16 @@ def test_empty_value_and_orphan_quantity_are_quarantined(
 ) -> None:
     path = tmp_path / "gaps.csv"
     path.write_text(
-        "\n".join([
-            header_line(sdmx_extract),
-            sdmx_line(VALUE, "2024-01", "1000.0"),
-            sdmx_line(QUANTITY, "2024-01", "2"),
-            sdmx_line(VALUE, "2024-02", ""),
-            sdmx_line(QUANTITY, "2024-03", "7"),
-        ]) + "\n",
+        "\n".join(
+            [
+                header_line(sdmx_extract),
+                sdmx_line(VALUE, "2024-01", "1000.0"),
+                sdmx_line(QUANTITY, "2024-01", "2"),
+                sdmx_line(VALUE, "2024-02", ""),
+                sdmx_line(QUANTITY, "2024-03", "7"),
+            ]
+        )
+        + "\n",
         encoding="utf-8",
     )
     report = bilateral.open(tmp_path / "store").ingest(path)

@@ -31,6 +31,10 @@ class DuckDBEngine:
     def _run(self, sql: str) -> None:
         self.connection.con.execute(sql).fetchall()
 
+    def register(self, name: str, table: pa.Table) -> None:
+        """Make `table` readable by queries under `name` (replacing any earlier one)."""
+        self.connection.con.register(name, table)
+
     def table(self, name: TableName) -> ibis.Table:
         """Return the ibis table of one store table."""
         return self.connection.table(name)

@@ -282,7 +282,16 @@ def _reader(name: str) -> Callable[[Path], pa.Table]:
 def _unsd(name: str, title: str, url: str, pattern: str) -> TableSpec:
     # The file name UNSD publishes (`HS2022toHS2017ConversionAndCorrelationTables.xlsx`) and
     # the copy's (`UNSD_HS2022_to_HS2017_ConversionAndCorrelationTables.xlsx`) both match.
-    return TableSpec(name, title, "UNSD", url, (pattern,), _reader(name), workbook_edition)
+    note = _LISTING_NOTE if url == UNSD_URL else None
+    return TableSpec(
+        name, title, "UNSD", url, (pattern,), _reader(name), workbook_edition, fetch_note=note
+    )
+
+
+_LISTING_NOTE: Final = (
+    "its address is UNSD's list of correspondence tables; download the file from there and "
+    "load it with `bilateral reference import DIR`"
+)
 
 
 # The HS to HS and HS 2017 to SITC workbooks are addressed at UNSD's tables folders; for HS 2022
@@ -332,5 +341,9 @@ TABLE_SPECS: Final[tuple[TableSpec, ...]] = (
         ("*CN_concordances_*.xls",),
         read_cn_changes,
         cn_edition,
+        fetch_note=(
+            "its address is the folder of Comext's classification files; download the CN "
+            "correspondence table from there and load it with `bilateral reference import DIR`"
+        ),
     ),
 )

@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Final
 
 from bilateral.reference import (
-    code_systems,
+    classification_files,
+    code_lists,
     concordance_files,
     currencies,
-    products,
+    nuts_files,
     regions,
 )
 from bilateral.reference.catalogue import (
@@ -36,15 +37,15 @@ from bilateral.reference.territories import Registry, Territory, build_registry
 ALL_TABLE_SPECS: Final[tuple[TableSpec, ...]] = tuple(
     specs_by_name(
         [
-            *regions.TABLE_SPECS,
-            *code_systems.TABLE_SPECS,
-            *products.TABLE_SPECS,
+            *nuts_files.TABLE_SPECS,
+            *code_lists.TABLE_SPECS,
+            *classification_files.TABLE_SPECS,
             *concordance_files.TABLE_SPECS,
             *currencies.TABLE_SPECS,
         ]
     ).values()
 )
-CORE_PUBLISHER: Final = "bilateral project, from the public classifications (see PROVENANCE.md)"
+CORE_PUBLISHER: Final = "bilateral project (PROVENANCE.md)"
 
 
 @dataclass(frozen=True)
@@ -158,4 +159,8 @@ class ReferenceData:
 @functools.lru_cache(maxsize=8)
 def _registry(state: tuple[Path | None, float]) -> Registry:
     catalogue = Catalogue(state[0], ALL_TABLE_SPECS)
-    return build_registry(regions.region_entries(catalogue), regions.core_retired_codes())
+    if catalogue.has("nuts2021"):
+        entries = regions.region_entries(catalogue)
+    else:
+        entries = regions.core_region_entries()
+    return build_registry(entries, regions.core_retired_codes())

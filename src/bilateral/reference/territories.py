@@ -4,35 +4,40 @@ Countries and former countries come from pycountry (ISO 3166-1 and ISO 3166-3), 
 in English and, from pycountry's gettext catalogues, in Italian, French, Dutch and German; groups,
 Eurostat special codes, parts of countries and hand aliases come from `data/territories_extra.csv`;
 names that designate several territories (`Congo`, `Corea`) from `data/ambiguous_names.csv`.
-Regions and their retired codes join through `build_registry`.
+Regions and their retired codes join through `build_registry`. Name folding, translations and
+name search are in `territory_names`.
 """
 
 from __future__ import annotations
 
 import csv
 import functools
-import gettext
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Final, Literal, get_args
 
 import pycountry
-from rapidfuzz import fuzz, process
 
 from bilateral.errors import AmbiguousTerritoryError, InvalidArgumentError, UnknownTerritoryError
+from bilateral.reference.territory_names import LANGUAGES as LANGUAGES
+from bilateral.reference.territory_names import (
+    Index,
+    add_key,
+    closest_codes,
+    freeze,
+    prefix_matches,
+    pycountry_names,
+)
+from bilateral.reference.territory_names import Language as Language
+from bilateral.reference.territory_names import normalise_name as normalise_name
+from bilateral.reference.territory_names import translations as translations
 
 TerritoryKind = Literal["country", "former_country", "group", "special", "part", "region"]
 TERRITORY_KINDS: Final[tuple[TerritoryKind, ...]] = get_args(TerritoryKind)
-Language = Literal["en", "it", "fr", "nl", "de"]
-LANGUAGES: Final[tuple[Language, ...]] = get_args(Language)
 
 _EXTRA_CSV: Final = "territories_extra.csv"
 _AMBIGUOUS_CSV: Final = "ambiguous_names.csv"
-_MAX_SUGGESTIONS: Final = 3
-_SUGGESTION_CUTOFF: Final = 60.0
-_MIN_PREFIX_LENGTH: Final = 3
 
 
 @dataclass(frozen=True)
@@ -45,7 +50,8 @@ class Territory:
     codes whose rows together make up this territory when querying: `("GBR", "XI", "XU")` for the
     United Kingdom, whose trade Comext splits into Northern Ireland and the rest from 2021.
     Regions (`kind == "region"`) have their NUTS 2021 id as code, the alpha-3 of their country
-    in `country` and their NUTS level (1-3) in `level`.
+    in `country` and their NUTS level (1-3) in `level`; a region outside NUTS (`IT-32`
+    Trentino-Alto Adige, made of ITH1 and ITH2) has no level.
     """
 
     code: str
@@ -62,8 +68,9 @@ class TerritoryEntry:
     """A territory added to the registry from a table other than pycountry (regions).
 
     `codes` are matched exactly (after trimming and upper-casing) and before ISO codes, so that a
-    two-digit ISTAT region code such as `08` is Emilia-Romagna, not ISO numeric 008; `names`
-    are matched like other names (accent- and case-insensitively).
+    two-digit ISTAT region code such as `08` is Emilia-Romagna, not ISO numeric 008; a number
+    that is also an ISO numeric code as written (`12`: Lazio, or Algeria 012) is ambiguous.
+    `names` are matched like other names (accent- and case-insensitively).
     """
 
     territory: Territory
@@ -78,9 +85,10 @@ ChangeKind = Literal["recoded", "split", "merged", "boundary"]
 class RetiredCode:
     """A code of an earlier classification version (NUTS 2010, 2013, 2016) no longer in use.
 
-    `successors` are the current codes that cover its territory: one for `recoded` (same
-    territory, new code) and `boundary` (new code, boundaries changed), several for `split`; for
-    `merged` the one region it became part of.
+    `version` lists the versions that used the code ("2010, 2013, 2016"). `successors` are the
+    current codes that cover its territory: one for `recoded` (same territory, new code) and
+    `boundary` (new code, boundaries changed), several for `split`; for `merged` the one region
+    it became part of.
     """
 
     code: str
@@ -89,23 +97,9 @@ class RetiredCode:
     successors: tuple[str, ...]
 
 
-def normalise_name(text: str) -> str:
-    """Return `text` folded for name matching: no accents, case or punctuation.
-
-    >>> normalise_name("  Côte d'Ivoire ")
-    'cote d ivoire'
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in plain).split())
-
-
 def _code_key(text: str) -> str:
     stripped = text.strip().upper()
     return stripped.zfill(3) if stripped.isdigit() else stripped
-
-
-Index = Mapping[str, frozenset[str]]
 
 
 @dataclass(frozen=True)
@@ -132,10 +126,8 @@ class Registry:
         Unlike `resolve`, accepts nothing but canonical codes; an unknown code's error suggests
         what `resolve` makes of it (`get("UK")` suggests "United Kingdom (GBR)").
         """
-        try:
+        if code in self.by_code:
             return self.by_code[code]
-        except KeyError:
-            pass
         try:
             suggestions = [_label(self.resolve(code))]
         except LookupError:
@@ -145,8 +137,9 @@ class Registry:
     def children(self, code: str) -> tuple[Territory, ...]:
         """Return the regions directly below `code`, sorted by code.
 
-        A NUTS level-1 region's parent is its country (alpha-3); a deeper region's parent is the
-        NUTS code one character shorter. A territory without regions has no children.
+        A NUTS level-1 region's parent is its country (alpha-3), as is that of a region without
+        NUTS level (`IT-32`); a deeper region's parent is the NUTS code one character shorter.
+        A territory without regions has no children.
         """
         self.get(code)
         return tuple(self.by_code[child] for child in self.children_of.get(code, ()))
@@ -158,12 +151,19 @@ class Registry:
         alpha-2 or numeric; names and aliases of countries and groups in any language; names of
         added entries (regions); former ISO codes, retired region codes and former names; names
         that start with the query as whole words. The first step that matches decides; several
-        matches there raise `AmbiguousTerritoryError`, as does a retired code that was split.
+        matches there raise `AmbiguousTerritoryError`, as do a retired code that was split and
+        a number that is both an entry's code and an ISO numeric code (`12`, but not `08`).
         """
         code_key, name_key = _code_key(text), normalise_name(text)
         if code_key in self.by_code:  # canonical codes, including ISO alpha-3
             return self.by_code[code_key]
         exact = text.strip().upper()
+        if exact in self.entry_codes and _iso_written(exact) and code_key in self.iso_codes:
+            return self._ambiguous(
+                text,
+                [*sorted(self.entry_codes[exact]), *sorted(self.iso_codes[code_key])],
+                f"{exact} is a region code and ISO 3166 numeric code {code_key}",
+            )
         steps: list[tuple[Index, str]] = [
             (self.entry_codes, exact),
             (self.iso_codes, code_key),
@@ -179,7 +179,7 @@ class Registry:
         if name_key in self.historic_names:
             return self._single(text, self.historic_names[name_key])
         for names in (self.current_names, self.entry_names, self.historic_names):
-            matches = _prefix_matches(names, name_key)
+            matches = prefix_matches(names, name_key)
             if matches:
                 return self._single(text, matches)
         raise UnknownTerritoryError(text, self.suggestions(text))
@@ -187,56 +187,31 @@ class Registry:
     def suggestions(self, text: str) -> list[str]:
         """Return up to three "Name (CODE)" labels whose names are closest to `text`."""
         names = {**self.historic_names, **self.entry_names, **self.current_names}
-        found = process.extract(
-            normalise_name(text),
-            list(names),
-            scorer=fuzz.ratio,
-            limit=4 * _MAX_SUGGESTIONS,
-            score_cutoff=_SUGGESTION_CUTOFF,
-        )
-        labels: list[str] = []
-        for name, _score, _position in found:
-            for code in sorted(names[name]):
-                label = _label(self.by_code[code])
-                if label not in labels:
-                    labels.append(label)
-        return labels[:_MAX_SUGGESTIONS]
+        return [_label(self.by_code[code]) for code in closest_codes(names, text)]
 
     def _single(self, query: str, codes: frozenset[str]) -> Territory:
         if len(codes) == 1:
             return self.by_code[next(iter(codes))]
-        raise AmbiguousTerritoryError(query, [_label(self.by_code[code]) for code in sorted(codes)])
+        return self._ambiguous(query, sorted(codes))
 
     def _successor(self, query: str, retired: RetiredCode) -> Territory:
         if retired.change != "split":
             return self.by_code[retired.successors[0]]
-        raise AmbiguousTerritoryError(
-            query,
-            [_label(self.by_code[code]) for code in retired.successors],
-            reason=f"{retired.code} was split in {retired.version}",
-        )
+        reason = f"{retired.code} (NUTS {retired.version}) was split"
+        return self._ambiguous(query, retired.successors, reason)
+
+    def _ambiguous(self, query: str, codes: Iterable[str], reason: str | None = None) -> Territory:
+        labels = [_label(self.by_code[code]) for code in codes]
+        raise AmbiguousTerritoryError(query, labels, reason=reason)
 
 
-def _prefix_matches(names: Index, key: str) -> frozenset[str]:
-    if len(key) < _MIN_PREFIX_LENGTH:
-        return frozenset()
-    head = key + " "
-    return frozenset(
-        code for name, codes in names.items() if name.startswith(head) for code in codes
-    )
+def _iso_written(number: str) -> bool:
+    """Return whether `number` is written as an ISO numeric code may be: 3 digits or no 0 first."""
+    return number.isdigit() and (len(number) >= 3 or not number.startswith("0"))
 
 
 def _label(territory: Territory) -> str:
     return f"{territory.name} ({territory.code})"
-
-
-def _add(index: dict[str, set[str]], key: str | None, code: str) -> None:
-    if key:
-        index.setdefault(key, set()).add(code)
-
-
-def _frozen(index: dict[str, set[str]]) -> dict[str, frozenset[str]]:
-    return {key: frozenset(codes) for key, codes in index.items()}
 
 
 def _read_data(name: str) -> list[dict[str, str]]:
@@ -246,26 +221,6 @@ def _read_data(name: str) -> list[dict[str, str]]:
 
 def _split(cell: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in cell.split("|") if item.strip())
-
-
-@functools.cache
-def translations(domain: str) -> tuple[gettext.NullTranslations, ...]:
-    """Return pycountry's gettext catalogues of `domain` for every language of `LANGUAGES`."""
-    return tuple(
-        gettext.NullTranslations()
-        if language == "en"
-        else gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language])
-        for language in LANGUAGES
-    )
-
-
-def _names_of(record: object, domain: str) -> Iterable[str]:
-    """Yield the short, official and common names of a pycountry record in every language."""
-    for attribute in ("name", "official_name", "common_name"):
-        value = getattr(record, attribute, None)
-        if value:
-            for catalogue in translations(domain):
-                yield catalogue.gettext(str(value))
 
 
 @dataclass
@@ -285,9 +240,9 @@ class _Builder:
             name = str(getattr(country, "common_name", None) or country.name)
             self.territories[code] = Territory(code, name, "country", str(country.alpha_2), (code,))
             for key in (country.alpha_2, country.numeric):
-                _add(self.iso_codes, _code_key(str(key)), code)
-            for alias in _names_of(country, "iso3166-1"):
-                _add(self.current_names, normalise_name(alias), code)
+                add_key(self.iso_codes, _code_key(str(key)), code)
+            for alias in pycountry_names(country, "iso3166-1"):
+                add_key(self.current_names, normalise_name(alias), code)
 
     def add_former_countries(self) -> None:
         current_iso2 = {t.iso2 for t in self.territories.values()}
@@ -300,12 +255,12 @@ class _Builder:
                 code, str(former.name), "former_country", iso2, (code,)
             )
             if iso2 not in current_iso2:  # AI, BQ, GE... were reassigned: the current one wins
-                _add(self.historic_codes, iso2, code)
+                add_key(self.historic_codes, iso2, code)
             numeric = getattr(former, "numeric", None)
             if numeric:
-                _add(self.historic_codes, _code_key(str(numeric)), code)
-            for alias in _names_of(former, "iso3166-3"):
-                _add(self.historic_names, normalise_name(alias), code)
+                add_key(self.historic_codes, _code_key(str(numeric)), code)
+            for alias in pycountry_names(former, "iso3166-3"):
+                add_key(self.historic_names, normalise_name(alias), code)
 
     def add_extra(self, line: int, row: Mapping[str, str]) -> None:
         code = row["code"]
@@ -322,18 +277,18 @@ class _Builder:
             self.territories[code] = Territory(
                 code, row["name"], row["kind"], row["iso2"] or None, parts
             )
-            _add(self.iso_codes, row["iso2"], code)
+            add_key(self.iso_codes, row["iso2"], code)
             names = self.historic_names if row["kind"] == "former_country" else self.current_names
-            _add(names, normalise_name(row["name"]), code)
+            add_key(names, normalise_name(row["name"]), code)
         for alias in _split(row["aliases"]):
-            _add(self.current_names, normalise_name(alias), code)
+            add_key(self.current_names, normalise_name(alias), code)
 
     def add_ambiguous(self, line: int, row: Mapping[str, str]) -> None:
         codes = _split(row["codes"])
         if len(codes) < 2 or not set(codes) <= self.territories.keys():
             raise RuntimeError(f"{_AMBIGUOUS_CSV}:{line}: give two or more known codes")
         for code in codes:
-            _add(self.current_names, normalise_name(row["name"]), code)
+            add_key(self.current_names, normalise_name(row["name"]), code)
 
     def add_entry(self, entry: TerritoryEntry) -> None:
         code = entry.territory.code
@@ -341,9 +296,9 @@ class _Builder:
             raise InvalidArgumentError("territory entry", code, "a code not yet in the registry")
         self.territories[code] = entry.territory
         for key in entry.codes:
-            _add(self.entry_codes, key.strip().upper(), code)
+            add_key(self.entry_codes, key.strip().upper(), code)
         for name in (entry.territory.name, *entry.names):
-            _add(self.entry_names, normalise_name(name), code)
+            add_key(self.entry_names, normalise_name(name), code)
 
     def add_retired(self, retired: RetiredCode) -> None:
         single = retired.change != "split"
@@ -369,22 +324,22 @@ class _Builder:
                 children.setdefault(parent, []).append(territory.code)
         return Registry(
             by_code=self.territories,
-            entry_codes=_frozen(self.entry_codes),
-            iso_codes=_frozen(self.iso_codes),
-            current_names=_frozen(self.current_names),
-            entry_names=_frozen(self.entry_names),
-            historic_codes=_frozen(self.historic_codes),
-            historic_names=_frozen(self.historic_names),
+            entry_codes=freeze(self.entry_codes),
+            iso_codes=freeze(self.iso_codes),
+            current_names=freeze(self.current_names),
+            entry_names=freeze(self.entry_names),
+            historic_codes=freeze(self.historic_codes),
+            historic_names=freeze(self.historic_names),
             retired=dict(self.retired),
             children_of={code: tuple(sorted(codes)) for code, codes in children.items()},
         )
 
 
 def _parent(territory: Territory) -> str | None:
-    """Return a region's parent: its country at NUTS level 1, else the code one char shorter."""
+    """Return a region's parent: its country at NUTS level 1 or none, else the code one shorter."""
     if territory.kind != "region":
         return None
-    if territory.level == 1 or len(territory.code) <= 3:
+    if territory.level in (None, 1) or len(territory.code) <= 3:
         return territory.country
     return territory.code[:-1]
 
