@@ -26,7 +26,7 @@ from bilateral.query.currency import RATES_TABLE
 from bilateral.query.links import cn_cpa_links_sql
 from bilateral.query.profile import build_profile, pair_years_sql, profile_sql
 from bilateral.query.sectors import SCHEMES, Scheme, build_sectors, sectors_sql
-from bilateral.query.selection import selection
+from bilateral.query.selection import group_notes, selection
 from bilateral.reference import Territory
 from bilateral.reference.products import describe_product
 from bilateral.reference.registry import ReferenceData
@@ -130,7 +130,7 @@ class Store:
         result = build_profile(
             rows, first, second, wanted, partial, None if as_of is None else str(as_of)
         )
-        notes = [chosen_one.description for chosen_one in chosen if chosen_one.is_group]
+        notes = group_notes(rows, first, second, [year for year in wanted if year in result.years])
         notes.extend(self._conversion_notes(target))
         result = dataclasses.replace(result, notes=(*result.notes, *notes))
         if not result.rows:
@@ -185,7 +185,11 @@ class Store:
         )
         if not result.rows:
             raise self._no_data(first, second, [year])
-        notes = (*result.notes, *self._conversion_notes(target))
+        notes = (
+            *result.notes,
+            *group_notes(rows, first, second, [year]),
+            *self._conversion_notes(target),
+        )
         return dataclasses.replace(result, notes=notes)
 
     def cn_cpa_links(self, year: int | None = None) -> ProductLinks:

@@ -151,3 +151,28 @@ def test_rollups_follow_a_revision(tmp_path: Path) -> None:
     assert [(r["reporter"], r["value"], r["rows"], r["vintage"]) for r in totals] == [
         ("ITA", 500.0, 1, "v2"),
     ]
+
+
+def test_cn_cpa_links_learnt_from_the_rows(root: Path) -> None:
+    # Each CN8 code's CPA class as the rows carried it, with the value summed by hand; the
+    # confidential line (39XXXXXX / XXXX) says nothing of a link and is not among them.
+    expected: dict[tuple[str, str], float] = defaultdict(float)
+    for line in [*ANNUAL_2021, *MARCH_2021]:
+        if "X" not in line["PRODUCT_NC"]:
+            expected[line["PRODUCT_NC"], line["PRODUCT_CPA21"]] += float(line["VALUE_EUR"])
+    links = bilateral.open(root).cn_cpa_links(2021).links
+    assert {(link.cn8, link.cpa): link.value for link in links} == expected
+    assert all(link.share == 1.0 and link.year == 2021 for link in links)
+    assert bilateral.open(root).cn_cpa_links(2020).links == ()
+
+
+def test_cn_cpa_links_follow_a_revision(tmp_path: Path) -> None:
+    store = bilateral.open(tmp_path / "store")
+    store.ingest(write_full_v2(tmp_path / "a.dat", ANNUAL_2021))
+    revised = [
+        row("IT", "BE", "export", 2021, 30, product="84713000", cpa="2620"),
+        row("IT", "DE", "export", 2021, 10, product="84713000", cpa="2630"),
+    ]
+    store.ingest(write_full_v2(tmp_path / "b.dat", revised))
+    links = {(link.cn8, link.cpa): link.share for link in store.cn_cpa_links().links}
+    assert links == {("84713000", "2620"): 0.75, ("84713000", "2630"): 0.25}

@@ -9,9 +9,9 @@ instead of the members' sum, never both.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 import ibis
 
@@ -113,3 +113,39 @@ def _members(group_code: str) -> Iterable[Member]:
         if row["group"] == group_code:
             for part in get(row["member"]).parts:
                 yield (part, int(row["start_period"]), int(row["end_period"]))
+
+
+def group_notes(
+    rows: Sequence[Mapping[str, Any]], first: Territory, second: Territory, years: Sequence[int]
+) -> list[str]:
+    """Say how each group of the pair was summed, and where a reporting group is incomplete.
+
+    `rows` are the pair's totals by source, side, flow and year, with the count of distinct
+    `reporters` summed: a group that reports (the EU's own declarations) is only as complete as
+    the members' files in the store.
+    """
+    notes = [
+        reference_groups.describe_members(territory.code, years)
+        for territory in (first, second)
+        if territory.kind == "group"
+    ]
+    for side, territory in (("first", first), ("second", second)):
+        if territory.kind != "group" or reference_groups.group(territory.code).kind != "members":
+            continue
+        found: dict[int, int] = {}
+        for row in rows:
+            if row["side"] == side and int(row["year"]) in years:
+                year = int(row["year"])
+                found[year] = max(found.get(year, 0), int(row["reporters"]))
+        short = [
+            (year, count, len(reference_groups.members(territory.code, year)))
+            for year, count in sorted(found.items())
+        ]
+        short = [item for item in short if item[1] < item[2]]
+        if short:
+            spans = "; ".join(f"{count} of {expected} in {year}" for year, count, expected in short)
+            notes.append(
+                f"{territory.code} as reporter sums the members whose declarations the store "
+                f"holds ({spans}); ingest the other members' files for the whole group."
+            )
+    return notes

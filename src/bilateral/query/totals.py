@@ -106,6 +106,7 @@ def pair_year_totals(
     group = ["source", "side", "flow", "year"]
     return pair.group_by(group).aggregate(
         unconverted=_.unconverted.sum(),
+        reporters=_.reporter.nunique(),
         value=_.value.sum(),
         confidential_value=_.confidential_value.sum(),
         currency=_.currency.min(),
