@@ -15,6 +15,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from bilateral.engine import DuckDBEngine, connect
 from bilateral.errors import (
     InvalidArgumentError,
@@ -27,7 +29,9 @@ from bilateral.query.links import cn_cpa_links_sql
 from bilateral.query.profile import build_profile, pair_years_sql, profile_sql
 from bilateral.query.sectors import SCHEMES, Scheme, build_sectors, sectors_sql
 from bilateral.query.selection import group_notes, selection
+from bilateral.query.weights import product_weights_sql
 from bilateral.reference import Territory
+from bilateral.reference.concordances import Conversion, OnUnmapped, convert_between
 from bilateral.reference.products import describe_product
 from bilateral.reference.registry import ReferenceData
 from bilateral.reference.sectors import Language, division_title
@@ -212,6 +216,40 @@ class Store:
                 )
                 for r in rows
             )
+        )
+
+    def convert_products(
+        self,
+        values: pa.Table,
+        source: str,
+        target: str,
+        *,
+        weights_year: int | None = None,
+        on_unmapped: OnUnmapped = "raise",
+    ) -> Conversion:
+        """Convert `values` (columns product, value) between HS2022, HS2017, HS2012, SITC4, BEC4.
+
+        A code that maps to several codes is split by the store's trade in those codes in
+        `weights_year` (a year whose data is in the target classification), or equally without
+        it; such rows are flagged `ambiguous`, and the converted total equals the original.
+        """
+        weights = None
+        if weights_year is not None:
+            engine = self._engine_for(None)
+            sql = product_weights_sql(weights_year, 6, dialect=engine.dialect)
+            weights = engine.execute_sql(sql)
+            if weights.num_rows == 0:
+                raise NoDataError(
+                    f"the store has no product detail in {weights_year} to weight the split; "
+                    "give another year or none (equal split)"
+                )
+        return convert_between(
+            values,
+            source,
+            target,
+            self.reference.catalogue,
+            weights=weights,
+            on_unmapped=on_unmapped,
         )
 
     def info(self) -> StoreInfo:
