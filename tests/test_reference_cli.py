@@ -20,6 +20,7 @@ from bilateral.cli import app
 from bilateral.errors import (
     RateNotAvailableError,
     ReferenceNotLoadedError,
+    SourceFormatError,
     UnknownTerritoryError,
 )
 from bilateral.reference.registry import ALL_TABLE_SPECS, core_tables
@@ -145,3 +146,50 @@ def test_cli_profile_currency_option(converting_store: Store) -> None:
     assert result.exit_code == 0, result.output
     document = json.loads(result.output)
     assert document["rows"][0]["currency"] == "USD"
+
+
+def test_regional_files_use_the_stores_nuts_list(loaded_store: Path, tmp_path: Path) -> None:
+    path = tmp_path / "flanders.csv"
+    path.write_text(
+        "reporter_region,partner,flow,year,sector_scheme,sector,value,currency\n"
+        "BE21,Italia,export,2021,CPA21,20,125,EUR\n",
+        encoding="utf-8",
+    )
+    store = bilateral.open(loaded_store)
+    assert store.ingest(path).rows_stored == 1
+    (line,) = store.sectors("Prov. Antwerpen", "IT", 2021).rows
+    assert (line.reported_by, line.code, line.value) == ("BE21", "20", 125.0)
+    with pytest.raises(SourceFormatError) as raised:
+        bilateral.open(tmp_path / "bare").ingest(path)
+    assert (raised.value.line, raised.value.field) == (2, "reporter_region")
+
+
+def test_territory_command_shows_codes_members_and_history(tmp_path: Path) -> None:
+    def card(*args: str) -> dict[str, object]:
+        result = runner.invoke(
+            app, ["reference", "territory", *args, "--store", str(tmp_path), "-f", "json"]
+        )
+        assert result.exit_code == 0, result.output
+        loaded: dict[str, object] = json.loads(result.output)
+        return loaded
+
+    belgium = card("België")
+    assert belgium["code"] == "BEL"
+    assert belgium["codes"] == {
+        "iso2": "BE", "iso3": "BEL", "iso_numeric": "056", "comtrade": "56",
+        "comtrade_legacy": "56", "baci": "56",
+    }  # fmt: skip
+    assert card("BLX", "--year", "1995")["codes"]["baci"] == "58"  # type: ignore[index]
+    region = card("ITD5")
+    assert (region["code"], region["level"], region["country"]) == ("ITH5", 2, "ITA")
+    assert region["regions"] == [f"ITH5{digit}" for digit in range(1, 10)]
+    assert "recoded" in str(region["history"])
+    eu_2010 = card("EU", "--year", "2010")
+    assert len(eu_2010["members"]) == 27 and "HRV" not in eu_2010["members"]  # type: ignore[arg-type, operator]
+    assert "GBR" in eu_2010["members"]  # type: ignore[operator]
+
+
+def test_nuts_ids_outside_italy_say_what_to_load(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["reference", "territory", "BE21", "--store", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "bilateral reference fetch nuts2021" in str(result.exception)

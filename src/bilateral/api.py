@@ -88,7 +88,7 @@ class Store:
         The same file twice is reported `unchanged`; a file covering periods already stored
         replaces them (`revised`) and the earlier figures stay readable with `as_of`.
         """
-        options = ReadOptions(vintage=vintage, synthetic=synthetic)
+        options = ReadOptions(vintage=vintage, synthetic=synthetic, resolve=self.resolve)
         return ingest_file(self.root, Path(path), options, progress)
 
     def profile(

@@ -37,6 +37,7 @@ from bilateral.render import (
     show_reference_loaded,
     show_reference_tables,
     show_sectors,
+    show_territory,
 )
 from bilateral.results import IngestReport
 from bilateral.store import demo_location
@@ -178,6 +179,17 @@ def store_history(store: StoreOption = None, output: FormatOption = "table") -> 
 def reference_list(store: StoreOption = None, output: FormatOption = "table") -> None:
     """Show every reference table: packaged, loaded (edition, rows, provenance) or not loaded."""
     show_reference_tables(console, bilateral.open(store).reference.tables(), output)
+
+
+@reference_app.command("territory")
+def reference_territory(
+    text: Annotated[str, typer.Argument(help="A name or code: ITD5, Belgio, 056, EU, 12.")],
+    year: Annotated[int | None, typer.Option(help="Codes and members as of this year.")] = None,
+    store: StoreOption = None,
+    output: FormatOption = "table",
+) -> None:
+    """Show what a name or code resolves to: codes in each system, members, regions, history."""
+    show_territory(console, bilateral.open(store).reference.territory(text, year), output)
 
 
 @reference_app.command("import")

@@ -17,14 +17,15 @@ class BilateralError(Exception):
 class UnknownTerritoryError(BilateralError, LookupError):
     """A territory name or code that matches nothing."""
 
-    def __init__(self, query: str, suggestions: Sequence[str] = ()) -> None:
+    def __init__(
+        self, query: str, suggestions: Sequence[str] = (), *, hint: str | None = None
+    ) -> None:
         self.query = query
         self.suggestions = tuple(suggestions)
-        hint = f"; did you mean {', '.join(self.suggestions)}?" if self.suggestions else ""
-        super().__init__(
-            f"unknown territory {query!r}{hint} "
-            "(give a name, an ISO alpha-2 or alpha-3 code, or a group such as WORLD)"
-        )
+        self.hint = hint
+        closest = f"; did you mean {', '.join(self.suggestions)}?" if self.suggestions else ""
+        valid = hint or "give a name, an ISO alpha-2 or alpha-3 code, or a group such as WORLD"
+        super().__init__(f"unknown territory {query!r}{closest} ({valid})")
 
 
 class AmbiguousTerritoryError(BilateralError, LookupError):

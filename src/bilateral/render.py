@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bilateral.reference.catalogue import ImportedTable, ImportReport
+from bilateral.reference.lookup import TerritoryCard
 from bilateral.reference.registry import ReferenceTable
 from bilateral.results import History, IngestReport, Profile, Sectors, StoreInfo
 
@@ -318,3 +319,41 @@ def show_reference_import(console: Console, report: ImportReport, output: Output
         )
     if not report.imported:
         console.print("no reference file found; `bilateral reference list` names the tables")
+
+
+def show_territory(console: Console, card: TerritoryCard, output: OutputFormat) -> None:
+    """Print one territory: kind, codes in each system, members, regions below, history."""
+    t = card.territory
+    record = {
+        "code": t.code,
+        "name": t.name,
+        "kind": t.kind,
+        "country": t.country,
+        "level": t.level,
+        "parts": list(t.parts),
+        "year": card.year,
+        "codes": dict(card.codes),
+        "members": list(card.members),
+        "membership": card.membership,
+        "regions": [region.code for region in card.regions],
+        "history": list(card.history),
+    }
+    if emit_data(console, output, [record], record):
+        return
+    where = f", in {t.country}" if t.country else ""
+    level = f", NUTS level {t.level}" if t.level else ""
+    console.print(f"[bold]{t.name}[/] ({t.code}): {t.kind}{level}{where}", highlight=False)
+    if t.parts != (t.code,):
+        console.print(f"  sums the rows of: {', '.join(t.parts)}", highlight=False)
+    if card.codes:
+        codes = ", ".join(f"{system} {code}" for system, code in card.codes.items())
+        console.print(f"  codes: {codes}", highlight=False)
+    if card.membership:
+        console.print(f"  {card.membership}", highlight=False)
+    if card.members:
+        console.print(f"  members: {' '.join(card.members)}", highlight=False)
+    if card.regions:
+        regions = ", ".join(f"{r.code} {r.name}" for r in card.regions)
+        console.print(f"  regions: {regions}", highlight=False)
+    for change in card.history:
+        console.print(f"  {change}", highlight=False)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -16,6 +17,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Final
 
+from bilateral.errors import UnknownTerritoryError
 from bilateral.reference import (
     classification_files,
     code_lists,
@@ -32,6 +34,7 @@ from bilateral.reference.catalogue import (
     specs_by_name,
 )
 from bilateral.reference.fetch import Progress, fetch_tables
+from bilateral.reference.lookup import TerritoryCard, territory_card
 from bilateral.reference.territories import Registry, Territory, build_registry
 
 ALL_TABLE_SPECS: Final[tuple[TableSpec, ...]] = tuple(
@@ -45,6 +48,7 @@ ALL_TABLE_SPECS: Final[tuple[TableSpec, ...]] = tuple(
         ]
     ).values()
 )
+_NUTS_ID: Final = re.compile(r"[A-Z]{2}[0-9A-Z]{1,3}")
 CORE_PUBLISHER: Final = "bilateral project (PROVENANCE.md)"
 
 
@@ -143,7 +147,21 @@ class ReferenceData:
 
     def resolve(self, text: str) -> Territory:
         """Resolve `text` to a territory, regions of loaded NUTS lists included."""
-        return self.territories().resolve(text)
+        try:
+            return self.territories().resolve(text)
+        except UnknownTerritoryError as error:
+            if self.catalogue.has("nuts2021") or not _NUTS_ID.fullmatch(text.strip().upper()):
+                raise
+            raise UnknownTerritoryError(
+                error.query,
+                error.suggestions,
+                hint="regions outside Italy are known once the NUTS list is loaded: "
+                "run `bilateral reference fetch nuts2021`",
+            ) from None
+
+    def territory(self, text: str, year: int | None = None) -> TerritoryCard:
+        """Return what is known of the territory `text` names: codes, members, regions."""
+        return territory_card(self.resolve(text), self.territories(), self.catalogue, year)
 
     def rates(self) -> currencies.RateTable:
         """Return the exchange rates loaded (ECB daily and SDMX averages)."""

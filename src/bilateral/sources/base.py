@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol
 
 import pyarrow as pa
 
+from bilateral.reference import Territory
+from bilateral.reference import resolve as default_resolve
 from bilateral.schema import FLOW_SCHEMA
 
 # The batches a reader yields carry the file's line number of each row beside the canonical
@@ -21,10 +23,15 @@ ReplaceScope = Literal["period", "key"]
 
 @dataclass
 class ReadOptions:
-    """Choices the user makes about a file, not found in it."""
+    """Choices the user makes about a file, not found in it, and the store's resolver.
+
+    `resolve` names territories for formats that take free text or NUTS ids (regional files);
+    the store passes its own, which knows the regions of every NUTS list it has loaded.
+    """
 
     vintage: str | None = None
     synthetic: bool = False
+    resolve: Callable[[str], Territory] = field(default=default_resolve)
 
 
 @dataclass

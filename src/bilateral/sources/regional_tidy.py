@@ -15,7 +15,7 @@ Header (UTF-8, comma-separated; `month` may be left out for annual files):
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from bilateral.errors import BilateralError
-from bilateral.reference import resolve
+from bilateral.reference import Territory
 from bilateral.sources.base import BATCH_SCHEMA, LINE_COLUMN, ReadOptions, ReadStats, SourceRead
 from bilateral.sources.checks import BatchChecker, join_flags, line_numbers, recode
 from bilateral.sources.text import diagnose_csv
@@ -93,8 +93,9 @@ def _batches(
         check.require(ok, col("sector"), "sector", f"invalid {scheme} code", _expected(scheme))
     check.pattern(col("currency"), r"^[A-Z]{3}$", "currency", "a currency code such as EUR")
     value = check.number(col("value"), "value")
-    reporter = _territories(col("reporter_region"), check, "reporter_region", region=True)
-    partner = _territories(col("partner"), check, "partner", region=False)
+    resolve = options.resolve
+    reporter = _territories(col("reporter_region"), check, resolve, "reporter_region", region=True)
+    partner = _territories(col("partner"), check, resolve, "partner", region=False)
     scheme = col("sector_scheme")
     sector = pc.replace_substring(col("sector"), ".", "")
     cpa = pc.is_in(scheme, pa.array(["CPA21", "ATECO2007"]))
@@ -131,7 +132,14 @@ def _expected(scheme: str) -> str:
     return f"{scheme[2:]} digits"
 
 
-def _territories(codes: pa.Array, check: BatchChecker, field: str, *, region: bool) -> pa.Array:
+def _territories(
+    codes: pa.Array,
+    check: BatchChecker,
+    resolve: Callable[[str], Territory],
+    field: str,
+    *,
+    region: bool,
+) -> pa.Array:
     def canonical(text: str) -> str:
         try:
             territory = resolve(text)
