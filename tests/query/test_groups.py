@@ -13,6 +13,7 @@ import pytest
 
 import bilateral
 from bilateral.api import Store
+from bilateral.errors import NoDataError
 from store.comext_files import row, write_full_v2
 
 MONTHLY_2013 = [
@@ -30,6 +31,10 @@ MONTHLY_2020 = [
     row("IT", "DE", "export", 2020, 200, month=1),
     row("IT", "DE", "export", 2020, 200, month=2),
     row("IT", "US", "export", 2020, 2000, month=2),
+]
+ANNUAL_1998 = [
+    row("IT", "BE", "export", 1998, 80),  # Comext BE = Belgium-Luxembourg until 1998
+    row("IT", "DE", "export", 1998, 20),
 ]
 ANNUAL_2019 = [
     row("IT", "GB", "export", 2019, 300),
@@ -49,6 +54,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
         "full_v2_202001.dat": [r for r in MONTHLY_2020 if r["PERIOD"] == "202001"],
         "full_v2_202002.dat": [r for r in MONTHLY_2020 if r["PERIOD"] == "202002"],
         "full_v2_201952.dat": ANNUAL_2019,
+        "full_v2_199852.dat": ANNUAL_1998,
     }
     for name, rows in files.items():
         opened.ingest(write_full_v2(folder / name, rows))
@@ -62,7 +68,7 @@ def exports(store: Store, partner: str, year: int) -> float | None:
 
 
 def test_monthly_files_hold_what_the_test_wrote(store: Store) -> None:
-    assert store.info().sources[0].rows == 7 + 5 + 4
+    assert store.info().sources[0].rows == 7 + 5 + 4 + 2
 
 
 def test_eu_of_2013_counts_croatia_from_july_only(store: Store) -> None:
@@ -123,3 +129,10 @@ def test_published_aggregate_rows_win_over_members(tmp_path: Path) -> None:
     opened.ingest(extract)
     # The published WORLD row (5000), not the two members in the store (1600), nor both.
     assert exports(opened, "WORLD", 2021) == 5000
+
+
+def test_belgium_luxembourg_counts_in_world_and_eu_before_1999(store: Store) -> None:
+    assert exports(store, "WORLD", 1998) == 100
+    assert exports(store, "EU", 1998) == 100
+    with pytest.raises(NoDataError):
+        store.profile("IT", "EXT_EU", 1998)

@@ -81,7 +81,14 @@ def row_period(year: ibis.IntegerValue, month: ibis.IntegerValue) -> ibis.Intege
 
 @functools.cache
 def _group_codes() -> tuple[str, ...]:
-    return tuple(t.code for t in all_territories() if t.kind == "group")
+    """Return the codes of aggregate rows, which a sum over partners must leave out.
+
+    Reporting units that publishers report as one partner (`BLX`, Belgium-Luxembourg until
+    1998; `SACU`) are groups too, but their rows are trade of their own: they are summed.
+    """
+    return tuple(
+        t.code for t in all_territories() if t.kind == "group" and t.parts == (t.code,)
+    )
 
 
 def selection(territory: Territory) -> Selection:
