@@ -41,7 +41,7 @@ def sectors_sql(
     rows = converted(rows, currency) if currency else rows.mutate(unconverted=False)
     summed = rows.group_by(["source", "side", "flow", "year", "code"]).aggregate(
         unconverted=_.unconverted.sum(),
-        reporters=_.reporter.nunique(),
+        **({"reporters": _.reporter.nunique()} if first.is_group or second.is_group else {}),
         value=_.value.sum(),
         currency=_.currency.min(),
         vintage=_.vintage.max(),

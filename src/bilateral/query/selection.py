@@ -86,9 +86,7 @@ def _group_codes() -> tuple[str, ...]:
     Reporting units that publishers report as one partner (`BLX`, Belgium-Luxembourg until
     1998; `SACU`) are groups too, but their rows are trade of their own: they are summed.
     """
-    return tuple(
-        t.code for t in all_territories() if t.kind == "group" and t.parts == (t.code,)
-    )
+    return tuple(t.code for t in all_territories() if t.kind == "group" and t.parts == (t.code,))
 
 
 def selection(territory: Territory) -> Selection:

@@ -61,26 +61,19 @@ def pair_rows(
         else_=ibis.null(),
     )
     rank = rows.product_level.cases(*((level, i) for i, level in enumerate(LEVEL_ORDER)), else_=99)
-    members_rank = ibis.cases(
-        (side == "first", _members_rank(first, second, rows)),
-        else_=_members_rank(second, first, rows),
-    )
-    pair = rows.filter(rows.year.isin(list(years))).mutate(
-        side=side, level_rank=rank, members_rank=members_rank
-    )
+    pair = rows.filter(rows.year.isin(list(years))).mutate(side=side, level_rank=rank)
     pair = pair.filter(pair.side.notnull())
     group = ["source", "side", "flow", "year", *keys]
     window = ibis.window(group_by=[pair[name] for name in group])
-    pair = pair.mutate(
-        best_rank=pair.level_rank.min().over(window),
-        best_members_rank=pair.members_rank.min().over(window),
-        has_annual=pair.month.isnull().any().over(window),
-    )
-    return pair.filter(
-        (pair.level_rank == pair.best_rank)
-        & (pair.members_rank == pair.best_members_rank)
-        & (pair.month.isnull() | ~pair.has_annual)
-    )
+    keep = pair.month.isnull() | ~pair.month.isnull().any().over(window)
+    keep &= pair.level_rank == pair.level_rank.min().over(window)
+    if first.is_group or second.is_group:
+        members_rank = ibis.cases(
+            (pair.side == "first", _members_rank(first, second, pair)),
+            else_=_members_rank(second, first, pair),
+        )
+        keep &= members_rank == members_rank.min().over(window)
+    return pair.filter(keep)
 
 
 def _members_rank(reporting: Selection, other: Selection, rows: ibis.Table) -> ibis.IntegerValue:
@@ -104,9 +97,10 @@ def pair_year_totals(
     pair = pair_rows(totals, first, second, years)
     pair = converted(pair, currency) if currency else pair.mutate(unconverted=False)
     group = ["source", "side", "flow", "year"]
+    counted = {"reporters": _.reporter.nunique()} if first.is_group or second.is_group else {}
     return pair.group_by(group).aggregate(
         unconverted=_.unconverted.sum(),
-        reporters=_.reporter.nunique(),
+        **counted,
         value=_.value.sum(),
         confidential_value=_.confidential_value.sum(),
         currency=_.currency.min(),

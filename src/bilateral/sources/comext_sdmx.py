@@ -13,13 +13,12 @@ from pathlib import Path
 import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 
 from bilateral.errors import DuplicateRowError
 from bilateral.sources.base import BATCH_SCHEMA, LINE_COLUMN, ReadOptions, ReadStats, SourceRead
 from bilateral.sources.checks import BatchChecker, join_flags, line_numbers
 from bilateral.sources.codes import flag_mask, map_geonom
-from bilateral.sources.text import diagnose_csv
+from bilateral.sources.text import read_text_csv
 
 HEADER = "DATAFLOW,LAST UPDATE,freq,reporter,partner,product,flow,indicators,TIME_PERIOD,OBS_VALUE"
 COLUMNS = tuple(HEADER.split(","))
@@ -136,20 +135,7 @@ def _batches(
 
 
 def _read_table(path: Path, data_path: Path) -> pa.Table:
-    try:
-        return pacsv.read_csv(
-            data_path,
-            parse_options=pacsv.ParseOptions(ignore_empty_lines=False),
-            convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(COLUMNS, pa.string()),
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
-    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-        diagnosis = diagnose_csv(data_path, len(COLUMNS))
-        diagnosis.path = path
-        raise diagnosis from exc
+    return read_text_csv(path, data_path, COLUMNS)
 
 
 def _drop_repeated_lines(frame: pl.DataFrame, stats: ReadStats) -> pl.DataFrame:

@@ -22,13 +22,12 @@ from typing import Final
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 
 from bilateral.errors import BilateralError
 from bilateral.reference import Territory
 from bilateral.sources.base import BATCH_SCHEMA, LINE_COLUMN, ReadOptions, ReadStats, SourceRead
 from bilateral.sources.checks import BatchChecker, join_flags, line_numbers, recode
-from bilateral.sources.text import diagnose_csv
+from bilateral.sources.text import read_text_csv
 
 SOURCE: Final = "regional:tidy"
 HEADER: Final = "reporter_region,partner,flow,year,month,sector_scheme,sector,value,currency"
@@ -170,21 +169,7 @@ def _file_date(path: Path) -> str:
 
 
 def _read_table(path: Path, data_path: Path) -> pa.Table:
-    columns = _header_columns(data_path)
-    try:
-        return pacsv.read_csv(
-            data_path,
-            parse_options=pacsv.ParseOptions(ignore_empty_lines=False),
-            convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(columns, pa.string()),
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
-    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-        diagnosis = diagnose_csv(data_path, len(columns))
-        diagnosis.path = path
-        raise diagnosis from exc
+    return read_text_csv(path, data_path, _header_columns(data_path))
 
 
 def _header_columns(data_path: Path) -> list[str]:

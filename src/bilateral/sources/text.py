@@ -1,10 +1,14 @@
-"""Reading the first line of a data file, and finding the line a parser choked on."""
+"""Reading a data file's first line, small CSV files as text, and the line a parser choked on."""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
 
 from bilateral.errors import EncodingError, SourceFormatError
 
@@ -68,3 +72,25 @@ def diagnose_csv(path: Path, columns: int, *, delimiter: str = ",") -> SourceFor
             path, "the file has a header but no data rows", line=2, expected="data rows"
         )
     return SourceFormatError(path, "the file cannot be parsed as CSV")
+
+
+def read_text_csv(path: Path, data_path: Path, columns: Sequence[str]) -> pa.Table:
+    """Read a whole CSV file with every column as text (empty stays empty, never null).
+
+    `path` is the file the user named (maybe an archive), `data_path` the plain file; a file
+    the parser rejects raises the `SourceFormatError` of the first bad line.
+    """
+    try:
+        return pacsv.read_csv(
+            data_path,
+            parse_options=pacsv.ParseOptions(ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(columns, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+        diagnosis = diagnose_csv(data_path, len(columns))
+        diagnosis.path = path
+        raise diagnosis from exc
