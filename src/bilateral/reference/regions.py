@@ -243,10 +243,17 @@ def italian_region(text: str) -> Territory:
     codes (`IT-45`) and names in Italian or English, like `resolve`; raises
     `InvalidArgumentError` for a territory that is not an Italian region.
 
+    A bare number is an ISTAT region code here (`12` is Lazio), where `resolve` finds it
+    ambiguous with an ISO numeric code (`012` Algeria).
+
     >>> [italian_region(text).code for text in ("IT-45", "08", "ITD5", "emilia romagna")]
     ['ITH5', 'ITH5', 'ITH5', 'ITH5']
+    >>> italian_region("12").name
+    'Lazio'
     """
-    territory = resolve(text)
+    istat = {code: entry.territory for entry in core_region_entries() for code in entry.codes}
+    territory = istat.get(text.strip()) if text.strip().isdigit() else None
+    territory = territory or resolve(text)
     if territory.kind != "region" or territory.country != "ITA":
         raise InvalidArgumentError(
             "Italian region",
