@@ -1,0 +1,104 @@
+"""Printing a pair's profile and sectors."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from bilateral.render.common import (
+    OutputFormat,
+    _show_other_notes,
+    _show_synthetic,
+    emit_data,
+    money,
+    percent,
+    unit_for,
+)
+from bilateral.results import Profile, Sectors
+
+
+def show_profile(console: Console, profile: Profile, output: OutputFormat) -> None:
+    """Print a profile as a table per view, or as JSON / CSV."""
+    document = {
+        "reporter": profile.reporter,
+        "partner": profile.partner,
+        "years": list(profile.years),
+        "as_of": profile.as_of,
+        "notes": list(profile.notes),
+        "rows": profile.records(),
+    }
+    if emit_data(console, output, profile.records(), document):
+        return
+    _show_synthetic(console, profile.notes)
+    for view in profile.views():
+        rows = [row for row in profile.rows if row.view == view]
+        first = rows[0]
+        divisor, unit = unit_for([v for r in rows for v in (r.exports, r.imports, r.total)])
+        table = Table(
+            title=f"{profile.reporter_name} – {profile.partner_name}, {view}",
+            caption=f"{first.source}, {first.currency} {unit}, vintage {first.vintage}",
+        )
+        for header in (
+            "year",
+            "exports",
+            "imports",
+            "total",
+            "balance",
+            "exp. %",
+            "imp. %",
+            "conf.",
+            "coverage",
+        ):
+            table.add_column(header, justify="left" if header == "coverage" else "right")
+        for row in rows:
+            table.add_row(
+                str(row.year),
+                money(row.exports, divisor),
+                money(row.imports, divisor),
+                money(row.total, divisor),
+                money(row.balance, divisor),
+                percent(row.exports_growth),
+                percent(row.imports_growth),
+                "–" if row.confidential_share is None else f"{row.confidential_share:.1%}",
+                row.coverage,
+            )
+        console.print(table)
+    _show_other_notes(console, profile.notes)
+
+
+def show_sectors(console: Console, sectors: Sectors, output: OutputFormat) -> None:
+    """Print a pair's sectors as a table per view and flow, or as JSON / CSV."""
+    document = {
+        "reporter": sectors.reporter,
+        "partner": sectors.partner,
+        "year": sectors.year,
+        "scheme": sectors.scheme,
+        "notes": list(sectors.notes),
+        "rows": sectors.records(),
+    }
+    if emit_data(console, output, sectors.records(), document):
+        return
+    _show_synthetic(console, sectors.notes)
+    groups = dict.fromkeys((row.view, row.flow) for row in sectors.rows)
+    for view, flow in groups:
+        rows = [row for row in sectors.rows if (row.view, row.flow) == (view, flow)]
+        divisor, unit = unit_for([row.value for row in rows])
+        direction = "to" if flow == "export" else "from"
+        table = Table(
+            title=f"{sectors.reporter_name} {flow}s {direction} {sectors.partner_name}, "
+            f"{sectors.year}, {view}",
+            caption=f"{rows[0].source}, {rows[0].currency} {unit}, vintage {rows[0].vintage}",
+        )
+        for header in ("rank", sectors.scheme.upper(), "sector", "value", "share", "growth"):
+            table.add_column(header, justify="left" if header == "sector" else "right")
+        for row in rows:
+            table.add_row(
+                "" if row.rank is None else str(row.rank),
+                row.code,
+                row.title,
+                money(row.value, divisor),
+                "–" if row.share is None else f"{row.share:.1%}",
+                percent(row.growth),
+            )
+        console.print(table)
+    _show_other_notes(console, sectors.notes)

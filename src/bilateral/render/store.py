@@ -1,0 +1,88 @@
+"""Printing ingests, the store's contents and its history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.table import Table
+
+from bilateral.render.common import OutputFormat, emit_data
+from bilateral.results import History, IngestReport, StoreInfo
+
+
+def show_ingest(console: Console, reports: Sequence[IngestReport], output: OutputFormat) -> None:
+    """Print what each ingest did, a line per file with its notes below."""
+    records = [record for report in reports for record in report.records()]
+    if emit_data(console, output, records):
+        return
+    for r in reports:
+        what = {
+            "added": f"added {r.rows_stored:,} rows",
+            "revised": f"revised: {r.rows_stored:,} rows replace {r.rows_replaced:,}",
+            "unchanged": "unchanged",
+        }[r.status]
+        console.print(
+            f"[bold]{r.file}[/]: {what} ({r.source}, periods {r.periods}, vintage {r.vintage}); "
+            f"store version {r.flows_version}, {r.seconds:.2f} s",
+            highlight=False,
+        )
+        if r.rows_quarantined:
+            console.print(f"  {r.rows_quarantined:,} rows quarantined", highlight=False)
+        for note in r.notes:
+            console.print(f"  [dim]{note}[/]", highlight=False)
+
+
+def show_info(console: Console, info: StoreInfo, output: OutputFormat) -> None:
+    """Print the store's contents by source."""
+    document = {
+        "location": info.location,
+        "flows_version": info.flows_version,
+        "size_bytes": info.size_bytes,
+        "files_ingested": info.files_ingested,
+        "sources": info.records(),
+    }
+    if emit_data(console, output, info.records(), document):
+        return
+    console.print(
+        f"store {info.location}: version {info.flows_version}, "
+        f"{info.files_ingested} files ingested, {info.size_bytes / 1e6:,.1f} MB"
+    )
+    table = Table()
+    for header in ("source", "rows", "years", "reporters", "vintages"):
+        table.add_column(header)
+    for s in info.sources:
+        table.add_row(s.source, f"{s.rows:,}", s.years, str(s.reporters), s.vintages)
+    console.print(table)
+
+
+def show_history(console: Console, history: History, output: OutputFormat) -> None:
+    """Print the ingests, oldest first."""
+    if emit_data(console, output, history.records()):
+        return
+    table = Table(title="store history (use a version with --as-of)")
+    for header in (
+        "version",
+        "at",
+        "file",
+        "source",
+        "status",
+        "rows",
+        "replaced",
+        "periods",
+        "vintage",
+    ):
+        table.add_column(header)
+    for e in history.entries:
+        table.add_row(
+            str(e.flows_version),
+            e.started_at,
+            e.file_name,
+            e.source,
+            e.status,
+            f"{e.rows_stored:,}",
+            f"{e.rows_replaced:,}",
+            e.periods,
+            e.vintage,
+        )
+    console.print(table)

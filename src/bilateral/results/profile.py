@@ -1,0 +1,67 @@
+"""The bilateral profile: yearly figures of a pair in every view."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from bilateral.results.base import _fmt, _Tabular
+
+
+@dataclass(frozen=True)
+class ProfileRow:
+    """One year of one view of a pair's trade, from the first territory's side.
+
+    `view` names the reporter whose declarations give the figures: for the mirror view the
+    exports are the partner's declared imports from the reporter, and the reverse.
+    """
+
+    year: int
+    view: str
+    reported_by: str
+    source: str
+    exports: float | None
+    imports: float | None
+    total: float | None
+    balance: float | None
+    exports_growth: float | None
+    imports_growth: float | None
+    total_growth: float | None
+    balance_change: float | None
+    confidential_share: float | None
+    currency: str
+    vintage: str
+    coverage: str
+
+
+@dataclass(frozen=True)
+class Profile(_Tabular):
+    """A bilateral profile: each year's exports, imports, total and balance, in every view."""
+
+    reporter: str
+    reporter_name: str
+    partner: str
+    partner_name: str
+    years: tuple[int, ...]
+    rows: tuple[ProfileRow, ...]
+    notes: tuple[str, ...] = field(default=())
+    as_of: str | None = None
+
+    def records(self) -> list[dict[str, Any]]:
+        """Return one record per year and view."""
+        return [asdict(row) for row in self.rows]
+
+    def views(self) -> list[str]:
+        """Return the views present, reporter's own first."""
+        return list(dict.fromkeys(row.view for row in self.rows))
+
+    def __repr__(self) -> str:
+        pair = f"{self.reporter_name} ({self.reporter}) - {self.partner_name} ({self.partner})"
+        lines = [f"<Profile {pair}, {len(self.rows)} rows>"]
+        for row in self.rows:
+            lines.append(
+                f"  {row.year} {row.view:<28} exports {_fmt(row.exports)} imports "
+                f"{_fmt(row.imports)} balance {_fmt(row.balance)} {row.currency}"
+            )
+        lines.extend(f"  note: {note}" for note in self.notes)
+        return "\n".join(lines)

@@ -1,0 +1,103 @@
+"""Results about the store: ingests, contents and history."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+from bilateral.results.base import _Tabular
+
+IngestStatus = Literal["added", "revised", "unchanged"]
+
+
+@dataclass(frozen=True)
+class IngestReport(_Tabular):
+    """What one ingest did."""
+
+    file: str
+    source: str
+    dataset: str
+    status: IngestStatus
+    rows_read: int
+    rows_stored: int
+    rows_quarantined: int
+    rows_replaced: int
+    periods: str
+    vintage: str
+    flows_version: int
+    seconds: float
+    notes: tuple[str, ...] = ()
+
+    def records(self) -> list[dict[str, Any]]:
+        """Return the report as one record."""
+        record = asdict(self)
+        record["notes"] = "; ".join(self.notes)
+        return [record]
+
+    def __repr__(self) -> str:
+        return (
+            f"<IngestReport {self.file}: {self.status}, {self.rows_stored:,} of "
+            f"{self.rows_read:,} rows stored, {self.rows_quarantined:,} quarantined, "
+            f"periods {self.periods}, version {self.flows_version}>"
+        )
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    """What the store holds of one source."""
+
+    source: str
+    rows: int
+    years: str
+    reporters: int
+    vintages: str
+
+
+@dataclass(frozen=True)
+class StoreInfo(_Tabular):
+    """The store's location, size, version and contents by source."""
+
+    location: str
+    flows_version: int
+    size_bytes: int
+    files_ingested: int
+    sources: tuple[SourceSummary, ...]
+
+    def records(self) -> list[dict[str, Any]]:
+        """Return one record per source."""
+        return [asdict(summary) for summary in self.sources]
+
+    def __repr__(self) -> str:
+        return (
+            f"<StoreInfo {self.location}: version {self.flows_version}, "
+            f"{sum(s.rows for s in self.sources):,} rows, {len(self.sources)} sources>"
+        )
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One ingest in the store's history."""
+
+    flows_version: int
+    started_at: str
+    file_name: str
+    source: str
+    status: str
+    rows_stored: int
+    rows_replaced: int
+    periods: str
+    vintage: str
+
+
+@dataclass(frozen=True)
+class History(_Tabular):
+    """The store's ingests, oldest first; each flows version is a vintage `as_of` can select."""
+
+    entries: tuple[HistoryEntry, ...]
+
+    def records(self) -> list[dict[str, Any]]:
+        """Return one record per ingest."""
+        return [asdict(entry) for entry in self.entries]
+
+    def __repr__(self) -> str:
+        return f"<History {len(self.entries)} ingests>"
