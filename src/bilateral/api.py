@@ -27,6 +27,7 @@ from bilateral.errors import (
 from bilateral.query.currency import RATES_TABLE
 from bilateral.query.links import cn_cpa_links_sql
 from bilateral.query.profile import build_profile, pair_years_sql, profile_sql
+from bilateral.query.provenance import provenance
 from bilateral.query.sectors import SCHEMES, Scheme, build_sectors, sectors_sql
 from bilateral.query.selection import group_notes, selection
 from bilateral.query.weights import product_weights_sql
@@ -136,7 +137,8 @@ class Store:
         )
         notes = group_notes(rows, first, second, [year for year in wanted if year in result.years])
         notes.extend(self._conversion_notes(target))
-        result = dataclasses.replace(result, notes=(*result.notes, *notes))
+        origin = provenance(rows, (first, second), describe_years(wanted), self._conversion(target))
+        result = dataclasses.replace(result, notes=(*result.notes, *notes), provenance=origin)
         if not result.rows:
             raise self._no_data(first, second, wanted)
         return result
@@ -194,7 +196,13 @@ class Store:
             *group_notes(rows, first, second, [year]),
             *self._conversion_notes(target),
         )
-        return dataclasses.replace(result, notes=notes)
+        origin = provenance(
+            [r for r in rows if r["year"] == year],
+            (first, second),
+            str(year),
+            self._conversion(target),
+        )
+        return dataclasses.replace(result, notes=notes, provenance=origin)
 
     def cn_cpa_links(self, year: int | None = None) -> ProductLinks:
         """Return the CN8 -> CPA 2.1 links that the ingested Comext bulk rows carried.
@@ -299,14 +307,19 @@ class Store:
             )
         return rows
 
-    def _conversion_notes(self, target: str | None) -> builtins.list[str]:
+    def _conversion(self, target: str | None) -> str | None:
+        """Say how values were converted to `target` (None when they were not)."""
         if target is None:
-            return []
+            return None
         loaded = ", ".join(f"{e.name} {e.edition}" for e in self.reference.rates().provenance)
-        return [
+        return (
             f"values converted to {target} at the ECB euro reference rates averaged over each "
-            f"row's period (month or year) before summing; rates from {loaded}."
-        ]
+            f"row's period (month or year) before summing; rates from {loaded}"
+        )
+
+    def _conversion_notes(self, target: str | None) -> builtins.list[str]:
+        conversion = self._conversion(target)
+        return [] if conversion is None else [conversion + "."]
 
     def _pair(self, reporter: str, partner: str) -> tuple[Territory, Territory]:
         first, second = self.resolve(reporter), self.resolve(partner)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from rich.console import Console
 from rich.table import Table
 
@@ -24,6 +26,7 @@ def show_profile(console: Console, profile: Profile, output: OutputFormat) -> No
         "partner": profile.partner,
         "years": list(profile.years),
         "as_of": profile.as_of,
+        "provenance": None if profile.provenance is None else asdict(profile.provenance),
         "notes": list(profile.notes),
         "rows": profile.records(),
     }
@@ -73,6 +76,7 @@ def show_sectors(console: Console, sectors: Sectors, output: OutputFormat) -> No
         "partner": sectors.partner,
         "year": sectors.year,
         "scheme": sectors.scheme,
+        "provenance": None if sectors.provenance is None else asdict(sectors.provenance),
         "notes": list(sectors.notes),
         "rows": sectors.records(),
     }

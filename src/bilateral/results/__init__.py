@@ -1,6 +1,6 @@
 """Small result objects returned by the API, each convertible to pandas or polars."""
 
-from bilateral.results.base import field_names
+from bilateral.results.base import Provenance, field_names
 from bilateral.results.profile import Profile, ProfileRow
 from bilateral.results.sectors import ProductLink, ProductLinks, SectorRow, Sectors
 from bilateral.results.store import (
@@ -21,6 +21,7 @@ __all__ = [
     "ProductLinks",
     "Profile",
     "ProfileRow",
+    "Provenance",
     "SectorRow",
     "Sectors",
     "SourceSummary",

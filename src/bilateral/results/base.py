@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -37,3 +37,27 @@ def _fmt(value: float | None) -> str:
 def field_names(cls: type) -> list[str]:
     """Return the field names of a result row class, in order."""
     return [f.name for f in fields(cls)]
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a result's figures come from, as a footnote needs it.
+
+    `territories` are the territories as resolved ("Emilia-Romagna (ITH5)"), `period` the
+    period asked ("2021", "2019-2021", "2023-01 to 2023-09"), `currency` that of the figures and
+    `conversion` how they were converted, if they were.
+    """
+
+    sources: tuple[str, ...]
+    vintages: tuple[str, ...]
+    territories: tuple[str, ...]
+    period: str
+    currency: str
+    conversion: str | None = None
+
+    def __str__(self) -> str:
+        text = (
+            f"{', '.join(self.territories)}, {self.period}: {', '.join(self.sources)} "
+            f"(vintage {', '.join(self.vintages)}), {self.currency}"
+        )
+        return text if self.conversion is None else f"{text}; {self.conversion}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from bilateral.results.base import _fmt, _Tabular
+from bilateral.results.base import Provenance, _fmt, _Tabular
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ class Profile(_Tabular):
     rows: tuple[ProfileRow, ...]
     notes: tuple[str, ...] = field(default=())
     as_of: str | None = None
+    provenance: Provenance | None = None
 
     def records(self) -> list[dict[str, Any]]:
         """Return one record per year and view."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from bilateral.results.base import _fmt, _Tabular
+from bilateral.results.base import Provenance, _fmt, _Tabular
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class Sectors(_Tabular):
     scheme: str
     rows: tuple[SectorRow, ...]
     notes: tuple[str, ...] = field(default=())
+    provenance: Provenance | None = None
 
     def records(self) -> list[dict[str, Any]]:
         """Return one record per sector, view and flow."""

@@ -1,0 +1,34 @@
+"""The provenance of a query's result, from the rows it read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from bilateral.reference import Territory
+from bilateral.results.base import Provenance
+
+
+def provenance(
+    rows: Iterable[Mapping[str, Any]],
+    territories: Iterable[Territory],
+    period: str,
+    conversion: str | None = None,
+) -> Provenance:
+    """Collect the sources, vintages and currency of `rows` (each with those columns).
+
+    >>> from bilateral.reference import get
+    >>> rows = [{"source": "comext", "vintage": "2022-04-15", "currency": "EUR"}]
+    >>> str(provenance(rows, [get("ITA"), get("BEL")], "2021"))
+    'Italy (ITA), Belgium (BEL), 2021: comext (vintage 2022-04-15), EUR'
+    """
+    listed = list(rows)
+    currencies = sorted({str(row["currency"]) for row in listed if row.get("currency")})
+    return Provenance(
+        sources=tuple(sorted({str(row["source"]) for row in listed})),
+        vintages=tuple(sorted({str(row["vintage"]) for row in listed if row.get("vintage")})),
+        territories=tuple(f"{t.name} ({t.code})" for t in territories),
+        period=period,
+        currency="/".join(currencies) or "none",
+        conversion=conversion,
+    )
