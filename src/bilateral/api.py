@@ -29,13 +29,15 @@ from bilateral.query.links import cn_cpa_links_sql
 from bilateral.query.profile import build_profile, pair_years_sql, profile_sql
 from bilateral.query.provenance import provenance
 from bilateral.query.sectors import SCHEMES, Scheme, build_sectors, sectors_sql
+from bilateral.query.regional import build_region_share
 from bilateral.query.selection import group_notes, selection
 from bilateral.query.weights import product_weights_sql
-from bilateral.reference import Territory
+from bilateral.reference import Territory, get
 from bilateral.reference.concordances import Conversion, OnUnmapped, convert_between
 from bilateral.reference.products import describe_product
 from bilateral.reference.registry import ReferenceData
 from bilateral.reference.sectors import Language, division_title
+from bilateral.results.regional import RegionShare
 from bilateral.results import (
     History,
     IngestReport,
@@ -203,6 +205,41 @@ class Store:
             self._conversion(target),
         )
         return dataclasses.replace(result, notes=notes, provenance=origin)
+
+    def region_share(
+        self, region: str, partner: str, years: Years = None, *, currency: str | None = None
+    ) -> RegionShare:
+        """Return a region's trade with `partner` beside its country's, and the region's share.
+
+        >>> import pathlib, tempfile, bilateral
+        >>> from bilateral.synthetic import write_demo_files, write_regional_demo_file
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> store = bilateral.open(folder / "store")
+        >>> _ = store.ingest(write_demo_files(folder)[4], synthetic=True)
+        >>> _ = store.ingest(write_regional_demo_file(folder), synthetic=True)
+        >>> row = store.region_share("Emilia-Romagna", "BE", 2021).rows[0]
+        >>> round(row.exports_share, 3)
+        0.119
+        """
+        territory = self.resolve(region)
+        if territory.kind != "region" or territory.country is None:
+            raise InvalidArgumentError(
+                "region", region, f"a region (ITH5, Emilia-Romagna); {territory.name} is not"
+            )
+        country = get(territory.country)
+        regional = self.profile(region, partner, years, currency=currency)
+        national = self.profile(country.code, partner, regional.years, currency=currency)
+        result = build_region_share(territory, country, regional, national)
+        if not result.rows:
+            raise self._no_data(country, self.resolve(partner), list(regional.years))
+        sources = [*(regional.provenance, national.provenance)]
+        origin = dataclasses.replace(
+            regional.provenance,
+            sources=tuple(sorted({s for p in sources if p for s in p.sources})),
+            vintages=tuple(sorted({v for p in sources if p for v in p.vintages})),
+            territories=(*regional.provenance.territories, f"{country.name} ({country.code})"),
+        ) if regional.provenance else None
+        return dataclasses.replace(result, provenance=origin)
 
     def cn_cpa_links(self, year: int | None = None) -> ProductLinks:
         """Return the CN8 -> CPA 2.1 links that the ingested Comext bulk rows carried.

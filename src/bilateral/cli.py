@@ -27,6 +27,7 @@ import bilateral
 from bilateral.errors import BilateralError
 from bilateral.query.sectors import Scheme
 from bilateral.reference.sectors import Language
+from bilateral.render.regional import show_region_share
 from bilateral.render import (
     OutputFormat,
     show_history,
@@ -161,6 +162,22 @@ def sectors(
         reporter, partner, year, scheme=scheme, top=top, language=language, currency=currency
     )
     show_sectors(console, result, output)
+
+
+@app.command()
+def region(
+    region: Annotated[str, typer.Argument(help="A region: ITH5, ITD5, Emilia-Romagna, IT-45.")],
+    partner: Annotated[str, typer.Argument(help="Partner territory: BEL, Belgio, EU.")],
+    years: Annotated[
+        str | None, typer.Option(help="2021, 2019-2021 or 2019,2021 (default: all).")
+    ] = None,
+    currency: CurrencyOption = None,
+    store: StoreOption = None,
+    output: FormatOption = "table",
+) -> None:
+    """Show a region's trade with a partner beside its country's, and the region's share."""
+    result = bilateral.open(store).region_share(region, partner, years, currency=currency)
+    show_region_share(console, result, output)
 
 
 @store_app.command("info")

@@ -1,0 +1,45 @@
+"""Printing a region's trade beside its country's."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from bilateral.render.common import OutputFormat, emit_data, money, unit_for
+from bilateral.results.regional import RegionShare
+
+
+def show_region_share(console: Console, result: RegionShare, output: OutputFormat) -> None:
+    """Print the region's and the country's trade with the partner, and the region's shares."""
+    document = {
+        "region": result.region,
+        "country": result.country,
+        "partner": result.partner,
+        "notes": list(result.notes),
+        "rows": result.records(),
+    }
+    if emit_data(console, output, result.records(), document):
+        return
+    values = [v for r in result.rows for v in (r.region_exports, r.country_exports)]
+    divisor, unit = unit_for(values)
+    table = Table(
+        title=f"{result.region_name} and {result.country_name}: trade with {result.partner_name}",
+        caption=f"{result.rows[0].currency} {unit}" if result.rows else None,
+    )
+    for header in ("year", "region exp.", "country exp.", "share", "region imp.",
+                   "country imp.", "share", "sources"):  # fmt: skip
+        table.add_column(header, justify="left" if header == "sources" else "right")
+    for r in result.rows:
+        table.add_row(
+            str(r.year),
+            money(r.region_exports, divisor),
+            money(r.country_exports, divisor),
+            "–" if r.exports_share is None else f"{r.exports_share:.1%}",
+            money(r.region_imports, divisor),
+            money(r.country_imports, divisor),
+            "–" if r.imports_share is None else f"{r.imports_share:.1%}",
+            f"{r.regional_source} / {r.national_source}",
+        )
+    console.print(table)
+    for note in result.notes:
+        console.print(f"[dim]note: {note}[/]", highlight=False)
