@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bilateral.indicators import balance, growth, share
+from bilateral.errors import InvalidArgumentError
+from bilateral.indicators import balance, cagr, growth, share
 
 amounts = st.floats(min_value=0, max_value=1e13, allow_nan=False, allow_infinity=False)
 positive = st.floats(min_value=1e-3, max_value=1e13, allow_nan=False, allow_infinity=False)
@@ -110,3 +111,55 @@ def test_share_of_a_part_is_between_zero_and_one(whole: float, fraction: float) 
     assert result is not None
     assert 0.0 <= result <= 1.0 + 1e-12
     assert result == pytest.approx(fraction, abs=1e-9)
+
+
+# --- compound annual growth rate -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "years", "expected"),
+    [
+        (100.0, 121.0, 2, 0.1),  # 1.1 ** 2 = 1.21
+        (100.0, 133.1, 3, 0.1),  # 1.1 ** 3 = 1.331
+        (15.0e9, 18.0e9, 1, 0.2),  # one year: plain growth
+        (100.0, 100.0, 5, 0.0),
+        (100.0, 25.0, 2, -0.5),  # 0.5 ** 2 = 0.25
+        (100.0, 0.0, 4, -1.0),
+        (10.0, 160.0, 4, 1.0),  # doubling every year: 2 ** 4 = 16
+    ],
+)
+def test_cagr_hand_examples(first: float, last: float, years: int, expected: float) -> None:
+    assert cagr(first, last, years) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "last"), [(0.0, 10.0), (0.0, 0.0), (None, 10.0), (10.0, None), (None, None)]
+)
+def test_cagr_undefined(first: float | None, last: float | None) -> None:
+    assert cagr(first, last, 3) is None
+
+
+@pytest.mark.parametrize("years", [0, -1, True])
+def test_cagr_rejects_years_below_one(years: int) -> None:
+    with pytest.raises(InvalidArgumentError) as caught:
+        cagr(100.0, 121.0, years)
+    assert caught.value.name == "years"
+
+
+@pytest.mark.parametrize(("first", "last"), [(-100.0, 121.0), (100.0, -1.0), (math.nan, 1.0)])
+def test_cagr_rejects_negative_and_nan_values(first: float, last: float) -> None:
+    with pytest.raises(InvalidArgumentError):
+        cagr(first, last, 2)
+
+
+@given(first=positive, last=amounts, years=st.integers(1, 50))
+def test_cagr_compounds_back_to_last(first: float, last: float, years: int) -> None:
+    result = cagr(first, last, years)
+    assert result is not None
+    assert result >= -1.0
+    assert first * (1 + result) ** years == pytest.approx(last, rel=1e-9, abs=1e-9 * first)
+
+
+@given(first=positive, last=amounts)
+def test_cagr_over_one_year_is_growth(first: float, last: float) -> None:
+    assert cagr(first, last, 1) == pytest.approx(growth(last, first), abs=1e-12)
