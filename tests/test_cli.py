@@ -14,8 +14,7 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from bilateral import cli
-from bilateral.cli import app
+from bilateral.cli import app, store_commands
 from bilateral.errors import UnknownTerritoryError
 from bilateral.results import ProfileRow, field_names
 from store.comext_files import row, write_full_v2
@@ -44,7 +43,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_ingest_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "console", Console(width=200))  # room for every column
+    monkeypatch.setattr(store_commands, "console", Console(width=200))  # room for every column
     data = write_full_v2(tmp_path / "full_202052.dat", LINES[:2])
     result = runner.invoke(app, ["ingest", str(data), "--store", str(tmp_path / "s")])
     assert result.exit_code == 0, result.output

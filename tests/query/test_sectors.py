@@ -119,3 +119,20 @@ def test_region_sectors_from_tidy_regional_file(tmp_path: Path) -> None:
         ("20", 300, None),
     ]
     assert result.reporter == "ITH5"
+
+
+def test_cagr_over_a_span(tmp_path: Path) -> None:
+    opened = bilateral.open(tmp_path / "store")
+    for year, pharma, chemicals in ((2018, 100, 50), (2020, 130, 40), (2021, 121, 60)):
+        rows = [
+            row("IT", "BE", "export", year, pharma, product="30049000"),
+            row("IT", "BE", "export", year, chemicals, product="29011000"),
+        ]
+        opened.ingest(write_full_v2(tmp_path / f"full_v2_{year}52.dat", rows))
+    lines = {r.code: r for r in opened.sectors("IT", "BE", 2021, span=3).rows}
+    assert lines["21"].cagr == pytest.approx((121 / 100) ** (1 / 3) - 1)
+    assert lines["20"].cagr == pytest.approx((60 / 50) ** (1 / 3) - 1)
+    assert lines["21"].growth == pytest.approx(121 / 130 - 1)
+    assert opened.sectors("IT", "BE", 2021).rows[0].cagr is None
+    with pytest.raises(InvalidArgumentError, match="span"):
+        opened.sectors("IT", "BE", 2021, span=0)

@@ -9,7 +9,7 @@ from typing import Any, Final, Literal
 import ibis
 from ibis import _
 
-from bilateral.indicators import growth, share
+from bilateral.indicators import cagr, growth, share
 from bilateral.query.currency import converted
 from bilateral.query.selection import Selection
 from bilateral.query.tables import table
@@ -33,11 +33,14 @@ def sectors_sql(
     *,
     dialect: str,
     currency: str | None = None,
+    span: int | None = None,
 ) -> str:
-    """Return the SQL of a pair's values by sector, side and flow in `year` and the one before."""
+    """Return the SQL of a pair's values by sector, side and flow in `year`, the year before
+    and, with `span`, `span` years before."""
     products = table("rollup_products")
     products = products.filter(products.classification == CLASSIFICATION[scheme])
-    rows = pair_rows(products, first, second, [year - 1, year], keys=["classification"])
+    years = sorted({year - 1, year, year - (span or 1)})
+    rows = pair_rows(products, first, second, years, keys=["classification"])
     rows = converted(rows, currency) if currency else rows.mutate(unconverted=False)
     summed = rows.group_by(["source", "side", "flow", "year", "code"]).aggregate(
         unconverted=_.unconverted.sum(),
@@ -58,11 +61,13 @@ def build_sectors(
     scheme: Scheme,
     title: Callable[[str], str],
     top: int | None = None,
+    span: int | None = None,
 ) -> Sectors:
     """Rank each view's and flow's sectors by value, with share, growth and an `other` line.
 
     The confidential value (products the reporter withholds) is a line of its own and is never
-    folded into `other`; shares are of the view's and flow's total.
+    folded into `other`; shares are of the view's and flow's total. With `span`, each line
+    also has its compound annual growth over the `span` years to `year`.
     """
     values: dict[tuple[str, str, str], dict[int, dict[str, float]]] = {}
     meta: dict[tuple[str, str, str], tuple[str, str]] = {}
@@ -76,7 +81,8 @@ def build_sectors(
         synthetic = synthetic or bool(r["synthetic"])
     out: list[SectorRow] = []
     for key in sorted(k for k in values if year in values[k]):
-        out.extend(_ranked(key, values[key], year, first, second, title, top, meta[key]))
+        ranked = _ranked(key, values[key], year, first, second, title, top, meta[key], span)
+        out.extend(ranked)
     notes: list[str] = []
     if synthetic:
         notes.append("SYNTHETIC DEMO DATA: these figures are made up, not official statistics.")
@@ -103,9 +109,11 @@ def _ranked(
     title: Callable[[str], str],
     top: int | None,
     meta: tuple[str, str],
+    span: int | None,
 ) -> list[SectorRow]:
     source, side, flow = key
     now, before = by_year[year], by_year.get(year - 1, {})
+    base = by_year.get(year - span, {}) if span else {}
     total = sum(now.values())
     named = sorted(
         (code for code in now if code != CONFIDENTIAL_CODE), key=lambda code: (-now[code], code)
@@ -122,9 +130,9 @@ def _ranked(
     direction = flow if side == "first" else ("export" if flow == "import" else "import")
     common = {"source": source, "view": view, "reported_by": reporter.code, "flow": direction}
 
-    def row(
-        code: str, name: str, rank: int | None, value: float, previous: float | None
-    ) -> SectorRow:
+    def row(code: str, name: str, rank: int | None, codes: Sequence[str]) -> SectorRow:
+        value = sum(now[c] for c in codes)
+        start = _sum_if_all(base, codes)
         return SectorRow(
             **common,
             code=code,
@@ -132,34 +140,20 @@ def _ranked(
             rank=rank,
             value=value,
             share=share(value, total),
-            growth=growth(value, previous),
+            growth=growth(value, _sum_if_all(before, codes)),
             currency=meta[0],
             vintage=meta[1],
+            cagr=cagr(start, value, span) if span and start is not None else None,
         )
 
-    lines = [
-        row(code, title(code), rank, now[code], before.get(code))
-        for rank, code in enumerate(shown, start=1)
-    ]
+    lines = [row(code, title(code), rank, [code]) for rank, code in enumerate(shown, start=1)]
     if rest:
-        previous = [before[code] for code in rest if code in before]
-        lines.append(
-            row(
-                OTHER_CODE,
-                f"other ({len(rest)} sectors)",
-                None,
-                sum(now[code] for code in rest),
-                sum(previous) if len(previous) == len(rest) else None,
-            )
-        )
+        lines.append(row(OTHER_CODE, f"other ({len(rest)} sectors)", None, rest))
     if CONFIDENTIAL_CODE in now:
-        lines.append(
-            row(
-                CONFIDENTIAL_CODE,
-                "confidential products",
-                None,
-                now[CONFIDENTIAL_CODE],
-                before.get(CONFIDENTIAL_CODE),
-            )
-        )
+        lines.append(row(CONFIDENTIAL_CODE, "confidential products", None, [CONFIDENTIAL_CODE]))
     return lines
+
+
+def _sum_if_all(values: Mapping[str, float], codes: Sequence[str]) -> float | None:
+    """Return the sum of `codes` in `values`, or None if one of them is missing."""
+    return sum(values[c] for c in codes) if all(c in values for c in codes) else None

@@ -50,9 +50,10 @@ def pair_rows(
     """Return the rows between two territories that are summed, each with its `side`.
 
     `side` is "first" for rows the first territory reports and "second" for the partner's.
-    Per source, side, flow and year (and `keys`) only one product level is kept (the first of
-    LEVEL_ORDER present), annual rows win over monthly ones, and a group's published aggregate
-    rows win over its members' rows, so nothing is counted twice.
+    Per source, side, flow, year (and `keys`) and pair of codes only one product level is kept
+    (the first of LEVEL_ORDER present) and annual rows win over monthly ones; per source, side,
+    flow and year a group's published aggregate rows win over its members' rows, so nothing is
+    counted twice.
     """
     period = row_period(rows.year, rows.month)
     side = ibis.cases(
@@ -65,8 +66,11 @@ def pair_rows(
     pair = pair.filter(pair.side.notnull())
     group = ["source", "side", "flow", "year", *keys]
     window = ibis.window(group_by=[pair[name] for name in group])
-    keep = pair.month.isnull() | ~pair.month.isnull().any().over(window)
-    keep &= pair.level_rank == pair.level_rank.min().over(window)
+    # Each reporter-partner pair of codes chooses its own level and annual or monthly rows, so
+    # a group member with monthly files only still counts beside one with an annual file.
+    codes = ibis.window(group_by=[pair[name] for name in (*group, "reporter", "partner")])
+    keep = pair.month.isnull() | ~pair.month.isnull().any().over(codes)
+    keep &= pair.level_rank == pair.level_rank.min().over(codes)
     if first.is_group or second.is_group:
         members_rank = ibis.cases(
             (pair.side == "first", _members_rank(first, second, pair)),

@@ -9,6 +9,9 @@ from bilateral.render.common import (
     records_json,
     unit_for,
 )
+from bilateral.render.mirror import show_mirror
+from bilateral.render.partners import show_partners
+from bilateral.render.products import show_products
 from bilateral.render.profile import show_profile, show_sectors
 from bilateral.render.reference import (
     show_reference_import,
@@ -16,6 +19,7 @@ from bilateral.render.reference import (
     show_reference_tables,
     show_territory,
 )
+from bilateral.render.series import show_series
 from bilateral.render.store import show_history, show_info, show_ingest
 
 __all__ = [
@@ -28,11 +32,15 @@ __all__ = [
     "show_history",
     "show_info",
     "show_ingest",
+    "show_mirror",
+    "show_partners",
+    "show_products",
     "show_profile",
     "show_reference_import",
     "show_reference_loaded",
     "show_reference_tables",
     "show_sectors",
+    "show_series",
     "show_territory",
     "unit_for",
 ]

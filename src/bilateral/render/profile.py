@@ -93,16 +93,19 @@ def show_sectors(console: Console, sectors: Sectors, output: OutputFormat) -> No
             f"{sectors.year}, {view}",
             caption=f"{rows[0].source}, {rows[0].currency} {unit}, vintage {rows[0].vintage}",
         )
-        for header in ("rank", sectors.scheme.upper(), "sector", "value", "share", "growth"):
+        with_cagr = any(row.cagr is not None for row in rows)
+        headers = ["rank", sectors.scheme.upper(), "sector", "value", "share", "growth"]
+        for header in (*headers, "CAGR") if with_cagr else headers:
             table.add_column(header, justify="left" if header == "sector" else "right")
         for row in rows:
-            table.add_row(
+            cells = [
                 "" if row.rank is None else str(row.rank),
                 row.code,
                 row.title,
                 money(row.value, divisor),
                 "–" if row.share is None else f"{row.share:.1%}",
                 percent(row.growth),
-            )
+            ]
+            table.add_row(*cells, *([percent(row.cagr)] if with_cagr else []))
         console.print(table)
     _show_other_notes(console, sectors.notes)

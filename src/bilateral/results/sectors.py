@@ -24,6 +24,7 @@ class SectorRow:
     growth: float | None
     currency: str
     vintage: str
+    cagr: float | None = None
 
 
 @dataclass(frozen=True)

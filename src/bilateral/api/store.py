@@ -1,0 +1,138 @@
+"""The facade: open a store, ingest files, ask for profiles, sectors, partners, series...
+
+>>> import bilateral, tempfile
+>>> store = bilateral.open(tempfile.mkdtemp())
+>>> store.info().flows_version
+0
+"""
+
+from __future__ import annotations
+
+import builtins
+from pathlib import Path
+
+import pyarrow as pa
+
+from bilateral.api.base import StoreBase
+from bilateral.api.pairs import PairQueries
+from bilateral.api.trade import TradeQueries
+from bilateral.engine import DuckDBEngine
+from bilateral.errors import (
+    NoDataError,
+    StoreError,
+)
+from bilateral.query.links import cn_cpa_links_sql
+from bilateral.query.weights import product_weights_sql
+from bilateral.reference.concordances import Conversion, OnUnmapped, convert_between
+from bilateral.results import (
+    History,
+    IngestReport,
+    ProductLink,
+    ProductLinks,
+)
+from bilateral.sources import ReadOptions
+from bilateral.store import Progress, default_location, ensure_tables, ingest_file
+from bilateral.store.info import store_history
+from bilateral.store.layout import TableName
+from bilateral.store.tables import LiveTables
+
+
+def open(path: str | Path | None = None) -> Store:
+    """Open (creating if needed) the store at `path`, `$BILATERAL_STORE` or the user data dir."""
+    return Store(Path(path).expanduser() if path is not None else default_location())
+
+
+class Store(PairQueries, TradeQueries, StoreBase):
+    """A bilateral store: Delta Lake tables of trade flows, with their rollups and ingest log."""
+
+    def __init__(self, root: Path) -> None:
+        if root.exists() and not root.is_dir():
+            raise StoreError(f"{root} is a file, not a store folder; give a folder path")
+        root.mkdir(parents=True, exist_ok=True)
+        ensure_tables(root)
+        self.root = root
+        self._tables = LiveTables(root)
+        self._engine: DuckDBEngine | None = None
+
+    def __repr__(self) -> str:
+        return f"<bilateral.Store {self.root}>"
+
+    def ingest(
+        self,
+        path: str | Path,
+        *,
+        vintage: str | None = None,
+        synthetic: bool = False,
+        progress: Progress | None = None,
+    ) -> IngestReport:
+        """Ingest one file (format detected from its header) in one commit, or change nothing.
+
+        The same file twice is reported `unchanged`; a file covering periods already stored
+        replaces them (`revised`) and the earlier figures stay readable with `as_of`.
+        """
+        options = ReadOptions(vintage=vintage, synthetic=synthetic, resolve=self.resolve)
+        return ingest_file(self.root, Path(path), options, progress)
+
+    def cn_cpa_links(self, year: int | None = None) -> ProductLinks:
+        """Return the CN8 -> CPA 2.1 links that the ingested Comext bulk rows carried.
+
+        Each full_v2 row gives its CN8 line's CPA code; the store keeps them by year, so the
+        correspondence of any year with data is known exactly, with the value behind it.
+        """
+        engine = self._engine_for(None)
+        rows = engine.execute_sql(cn_cpa_links_sql(year, dialect=engine.dialect)).to_pylist()
+        return ProductLinks(
+            tuple(
+                ProductLink(
+                    int(r["year"]),
+                    r["cn8"],
+                    r["cpa"],
+                    float(r["value"]),
+                    int(r["rows"]),
+                    float(r["share"]),
+                )
+                for r in rows
+            )
+        )
+
+    def convert_products(
+        self,
+        values: pa.Table,
+        source: str,
+        target: str,
+        *,
+        weights_year: int | None = None,
+        on_unmapped: OnUnmapped = "raise",
+    ) -> Conversion:
+        """Convert `values` (columns product, value) between HS2022, HS2017, HS2012, SITC4, BEC4.
+
+        A code that maps to several codes is split by the store's trade in those codes in
+        `weights_year` (a year whose data is in the target classification), or equally without
+        it; such rows are flagged `ambiguous`, and the converted total equals the original.
+        """
+        weights = None
+        if weights_year is not None:
+            engine = self._engine_for(None)
+            sql = product_weights_sql(weights_year, 6, dialect=engine.dialect)
+            weights = engine.execute_sql(sql)
+            if weights.num_rows == 0:
+                raise NoDataError(
+                    f"the store has no product detail in {weights_year} to weight the split; "
+                    "give another year or none (equal split)"
+                )
+        return convert_between(
+            values,
+            source,
+            target,
+            self.reference.catalogue,
+            weights=weights,
+            on_unmapped=on_unmapped,
+        )
+
+    def history(self) -> History:
+        """Return the ingests that changed the store, oldest first."""
+        return store_history(self.root)
+
+    def snapshot_files(self, table: TableName = "flows") -> builtins.list[str]:
+        """Return the Parquet files of a table's current snapshot (for other engines)."""
+        return self._tables.current().files[table]

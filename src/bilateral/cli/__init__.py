@@ -1,0 +1,46 @@
+"""The `bilateral` command: parse arguments, call the API, render. No logic of its own.
+
+Exit codes: 0 success, 1 bad input or data (a `BilateralError`, message on stderr),
+2 bad usage (unknown option, missing argument), 70 internal error (a bug: please report it),
+130 interrupted. Commands register on `app` when their modules are imported, in this order.
+"""
+
+from __future__ import annotations
+
+import sys
+
+# isort: off
+from bilateral.cli import (  # noqa: F401  (imported to register their commands)
+    store_commands,
+    pair_commands,
+    trade_commands,
+    reference_commands,
+)
+
+# isort: on
+from bilateral.cli.app import (
+    EXIT_INTERNAL_ERROR,
+    EXIT_INTERRUPTED,
+    EXIT_USER_ERROR,
+    app,
+    errors,
+)
+from bilateral.errors import BilateralError
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Run the command line, mapping errors to exit codes."""
+    try:
+        app()
+    except BilateralError as error:
+        errors.print(f"[red]error:[/] {error}", highlight=False)
+        sys.exit(EXIT_USER_ERROR)
+    except KeyboardInterrupt:
+        errors.print("interrupted: nothing of the file in progress was committed")
+        sys.exit(EXIT_INTERRUPTED)
+    except Exception:
+        errors.print_exception()
+        errors.print("[red]internal error[/]: this is a bug in bilateral; please report it.")
+        sys.exit(EXIT_INTERNAL_ERROR)

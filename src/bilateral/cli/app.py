@@ -1,0 +1,46 @@
+"""The typer application, its sub-commands, consoles and the options commands share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from bilateral.render import (
+    OutputFormat,
+)
+
+EXIT_USER_ERROR = 1
+EXIT_INTERNAL_ERROR = 70
+EXIT_INTERRUPTED = 130
+
+app = typer.Typer(
+    help="Bilateral trade intelligence from official trade statistics.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+store_app = typer.Typer(help="Look at the store: contents and history.", no_args_is_help=True)
+app.add_typer(store_app, name="store")
+reference_app = typer.Typer(
+    help="Reference tables: classifications, code lists, concordances, exchange rates.",
+    no_args_is_help=True,
+)
+app.add_typer(reference_app, name="reference")
+console = Console()
+errors = Console(stderr=True)
+
+StoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--store",
+        help="Store folder (default: $BILATERAL_STORE or the user data dir).",
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+CurrencyOption = Annotated[
+    str | None,
+    typer.Option(help="Convert to EUR, USD, ... at each period's ECB average rate."),
+]

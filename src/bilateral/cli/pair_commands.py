@@ -1,0 +1,106 @@
+"""Commands about a pair: profile, sectors, a region beside its country, indicators."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+import bilateral
+from bilateral.cli.app import (
+    CurrencyOption,
+    FormatOption,
+    StoreOption,
+    app,
+    console,
+)
+from bilateral.query.sectors import Scheme
+from bilateral.reference.sectors import Language
+from bilateral.render import (
+    show_profile,
+    show_sectors,
+)
+from bilateral.render.indicators import show_indicators
+from bilateral.render.regional import show_region_share
+
+
+@app.command()
+def profile(
+    reporter: Annotated[
+        str, typer.Argument(help="First territory: name or code (Italy, IT, ITA).")
+    ],
+    partner: Annotated[str, typer.Argument(help="Second territory (Belgium, BE, BEL).")],
+    years: Annotated[
+        str | None, typer.Option(help="2021, 2019-2021 or 2019,2021 (default: all).")
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Store version or ISO date to read as of.")
+    ] = None,
+    currency: CurrencyOption = None,
+    store: StoreOption = None,
+    output: FormatOption = "table",
+) -> None:
+    """Show exports, imports, total, balance and growth of a pair, in each reporter's view."""
+    result = bilateral.open(store).profile(reporter, partner, years, as_of=as_of, currency=currency)
+    show_profile(console, result, output)
+
+
+@app.command()
+def sectors(
+    reporter: Annotated[str, typer.Argument(help="First territory: ITH5, Emilia-Romagna, IT.")],
+    partner: Annotated[str, typer.Argument(help="Second territory: BEL, Belgio, EU27_2020.")],
+    year: Annotated[int, typer.Option(help="Year, e.g. 2021.")],
+    scheme: Annotated[
+        Scheme, typer.Option(help="cpa: CPA 2.1 divisions; hs2: HS chapters.")
+    ] = "cpa",
+    top: Annotated[
+        int | None, typer.Option(help="Show the N largest sectors, the rest as other.")
+    ] = None,
+    language: Annotated[Language, typer.Option("--language", "-l", help="Titles in.")] = "en",
+    span: Annotated[
+        int | None, typer.Option(help="Also the compound annual growth over N years.")
+    ] = None,
+    currency: CurrencyOption = None,
+    store: StoreOption = None,
+    output: FormatOption = "table",
+) -> None:
+    """Show a pair's trade by product sector in one year: value, share, growth, rank."""
+    result = bilateral.open(store).sectors(
+        reporter,
+        partner,
+        year,
+        scheme=scheme,
+        top=top,
+        language=language,
+        currency=currency,
+        span=span,
+    )
+    show_sectors(console, result, output)
+
+
+@app.command()
+def region(
+    region: Annotated[str, typer.Argument(help="A region: ITH5, ITD5, Emilia-Romagna, IT-45.")],
+    partner: Annotated[str, typer.Argument(help="Partner territory: BEL, Belgio, EU.")],
+    years: Annotated[
+        str | None, typer.Option(help="2021, 2019-2021 or 2019,2021 (default: all).")
+    ] = None,
+    currency: CurrencyOption = None,
+    store: StoreOption = None,
+    output: FormatOption = "table",
+) -> None:
+    """Show a region's trade with a partner beside its country's, and the region's share."""
+    result = bilateral.open(store).region_share(region, partner, years, currency=currency)
+    show_region_share(console, result, output)
+
+
+@app.command()
+def indicators(
+    reporter: Annotated[str, typer.Argument(help="First territory: Italy, ITH5, EU.")],
+    partner: Annotated[str, typer.Argument(help="Second territory: Belgium, BE.")],
+    year: Annotated[int, typer.Option(help="Year, e.g. 2021.")],
+    store: StoreOption = None,
+    output: FormatOption = "table",
+) -> None:
+    """Show a pair's trade indicators: intra-industry trade, concentration, intensity, RCA."""
+    show_indicators(console, bilateral.open(store).indicators(reporter, partner, year), output)

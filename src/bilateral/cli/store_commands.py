@@ -1,0 +1,117 @@
+"""Commands that fill and describe the store: ingest, store info and history, demo."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+import bilateral
+from bilateral.cli.app import (
+    EXIT_USER_ERROR,
+    FormatOption,
+    StoreOption,
+    app,
+    console,
+    errors,
+    store_app,
+)
+from bilateral.errors import BilateralError
+from bilateral.render import (
+    show_history,
+    show_info,
+    show_ingest,
+    show_profile,
+)
+from bilateral.results import IngestReport
+from bilateral.store import demo_location
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Data files (.dat, .csv, .7z).")],
+    store: StoreOption = None,
+    vintage: Annotated[
+        str | None, typer.Option(help="Release date of the file, if not in it.")
+    ] = None,
+    output: FormatOption = "table",
+) -> None:
+    """Ingest official data files: each is detected, checked and committed whole, or not at all.
+
+    A file that fails is reported and changes nothing; the other files are still ingested.
+    """
+    opened = bilateral.open(store)
+    reports: list[IngestReport] = []
+    failed = 0
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TextColumn("{task.fields[rows]:>12,} rows"),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+    ) as progress:
+        for path in paths:
+            task = progress.add_task(path.name, total=None, rows=0)
+
+            def advance(done: int, total: int, rows: int, task: TaskID = task) -> None:
+                progress.update(task, completed=done, total=total, rows=rows)
+
+            try:
+                reports.append(opened.ingest(path, vintage=vintage, progress=advance))
+            except BilateralError as error:
+                failed += 1
+                errors.print(f"[red]error:[/] {error}", highlight=False)
+            progress.remove_task(task)
+    show_ingest(console, reports, output)
+    if failed:
+        errors.print(f"{failed} of {len(paths)} files not ingested; the store is unchanged by them")
+        raise typer.Exit(EXIT_USER_ERROR)
+
+
+@store_app.command("info")
+def store_info(store: StoreOption = None, output: FormatOption = "table") -> None:
+    """Show the store's sources, years, rows, vintages and size."""
+    show_info(console, bilateral.open(store).info(), output)
+
+
+@store_app.command("history")
+def store_history(store: StoreOption = None, output: FormatOption = "table") -> None:
+    """Show every ingest that changed the store; each version can be read with --as-of."""
+    show_history(console, bilateral.open(store).history(), output)
+
+
+@app.command()
+def demo(
+    store: Annotated[Path | None, typer.Option("--store", help="Demo store folder.")] = None,
+    output: FormatOption = "table",
+) -> None:
+    """Build SYNTHETIC Comext and regional samples in a demo store; show Italy–Belgium."""
+    from bilateral.synthetic import write_demo_files, write_regional_demo_file
+
+    opened = bilateral.open(store or demo_location())
+    errors.print(
+        "[yellow]Building SYNTHETIC demo data in the Comext full_v2 and tidy regional "
+        "formats (not official statistics)...[/]"
+    )
+    with tempfile.TemporaryDirectory(prefix="bilateral-demo-") as folder:
+        files = [*write_demo_files(Path(folder)), write_regional_demo_file(Path(folder))]
+        reports = [opened.ingest(path, vintage="synthetic-demo", synthetic=True) for path in files]
+    stored = sum(r.rows_stored for r in reports)
+    errors.print(f"demo store {opened.root}: {len(reports)} files, {stored:,} rows newly stored")
+    show_profile(console, opened.profile("IT", "BE"), output)
+    if output == "table":
+        errors.print(
+            f"next: bilateral sectors ITH5 BEL --year 2021 --store {opened.root}", highlight=False
+        )

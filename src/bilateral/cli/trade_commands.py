@@ -1,0 +1,135 @@
+"""Commands over time, both views, partners and products."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+import bilateral
+from bilateral.cli.app import (
+    CurrencyOption,
+    FormatOption,
+    StoreOption,
+    app,
+    console,
+)
+from bilateral.query.products import Depth
+from bilateral.render import (
+    show_mirror,
+    show_series,
+)
+from bilateral.render.partners import show_partners
+from bilateral.render.products import show_products
+from bilateral.results.series import Frequency, SeriesFlow
+from bilateral.schema import Flow
+
+
+@app.command()
+def series(
+    reporter: Annotated[str, typer.Argument(help="First territory: Italy, ITH5, EU27_2020.")],
+    partner: Annotated[str, typer.Argument(help="Second territory: Belgium, BEL, WORLD.")],
+    flow: Annotated[
+        SeriesFlow, typer.Option(help="From the first territory's side: export, import, both.")
+    ] = "both",
+    frequency: Annotated[
+        Frequency, typer.Option("--frequency", help="A: annual; M: monthly.")
+    ] = "A",
+    years: Annotated[
+        str | None, typer.Option(help="2021, 2019-2021 or 2019,2021 (default: all).")
+    ] = None,
+    ytd_through: Annotated[
+        int | None,
+        typer.Option("--ytd-through", help="Add year to date through month N (9: Jan-Sep)."),
+    ] = None,
+    rolling: Annotated[
+        bool, typer.Option("--rolling", help="Add 12-month rolling sums (monthly).")
+    ] = False,
+    currency: CurrencyOption = None,
+    store: StoreOption = None,
+    output: FormatOption = "table",
+) -> None:
+    """Show a pair's annual or monthly series, year to date and 12-month rolling sums."""
+    result = bilateral.open(store).series(
+        reporter,
+        partner,
+        flow=flow,
+        frequency=frequency,
+        years=years,
+        ytd_through=ytd_through,
+        rolling=rolling,
+        currency=currency,
+    )
+    show_series(console, result, output)
+
+
+@app.command("mirror")
+def mirror_statistics(
+    a: Annotated[str, typer.Argument(help="First territory: Italy, IT, ITA.")],
+    b: Annotated[str, typer.Argument(help="Second territory: Belgium, BE, BEL.")],
+    years: Annotated[
+        str | None, typer.Option(help="2021, 2019-2021 or 2019,2021 (default: all).")
+    ] = None,
+    top_chapters: Annotated[
+        int, typer.Option(help="Show the N HS chapters with the largest gaps, the rest as other.")
+    ] = 10,
+    currency: CurrencyOption = None,
+    store: StoreOption = None,
+    output: FormatOption = "table",
+) -> None:
+    """Show A's exports to B against B's imports from A (and the reverse), the gap and why."""
+    result = bilateral.open(store).mirror(a, b, years, top_chapters=top_chapters, currency=currency)
+    show_mirror(console, result, output)
+
+
+@app.command()
+def partners(
+    reporter: Annotated[str, typer.Argument(help="Reporter: ITH5, Emilia-Romagna, IT.")],
+    year: Annotated[int, typer.Option(help="Year, e.g. 2021.")],
+    flow: Annotated[Flow, typer.Option(help="The reporter's exports or imports.")] = "export",
+    top: Annotated[
+        int | None, typer.Option(help="Show the N largest partners, the rest as other.")
+    ] = None,
+    partner: Annotated[
+        str | None, typer.Option(help="Highlight one partner and say its rank: BEL.")
+    ] = None,
+    currency: CurrencyOption = None,
+    store: StoreOption = None,
+    output: FormatOption = "table",
+) -> None:
+    """Rank a reporter's partners: value, share, growth, rank change; EU and WORLD lines."""
+    result = bilateral.open(store).partners(
+        reporter, year, flow, top=top, partner=partner, currency=currency
+    )
+    show_partners(console, result, output)
+
+
+@app.command()
+def products(
+    reporter: Annotated[str, typer.Argument(help="First territory: IT, ITH5, Italy.")],
+    partner: Annotated[str, typer.Argument(help="Second territory: BEL, Belgio.")],
+    year: Annotated[int, typer.Option(help="Year, e.g. 2021.")],
+    depth: Annotated[Depth, typer.Option(help="Digits of the product codes.")] = 6,
+    flow: Annotated[Flow, typer.Option(help="The first territory's exports or imports.")] = (
+        "export"
+    ),
+    top: Annotated[int, typer.Option(help="Show the N largest products, the rest as other.")] = 20,
+    compare_year: Annotated[
+        int | None, typer.Option(help="List products that appeared or vanished since.")
+    ] = None,
+    currency: CurrencyOption = None,
+    store: StoreOption = None,
+    output: FormatOption = "table",
+) -> None:
+    """Show a pair's top products at 2-8 digits with descriptions; what appeared or vanished."""
+    result = bilateral.open(store).products(
+        reporter,
+        partner,
+        year,
+        depth=depth,
+        flow=flow,
+        top=top,
+        compare_year=compare_year,
+        currency=currency,
+    )
+    show_products(console, result, output)

@@ -1,0 +1,265 @@
+"""Mirror statistics: what one territory declares exporting to the other, against what the
+other declares importing from it, year by year, with the gap by HS chapter.
+
+Totals come from the totals rollup, chapters from the products rollup (classification HS2),
+both through `pair_rows`, so each side is summed at one product level, annual over monthly.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+import ibis
+from ibis import _
+
+from bilateral.indicators.mirror import (
+    EXPECTED_BAND,
+    gap_share,
+    mirror_gap,
+    within_cif_fob_band,
+)
+from bilateral.query.currency import converted
+from bilateral.query.mirror_notes import Compared, mirror_notes
+from bilateral.query.selection import Selection, selection
+from bilateral.query.tables import table
+from bilateral.query.totals import pair_rows, pair_year_totals
+from bilateral.reference import Territory, get
+from bilateral.results import Mirror, MirrorChapter, MirrorRow
+
+# Eurostat GEONOM partners that hide the real one: QU/QV/QW not specified, QX/QY/QZ withheld.
+UNALLOCATED_PARTNERS: Final = ("QU", "QV", "QW", "QX", "QY", "QZ")
+OTHER_CHAPTERS: Final = "other"
+
+Key = tuple[str, str, str, int]  # source, side, flow, year
+
+
+@functools.lru_cache(maxsize=256)
+def mirror_totals_sql(
+    first: Selection,
+    second: Selection,
+    years: tuple[int, ...],
+    *,
+    dialect: str,
+    currency: str | None = None,
+) -> str:
+    """Return the SQL of the pair's totals by source, reporting side, flow and year."""
+    totals = pair_year_totals(table("rollup_totals"), first, second, years, currency)
+    return str(ibis.to_sql(totals, dialect=dialect))
+
+
+@functools.lru_cache(maxsize=256)
+def mirror_chapters_sql(
+    first: Selection,
+    second: Selection,
+    years: tuple[int, ...],
+    *,
+    dialect: str,
+    currency: str | None = None,
+) -> str:
+    """Return the SQL of the pair's values by source, side, flow, year and HS chapter."""
+    products = table("rollup_products")
+    products = products.filter(products.classification == "HS2")
+    rows = pair_rows(products, first, second, years, keys=["classification"])
+    rows = converted(rows, currency) if currency else rows.mutate(unconverted=False)
+    summed = rows.group_by(["source", "side", "flow", "year", "code"]).aggregate(
+        unconverted=_.unconverted.sum(),
+        value=_.value.sum(),
+    )
+    return str(ibis.to_sql(summed, dialect=dialect))
+
+
+@functools.lru_cache(maxsize=256)
+def unallocated_sql(
+    first: Selection, second: Selection, years: tuple[int, ...], *, dialect: str
+) -> str:
+    """Return the SQL of each territory's flows to every partner and to partners QU-QZ.
+
+    One row per source, side (the reporting territory: "first" or "second"), flow and year,
+    with `total` (to every partner, aggregates such as WORLD left out) and `unallocated` (to
+    QU-QZ), in the published currency: only their ratio is used.
+    """
+    world = selection(get("WORLD"))
+    totals = table("rollup_totals")
+    parts = []
+    for side, territory in (("first", first), ("second", second)):
+        rows = pair_rows(totals, territory, world, years, keys=["partner"])
+        rows = rows.filter((rows.side == "first") & (rows.partner != world.code))
+        unallocated = rows.partner.isin(list(UNALLOCATED_PARTNERS))
+        parts.append(
+            rows.group_by(["source", "flow", "year"])
+            .aggregate(total=_.value.sum(), unallocated=unallocated.ifelse(rows.value, 0.0).sum())
+            .mutate(side=ibis.literal(side))
+        )
+    return str(ibis.to_sql(ibis.union(*parts), dialect=dialect))
+
+
+@dataclass(frozen=True)
+class _Cell:
+    value: float
+    confidential: float
+    months: int
+    currency: str
+    vintage: str
+
+
+def build_mirror(
+    totals: Sequence[Mapping[str, Any]],
+    chapters: Sequence[Mapping[str, Any]],
+    partners: Sequence[Mapping[str, Any]],
+    first: Territory,
+    second: Territory,
+    years: Sequence[int],
+    top_chapters: int | None,
+    title: Callable[[str], str],
+) -> Mirror:
+    """Pair each direction's exporter and importer figures by source and year, with chapters.
+
+    `totals`, `chapters` and `partners` are the executed rows of the three SQL functions;
+    `title` names an HS chapter. A direction is listed when either side reports it.
+    """
+    cells = {_key(r): _cell(r) for r in totals}
+    by_chapter: dict[Key, dict[str, float]] = {}
+    for r in chapters:
+        by_chapter.setdefault(_key(r), {})[r["code"]] = float(r["value"])
+    shares = {
+        _key(r): None if not r["total"] else float(r["unallocated"]) / float(r["total"])
+        for r in partners
+    }
+    directions = (("first", first, second), ("second", second, first))
+    rows: list[MirrorRow] = []
+    lines: list[MirrorChapter] = []
+    compared: list[Compared] = []
+    for source in sorted({key[0] for key in cells}):
+        for year in sorted(years):
+            for side, exporter, importer in directions:
+                other = "second" if side == "first" else "first"
+                exports_key = (source, side, "export", year)
+                imports_key = (source, other, "import", year)
+                exports, imports = cells.get(exports_key), cells.get(imports_key)
+                if exports is None and imports is None:
+                    continue
+                row = _row(
+                    (source, year, exporter, importer), (exports, imports), shares, exports_key
+                )
+                rows.append(row)
+                compared.append(Compared(row, exporter, importer))
+                if exports is not None and imports is not None:
+                    lines.extend(
+                        _chapters(
+                            row,
+                            by_chapter.get(exports_key, {}),
+                            by_chapter.get(imports_key, {}),
+                            top_chapters,
+                            title,
+                        )
+                    )
+    synthetic = any(bool(r["synthetic"]) for r in totals)
+    return Mirror(
+        reporter=first.code,
+        reporter_name=first.name,
+        partner=second.code,
+        partner_name=second.name,
+        years=tuple(sorted(years)),
+        rows=tuple(rows),
+        chapters=tuple(lines),
+        notes=tuple(mirror_notes(compared, synthetic)),
+    )
+
+
+def _key(r: Mapping[str, Any]) -> Key:
+    return (str(r["source"]), str(r["side"]), str(r["flow"]), int(r["year"]))
+
+
+def _cell(r: Mapping[str, Any]) -> _Cell:
+    return _Cell(
+        value=float(r["value"]),
+        confidential=float(r["confidential_value"] or 0.0),
+        months=12 if r["annual"] else int(r["months"]),
+        currency=str(r["currency"]),
+        vintage=str(r["vintage"]),
+    )
+
+
+def _row(
+    where: tuple[str, int, Territory, Territory],
+    cells: tuple[_Cell | None, _Cell | None],
+    shares: Mapping[Key, float | None],
+    exports_key: Key,
+) -> MirrorRow:
+    """Return one direction's row from its exporter's and importer's cells (either missing)."""
+    source, year, exporter, importer = where
+    exports, imports = cells
+    other = "second" if exports_key[1] == "first" else "first"
+    imports_key = (source, other, "import", year)
+    exports_value = None if exports is None else exports.value
+    imports_value = None if imports is None else imports.value
+    share = gap_share(exports_value, imports_value)
+    same_months = exports is not None and imports is not None and exports.months == imports.months
+    present = [cell for cell in (exports, imports) if cell is not None]
+    return MirrorRow(
+        source=source,
+        year=year,
+        direction=f"{exporter.code}->{importer.code}",
+        exporter=exporter.code,
+        importer=importer.code,
+        exports_reported=exports_value,
+        imports_reported=imports_value,
+        gap=mirror_gap(exports_value, imports_value),
+        gap_share=share,
+        expected_band=EXPECTED_BAND,
+        within_band=within_cif_fob_band(share) if same_months else None,
+        confidential_exporter=None if exports is None else exports.confidential,
+        confidential_importer=None if imports is None else imports.confidential,
+        unallocated_exporter=None if exports is None else shares.get(exports_key),
+        unallocated_importer=None if imports is None else shares.get(imports_key),
+        months_exporter=None if exports is None else exports.months,
+        months_importer=None if imports is None else imports.months,
+        currency=present[0].currency,
+        vintage=max(cell.vintage for cell in present),
+    )
+
+
+def _chapters(
+    row: MirrorRow,
+    exported: Mapping[str, float],
+    imported: Mapping[str, float],
+    top: int | None,
+    title: Callable[[str], str],
+) -> list[MirrorChapter]:
+    """Return the chapters of one direction by size of gap, the rest summed as `other`.
+
+    A chapter that one side does not declare counts 0 on that side. Nothing is returned when
+    either side has no chapter detail (a source publishing totals only).
+    """
+    if not exported or not imported:
+        return []
+    codes = sorted(
+        set(exported) | set(imported),
+        key=lambda code: (-abs(imported.get(code, 0.0) - exported.get(code, 0.0)), code),
+    )
+    shown = codes if top is None else codes[:top]
+    rest = codes[len(shown) :]
+
+    def line(chapter: str, name: str, picked: Sequence[str]) -> MirrorChapter:
+        exports = sum(exported.get(code, 0.0) for code in picked)
+        imports = sum(imported.get(code, 0.0) for code in picked)
+        return MirrorChapter(
+            source=row.source,
+            year=row.year,
+            direction=row.direction,
+            chapter=chapter,
+            title=name,
+            exports_reported=exports,
+            imports_reported=imports,
+            gap=imports - exports,
+            currency=row.currency,
+        )
+
+    lines = [line(code, title(code), [code]) for code in shown]
+    if rest:
+        plural = "s" if len(rest) > 1 else ""
+        lines.append(line(OTHER_CHAPTERS, f"other ({len(rest)} chapter{plural})", rest))
+    return lines

@@ -1,0 +1,153 @@
+"""The notes of a mirror result: each known reason for the gap that applies to its rows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bilateral.indicators.mirror import CIF_FOB_FACTOR, CIF_FOB_HIGH, CIF_FOB_LOW
+from bilateral.reference import Territory
+from bilateral.results import MirrorRow
+
+SYNTHETIC_NOTE = "SYNTHETIC DEMO DATA: these figures are made up, not official statistics."
+
+
+@dataclass(frozen=True)
+class Compared:
+    """One mirror row with the territories that export and import in it."""
+
+    row: MirrorRow
+    exporter: Territory
+    importer: Territory
+
+    @property
+    def label(self) -> str:
+        """Return the row's year and direction, with the source: `2021 ITA->BEL (comext)`."""
+        return f"{self.row.year} {self.row.direction} ({self.row.source})"
+
+
+def mirror_notes(compared: Sequence[Compared], synthetic: bool) -> list[str]:
+    """Return the notes that explain the gaps of `compared`, one per reason that applies.
+
+    CIF/FOB valuation and quasi-transit apply to every row with both sides; confidential
+    products, unallocated partners and different months only where the data show them.
+    """
+    notes = [SYNTHETIC_NOTE] if synthetic else []
+    notes.extend(_one_sided(compared))
+    both = [c for c in compared if c.row.gap is not None]
+    if not both:
+        return notes
+    notes.append(_cif_fob(both))
+    notes.extend(_months(both))
+    notes.extend(_confidential(compared))
+    notes.extend(_unallocated(compared))
+    notes.append(
+        "Quasi-transit (a possible cause, named but not measured: the store has no data on "
+        "it): goods may be landed and cleared in a third country (a port such as Rotterdam "
+        "or Antwerp) before they reach the importer, which may then record that country "
+        "(of consignment) or the country of origin while the exporter records the final "
+        "destination."
+    )
+    return notes
+
+
+def _one_sided(compared: Sequence[Compared]) -> list[str]:
+    notes = []
+    for c in compared:
+        if c.row.exports_reported is None:
+            notes.append(
+                f"{c.label}: only {c.importer.name}'s imports are in the store; "
+                f"{c.exporter.name}'s exports are missing, so there is no gap."
+            )
+        elif c.row.imports_reported is None:
+            notes.append(
+                f"{c.label}: only {c.exporter.name}'s exports are in the store; "
+                f"{c.importer.name}'s imports are missing, so there is no gap."
+            )
+    return notes
+
+
+def _cif_fob(both: Sequence[Compared]) -> str:
+    outside = [
+        f"{c.label} {c.row.gap_share:+.1%}"
+        for c in both
+        if c.row.within_band is False and c.row.gap_share is not None
+    ]
+    verdict = (
+        "Outside the band: " + "; ".join(outside) + "."
+        if outside
+        else "No compared year lies outside it."
+    )
+    return (
+        "CIF/FOB valuation: the importer values goods CIF (with freight and insurance to its "
+        "border), the exporter FOB (at its own border), so imports normally exceed the "
+        f"matching exports. The IMF's Direction of Trade Statistics uses a CIF/FOB factor of "
+        f"{CIF_FOB_FACTOR:.2f} (DOTS Yearbook 2017); bilateral takes a gap of "
+        f"{CIF_FOB_LOW:.0%} to {CIF_FOB_HIGH:.0%} of exports as explained by valuation alone "
+        f"(its own working band, not an official range). {verdict}"
+    )
+
+
+def _months(both: Sequence[Compared]) -> list[str]:
+    different = [
+        f"{c.label}: {c.exporter.code}'s exports cover {c.row.months_exporter} months, "
+        f"{c.importer.code}'s imports {c.row.months_importer}"
+        for c in both
+        if c.row.months_exporter != c.row.months_importer
+    ]
+    if not different:
+        return []
+    return [
+        "Months: "
+        + "; ".join(different)
+        + ". The gap there mostly measures the missing months, and the CIF/FOB band is not "
+        "applied. Even over the same months, goods shipped at the end of one month (or year) "
+        "may be declared by the importer in the next."
+    ]
+
+
+def _confidential(compared: Sequence[Compared]) -> list[str]:
+    found = []
+    for c in compared:
+        row = c.row
+        if row.confidential_exporter:
+            found.append(
+                f"{c.exporter.code}'s {row.year} exports to {c.importer.code} "
+                f"{row.confidential_exporter:,.0f} {row.currency}"
+            )
+        if row.confidential_importer:
+            found.append(
+                f"{c.importer.code}'s {row.year} imports from {c.exporter.code} "
+                f"{row.confidential_importer:,.0f} {row.currency}"
+            )
+    if not found:
+        return []
+    return [
+        "Confidential products: declared under codes that hide the product but keep its "
+        "chapter (such as 39XXXXXX); they are in the totals and under their chapter, while the "
+        "other side may declare the same goods under their real code, even in another chapter: "
+        + "; ".join(found)
+        + "."
+    ]
+
+
+def _unallocated(compared: Sequence[Compared]) -> list[str]:
+    found: dict[tuple[str, str, int, str], float] = {}
+    for c in compared:
+        row = c.row
+        if row.unallocated_exporter:
+            found[(row.source, c.exporter.code, row.year, "exports")] = row.unallocated_exporter
+        if row.unallocated_importer:
+            found[(row.source, c.importer.code, row.year, "imports")] = row.unallocated_importer
+    if not found:
+        return []
+    listed = "; ".join(
+        f"{code}'s {year} {flow} {value:.1%}" for (_, code, year, flow), value in found.items()
+    )
+    return [
+        "Unallocated partners: part of a reporter's trade is declared to partners not "
+        "specified or withheld for confidentiality (Eurostat codes QU-QZ); some of it may be "
+        "trade with the other territory, which would make that reporter's figure low. Share of "
+        "the reporter's flow (exports for the exporter, imports for the importer) declared to "
+        "QU-QZ, out of that flow to every partner in the year: " + listed + "."
+    ]

@@ -1,0 +1,34 @@
+"""Printing a pair's trade indicators."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from bilateral.render.common import OutputFormat, emit_data
+from bilateral.results.indicators import Indicators
+
+
+def show_indicators(console: Console, result: Indicators, output: OutputFormat) -> None:
+    """Print each source's indicators with the figures they were computed on."""
+    document = {
+        "reporter": result.reporter,
+        "partner": result.partner,
+        "year": result.year,
+        "notes": list(result.notes),
+        "rows": result.records(),
+    }
+    if emit_data(console, output, result.records(), document):
+        return
+    for source in dict.fromkeys(row.source for row in result.rows):
+        table = Table(
+            title=f"{result.reporter_name} – {result.partner_name}, {result.year}", caption=source
+        )
+        for header in ("indicator", "value", "computed on"):
+            table.add_column(header, justify="right" if header == "value" else "left")
+        for row in (r for r in result.rows if r.source == source):
+            value = "–" if row.value is None else f"{row.value:,.3f}"
+            table.add_row(row.name, value, row.basis)
+        console.print(table)
+    for note in result.notes:
+        console.print(f"[dim]note: {note}[/]", highlight=False)

@@ -1,0 +1,102 @@
+"""Printing a pair's mirror statistics: gaps by year and direction, then by chapter."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from rich.console import Console
+from rich.table import Table
+
+from bilateral.render.common import (
+    OutputFormat,
+    _show_other_notes,
+    _show_synthetic,
+    emit_data,
+    money,
+    percent,
+    unit_for,
+)
+from bilateral.results import Mirror, MirrorRow
+
+
+def show_mirror(console: Console, mirror: Mirror, output: OutputFormat) -> None:
+    """Print mirror statistics as a table per source and chapter tables, or as JSON / CSV.
+
+    JSON holds the rows, the chapters, the notes and the provenance; CSV holds the rows only
+    (one per source, year and direction).
+    """
+    document = {
+        "reporter": mirror.reporter,
+        "partner": mirror.partner,
+        "years": list(mirror.years),
+        "provenance": None if mirror.provenance is None else asdict(mirror.provenance),
+        "notes": list(mirror.notes),
+        "rows": mirror.records(),
+        "chapters": mirror.chapter_records(),
+    }
+    if emit_data(console, output, mirror.records(), document):
+        return
+    _show_synthetic(console, mirror.notes)
+    for source in dict.fromkeys(row.source for row in mirror.rows):
+        _show_rows(console, mirror, [row for row in mirror.rows if row.source == source])
+    _show_chapters(console, mirror)
+    _show_other_notes(console, mirror.notes)
+
+
+def _show_rows(console: Console, mirror: Mirror, rows: list[MirrorRow]) -> None:
+    divisor, unit = unit_for([v for r in rows for v in (r.exports_reported, r.imports_reported)])
+    table = Table(
+        title=f"{mirror.reporter_name} – {mirror.partner_name}, mirror statistics",
+        caption=f"{rows[0].source}, {rows[0].currency} {unit}; {rows[0].expected_band}",
+    )
+    headers = ("year", "direction", "exports", "imports", "gap", "gap %", "in band")
+    extra = ("conf. exp.", "conf. imp.", "unalloc. exp.", "unalloc. imp.", "months")
+    for header in (*headers, *extra):
+        table.add_column(header, justify="left" if header == "direction" else "right")
+    for row in rows:
+        table.add_row(
+            str(row.year),
+            row.direction,
+            money(row.exports_reported, divisor),
+            money(row.imports_reported, divisor),
+            money(row.gap, divisor),
+            percent(row.gap_share),
+            {True: "yes", False: "no", None: "–"}[row.within_band],
+            money(row.confidential_exporter, divisor),
+            money(row.confidential_importer, divisor),
+            _share(row.unallocated_exporter),
+            _share(row.unallocated_importer),
+            f"{_months(row.months_exporter)}/{_months(row.months_importer)}",
+        )
+    console.print(table)
+
+
+def _show_chapters(console: Console, mirror: Mirror) -> None:
+    groups = dict.fromkeys((c.source, c.year, c.direction) for c in mirror.chapters)
+    for source, year, direction in groups:
+        key = (source, year, direction)
+        lines = [c for c in mirror.chapters if (c.source, c.year, c.direction) == key]
+        divisor, unit = unit_for([v for c in lines for v in (c.exports_reported, c.gap)])
+        table = Table(
+            title=f"{direction} {year}: gap by HS chapter",
+            caption=f"{source}, {lines[0].currency} {unit}; largest gaps first",
+        )
+        for header in ("HS", "chapter", "exports", "imports", "gap"):
+            table.add_column(header, justify="left" if header == "chapter" else "right")
+        for line in lines:
+            table.add_row(
+                line.chapter,
+                line.title,
+                money(line.exports_reported, divisor),
+                money(line.imports_reported, divisor),
+                money(line.gap, divisor),
+            )
+        console.print(table)
+
+
+def _share(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1%}"
+
+
+def _months(value: int | None) -> str:
+    return "–" if value is None else str(value)

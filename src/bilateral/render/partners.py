@@ -1,0 +1,70 @@
+"""Printing a reporter's partners."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from rich.console import Console
+from rich.table import Table
+
+from bilateral.render.common import (
+    OutputFormat,
+    _show_other_notes,
+    _show_synthetic,
+    emit_data,
+    money,
+    percent,
+    unit_for,
+)
+from bilateral.results.partners import PartnerRow, Partners
+
+
+def show_partners(console: Console, partners: Partners, output: OutputFormat) -> None:
+    """Print a reporter's partners as a table per source, or as JSON / CSV."""
+    document = {
+        "reporter": partners.reporter,
+        "year": partners.year,
+        "flow": partners.flow,
+        "partner": partners.partner,
+        "provenance": None if partners.provenance is None else asdict(partners.provenance),
+        "notes": list(partners.notes),
+        "rows": partners.records(),
+    }
+    if emit_data(console, output, partners.records(), document):
+        return
+    _show_synthetic(console, partners.notes)
+    for source in dict.fromkeys(row.source for row in partners.rows):
+        rows = [row for row in partners.rows if row.source == source]
+        divisor, unit = unit_for([row.value for row in rows])
+        direction = "to" if partners.flow == "export" else "from"
+        table = Table(
+            title=f"{partners.reporter_name}: {partners.flow}s {direction} its partners, "
+            f"{partners.year}",
+            caption=f"{source}, {rows[0].currency} {unit}, vintage {rows[0].vintage}",
+        )
+        for header in ("rank", "change", "code", "partner", "value", "share", "growth"):
+            table.add_column(header, justify="left" if header == "partner" else "right")
+        for row in rows:
+            style = "bold" if row.code == partners.partner else None
+            if row.line == "group" and row.code == "EU27_2020":
+                table.add_section()
+            table.add_row(
+                "" if row.rank is None else str(row.rank),
+                _rank_change(row),
+                row.code,
+                row.name if row.basis != "published" else f"{row.name} (published)",
+                money(row.value, divisor),
+                "–" if row.share is None else f"{row.share:.1%}",
+                percent(row.growth),
+                style=style,
+            )
+        console.print(table)
+    _show_other_notes(console, partners.notes)
+
+
+def _rank_change(row: PartnerRow) -> str:
+    if row.rank is None:
+        return ""
+    if row.rank_change is None:
+        return "new"
+    return "=" if row.rank_change == 0 else f"{row.rank_change:+d}"

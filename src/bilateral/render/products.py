@@ -1,0 +1,84 @@
+"""Printing a pair's products and the products that appeared or vanished."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from rich.console import Console
+from rich.table import Table
+
+from bilateral.render.common import (
+    OutputFormat,
+    _show_other_notes,
+    _show_synthetic,
+    emit_data,
+    money,
+    percent,
+    unit_for,
+)
+from bilateral.results.products import Products
+
+
+def show_products(console: Console, products: Products, output: OutputFormat) -> None:
+    """Print a pair's products as a table per view, then the changes; or as JSON / CSV.
+
+    CSV holds the product lines, or the changes when a comparison year was given.
+    """
+    document = {
+        "reporter": products.reporter,
+        "partner": products.partner,
+        "year": products.year,
+        "depth": products.depth,
+        "flow": products.flow,
+        "compare_year": products.compare_year,
+        "provenance": None if products.provenance is None else asdict(products.provenance),
+        "notes": list(products.notes),
+        "rows": products.records(),
+        "changes": products.change_records(),
+    }
+    csv_records = products.records() if products.compare_year is None else products.change_records()
+    if emit_data(console, output, csv_records, document):
+        return
+    _show_synthetic(console, products.notes)
+    direction = "to" if products.flow == "export" else "from"
+    for view in dict.fromkeys(row.view for row in products.rows):
+        rows = [row for row in products.rows if row.view == view]
+        divisor, unit = unit_for([row.value for row in rows])
+        table = Table(
+            title=f"{products.reporter_name} {products.flow}s {direction} "
+            f"{products.partner_name}, {products.year}, {products.depth} digits, {view}",
+            caption=f"{rows[0].source}, {rows[0].currency} {unit}, vintage {rows[0].vintage}",
+        )
+        for header in ("rank", "code", "product", "value", "share", "growth"):
+            table.add_column(header, justify="left" if header == "product" else "right")
+        for row in rows:
+            table.add_row(
+                "" if row.rank is None else str(row.rank),
+                row.code,
+                row.description,
+                money(row.value, divisor),
+                "–" if row.share is None else f"{row.share:.1%}",
+                percent(row.growth),
+            )
+        console.print(table)
+    for kind in ("appeared", "vanished"):
+        changes = [change for change in products.changes if change.change == kind]
+        if not changes:
+            continue
+        divisor, unit = unit_for([change.value for change in changes])
+        table = Table(
+            title=f"Products that {kind} between {products.compare_year} and {products.year}",
+            caption=f"{changes[0].currency} {unit}; value in the year traded",
+        )
+        for header in ("view", "code", "product", "year", "value"):
+            table.add_column(header, justify="left" if header in ("view", "product") else "right")
+        for change in changes:
+            table.add_row(
+                change.view,
+                change.code,
+                change.description,
+                str(change.year),
+                money(change.value, divisor),
+            )
+        console.print(table)
+    _show_other_notes(console, products.notes)

@@ -1,0 +1,97 @@
+"""Mirror statistics of a pair: each direction as both reporters declare it, and the gap."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from bilateral.results.base import Provenance, _fmt, _Tabular
+
+
+@dataclass(frozen=True)
+class MirrorRow:
+    """One direction of a pair's trade in one year: the exporter's and the importer's figure.
+
+    `gap` is imports - exports and `gap_share` gap / exports; `within_band` says whether the
+    gap share lies in the CIF/FOB band (None when a side is missing, the exporter reports
+    nothing or the two sides cover different months). `confidential_*` are the values each
+    side declares under confidential product codes; `unallocated_*` the share of each side's
+    flow (the exporter's exports, the importer's imports) declared to partners QU-QZ (not
+    specified or withheld) out of that flow to every partner in the year; `months_*` the
+    months each side covers (12 for annual data).
+    """
+
+    source: str
+    year: int
+    direction: str
+    exporter: str
+    importer: str
+    exports_reported: float | None
+    imports_reported: float | None
+    gap: float | None
+    gap_share: float | None
+    expected_band: str
+    within_band: bool | None
+    confidential_exporter: float | None
+    confidential_importer: float | None
+    unallocated_exporter: float | None
+    unallocated_importer: float | None
+    months_exporter: int | None
+    months_importer: int | None
+    currency: str
+    vintage: str
+
+
+@dataclass(frozen=True)
+class MirrorChapter:
+    """One HS chapter of one direction and year: where the gap comes from.
+
+    Chapters beyond the top ones are summed as `other`; confidential products count under
+    the chapter their code keeps (39XXXXXX under 39).
+    """
+
+    source: str
+    year: int
+    direction: str
+    chapter: str
+    title: str
+    exports_reported: float
+    imports_reported: float
+    gap: float
+    currency: str
+
+
+@dataclass(frozen=True)
+class Mirror(_Tabular):
+    """A pair's mirror statistics by year and direction, with the gap by HS chapter."""
+
+    reporter: str
+    reporter_name: str
+    partner: str
+    partner_name: str
+    years: tuple[int, ...]
+    rows: tuple[MirrorRow, ...]
+    chapters: tuple[MirrorChapter, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+    provenance: Provenance | None = None
+
+    def records(self) -> list[dict[str, Any]]:
+        """Return one record per source, year and direction."""
+        return [asdict(row) for row in self.rows]
+
+    def chapter_records(self) -> list[dict[str, Any]]:
+        """Return one record per source, year, direction and chapter shown."""
+        return [asdict(chapter) for chapter in self.chapters]
+
+    def __repr__(self) -> str:
+        pair = f"{self.reporter_name} ({self.reporter}) - {self.partner_name} ({self.partner})"
+        lines = [f"<Mirror {pair}, {len(self.rows)} rows, {len(self.chapters)} chapters>"]
+        for row in self.rows:
+            share = "n/a" if row.gap_share is None else f"{row.gap_share:+.1%}"
+            lines.append(
+                f"  {row.year} {row.direction:<12} exports {_fmt(row.exports_reported)} "
+                f"imports {_fmt(row.imports_reported)} gap {_fmt(row.gap)} ({share}) "
+                f"{row.currency}"
+            )
+        lines.extend(f"  note: {note}" for note in self.notes)
+        return "\n".join(lines)

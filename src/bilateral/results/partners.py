@@ -1,0 +1,69 @@
+"""A reporter's partners, ranked, with share, growth, rank change and group lines."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from bilateral.results.base import Provenance, _fmt, _Tabular
+
+PartnerLine = Literal["partner", "other", "confidential", "group"]
+GroupBasis = Literal["published", "summed"]
+
+
+@dataclass(frozen=True)
+class PartnerRow:
+    """One line of a reporter's partners in one source: a ranked partner, other, or a group.
+
+    `rank` and `previous_rank` count the ranked partners only (not groups, not the confidential
+    line); `rank_change` is the previous rank minus the rank, positive when the partner moved
+    up. `basis` says whether a group line is the group's `published` aggregate row or the
+    `summed` rows of its members.
+    """
+
+    source: str
+    line: PartnerLine
+    code: str
+    name: str
+    rank: int | None
+    previous_rank: int | None
+    rank_change: int | None
+    value: float
+    previous_value: float | None
+    share: float | None
+    growth: float | None
+    basis: GroupBasis | None
+    currency: str
+    vintage: str
+
+
+@dataclass(frozen=True)
+class Partners(_Tabular):
+    """A reporter's partners in one year and flow: ranked, with share, growth and group lines."""
+
+    reporter: str
+    reporter_name: str
+    year: int
+    flow: str
+    partner: str | None
+    rows: tuple[PartnerRow, ...]
+    notes: tuple[str, ...] = field(default=())
+    provenance: Provenance | None = None
+
+    def records(self) -> list[dict[str, Any]]:
+        """Return one record per line and source."""
+        return [asdict(row) for row in self.rows]
+
+    def __repr__(self) -> str:
+        lines = [
+            f"<Partners {self.reporter_name} ({self.reporter}) {self.flow}s {self.year}, "
+            f"{len(self.rows)} rows>"
+        ]
+        for row in self.rows:
+            rank = "" if row.rank is None else str(row.rank)
+            lines.append(
+                f"  {row.source:<12} {rank:>4} {row.code:<14} {_fmt(row.value)} {row.currency} "
+                f"{row.name}"
+            )
+        lines.extend(f"  note: {note}" for note in self.notes)
+        return "\n".join(lines)
