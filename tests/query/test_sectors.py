@@ -136,3 +136,30 @@ def test_cagr_over_a_span(tmp_path: Path) -> None:
     assert opened.sectors("IT", "BE", 2021).rows[0].cagr is None
     with pytest.raises(InvalidArgumentError, match="span"):
         opened.sectors("IT", "BE", 2021, span=0)
+
+
+def test_hs6_and_cn8_from_the_product_detail(store: Store) -> None:
+    assert own_exports(store, scheme="hs6") == [
+        ("300490", 120),
+        ("290110", 60),
+        ("390110", 40),
+        ("870323", 30),
+        ("847130", 5),
+        ("XX", 15),
+    ]
+    assert own_exports(store, scheme="hs4", top=1) == [("3004", 120), ("other", 135), ("XX", 15)]
+    cn8 = store.sectors("IT", "BE", 2021, scheme="cn8")
+    pharma = next(r for r in cn8.rows if r.code == "30049000")
+    assert (pharma.value, pharma.growth) == (120, pytest.approx(120 / 80 - 1))
+    mirror = [(r.flow, r.code, r.value) for r in cn8.rows if r.reported_by == "BEL"]
+    assert mirror == [("export", "30049000", 250)]
+
+
+def test_sectors_sum_to_the_pair_total(store: Store) -> None:
+    total = next(
+        r.exports for r in store.profile("IT", "BE", 2021).rows if r.reported_by == "ITA"
+    )
+    for scheme in ("cpa", "hs2", "hs4", "hs6", "cn8"):
+        lines = store.sectors("IT", "BE", 2021, scheme=scheme, top=2).rows  # type: ignore[arg-type]
+        summed = sum(r.value for r in lines if r.reported_by == "ITA" and r.flow == "export")
+        assert summed == pytest.approx(total), scheme

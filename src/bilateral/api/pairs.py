@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from bilateral.api.base import AsOf, StoreBase, Years, sector_title
 from bilateral.errors import (
@@ -15,10 +16,19 @@ from bilateral.query.pair_indicators import (
     partners_by_flow,
     slices_by_source,
 )
+from bilateral.query.product_titles import ProductTitles
+from bilateral.query.products import products_sql
 from bilateral.query.profile import build_profile, pair_years_sql, profile_sql
 from bilateral.query.provenance import provenance
 from bilateral.query.regional import build_region_share
-from bilateral.query.sectors import SCHEMES, Scheme, build_sectors, sectors_sql
+from bilateral.query.sectors import (
+    DETAIL_DEPTH,
+    SCHEMES,
+    Scheme,
+    build_sectors,
+    detail_sector_rows,
+    sectors_sql,
+)
 from bilateral.query.selection import group_notes, selection
 from bilateral.reference import get
 from bilateral.reference.sectors import Language
@@ -98,11 +108,13 @@ class PairQueries(StoreBase):
         currency: str | None = None,
         span: int | None = None,
     ) -> Sectors:
-        """Return the pair's trade in `year` by CPA 2.1 division or HS chapter, in every view.
+        """Return the pair's trade in `year` by sector, in every view.
 
-        Each view and flow is ranked by value with its share and growth on the year before;
-        sectors beyond `top` are summed as `other`, and confidential products are a line of
-        their own.
+        `scheme`: CPA 2.1 divisions (`cpa`) or HS chapters (`hs2`) from the rollups; HS
+        headings (`hs4`), subheadings (`hs6`) or CN8 codes (`cn8`) from the product detail,
+        with descriptions where the HS tables are loaded. Each view and flow is ranked by value
+        with its share and growth on the year before; sectors beyond `top` are summed as
+        `other`, and confidential products are a line of their own.
 
         >>> import pathlib, tempfile, bilateral
         >>> from bilateral.synthetic import write_demo_files
@@ -123,19 +135,26 @@ class PairQueries(StoreBase):
         first, second = self._pair(reporter, partner)
         engine = self._engine_for(None)
         target = self._convert_to(engine, currency)
-        sql = sectors_sql(
-            selection(first),
-            selection(second),
-            year,
-            scheme,
-            dialect=engine.dialect,
-            currency=target,
-            span=span,
-        )
-        rows = self._converted_rows(engine.execute_sql(sql).to_pylist(), target)
-        result = build_sectors(
-            rows, first, second, year, scheme, sector_title(scheme, language), top, span
-        )
+        chosen = selection(first), selection(second)
+        if scheme in DETAIL_DEPTH:
+            years = tuple(sorted({year - 1, year, year - (span or 1)}))
+            by_flow = {
+                flow: engine.execute_sql(
+                    products_sql(*chosen, years, DETAIL_DEPTH[scheme], flow,
+                                 dialect=engine.dialect, currency=target)
+                ).to_pylist()
+                for flow in ("export", "import")
+            }  # fmt: skip
+            rows = self._converted_rows(detail_sector_rows(by_flow), target)
+            titles = ProductTitles(self.reference.catalogue)
+            title: Callable[[str], str] = lambda code: titles(code, year)  # noqa: E731
+        else:
+            sql = sectors_sql(
+                *chosen, year, scheme, dialect=engine.dialect, currency=target, span=span
+            )
+            rows = self._converted_rows(engine.execute_sql(sql).to_pylist(), target)
+            title = sector_title(scheme, language)
+        result = build_sectors(rows, first, second, year, scheme, title, top, span)
         if not result.rows:
             raise self._no_data(first, second, [year])
         notes = (

@@ -17,9 +17,12 @@ from bilateral.query.totals import pair_rows
 from bilateral.reference import Territory
 from bilateral.results import SectorRow, Sectors
 
-Scheme = Literal["cpa", "hs2"]
-SCHEMES: Final[tuple[Scheme, ...]] = ("cpa", "hs2")
+Scheme = Literal["cpa", "hs2", "hs4", "hs6", "cn8"]
+SCHEMES: Final[tuple[Scheme, ...]] = ("cpa", "hs2", "hs4", "hs6", "cn8")
 CLASSIFICATION: Final[Mapping[Scheme, str]] = {"cpa": "CPA2", "hs2": "HS2"}
+# Schemes read from the product detail (the products query), with their code length.
+DETAIL_DEPTH: Final[Mapping[Scheme, Literal[4, 6, 8]]] = {"hs4": 4, "hs6": 6, "cn8": 8}
+_OPPOSITE: Final = {"export": "import", "import": "export"}
 CONFIDENTIAL_CODE: Final = "XX"
 OTHER_CODE: Final = "other"
 
@@ -157,3 +160,32 @@ def _ranked(
 def _sum_if_all(values: Mapping[str, float], codes: Sequence[str]) -> float | None:
     """Return the sum of `codes` in `values`, or None if one of them is missing."""
     return sum(values[c] for c in codes) if all(c in values for c in codes) else None
+
+
+def detail_sector_rows(
+    rows_by_flow: Mapping[str, Sequence[Mapping[str, Any]]],
+) -> list[dict[str, Any]]:
+    """Turn the products query's rows (one list per flow of the first territory) into sector rows.
+
+    The products query gives, for the first territory's `flow`, its own rows (side "first") and
+    the partner's rows of the opposite flow (side "second"); sector rows carry each side's own
+    flow. Confidential codes (`39XXXXXX`) are summed into the confidential line.
+    """
+    summed: dict[tuple[str, str, str, int, str], dict[str, Any]] = {}
+    for flow, rows in rows_by_flow.items():
+        for r in rows:
+            own_flow = flow if r["side"] == "first" else _OPPOSITE[flow]
+            code = CONFIDENTIAL_CODE if "X" in str(r["code"]) else str(r["code"])
+            key = (r["source"], r["side"], own_flow, int(r["year"]), code)
+            line = summed.setdefault(
+                key,
+                {"source": r["source"], "side": r["side"], "flow": own_flow,
+                 "year": int(r["year"]), "code": code, "value": 0.0, "currency": r["currency"],
+                 "vintage": r["vintage"], "synthetic": False, "unconverted": 0,
+                 "reporters": r["reporters"]},
+            )  # fmt: skip
+            line["value"] += float(r["value"])
+            line["vintage"] = max(line["vintage"], r["vintage"])
+            line["synthetic"] = line["synthetic"] or bool(r["synthetic"])
+            line["unconverted"] += int(r["unconverted"])
+    return list(summed.values())
