@@ -146,19 +146,20 @@ class PairQueries(StoreBase):
                 for flow in ("export", "import")
             }  # fmt: skip
             rows = self._converted_rows(detail_sector_rows(by_flow), target)
-            titles = ProductTitles(self.reference.catalogue)
-            title: Callable[[str], str] = lambda code: titles(code, year)  # noqa: E731
+            titles: ProductTitles | None = ProductTitles(self.reference.catalogue)
+            title: Callable[[str], str] = lambda code: titles(code, year)  # type: ignore[misc]  # noqa: E731
         else:
             sql = sectors_sql(
                 *chosen, year, scheme, dialect=engine.dialect, currency=target, span=span
             )
             rows = self._converted_rows(engine.execute_sql(sql).to_pylist(), target)
-            title = sector_title(scheme, language)
+            titles, title = None, sector_title(scheme, language)
         result = build_sectors(rows, first, second, year, scheme, title, top, span)
         if not result.rows:
             raise self._no_data(first, second, [year])
         notes = (
             *result.notes,
+            *(titles.notes if titles is not None else ()),
             *group_notes(rows, first, second, [year]),
             *self._conversion_notes(target),
         )
