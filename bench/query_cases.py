@@ -130,11 +130,17 @@ def _declared(reported_by: str, flow: str) -> str:
     return "import" if flow == "export" else "export"
 
 
-def figures_agree(left: Mapping[tuple[Any, ...], float], right: Mapping[tuple[Any, ...], float]) -> bool:  # fmt: skip
-    """Say whether two sets of figures have the same keys and equal values (to 1e-9 relative)."""
-    return left.keys() == right.keys() and all(
-        math.isclose(left[key] or 0.0, right[key] or 0.0, rel_tol=1e-9, abs_tol=1e-9)
-        for key in left
+def figures_agree(
+    left: Mapping[tuple[Any, ...], float], right: Mapping[tuple[Any, ...], float]
+) -> bool:
+    """Say whether two non-empty sets of figures have the same keys and values (1e-9 relative)."""
+    return (
+        bool(left)
+        and left.keys() == right.keys()
+        and all(
+            math.isclose(left[key] or 0.0, right[key] or 0.0, rel_tol=1e-9, abs_tol=1e-9)
+            for key in left
+        )
     )
 
 

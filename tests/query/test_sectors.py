@@ -5,13 +5,14 @@ Every expected figure is summed by hand from the rows written here.
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
 
 import bilateral
 from bilateral.api import Store
-from bilateral.errors import InvalidArgumentError, NoDataError
+from bilateral.errors import InvalidArgumentError, NoDataError, ReferenceNotLoadedError
 from store.comext_files import row, write_full_v2
 
 ROWS = {
@@ -93,7 +94,7 @@ def test_italian_titles(store: Store) -> None:
 
 def test_bad_arguments(store: Store) -> None:
     with pytest.raises(InvalidArgumentError, match="scheme"):
-        store.sectors("IT", "BE", 2021, scheme="sitc")  # type: ignore[arg-type]
+        store.sectors("IT", "BE", 2021, scheme="nace")  # type: ignore[arg-type]
     with pytest.raises(InvalidArgumentError, match="top"):
         store.sectors("IT", "BE", 2021, top=0)
     with pytest.raises(NoDataError, match="2015"):
@@ -156,10 +157,45 @@ def test_hs6_and_cn8_from_the_product_detail(store: Store) -> None:
 
 
 def test_sectors_sum_to_the_pair_total(store: Store) -> None:
-    total = next(
-        r.exports for r in store.profile("IT", "BE", 2021).rows if r.reported_by == "ITA"
-    )
+    total = next(r.exports for r in store.profile("IT", "BE", 2021).rows if r.reported_by == "ITA")
     for scheme in ("cpa", "hs2", "hs4", "hs6", "cn8"):
         lines = store.sectors("IT", "BE", 2021, scheme=scheme, top=2).rows  # type: ignore[arg-type]
         summed = sum(r.value for r in lines if r.reported_by == "ITA" and r.flow == "export")
         assert summed == pytest.approx(total), scheme
+
+
+def test_sitc_sections_and_bec_categories(store: Store, tmp_path: Path) -> None:
+    shared = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "concordances"
+    tables = tmp_path / "tables"
+    tables.mkdir()
+    for name in ("UNSD_HS2017_to_BEC4_ConversionAndCorrelationTables.csv",
+                 "UNSD_HS2017_to_SITC4_ConversionAndCorrelationTables.xlsx"):  # fmt: skip
+        (tables / name).write_bytes((shared / name).read_bytes())
+    store.reference.import_dir(tables)
+    with (tables / "UNSD_HS2017_to_BEC4_ConversionAndCorrelationTables.csv").open(
+        encoding="utf-8-sig", newline=""
+    ) as handle:
+        bec_of: dict[str, list[str]] = {}
+        for line in csv.DictReader(handle):
+            bec_of.setdefault(line["HS 2017"], []).append(line["BEC"])
+    expected: dict[str, float] = {}
+    for hs6, value in (("290110", 60), ("390110", 40), ("300490", 120), ("870323", 30),
+                       ("847130", 5)):  # fmt: skip
+        for category in bec_of[hs6]:
+            expected[category] = expected.get(category, 0) + value / len(bec_of[hs6])
+    bec = dict(own_exports(store, scheme="bec"))
+    assert bec.pop("XX") == 15
+    assert bec == pytest.approx(expected)
+    assert bec_of["870323"] == ["51"]  # passenger motor cars
+    sitc = dict(own_exports(store, scheme="sitc"))
+    assert sitc["7"] >= 30 and sitc["5"] >= 60 + 40 + 120  # cars; chemicals and pharmaceuticals
+    assert sum(sitc.values()) == pytest.approx(TOTAL_EXPORTS_2021)
+    titles = {r.code: r.title for r in store.sectors("IT", "BE", 2021, scheme="sitc").rows}
+    assert titles["7"] == "Machinery and transport equipment"
+
+
+def test_sitc_needs_the_correlation_table(tmp_path: Path) -> None:
+    opened = bilateral.open(tmp_path / "store")
+    opened.ingest(write_full_v2(tmp_path / "full_v2_202152.dat", ROWS[2021]))
+    with pytest.raises(ReferenceNotLoadedError, match="hs2017_sitc4"):
+        opened.sectors("IT", "BE", 2021, scheme="sitc")

@@ -15,11 +15,12 @@ from bilateral.errors import (
     RateNotAvailableError,
 )
 from bilateral.query.currency import RATES_TABLE
-from bilateral.query.sectors import Scheme
+from bilateral.query.sectors import UNMAPPED_CODE, Scheme
 from bilateral.reference import Territory
 from bilateral.reference.products import describe_product
 from bilateral.reference.registry import ReferenceData
 from bilateral.reference.sectors import Language, division_title
+from bilateral.reference.trade_classes import bec_category_title, sitc_section_title
 from bilateral.results import StoreInfo
 from bilateral.store import snapshot
 from bilateral.store.info import store_info
@@ -135,4 +136,7 @@ def sector_title(scheme: Scheme, language: Language) -> Callable[[str], str]:
     """Return the function that titles a sector code of `scheme` in `language`."""
     if scheme == "cpa":
         return lambda code: division_title(code, language)
+    if scheme in ("sitc", "bec"):
+        name = sitc_section_title if scheme == "sitc" else bec_category_title
+        return lambda code: "not in the correlation table" if code == UNMAPPED_CODE else name(code)
     return lambda code: describe_product(code, "HS2022")

@@ -23,10 +23,12 @@ from bilateral.query.provenance import provenance
 from bilateral.query.regional import build_region_share
 from bilateral.query.sectors import (
     DETAIL_DEPTH,
+    REGROUPED,
     SCHEMES,
     Scheme,
     build_sectors,
     detail_sector_rows,
+    regrouped_rows,
     sectors_sql,
 )
 from bilateral.query.selection import group_notes, selection
@@ -148,18 +150,24 @@ class PairQueries(StoreBase):
             rows = self._converted_rows(detail_sector_rows(by_flow), target)
             titles: ProductTitles | None = ProductTitles(self.reference.catalogue)
             title: Callable[[str], str] = lambda code: titles(code, year)  # type: ignore[misc]  # noqa: E731
+            if scheme in REGROUPED:
+                rows, regroup_notes = regrouped_rows(rows, scheme, self.reference.catalogue)
+                titles, title = None, sector_title(scheme, language)
         else:
             sql = sectors_sql(
                 *chosen, year, scheme, dialect=engine.dialect, currency=target, span=span
             )
             rows = self._converted_rows(engine.execute_sql(sql).to_pylist(), target)
             titles, title = None, sector_title(scheme, language)
+        if scheme not in REGROUPED:
+            regroup_notes = []
         result = build_sectors(rows, first, second, year, scheme, title, top, span)
         if not result.rows:
             raise self._no_data(first, second, [year])
         notes = (
             *result.notes,
             *(titles.notes if titles is not None else ()),
+            *regroup_notes,
             *group_notes(rows, first, second, [year]),
             *self._conversion_notes(target),
         )

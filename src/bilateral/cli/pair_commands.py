@@ -51,7 +51,10 @@ def sectors(
     partner: Annotated[str, typer.Argument(help="Second territory: BEL, Belgio, EU27_2020.")],
     year: Annotated[int, typer.Option(help="Year, e.g. 2021.")],
     scheme: Annotated[
-        Scheme, typer.Option(help="cpa: CPA 2.1 divisions; hs2: HS chapters.")
+        Scheme,
+        typer.Option(
+            help="cpa (CPA 2.1 divisions), hs2/hs4/hs6 (HS), cn8, sitc (sections), bec (categories)."
+        ),
     ] = "cpa",
     top: Annotated[
         int | None, typer.Option(help="Show the N largest sectors, the rest as other.")

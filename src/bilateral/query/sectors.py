@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final, Literal
 
 import ibis
+import pyarrow as pa
 from ibis import _
 
 from bilateral.indicators import cagr, growth, share
@@ -15,13 +17,20 @@ from bilateral.query.selection import Selection
 from bilateral.query.tables import table
 from bilateral.query.totals import pair_rows
 from bilateral.reference import Territory
+from bilateral.reference.catalogue import Catalogue
+from bilateral.reference.concordances import convert_between
 from bilateral.results import SectorRow, Sectors
 
-Scheme = Literal["cpa", "hs2", "hs4", "hs6", "cn8"]
-SCHEMES: Final[tuple[Scheme, ...]] = ("cpa", "hs2", "hs4", "hs6", "cn8")
+Scheme = Literal["cpa", "hs2", "hs4", "hs6", "cn8", "sitc", "bec"]
+SCHEMES: Final[tuple[Scheme, ...]] = ("cpa", "hs2", "hs4", "hs6", "cn8", "sitc", "bec")
 CLASSIFICATION: Final[Mapping[Scheme, str]] = {"cpa": "CPA2", "hs2": "HS2"}
 # Schemes read from the product detail (the products query), with their code length.
-DETAIL_DEPTH: Final[Mapping[Scheme, Literal[4, 6, 8]]] = {"hs4": 4, "hs6": 6, "cn8": 8}
+DETAIL_DEPTH: Final[Mapping[Scheme, Literal[4, 6, 8]]] = {
+    "hs4": 4, "hs6": 6, "cn8": 8, "sitc": 6, "bec": 6,
+}  # fmt: skip
+# Schemes reached from HS subheadings through the UNSD correlation tables.
+REGROUPED: Final[Mapping[Scheme, str]] = {"sitc": "SITC4", "bec": "BEC4"}
+UNMAPPED_CODE: Final = "n.a."
 _OPPOSITE: Final = {"export": "import", "import": "export"}
 CONFIDENTIAL_CODE: Final = "XX"
 OTHER_CODE: Final = "other"
@@ -189,3 +198,58 @@ def detail_sector_rows(
             line["synthetic"] = line["synthetic"] or bool(r["synthetic"])
             line["unconverted"] += int(r["unconverted"])
     return list(summed.values())
+
+
+def regrouped_rows(
+    rows: Sequence[Mapping[str, Any]], scheme: Scheme, catalogue: Catalogue
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Turn HS6 sector rows into SITC Rev. 4 sections or BEC Rev. 4 categories.
+
+    Each source, side, flow and year is converted through the loaded UNSD table of its HS
+    edition (HS2022 from 2022, HS2017 before); a subheading linked to several groups is split
+    equally and counted in a note; confidential lines stay confidential, and subheadings the
+    table lacks are summed as `n.a.`, never dropped.
+    """
+    target = REGROUPED[scheme]
+    groups: dict[tuple[str, str, str, int], list[Mapping[str, Any]]] = defaultdict(list)
+    for r in rows:
+        groups[r["source"], r["side"], r["flow"], int(r["year"])].append(r)
+    out: list[dict[str, Any]] = []
+    split, unmapped, early = 0.0, 0.0, False
+    for (source, side, flow, year), group in groups.items():
+        totals: dict[str, float] = defaultdict(float)
+        detail = [r for r in group if r["code"] != CONFIDENTIAL_CODE]
+        for r in group:
+            if r["code"] == CONFIDENTIAL_CODE:
+                totals[CONFIDENTIAL_CODE] += float(r["value"])
+        if detail:
+            early = early or year < 2017
+            values = pa.table({"product": [str(r["code"]) for r in detail],
+                               "value": [float(r["value"]) for r in detail]})  # fmt: skip
+            edition = "HS2022" if year >= 2022 else "HS2017"
+            conversion = convert_between(values, edition, target, catalogue, on_unmapped="keep")
+            for line in conversion.table.to_pylist():
+                value = float(line["value"])
+                if line["method"] == "unmapped":
+                    code = UNMAPPED_CODE
+                    unmapped += value
+                else:
+                    code = str(line["product"])[:1] if scheme == "sitc" else str(line["product"])
+                    split += value if line["ambiguous"] else 0.0
+                totals[code] += value
+        first = group[0]
+        for code, value in totals.items():
+            out.append({**first, "source": source, "side": side, "flow": flow, "year": year,
+                        "code": code, "value": value})  # fmt: skip
+    notes = [f"{scheme.upper()} groups are reached from HS subheadings through UNSD's HS to "
+             f"{target} correlation tables."]  # fmt: skip
+    if split:
+        notes.append(
+            f"{split:,.0f} of the value sits in subheadings linked to several groups and was "
+            "split equally among them."
+        )
+    if unmapped:
+        notes.append(f"{unmapped:,.0f} of the value is in subheadings the table lacks (n.a.).")
+    if early:
+        notes.append("Years before 2017 are converted with the HS2017 table: approximate.")
+    return out, notes

@@ -1,0 +1,246 @@
+"""Benchmark the six pair queries against hand-written DuckDB SQL, and their growth with rows.
+
+Usage: .venv/bin/python bench/queries.py [--rows N | --scale N1,N2] [--workdir DIR] [--seed S]
+                                         [--runs R] [--reingest]
+
+For a store built from a seeded synthetic Comext full_v2 file of N rows in the published order
+(synthetic data, not official statistics), measures the median warm latency (after 2 untimed
+runs) of profile, sectors, mirror, partners, products and series, each against the DuckDB SQL
+a user would write over the snapshot's flow files for the same figures (bench/query_cases.py),
+checks that both give the same figures, and prints each ratio (target <= 1.2). With `--scale`
+it builds one store per size and prints how each query's latency grows from the first size to
+each other one (target <= 1.5 for profile, sectors and mirror, which read the rollups).
+See bench/README.md. This is a benchmark, not a test: it prints, it does not assert.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ingest_profile import PERIOD, WARMUPS, YEAR, Measure, prepare_file, run_child
+from query_cases import QueryCase, cases, figures_agree
+
+ORDER = "published"  # the order of the real bulk files; ingest clusters either way
+RATIO_TARGET = 1.2
+GROWTH_TARGET = 1.5
+ROLLUP_QUERIES = ("profile", "sectors", "mirror")  # read the rollups: must not grow with rows
+
+
+@dataclass(frozen=True)
+class Timing:
+    """One query's median warm latencies on one store, and whether the figures agree."""
+
+    name: str
+    api: float
+    sql: float
+    agree: bool
+
+
+def paired_medians(
+    api: Callable[[], object], sql: Callable[[], object], runs: int
+) -> tuple[float, float]:
+    """Return the median wall times of `api` and `sql`, timed in turn, after WARMUPS runs each.
+
+    Alternating the two spreads any load from other processes over both sides alike.
+    """
+    for _ in range(WARMUPS):
+        api()
+        sql()
+    api_times, sql_times = [], []
+    for _ in range(runs):
+        for call, times in ((api, api_times), (sql, sql_times)):
+            start = time.perf_counter()
+            call()
+            times.append(time.perf_counter() - start)
+    return statistics.median(api_times), statistics.median(sql_times)
+
+
+def time_queries(store_dir: Path, runs: int) -> list[Timing]:
+    """Return each query's warm latencies through the api and through bare DuckDB SQL."""
+    import duckdb
+
+    import bilateral
+    from bilateral.reference import groups
+
+    store = bilateral.open(store_dir)
+    files = store.snapshot_files("flows")
+    connection = duckdb.connect()
+    timings = []
+    try:
+        for case in cases(sorted(groups.members("EU27_2020", YEAR))):
+            statements = case.sql(files)
+
+            def run_sql(statements: tuple[str, ...] = statements) -> list[list[tuple[Any, ...]]]:
+                return [connection.execute(sql).fetchall() for sql in statements]
+
+            def run_api(case: QueryCase = case) -> object:
+                return case.call(store)
+
+            agree = figures_agree(case.api_figures(run_api()), case.sql_figures(run_sql()))
+            api_time, sql_time = paired_medians(run_api, run_sql, runs)
+            timings.append(Timing(case.name, api_time, sql_time, agree))
+    finally:
+        connection.close()
+    return timings
+
+
+# --- stores: reuse one built from the same file, or ingest it ------------------------------
+
+
+def matching_store(candidates: list[Path], data: Path, rows: int) -> Path | None:
+    """Return the first store holding exactly one ingest, of `data`, with all `rows` stored."""
+    from bilateral.store.log import read_log
+
+    for store_dir in candidates:
+        if not (store_dir / "ingest_log" / "_delta_log").is_dir():
+            continue
+        entries = read_log(store_dir).to_pylist()
+        if len(entries) != 1:
+            continue
+        entry = entries[0]
+        if (
+            entry["status"] == "added"
+            and Path(entry["file_path"]).resolve() == data.resolve()
+            and entry["size_bytes"] == data.stat().st_size
+            and entry["rows_stored"] == rows
+        ):
+            return store_dir
+    return None
+
+
+def prepare_store(
+    workdir: Path, rows: int, seed: int, reingest: bool
+) -> tuple[Path, list[Measure]]:
+    """Return a store of the seeded file of `rows` rows (reused if present) and its info lines.
+
+    A store of ingest_profile.py (`DIR/store-published`) is reused when it holds that file.
+    """
+    data, generated = prepare_file(workdir, rows, seed, ORDER)
+    label = f" [{rows:,} rows]"
+    made = "reused" if generated is None else f"{generated['seconds']:.1f}"
+    lines = [Measure("generate file (s)" + label, made, "-", None)]
+    own = workdir / f"store-{rows}-seed{seed}-{ORDER}"
+    found = None if reingest else matching_store([own, workdir / f"store-{ORDER}"], data, rows)
+    if found is not None:
+        return found, [*lines, Measure("ingest (s)" + label, "reused", "-", None)]
+    shutil.rmtree(own, ignore_errors=True)
+    ingest = run_child("ingest", path=str(data), out=str(own))
+    stored = ingest["rows_stored"] == rows
+    return own, [
+        *lines,
+        Measure("ingest (s)" + label, f"{ingest['seconds']:.1f}", "-", None),
+        Measure("rows stored / rows" + label, f"{ingest['rows_stored']:,} / {rows:,}", "all",
+                stored),
+    ]  # fmt: skip
+
+
+# --- the run -------------------------------------------------------------------------------
+
+
+def timing_lines(timings: list[Timing], rows: int) -> list[Measure]:
+    """Return each query's latencies, ratio and figure check on the store of `rows` rows."""
+    label = f" [{rows:,} rows]"
+    lines = []
+    for t in timings:
+        ratio = t.api / t.sql
+        lines += [
+            Measure(f"warm {t.name} (ms, median)" + label, f"{t.api * 1e3:.1f}", "-", None),
+            Measure(f"warm {t.name} SQL (ms, median)" + label, f"{t.sql * 1e3:.1f}", "-", None),
+            Measure(f"{t.name} / DuckDB SQL" + label, f"{ratio:.2f}", f"<= {RATIO_TARGET}",
+                    ratio <= RATIO_TARGET),
+            Measure(f"{t.name} figures agree" + label, "yes" if t.agree else "no", "yes",
+                    t.agree),
+        ]  # fmt: skip
+    return lines
+
+
+def growth_lines(base: list[Timing], grown: list[Timing], sizes: tuple[int, int]) -> list[Measure]:
+    """Return how each query's latency (api and SQL) grows from one store size to another."""
+    span = f" [{sizes[0]:,} -> {sizes[1]:,} rows]"
+    lines = []
+    for before, after in zip(base, grown, strict=True):
+        growth = after.api / before.api
+        target = f"<= {GROWTH_TARGET}" if before.name in ROLLUP_QUERIES else "-"
+        ok = growth <= GROWTH_TARGET if before.name in ROLLUP_QUERIES else None
+        sql_growth = after.sql / before.sql
+        lines += [
+            Measure(f"{before.name} latency growth" + span, f"{growth:.2f}", target, ok),
+            Measure(f"{before.name} SQL latency growth" + span, f"{sql_growth:.2f}", "-", None),
+        ]
+    return lines
+
+
+def measure(workdir: Path, sizes: list[int], seed: int, runs: int, reingest: bool) -> list[Measure]:
+    """Build (or reuse) a store per size, time the queries on each; return the table."""
+    table: list[Measure] = []
+    timings: dict[int, list[Timing]] = {}
+    for rows in sizes:
+        store_dir, lines = prepare_store(workdir, rows, seed, reingest)
+        table += lines
+        timings[rows] = time_queries(store_dir, runs)
+        table += timing_lines(timings[rows], rows)
+    for rows in sizes[1:]:
+        table += growth_lines(timings[sizes[0]], timings[rows], (sizes[0], rows))
+    return table
+
+
+def print_table(table: list[Measure], sizes: list[int], runs: int) -> None:
+    """Print the measures as a fixed-width table."""
+    rows = " and ".join(f"{size:,}" for size in sizes)
+    print(f"bilateral query benchmark: {rows} synthetic full_v2 rows, period {PERIOD}, "
+          f"{ORDER} order; medians of {runs} warm runs")  # fmt: skip
+    width = max(len(line.name) for line in table)
+    print(f"{'measure':<{width}}  {'value':>23}  {'target':>8}  ok")
+    for line in table:
+        ok = "-" if line.ok is None else ("ok" if line.ok else "NOT OK")
+        print(f"{line.name:<{width}}  {line.value:>23}  {line.target:>8}  {ok}")
+
+
+def _sizes(text: str) -> list[int]:
+    sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+    if not sizes or any(size < 1 for size in sizes):
+        raise argparse.ArgumentTypeError(f"{text!r}: give row counts such as 10000000,30000000")
+    return sizes
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """Parse the command line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--rows", type=int, default=10_000_000, help="data rows (10M)")
+    parser.add_argument(
+        "--scale", type=_sizes, help="comma-separated row counts: one store each, and growth"
+    )
+    parser.add_argument("--seed", type=int, default=2024, help="generator seed")
+    parser.add_argument("--runs", type=int, default=20, help="timed warm runs of each query (20)")
+    parser.add_argument("--workdir", type=Path, help="keep files here; reuse data and stores")
+    parser.add_argument(
+        "--reingest", action="store_true", help="ingest again even if a matching store exists"
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the benchmark."""
+    args = parse_args(argv)
+    sizes = args.scale or [args.rows]
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bilateral-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        table = measure(workdir, sizes, args.seed, args.runs, args.reingest)
+        print_table(table, sizes, args.runs)
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
