@@ -52,9 +52,7 @@ def sectors(
     year: Annotated[int, typer.Option(help="Year, e.g. 2021.")],
     scheme: Annotated[
         Scheme,
-        typer.Option(
-            help="cpa (CPA 2.1 divisions), hs2/hs4/hs6 (HS), cn8, sitc (sections), bec (categories)."
-        ),
+        typer.Option(help="cpa (CPA 2.1 divisions), hs2/hs4/hs6 (HS), cn8, sitc (sections), bec."),
     ] = "cpa",
     top: Annotated[
         int | None, typer.Option(help="Show the N largest sectors, the rest as other.")
