@@ -26,7 +26,7 @@ def test_rows_are_stored_in_the_canonical_schema(tmp_path: Path) -> None:
         tmp_path / "regional.csv",
         "ITD5,BE,export,2021,,CPA21,20,300,EUR",
         "IT-45,Belgio,import,2021,3,ATECO2007,21.2,150.5,EUR",
-        "08,BEL,export,2021,,HS2,30,75,EUR",
+        "08,DE,export,2021,,HS2,30,75,EUR",
         "Lombardia,DE,export,2021,,TOTAL,TOTAL,1000,EUR",
     )
     store = bilateral.open(tmp_path / "store")
@@ -40,7 +40,7 @@ def test_rows_are_stored_in_the_canonical_schema(tmp_path: Path) -> None:
     ]  # fmt: skip
     assert picked == [
         ("ITC4", "DEU", "export", None, "TOTAL", "TOTAL", None, 1000.0),
-        ("ITH5", "BEL", "export", None, "30", "HS2", None, 75.0),
+        ("ITH5", "DEU", "export", None, "30", "HS2", None, 75.0),
         ("ITH5", "BEL", "import", 3, "212", "CPA21", "212", 150.5),
         ("ITH5", "BEL", "export", None, "20", "CPA21", "20", 300.0),
     ]
@@ -93,3 +93,16 @@ def test_learnt_cn_cpa_links_come_only_from_comext_lines(tmp_path: Path) -> None
     store = bilateral.open(tmp_path / "store")
     store.ingest(path)
     assert store.cn_cpa_links(2021).links == ()
+
+
+def test_two_levels_for_one_key_would_count_twice(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "levels.csv",
+        "ITH5,BE,export,2021,,CPA21,20,300,EUR",
+        "ITH5,DE,export,2021,,CPA21,201,100,EUR",  # another partner: fine
+        "ITH5,BE,export,2021,,CPA21,20.1,100,EUR",
+    )
+    with pytest.raises(SourceFormatError) as raised:
+        bilateral.open(tmp_path / "store").ingest(path)
+    assert (raised.value.line, raised.value.field) == (4, "sector")
+    assert "counted twice" in str(raised.value)

@@ -97,6 +97,7 @@ def _batches(
     partner = _territories(col("partner"), check, resolve, "partner", region=False)
     scheme = col("sector_scheme")
     sector = pc.replace_substring(col("sector"), ".", "")
+    _check_one_level(check, [reporter, partner, col("flow"), col("year"), month], scheme, sector)
     cpa = pc.is_in(scheme, pa.array(["CPA21", "ATECO2007"]))
     canonical = {
         "source": pa.repeat(SOURCE, table.num_rows),
@@ -121,6 +122,31 @@ def _batches(
     }
     batch = pa.table(canonical).select(BATCH_SCHEMA.names).cast(BATCH_SCHEMA)
     yield batch.combine_chunks().to_batches()[0]
+
+
+def _check_one_level(
+    check: BatchChecker, key: list[pa.Array], scheme: pa.Array, sector: pa.Array
+) -> None:
+    """Fail where one region, partner, flow and period is given at two sector levels.
+
+    Divisions and groups (`20` and `201`), or sectors beside a TOTAL, would be summed twice.
+    """
+    level = pc.binary_join_element_wise(scheme, pc.cast(pc.utf8_length(sector), pa.string()), ":")
+    first_level: dict[tuple[str, ...], str] = {}
+    for index, (*parts, found) in enumerate(
+        zip(*(k.to_pylist() for k in key), level.to_pylist(), strict=True)
+    ):
+        known = first_level.setdefault(tuple(parts), found)
+        if known != found:
+            check.fail(
+                index,
+                "sector",
+                f"this region, partner, flow and period is already given at another level "
+                f"({known.replace(':', ', ')} digits); the two would be counted twice",
+                sector[index].as_py(),
+                "one sector scheme and level (such as CPA divisions) per region, partner, "
+                "flow and period",
+            )
 
 
 def _expected(scheme: str) -> str:
