@@ -26,7 +26,7 @@ def test_rows_are_stored_in_the_canonical_schema(tmp_path: Path) -> None:
         tmp_path / "regional.csv",
         "ITD5,BE,export,2021,,CPA21,20,300,EUR",
         "IT-45,Belgio,import,2021,3,ATECO2007,21.2,150.5,EUR",
-        "08,DE,export,2021,,HS2,30,75,EUR",
+        "08,BEL,export,2021,,HS2,30,75,EUR",
         "Lombardia,DE,export,2021,,TOTAL,TOTAL,1000,EUR",
     )
     store = bilateral.open(tmp_path / "store")
@@ -40,7 +40,7 @@ def test_rows_are_stored_in_the_canonical_schema(tmp_path: Path) -> None:
     ]  # fmt: skip
     assert picked == [
         ("ITC4", "DEU", "export", None, "TOTAL", "TOTAL", None, 1000.0),
-        ("ITH5", "DEU", "export", None, "30", "HS2", None, 75.0),
+        ("ITH5", "BEL", "export", None, "30", "HS2", None, 75.0),
         ("ITH5", "BEL", "import", 3, "212", "CPA21", "212", 150.5),
         ("ITH5", "BEL", "export", None, "20", "CPA21", "20", 300.0),
     ]

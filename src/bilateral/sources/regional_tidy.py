@@ -127,25 +127,27 @@ def _batches(
 def _check_one_level(
     check: BatchChecker, key: list[pa.Array], scheme: pa.Array, sector: pa.Array
 ) -> None:
-    """Fail where one region, partner, flow and period is given at two sector levels.
+    """Fail where one region, partner, flow and period has CPA codes of two lengths.
 
-    Divisions and groups (`20` and `201`), or sectors beside a TOTAL, would be summed twice.
+    Divisions and groups (`20` and `201`) are one product level in the store and would be
+    summed twice; a TOTAL or HS codes beside them are levels of their own and are not.
     """
-    level = pc.binary_join_element_wise(scheme, pc.cast(pc.utf8_length(sector), pa.string()), ":")
-    first_level: dict[tuple[str, ...], str] = {}
-    for index, (*parts, found) in enumerate(
-        zip(*(k.to_pylist() for k in key), level.to_pylist(), strict=True)
-    ):
-        known = first_level.setdefault(tuple(parts), found)
-        if known != found:
+    cpa = pc.is_in(scheme, pa.array(["CPA21", "ATECO2007"])).to_pylist()
+    lengths = pc.utf8_length(sector).to_pylist()
+    first_length: dict[tuple[object, ...], int] = {}
+    rows = zip(*(k.to_pylist() for k in key), cpa, lengths, strict=True)
+    for index, (*parts, is_cpa, length) in enumerate(rows):
+        if not is_cpa:
+            continue
+        known = first_length.setdefault(tuple(parts), length)
+        if known != length:
             check.fail(
                 index,
                 "sector",
-                f"this region, partner, flow and period is already given at another level "
-                f"({known.replace(':', ', ')} digits); the two would be counted twice",
+                f"this region, partner, flow and period already has CPA codes of {known} "
+                "digits; the two levels would be counted twice",
                 sector[index].as_py(),
-                "one sector scheme and level (such as CPA divisions) per region, partner, "
-                "flow and period",
+                "CPA codes of one level (such as divisions) per region, partner, flow and period",
             )
 
 
