@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest_profile import PERIOD, WARMUPS, YEAR, Measure, prepare_file, run_child
-from query_cases import QueryCase, cases, figures_agree
+from query_cases import QueryCase, Rows, cases, figures_agree
 
 ORDER = "published"  # the order of the real bulk files; ingest clusters either way
 RATIO_TARGET = 1.2
@@ -45,49 +45,60 @@ class Timing:
     agree: bool
 
 
-def paired_medians(
-    api: Callable[[], object], sql: Callable[[], object], runs: int
-) -> tuple[float, float]:
-    """Return the median wall times of `api` and `sql`, timed in turn, after WARMUPS runs each.
+def interleaved_medians(calls: list[Callable[[], object]], runs: int) -> list[float]:
+    """Return the median wall time of each call, timed in turn, after WARMUPS runs of each.
 
-    Alternating the two spreads any load from other processes over both sides alike.
+    Timing the calls one after the other, run after run, spreads any load from other
+    processes over all of them alike (api and SQL, and every store size).
     """
     for _ in range(WARMUPS):
-        api()
-        sql()
-    api_times, sql_times = [], []
+        for call in calls:
+            call()
+    times: list[list[float]] = [[] for _ in calls]
     for _ in range(runs):
-        for call, times in ((api, api_times), (sql, sql_times)):
+        for call, spent in zip(calls, times, strict=True):
             start = time.perf_counter()
             call()
-            times.append(time.perf_counter() - start)
-    return statistics.median(api_times), statistics.median(sql_times)
+            spent.append(time.perf_counter() - start)
+    return [statistics.median(spent) for spent in times]
 
 
-def time_queries(store_dir: Path, runs: int) -> list[Timing]:
-    """Return each query's warm latencies through the api and through bare DuckDB SQL."""
+def time_queries(store_dirs: list[Path], runs: int) -> list[list[Timing]]:
+    """Return, per store, each query's warm latencies through the api and through bare SQL.
+
+    For each query, the api and its SQL on every store are timed in turn (see
+    `interleaved_medians`), so the growth from one store to another is measured under the
+    same load.
+    """
     import duckdb
 
     import bilateral
     from bilateral.reference import groups
 
-    store = bilateral.open(store_dir)
-    files = store.snapshot_files("flows")
+    stores = [bilateral.open(store_dir) for store_dir in store_dirs]
+    files = [store.snapshot_files("flows") for store in stores]
     connection = duckdb.connect()
-    timings = []
+    timings: list[list[Timing]] = [[] for _ in stores]
     try:
         for case in cases(sorted(groups.members("EU27_2020", YEAR))):
-            statements = case.sql(files)
+            calls: list[Callable[[], object]] = []
+            agree = []
+            for store, store_files in zip(stores, files, strict=True):
+                statements = case.sql(store_files)
 
-            def run_sql(statements: tuple[str, ...] = statements) -> list[list[tuple[Any, ...]]]:
-                return [connection.execute(sql).fetchall() for sql in statements]
+                def run_sql(statements: tuple[str, ...] = statements) -> list[Rows]:
+                    return [connection.execute(sql).fetchall() for sql in statements]
 
-            def run_api(case: QueryCase = case) -> object:
-                return case.call(store)
+                def run_api(case: QueryCase = case, store: Any = store) -> object:
+                    return case.call(store)
 
-            agree = figures_agree(case.api_figures(run_api()), case.sql_figures(run_sql()))
-            api_time, sql_time = paired_medians(run_api, run_sql, runs)
-            timings.append(Timing(case.name, api_time, sql_time, agree))
+                agree.append(
+                    figures_agree(case.api_figures(run_api()), case.sql_figures(run_sql()))
+                )
+                calls += [run_api, run_sql]
+            medians = interleaved_medians(calls, runs)
+            for i, same in enumerate(agree):
+                timings[i].append(Timing(case.name, medians[2 * i], medians[2 * i + 1], same))
     finally:
         connection.close()
     return timings
@@ -180,16 +191,18 @@ def growth_lines(base: list[Timing], grown: list[Timing], sizes: tuple[int, int]
 
 
 def measure(workdir: Path, sizes: list[int], seed: int, runs: int, reingest: bool) -> list[Measure]:
-    """Build (or reuse) a store per size, time the queries on each; return the table."""
+    """Build (or reuse) a store per size, time the queries on all of them; return the table."""
     table: list[Measure] = []
-    timings: dict[int, list[Timing]] = {}
+    store_dirs = []
     for rows in sizes:
         store_dir, lines = prepare_store(workdir, rows, seed, reingest)
         table += lines
-        timings[rows] = time_queries(store_dir, runs)
-        table += timing_lines(timings[rows], rows)
-    for rows in sizes[1:]:
-        table += growth_lines(timings[sizes[0]], timings[rows], (sizes[0], rows))
+        store_dirs.append(store_dir)
+    timings = time_queries(store_dirs, runs)
+    for rows, timed in zip(sizes, timings, strict=True):
+        table += timing_lines(timed, rows)
+    for rows, timed in zip(sizes[1:], timings[1:], strict=True):
+        table += growth_lines(timings[0], timed, (sizes[0], rows))
     return table
 
 

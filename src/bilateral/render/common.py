@@ -72,13 +72,13 @@ def percent(value: float | None) -> str:
     return "–" if value is None else f"{value * 100:+.1f}%"
 
 
-def _show_synthetic(console: Console, notes: Sequence[str]) -> None:
+def show_synthetic(console: Console, notes: Sequence[str]) -> None:
     for note in notes:
         if note.startswith("SYNTHETIC"):
             console.print(f"[bold yellow]{note}[/]")
 
 
-def _show_other_notes(console: Console, notes: Sequence[str]) -> None:
+def show_other_notes(console: Console, notes: Sequence[str]) -> None:
     for note in notes:
         if not note.startswith("SYNTHETIC"):
             console.print(f"[dim]note: {note}[/]", highlight=False)

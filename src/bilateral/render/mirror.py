@@ -9,11 +9,11 @@ from rich.table import Table
 
 from bilateral.render.common import (
     OutputFormat,
-    _show_other_notes,
-    _show_synthetic,
     emit_data,
     money,
     percent,
+    show_other_notes,
+    show_synthetic,
     unit_for,
 )
 from bilateral.results import Mirror, MirrorRow
@@ -36,11 +36,11 @@ def show_mirror(console: Console, mirror: Mirror, output: OutputFormat) -> None:
     }
     if emit_data(console, output, mirror.records(), document):
         return
-    _show_synthetic(console, mirror.notes)
+    show_synthetic(console, mirror.notes)
     for source in dict.fromkeys(row.source for row in mirror.rows):
         _show_rows(console, mirror, [row for row in mirror.rows if row.source == source])
     _show_chapters(console, mirror)
-    _show_other_notes(console, mirror.notes)
+    show_other_notes(console, mirror.notes)
 
 
 def _show_rows(console: Console, mirror: Mirror, rows: list[MirrorRow]) -> None:

@@ -9,11 +9,11 @@ from rich.table import Table
 
 from bilateral.render.common import (
     OutputFormat,
-    _show_other_notes,
-    _show_synthetic,
     emit_data,
     money,
     percent,
+    show_other_notes,
+    show_synthetic,
     unit_for,
 )
 from bilateral.results.partners import PartnerRow, Partners
@@ -32,7 +32,7 @@ def show_partners(console: Console, partners: Partners, output: OutputFormat) ->
     }
     if emit_data(console, output, partners.records(), document):
         return
-    _show_synthetic(console, partners.notes)
+    show_synthetic(console, partners.notes)
     for source in dict.fromkeys(row.source for row in partners.rows):
         rows = [row for row in partners.rows if row.source == source]
         divisor, unit = unit_for([row.value for row in rows])
@@ -59,7 +59,7 @@ def show_partners(console: Console, partners: Partners, output: OutputFormat) ->
                 style=style,
             )
         console.print(table)
-    _show_other_notes(console, partners.notes)
+    show_other_notes(console, partners.notes)
 
 
 def _rank_change(row: PartnerRow) -> str:

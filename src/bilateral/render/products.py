@@ -9,11 +9,11 @@ from rich.table import Table
 
 from bilateral.render.common import (
     OutputFormat,
-    _show_other_notes,
-    _show_synthetic,
     emit_data,
     money,
     percent,
+    show_other_notes,
+    show_synthetic,
     unit_for,
 )
 from bilateral.results.products import Products
@@ -39,7 +39,7 @@ def show_products(console: Console, products: Products, output: OutputFormat) ->
     csv_records = products.records() if products.compare_year is None else products.change_records()
     if emit_data(console, output, csv_records, document):
         return
-    _show_synthetic(console, products.notes)
+    show_synthetic(console, products.notes)
     direction = "to" if products.flow == "export" else "from"
     for view in dict.fromkeys(row.view for row in products.rows):
         rows = [row for row in products.rows if row.view == view]
@@ -81,4 +81,4 @@ def show_products(console: Console, products: Products, output: OutputFormat) ->
                 money(change.value, divisor),
             )
         console.print(table)
-    _show_other_notes(console, products.notes)
+    show_other_notes(console, products.notes)

@@ -9,11 +9,11 @@ from rich.table import Table
 
 from bilateral.render.common import (
     OutputFormat,
-    _show_other_notes,
-    _show_synthetic,
     emit_data,
     money,
     percent,
+    show_other_notes,
+    show_synthetic,
     unit_for,
 )
 from bilateral.results import Profile, Sectors
@@ -32,7 +32,7 @@ def show_profile(console: Console, profile: Profile, output: OutputFormat) -> No
     }
     if emit_data(console, output, profile.records(), document):
         return
-    _show_synthetic(console, profile.notes)
+    show_synthetic(console, profile.notes)
     for view in profile.views():
         rows = [row for row in profile.rows if row.view == view]
         first = rows[0]
@@ -66,7 +66,7 @@ def show_profile(console: Console, profile: Profile, output: OutputFormat) -> No
                 row.coverage,
             )
         console.print(table)
-    _show_other_notes(console, profile.notes)
+    show_other_notes(console, profile.notes)
 
 
 def show_sectors(console: Console, sectors: Sectors, output: OutputFormat) -> None:
@@ -82,7 +82,7 @@ def show_sectors(console: Console, sectors: Sectors, output: OutputFormat) -> No
     }
     if emit_data(console, output, sectors.records(), document):
         return
-    _show_synthetic(console, sectors.notes)
+    show_synthetic(console, sectors.notes)
     groups = dict.fromkeys((row.view, row.flow) for row in sectors.rows)
     for view, flow in groups:
         rows = [row for row in sectors.rows if (row.view, row.flow) == (view, flow)]
@@ -108,4 +108,4 @@ def show_sectors(console: Console, sectors: Sectors, output: OutputFormat) -> No
             ]
             table.add_row(*cells, *([percent(row.cagr)] if with_cagr else []))
         console.print(table)
-    _show_other_notes(console, sectors.notes)
+    show_other_notes(console, sectors.notes)

@@ -9,11 +9,11 @@ from rich.table import Table
 
 from bilateral.render.common import (
     OutputFormat,
-    _show_other_notes,
-    _show_synthetic,
     emit_data,
     money,
     percent,
+    show_other_notes,
+    show_synthetic,
     unit_for,
 )
 from bilateral.results.series import Series
@@ -41,11 +41,11 @@ def show_series(console: Console, series: Series, output: OutputFormat) -> None:
     records = series.year_to_date_records() if series.year_to_date else series.records()
     if emit_data(console, output, records, document):
         return
-    _show_synthetic(console, series.notes)
+    show_synthetic(console, series.notes)
     for source, view, flow in series.views():
         _show_points(console, series, source, view, flow)
     _show_year_to_date(console, series)
-    _show_other_notes(console, series.notes)
+    show_other_notes(console, series.notes)
 
 
 def _show_points(console: Console, series: Series, source: str, view: str, flow: str) -> None:

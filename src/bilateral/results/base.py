@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     import polars as pl
 
 
-class _Tabular:
+class Tabular:
     """Rows of a result as records, for pandas and polars."""
 
     def records(self) -> list[dict[str, Any]]:
@@ -30,7 +30,7 @@ class _Tabular:
         return pl.DataFrame(self.records(), infer_schema_length=None)
 
 
-def _fmt(value: float | None) -> str:
+def amount(value: float | None) -> str:
     return "n/a" if value is None else f"{value:,.0f}"
 
 

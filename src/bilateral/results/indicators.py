@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from bilateral.results.base import Provenance, _Tabular
+from bilateral.results.base import Provenance, Tabular
 
 
 @dataclass(frozen=True)
@@ -19,7 +19,7 @@ class IndicatorRow:
 
 
 @dataclass(frozen=True)
-class Indicators(_Tabular):
+class Indicators(Tabular):
     """Intra-industry trade, concentration, market share, intensity, complementarity, RCA."""
 
     reporter: str

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from bilateral.results.base import Provenance, _fmt, _Tabular
+from bilateral.results.base import Provenance, Tabular, amount
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class MirrorChapter:
 
 
 @dataclass(frozen=True)
-class Mirror(_Tabular):
+class Mirror(Tabular):
     """A pair's mirror statistics by year and direction, with the gap by HS chapter."""
 
     reporter: str
@@ -89,8 +89,8 @@ class Mirror(_Tabular):
         for row in self.rows:
             share = "n/a" if row.gap_share is None else f"{row.gap_share:+.1%}"
             lines.append(
-                f"  {row.year} {row.direction:<12} exports {_fmt(row.exports_reported)} "
-                f"imports {_fmt(row.imports_reported)} gap {_fmt(row.gap)} ({share}) "
+                f"  {row.year} {row.direction:<12} exports {amount(row.exports_reported)} "
+                f"imports {amount(row.imports_reported)} gap {amount(row.gap)} ({share}) "
                 f"{row.currency}"
             )
         lines.extend(f"  note: {note}" for note in self.notes)

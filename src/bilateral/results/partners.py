@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from bilateral.results.base import Provenance, _fmt, _Tabular
+from bilateral.results.base import Provenance, Tabular, amount
 
 PartnerLine = Literal["partner", "other", "confidential", "group"]
 GroupBasis = Literal["published", "summed"]
@@ -38,7 +38,7 @@ class PartnerRow:
 
 
 @dataclass(frozen=True)
-class Partners(_Tabular):
+class Partners(Tabular):
     """A reporter's partners in one year and flow: ranked, with share, growth and group lines."""
 
     reporter: str
@@ -62,7 +62,7 @@ class Partners(_Tabular):
         for row in self.rows:
             rank = "" if row.rank is None else str(row.rank)
             lines.append(
-                f"  {row.source:<12} {rank:>4} {row.code:<14} {_fmt(row.value)} {row.currency} "
+                f"  {row.source:<12} {rank:>4} {row.code:<14} {amount(row.value)} {row.currency} "
                 f"{row.name}"
             )
         lines.extend(f"  note: {note}" for note in self.notes)

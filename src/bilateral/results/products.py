@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from bilateral.results.base import Provenance, _fmt, _Tabular
+from bilateral.results.base import Provenance, Tabular, amount
 
 ProductLine = Literal["product", "other", "confidential"]
 ProductChangeKind = Literal["appeared", "vanished"]
@@ -47,7 +47,7 @@ class ProductChange:
 
 
 @dataclass(frozen=True)
-class Products(_Tabular):
+class Products(Tabular):
     """A pair's top products at one depth in one year, in every view, and what came and went."""
 
     reporter: str
@@ -79,12 +79,12 @@ class Products(_Tabular):
         ]
         for row in self.rows:
             lines.append(
-                f"  {row.view:<28} {row.flow:<6} {row.code:<8} {_fmt(row.value)} "
+                f"  {row.view:<28} {row.flow:<6} {row.code:<8} {amount(row.value)} "
                 f"{row.currency} {row.description[:60]}"
             )
         for change in self.changes:
             lines.append(
-                f"  {change.change:<8} {change.view:<28} {change.code:<8} {_fmt(change.value)} "
+                f"  {change.change:<8} {change.view:<28} {change.code:<8} {amount(change.value)} "
                 f"{change.currency} in {change.year}"
             )
         lines.extend(f"  note: {note}" for note in self.notes)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from bilateral.results.base import Provenance, _fmt, _Tabular
+from bilateral.results.base import Provenance, Tabular, amount
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class ProfileRow:
 
 
 @dataclass(frozen=True)
-class Profile(_Tabular):
+class Profile(Tabular):
     """A bilateral profile: each year's exports, imports, total and balance, in every view."""
 
     reporter: str
@@ -61,8 +61,8 @@ class Profile(_Tabular):
         lines = [f"<Profile {pair}, {len(self.rows)} rows>"]
         for row in self.rows:
             lines.append(
-                f"  {row.year} {row.view:<28} exports {_fmt(row.exports)} imports "
-                f"{_fmt(row.imports)} balance {_fmt(row.balance)} {row.currency}"
+                f"  {row.year} {row.view:<28} exports {amount(row.exports)} imports "
+                f"{amount(row.imports)} balance {amount(row.balance)} {row.currency}"
             )
         lines.extend(f"  note: {note}" for note in self.notes)
         return "\n".join(lines)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from bilateral.results.base import Provenance, _Tabular
+from bilateral.results.base import Provenance, Tabular
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class RegionShareRow:
 
 
 @dataclass(frozen=True)
-class RegionShare(_Tabular):
+class RegionShare(Tabular):
     """A region's trade with a partner as a share of its country's, year by year."""
 
     region: str

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from bilateral.results.base import Provenance, _fmt, _Tabular
+from bilateral.results.base import Provenance, Tabular, amount
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class SectorRow:
 
 
 @dataclass(frozen=True)
-class Sectors(_Tabular):
+class Sectors(Tabular):
     """A pair's trade by product sector in one year, ranked, in every view and flow."""
 
     reporter: str
@@ -50,7 +50,7 @@ class Sectors(_Tabular):
         lines = [f"<Sectors {pair} {self.year} by {self.scheme}, {len(self.rows)} rows>"]
         for row in self.rows:
             lines.append(
-                f"  {row.view:<28} {row.flow:<6} {row.code:<6} {_fmt(row.value)} "
+                f"  {row.view:<28} {row.flow:<6} {row.code:<6} {amount(row.value)} "
                 f"{row.currency} {row.title}"
             )
         lines.extend(f"  note: {note}" for note in self.notes)
@@ -70,7 +70,7 @@ class ProductLink:
 
 
 @dataclass(frozen=True)
-class ProductLinks(_Tabular):
+class ProductLinks(Tabular):
     """The CN8 -> CPA 2.1 correspondence learnt from ingested Comext bulk files."""
 
     links: tuple[ProductLink, ...]

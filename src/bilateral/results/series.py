@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from bilateral.results.base import Provenance, _fmt, _Tabular
+from bilateral.results.base import Provenance, Tabular, amount
 
 Frequency = Literal["M", "A"]
 SeriesFlow = Literal["export", "import", "both"]
@@ -66,7 +66,7 @@ class YearToDate:
 
 
 @dataclass(frozen=True)
-class Series(_Tabular):
+class Series(Tabular):
     """A pair's trade as a monthly or annual series, in every view, with year-to-date sums."""
 
     reporter: str
@@ -102,12 +102,12 @@ class Series(_Tabular):
         for point in self.points:
             mark = " (partial)" if point.partial else ""
             lines.append(
-                f"  {point.period:<8} {point.view:<28} {point.flow:<6} {_fmt(point.value)} "
+                f"  {point.period:<8} {point.view:<28} {point.flow:<6} {amount(point.value)} "
                 f"{point.currency}{mark}"
             )
         for line in self.year_to_date:
             lines.append(
-                f"  {line.period:<12} {line.view:<28} {line.flow:<6} {_fmt(line.value)} "
+                f"  {line.period:<12} {line.view:<28} {line.flow:<6} {amount(line.value)} "
                 f"{line.currency}{'' if line.complete else ' (incomplete)'}"
             )
         lines.extend(f"  note: {note}" for note in self.notes)

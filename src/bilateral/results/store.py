@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from bilateral.results.base import _Tabular
+from bilateral.results.base import Tabular
 
 IngestStatus = Literal["added", "revised", "unchanged"]
 
 
 @dataclass(frozen=True)
-class IngestReport(_Tabular):
+class IngestReport(Tabular):
     """What one ingest did."""
 
     file: str
@@ -54,7 +54,7 @@ class SourceSummary:
 
 
 @dataclass(frozen=True)
-class StoreInfo(_Tabular):
+class StoreInfo(Tabular):
     """The store's location, size, version and contents by source."""
 
     location: str
@@ -90,7 +90,7 @@ class HistoryEntry:
 
 
 @dataclass(frozen=True)
-class History(_Tabular):
+class History(Tabular):
     """The store's ingests, oldest first; each flows version is a vintage `as_of` can select."""
 
     entries: tuple[HistoryEntry, ...]
