@@ -24,9 +24,15 @@ class DuckDBEngine:
         self._run("SET enable_progress_bar = false")
         for name, files in snapshot.files.items():
             scan = parquet_scan_sql(name, files) if files else empty_scan_sql(name)
-            # Rollups are small by design: hold them in memory; read the flows in place.
-            kind = "TABLE" if name in _IN_MEMORY else "VIEW"
-            self._run(f"CREATE OR REPLACE {kind} {name} AS {scan}")
+            # Rollups are small by design: hold them in memory, sorted so that a pair's rows sit
+            # together and filters skip the rest; read the flows in place.
+            if name in _IN_MEMORY:
+                self._run(
+                    f"CREATE OR REPLACE TABLE {name} AS "
+                    f"SELECT * FROM ({scan}) ORDER BY reporter, partner, year"
+                )
+            else:
+                self._run(f"CREATE OR REPLACE VIEW {name} AS {scan}")
 
     def _run(self, sql: str) -> None:
         self.connection.con.execute(sql).fetchall()

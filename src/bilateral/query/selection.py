@@ -55,6 +55,14 @@ class Selection:
             return own | outside
         return own | (outside & ~self._member(column, period))
 
+    def codes(self) -> tuple[str, ...] | None:
+        """Return every code the territory's rows can carry, or None when it is open-ended."""
+        if self.kind == "parts":
+            return self.parts
+        if self.kind == "members":
+            return tuple(sorted({self.code, *(code for code, _, _ in self.members)}))
+        return None
+
     def is_aggregate(self, column: ibis.StringValue) -> ibis.BooleanValue:
         """Return whether a row is the group's published aggregate rather than a member's."""
         return ibis.literal(self.is_group) & (column == self.code)

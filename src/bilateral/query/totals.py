@@ -62,7 +62,9 @@ def pair_rows(
         else_=ibis.null(),
     )
     rank = rows.product_level.cases(*((level, i) for i, level in enumerate(LEVEL_ORDER)), else_=99)
-    pair = rows.filter(rows.year.isin(list(years))).mutate(side=side, level_rank=rank)
+    chosen = rows.filter(rows.year.isin(list(years)))
+    chosen = chosen.filter(_code_prefilter(chosen, first, second))
+    pair = chosen.mutate(side=side, level_rank=rank)
     pair = pair.filter(pair.side.notnull())
     group = ["source", "side", "flow", "year", *keys]
     window = ibis.window(group_by=[pair[name] for name in group])
@@ -78,6 +80,18 @@ def pair_rows(
         )
         keep &= members_rank == members_rank.min().over(window)
     return pair.filter(keep)
+
+
+def _code_prefilter(rows: ibis.Table, first: Selection, second: Selection) -> ibis.BooleanValue:
+    """Return a plain IN filter on the codes the pair can carry, which scans can prune on."""
+    first_codes, second_codes = first.codes(), second.codes()
+    if first_codes is not None and second_codes is not None:
+        codes = sorted({*first_codes, *second_codes})
+        return rows.reporter.isin(codes) & rows.partner.isin(codes)
+    finite = first_codes if first_codes is not None else second_codes
+    if finite is None:
+        return ibis.literal(True)
+    return rows.reporter.isin(list(finite)) | rows.partner.isin(list(finite))
 
 
 def _members_rank(reporting: Selection, other: Selection, rows: ibis.Table) -> ibis.IntegerValue:
