@@ -10,7 +10,14 @@ Flow = Literal["export", "import"]
 FLOWS: Final[tuple[Flow, ...]] = ("export", "import")
 
 # Row flags, joined with "," in the `flags` column.
-Flag = Literal["confidential", "confidential_partner", "unallocated_partner", "synthetic"]
+Flag = Literal[
+    "confidential",
+    "confidential_partner",
+    "unallocated_partner",
+    "synthetic",
+    "reconciled",
+    "estimated",
+]
 
 FLOW_SCHEMA: Final = pa.schema(
     [
