@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bilateral.errors import SourceFormatError, UnknownFormatError
 from bilateral.sources.archive import data_file
+from bilateral.sources.baci import Baci
 from bilateral.sources.base import (
     BATCH_SCHEMA,
     LINE_COLUMN,
@@ -18,7 +19,10 @@ from bilateral.sources.base import (
     SourceRead,
 )
 from bilateral.sources.comext_bulk import ComextBulk
+from bilateral.sources.comext_cpa import ComextCpa
 from bilateral.sources.comext_sdmx import ComextSdmx
+from bilateral.sources.comtrade import ComtradeCsv
+from bilateral.sources.comtrade_json import ComtradeJson
 from bilateral.sources.regional_tidy import RegionalTidy
 from bilateral.sources.text import read_header
 
@@ -34,7 +38,15 @@ __all__ = [
     "open_source",
 ]
 
-FORMATS: tuple[SourceFormat, ...] = (ComextBulk(), ComextSdmx(), RegionalTidy())
+FORMATS: tuple[SourceFormat, ...] = (
+    ComextBulk(),
+    ComextSdmx(),
+    RegionalTidy(),
+    ComtradeCsv(),
+    ComtradeJson(),
+    Baci(),
+    ComextCpa(),
+)
 
 
 def detect(path: Path, header: str) -> SourceFormat:
