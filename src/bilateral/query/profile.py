@@ -98,6 +98,12 @@ def build_profile(
             row = _view_row(cells, source, side, year, first, second)
             if row is not None:
                 out.append(row)
+    for source in sorted({str(r["source"]) for r in rows if r.get("reconciled")}):
+        notes.append(
+            f"{source} gives one reconciled figure per flow (both declarations reconciled by "
+            "the publisher): it is shown as the exporter's exports and as the importer's "
+            "imports, so its two views hold the same numbers, valued FOB."
+        )
     if any(cell.synthetic for cell in cells.values()):
         notes.insert(0, "SYNTHETIC DEMO DATA: these figures are made up, not official statistics.")
     notes.extend(_coverage_notes(out))

@@ -55,15 +55,18 @@ def pair_rows(
     flow and year a group's published aggregate rows win over its members' rows, so nothing is
     counted twice.
     """
-    period = row_period(rows.year, rows.month)
+    chosen = rows.filter(rows.year.isin(list(years)))
+    # The cut on codes is symmetric in reporter and partner, so it holds for reconciled copies.
+    chosen = with_reconciled_imports(chosen.filter(_code_prefilter(chosen, first, second)))
+    period = row_period(chosen.year, chosen.month)
     side = ibis.cases(
-        (first.matches(rows.reporter, period) & second.matches(rows.partner, period), "first"),
-        (second.matches(rows.reporter, period) & first.matches(rows.partner, period), "second"),
+        (first.matches(chosen.reporter, period) & second.matches(chosen.partner, period), "first"),
+        (second.matches(chosen.reporter, period) & first.matches(chosen.partner, period), "second"),
         else_=ibis.null(),
     )
-    rank = rows.product_level.cases(*((level, i) for i, level in enumerate(LEVEL_ORDER)), else_=99)
-    chosen = rows.filter(rows.year.isin(list(years)))
-    chosen = chosen.filter(_code_prefilter(chosen, first, second))
+    rank = chosen.product_level.cases(
+        *((level, i) for i, level in enumerate(LEVEL_ORDER)), else_=99
+    )
     pair = chosen.mutate(side=side, level_rank=rank)
     pair = pair.filter(pair.side.notnull())
     group = ["source", "side", "flow", "year", *keys]
@@ -80,6 +83,21 @@ def pair_rows(
         )
         keep &= members_rank == members_rank.min().over(window)
     return pair.filter(keep)
+
+
+def with_reconciled_imports(rows: ibis.Table) -> ibis.Table:
+    """Add each reconciled export as the partner's import (BACI stores one row for both).
+
+    A reconciled row is one figure for both declarations: i's export to j is j's import from
+    i, with the same value; the copy keeps the `reconciled` flag so results can say so.
+    """
+    reconciled = rows.flags.fill_null("").contains("reconciled") & (rows.flow == "export")
+    copies = rows.filter(reconciled).mutate(
+        reporter=rows.partner,
+        partner=rows.reporter,
+        flow=rows.flow.replace("export", "import").cast(rows.flow.type()),
+    )
+    return rows.union(copies)
 
 
 def _code_prefilter(rows: ibis.Table, first: Selection, second: Selection) -> ibis.BooleanValue:
@@ -126,5 +144,6 @@ def pair_year_totals(
         months=_.month.nunique(),
         annual=_.month.isnull().any(),
         synthetic=_.flags.fill_null("").contains("synthetic").any(),
+        reconciled=_.flags.fill_null("").contains("reconciled").any(),
         product_level=_.product_level.min(),
     )
