@@ -199,3 +199,10 @@ def test_sitc_needs_the_correlation_table(tmp_path: Path) -> None:
     opened.ingest(write_full_v2(tmp_path / "full_v2_202152.dat", ROWS[2021]))
     with pytest.raises(ReferenceNotLoadedError, match="hs2017_sitc4"):
         opened.sectors("IT", "BE", 2021, scheme="sitc")
+
+
+def test_one_flow(store: Store) -> None:
+    result = store.sectors("IT", "BE", 2021, flow="import")
+    assert {(r.reported_by, r.flow) for r in result.rows} == {("ITA", "import")}
+    with pytest.raises(InvalidArgumentError, match="flow"):
+        store.sectors("IT", "BE", 2021, flow="exports")  # type: ignore[arg-type]

@@ -40,6 +40,7 @@ from bilateral.results import (
 )
 from bilateral.results.indicators import IndicatorRow, Indicators
 from bilateral.results.regional import RegionShare
+from bilateral.schema import FLOWS, Flow
 from bilateral.sources import FORMATS
 from bilateral.years import describe_years, parse_years
 
@@ -109,12 +110,15 @@ class PairQueries(StoreBase):
         language: Language = "en",
         currency: str | None = None,
         span: int | None = None,
+        flow: Flow | None = None,
     ) -> Sectors:
         """Return the pair's trade in `year` by sector, in every view.
 
         `scheme`: CPA 2.1 divisions (`cpa`) or HS chapters (`hs2`) from the rollups; HS
         headings (`hs4`), subheadings (`hs6`) or CN8 codes (`cn8`) from the product detail,
-        with descriptions where the HS tables are loaded. Each view and flow is ranked by value
+        with descriptions where the HS tables are loaded; `flow` keeps only the first territory's
+        exports or imports (in the mirror view, the partner's matching flow). Each view and flow
+        is ranked by value
         with its share and growth on the year before; sectors beyond `top` are summed as
         `other`, and confidential products are a line of their own.
 
@@ -134,6 +138,8 @@ class PairQueries(StoreBase):
             raise InvalidArgumentError("top", top, "a number of sectors >= 1")
         if span is not None and span < 1:
             raise InvalidArgumentError("span", span, "a number of years >= 1 for the CAGR")
+        if flow is not None and flow not in FLOWS:
+            raise InvalidArgumentError("flow", flow, "export or import (or None for both)")
         first, second = self._pair(reporter, partner)
         engine = self._engine_for(None)
         target = self._convert_to(engine, currency)
@@ -162,6 +168,10 @@ class PairQueries(StoreBase):
         if scheme not in REGROUPED:
             regroup_notes = []
         result = build_sectors(rows, first, second, year, scheme, title, top, span)
+        if flow is not None:  # the first territory's flow, in every view
+            result = dataclasses.replace(
+                result, rows=tuple(r for r in result.rows if r.flow == flow)
+            )
         if not result.rows:
             raise self._no_data(first, second, [year])
         notes = (

@@ -22,6 +22,7 @@ from bilateral.render import (
 )
 from bilateral.render.indicators import show_indicators
 from bilateral.render.regional import show_region_share
+from bilateral.schema import Flow
 
 
 @app.command()
@@ -61,6 +62,7 @@ def sectors(
     span: Annotated[
         int | None, typer.Option(help="Also the compound annual growth over N years.")
     ] = None,
+    flow: Annotated[Flow | None, typer.Option(help="export or import (default: both).")] = None,
     currency: CurrencyOption = None,
     store: StoreOption = None,
     output: FormatOption = "table",
@@ -75,6 +77,7 @@ def sectors(
         language=language,
         currency=currency,
         span=span,
+        flow=flow,
     )
     show_sectors(console, result, output)
 
