@@ -10,6 +10,8 @@ from ibis import _
 from bilateral.query.currency import converted
 from bilateral.query.selection import Selection, row_period
 
+# Sources whose rows may be reconciled: one row for both the exporter's and the importer's view.
+RECONCILED_SOURCES = ("baci",)
 # A source may hold a pair at several product levels; the first present is the one summed.
 LEVEL_ORDER = ("TOTAL", "CN8", "HS6", "HS4", "HS2")
 
@@ -91,7 +93,12 @@ def with_reconciled_imports(rows: ibis.Table) -> ibis.Table:
     A reconciled row is one figure for both declarations: i's export to j is j's import from
     i, with the same value; the copy keeps the `reconciled` flag so results can say so.
     """
-    reconciled = rows.flags.fill_null("").contains("reconciled") & (rows.flow == "export")
+    # Only BACI publishes reconciled flows; testing the source first keeps the scan cheap.
+    reconciled = (
+        rows.source.isin(list(RECONCILED_SOURCES))
+        & (rows.flow == "export")
+        & rows.flags.fill_null("").contains("reconciled")
+    )
     copies = rows.filter(reconciled).mutate(
         reporter=rows.partner,
         partner=rows.reporter,
