@@ -31,20 +31,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Final
 
 import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 
 from bilateral.errors import DuplicateRowError, UnknownTerritoryError
 from bilateral.reference.code_systems import to_canonical
 from bilateral.sources.base import BATCH_SCHEMA, LINE_COLUMN, ReadOptions, ReadStats, SourceRead
 from bilateral.sources.checks import BatchChecker, join_flags, line_numbers, recode
-from bilateral.sources.text import diagnose_csv
+from bilateral.sources.stream import stream_blocks
 
 SOURCE: Final = "baci"
 COLUMNS: Final = ("t", "i", "j", "k", "v", "q")
@@ -64,7 +62,6 @@ _REVISION_IN_NAME: Final = re.compile(r"BACI_HS([0-9]{2})", re.I)
 _RELEASE_IN_NAME: Final = re.compile(r"_V([0-9]{6})(?![0-9])", re.I)
 _MISSING_QUANTITY: Final = ("", "NA")
 _KEY: Final = ("reporter", "partner", "year", "product")
-_BLOCK_SIZE: Final = 16 << 20
 _COUNTRY_EXPECTED: Final = (
     "a CEPII BACI country code valid in that year (such as 56 Belgium, 380 Italy, "
     "58 Belgium-Luxembourg before 1999, 490 Other Asia nes)"
@@ -147,37 +144,10 @@ def _file_date(path: Path) -> str:
 def _batches(
     path: Path, data_path: Path, name: FileName, vintage: str, synthetic: bool, stats: ReadStats
 ) -> Iterator[pa.RecordBatch]:
-    convert = pacsv.ConvertOptions(
-        column_types=dict.fromkeys(COLUMNS, pa.string()),
-        strings_can_be_null=False,
-        quoted_strings_can_be_null=False,
-    )
-    read_options = pacsv.ReadOptions(block_size=_BLOCK_SIZE, use_threads=True)
-    parse = pacsv.ParseOptions(ignore_empty_lines=False)
-    # Normalising block n (pyarrow compute, GIL released) overlaps parsing block n + 1.
-    with pa.memory_map(str(data_path)) as handle, ThreadPoolExecutor(max_workers=1) as pool:
-        try:
-            reader = pacsv.open_csv(
-                handle, read_options=read_options, parse_options=parse, convert_options=convert
-            )
-            first_line = 2
-            pending: Future[pa.RecordBatch] | None = None
-            for raw in reader:
-                if raw.num_rows == 0:
-                    continue
-                job = pool.submit(_normalise, path, raw, first_line, name, vintage, synthetic)
-                first_line += raw.num_rows
-                if pending is not None:
-                    yield pending.result()
-                pending = job
-                stats.rows_read += raw.num_rows
-                stats.bytes_read = handle.tell()
-            if pending is not None:
-                yield pending.result()
-        except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-            diagnosis = diagnose_csv(data_path, len(COLUMNS))
-            diagnosis.path = path
-            raise diagnosis from exc
+    def normalise(raw: pa.RecordBatch, first_line: int) -> pa.RecordBatch:
+        return _normalise(path, raw, first_line, name, vintage, synthetic)
+
+    return stream_blocks(path, data_path, COLUMNS, normalise, stats)
 
 
 def _normalise(

@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 
 from bilateral.errors import SourceFormatError
 from bilateral.sources.base import BATCH_SCHEMA, LINE_COLUMN, ReadOptions, ReadStats, SourceRead
 from bilateral.sources.checks import BatchChecker, join_flags, line_numbers, recode
 from bilateral.sources.codes import flag_mask, map_geonom
-from bilateral.sources.text import diagnose_csv
+from bilateral.sources.stream import stream_blocks
 
 HEADER = (
     "REPORTER,PARTNER,TRADE_TYPE,PRODUCT_NC,PRODUCT_SITC,PRODUCT_CPA21,PRODUCT_CPA22,"
@@ -43,7 +41,6 @@ _USED = (
 _FLOWS = {"1": "import", "2": "export"}
 _TRADE_TYPES = ("I", "E", "L", "M")
 _STAT_PROCEDURES = ("1", "2", "3", "5", "6", "7", "9")
-_BLOCK_SIZE = 16 << 20
 
 
 class ComextBulk:
@@ -82,38 +79,10 @@ def _file_date(path: Path) -> str:
 def _batches(
     path: Path, data_path: Path, vintage: str, synthetic: bool, stats: ReadStats
 ) -> Iterator[pa.RecordBatch]:
-    # Every column is read, unused ones too, so that pyarrow checks the whole line is UTF-8.
-    convert = pacsv.ConvertOptions(
-        column_types=dict.fromkeys(COLUMNS, pa.string()),
-        strings_can_be_null=False,
-        quoted_strings_can_be_null=False,
-    )
-    read_options = pacsv.ReadOptions(block_size=_BLOCK_SIZE, use_threads=True)
-    parse = pacsv.ParseOptions(ignore_empty_lines=False)
-    # Normalising block n (pyarrow compute, GIL released) overlaps parsing block n + 1.
-    with pa.memory_map(str(data_path)) as handle, ThreadPoolExecutor(max_workers=1) as pool:
-        try:
-            reader = pacsv.open_csv(
-                handle, read_options=read_options, parse_options=parse, convert_options=convert
-            )
-            first_line = 2
-            pending: Future[pa.RecordBatch] | None = None
-            for raw in reader:
-                if raw.num_rows == 0:
-                    continue
-                job = pool.submit(_normalise, path, raw, first_line, vintage, synthetic)
-                first_line += raw.num_rows
-                if pending is not None:
-                    yield pending.result()
-                pending = job
-                stats.rows_read += raw.num_rows
-                stats.bytes_read = handle.tell()
-            if pending is not None:
-                yield pending.result()
-        except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-            diagnosis = diagnose_csv(data_path, len(COLUMNS))
-            diagnosis.path = path
-            raise diagnosis from exc
+    def normalise(raw: pa.RecordBatch, first_line: int) -> pa.RecordBatch:
+        return _normalise(path, raw, first_line, vintage, synthetic)
+
+    return stream_blocks(path, data_path, COLUMNS, normalise, stats)
 
 
 def _reject_blank_lines(check: BatchChecker, raw: pa.RecordBatch) -> None:
