@@ -44,3 +44,14 @@ CurrencyOption = Annotated[
     str | None,
     typer.Option(help="Convert to EUR, USD, ... at each period's ECB average rate."),
 ]
+
+FirstTerritory = Annotated[
+    str, typer.Argument(help="First territory: a name or code (Italy, IT, ITA, ITH5, EU).")
+]
+SecondTerritory = Annotated[
+    str, typer.Argument(help="Second territory: a name or code (Belgium, Belgio, BE, WORLD).")
+]
+YearOption = Annotated[int, typer.Option(help="Year, e.g. 2021.")]
+YearsOption = Annotated[
+    str | None, typer.Option(help="2021, 2019-2021 or 2019,2021 (default: all).")
+]

@@ -9,8 +9,12 @@ import typer
 import bilateral
 from bilateral.cli.app import (
     CurrencyOption,
+    FirstTerritory,
     FormatOption,
+    SecondTerritory,
     StoreOption,
+    YearOption,
+    YearsOption,
     app,
     console,
 )
@@ -27,13 +31,9 @@ from bilateral.schema import Flow
 
 @app.command()
 def profile(
-    reporter: Annotated[
-        str, typer.Argument(help="First territory: name or code (Italy, IT, ITA).")
-    ],
-    partner: Annotated[str, typer.Argument(help="Second territory (Belgium, BE, BEL).")],
-    years: Annotated[
-        str | None, typer.Option(help="2021, 2019-2021 or 2019,2021 (default: all).")
-    ] = None,
+    reporter: FirstTerritory,
+    partner: SecondTerritory,
+    years: YearsOption = None,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Store version or ISO date to read as of.")
     ] = None,
@@ -48,9 +48,9 @@ def profile(
 
 @app.command()
 def sectors(
-    reporter: Annotated[str, typer.Argument(help="First territory: ITH5, Emilia-Romagna, IT.")],
-    partner: Annotated[str, typer.Argument(help="Second territory: BEL, Belgio, EU27_2020.")],
-    year: Annotated[int, typer.Option(help="Year, e.g. 2021.")],
+    reporter: FirstTerritory,
+    partner: SecondTerritory,
+    year: YearOption,
     scheme: Annotated[
         Scheme,
         typer.Option(help="cpa (CPA 2.1 divisions), hs2/hs4/hs6 (HS), cn8, sitc (sections), bec."),
@@ -86,9 +86,7 @@ def sectors(
 def region(
     region: Annotated[str, typer.Argument(help="A region: ITH5, ITD5, Emilia-Romagna, IT-45.")],
     partner: Annotated[str, typer.Argument(help="Partner territory: BEL, Belgio, EU.")],
-    years: Annotated[
-        str | None, typer.Option(help="2021, 2019-2021 or 2019,2021 (default: all).")
-    ] = None,
+    years: YearsOption = None,
     currency: CurrencyOption = None,
     store: StoreOption = None,
     output: FormatOption = "table",
@@ -100,9 +98,9 @@ def region(
 
 @app.command()
 def indicators(
-    reporter: Annotated[str, typer.Argument(help="First territory: Italy, ITH5, EU.")],
-    partner: Annotated[str, typer.Argument(help="Second territory: Belgium, BE.")],
-    year: Annotated[int, typer.Option(help="Year, e.g. 2021.")],
+    reporter: FirstTerritory,
+    partner: SecondTerritory,
+    year: YearOption,
     store: StoreOption = None,
     output: FormatOption = "table",
 ) -> None:

@@ -9,8 +9,12 @@ import typer
 import bilateral
 from bilateral.cli.app import (
     CurrencyOption,
+    FirstTerritory,
     FormatOption,
+    SecondTerritory,
     StoreOption,
+    YearOption,
+    YearsOption,
     app,
     console,
 )
@@ -27,17 +31,15 @@ from bilateral.schema import Flow
 
 @app.command()
 def series(
-    reporter: Annotated[str, typer.Argument(help="First territory: Italy, ITH5, EU27_2020.")],
-    partner: Annotated[str, typer.Argument(help="Second territory: Belgium, BEL, WORLD.")],
+    reporter: FirstTerritory,
+    partner: SecondTerritory,
     flow: Annotated[
         SeriesFlow, typer.Option(help="From the first territory's side: export, import, both.")
     ] = "both",
     frequency: Annotated[
         Frequency, typer.Option("--frequency", help="A: annual; M: monthly.")
     ] = "A",
-    years: Annotated[
-        str | None, typer.Option(help="2021, 2019-2021 or 2019,2021 (default: all).")
-    ] = None,
+    years: YearsOption = None,
     ytd_through: Annotated[
         int | None,
         typer.Option("--ytd-through", help="Add year to date through month N (9: Jan-Sep)."),
@@ -65,11 +67,9 @@ def series(
 
 @app.command("mirror")
 def mirror_statistics(
-    a: Annotated[str, typer.Argument(help="First territory: Italy, IT, ITA.")],
-    b: Annotated[str, typer.Argument(help="Second territory: Belgium, BE, BEL.")],
-    years: Annotated[
-        str | None, typer.Option(help="2021, 2019-2021 or 2019,2021 (default: all).")
-    ] = None,
+    a: FirstTerritory,
+    b: SecondTerritory,
+    years: YearsOption = None,
     top_chapters: Annotated[
         int, typer.Option(help="Show the N HS chapters with the largest gaps, the rest as other.")
     ] = 10,
@@ -85,7 +85,7 @@ def mirror_statistics(
 @app.command()
 def partners(
     reporter: Annotated[str, typer.Argument(help="Reporter: ITH5, Emilia-Romagna, IT.")],
-    year: Annotated[int, typer.Option(help="Year, e.g. 2021.")],
+    year: YearOption,
     flow: Annotated[Flow, typer.Option(help="The reporter's exports or imports.")] = "export",
     top: Annotated[
         int | None, typer.Option(help="Show the N largest partners, the rest as other.")
@@ -106,9 +106,9 @@ def partners(
 
 @app.command()
 def products(
-    reporter: Annotated[str, typer.Argument(help="First territory: IT, ITH5, Italy.")],
-    partner: Annotated[str, typer.Argument(help="Second territory: BEL, Belgio.")],
-    year: Annotated[int, typer.Option(help="Year, e.g. 2021.")],
+    reporter: FirstTerritory,
+    partner: SecondTerritory,
+    year: YearOption,
     depth: Annotated[Depth, typer.Option(help="Digits of the product codes.")] = 6,
     flow: Annotated[Flow, typer.Option(help="The first territory's exports or imports.")] = (
         "export"
