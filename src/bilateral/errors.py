@@ -140,6 +140,29 @@ class FetchError(BilateralError, ConnectionError):
         super().__init__(f"cannot download {url}: {problem}")
 
 
+class OfflineCacheMissError(FetchError):
+    """A download asked for offline whose answer is not in the fetch cache."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(
+            url,
+            "it is not in the fetch cache and --offline forbids the network; "
+            "run once without --offline to download it",
+        )
+
+
+class UpstreamFormatError(FetchError):
+    """A publisher's answer that is not in the format expected (an HTML page, a changed JSON)."""
+
+    def __init__(self, url: str, seen: str, expected: str) -> None:
+        self.seen = seen
+        self.expected = expected
+        super().__init__(
+            url,
+            f"the publisher's answer is not in the format expected: {seen}, expected {expected}",
+        )
+
+
 class RateNotAvailableError(BilateralError, LookupError):
     """An exchange rate asked for a currency or period that the loaded rate tables do not cover.
 
@@ -154,3 +177,18 @@ class RateNotAvailableError(BilateralError, LookupError):
         self.available = tuple(available)
         listed = "; ".join(self.available) if self.available else "no rates are loaded"
         super().__init__(f"no euro reference rate for {currency} in {period}; available: {listed}")
+
+
+class BriefCheckError(BilateralError, ValueError):
+    """A brief whose text shows a number that is not the figure it claims, or no figure at all.
+
+    `problems` lists each mismatch or stray number with its context; the brief is not written.
+    """
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems = tuple(problems)
+        listed = "; ".join(self.problems)
+        super().__init__(
+            f"the brief failed its self-check ({len(self.problems)} problem(s)): {listed}; "
+            "the template or catalogue must print each number through its figure"
+        )

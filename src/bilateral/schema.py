@@ -17,6 +17,7 @@ Flag = Literal[
     "synthetic",
     "reconciled",
     "estimated",
+    "provisional",
 ]
 
 FLOW_SCHEMA: Final = pa.schema(
@@ -39,8 +40,15 @@ FLOW_SCHEMA: Final = pa.schema(
         pa.field("trade_type", pa.string()),
         pa.field("stat_procedure", pa.string()),
         pa.field("vintage", pa.string(), nullable=False),
+        # The same figure on each valuation basis, where a source publishes both beside
+        # `value` (Comtrade's cifvalue and fobvalue); null where it publishes one value only.
+        pa.field("value_cif", pa.float64()),
+        pa.field("value_fob", pa.float64()),
     ]
 )
+
+# Columns only some sources fill; readers that lack them leave them out of their batches.
+VALUATION_COLUMNS: Final[tuple[str, ...]] = ("value_cif", "value_fob")
 
 FLOW_COLUMNS: Final[tuple[str, ...]] = tuple(FLOW_SCHEMA.names)
 

@@ -6,6 +6,7 @@ Expected figures are computed here with the csv module from the files in ../shar
 from __future__ import annotations
 
 import csv
+import json
 from collections import defaultdict
 from pathlib import Path
 
@@ -92,3 +93,23 @@ def test_baci_rows_are_both_views(tmp_path: Path) -> None:
         totals["380", "710"]
     )
     assert any("reconciled" in note for note in profile.notes)
+
+
+PREVIEW = (
+    SHARED_DATA
+    / "un_comtrade"
+    / "comtradeplus_api_public_v1_preview_C_A_HS_2023_USA_JPN_TOTAL.json"
+)
+
+
+def test_mirror_measures_the_cif_fob_margin_an_importer_publishes(tmp_path: Path) -> None:
+    records = json.loads(shared(PREVIEW).read_text(encoding="utf-8"))["data"]
+    [imports] = [r for r in records if r["flowCode"] == "M"]
+    store = bilateral.open(tmp_path)
+    store.ingest(PREVIEW)
+    result = store.mirror("Japan", "United States", 2023)
+    [note] = [n for n in result.notes if "both CIF" in n]
+    margin = (imports["cifvalue"] - imports["fobvalue"]) / imports["fobvalue"]
+    assert f"CIF (USD {imports['cifvalue']:,.0f})" in note
+    assert f"FOB (USD {imports['fobvalue']:,.0f})" in note
+    assert f"margin of {margin:.1%}" in note

@@ -25,7 +25,7 @@ from bilateral.errors import (
     SourceFormatError,
     UnknownFormatError,
 )
-from bilateral.sources import BATCH_SCHEMA, LINE_COLUMN, ReadOptions, detect, open_source
+from bilateral.sources import LINE_COLUMN, VALUED_BATCH_SCHEMA, ReadOptions, detect, open_source
 from bilateral.sources.comtrade import HEADER, read_table
 from sources.conftest import SHARED_DATA
 
@@ -178,12 +178,15 @@ def test_open_source_yields_canonical_batches_with_lines() -> None:
             "key",
             False,
         )
-        table = pa.Table.from_batches(list(read.batches), schema=BATCH_SCHEMA)
+        table = pa.Table.from_batches(list(read.batches), schema=VALUED_BATCH_SCHEMA)
         assert (read.stats.rows_read, read.stats.rows_quarantined) == (ROWS, 0)
     for record in table.to_pylist():
         line = rows[record[LINE_COLUMN] - 2]
         assert canonical_iso(line["partnerISO"]) == record["partner"]
         assert float(line["primaryValue"]) == record["value"]
+        for column, field in (("value_cif", "cifvalue"), ("value_fob", "fobvalue")):
+            published = float(line[field]) if line[field] else None
+            assert record[column] == published
 
 
 def test_given_vintage_overrides_file_date(tmp_path: Path) -> None:
@@ -369,6 +372,7 @@ def test_json_response_is_stored_as_published(tmp_path: Path, path: Path) -> Non
         flow = {"X": "export", "M": "import"}[record["flowCode"]]
         row = got[(record["reporterISO"], record["partnerISO"], flow, record["refYear"])]
         assert row["value"] == record["primaryValue"]
+        assert (row["value_cif"], row["value_fob"]) == (record["cifvalue"], record["fobvalue"])
         assert (row["product_scheme"], row["month"], row["currency"]) == ("TOTAL", None, "USD")
         assert row["quantity_kg"] is None  # null, or 0 beside a positive value
 
@@ -378,6 +382,11 @@ def test_json_import_value_is_the_cif_value(tmp_path: Path) -> None:
     assert any("1 rows publish CIF and FOB values that differ" in n for n in report.notes)
     [imports] = [r for r in stored(tmp_path) if r["flow"] == "import"]
     assert imports["value"] == 151580564290.0
+    # Both valuations are kept apart, as the response publishes them.
+    assert (imports["value_cif"], imports["value_fob"]) == (151580564290.0, 147340317186.0)
+    [exports] = [r for r in stored(tmp_path) if r["flow"] == "export"]
+    assert exports["value_cif"] is None
+    assert exports["value_fob"] == exports["value"]
 
 
 def test_json_empty_result_is_an_error(tmp_path: Path) -> None:

@@ -14,6 +14,10 @@ from pathlib import Path
 import pyarrow as pa
 
 from bilateral.api.base import StoreBase
+from bilateral.api.brief import BriefQueries
+from bilateral.api.claims import ClaimQueries
+from bilateral.api.events import EventQueries
+from bilateral.api.fetching import FetchQueries
 from bilateral.api.pairs import PairQueries
 from bilateral.api.trade import TradeQueries
 from bilateral.engine import DuckDBEngine
@@ -31,6 +35,7 @@ from bilateral.results import (
     ProductLinks,
 )
 from bilateral.sources import ReadOptions
+from bilateral.sources.archive import data_members, is_archive
 from bilateral.store import Progress, default_location, ensure_tables, ingest_file
 from bilateral.store.info import store_history
 from bilateral.store.layout import TableName
@@ -42,7 +47,9 @@ def open(path: str | Path | None = None) -> Store:
     return Store(Path(path).expanduser() if path is not None else default_location())
 
 
-class Store(PairQueries, TradeQueries, StoreBase):
+class Store(
+    BriefQueries, ClaimQueries, EventQueries, PairQueries, TradeQueries, FetchQueries, StoreBase
+):
     """A bilateral store: Delta Lake tables of trade flows, with their rollups and ingest log."""
 
     def __init__(self, root: Path) -> None:
@@ -64,14 +71,33 @@ class Store(PairQueries, TradeQueries, StoreBase):
         vintage: str | None = None,
         synthetic: bool = False,
         progress: Progress | None = None,
+        member: str | None = None,
     ) -> IngestReport:
         """Ingest one file (format detected from its header) in one commit, or change nothing.
 
         The same file twice is reported `unchanged`; a file covering periods already stored
-        replaces them (`revised`) and the earlier figures stay readable with `as_of`.
+        replaces them (`revised`) and the earlier figures stay readable with `as_of`. `member`
+        names one data file of an archive that holds several (see `archive_members`).
         """
         options = ReadOptions(vintage=vintage, synthetic=synthetic, resolve=self.resolve)
-        return ingest_file(self.root, Path(path), options, progress)
+        return ingest_file(self.root, Path(path), options, progress, member)
+
+    def archive_members(self, path: str | Path) -> builtins.list[str]:
+        """Return the data files of an archive, each ingested on its own; [] for a plain file.
+
+        >>> import bilateral, tempfile, zipfile, pathlib
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> with zipfile.ZipFile(folder / "BACI_HS92_V202301.zip", "w") as release:
+        ...     for name in ("BACI_HS92_Y2020_V202301.csv", "BACI_HS92_Y2021_V202301.csv",
+        ...                  "country_codes_V202301.csv", "Readme.txt"):
+        ...         release.writestr(name, "t,i,j,k,v,q")
+        >>> bilateral.open(folder / "store").archive_members(folder / "BACI_HS92_V202301.zip")
+        ['BACI_HS92_Y2020_V202301.csv', 'BACI_HS92_Y2021_V202301.csv']
+        """
+        path = Path(path)
+        if not path.is_file() or not is_archive(path):
+            return []
+        return [member.name for member in data_members(path)]
 
     def cn_cpa_links(self, year: int | None = None) -> ProductLinks:
         """Return the CN8 -> CPA 2.1 links that the ingested Comext bulk rows carried.

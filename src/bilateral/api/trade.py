@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
+from collections.abc import Sequence
 
 from bilateral.api.base import StoreBase, Years, sector_title
+from bilateral.engine import DuckDBEngine
 from bilateral.errors import (
     InvalidArgumentError,
 )
@@ -33,6 +36,8 @@ from bilateral.query.provenance import provenance
 from bilateral.query.selection import group_notes, selection
 from bilateral.query.series import build_series, check_options, series_sql
 from bilateral.query.series_notes import series_period, used_rows
+from bilateral.query.valuation import valuation_notes, valued_imports_sql
+from bilateral.reference import Territory
 from bilateral.results.mirror import Mirror
 from bilateral.results.partners import Partners
 from bilateral.results.products import Products
@@ -170,12 +175,22 @@ class TradeQueries(StoreBase):
             raise self._no_data(first, second, list(wanted))
         notes = (
             *result.notes,
+            *self._valuation_notes(engine, first, second, wanted),
             *group_notes(totals, first, second, wanted),
             *self._conversion_notes(target),
         )
         conversion = self._conversion(target)
         origin = provenance(totals, (first, second), describe_years(list(wanted)), conversion)
         return dataclasses.replace(result, notes=notes, provenance=origin)
+
+    def _valuation_notes(
+        self, engine: DuckDBEngine, first: Territory, second: Territory, years: Sequence[int]
+    ) -> builtins.list[str]:
+        if first.kind == "group" or second.kind == "group":
+            return []
+        sql = valued_imports_sql(first.code, second.code, tuple(years), dialect=engine.dialect)
+        rows = engine.execute_sql(sql).to_pylist()
+        return valuation_notes(rows, {first.code: first, second.code: second})
 
     def partners(
         self,

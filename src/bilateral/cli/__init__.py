@@ -15,6 +15,11 @@ from bilateral.cli import (  # noqa: F401  (imported to register their commands)
     pair_commands,
     trade_commands,
     reference_commands,
+    fetch_commands,
+    fetch_sdmx_commands,
+    events_commands,
+    brief_commands,
+    check_commands,
 )
 
 # isort: on

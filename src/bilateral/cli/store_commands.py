@@ -39,7 +39,13 @@ from bilateral.store import demo_location
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Data files (.dat, .csv, .7z).")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Data files (.dat, .csv, .json, .7z, .zip); each data file of a "
+            "release archive (BACI's years) is ingested on its own."
+        ),
+    ],
     store: StoreOption = None,
     vintage: Annotated[
         str | None, typer.Option(help="Release date of the file, if not in it.")
@@ -62,22 +68,39 @@ def ingest(
         console=errors,
         transient=True,
     ) as progress:
+        units: list[tuple[Path, str | None]] = []
         for path in paths:
-            task = progress.add_task(path.name, total=None, rows=0)
+            try:
+                units.extend((path, member) for member in _members_of(opened, path))
+            except BilateralError as error:
+                failed += 1
+                errors.print(f"[red]error:[/] {error}", highlight=False)
+        for path, member in units:
+            label = path.name if member is None else f"{path.name}/{member}"
+            task = progress.add_task(label, total=None, rows=0)
 
             def advance(done: int, total: int, rows: int, task: TaskID = task) -> None:
                 progress.update(task, completed=done, total=total, rows=rows)
 
             try:
-                reports.append(opened.ingest(path, vintage=vintage, progress=advance))
+                reports.append(
+                    opened.ingest(path, vintage=vintage, progress=advance, member=member)
+                )
             except BilateralError as error:
                 failed += 1
                 errors.print(f"[red]error:[/] {error}", highlight=False)
             progress.remove_task(task)
     show_ingest(console, reports, output)
     if failed:
-        errors.print(f"{failed} of {len(paths)} files not ingested; the store is unchanged by them")
+        total = len(units) + sum(1 for path in paths if path not in {u[0] for u in units})
+        errors.print(f"{failed} of {total} files not ingested; the store is unchanged by them")
         raise typer.Exit(EXIT_USER_ERROR)
+
+
+def _members_of(opened: bilateral.Store, path: Path) -> list[str | None]:
+    """Return the data files of a release archive that holds several, else the file itself."""
+    members = opened.archive_members(path)
+    return [None] if len(members) <= 1 else list(members)
 
 
 @store_app.command("info")
@@ -98,6 +121,7 @@ def demo(
     output: FormatOption = "table",
 ) -> None:
     """Build SYNTHETIC Comext and regional samples in a demo store; show Italy–Belgium."""
+    from bilateral.events import write_demo_events
     from bilateral.synthetic import write_demo_files, write_regional_demo_file
 
     opened = bilateral.open(store or demo_location())
@@ -108,6 +132,7 @@ def demo(
     with tempfile.TemporaryDirectory(prefix="bilateral-demo-") as folder:
         files = [*write_demo_files(Path(folder)), write_regional_demo_file(Path(folder))]
         reports = [opened.ingest(path, vintage="synthetic-demo", synthetic=True) for path in files]
+        opened.import_events(write_demo_events(Path(folder)))
     stored = sum(r.rows_stored for r in reports)
     errors.print(f"demo store {opened.root}: {len(reports)} files, {stored:,} rows newly stored")
     show_profile(console, opened.profile("IT", "BE"), output)

@@ -1,7 +1,8 @@
 """Download reference tables from their publishers into a catalogue.
 
 Downloads go to `<catalogue>/downloads/`: first to a `.part` file, which a later run resumes
-with an HTTP range request, then renamed once its size matches the announced length. The
+with an HTTP range request (`bilateral.fetch.transfer`), then renamed once its size matches the
+announced length. The
 catalogue records the SHA-256 of what was read. A mirror (`--mirror URL` or
 `$BILATERAL_MIRROR`) serves the publishers' files as `<mirror>/<host>/<path>`.
 """
@@ -9,7 +10,7 @@ catalogue records the SHA-256 of what was read. A mirror (`--mirror URL` or
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import Final
 from urllib.parse import urlsplit
@@ -17,13 +18,12 @@ from urllib.parse import urlsplit
 import httpx
 
 from bilateral.errors import FetchError, InvalidArgumentError
+from bilateral.fetch.transfer import Progress as Progress  # re-exported for the registry
+from bilateral.fetch.transfer import TransientError, stream_to_part
 from bilateral.reference.catalogue import Catalogue, ImportedTable, TableSpec
 
 MIRROR_VARIABLE: Final = "BILATERAL_MIRROR"
-_CHUNK: Final = 1 << 16
 _TIMEOUT: Final = httpx.Timeout(30.0, read=120.0)
-
-Progress = Callable[[str, int, int | None], None]  # (file name, bytes so far, total or None)
 
 
 def mirrored(url: str, mirror: str | None) -> str:
@@ -48,39 +48,18 @@ def file_name(url: str) -> str:
 def download(
     url: str, folder: Path, client: httpx.Client, progress: Progress | None = None
 ) -> Path:
-    """Download `url` into `folder`, resuming a partial download, and return the file."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Download `url` into `folder`, resuming a partial download, and return the file.
+
+    One attempt: a failure leaves the `.part` file for the next run to resume.
+    """
     target = folder / file_name(url)
     partial = target.with_name(target.name + ".part")
-    have = partial.stat().st_size if partial.exists() else 0
-    headers = {"Range": f"bytes={have}-"} if have else {}
     try:
-        with client.stream("GET", url, headers=headers) as response:
-            if response.status_code == 416:  # the part is already whole
-                partial.replace(target)
-                return target
-            if response.status_code not in (200, 206):
-                raise FetchError(url, f"the server answered HTTP {response.status_code}")
-            if response.status_code == 200:
-                have = 0
-            expected = _expected_size(response, have)
-            with partial.open("ab" if have else "wb") as out:
-                for chunk in response.iter_bytes(_CHUNK):
-                    out.write(chunk)
-                    have += len(chunk)
-                    if progress is not None:
-                        progress(target.name, have, expected)
-    except httpx.HTTPError as error:
-        raise FetchError(url, f"{type(error).__name__}: {error}") from error
-    if expected is not None and have != expected:
-        raise FetchError(url, f"got {have} bytes of {expected}; run the fetch again to resume")
+        stream_to_part(client, url, partial, progress=progress, name=target.name)
+    except TransientError as error:
+        raise FetchError(url, error.problem) from None
     partial.replace(target)
     return target
-
-
-def _expected_size(response: httpx.Response, have: int) -> int | None:
-    length = response.headers.get("Content-Length")
-    return None if length is None else have + int(length)
 
 
 def fetch_tables(

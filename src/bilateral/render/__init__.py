@@ -1,5 +1,6 @@
 """Rendering results for the terminal: rich tables, JSON and CSV."""
 
+from bilateral.render.claims import show_check as show_check
 from bilateral.render.common import (
     OutputFormat,
     emit_data,
@@ -9,6 +10,7 @@ from bilateral.render.common import (
     records_json,
     unit_for,
 )
+from bilateral.render.fetch import show_fetch as show_fetch
 from bilateral.render.mirror import show_mirror
 from bilateral.render.partners import show_partners
 from bilateral.render.products import show_products

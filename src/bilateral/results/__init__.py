@@ -1,6 +1,9 @@
 """Small result objects returned by the API, each convertible to pandas or polars."""
 
 from bilateral.results.base import Provenance, field_names
+from bilateral.results.claims import CheckReport as CheckReport
+from bilateral.results.fetch import FetchedFile as FetchedFile
+from bilateral.results.fetch import FetchReport as FetchReport
 from bilateral.results.mirror import Mirror, MirrorChapter, MirrorRow
 from bilateral.results.partners import PartnerRow, Partners
 from bilateral.results.products import ProductChange, ProductRow, Products

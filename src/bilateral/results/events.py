@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from bilateral.results.base import Tabular
@@ -75,3 +75,40 @@ class EventList(Tabular):
             }
             for event in self.events
         ]
+
+
+EventImportStatus = Literal["added", "unchanged"]
+
+
+@dataclass(frozen=True)
+class EventImportReport(Tabular):
+    """What importing one events file did.
+
+    `read` counts the file's events, `added` those newly stored, `already_stored` those the
+    store held before (same date, kind, pair of territories and title), `repeated` those given
+    twice in the file (stored once). A file imported before is `unchanged` and reads nothing.
+    `events_version` is the events table's version after the import.
+    """
+
+    file: str
+    status: EventImportStatus
+    read: int
+    added: int
+    already_stored: int
+    repeated: int
+    years: str
+    events_version: int
+    seconds: float
+    notes: tuple[str, ...] = ()
+
+    def records(self) -> list[dict[str, Any]]:
+        """Return the report as one record."""
+        record = asdict(self)
+        record["notes"] = "; ".join(self.notes)
+        return [record]
+
+    def __repr__(self) -> str:
+        return (
+            f"<EventImportReport {self.file}: {self.status}, {self.added} of {self.read} events "
+            f"added, {self.already_stored} already stored, version {self.events_version}>"
+        )

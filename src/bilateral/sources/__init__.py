@@ -13,16 +13,20 @@ from bilateral.sources.baci import Baci
 from bilateral.sources.base import (
     BATCH_SCHEMA,
     LINE_COLUMN,
+    VALUED_BATCH_SCHEMA,
     ReadOptions,
     ReadStats,
     SourceFormat,
     SourceRead,
+    with_valuation,
 )
 from bilateral.sources.comext_bulk import ComextBulk
 from bilateral.sources.comext_cpa import ComextCpa
 from bilateral.sources.comext_sdmx import ComextSdmx
 from bilateral.sources.comtrade import ComtradeCsv
 from bilateral.sources.comtrade_json import ComtradeJson
+from bilateral.sources.istat_coeweb import IstatCoeweb
+from bilateral.sources.istat_sdmx import IstatSdmx
 from bilateral.sources.regional_tidy import RegionalTidy
 from bilateral.sources.text import read_header
 
@@ -30,12 +34,14 @@ __all__ = [
     "BATCH_SCHEMA",
     "FORMATS",
     "LINE_COLUMN",
+    "VALUED_BATCH_SCHEMA",
     "ReadOptions",
     "ReadStats",
     "SourceFormat",
     "SourceRead",
     "detect",
     "open_source",
+    "with_valuation",
 ]
 
 FORMATS: tuple[SourceFormat, ...] = (
@@ -46,6 +52,8 @@ FORMATS: tuple[SourceFormat, ...] = (
     ComtradeJson(),
     Baci(),
     ComextCpa(),
+    IstatSdmx(),
+    IstatCoeweb(),
 )
 
 
@@ -76,13 +84,19 @@ def detect(path: Path, header: str) -> SourceFormat:
 
 
 @contextlib.contextmanager
-def open_source(path: Path, options: ReadOptions | None = None) -> Iterator[SourceRead]:
-    """Detect `path`'s format (unpacking archives) and yield the reader of its rows."""
+def open_source(
+    path: Path, options: ReadOptions | None = None, member: str | None = None
+) -> Iterator[SourceRead]:
+    """Detect `path`'s format (unpacking archives) and yield the reader of its rows.
+
+    `member` names the data file to read from an archive that holds several (BACI's yearly
+    files in one release archive).
+    """
     if not path.exists():
         raise SourceFormatError(path, "no such file", value=str(path), expected="a data file")
     if not path.is_file():
         raise SourceFormatError(path, "not a file", value=str(path), expected="a data file")
-    with data_file(path) as plain:
+    with data_file(path, member) as plain:
         try:
             header = read_header(plain)
         except SourceFormatError as error:

@@ -11,12 +11,31 @@ import pyarrow as pa
 
 from bilateral.reference import Territory
 from bilateral.reference import resolve as default_resolve
-from bilateral.schema import FLOW_SCHEMA
+from bilateral.schema import FLOW_SCHEMA, VALUATION_COLUMNS
 
 # The batches a reader yields carry the file's line number of each row beside the canonical
 # columns, so that the store can name lines in its own checks (duplicates); it is not stored.
 LINE_COLUMN = "_line"
-BATCH_SCHEMA = FLOW_SCHEMA.append(pa.field(LINE_COLUMN, pa.int64(), nullable=False))
+_LINE_FIELD = pa.field(LINE_COLUMN, pa.int64(), nullable=False)
+BATCH_SCHEMA = pa.schema(
+    [field for field in FLOW_SCHEMA if field.name not in VALUATION_COLUMNS] + [_LINE_FIELD]
+)
+"""What every reader yields: the canonical columns but the valuation ones, and the line."""
+VALUED_BATCH_SCHEMA = BATCH_SCHEMA.append(FLOW_SCHEMA.field("value_cif")).append(
+    FLOW_SCHEMA.field("value_fob")
+)
+"""What a reader of a source with CIF and FOB values yields (Comtrade)."""
+
+
+def with_valuation(batch: pa.RecordBatch) -> pa.RecordBatch:
+    """Return `batch` in VALUED_BATCH_SCHEMA, the valuation columns null if it lacks them."""
+    if batch.schema.names == VALUED_BATCH_SCHEMA.names:
+        return batch
+    missing = pa.nulls(batch.num_rows, pa.float64())
+    return pa.RecordBatch.from_arrays(
+        [*batch.columns, missing, missing], schema=VALUED_BATCH_SCHEMA
+    )
+
 
 ReplaceScope = Literal["period", "key"]
 

@@ -7,9 +7,10 @@ both end in `canonical_batches` here.
 
 Handlings:
 
-- value = `primaryValue` in USD (CIF for imports, FOB for exports, as the reporter gave it).
-  The canonical table has one value column: CIF and FOB values are not stored separately yet;
-  rows where both are published and differ are counted in a note.
+- value = `primaryValue` in USD (CIF for imports, FOB for exports, as the reporter gave it);
+  `cifvalue` and `fobvalue` are kept apart as published, in `value_cif` and `value_fob` (null
+  where empty), so an import valued both ways shows its CIF/FOB margin; rows where both are
+  published and differ are counted in a note.
 - flow: `X` -> export, `M` -> import. Sub-flows (re-exports `RX`, re-imports `RM`, domestic
   exports `DX`, foreign imports `FM`, inward/outward processing `XIP`, `MIP`, ...) are parts of
   X and M or of another trade system: storing them would count trade twice, so they are
@@ -55,7 +56,13 @@ from bilateral.errors import (
     UnknownTerritoryError,
 )
 from bilateral.reference.code_systems import to_canonical
-from bilateral.sources.base import BATCH_SCHEMA, LINE_COLUMN, ReadOptions, ReadStats, SourceRead
+from bilateral.sources.base import (
+    LINE_COLUMN,
+    VALUED_BATCH_SCHEMA,
+    ReadOptions,
+    ReadStats,
+    SourceRead,
+)
 from bilateral.sources.checks import BatchChecker, join_flags, line_numbers, recode
 
 SOURCE: Final = "comtrade"
@@ -269,8 +276,10 @@ def canonical_batches(
         "stat_procedure": pa.nulls(table.num_rows, pa.string()),
         "vintage": pa.repeat(options.vintage or vintage, table.num_rows),
         LINE_COLUMN: lines,
+        "value_cif": cif,
+        "value_fob": fob,
     }
-    batch = pa.table(canonical).select(BATCH_SCHEMA.names).cast(BATCH_SCHEMA)
+    batch = pa.table(canonical).select(VALUED_BATCH_SCHEMA.names).cast(VALUED_BATCH_SCHEMA)
     _reject_conflicts(path, batch, table)
     yield batch.combine_chunks().to_batches()[0]
 
@@ -366,7 +375,8 @@ def _notes(
     differ = pc.sum(pc.fill_null(pc.not_equal(cif, fob), False)).as_py() or 0
     if differ:
         stats.quarantine_notes.append(
-            f"{differ} rows publish CIF and FOB values that differ; primaryValue is stored"
+            f"{differ} rows publish CIF and FOB values that differ: primaryValue is the "
+            "value, and both are kept (value_cif, value_fob)"
         )
     zero = pc.sum(unknown_weight).as_py() or 0
     if zero:

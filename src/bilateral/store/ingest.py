@@ -6,6 +6,7 @@ import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from deltalake import DeltaTable
 from bilateral.errors import SourceFormatError
 from bilateral.results import IngestReport
 from bilateral.sources import ReadOptions, SourceRead, open_source
+from bilateral.sources.archive import Member, choose_member
 from bilateral.store import commit
 from bilateral.store.layout import TableName, staging_path, table_path
 from bilateral.store.log import append_entry, file_sha256, find_ingest, logged_sizes
@@ -24,23 +26,51 @@ Progress = Callable[[int, int, int], None]
 
 
 def ingest_file(
-    root: Path, path: Path, options: ReadOptions, progress: Progress | None = None
+    root: Path,
+    path: Path,
+    options: ReadOptions,
+    progress: Progress | None = None,
+    member: str | None = None,
 ) -> IngestReport:
-    """Ingest one file into the store at `root`; a failure leaves every table as it was."""
+    """Ingest one file (or one `member` of an archive) into the store at `root`.
+
+    A failure leaves every table as it was.
+    """
     started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=1) as pool, open_source(path, options) as read:
-        checksum = pool.submit(file_sha256, path)
+    with ThreadPoolExecutor(max_workers=1) as pool, open_source(path, options, member) as read:
+        unit = _Unit.of(path, member)
+        checksum = pool.submit(unit.checksum)
         # Only a file of a size already logged can be a repeat: then wait for its checksum.
-        if path.stat().st_size in logged_sizes(root):
+        if unit.size in logged_sizes(root):
             previous = find_ingest(root, checksum.result())
             if previous is not None:
-                return _unchanged(path, read, previous, started)
+                return _unchanged(unit, read, previous, started)
         with staging(staging_path(root), read) as staged:
             loaded = _stage(staged, read, progress)
             read_seconds = time.perf_counter() - started
             return _commit(
-                root, path, read, staged, loaded, checksum.result(), started, read_seconds
+                root, unit, read, staged, loaded, checksum.result(), started, read_seconds
             )
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """What one ingest reads: a file, or one data file inside an archive."""
+
+    path: Path
+    name: str
+    size: int
+    member: Member | None
+
+    @classmethod
+    def of(cls, path: Path, member: str | None) -> _Unit:
+        if member is None:
+            return cls(path, path.name, path.stat().st_size, None)
+        chosen = choose_member(path, member)
+        return cls(path, f"{path.name}/{chosen.name}", chosen.size, chosen)
+
+    def checksum(self) -> str:
+        return file_sha256(self.path) if self.member is None else self.member.identity(self.path)
 
 
 def _stage(staged: Staging, read: SourceRead, progress: Progress | None) -> int:
@@ -65,7 +95,7 @@ def _stage(staged: Staging, read: SourceRead, progress: Progress | None) -> int:
 
 def _commit(
     root: Path,
-    path: Path,
+    unit: _Unit,
     read: SourceRead,
     staged: Staging,
     loaded: int,
@@ -99,7 +129,7 @@ def _commit(
             f"{duplicates} lines repeated verbatim (in every stored field) were stored once"
         )
     report = IngestReport(
-        file=path.name,
+        file=unit.name,
         source=read.source,
         dataset=read.dataset,
         status="revised" if replaced else "added",
@@ -117,10 +147,10 @@ def _commit(
         root,
         {
             "ingest_id": ingest_id,
-            "file_name": path.name,
-            "file_path": str(path.resolve()),
+            "file_name": unit.name,
+            "file_path": str(unit.path.resolve()),
             "sha256": sha256,
-            "size_bytes": path.stat().st_size,
+            "size_bytes": unit.size,
             "source": read.source,
             "dataset": read.dataset,
             "status": report.status,
@@ -154,10 +184,10 @@ def _restore(root: Path, versions: dict[TableName, int]) -> None:
 
 
 def _unchanged(
-    path: Path, read: SourceRead, previous: dict[str, object], started: float
+    unit: _Unit, read: SourceRead, previous: dict[str, object], started: float
 ) -> IngestReport:
     return IngestReport(
-        file=path.name,
+        file=unit.name,
         source=read.source,
         dataset=read.dataset,
         status="unchanged",

@@ -9,13 +9,16 @@ from typing import Final, Literal
 import platformdirs
 
 ENV_VARIABLE: Final = "BILATERAL_STORE"
-TableName = Literal["flows", "rollup_totals", "rollup_products", "product_links", "ingest_log"]
+TableName = Literal[
+    "flows", "rollup_totals", "rollup_products", "product_links", "ingest_log", "events"
+]
 TABLES: Final[tuple[TableName, ...]] = (
     "flows",
     "rollup_totals",
     "rollup_products",
     "product_links",
     "ingest_log",
+    "events",
 )
 
 

@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from bilateral.errors import DuplicateRowError
 from bilateral.schema import FLOW_COLUMNS, FLOW_KEY
-from bilateral.sources import BATCH_SCHEMA, LINE_COLUMN, SourceRead
+from bilateral.sources import LINE_COLUMN, VALUED_BATCH_SCHEMA, SourceRead, with_valuation
 
 MEMORY_LIMIT = "512MB"
 _CLUSTER_ORDER = "reporter, partner, product"
@@ -48,13 +48,13 @@ class Staging:
         def batches() -> Iterator[pa.RecordBatch]:
             try:
                 for batch in self.read.batches:
-                    yield batch
+                    yield with_valuation(batch)
                     on_batch()
             except BaseException as exc:
                 failure.append(exc)
                 raise
 
-        reader = pa.RecordBatchReader.from_batches(BATCH_SCHEMA, batches())
+        reader = pa.RecordBatchReader.from_batches(VALUED_BATCH_SCHEMA, batches())
         self.connection.register("incoming", reader)
         try:
             self.connection.execute("CREATE TABLE staged AS SELECT * FROM incoming").fetchall()

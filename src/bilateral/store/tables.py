@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -9,7 +10,9 @@ from typing import Final
 
 import duckdb
 import pyarrow as pa
+import pyarrow.parquet as pq
 from deltalake import DeltaTable
+from deltalake import Field as DeltaField
 from deltalake.exceptions import TableNotFoundError
 
 from bilateral.errors import StoreError, VintageNotFoundError
@@ -83,12 +86,31 @@ PRODUCT_LINKS_SCHEMA: Final = pa.schema(
         pa.field("rows", pa.int64()),
     ]
 )
+# The relations timeline: one row per event between two territories (lists as JSON text).
+EVENTS_SCHEMA: Final = pa.schema(
+    [
+        pa.field("event_key", pa.string()),
+        pa.field("date", pa.date32()),
+        pa.field("kind", pa.string()),
+        pa.field("title", pa.string()),
+        pa.field("territory_a", pa.string()),
+        pa.field("territory_b", pa.string()),
+        pa.field("place", pa.string()),
+        pa.field("participants", pa.string()),
+        pa.field("themes", pa.string()),
+        pa.field("sectors", pa.string()),
+        pa.field("link", pa.string()),
+        pa.field("source_file", pa.string()),
+        pa.field("ingest_id", pa.string()),
+    ]
+)
 SCHEMAS: Final[dict[TableName, pa.Schema]] = {
     "flows": FLOW_SCHEMA,
     "rollup_totals": ROLLUP_TOTALS_SCHEMA,
     "rollup_products": ROLLUP_PRODUCTS_SCHEMA,
     "product_links": PRODUCT_LINKS_SCHEMA,
     "ingest_log": INGEST_LOG_SCHEMA,
+    "events": EVENTS_SCHEMA,
 }
 PARTITIONS: Final[dict[TableName, list[str]]] = {
     "flows": ["source", "year"],
@@ -96,15 +118,20 @@ PARTITIONS: Final[dict[TableName, list[str]]] = {
     "rollup_products": ["source"],
     "product_links": ["source"],
     "ingest_log": [],
+    "events": [],
 }
 
 
 def ensure_tables(root: Path) -> None:
-    """Create any missing table of the store, empty, at version 0."""
+    """Create any missing table of the store, empty, at version 0; add columns it lacks.
+
+    A store written by an earlier version of bilateral gains the nullable columns added since
+    (one commit per table); its files keep their columns, and scans read the new ones as null.
+    """
     for name in TABLES:
         path = table_path(root, name)
         try:
-            DeltaTable(str(path))
+            table = DeltaTable(str(path))
         except TableNotFoundError:
             path.mkdir(parents=True, exist_ok=True)
             DeltaTable.create(
@@ -114,6 +141,22 @@ def ensure_tables(root: Path) -> None:
                 name=name,
                 mode="ignore",
             )
+            continue
+        _add_missing_columns(table, name)
+
+
+def _add_missing_columns(table: DeltaTable, name: TableName) -> None:
+    have = set(table.schema().to_arrow().names)
+    missing = [field for field in SCHEMAS[name] if field.name not in have]
+    if not missing:
+        return
+    required = [field.name for field in missing if not field.nullable]
+    if required:
+        raise StoreError(
+            f"the store's {name} table lacks the columns {', '.join(required)}, which this "
+            "version of bilateral needs; ingest the files again into a new store"
+        )
+    table.alter.add_columns([DeltaField.from_arrow(field) for field in missing])
 
 
 def open_table(root: Path, name: TableName, as_of: int | datetime | None = None) -> DeltaTable:
@@ -204,6 +247,7 @@ _SQL_TYPES: Final = {
     "int64": "BIGINT",
     "double": "DOUBLE",
     "timestamp[us, tz=UTC]": "TIMESTAMPTZ",
+    "date32[day]": "DATE",
 }
 
 
@@ -229,8 +273,24 @@ def parquet_scan_sql(name: TableName, files: list[str]) -> str:
     options = (
         f", hive_partitioning = true, hive_types = {{{hive_types}}}" if PARTITIONS[name] else ""
     )
-    columns = ", ".join(f'"{column}"' for column in schema.names)
+    in_files = [_file_columns(file) for file in files]
+    anywhere = set(PARTITIONS[name]).union(*in_files)
+    if any(columns != in_files[0] for columns in in_files):
+        # Files written before a column was added lack it: match columns by name, nulls there.
+        options += ", union_by_name = true"
+    columns = ", ".join(
+        f'"{column}"'
+        if column in anywhere
+        else f'NULL::{_SQL_TYPES[str(field.type)]} AS "{column}"'
+        for column, field in zip(schema.names, schema, strict=True)
+    )
     return f"SELECT {columns} FROM read_parquet({listing}{options})"
+
+
+@functools.lru_cache(maxsize=65536)
+def _file_columns(file: str) -> frozenset[str]:
+    """Return the columns one Parquet file holds (files never change once written)."""
+    return frozenset(pq.read_schema(file).names)
 
 
 def scratch_connection() -> duckdb.DuckDBPyConnection:

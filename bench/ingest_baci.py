@@ -1,0 +1,161 @@
+"""Benchmark ingest of a synthetic CEPII BACI year file, as a ratio to a bare polars conversion.
+
+Usage: .venv/bin/python bench/ingest_baci.py [--rows N] [--workdir DIR] [--seed S]
+
+On a seeded file in the BACI HS92 V202301 layout (synthetic data, not CEPII's), named as CEPII
+names a year file (`BACI_HS92_Y2021_V202301.csv`, so ingest treats it as the complete year):
+  1. `store.ingest(file)` time / bare `polars.scan_csv(...).sink_parquet(...)` time, each in a
+     fresh subprocess (baseline first), into a fresh store;
+  2. peak RSS of the ingest subprocess;
+  3. rows stored against rows written, and the stored export total against the file's total
+     summed by the baseline (thousand USD -> USD).
+See bench/README.md. This is a benchmark, not a test: it prints, it does not assert.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ingest_profile import Measure, _child_env, _peak_rss_mb
+
+FILE_NAME = "BACI_HS92_Y2021_V202301.csv"
+CSV_TYPES = {"k": "String", "q": "String", "v": "Float64"}
+
+
+def _child_generate(args: argparse.Namespace) -> dict[str, Any]:
+    from bilateral.synthetic.baci import write_baci
+
+    target = Path(args.path)
+    partial = target.with_name(target.name + ".partial")
+    start = time.perf_counter()
+    write_baci(partial, rows=args.rows, seed=args.seed)
+    seconds = time.perf_counter() - start
+    partial.rename(target)
+    return {"seconds": seconds}
+
+
+def _child_baseline(args: argparse.Namespace) -> dict[str, Any]:
+    import polars as pl
+
+    schema = {name: getattr(pl, kind) for name, kind in CSV_TYPES.items()}
+    start = time.perf_counter()
+    pl.scan_csv(args.path, schema_overrides=schema).sink_parquet(args.out)
+    seconds = time.perf_counter() - start
+    total = pl.scan_parquet(args.out).select(pl.col("v").sum()).collect().item()
+    return {"seconds": seconds, "total_usd": total * 1000}
+
+
+def _child_ingest(args: argparse.Namespace) -> dict[str, Any]:
+    import duckdb
+
+    import bilateral
+
+    store = bilateral.open(args.out)
+    start = time.perf_counter()
+    report = store.ingest(args.path, synthetic=True)
+    seconds = time.perf_counter() - start
+    files = store.snapshot_files("flows")
+    connection = duckdb.connect()
+    [(total,)] = connection.execute(
+        f"SELECT sum(value) FROM read_parquet({files!r}) WHERE flow = 'export'"
+    ).fetchall()
+    return {"seconds": seconds, "rows_stored": report.rows_stored, "total_usd": total}
+
+
+CHILDREN: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
+    "generate": _child_generate,
+    "baseline": _child_baseline,
+    "ingest": _child_ingest,
+}
+
+
+def run_child(kind: str, **options: str | int) -> dict[str, Any]:
+    """Run one step in a fresh interpreter; return its JSON result with `maxrss_mb`."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", kind]
+    for name, value in options.items():
+        command += [f"--{name}", str(value)]
+    done = subprocess.run(command, capture_output=True, text=True, env=_child_env(), check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"step {kind!r} failed (exit {done.returncode}):\n{done.stderr}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def measure(workdir: Path, rows: int, seed: int) -> list[Measure]:
+    """Generate (or reuse) the file, run the baseline and the ingest; return the table."""
+    path = workdir / f"baci-{rows}-seed{seed}" / FILE_NAME
+    generated = "reused"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        result = run_child("generate", path=str(path), rows=rows, seed=seed)
+        generated = f"{result['seconds']:.1f}, {result['maxrss_mb']:.0f}"
+    store_dir = workdir / "store-baci"
+    shutil.rmtree(store_dir, ignore_errors=True)
+    baseline = run_child("baseline", path=str(path), out=str(workdir / "baseline-baci.parquet"))
+    ingest = run_child("ingest", path=str(path), out=str(store_dir))
+    ratio = ingest["seconds"] / baseline["seconds"]
+    same_total = abs(ingest["total_usd"] - baseline["total_usd"]) <= 1e-6 * baseline["total_usd"]
+    return [
+        Measure("generate file (s, peak MiB)", generated, "-", None),
+        Measure("bare polars csv->parquet (s)", f"{baseline['seconds']:.2f}", "-", None),
+        Measure("ingest (s)", f"{ingest['seconds']:.2f}", "-", None),
+        Measure("ingest / bare polars", f"{ratio:.2f}", "<= 1.5", ratio <= 1.5),
+        Measure("ingest peak RSS (MiB)", f"{ingest['maxrss_mb']:.0f}", "<= 2048",
+                ingest["maxrss_mb"] <= 2048),
+        Measure("rows stored / rows", f"{ingest['rows_stored']:,} / {rows:,}", "all",
+                ingest["rows_stored"] == rows),
+        Measure("stored total = file total (USD)", "yes" if same_total else "no", "yes",
+                same_total),
+    ]  # fmt: skip
+
+
+def print_table(table: list[Measure], rows: int) -> None:
+    """Print the measures as a fixed-width table."""
+    print(f"bilateral BACI ingest benchmark: {rows:,} synthetic BACI HS92 rows, year 2021")
+    width = max(len(line.name) for line in table)
+    print(f"{'measure':<{width}}  {'value':>23}  {'target':>8}  ok")
+    for line in table:
+        ok = "-" if line.ok is None else ("ok" if line.ok else "NOT OK")
+        print(f"{line.name:<{width}}  {line.value:>23}  {line.target:>8}  {ok}")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """Parse the command line (the --child options are internal)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--rows", type=int, default=10_000_000, help="data rows (10M)")
+    parser.add_argument("--seed", type=int, default=2024, help="generator seed")
+    parser.add_argument("--workdir", type=Path, help="keep files here and reuse the data file")
+    parser.add_argument("--child", choices=sorted(CHILDREN), help=argparse.SUPPRESS)
+    parser.add_argument("--path", help=argparse.SUPPRESS)
+    parser.add_argument("--out", help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the benchmark, or one child step when called with --child."""
+    args = parse_args(argv)
+    if args.child:
+        result = CHILDREN[args.child](args)
+        print(json.dumps({**result, "maxrss_mb": _peak_rss_mb()}))
+        return
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bilateral-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        table = measure(workdir, args.rows, args.seed)
+        print_table(table, args.rows)
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+"""Checking the trade figures quoted in a text against the store."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from bilateral.api.base import StoreBase
+from bilateral.claims.extract import extract_claims
+from bilateral.claims.verify import check_claims
+from bilateral.claims.views import TradeData
+from bilateral.results.claims import CheckReport
+
+
+class ClaimQueries(StoreBase):
+    """Claim checks: find the trade figures of a text and compare them with every view."""
+
+    def check(self, text: str) -> CheckReport:
+        """Return each trade figure of `text` with its verdict and evidence.
+
+        Figures are found in English or Italian text (territories, flow, year, value or growth,
+        hedge) and compared with each view the store holds: the reporter's own declaration,
+        the partner's mirror declaration and BACI's reconciled flows. The hedge sets the
+        tolerance: "around" within 5%, "nearly" just below, "exceeded" above, an exact figure
+        within its rounding. See `bilateral.claims` for the rules.
+
+        >>> import pathlib, tempfile, bilateral
+        >>> from bilateral.synthetic import write_demo_files
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> store = bilateral.open(folder / "store")
+        >>> _ = store.ingest(write_demo_files(folder)[4], synthetic=True)
+        >>> report = store.check("In 2021 Italian exports to Belgium were 17.6 billion euros.")
+        >>> [(c.verdict, c.supported_by) for c in report.checks]
+        [('supported', 'reporter-reported')]
+        """
+        claims = extract_claims(text, self.reference.territories())
+        checks, caveats = check_claims(claims, cast(TradeData, self))
+        notes = list(caveats)
+        if not claims:
+            notes.append(
+                "no trade figures found: a claim needs an amount (18 billion euros, EUR 18bn) "
+                "or a growth rate (+22%, doubled) next to a flow (exports, imports, trade)"
+            )
+        return CheckReport(text, tuple(checks), tuple(notes))

@@ -1,0 +1,143 @@
+"""The relations timeline: import events files and list the events between two territories."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bilateral.api.base import StoreBase, Years
+from bilateral.errors import SourceFormatError
+from bilateral.events import plan_import, read_events_file
+from bilateral.events.query import events_sql
+from bilateral.events.rows import ImportPlan, event_row, row_event
+from bilateral.results.events import EventImportReport, EventList
+from bilateral.store.events import (
+    EVENTS_SOURCE,
+    commit_events,
+    find_events_import,
+    flows_version,
+    stored_events,
+)
+from bilateral.store.log import file_sha256
+from bilateral.years import describe_years, parse_years
+
+
+class EventQueries(StoreBase):
+    """Meetings, agreements, visits and investments between two territories."""
+
+    def import_events(self, path: str | Path) -> EventImportReport:
+        """Import a YAML or CSV events file in one commit, or change nothing.
+
+        The layouts are described in `bilateral.events`. Territories are resolved with the
+        store's reference and sectors stored as CPA division codes. The same file twice is
+        `unchanged`; events already stored (same date, type, pair and title) are counted and
+        not stored again. A file with any bad event raises `SourceFormatError`, storing none.
+        """
+        started = time.perf_counter()
+        file = Path(path)
+        if not file.is_file():
+            raise SourceFormatError(file, "no such file", expected="a YAML or CSV events file")
+        sha256 = file_sha256(file)
+        previous = find_events_import(self.root, sha256)
+        if previous is not None:
+            return _unchanged(file, previous, self._events_version(), started)
+        located = read_events_file(file, self.resolve)
+        plan = plan_import(located, stored_events(self.root))
+        years = describe_years(sorted({item.event.date.year for item in located}))
+        ingest_id = uuid.uuid4().hex
+        rows = [event_row(event, ingest_id) for event in plan.new]
+        entry = _log_entry(file, sha256, ingest_id, len(located), plan, years)
+        entry["flows_version"] = flows_version(self.root)
+        entry["seconds_total"] = time.perf_counter() - started
+        version = commit_events(self.root, rows, entry)
+        return EventImportReport(
+            file=file.name,
+            status="added",
+            read=len(located),
+            added=len(plan.new),
+            already_stored=plan.already_stored,
+            repeated=plan.repeated,
+            years=years,
+            events_version=version,
+            seconds=time.perf_counter() - started,
+            notes=plan.notes,
+        )
+
+    def events(self, a: str, b: str, *, years: Years = None) -> EventList:
+        """Return the events between two territories, oldest first (the order of a, b is free).
+
+        `a` and `b` are names or codes as in every query; `years` (2021, "2019-2021",
+        [2019, 2021]) keeps the events dated in those years. Only events stored for exactly
+        this pair are listed (not those of a region of either territory). No events is an
+        empty list, not an error.
+
+        >>> import bilateral, tempfile
+        >>> from pathlib import Path
+        >>> from bilateral.events import write_demo_events
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> store = bilateral.open(folder / "store")
+        >>> store.import_events(write_demo_events(folder)).added
+        4
+        >>> timeline = store.events("Belgio", "Emilia-Romagna", years=2023)
+        >>> [event.date.isoformat() for event in timeline.events]
+        ['2023-03-11', '2023-09-20']
+        """
+        first, second = self._pair(a, b)
+        wanted = None if years is None else tuple(parse_years(years))
+        engine = self._engine_for(None)
+        sql = events_sql(first.code, second.code, wanted, dialect=engine.dialect)
+        rows = engine.execute_sql(sql).to_pylist()
+        return EventList((first.code, second.code), tuple(row_event(row) for row in rows))
+
+    def _events_version(self) -> int:
+        return int(self._tables.current().versions["events"])
+
+
+def _log_entry(
+    file: Path, sha256: str, ingest_id: str, read: int, plan: ImportPlan, years: str
+) -> dict[str, Any]:
+    """Return the ingest log entry of an events import (its `source` is `events`)."""
+    counts = f"{plan.already_stored} already stored, {plan.repeated} repeated in the file"
+    return {
+        "ingest_id": ingest_id,
+        "file_name": file.name,
+        "file_path": str(file.resolve()),
+        "sha256": sha256,
+        "size_bytes": file.stat().st_size,
+        "source": EVENTS_SOURCE,
+        "dataset": "relations timeline",
+        "status": "added",
+        "rows_read": read,
+        "rows_stored": len(plan.new),
+        "rows_quarantined": 0,
+        "quarantine_notes": "; ".join((counts, *plan.notes)),
+        "rows_replaced": 0,
+        "periods": years,
+        "vintage": datetime.now(UTC).date().isoformat(),
+        "started_at": datetime.now(UTC),
+        "seconds_read": 0.0,
+        "seconds_write": 0.0,
+    }
+
+
+def _unchanged(
+    file: Path, previous: dict[str, Any], version: int, started: float
+) -> EventImportReport:
+    return EventImportReport(
+        file=file.name,
+        status="unchanged",
+        read=0,
+        added=0,
+        already_stored=0,
+        repeated=0,
+        years=str(previous["periods"]),
+        events_version=version,
+        seconds=time.perf_counter() - started,
+        notes=(
+            f"the same file (sha256 {str(previous['sha256'])[:12]}...) was imported before as "
+            f"{previous['file_name']}; nothing changed",
+        ),
+    )

@@ -1,0 +1,13 @@
+"""The briefing: a sourced dossier on a pair's trade, with charts, in several languages.
+
+`figures` and `gather` turn API results into named figures; `text` renders them with the
+language's template and catalogue (`templates/<lang>/text.j2`, `catalogs/<lang>.yaml`);
+`selfcheck` proves each number of the text is the figure it claims; `charts` draws the
+trend with Vega-Lite; `writers` gives HTML, PDF, Markdown and JSON.
+"""
+
+from bilateral.brief.catalog import languages, load_catalog
+from bilateral.brief.document import Brief
+from bilateral.brief.figures import BriefFigures, Figure
+
+__all__ = ["Brief", "BriefFigures", "Figure", "languages", "load_catalog"]

@@ -1,0 +1,95 @@
+"""The brief's charts: Vega-Lite specifications built with altair, rendered with vl-convert.
+
+Values are drawn in the scale of the largest one ("EUR billion", "miliardi di euro"), the
+axis numbers in the language's d3 locale; SVG goes inline into the HTML and PDF, PNG and SVG
+files beside the brief on request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import altair as alt
+import vl_convert
+
+from bilateral.brief.catalog import Catalog
+from bilateral.brief.figures import BriefFigures, TrendPoint
+from bilateral.brief.names import territory_name
+from bilateral.brief.numbers import NumberFormat
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart: its name (`trend`, `monthly`), Vega-Lite spec and the d3 locale to draw it in."""
+
+    name: str
+    spec: dict[str, Any]
+    locale: str
+
+    def _locale(self) -> Any:  # vl-convert types its d3 locale names as a Literal
+        return self.locale
+
+    def svg(self) -> str:
+        """Return the chart as an SVG document."""
+        return str(vl_convert.vegalite_to_svg(self.spec, format_locale=self._locale()))
+
+    def png(self, scale: float = 2.0) -> bytes:
+        """Return the chart as PNG bytes, `scale` times its nominal size."""
+        return bytes(
+            vl_convert.vegalite_to_png(self.spec, scale=scale, format_locale=self._locale())
+        )
+
+
+def _line_chart(
+    points: tuple[TrendPoint, ...], title: str, x_title: str, catalog: Catalog, currency: str
+) -> dict[str, Any]:
+    numbers = NumberFormat(catalog)
+    scale = numbers.scale_for(max(abs(p.value) for p in points))
+    unit = " ".join(
+        scale.pattern.replace("{number}", "")
+        .format(currency=numbers.currency_label(currency))
+        .split()
+    )
+    flows = catalog.labels["flows"]
+    rows = [
+        {"period": p.period, "flow": flows[p.flow], "value": p.value / scale.magnitude}
+        for p in points
+    ]
+    data = alt.Data(values=rows)  # type: ignore[no-untyped-call]
+    chart = (
+        alt.Chart(data, title=title, width=520, height=220)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X(
+                "period:O", title=x_title, axis=alt.Axis(labelAngle=0 if len(rows) < 30 else -90)
+            ),
+            y=alt.Y("value:Q", title=unit, axis=alt.Axis(format=",.1f")),
+            color=alt.Color(
+                "flow:N",
+                title=None,
+                scale=alt.Scale(
+                    domain=[flows["export"], flows["import"]], range=["#1f4e79", "#c0504d"]
+                ),
+                legend=alt.Legend(orient="bottom"),
+            ),
+        )
+    )
+    spec: dict[str, Any] = chart.to_dict()
+    return spec
+
+
+def build_charts(brief: BriefFigures, catalog: Catalog) -> list[Chart]:
+    """Return the brief's charts: the annual trend and, where held, the monthly one."""
+    a, b = (territory_name(code, catalog) for code in (brief.territories.a, brief.territories.b))
+    labels = catalog.labels
+    charts = []
+    if brief.annual:
+        title = labels["chart_title"].format(a=a, b=b)
+        spec = _line_chart(brief.annual, title, labels["chart_year"], catalog, brief.currency)
+        charts.append(Chart("trend", spec, catalog.chart_locale))
+    if brief.monthly:
+        title = labels["monthly_title"].format(a=a, b=b)
+        spec = _line_chart(brief.monthly, title, labels["chart_month"], catalog, brief.currency)
+        charts.append(Chart("monthly", spec, catalog.chart_locale))
+    return charts

@@ -1,0 +1,183 @@
+"""The figures of a briefing, each with an id, a kind and the source that gave it.
+
+`BriefFigures` holds numbers and names only, never text in a language: the templates turn
+them into sentences, and the self-check compares what they print with `figures[id].value`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from bilateral.brief.numbers import FigureKind
+from bilateral.errors import BriefCheckError
+from bilateral.results.events import Event
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number of the brief: `id` such as `headline.exports`, from source `source`."""
+
+    id: str
+    value: float
+    kind: FigureKind
+    source: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """One API call behind a part of the brief, as its footnote tells it.
+
+    `mark` is the footnote number; `query` the Python call and `command` the CLI command that
+    give the same figures; `provenance` the result's sources, vintages, period and currency.
+    """
+
+    key: str
+    mark: int
+    query: str
+    command: str
+    provenance: str
+    publishers: tuple[str, ...]
+    conversion: str | None = None
+
+
+@dataclass(frozen=True)
+class Territories:
+    """The two territories of the brief and, for a region, its country."""
+
+    a: str
+    a_name: str
+    b: str
+    b_name: str
+    a_is_region: bool = False
+    country: str | None = None
+    country_name: str | None = None
+
+
+@dataclass(frozen=True)
+class ViewLine:
+    """One direction of trade as both reporters declare it (mirror), figure ids under `id`."""
+
+    id: str
+    exporter: str
+    importer: str
+    within_band: bool | None
+
+
+@dataclass(frozen=True)
+class SectorLine:
+    """One ranked sector of one flow; its value, share and growth are figures under `id`."""
+
+    id: str
+    flow: str
+    code: str
+    title: str
+    has_growth: bool
+
+
+@dataclass(frozen=True)
+class RankLine:
+    """A territory's rank among another's partners in one flow; figures under `id`."""
+
+    id: str
+    ranked: str
+    among: str
+    flow: str
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One period of the trend chart: a flow's value in the reporter's own view."""
+
+    period: str
+    flow: str
+    value: float
+
+
+@dataclass(frozen=True)
+class BriefFigures:
+    """Everything a brief shows, gathered from the store in one call per part."""
+
+    territories: Territories
+    year: int
+    currency: str
+    view: str
+    view_reporter: str
+    figures: dict[str, Figure]
+    sources: dict[str, Source]
+    view_pair: tuple[str, str] | None = None
+    view_reporters: tuple[str, ...] = ()
+    mirror: tuple[ViewLine, ...] = ()
+    sector_scheme: str = "cpa"
+    sectors: tuple[SectorLine, ...] = ()
+    ranks: tuple[RankLine, ...] = ()
+    annual: tuple[TrendPoint, ...] = ()
+    monthly: tuple[TrendPoint, ...] = ()
+    events: tuple[Event, ...] = ()
+    notes: tuple[str, ...] = ()
+    synthetic: bool = False
+    provisional: bool = False
+
+    def value(self, figure_id: str) -> float:
+        """Return the value of figure `figure_id`."""
+        return self.figures[figure_id].value
+
+    def has(self, figure_id: str) -> bool:
+        """Say whether the brief has figure `figure_id`."""
+        return figure_id in self.figures
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the figures as JSON-ready data: ids with value, kind and source mark."""
+        data = dataclasses.asdict(self)
+        data["events"] = [
+            {**dataclasses.asdict(e), "date": e.date.isoformat()} for e in self.events
+        ]
+        return data
+
+
+def figure_sum(figures: dict[str, Figure], ids: list[str]) -> float:
+    """Return the sum of figures `ids`."""
+    return sum(figures[i].value for i in ids)
+
+
+def check_identities(brief: BriefFigures) -> None:
+    """Raise `BriefCheckError` when the figures contradict each other.
+
+    total = exports + imports and balance = exports - imports in every group of figures that
+    has them; each sector's value is at most its flow's total and the sectors' shares sum to
+    at most 1; a region's share is its value over its country's. These catch a figure doubled
+    on its way to the brief before any text is written.
+    """
+    figures = brief.figures
+    problems: list[str] = []
+    prefixes = {i.rsplit(".", 1)[0] for i in figures if i.endswith(".total")}
+    for prefix in sorted(prefixes):
+        ids = [f"{prefix}.{n}" for n in ("exports", "imports", "total", "balance")]
+        if all(i in figures for i in ids):
+            exports, imports, total, balance = (figures[i].value for i in ids)
+            if not _close(total, exports + imports):
+                problems.append(f"{prefix}.total {total} != exports + imports")
+            if not _close(balance, exports - imports):
+                problems.append(f"{prefix}.balance {balance} != exports - imports")
+    for flow, total_id in (("export", "headline.exports"), ("import", "headline.imports")):
+        lines = [s for s in brief.sectors if s.flow == flow]
+        if lines and total_id in figures:
+            values = [figures[f"{s.id}.value"].value for s in lines]
+            if sum(values) > figures[total_id].value * (1 + 1e-9):
+                problems.append(f"{flow} sectors sum to {sum(values)} > {total_id}")
+            shares = sum(figures[f"{s.id}.share"].value for s in lines)
+            if shares > 1 + 1e-9:
+                problems.append(f"{flow} sector shares sum to {shares} > 1")
+    for flow in ("exports", "imports"):
+        ids = [f"region.{flow}", f"region.country_{flow}", f"region.{flow}_share"]
+        if all(i in figures for i in ids):
+            part, whole, share = (figures[i].value for i in ids)
+            if not _close(share, part / whole):
+                problems.append(f"region.{flow}_share {share} != {part} / {whole}")
+    if problems:
+        raise BriefCheckError(problems)
+
+
+def _close(left: float, right: float) -> bool:
+    return abs(left - right) <= 1e-6 * max(1.0, abs(left), abs(right))

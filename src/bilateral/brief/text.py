@@ -1,0 +1,136 @@
+"""Render a brief's text with Jinja2: numbers only through `fig`, which records what it prints.
+
+A template sees the names, titles and lines of `BriefFigures` and, for wording that depends
+on a figure (surplus or deficit, up or down), `sign(id)`; it cannot print a number except by
+`fig(id)`, which formats figure `id` in the language and records (id, string) for the
+self-check. `literal(text)` marks digits that are not figures (sector codes, dates, API notes)
+and `cite(key)` prints a source's footnote mark.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+import jinja2
+from markupsafe import Markup
+
+from bilateral.brief.catalog import Catalog
+from bilateral.brief.figures import BriefFigures
+from bilateral.brief.names import territory_name, territory_name_with
+from bilateral.brief.numbers import NumberFormat, Shown
+from bilateral.errors import BriefCheckError
+
+TextFormat = Literal["md", "html"]
+
+
+@dataclass(frozen=True)
+class Record:
+    """A figure as printed: its id, the string shown, and whether its sign was dropped."""
+
+    figure_id: str
+    shown: Shown
+    absolute: bool
+
+
+@dataclass
+class Recorder:
+    """The functions templates call, and what they printed."""
+
+    brief: BriefFigures
+    numbers: NumberFormat
+    records: list[Record] = field(default_factory=list)
+    literals: list[str] = field(default_factory=list)
+
+    def fig(self, figure_id: str, absolute: bool = False) -> str:
+        """Return figure `figure_id` formatted, and record it (`absolute`: without its sign)."""
+        figure = self.brief.figures.get(figure_id)
+        if figure is None:
+            raise BriefCheckError([f"the template prints figure {figure_id!r}, which is missing"])
+        value = abs(figure.value) if absolute else figure.value
+        shown = self.numbers.figure(value, figure.kind, self.brief.currency)
+        self.records.append(Record(figure_id, shown, absolute))
+        return shown.text
+
+    def sign(self, figure_id: str) -> int:
+        """Return -1, 0 or 1: the sign of figure `figure_id` as the text will show it."""
+        figure = self.brief.figures[figure_id]
+        shown = self.numbers.figure(abs(figure.value), figure.kind, self.brief.currency)
+        if shown.text == self.numbers.figure(0.0, figure.kind, self.brief.currency).text:
+            return 0
+        return 1 if figure.value > 0 else -1
+
+    def literal(self, text: object) -> str:
+        """Return `text` unchanged, recorded as digits the self-check accepts (codes, notes)."""
+        self.literals.append(str(text))
+        return str(text)
+
+    def date(self, day: dt.date) -> str:
+        """Return `day` in the language's date format, recorded as a literal."""
+        return self.literal(self.numbers.date(day))
+
+    def cite(self, key: str) -> str:
+        """Return the footnote mark of source `key`, e.g. "[1]"."""
+        return f"[{self.brief.sources[key].mark}]"
+
+    def name(self, code: str, preposition: str | None = None) -> str:
+        """Return the name of territory `code` in the brief's language.
+
+        With `preposition` ("" for the bare article), joined with the territory's article
+        as the catalogue gives them: name("BEL", "di") is "del Belgio" in Italian. Names are
+        literals to the self-check ("European Union (27 countries from 2020)").
+        """
+        catalog = self.numbers.catalog
+        if preposition is None:
+            return self.literal(territory_name(code, catalog))
+        return self.literal(territory_name_with(code, preposition, catalog))
+
+
+def upper_first(text: str) -> str:
+    """Return `text` with its first letter in upper case, the rest unchanged."""
+    return text[:1].upper() + text[1:]
+
+
+def environment(text_format: TextFormat) -> jinja2.Environment:
+    """Return the Jinja2 environment of `text_format`, templates from the package."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("bilateral.brief", "templates"),
+        autoescape=text_format == "html",
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_text(
+    brief: BriefFigures,
+    catalog: Catalog,
+    text_format: TextFormat,
+    charts: dict[str, str] | None = None,
+    env: jinja2.Environment | None = None,
+) -> tuple[str, Recorder]:
+    """Render the brief as Markdown or HTML; return the text and what `fig` recorded.
+
+    `charts` maps a chart name to its inline SVG (HTML) or its image path (Markdown).
+    """
+    recorder = Recorder(brief, NumberFormat(catalog))
+    chosen = env or environment(text_format)
+    layout = chosen.get_template(f"layout.{text_format}.j2")
+    text = layout.render(
+        b=brief,
+        t=brief.territories,
+        lang=catalog.language,
+        text_template=f"{catalog.language}/text.j2",
+        labels=catalog.labels,
+        charts={k: Markup(v) for k, v in (charts or {}).items()},
+        fig=recorder.fig,
+        sign=recorder.sign,
+        literal=recorder.literal,
+        date=recorder.date,
+        cite=recorder.cite,
+        name=recorder.name,
+        upper_first=upper_first,
+    )
+    return text, recorder

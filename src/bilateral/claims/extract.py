@@ -1,0 +1,372 @@
+"""Extract trade claims from text: territories, flow, period, value or growth, and hedge.
+
+Each amount (`18 billion euros`) is a value claim and each growth figure (`+22%`, `an
+increase of 22% compared to 2020`, `doubled`) a growth claim. A growth figure right after an
+amount, with no flow word between, is about that amount's flow. What a sentence leaves out
+(territories, year, currency) comes from the sentences before it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from typing import Final, cast
+
+from bilateral.claims.figures import Figure, find_figures, hedge_before, language_of, years
+from bilateral.claims.lexicon import (
+    BASE_YEAR_BEFORE,
+    FLOW_PATTERNS,
+    GROWTH_DOWN,
+    GROWTH_UP,
+    NEGATIVE_BALANCE,
+    PARTIAL_PERIODS,
+    POSITIVE_BALANCE,
+    SPAN_BETWEEN,
+    YEAR_ON_YEAR,
+    FlowWord,
+    Language,
+)
+from bilateral.claims.mentions import Mention, find_mentions
+from bilateral.claims.roles import FlowMention, Pair, attributions, pair_of
+from bilateral.claims.text import Sentence, sentences
+from bilateral.reference.territories import Registry
+from bilateral.results.claims import Claim, ClaimFlow
+
+_FLOWS: Final = re.compile(
+    "|".join(rf"(?P<{flow}>\b(?:{pattern})\b)" for flow, pattern in FLOW_PATTERNS),
+    re.IGNORECASE,
+)
+_BASE: Final = re.compile(rf"\b(?:{BASE_YEAR_BEFORE})\s*$", re.IGNORECASE)
+_SPAN: Final = re.compile(SPAN_BETWEEN, re.IGNORECASE)
+_UP: Final = re.compile(rf"\b(?:{GROWTH_UP})\b", re.IGNORECASE)
+_DOWN: Final = re.compile(rf"\b(?:{GROWTH_DOWN})\b", re.IGNORECASE)
+_NEGATIVE: Final = re.compile(rf"\b(?:{NEGATIVE_BALANCE})\b", re.IGNORECASE)
+_POSITIVE: Final = re.compile(rf"\b(?:{POSITIVE_BALANCE})\b", re.IGNORECASE)
+_YOY: Final = re.compile(rf"\b(?:{YEAR_ON_YEAR})\b", re.IGNORECASE)
+_AFTER_GROWTH: Final = re.compile(
+    r"^\s*(?:increase|rise|growth|higher|more|up|gain|jump|decrease|decline|drop|fall|lower|"
+    r"less|down|in\s+più|in\s+meno|in\s+aumento|in\s+calo)\b",
+    re.IGNORECASE,
+)
+_YEAR_AFTER: Final = re.compile(r"^\s*(?:in|nel|del|for|per\s+il)\s+((?:19|20)\d\d)\b", re.I)
+_PARTIAL: Final = tuple(
+    (months, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE))
+    for months, pattern in PARTIAL_PERIODS
+)
+_GROWTH_REACH: Final = 60
+
+
+@dataclass
+class _Context:
+    """What earlier sentences established: the pair, the year and the currency."""
+
+    pair: Pair = field(default_factory=lambda: Pair(None, None))
+    year: int | None = None
+    currency: str | None = None
+    flow: ClaimFlow | None = None
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    """A sentence read once: figures, mentions, flows, years, and what it attributes."""
+
+    sentence: Sentence
+    language: Language
+    figures: list[Figure]
+    mentions: list[Mention]
+    flows: list[FlowMention]
+    period_years: list[tuple[int, int]]
+    base_years: list[tuple[int, int]]
+    span: tuple[int, int] | None
+    months: int | None
+    attributed_to: str | None
+
+
+def extract_claims(text: str, registry: Registry | None = None) -> list[Claim]:
+    """Return the trade claims of `text`, in order, one per figure.
+
+    `registry` resolves territory names (default: the packaged territories; a store passes
+    its own, with the regions of its NUTS list).
+
+    >>> claims = extract_claims(
+    ...     "In 2021 Italian exports to Belgium reached around 18 billion euros (+22% on 2020).")
+    >>> for claim in claims:
+    ...     print(claim.kind, claim.reporter_codes, claim.flow, claim.partner_codes, claim.year,
+    ...           claim.hedge)
+    value ('ITA',) export ('BEL',) 2021 around
+    growth ('ITA',) export ('BEL',) 2021 exact
+    >>> claims[0].value, claims[0].currency, claims[1].growth, claims[1].base_year
+    (18000000000.0, 'EUR', 0.22, 2020)
+    """
+    context = _Context()
+    found: list[Claim] = []
+    for sentence in sentences(text):
+        parsed = _parse(sentence, registry)
+        claims = _claims(parsed, context)
+        found.extend(claims)
+        _remember(parsed, context)
+        context.flow = claims[-1].flow if claims else context.flow
+    return found
+
+
+def _parse(sentence: Sentence, registry: Registry | None) -> _Parsed:
+    flat = sentence.normalised.text
+    language = language_of(flat)
+    mentions = find_mentions(flat, registry)
+    credited = attributions(flat, mentions)
+    flows = [
+        FlowMention(cast(FlowWord, m.lastgroup), m.start(), m.end()) for m in _FLOWS.finditer(flat)
+    ]
+    figures = find_figures(flat, language)
+    inside = [(f.start, f.end) for f in figures]
+    written = [(y, s) for y, s, e in years(flat) if not any(a <= s < b for a, b in inside)]
+    span_match = _SPAN.search(flat)
+    span = None if span_match is None else (int(span_match["base"]), int(span_match["year"]))
+    base = [(y, s) for y, s in written if _BASE.search(flat[:s]) and span is None]
+    period = [(y, s) for y, s in written if (y, s) not in base]
+    months = next((m for m, pattern in _PARTIAL if pattern.search(flat)), None)
+    return _Parsed(
+        sentence,
+        language,
+        figures,
+        [m for m in mentions if m not in credited],
+        flows,
+        period,
+        base,
+        span,
+        months,
+        credited[0].text if credited else None,
+    )
+
+
+def _remember(parsed: _Parsed, context: _Context) -> None:
+    pair = pair_of(parsed.sentence.normalised.text, parsed.mentions, parsed.flows)
+    if pair.reporter is not None and pair.partner is not None:
+        context.pair = pair
+    if parsed.span is not None:
+        context.year = parsed.span[1]
+    elif parsed.period_years:
+        context.year = parsed.period_years[0][0]
+    for figure in parsed.figures:
+        if figure.currency is not None:
+            context.currency = figure.currency
+
+
+def _claims(parsed: _Parsed, context: _Context) -> list[Claim]:
+    flat = parsed.sentence.normalised.text
+    sentence_pair = pair_of(flat, parsed.mentions, parsed.flows)
+    claims: list[Claim] = []
+    previous_end = 0
+    last_value: Claim | None = None
+    last_value_end = 0
+    currency = context.currency
+    for index, figure in enumerate(parsed.figures):
+        following = (
+            parsed.figures[index + 1].start if index + 1 < len(parsed.figures) else len(flat)
+        )
+        if figure.kind == "amount":
+            currency = figure.currency or currency
+            claim = _value_claim(
+                parsed, figure, (previous_end, following), sentence_pair, context, currency
+            )
+            claims.append(claim)
+            last_value, last_value_end = claim, figure.end
+            previous_end = figure.end
+            continue
+        if not _is_growth(flat, figure, previous_end):
+            continue
+        attached = last_value is not None and not any(
+            last_value_end <= f.start < figure.start for f in parsed.flows
+        )
+        base = _base_year(parsed, figure, following)
+        if attached and last_value is not None:
+            claims.append(_growth_from(last_value, parsed, figure, flat, base))
+        else:
+            seed = _value_claim(
+                parsed, figure, (previous_end, following), sentence_pair, context, currency
+            )
+            claims.append(_growth_from(seed, parsed, figure, flat, base))
+    return claims
+
+
+def _value_claim(
+    parsed: _Parsed,
+    figure: Figure,
+    segment: tuple[int, int],
+    sentence_pair: Pair,
+    context: _Context,
+    currency: str | None,
+) -> Claim:
+    flat = parsed.sentence.normalised.text
+    flow = _flow(parsed.flows, figure, segment)
+    own = pair_of(flat, parsed.mentions, parsed.flows, (segment[0], figure.start))
+    reporter, partner, inherited = _fill(own, sentence_pair, context.pair)
+    if flow is None and not parsed.flows and not parsed.mentions and context.flow is not None:
+        flow = context.flow  # "This is an increase of 22% compared to 2020."
+        inherited.append("flow")
+    year = _year(parsed, figure, context)
+    if year is not None and not _has_year(parsed):
+        inherited.append("year")
+    if figure.currency is None and currency is not None and figure.kind == "amount":
+        inherited.append("currency")
+    value = figure.value if figure.kind == "amount" else None
+    negative = _negative(flat, segment[0], figure)
+    if flow == "balance" and value is not None and not figure.signed and negative:
+        value = -value
+    hedge, hedge_start = hedge_before(flat, figure.start)
+    start, end = parsed.sentence.normalised.span(hedge_start, figure.end)
+    return Claim(
+        text=parsed.sentence.text,
+        figure=_original(parsed, hedge_start, figure.end),
+        start=start,
+        end=end,
+        sentence_start=parsed.sentence.start,
+        sentence_end=parsed.sentence.end,
+        kind="value",
+        language=parsed.language,
+        reporter=None if reporter is None else reporter.text,
+        reporter_codes=() if reporter is None else reporter.codes,
+        partner=None if partner is None else partner.text,
+        partner_codes=() if partner is None else partner.codes,
+        flow=flow,
+        year=year,
+        months=parsed.months,
+        base_year=None,
+        value=value,
+        currency=figure.currency or currency,
+        growth=None,
+        hedge=hedge,
+        precision=figure.precision,
+        inherited=tuple(inherited),
+        attributed_to=parsed.attributed_to,
+    )
+
+
+def _original(parsed: _Parsed, start: int, end: int) -> str:
+    first, last = parsed.sentence.normalised.span(start, end)
+    offset = parsed.sentence.start
+    return parsed.sentence.text[first - offset : last - offset]
+
+
+def _growth_from(
+    seed: Claim, parsed: _Parsed, figure: Figure, flat: str, base: int | None
+) -> Claim:
+    value = figure.value
+    if not figure.signed and figure.kind == "percent" and _falls(flat, figure):
+        value = -value
+    hedge, hedge_start = hedge_before(flat, figure.start)
+    if figure.kind == "multiple" and hedge == "exact":
+        hedge = "around"
+    start, end = parsed.sentence.normalised.span(hedge_start, figure.end)
+    year = parsed.span[1] if parsed.span is not None else seed.year
+    if base is None and year is not None:
+        base = year - 1
+    return dataclasses.replace(
+        seed,
+        figure=_original(parsed, hedge_start, figure.end),
+        start=start,
+        end=end,
+        kind="growth",
+        value=None,
+        growth=value,
+        hedge=hedge,
+        precision=figure.precision,
+        year=year,
+        base_year=base,
+        inherited=tuple(i for i in seed.inherited if i != "currency"),
+    )
+
+
+def _fill(
+    own: Pair, sentence: Pair, context: Pair
+) -> tuple[Mention | None, Mention | None, list[str]]:
+    """Complete a clause's pair from its sentence, then from the sentences before it."""
+    reporter, partner = own.reporter, own.partner
+    inherited: list[str] = []
+    for source, label in ((sentence, ""), (context, "territories")):
+        candidates = [m for m in (source.reporter, source.partner) if m is not None]
+        if reporter is None:
+            reporter = next((m for m in candidates if not _same(m, partner)), None)
+            inherited.extend([label] if reporter in candidates and label else [])
+        if partner is None:
+            partner = next((m for m in reversed(candidates) if not _same(m, reporter)), None)
+            inherited.extend([label] if partner in candidates and label else [])
+    return reporter, partner, sorted(set(inherited))
+
+
+def _same(mention: Mention, other: Mention | None) -> bool:
+    return other is not None and mention.codes == other.codes
+
+
+def _flow(flows: list[FlowMention], figure: Figure, segment: tuple[int, int]) -> ClaimFlow | None:
+    before = [f for f in flows if segment[0] <= f.start and f.end <= figure.start]
+    if before:
+        return before[-1].flow
+    after = [f for f in flows if figure.end <= f.start < segment[1]]
+    if after:
+        return after[0].flow
+    anywhere = [f for f in flows if f.end <= figure.start]
+    return anywhere[-1].flow if anywhere else None
+
+
+def _year(parsed: _Parsed, figure: Figure, context: _Context) -> int | None:
+    flat = parsed.sentence.normalised.text
+    right = _YEAR_AFTER.match(flat, figure.end)
+    if right is not None:
+        return int(right.group(1))
+    if parsed.span is not None:
+        return parsed.span[1]
+    before = [y for y, s in parsed.period_years if s < figure.start]
+    if before:
+        return before[-1]
+    if parsed.period_years:
+        return parsed.period_years[0][0]
+    return context.year
+
+
+def _has_year(parsed: _Parsed) -> bool:
+    return bool(parsed.period_years) or parsed.span is not None
+
+
+def _negative(flat: str, segment_start: int, figure: Figure) -> bool:
+    window = flat[segment_start : figure.start]
+    negative = [m.start() for m in _NEGATIVE.finditer(window)]
+    positive = [m.start() for m in _POSITIVE.finditer(window)]
+    return bool(negative) and (not positive or max(negative) > max(positive))
+
+
+def _is_growth(flat: str, figure: Figure, previous_end: int) -> bool:
+    if figure.kind == "multiple" or figure.signed:
+        return True
+    window = flat[max(previous_end, figure.start - _GROWTH_REACH) : figure.start]
+    after = flat[figure.end : figure.end + 30]
+    return bool(
+        _UP.search(window)
+        or _DOWN.search(window)
+        or _AFTER_GROWTH.match(after)
+        or _YOY.search(after)
+        or re.match(rf"^\s*(?:{BASE_YEAR_BEFORE})\s+(?:19|20)\d\d", after, re.IGNORECASE)
+    )
+
+
+def _falls(flat: str, figure: Figure) -> bool:
+    window = flat[max(0, figure.start - _GROWTH_REACH) : figure.start]
+    ups = [m.end() for m in _UP.finditer(window)]
+    downs = [m.end() for m in _DOWN.finditer(window)]
+    after = flat[figure.end : figure.end + 20].lower()
+    if not ups and not downs:
+        return bool(
+            re.match(r"^\s*(?:decrease|decline|drop|fall|lower|less|down|in\s+calo)", after)
+        )
+    return bool(downs) and (not ups or max(downs) > max(ups))
+
+
+def _base_year(parsed: _Parsed, figure: Figure, following: int) -> int | None:
+    if parsed.span is not None:
+        return parsed.span[0]
+    after = [y for y, s in parsed.base_years if figure.end <= s < following]
+    if after:
+        return after[0]
+    before = [y for y, s in parsed.base_years if s < figure.start]
+    return before[-1] if before else None

@@ -1,0 +1,129 @@
+"""The store's figures for a claim, in every view: the reporter's, the partner's, BACI's.
+
+A view is one source's figures as one territory declares them: for reporter A and partner B,
+A's exports to B as A reports them, the same flow as B reports it (B's imports from A: the
+mirror), and BACI's reconciled flows. Whole years come from the profile; parts of a year
+(first half, first nine months) from the monthly series' year-to-date sums.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from bilateral.reference import Territory
+from bilateral.results import Profile, Series
+from bilateral.results.claims import ClaimFlow
+from bilateral.results.series import Frequency
+from bilateral.years import describe_years
+
+
+class TradeData(Protocol):
+    """What checking claims needs of a store (`bilateral.Store` provides it)."""
+
+    def resolve(self, text: str) -> Territory: ...
+
+    def profile(
+        self, reporter: str, partner: str, years: Iterable[int], *, currency: str | None = None
+    ) -> Profile: ...
+
+    def series(
+        self,
+        reporter: str,
+        partner: str,
+        *,
+        frequency: Frequency,
+        years: Iterable[int],
+        ytd_through: int | None = None,
+        currency: str | None = None,
+    ) -> Series: ...
+
+
+@dataclass
+class View:
+    """One source's figures from one reporter, by year and flow (the reporter's side)."""
+
+    source: str
+    view: str
+    reported_by: str
+    currency: str
+    vintage: str
+    values: dict[int, dict[str, float | None]] = field(default_factory=dict)
+    partial: dict[int, str] = field(default_factory=dict)
+
+    def figure(self, flow: ClaimFlow, year: int) -> float | None:
+        """Return the first territory's `flow` in `year` (None if a part is missing)."""
+        cells = self.values.get(year, {})
+        exports, imports = cells.get("export"), cells.get("import")
+        if flow in ("export", "import"):
+            return cells.get(flow)
+        if exports is None or imports is None:
+            return None
+        return exports + imports if flow == "total" else exports - imports
+
+    def label(self, first: Territory) -> str:
+        """Return how the verdict names the view: reporter-reported, mirror or reconciled."""
+        if self.source == "baci":
+            return "reconciled (BACI)"
+        if self.reported_by == first.code:
+            return "reporter-reported"
+        return "partner-reported (mirror)"
+
+
+def query_text(
+    first: Territory, second: Territory, years: list[int], months: int | None, currency: str | None
+) -> str:
+    """Return the command that shows the figures a check used."""
+    period = describe_years(years).replace(" ", "")
+    if months is None:
+        command = f"bilateral profile {first.code} {second.code} --years {period}"
+    else:
+        command = (
+            f"bilateral series {first.code} {second.code} --frequency M "
+            f"--ytd-through {months} --years {period}"
+        )
+    return command if currency is None else f"{command} --currency {currency}"
+
+
+def whole_years(profile: Profile) -> list[View]:
+    """Return the views of a profile, with years of fewer than 12 months marked partial."""
+    views: dict[tuple[str, str], View] = {}
+    for row in profile.rows:
+        key = (row.source, row.view)
+        view = views.setdefault(
+            key, View(row.source, row.view, row.reported_by, row.currency, row.vintage)
+        )
+        view.values[row.year] = {"export": row.exports, "import": row.imports}
+        view.vintage = max(view.vintage, row.vintage)
+        if row.coverage not in ("annual", "12 months"):
+            view.partial[row.year] = row.coverage
+    return _distinct(list(views.values()))
+
+
+def year_to_date(series: Series, months: int) -> list[View]:
+    """Return the views of a series' year-to-date sums (months 1 to `months`)."""
+    views: dict[tuple[str, str], View] = {}
+    for line in series.year_to_date:
+        key = (line.source, line.view)
+        view = views.setdefault(
+            key, View(line.source, line.view, line.reported_by, line.currency, line.vintage)
+        )
+        view.values.setdefault(line.year, {})[line.flow] = line.value if line.complete else None
+        view.vintage = max(view.vintage, line.vintage)
+        if not line.complete:
+            view.partial[line.year] = f"{line.months} of months 1-{months}"
+    return _distinct(list(views.values()))
+
+
+def _distinct(views: list[View]) -> list[View]:
+    """Drop a reconciled source's second view when it holds the same numbers as the first."""
+    kept: list[View] = []
+    for view in views:
+        twin = any(
+            other.source == view.source == "baci" and other.values == view.values for other in kept
+        )
+        if not twin:
+            kept.append(view)
+    own = [v for v in kept if not v.view.startswith("mirror")]
+    return own + [v for v in kept if v.view.startswith("mirror")]

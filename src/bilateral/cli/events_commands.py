@@ -1,0 +1,52 @@
+"""Commands of the relations timeline: `events import FILE` and `events list A B`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+import bilateral
+from bilateral.cli.app import (
+    FirstTerritory,
+    FormatOption,
+    SecondTerritory,
+    StoreOption,
+    YearsOption,
+    app,
+    console,
+)
+from bilateral.render.events import show_event_import, show_events
+
+events_app = typer.Typer(
+    help="The relations timeline: meetings, agreements, visits, investments.",
+    no_args_is_help=True,
+)
+app.add_typer(events_app, name="events")
+
+
+@events_app.command("import")
+def import_events(
+    path: Annotated[Path, typer.Argument(help="Events file: .yaml, .yml or .csv.")],
+    store: StoreOption = None,
+    output: FormatOption = "table",
+) -> None:
+    """Import an events file whole, or nothing of it; the same file twice changes nothing.
+
+    YAML: a list of events (or `events:` holding it); CSV with the header
+    date,place,type,title,territory_a,territory_b,participants,themes,sectors,link.
+    """
+    show_event_import(console, bilateral.open(store).import_events(path), output)
+
+
+@events_app.command("list")
+def list_events(
+    first: FirstTerritory,
+    second: SecondTerritory,
+    years: YearsOption = None,
+    store: StoreOption = None,
+    output: FormatOption = "table",
+) -> None:
+    """List the events between two territories, oldest first (in either order)."""
+    show_events(console, bilateral.open(store).events(first, second, years=years), output)

@@ -1,0 +1,37 @@
+"""Printing what a fetch downloaded and ingested."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from bilateral.render.common import OutputFormat, emit_data
+from bilateral.results.fetch import FetchReport
+
+
+def show_fetch(console: Console, report: FetchReport, output: OutputFormat) -> None:
+    """Print a line per fetched file, then the notes."""
+    document = {"source": report.source, "files": report.records(), "notes": list(report.notes)}
+    if emit_data(console, output, report.records(), document):
+        return
+    table = Table(title=f"fetch {report.source}")
+    for header in ("file", "from", "bytes", "vintage", "store", "rows stored", "periods"):
+        table.add_column(header)
+    for f in report.files:
+        table.add_row(
+            f.path.rsplit("/", 1)[-1],
+            "cache" if f.from_cache else "download",
+            f"{f.size:,}",
+            f.vintage,
+            f.status,
+            "–" if f.ingest is None else f"{f.ingest.rows_stored:,}",
+            "–" if f.ingest is None else f.ingest.periods,
+        )
+    console.print(table)
+    console.print(
+        f"{len(report.files)} files ({report.downloaded} downloaded), "
+        f"{report.rows_stored:,} rows newly stored",
+        highlight=False,
+    )
+    for note in report.notes:
+        console.print(f"  [dim]{note}[/]", highlight=False)

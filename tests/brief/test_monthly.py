@@ -1,0 +1,63 @@
+"""A brief on monthly data: annual figures are the sums of the months, with a monthly chart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import pytest
+
+import bilateral
+from bilateral.api import Store
+from store.comext_files import row, write_full_v2
+
+
+def _months(
+    reporter: str, partner: str, flow: Literal["import", "export"], scale: float
+) -> list[dict[str, str]]:
+    return [
+        row(reporter, partner, flow, year, scale * (year - 2019) * month, month=month, product=code)
+        for year in (2020, 2021)
+        for month in range(1, 13)
+        for code in ("29011000", "30049000")
+    ]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    folder = tmp_path_factory.mktemp("monthly")
+    rows = [
+        *_months("IT", "BE", "export", 1e6),
+        *_months("IT", "BE", "import", 4e5),
+        *_months("BE", "IT", "import", 1.05e6),
+    ]
+    opened = bilateral.open(folder / "store")
+    opened.ingest(write_full_v2(folder / "full_v2_2020-2021.dat", rows), vintage="2022-03-15")
+    return opened
+
+
+def test_annual_figures_are_month_sums(store: Store) -> None:
+    brief = store.brief("IT", "BE", year=2021)
+    # 2021: 2 products x sum(1..12) x 2 x 1e6 exports; 2020 half of it.
+    exports = 2 * 78 * 2 * 1e6
+    assert brief.figures.value("headline.exports") == pytest.approx(exports)
+    assert brief.figures.value("headline.exports_growth") == pytest.approx(1.0)
+    assert brief.figures.value("mirror.ITA_BEL.gap_share") == pytest.approx(0.05)
+    points = [p for p in brief.figures.monthly if p.flow == "export"]
+    assert [p.period for p in points][:2] == ["2020-01", "2020-02"]
+    assert len(points) == 24
+    assert sum(p.value for p in points if p.period.startswith("2021")) == pytest.approx(exports)
+    assert brief.figures.sources["monthly"].query == (
+        "store.series('ITA', 'BEL', frequency='M', years='2020-2021')"
+    )
+
+
+def test_monthly_chart_and_caption(store: Store, tmp_path: Path) -> None:
+    brief = store.brief("IT", "BE", year=2021, lang="it")
+    html = str(brief.render("html"))
+    assert html.count("<svg") == 2
+    assert "Esportazioni e importazioni mensili, da 2020-01 a 2021-12." in html
+    text = str(brief.render("md"))
+    assert "312,0 milioni di euro (+100% sul 2020)" in text
+    written = brief.write(tmp_path / "brief.md", charts=True)
+    assert {p.name for p in written} >= {"brief_monthly.svg", "brief_monthly.png"}
