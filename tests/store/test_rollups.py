@@ -7,10 +7,13 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
 from deltalake import DeltaTable
 
 import bilateral
+from bilateral.errors import StoreError
+from bilateral.store.commit import compute_rollups
 from store.comext_files import row, write_full_v2
 
 ANNUAL_2021 = [
@@ -176,3 +179,46 @@ def test_cn_cpa_links_follow_a_revision(tmp_path: Path) -> None:
     store.ingest(write_full_v2(tmp_path / "b.dat", revised))
     links = {(link.cn8, link.cpa): link.share for link in store.cn_cpa_links().links}
     assert links == {("84713000", "2620"): 0.75, ("84713000", "2630"): 0.25}
+
+
+def _rollup_flags(rows: list[tuple[str, str | None]]) -> dict[str, str | None]:
+    """Return the totals rollup's flags per reporter for flows given as (reporter, flags)."""
+    connection = duckdb.connect()
+    connection.execute(
+        "CREATE TABLE flows (source VARCHAR, reporter VARCHAR, partner VARCHAR, flow VARCHAR,"
+        " year SMALLINT, month TINYINT, product VARCHAR, product_scheme VARCHAR,"
+        " product_cpa VARCHAR, value DOUBLE, currency VARCHAR, quantity_kg DOUBLE,"
+        " flags VARCHAR, vintage VARCHAR)"
+    )
+    for number, (reporter, flags) in enumerate(rows):
+        connection.execute(
+            "INSERT INTO flows VALUES ('baci', ?, 'BEL', 'export', 2021, NULL, ?, 'HS6', NULL,"
+            " 1.0, 'USD', NULL, ?, 'v1')",
+            [reporter, f"{number:06d}", flags],
+        )
+    totals = compute_rollups(connection, "flows")["rollup_totals"].to_pylist()
+    return {row["reporter"]: row["flags"] for row in totals}
+
+
+def test_rollup_flags_are_the_sorted_union_of_the_rows_flags() -> None:
+    flags = _rollup_flags(
+        [
+            ("ITA", "synthetic"),
+            ("ITA", "confidential_partner,synthetic"),
+            ("ITA", None),
+            ("ITA", "estimated,reconciled"),
+            ("DEU", None),
+            ("FRA", "confidential"),
+            ("FRA", "confidential"),
+        ]
+    )
+    assert flags == {
+        "ITA": "confidential_partner,estimated,reconciled,synthetic",
+        "DEU": None,
+        "FRA": "confidential",
+    }
+
+
+def test_a_flag_the_schema_does_not_know_is_an_error() -> None:
+    with pytest.raises(StoreError, match="'made_up,synthetic'"):
+        _rollup_flags([("ITA", "made_up,synthetic")])

@@ -9,9 +9,17 @@ import duckdb
 import pyarrow as pa
 from deltalake import CommitProperties, DeltaTable, WriterProperties, write_deltalake
 
+from bilateral.errors import StoreError
 from bilateral.schema import FLOW_KEY, FLOW_SCHEMA
 from bilateral.store.layout import TableName, table_path
-from bilateral.store.rollups import detail_sql, links_sql, products_sql, totals_sql
+from bilateral.store.rollups import (
+    detail_sql,
+    flag_codes_sql,
+    flagged_sql,
+    links_sql,
+    products_sql,
+    totals_sql,
+)
 from bilateral.store.staging import Period
 from bilateral.store.tables import (
     PARTITIONS,
@@ -117,9 +125,21 @@ def compute_rollups(connection: duckdb.DuckDBPyConnection, relation: str) -> Rol
     connection.execute(
         f"CREATE OR REPLACE TEMP TABLE rollup_detail AS {detail_sql(relation)}"
     ).fetchall()
+    connection.execute(
+        f"CREATE OR REPLACE TEMP TABLE flag_codes AS {flag_codes_sql('rollup_detail')}"
+    ).fetchall()
+    unknown = connection.execute(
+        "SELECT flags FROM flag_codes WHERE len(unknown) > 0 LIMIT 1"
+    ).fetchall()
+    if unknown:
+        raise StoreError(f"rows carry flags the store does not know: {unknown[0][0]!r}")
+    connection.execute(
+        "CREATE OR REPLACE TEMP VIEW rollup_flagged AS "
+        + flagged_sql("rollup_detail", "flag_codes")
+    ).fetchall()
     queries: tuple[tuple[TableName, str, pa.Schema], ...] = (
-        ("rollup_totals", totals_sql("rollup_detail"), ROLLUP_TOTALS_SCHEMA),
-        ("rollup_products", products_sql("rollup_detail"), ROLLUP_PRODUCTS_SCHEMA),
+        ("rollup_totals", totals_sql("rollup_flagged"), ROLLUP_TOTALS_SCHEMA),
+        ("rollup_products", products_sql("rollup_flagged"), ROLLUP_PRODUCTS_SCHEMA),
         ("product_links", links_sql(relation), PRODUCT_LINKS_SCHEMA),
     )
     return {
