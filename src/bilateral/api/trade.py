@@ -36,7 +36,7 @@ from bilateral.query.provenance import provenance
 from bilateral.query.selection import group_notes, selection
 from bilateral.query.series import build_series, check_options, series_sql
 from bilateral.query.series_notes import series_period, used_rows
-from bilateral.query.valuation import valuation_notes, valued_imports_sql
+from bilateral.query.valuation import VALUED_SOURCES, valuation_notes, valued_imports_sql
 from bilateral.reference import Territory
 from bilateral.results.mirror import Mirror
 from bilateral.results.partners import Partners
@@ -188,6 +188,9 @@ class TradeQueries(StoreBase):
     ) -> builtins.list[str]:
         if first.kind == "group" or second.kind == "group":
             return []
+        files = engine.snapshot.files["flows"]
+        if not any(f"/source={source}/" in file for source in VALUED_SOURCES for file in files):
+            return []  # only sources that value imports both ways can have such rows
         sql = valued_imports_sql(first.code, second.code, tuple(years), dialect=engine.dialect)
         rows = engine.execute_sql(sql).to_pylist()
         return valuation_notes(rows, {first.code: first, second.code: second})

@@ -10,9 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import altair as alt
-import vl_convert
-
 from bilateral.brief.catalog import Catalog
 from bilateral.brief.figures import BriefFigures, TrendPoint
 from bilateral.brief.names import territory_name
@@ -32,10 +29,14 @@ class Chart:
 
     def svg(self) -> str:
         """Return the chart as an SVG document."""
+        import vl_convert  # imported when drawn: it is slow to load, and most commands never draw
+
         return str(vl_convert.vegalite_to_svg(self.spec, format_locale=self._locale()))
 
     def png(self, scale: float = 2.0) -> bytes:
         """Return the chart as PNG bytes, `scale` times its nominal size."""
+        import vl_convert
+
         return bytes(
             vl_convert.vegalite_to_png(self.spec, scale=scale, format_locale=self._locale())
         )
@@ -56,6 +57,8 @@ def _line_chart(
         {"period": p.period, "flow": flows[p.flow], "value": p.value / scale.magnitude}
         for p in points
     ]
+    import altair as alt  # imported when a chart is built: it takes a third of a second to load
+
     data = alt.Data(values=rows)  # type: ignore[no-untyped-call]
     chart = (
         alt.Chart(data, title=title, width=520, height=220)

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import jinja2
 from markupsafe import Markup
 
 from bilateral.brief.catalog import Catalog
@@ -21,6 +20,9 @@ from bilateral.brief.figures import BriefFigures
 from bilateral.brief.names import territory_name, territory_name_with
 from bilateral.brief.numbers import NumberFormat, Shown
 from bilateral.errors import BriefCheckError
+
+if TYPE_CHECKING:
+    import jinja2
 
 TextFormat = Literal["md", "html"]
 
@@ -94,6 +96,8 @@ def upper_first(text: str) -> str:
 
 def environment(text_format: TextFormat) -> jinja2.Environment:
     """Return the Jinja2 environment of `text_format`, templates from the package."""
+    import jinja2  # imported when a brief is written, not by every command
+
     return jinja2.Environment(
         loader=jinja2.PackageLoader("bilateral.brief", "templates"),
         autoescape=text_format == "html",
