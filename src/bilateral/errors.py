@@ -134,9 +134,13 @@ class ReferenceNotLoadedError(BilateralError, LookupError):
 class FetchError(BilateralError, ConnectionError):
     """A download from a publisher that failed: unreachable, refused, or not the file expected."""
 
-    def __init__(self, url: str, problem: str) -> None:
+    def __init__(
+        self, url: str, problem: str, *, status: int | None = None, body: str | None = None
+    ) -> None:
         self.url = url
         self.problem = problem
+        self.status = status  # the HTTP status, when the server answered with an error
+        self.body = body  # the start of that answer's body, when it had one
         super().__init__(f"cannot download {url}: {problem}")
 
 

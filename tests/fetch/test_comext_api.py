@@ -380,17 +380,34 @@ def test_an_html_page_is_a_changed_format_and_is_not_cached(
     assert not list((tmp_path / "cache").rglob("fetched.json"))
 
 
-def test_an_http_404_is_no_data_for_that_slice(comext_service: Replay, tmp_path: Path) -> None:
+EMPTY_SLICE = "/rest/data/DS-045409/M.IT.BE..1+2.VALUE_IN_EUROS+QUANTITY_IN_100KG"
+NO_RESULTS = (
+    b'<?xml version="1.0" encoding="UTF-8"?><message:Error><message:ErrorMessage code="100">'
+    b"<common:Text>No Results Found</common:Text></message:ErrorMessage></message:Error>"
+)
+
+
+def test_an_http_404_saying_no_results_is_no_data_for_that_slice(
+    comext_service: Replay, tmp_path: Path
+) -> None:
+    comext_service.routes[EMPTY_SLICE] = Route(NO_RESULTS, status=404)
     store = bilateral.open(tmp_path / "store")
     report = store.fetch_comext_api(
         "IT", "BE", 2020, base_url=base(comext_service), cache_dir=tmp_path / "cache"
     )
     assert [f.status for f in report.files] == ["no data"]
     assert any("no data for that slice" in note for note in report.notes)
-    assert (
-        asked(comext_service)[0][0]
-        == "/rest/data/DS-045409/M.IT.BE..1+2.VALUE_IN_EUROS+QUANTITY_IN_100KG"
-    )
+    assert asked(comext_service)[0][0] == EMPTY_SLICE
+
+
+def test_a_404_page_of_a_wrong_address_is_an_error(comext_service: Replay, tmp_path: Path) -> None:
+    store = bilateral.open(tmp_path / "store")
+    with pytest.raises(FetchError, match="HTTP 404") as caught:
+        store.fetch_comext_api(
+            "IT", "BE", 2020, base_url=base(comext_service), cache_dir=tmp_path / "cache"
+        )
+    assert caught.value.status == 404
+    assert "<html" in (caught.value.body or "").lower()
 
 
 def test_the_cli_fetches_with_the_environment_base_url(

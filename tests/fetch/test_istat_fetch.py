@@ -221,6 +221,10 @@ def test_an_html_answer_is_a_changed_format(istat: Replay, tmp_path: Path) -> No
 
 
 def test_no_results_is_no_data_for_that_slice(istat: Replay, tmp_path: Path) -> None:
+    # ISTAT answers an empty query with HTTP 404 and an SDMX message saying so.
+    istat.routes["/SDMXWS/rest/data/139_176/Q.ITD55.EV+IV.0010.WORLD"] = Route(
+        b"<message:Error><common:Text>NoRecordsFound</common:Text></message:Error>", status=404
+    )
     report = bilateral.open(tmp_path / "store").fetch_istat(
         "Bologna", 2021, base_url=base(istat), cache_dir=tmp_path / "cache"
     )

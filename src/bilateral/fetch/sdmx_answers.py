@@ -17,6 +17,7 @@ HEAD_BYTES: Final = 8192
 _SDMX_TEXT: Final = re.compile(r"<(?:\w+:)?Text[^>]*>(.*?)</(?:\w+:)?Text>", re.S)
 _TITLE: Final = re.compile(r"<title[^>]*>(.*?)</title>", re.S | re.I)
 _NO_RESULTS: Final = ("no results found", "norecordsfound", "no records found")
+_NO_RESULTS_COMPACT: Final = tuple({phrase.replace(" ", "") for phrase in _NO_RESULTS})
 
 
 def sdmx_source_url(source: str) -> str:
@@ -31,8 +32,20 @@ def sdmx_source_url(source: str) -> str:
 
 
 def no_results(error: FetchError) -> bool:
-    """Say whether a fetch error is an SDMX service's HTTP 404, its answer to an empty query."""
-    return type(error) is FetchError and error.problem.endswith("HTTP 404")
+    """Say whether a fetch error is an SDMX service's answer to an empty query.
+
+    That is an HTTP 404 whose body is empty or says "no results"; a 404 page in HTML (a wrong
+    address or base URL) is not.
+
+    >>> no_results(FetchError("u", "HTTP 404", status=404, body="<message:Error>No Results Found"))
+    True
+    >>> no_results(FetchError("u", "HTTP 404", status=404, body="<!DOCTYPE html><h1>Not Found"))
+    False
+    """
+    if type(error) is not FetchError or error.status != 404:
+        return False
+    body = (error.body or "").strip().lower()
+    return not body or any(phrase in body.replace(" ", "") for phrase in _NO_RESULTS_COMPACT)
 
 
 def read_head(path: Path) -> str:

@@ -76,6 +76,9 @@ def stream_to_part(
     return Transfer(have, last_modified)
 
 
+_ERROR_BODY = 4000  # bytes of an error answer kept, to tell "no results" from a wrong address
+
+
 def _check_status(response: httpx.Response, url: str) -> None:
     status = response.status_code
     if status in (200, 206):
@@ -83,7 +86,8 @@ def _check_status(response: httpx.Response, url: str) -> None:
     if status == 429 or status >= 500:
         wait = retry_after_seconds(response.headers.get("Retry-After"))
         raise TransientError(f"the server answered HTTP {status}", wait)
-    raise FetchError(url, f"the server answered HTTP {status}")
+    body = response.read()[:_ERROR_BODY].decode("utf-8", errors="replace")
+    raise FetchError(url, f"the server answered HTTP {status}", status=status, body=body)
 
 
 def _write_body(
