@@ -10,6 +10,7 @@ and `cite(key)` prints a source's footnote mark.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -137,4 +138,16 @@ def render_text(
         name=recorder.name,
         upper_first=upper_first,
     )
-    return text, recorder
+    return _join_wrapped_lines(text), recorder
+
+
+_WRAPPED = re.compile(r"\n[ \t]+(?=\S)")
+
+
+def _join_wrapped_lines(text: str) -> str:
+    """Join the lines the templates' tags leave inside a sentence ("...,\n a surplus ...").
+
+    A line that starts with blanks continues the one before; tables, lists and headings
+    start at the margin, so they are left as they are.
+    """
+    return _WRAPPED.sub(" ", text)
