@@ -234,3 +234,16 @@ def test_without_rates_the_views_in_the_claims_currency_are_still_compared(
     dollars = only(store, "In 2022 Italian exports to China were 27 billion dollars.")
     assert dollars.verdict == "supported"
     assert dollars.evidence[0].value == pytest.approx(comtrade_value("CHN", "M", "ITA"))
+
+
+def test_a_figure_with_no_partner_is_checked_against_the_world(comtrade: Store) -> None:
+    world = comtrade_value("CHN", "X", "W00")
+    said = f"In 2022 China's exports were around {world / 1e12 * 1.03:.2f} trillion dollars."
+    [check] = comtrade.check(said).checks
+    assert check.claim.partner_codes == ("WORLD",)
+    assert "partner (none named: the world)" in check.claim.inherited
+    assert check.verdict == "supported"
+    wrong = f"In 2022 China's exports were around {world / 1e12 * 1.3:.2f} trillion dollars."
+    [check] = comtrade.check(wrong).checks
+    assert check.verdict == "contradicted"
+    assert any(e.value == pytest.approx(world) for e in check.evidence)

@@ -10,6 +10,7 @@ period, or when the claim's currency differs from the data's and no exchange rat
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
@@ -45,7 +46,12 @@ class Checker:
     """Notes of the figures used that every reader must see (synthetic demo data)."""
 
     def check(self, claim: Claim) -> ClaimCheck:
-        """Return the verdict on one claim, with the evidence of every view."""
+        """Return the verdict on one claim, with the evidence of every view.
+
+        A figure whose text names a territory but no partner ("China exported goods worth
+        $3.38 trillion") is that territory's trade with the world, and says so in `inherited`.
+        """
+        claim = _with_world_partner(claim)
         missing = _missing(claim)
         if missing is not None:
             return ClaimCheck(claim, "not checkable", missing)
@@ -129,6 +135,18 @@ def check_claims(claims: Sequence[Claim], data: TradeData) -> tuple[list[ClaimCh
     """Return the check of each claim against `data`, in order, and the data's caveats."""
     checker = Checker(data)
     return [checker.check(claim) for claim in claims], checker.caveats
+
+
+def _with_world_partner(claim: Claim) -> Claim:
+    named = claim.reporter_codes or claim.reporter is not None
+    if not named or claim.partner_codes or claim.partner is not None:
+        return claim
+    return dataclasses.replace(
+        claim,
+        partner="the world",
+        partner_codes=("WORLD",),
+        inherited=(*claim.inherited, "partner (none named: the world)"),
+    )
 
 
 def _missing(claim: Claim) -> str | None:
