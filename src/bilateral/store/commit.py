@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Final
 
 import duckdb
 import pyarrow as pa
@@ -118,10 +119,15 @@ def merge_keys(root: Path, rows: pa.RecordBatchReader, source: str, ingest_id: s
 
 
 Rollups = dict[TableName, pa.Table]
+_ROLLUP_SCHEMAS: Final[dict[TableName, pa.Schema]] = {
+    "rollup_totals": ROLLUP_TOTALS_SCHEMA,
+    "rollup_products": ROLLUP_PRODUCTS_SCHEMA,
+    "product_links": PRODUCT_LINKS_SCHEMA,
+}
 
 
-def compute_rollups(connection: duckdb.DuckDBPyConnection, relation: str) -> Rollups:
-    """Compute the rollups and product links of the flows in `relation` (a table or view)."""
+def rollup_queries(connection: duckdb.DuckDBPyConnection, relation: str) -> dict[TableName, str]:
+    """Group the flows in `relation` once; return each rollup's SQL in its table's columns."""
     connection.execute(
         f"CREATE OR REPLACE TEMP TABLE rollup_detail AS {detail_sql(relation)}"
     ).fetchall()
@@ -137,37 +143,55 @@ def compute_rollups(connection: duckdb.DuckDBPyConnection, relation: str) -> Rol
         "CREATE OR REPLACE TEMP VIEW rollup_flagged AS "
         + flagged_sql("rollup_detail", "flag_codes")
     ).fetchall()
-    queries: tuple[tuple[TableName, str, pa.Schema], ...] = (
-        ("rollup_totals", totals_sql("rollup_flagged"), ROLLUP_TOTALS_SCHEMA),
-        ("rollup_products", products_sql("rollup_flagged"), ROLLUP_PRODUCTS_SCHEMA),
-        ("product_links", links_sql(relation), PRODUCT_LINKS_SCHEMA),
-    )
+    queries: dict[TableName, str] = {
+        "rollup_totals": totals_sql("rollup_flagged"),
+        "rollup_products": products_sql("rollup_flagged"),
+        "product_links": links_sql(relation),
+    }
     return {
-        name: connection.sql(sql).to_arrow_table().select(schema.names).cast(schema)
-        for name, sql, schema in queries
+        name: f"SELECT {', '.join(_ROLLUP_SCHEMAS[name].names)} FROM ({sql})"
+        for name, sql in queries.items()
     }
 
 
-def rollups_from_flows(root: Path, predicate: str) -> Rollups:
-    """Compute the rollups of the stored flows that `predicate` selects."""
-    scan = parquet_scan_sql("flows", _files(root, "flows"))
-    connection = scratch_connection()
-    try:
-        view = f"CREATE VIEW scope AS SELECT * FROM ({scan}) WHERE {predicate}"
-        connection.execute(view).fetchall()
-        return compute_rollups(connection, "scope")
-    finally:
-        connection.close()
+def compute_rollups(connection: duckdb.DuckDBPyConnection, relation: str) -> Rollups:
+    """Compute the rollups and product links of the flows in `relation` (a table or view)."""
+    return {
+        name: connection.sql(sql).to_arrow_table().cast(_ROLLUP_SCHEMAS[name])
+        for name, sql in rollup_queries(connection, relation).items()
+    }
 
 
-def write_rollups(root: Path, rollups: Rollups, predicate: str, ingest_id: str) -> None:
-    """Replace the rollup rows that `predicate` selects by `rollups`, one commit per table."""
-    for name, table in rollups.items():
+def roll_up(
+    connection: duckdb.DuckDBPyConnection,
+    relation: str,
+    root: Path,
+    predicate: str,
+    ingest_id: str,
+) -> None:
+    """Replace the rollups of `predicate`'s scope by those of `relation`, one commit per table.
+
+    Each rollup streams from DuckDB into its table, so that none is ever whole in memory.
+    """
+    for name, sql in rollup_queries(connection, relation).items():
+        rows = connection.sql(sql).to_arrow_reader(1 << 17).cast(_ROLLUP_SCHEMAS[name])
         write_deltalake(
             DeltaTable(str(table_path(root, name))),
-            table,
+            rows,
             mode="overwrite",
             predicate=predicate,
             partition_by=PARTITIONS[name],
             commit_properties=CommitProperties(custom_metadata={"bilateral.ingest_id": ingest_id}),
         )
+
+
+def roll_up_stored_flows(root: Path, predicate: str, ingest_id: str) -> None:
+    """Replace the rollups of the stored flows that `predicate` selects."""
+    scan = parquet_scan_sql("flows", _files(root, "flows"))
+    connection = scratch_connection()
+    try:
+        view = f"CREATE VIEW scope AS SELECT * FROM ({scan}) WHERE {predicate}"
+        connection.execute(view).fetchall()
+        roll_up(connection, "scope", root, predicate, ingest_id)
+    finally:
+        connection.close()

@@ -113,13 +113,13 @@ def _commit(
     before = _versions(root)
     try:
         if read.replace_scope == "period":
-            # The staged rows are the whole new content of the scope: roll them up in place.
-            rollups = commit.compute_rollups(staged.connection, "staged")
+            # The staged rows are the whole new content of the scope: roll them up in place,
+            # after the flows are written, so that the two never take memory at once.
             version = commit.replace_period(root, staged.sorted_rows(), predicate, ingest_id)
+            commit.roll_up(staged.connection, "staged", root, predicate, ingest_id)
         else:
             version = commit.merge_keys(root, staged.sorted_rows(), read.source, ingest_id)
-            rollups = commit.rollups_from_flows(root, predicate)
-        commit.write_rollups(root, rollups, predicate, ingest_id)
+            commit.roll_up_stored_flows(root, predicate, ingest_id)
     except BaseException:
         _restore(root, before)
         raise
