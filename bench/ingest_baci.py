@@ -17,17 +17,16 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ingest_profile import Measure, _child_env, _peak_rss_mb
+from ingest_profile import Measure, _peak_rss_mb, print_measures, run_child
 
 FILE_NAME = "BACI_HS92_Y2021_V202301.csv"
+SCRIPT = Path(__file__)
 CSV_TYPES = {"k": "String", "q": "String", "v": "Float64"}
 
 
@@ -78,30 +77,20 @@ CHILDREN: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
 }
 
 
-def run_child(kind: str, **options: str | int) -> dict[str, Any]:
-    """Run one step in a fresh interpreter; return its JSON result with `maxrss_mb`."""
-    command = [sys.executable, str(Path(__file__).resolve()), "--child", kind]
-    for name, value in options.items():
-        command += [f"--{name}", str(value)]
-    done = subprocess.run(command, capture_output=True, text=True, env=_child_env(), check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"step {kind!r} failed (exit {done.returncode}):\n{done.stderr}")
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
-
-
 def measure(workdir: Path, rows: int, seed: int) -> list[Measure]:
     """Generate (or reuse) the file, run the baseline and the ingest; return the table."""
     path = workdir / f"baci-{rows}-seed{seed}" / FILE_NAME
     generated = "reused"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        result = run_child("generate", path=str(path), rows=rows, seed=seed)
+        result = run_child("generate", SCRIPT, path=str(path), rows=rows, seed=seed)
         generated = f"{result['seconds']:.1f}, {result['maxrss_mb']:.0f}"
     store_dir = workdir / "store-baci"
     shutil.rmtree(store_dir, ignore_errors=True)
-    baseline = run_child("baseline", path=str(path), out=str(workdir / "baseline-baci.parquet"))
-    ingest = run_child("ingest", path=str(path), out=str(store_dir))
+    baseline = run_child(
+        "baseline", SCRIPT, path=str(path), out=str(workdir / "baseline-baci.parquet")
+    )
+    ingest = run_child("ingest", SCRIPT, path=str(path), out=str(store_dir))
     ratio = ingest["seconds"] / baseline["seconds"]
     same_total = abs(ingest["total_usd"] - baseline["total_usd"]) <= 1e-6 * baseline["total_usd"]
     return [
@@ -121,11 +110,7 @@ def measure(workdir: Path, rows: int, seed: int) -> list[Measure]:
 def print_table(table: list[Measure], rows: int) -> None:
     """Print the measures as a fixed-width table."""
     print(f"bilateral BACI ingest benchmark: {rows:,} synthetic BACI HS92 rows, year 2021")
-    width = max(len(line.name) for line in table)
-    print(f"{'measure':<{width}}  {'value':>23}  {'target':>8}  ok")
-    for line in table:
-        ok = "-" if line.ok is None else ("ok" if line.ok else "NOT OK")
-        print(f"{line.name:<{width}}  {line.value:>23}  {line.target:>8}  {ok}")
+    print_measures(table)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

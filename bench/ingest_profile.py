@@ -119,9 +119,12 @@ def _child_env() -> dict[str, str]:
     return env
 
 
-def run_child(kind: str, **options: str | int) -> dict[str, Any]:
-    """Run one step in a fresh interpreter; return its JSON result with `maxrss_mb`."""
-    command = [sys.executable, str(Path(__file__).resolve()), "--child", kind]
+def run_child(kind: str, script: Path | None = None, **options: str | int) -> dict[str, Any]:
+    """Run one step of `script` (this one by default) in a fresh interpreter.
+
+    Return the step's JSON result with `maxrss_mb`.
+    """
+    command = [sys.executable, str((script or Path(__file__)).resolve()), "--child", kind]
     for name, value in options.items():
         command += [f"--{name}", str(value)]
     done = subprocess.run(command, capture_output=True, text=True, env=_child_env(), check=False)
@@ -277,6 +280,11 @@ def print_table(table: list[Measure], rows: int, queried: str) -> None:
     """Print the measures as a fixed-width table."""
     print(f"bilateral ingest/profile benchmark: {rows:,} synthetic full_v2 rows, period {PERIOD}")
     print(f"(warm and cold queries on the {queried}-order store)")
+    print_measures(table)
+
+
+def print_measures(table: list[Measure]) -> None:
+    """Print the measures, one line each, with their targets."""
     width = max(len(line.name) for line in table)
     print(f"{'measure':<{width}}  {'value':>23}  {'target':>8}  ok")
     for line in table:
