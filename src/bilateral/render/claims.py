@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bilateral.render.common import records_json
-from bilateral.results.claims import CheckReport, ClaimCheck
+from bilateral.results.claims import CheckReport, ClaimCheck, claim_count
 
 CheckFormat = Literal["table", "json", "html"]
 
@@ -61,7 +61,7 @@ def claims_html(report: CheckReport, title: str = "Claim check") -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{html.escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        f"<h1>{html.escape(title)}</h1>\n<p>{len(report.checks)} claims: {counts}.</p>\n"
+        f"<h1>{html.escape(title)}</h1>\n<p>{claim_count(len(report.checks))}: {counts}.</p>\n"
         f'<div class="text">{marked}</div>\n<h2>Verdicts</h2>\n{body}\n{notes}\n'
         "</body>\n</html>\n"
     )
@@ -155,4 +155,4 @@ def show_check(console: Console, report: CheckReport, output: CheckFormat) -> No
         )
     console.print(table)
     counts = ", ".join(f"{n} {verdict}" for verdict, n in report.counts().items())
-    console.print(f"{len(report.checks)} claims: {counts}", highlight=False)
+    console.print(f"{claim_count(len(report.checks))}: {counts}", highlight=False)

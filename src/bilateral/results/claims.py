@@ -172,7 +172,7 @@ class CheckReport(Tabular):
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{n} {v}" for v, n in self.counts().items())
-        lines = [f"<CheckReport {len(self.checks)} claims: {counts}>"]
+        lines = [f"<CheckReport {claim_count(len(self.checks))}: {counts}>"]
         for check in self.checks:
             lines.append(f"  [{check.verdict}] {check.claim.figure!r}: {check.claim.describe()}")
         lines.extend(f"  note: {note}" for note in self.notes)
@@ -184,3 +184,8 @@ def _closest(check: ClaimCheck) -> Evidence | None:
         return None
     supporting = [item for item in check.evidence if item.supports]
     return (supporting or list(check.evidence))[0]
+
+
+def claim_count(count: int) -> str:
+    """Return "1 claim" or "N claims"."""
+    return f"{count} claim" if count == 1 else f"{count} claims"
