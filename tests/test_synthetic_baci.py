@@ -11,9 +11,9 @@ from deltalake import DeltaTable
 
 import bilateral
 from bilateral.synthetic.baci import HEADER, baci_countries, write_baci
+from shared_files import BACI_SUBSET
 
-SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-REAL = SHARED_DATA / "cepii_baci" / "BACI_HS92_Y2021_V202301_subset_AFG_all_ZAF_ch01-49.csv"
+REAL = BACI_SUBSET
 ROWS = 5_000
 
 

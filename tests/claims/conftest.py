@@ -7,25 +7,18 @@ from __future__ import annotations
 
 import csv
 import statistics
-from pathlib import Path
 
 import pytest
 
 import bilateral
 from bilateral.api import Store
+from shared_files import COMTRADE_2022, SHARED_DATA, comtrade_value, shared
 
-SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
-COMTRADE = (
-    SHARED_DATA / "un_comtrade" / "comtradeplus_2022_A_TOTAL_reporters_CHN_DEU_by_partner.csv"
-)
+__all__ = ["comtrade_value", "shared"]
+
+COMTRADE = COMTRADE_2022
 ECB = SHARED_DATA / "ecb_fx"
 ECB_DAILY = ECB / "eurofxref-hist_1999-01-04_2025-05-09.csv"
-
-
-def shared(path: Path) -> Path:
-    if not path.exists():
-        pytest.fail(f"missing shared data file {path} (see ../shared/data/SOURCES.md)")
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -43,19 +36,6 @@ def comtrade_with_rates(tmp_path_factory: pytest.TempPathFactory) -> Store:
     store.ingest(shared(COMTRADE))
     store.reference.import_dir(shared(ECB))
     return store
-
-
-def comtrade_value(reporter: str, flow: str, partner: str) -> float:
-    """Return primaryValue (USD) of one line of the Comtrade sample, read with csv."""
-    with shared(COMTRADE).open(encoding="latin-1", newline="") as handle:
-        for line in csv.DictReader(handle):
-            if (line["reporterISO"], line["flowCode"], line["partnerISO"]) == (
-                reporter,
-                flow,
-                partner,
-            ):
-                return float(line["primaryValue"])
-    raise AssertionError(f"no {reporter} {flow} {partner} line")
 
 
 def usd_per_eur(year: int) -> float:

@@ -17,8 +17,10 @@ import pytest
 from bilateral.fetch import Request
 from bilateral.fetch.comext_bulk import PRODUCTS_DIR, archive_request, inventory_request
 from replay_server import Replay, Route, replay_server
+from shared_files import SHARED_DATA, shared
 
-SHARED_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
+__all__ = ["shared"]
+
 BULK_SAMPLE = SHARED_DATA / "eurostat_comext" / "comext_full_v2_sample_AT-AD_202402_13rows.csv"
 COMTRADE = SHARED_DATA / "un_comtrade"
 COMTRADE_DATA = COMTRADE / "comtradeplus_api_data_v1_get_C_A_HS_2010_CHN_ARG-DEU-DDR.json"
@@ -26,13 +28,6 @@ COMTRADE_PREVIEW = COMTRADE / "comtradeplus_api_public_v1_preview_C_A_HS_2023_US
 COMTRADE_EMPTY = COMTRADE / "comtradeplus_api_data_v1_get_S_A_EB_empty_result.json"
 INVENTORY_FIXTURE = Path(__file__).parent / "data" / "comext_inventory.csv"
 RELEASED = "2024-04-16"
-
-
-def shared(path: Path) -> Path:
-    """Return `path` in the shared data, failing the test clearly when it is missing."""
-    if not path.is_file():
-        pytest.fail(f"missing shared data file {path} (see ../shared/data/SOURCES.md)")
-    return path
 
 
 def route_key(request: Request) -> str:

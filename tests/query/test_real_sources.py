@@ -14,18 +14,10 @@ import pytest
 
 import bilateral
 from bilateral.api import Store
+from shared_files import BACI_SUBSET, COMTRADE_2022, COMTRADE_PREVIEW, comtrade_value, shared
 
-SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
-COMTRADE = (
-    SHARED_DATA / "un_comtrade" / "comtradeplus_2022_A_TOTAL_reporters_CHN_DEU_by_partner.csv"
-)
-BACI = SHARED_DATA / "cepii_baci" / "BACI_HS92_Y2021_V202301_subset_AFG_all_ZAF_ch01-49.csv"
-
-
-def shared(path: Path) -> Path:
-    if not path.is_file():
-        pytest.fail(f"missing shared data file {path}")
-    return path
+COMTRADE = COMTRADE_2022
+BACI = BACI_SUBSET
 
 
 @pytest.fixture(scope="module")
@@ -33,18 +25,6 @@ def comtrade(tmp_path_factory: pytest.TempPathFactory) -> Store:
     store = bilateral.open(tmp_path_factory.mktemp("comtrade") / "store")
     store.ingest(shared(COMTRADE))
     return store
-
-
-def comtrade_value(reporter: str, flow: str, partner: str) -> float:
-    with shared(COMTRADE).open(encoding="latin-1", newline="") as handle:
-        for line in csv.DictReader(handle):
-            if (line["reporterISO"], line["flowCode"], line["partnerISO"]) == (
-                reporter,
-                flow,
-                partner,
-            ):
-                return float(line["primaryValue"])
-    raise AssertionError(f"no {reporter} {flow} {partner} line")
 
 
 def test_mirror_of_china_and_germany_gives_the_files_own_gap(comtrade: Store) -> None:
@@ -95,11 +75,7 @@ def test_baci_rows_are_both_views(tmp_path: Path) -> None:
     assert any("reconciled" in note for note in profile.notes)
 
 
-PREVIEW = (
-    SHARED_DATA
-    / "un_comtrade"
-    / "comtradeplus_api_public_v1_preview_C_A_HS_2023_USA_JPN_TOTAL.json"
-)
+PREVIEW = COMTRADE_PREVIEW
 
 
 def test_mirror_measures_the_cif_fob_margin_an_importer_publishes(tmp_path: Path) -> None:

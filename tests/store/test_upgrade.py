@@ -15,14 +15,10 @@ from deltalake import DeltaTable, write_deltalake
 
 import bilateral
 from bilateral.schema import VALUATION_COLUMNS
+from shared_files import COMTRADE_PREVIEW
 from store.comext_files import row, write_full_v2
 
-SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
-PREVIEW = (
-    SHARED_DATA
-    / "un_comtrade"
-    / ("comtradeplus_api_public_v1_preview_C_A_HS_2023_USA_JPN_TOTAL.json")
-)
+PREVIEW = COMTRADE_PREVIEW
 
 
 @pytest.fixture
