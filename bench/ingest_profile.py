@@ -239,8 +239,8 @@ def measure_ingest(workdir: Path, rows: int, seed: int, order: str) -> tuple[lis
         Measure("bare polars csv->parquet (s)" + label, f"{baseline['seconds']:.2f}", "-", None),
         Measure("ingest (s)" + label, f"{ingest['seconds']:.2f}", "-", None),
         Measure("ingest / bare polars" + label, f"{ratio:.2f}", "<= 1.5", ratio <= 1.5),
-        Measure("ingest peak RSS (MiB)" + label, f"{ingest['maxrss_mb']:.0f}", "<= 2048",
-                ingest["maxrss_mb"] <= 2048),
+        Measure("ingest peak RSS (MiB)" + label, f"{ingest['maxrss_mb']:.0f}", "<= 1024",
+                ingest["maxrss_mb"] <= 1024),
         Measure("rows stored / rows" + label, f"{ingest['rows_stored']:,} / {rows:,}", "all",
                 ingest["rows_stored"] == rows),
     ]  # fmt: skip

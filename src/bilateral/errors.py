@@ -114,6 +114,50 @@ class VintageNotFoundError(StoreError, LookupError):
     """An `as_of` that is before the store's first version or not a valid version."""
 
 
+class StoreBusyError(StoreError, TimeoutError):
+    """Another process holds the store's write lock for longer than the caller would wait."""
+
+    def __init__(self, root: Path, holder: str, waited: float) -> None:
+        self.root = root
+        self.holder = holder
+        self.waited = waited
+        super().__init__(
+            f"the store {root} is being written by {holder}; waited {waited:.0f} s. Run the "
+            "command again when that one has finished, or give a longer --wait"
+        )
+
+
+class StoreFullError(StoreError, OSError):
+    """The disk that holds the store (or its scratch space) ran out of room during a write."""
+
+    def __init__(self, folder: Path, free_bytes: int | None) -> None:
+        self.folder = folder
+        self.free_bytes = free_bytes
+        free = "" if free_bytes is None else f" ({free_bytes / 1e6:,.1f} MB free)"
+        super().__init__(
+            f"the disk holding {folder} is full{free}; nothing was written to the store. "
+            "Free some space there (or give --store on another disk) and run the command again"
+        )
+
+
+class StoreDamagedError(StoreError):
+    """A table of the store whose files or Delta log are missing or unreadable.
+
+    `table` names the table, `file` the damaged file where one is known.
+    """
+
+    def __init__(self, root: Path, table: str, problem: str, file: str | None = None) -> None:
+        self.root = root
+        self.table = table
+        self.problem = problem
+        self.file = file
+        where = f" ({file})" if file else ""
+        super().__init__(
+            f"the store {root} is damaged: its {table} table {problem}{where}. Run "
+            f"`bilateral store check --repair --store {root}` to restore a consistent state"
+        )
+
+
 class NoDataError(BilateralError, LookupError):
     """A query whose territories and period have no rows in the store."""
 

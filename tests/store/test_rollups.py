@@ -13,7 +13,7 @@ from deltalake import DeltaTable
 
 import bilateral
 from bilateral.errors import StoreError
-from bilateral.store.commit import compute_rollups
+from bilateral.store.rollup_parts import compute_rollups
 from store.comext_files import row, write_full_v2
 
 ANNUAL_2021 = [

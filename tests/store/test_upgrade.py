@@ -19,6 +19,7 @@ from shared_files import COMTRADE_PREVIEW
 from store.comext_files import row, write_full_v2
 
 PREVIEW = COMTRADE_PREVIEW
+PUBLISHING_COLUMNS = ("table_versions", "committed_at", "replay")  # added with the commit point
 
 
 @pytest.fixture
@@ -36,16 +37,26 @@ def earlier_store(tmp_path: Path) -> Path:
     shutil.rmtree(earlier / "flows")
     old = flows.drop_columns(list(VALUATION_COLUMNS))
     write_deltalake(str(earlier / "flows"), old, partition_by=["source", "year"])
+    log = DeltaTable(str(current / "ingest_log")).to_pyarrow_table()
+    shutil.rmtree(earlier / "ingest_log")
+    write_deltalake(str(earlier / "ingest_log"), log.drop_columns(list(PUBLISHING_COLUMNS)))
     return earlier
 
 
-def test_opening_adds_the_missing_columns(earlier_store: Path) -> None:
+def test_the_first_write_adds_the_missing_columns(earlier_store: Path) -> None:
     before = DeltaTable(str(earlier_store / "flows"))
     assert not set(VALUATION_COLUMNS) & set(before.schema().to_arrow().names)
     store = bilateral.open(earlier_store)
+    assert DeltaTable(str(earlier_store / "flows")).version() == before.version()  # reading
+    profile = store.profile("IT", "BE", 2021)
+    [own] = [r for r in profile.rows if r.reported_by == "ITA"]
+    assert own.exports == 700
+    store.ingest(PREVIEW)
     after = DeltaTable(str(earlier_store / "flows"))
     assert set(VALUATION_COLUMNS) <= set(after.schema().to_arrow().names)
-    assert after.version() == before.version() + 1
+    assert after.version() == before.version() + 2  # the columns, then the file
+    log = DeltaTable(str(earlier_store / "ingest_log")).schema().to_arrow().names
+    assert set(PUBLISHING_COLUMNS) <= set(log)
     profile = store.profile("IT", "BE", 2021)
     [own] = [r for r in profile.rows if r.reported_by == "ITA"]
     assert own.exports == 700

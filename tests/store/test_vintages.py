@@ -135,8 +135,8 @@ def test_old_vintage_stays_readable_as_of(story: Story) -> None:
 
 
 def test_as_of_a_datetime_picks_the_version_then(story: Story) -> None:
-    log = DeltaTable(str(story.root / "ingest_log")).to_pyarrow_table().sort_by("started_at")
-    after_first = log.column("started_at")[0].as_py()  # logged after version 1, before 2
+    log = DeltaTable(str(story.root / "ingest_log")).to_pyarrow_table().sort_by("committed_at")
+    after_first = log.column("committed_at")[0].as_py()  # published version 1, before 2
     assert isinstance(after_first, datetime)
     assert own(story.store, 2021, as_of=after_first) == (150.0, 80.0)
     assert own(story.store, 2021, as_of=after_first.isoformat()) == (150.0, 80.0)

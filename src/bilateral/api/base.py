@@ -22,9 +22,8 @@ from bilateral.reference.registry import ReferenceData
 from bilateral.reference.sectors import Language, division_title
 from bilateral.reference.trade_classes import bec_category_title, sitc_section_title
 from bilateral.results import StoreInfo
-from bilateral.store import snapshot
+from bilateral.store import LiveTables, snapshot
 from bilateral.store.info import store_info
-from bilateral.store.tables import LiveTables
 from bilateral.years import describe_years
 
 Years = int | str | Iterable[int] | None
@@ -35,8 +34,15 @@ class StoreBase:
     """The store's folder, tables and engine, and the helpers every query uses."""
 
     root: Path
-    _tables: LiveTables
+    _live: LiveTables | None
     _engine: DuckDBEngine | None
+
+    @property
+    def _tables(self) -> LiveTables:
+        """Return the store's tables as published, opened on first use."""
+        if self._live is None:
+            self._live = LiveTables(self.root)
+        return self._live
 
     def info(self) -> StoreInfo:
         """Return what the store holds: sources, years, rows, vintages, size."""

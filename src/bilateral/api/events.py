@@ -18,41 +18,42 @@ from bilateral.store.events import (
     EVENTS_SOURCE,
     commit_events,
     find_events_import,
-    flows_version,
     stored_events,
 )
 from bilateral.store.log import file_sha256
+from bilateral.store.writer import StoreWriter
 from bilateral.years import describe_years, parse_years
 
 
 class EventQueries(StoreBase):
     """Meetings, agreements, visits and investments between two territories."""
 
-    def import_events(self, path: str | Path) -> EventImportReport:
+    def import_events(self, path: str | Path, *, again: bool = False) -> EventImportReport:
         """Import a YAML or CSV events file in one commit, or change nothing.
 
         The layouts are described in `bilateral.events`. Territories are resolved with the
         store's reference and sectors stored as CPA division codes. The same file twice is
         `unchanged`; events already stored (same date, type, pair and title) are counted and
         not stored again. A file with any bad event raises `SourceFormatError`, storing none.
+        `again` imports a file the log already holds (a repair restoring its events).
         """
         started = time.perf_counter()
         file = Path(path)
         if not file.is_file():
             raise SourceFormatError(file, "no such file", expected="a YAML or CSV events file")
         sha256 = file_sha256(file)
-        previous = find_events_import(self.root, sha256)
-        if previous is not None:
-            return _unchanged(file, previous, self._events_version(), started)
         located = read_events_file(file, self.resolve)
-        plan = plan_import(located, stored_events(self.root))
-        years = describe_years(sorted({item.event.date.year for item in located}))
-        ingest_id = uuid.uuid4().hex
-        rows = [event_row(event, ingest_id) for event in plan.new]
-        entry = _log_entry(file, sha256, ingest_id, len(located), plan, years)
-        entry["flows_version"] = flows_version(self.root)
-        entry["seconds_total"] = time.perf_counter() - started
-        version = commit_events(self.root, rows, entry)
+        with StoreWriter(self.root, f"events import of {file.name}") as writer:
+            previous = None if again else find_events_import(writer.entries, sha256)
+            if previous is not None:
+                return _unchanged(file, previous, writer.pins["events"], started)
+            plan = plan_import(located, stored_events(writer))
+            years = describe_years(sorted({item.event.date.year for item in located}))
+            ingest_id = uuid.uuid4().hex
+            rows = [event_row(event, ingest_id) for event in plan.new]
+            entry = _log_entry(file, sha256, ingest_id, len(located), plan, years)
+            entry["seconds_total"] = time.perf_counter() - started
+            version = commit_events(writer, rows, entry)
         return EventImportReport(
             file=file.name,
             status="added",
@@ -91,9 +92,6 @@ class EventQueries(StoreBase):
         sql = events_sql(first.code, second.code, wanted, dialect=engine.dialect)
         rows = engine.execute_sql(sql).to_pylist()
         return EventList((first.code, second.code), tuple(row_event(row) for row in rows))
-
-    def _events_version(self) -> int:
-        return int(self._tables.current().versions["events"])
 
 
 def _log_entry(

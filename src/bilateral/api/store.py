@@ -18,6 +18,7 @@ from bilateral.api.brief import BriefQueries
 from bilateral.api.claims import ClaimQueries
 from bilateral.api.events import EventQueries
 from bilateral.api.fetching import FetchQueries
+from bilateral.api.maintenance import MaintenanceQueries
 from bilateral.api.pairs import PairQueries
 from bilateral.api.trade import TradeQueries
 from bilateral.engine import DuckDBEngine
@@ -36,10 +37,12 @@ from bilateral.results import (
 )
 from bilateral.sources import ReadOptions
 from bilateral.sources.archive import data_members, is_archive
-from bilateral.store import Progress, default_location, ensure_tables, ingest_file
+from bilateral.store import LiveTables, Progress, WriteOptions, default_location, ingest_file
+from bilateral.store.creation import check_logs, missing_tables
 from bilateral.store.info import store_history
 from bilateral.store.layout import TableName
-from bilateral.store.tables import LiveTables
+from bilateral.store.lock import OnWait
+from bilateral.store.writer import StoreWriter
 
 
 def open(path: str | Path | None = None) -> Store:
@@ -48,18 +51,34 @@ def open(path: str | Path | None = None) -> Store:
 
 
 class Store(
-    BriefQueries, ClaimQueries, EventQueries, PairQueries, TradeQueries, FetchQueries, StoreBase
+    BriefQueries,
+    ClaimQueries,
+    EventQueries,
+    PairQueries,
+    TradeQueries,
+    FetchQueries,
+    MaintenanceQueries,
+    StoreBase,
 ):
     """A bilateral store: Delta Lake tables of trade flows, with their rollups and ingest log."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, check_tables: bool = True) -> None:
         if root.exists() and not root.is_dir():
             raise StoreError(f"{root} is a file, not a store folder; give a folder path")
         root.mkdir(parents=True, exist_ok=True)
-        ensure_tables(root)
+        if check_tables:
+            if missing_tables(root):
+                with StoreWriter(root, "creation of the store's tables"):
+                    pass  # the writer creates the missing tables under the lock
+            check_logs(root)
         self.root = root
-        self._tables = LiveTables(root)
+        self._live: LiveTables | None = None
         self._engine: DuckDBEngine | None = None
+
+    @classmethod
+    def for_repair(cls, root: Path) -> Store:
+        """Open a store that may be damaged, to `verify` or `repair` it (nothing is checked)."""
+        return cls(root, check_tables=False)
 
     def __repr__(self) -> str:
         return f"<bilateral.Store {self.root}>"
@@ -72,15 +91,22 @@ class Store(
         synthetic: bool = False,
         progress: Progress | None = None,
         member: str | None = None,
+        wait: float | None = None,
+        on_wait: OnWait | None = None,
     ) -> IngestReport:
         """Ingest one file (format detected from its header) in one commit, or change nothing.
 
         The same file twice is reported `unchanged`; a file covering periods already stored
         replaces them (`revised`) and the earlier figures stay readable with `as_of`. `member`
         names one data file of an archive that holds several (see `archive_members`).
+
+        Writers of one store take turns: while another process writes, this one waits up to
+        `wait` seconds (None: `$BILATERAL_LOCK_WAIT`, or as long as needed), calling `on_wait`
+        once with who holds the store; then `StoreBusyError`.
         """
         options = ReadOptions(vintage=vintage, synthetic=synthetic, resolve=self.resolve)
-        return ingest_file(self.root, Path(path), options, progress, member)
+        writing = WriteOptions(wait=wait, on_wait=on_wait)
+        return ingest_file(self.root, Path(path), options, progress, member, writing)
 
     def archive_members(self, path: str | Path) -> builtins.list[str]:
         """Return the data files of an archive, each ingested on its own; [] for a plain file.

@@ -2,12 +2,15 @@
 
 Exit codes: 0 success, 1 bad input or data (a `BilateralError`, message on stderr),
 2 bad usage (unknown option, missing argument), 70 internal error (a bug: please report it),
-130 interrupted. Commands register on `app` when their modules are imported, in this order.
+130 interrupted (Ctrl-C), 143 terminated (SIGTERM). Commands register on `app` when their
+modules are imported, in this order.
 """
 
 from __future__ import annotations
 
+import signal
 import sys
+from types import FrameType
 
 # isort: off
 from bilateral.cli import (  # noqa: F401  (imported to register their commands)
@@ -35,8 +38,18 @@ from bilateral.errors import BilateralError
 __all__ = ["app", "main"]
 
 
+EXIT_TERMINATED = 143
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    """Stop on SIGTERM as on Ctrl-C: a write in progress removes what it wrote, then exit."""
+    errors.print("terminated: nothing of the write in progress was committed")
+    raise SystemExit(EXIT_TERMINATED)
+
+
 def main() -> None:
     """Run the command line, mapping errors to exit codes."""
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
     except BilateralError as error:
@@ -45,6 +58,12 @@ def main() -> None:
     except KeyboardInterrupt:
         errors.print("interrupted: nothing of the file in progress was committed")
         sys.exit(EXIT_INTERRUPTED)
+    except OSError as error:
+        # The system refused a file operation (permissions, a full disk outside the store):
+        # something the user can see to, not a bug.
+        where = f" {error.filename}" if error.filename else ""
+        errors.print(f"[red]error:[/]{where}: {error.strerror or error}", highlight=False)
+        sys.exit(EXIT_USER_ERROR)
     except Exception:
         errors.print_exception()
         errors.print("[red]internal error[/]: this is a bug in bilateral; please report it.")

@@ -21,7 +21,9 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-store_app = typer.Typer(help="Look at the store: contents and history.", no_args_is_help=True)
+store_app = typer.Typer(
+    help="Look after the store: contents, history, check, repair, vacuum.", no_args_is_help=True
+)
 app.add_typer(store_app, name="store")
 reference_app = typer.Typer(
     help="Reference tables: classifications, code lists, concordances, exchange rates.",

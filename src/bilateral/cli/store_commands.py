@@ -17,6 +17,7 @@ from rich.progress import (
 )
 
 import bilateral
+from bilateral.api.store import Store
 from bilateral.cli.app import (
     EXIT_USER_ERROR,
     FormatOption,
@@ -32,9 +33,11 @@ from bilateral.render import (
     show_info,
     show_ingest,
     show_profile,
+    show_store_check,
+    show_vacuum,
 )
 from bilateral.results import IngestReport
-from bilateral.store import demo_location
+from bilateral.store import default_location, demo_location
 
 
 @app.command()
@@ -50,11 +53,21 @@ def ingest(
     vintage: Annotated[
         str | None, typer.Option(help="Release date of the file, if not in it.")
     ] = None,
+    wait: Annotated[
+        float | None,
+        typer.Option(
+            min=0,
+            help="Seconds to wait while another process writes the store (default: as long "
+            "as it takes).",
+            show_default=False,
+        ),
+    ] = None,
     output: FormatOption = "table",
 ) -> None:
     """Ingest official data files: each is detected, checked and committed whole, or not at all.
 
     A file that fails is reported and changes nothing; the other files are still ingested.
+    Writers of one store take turns: an ingest waits while another process writes.
     """
     opened = bilateral.open(store)
     reports: list[IngestReport] = []
@@ -84,7 +97,14 @@ def ingest(
 
             try:
                 reports.append(
-                    opened.ingest(path, vintage=vintage, progress=advance, member=member)
+                    opened.ingest(
+                        path,
+                        vintage=vintage,
+                        progress=advance,
+                        member=member,
+                        wait=wait,
+                        on_wait=_tell_waiting,
+                    )
                 )
             except BilateralError as error:
                 failed += 1
@@ -95,6 +115,10 @@ def ingest(
         total = len(units) + sum(1 for path in paths if path not in {u[0] for u in units})
         errors.print(f"{failed} of {total} files not ingested; the store is unchanged by them")
         raise typer.Exit(EXIT_USER_ERROR)
+
+
+def _tell_waiting(holder: str) -> None:
+    errors.print(f"waiting: the store is being written by {holder}", highlight=False)
 
 
 def _members_of(opened: bilateral.Store, path: Path) -> list[str | None]:
@@ -113,6 +137,58 @@ def store_info(store: StoreOption = None, output: FormatOption = "table") -> Non
 def store_history(store: StoreOption = None, output: FormatOption = "table") -> None:
     """Show every ingest that changed the store; each version can be read with --as-of."""
     show_history(console, bilateral.open(store).history(), output)
+
+
+@store_app.command("check")
+def store_check(
+    store: StoreOption = None,
+    repair: Annotated[
+        bool,
+        typer.Option(
+            "--repair",
+            help="Mend what is found: remove leftovers of interrupted writes, rebuild damaged "
+            "tables and partitions from the logged files still on disk, recompute rollups.",
+        ),
+    ] = False,
+    output: FormatOption = "table",
+) -> None:
+    """Verify every table against the ingest log: logs, files, sizes, row counts, rollups.
+
+    Exits 1 when a problem remains (after --repair: one that could not be mended).
+
+    Examples: bilateral store check; bilateral store check --repair
+    """
+    opened = _open_for_repair(store)
+    result = opened.repair() if repair else opened.verify()
+    show_store_check(console, result, output)
+    if not result.ok:
+        raise typer.Exit(EXIT_USER_ERROR)
+
+
+def _open_for_repair(store: Path | None) -> bilateral.Store:
+    root = (store or default_location()).expanduser()
+    return Store.for_repair(root)
+
+
+@store_app.command("vacuum")
+def store_vacuum(
+    store: StoreOption = None,
+    retain_days: Annotated[
+        float | None,
+        typer.Option(
+            "--retain-days",
+            min=0,
+            help="Also delete the files of vintages replaced more than this many days ago "
+            "(those versions can no longer be read with --as-of). Default: keep every vintage.",
+        ),
+    ] = None,
+    output: FormatOption = "table",
+) -> None:
+    """Delete files that no version of the store uses; keep every vintage unless told.
+
+    Examples: bilateral store vacuum; bilateral store vacuum --retain-days 365
+    """
+    show_vacuum(console, bilateral.open(store).vacuum(retain_days), output)
 
 
 @app.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import duckdb
 import ibis
 import pyarrow as pa
 from ibis.backends.duckdb import Backend as IbisDuckDB
@@ -22,7 +23,13 @@ class DuckDBEngine:
         self.snapshot = snapshot
         self.connection: IbisDuckDB = ibis.duckdb.connect(threads=2)
         self._run("SET enable_progress_bar = false")
-        for name, files in snapshot.files.items():
+        try:
+            self._register_tables()
+        except (duckdb.Error, OSError, pa.ArrowException) as error:
+            raise self.snapshot.damaged_file(error) or error from None
+
+    def _register_tables(self) -> None:
+        for name, files in self.snapshot.files.items():
             scan = parquet_scan_sql(name, files) if files else empty_scan_sql(name)
             # Rollups are small by design: hold them in memory, sorted so that a pair's rows sit
             # together and filters skip the rest; read the flows in place.
@@ -51,7 +58,10 @@ class DuckDBEngine:
 
     def execute_sql(self, sql: str) -> pa.Table:
         """Run SQL compiled for this engine's dialect and return its result as Arrow."""
-        return self.connection.con.sql(sql).to_arrow_table()
+        try:
+            return self.connection.con.sql(sql).to_arrow_table()
+        except (duckdb.Error, OSError, pa.ArrowException) as error:
+            raise self.snapshot.damaged_file(error) or error from None
 
     def close(self) -> None:
         """Release the connection."""

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any, Final
 from urllib.parse import urlencode
 
+from filelock import FileLock
+
 SIDECAR: Final = "fetched.json"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -77,6 +79,12 @@ class Cache:
     def entry(self, request: Request) -> Path:
         """Return the folder of `request`'s entry (which may not exist)."""
         return self.directory / request.key()
+
+    def lock(self, request: Request) -> FileLock:
+        """Return the lock of `request`'s entry: one process downloads it, others wait for it."""
+        entry = self.entry(request)
+        entry.mkdir(parents=True, exist_ok=True)
+        return FileLock(str(entry / ".lock"), is_singleton=False)
 
     def part(self, request: Request, name: str) -> Path:
         """Return where a download of `request` in progress is written."""

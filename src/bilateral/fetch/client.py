@@ -91,29 +91,30 @@ class Fetcher:
         retrieved before `refresh_before` (an ISO date or time, e.g. the publisher's release
         date), or of another size than expected, is downloaded again unless offline.
         """
-        cached = self.cache.lookup(request)
-        if cached is not None and (
-            self.offline or _still_valid(cached, expected_size, refresh_before)
-        ):
-            return cached
-        if self.offline:
-            raise OfflineCacheMissError(request.full_url())
-        part = self.cache.part(request, name)
-        transfer = self._download(request, part, name)
-        retrieved = datetime.now(UTC).isoformat(timespec="seconds")
-        try:
-            if expected_size is not None and transfer.size != expected_size:
-                raise FetchError(
-                    request.full_url(),
-                    f"got {transfer.size} bytes but the publisher's inventory lists "
-                    f"{expected_size}; the file may have changed since, run the fetch again",
-                )
-            if check is not None:
-                check(part)
-        except Exception:
-            part.unlink(missing_ok=True)
-            raise
-        return self.cache.commit(request, part, retrieved, transfer.last_modified)
+        with self.cache.lock(request):
+            cached = self.cache.lookup(request)
+            if cached is not None and (
+                self.offline or _still_valid(cached, expected_size, refresh_before)
+            ):
+                return cached
+            if self.offline:
+                raise OfflineCacheMissError(request.full_url())
+            part = self.cache.part(request, name)
+            transfer = self._download(request, part, name)
+            retrieved = datetime.now(UTC).isoformat(timespec="seconds")
+            try:
+                if expected_size is not None and transfer.size != expected_size:
+                    raise FetchError(
+                        request.full_url(),
+                        f"got {transfer.size} bytes but the publisher's inventory lists "
+                        f"{expected_size}; the file may have changed since, run the fetch again",
+                    )
+                if check is not None:
+                    check(part)
+            except Exception:
+                part.unlink(missing_ok=True)
+                raise
+            return self.cache.commit(request, part, retrieved, transfer.last_modified)
 
     def _download(self, request: Request, part: Path, name: str) -> Transfer:
         headers = dict(self._secret_headers)

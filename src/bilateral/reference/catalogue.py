@@ -21,6 +21,7 @@ from typing import Any, Final, Literal
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from filelock import FileLock
 
 from bilateral.errors import InvalidArgumentError, ReferenceNotLoadedError
 
@@ -158,13 +159,15 @@ class Catalogue:
             loaded_at=datetime.now(UTC).isoformat(timespec="seconds"),
             method=method,
         )
-        _atomic_write(directory / f"{name}.parquet", lambda tmp: pq.write_table(table, tmp))
-        manifest = self._read_manifest()
-        manifest[name] = asdict(entry)
-        _atomic_write(
-            directory / MANIFEST,
-            lambda tmp: tmp.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n"),
-        )
+        # Loaders in other processes take turns: the manifest is read, changed and written.
+        with FileLock(str(directory / ".lock"), is_singleton=False):
+            _atomic_write(directory / f"{name}.parquet", lambda tmp: pq.write_table(table, tmp))
+            manifest = self._read_manifest()
+            manifest[name] = asdict(entry)
+            _atomic_write(
+                directory / MANIFEST,
+                lambda tmp: tmp.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n"),
+            )
         self._cache.pop(name, None)
         return entry
 

@@ -22,7 +22,13 @@ from bilateral.render.reference import (
     show_territory,
 )
 from bilateral.render.series import show_series
-from bilateral.render.store import show_history, show_info, show_ingest
+from bilateral.render.store import (
+    show_history,
+    show_info,
+    show_ingest,
+    show_store_check,
+    show_vacuum,
+)
 
 __all__ = [
     "OutputFormat",
@@ -31,6 +37,7 @@ __all__ = [
     "percent",
     "records_csv",
     "records_json",
+    "show_check",
     "show_history",
     "show_info",
     "show_ingest",
@@ -43,6 +50,8 @@ __all__ = [
     "show_reference_tables",
     "show_sectors",
     "show_series",
+    "show_store_check",
     "show_territory",
+    "show_vacuum",
     "unit_for",
 ]

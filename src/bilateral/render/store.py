@@ -9,6 +9,7 @@ from rich.table import Table
 
 from bilateral.render.common import OutputFormat, emit_data
 from bilateral.results import History, IngestReport, StoreInfo
+from bilateral.results.store_check import StoreCheck, VacuumReport
 
 
 def show_ingest(console: Console, reports: Sequence[IngestReport], output: OutputFormat) -> None:
@@ -86,3 +87,64 @@ def show_history(console: Console, history: History, output: OutputFormat) -> No
             e.vintage,
         )
     console.print(table)
+
+
+_PROBLEM_LABELS = {
+    "log-missing": "Delta log missing",
+    "log-damaged": "Delta log damaged",
+    "unpublished-commits": "commits never published",
+    "file-missing": "data file missing",
+    "file-size": "data file of the wrong size",
+    "file-unreadable": "data file unreadable",
+    "row-count": "data file with the wrong row count",
+    "orphan-file": "file no version uses",
+    "staging-leftover": "leftover of an ingest that died",
+    "interrupted-write": "interrupted write",
+    "rollup-mismatch": "rollup differs from the flows",
+}
+
+
+def show_store_check(console: Console, check: StoreCheck, output: OutputFormat) -> None:
+    """Print what `store check` verified and found (and what a repair did)."""
+    document = {
+        "location": check.location,
+        "ok": check.ok,
+        "tables": check.tables,
+        "files_checked": check.files_checked,
+        "rows_checked": check.rows_checked,
+        "findings": check.records(),
+        "repaired": list(check.repaired),
+    }
+    if emit_data(console, output, check.records(), document):
+        return
+    for line in check.repaired:
+        console.print(f"repaired: {line}", highlight=False)
+    state = "consistent" if check.ok else f"{len(check.findings)} problem(s) found"
+    console.print(
+        f"store {check.location}: {state} ({check.tables} tables, {check.files_checked:,} "
+        f"files, {check.rows_checked:,} rows checked)",
+        highlight=False,
+    )
+    for finding in check.findings:
+        where = f"\n    {finding.file}" if finding.file else ""
+        console.print(
+            f"  [bold]{finding.table}[/]: {_PROBLEM_LABELS[finding.problem]}: {finding.detail}"
+            f"{where}\n    repair: {finding.repair}",
+            highlight=False,
+        )
+
+
+def show_vacuum(console: Console, report: VacuumReport, output: OutputFormat) -> None:
+    """Print what `store vacuum` removed."""
+    if emit_data(console, output, report.records()):
+        return
+    kept = (
+        "every version stays readable"
+        if report.unreadable_before is None
+        else f"flows versions before {report.unreadable_before} can no longer be read"
+    )
+    console.print(
+        f"store {report.location}: removed {report.files_removed} files "
+        f"({report.bytes_freed / 1e6:,.1f} MB); {kept}",
+        highlight=False,
+    )

@@ -1,38 +1,36 @@
-"""Committing staged rows: one Delta commit to flows, then the rollups of what changed."""
+"""Committing an ingest's parts: each table's rows of the scope replaced in one Delta commit.
+
+A table's files that hold rows of the scope are removed; those that also hold other rows are
+rewritten without the scope's (a new part in the same partition). The new parts are moved in,
+and removes and adds go in one commit, under the writer's lock and journal.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Any
+from urllib.parse import unquote
 
 import duckdb
 import pyarrow as pa
-from deltalake import CommitProperties, DeltaTable, WriterProperties, write_deltalake
+from deltalake import DeltaTable
+from deltalake.transaction import AddAction
 
-from bilateral.errors import StoreError
 from bilateral.schema import FLOW_KEY, FLOW_SCHEMA
+from bilateral.store import disk
 from bilateral.store.layout import TableName, table_path
-from bilateral.store.rollups import (
-    detail_sql,
-    flag_codes_sql,
-    flagged_sql,
-    links_sql,
-    products_sql,
-    totals_sql,
-)
+from bilateral.store.parts import Part, copy_options, move_into, part_name, remove_action, scratch
+from bilateral.store.snapshots import table_files
 from bilateral.store.staging import Period
 from bilateral.store.tables import (
     PARTITIONS,
-    PRODUCT_LINKS_SCHEMA,
-    ROLLUP_PRODUCTS_SCHEMA,
-    ROLLUP_TOTALS_SCHEMA,
+    canonical_select_sql,
     parquet_scan_sql,
     scratch_connection,
 )
-
-ROW_GROUP_ROWS = 1 << 17
-_WRITER = WriterProperties(max_row_group_size=ROW_GROUP_ROWS, compression="ZSTD")
+from bilateral.store.writer import HOOKS, StoreWriter
 
 
 def _quote(text: str) -> str:
@@ -40,7 +38,7 @@ def _quote(text: str) -> str:
 
 
 def scope_predicate(source: str, periods: Sequence[Period], prefix: str = "") -> str:
-    """Return the SQL predicate of one source's rows in `periods`."""
+    """Return the SQL predicate of one source's rows in `periods` (never NULL)."""
     by_year: dict[int, list[int | None]] = {}
     for period in periods:
         by_year.setdefault(period.year, []).append(period.month)
@@ -49,149 +47,147 @@ def scope_predicate(source: str, periods: Sequence[Period], prefix: str = "") ->
         parts = []
         known = [m for m in months if m is not None]
         if known:
-            parts.append(f"{prefix}month IN ({', '.join(map(str, known))})")
+            parts.append(f"coalesce({prefix}month IN ({', '.join(map(str, known))}), false)")
         if None in months:
             parts.append(f"{prefix}month IS NULL")
         clauses.append(f"({prefix}year = {year} AND ({' OR '.join(parts)}))")
     return f"{prefix}source = {_quote(source)} AND ({' OR '.join(clauses)})"
 
 
-def count_rows(root: Path, predicate: str) -> int:
-    """Count the flows the predicate selects in the current snapshot (before a replace)."""
-    files = _files(root, "flows")
+@dataclass(frozen=True)
+class StoredFile:
+    """One data file of a table version: on-disk path inside the table, size, partition."""
+
+    relative: str
+    size: int
+    partition_values: dict[str, str | None]
+
+
+def stored_files(table: DeltaTable, name: TableName) -> list[StoredFile]:
+    """Return the data files of `table`'s loaded version."""
+    actions: list[dict[str, Any]] = pa.table(table.get_add_actions(flatten=True)).to_pylist()
+    return [
+        StoredFile(
+            unquote(str(a["path"])),
+            int(a["size_bytes"]),
+            {
+                column: None if a[f"partition.{column}"] is None else str(a[f"partition.{column}"])
+                for column in PARTITIONS[name]
+            },
+        )
+        for a in actions
+    ]
+
+
+def replace_scope(
+    writer: StoreWriter,
+    name: TableName,
+    parts: Sequence[Part],
+    predicate: str,
+    source: str,
+    years: set[int] | None = None,
+) -> tuple[int, int]:
+    """Put `parts` in place of the table's rows that `predicate` selects, in one commit.
+
+    Only files of `source` (and of `years` where the table is partitioned by year) can hold
+    such rows. Return the table's new version and the number of rows taken out.
+    """
+    table = writer.table(name)
+    folder = table_path(writer.root, name)
+    candidates = [
+        f
+        for f in stored_files(table, name)
+        if f.partition_values.get("source") == source
+        and (years is None or "year" not in f.partition_values
+             or int(str(f.partition_values["year"])) in years)
+    ]  # fmt: skip
+    counts = _scope_counts(folder, name, candidates, predicate)
+    writer.begin()
+    removes, adds, taken = [], [], 0
+    with disk.write_errors(writer.root):
+        for stored in candidates:
+            inside, total = counts.get(stored.relative, (0, 0))
+            if inside == 0:
+                continue
+            taken += inside
+            removes.append(remove_action(stored.relative, stored.size, stored.partition_values))
+            if inside < total:
+                adds.append(_rewrite_rest(folder, name, stored, predicate))
+        adds.extend(move_into(parts, folder))
+    return writer.commit(name, adds, removes), taken
+
+
+def _scope_counts(
+    folder: Path, name: TableName, files: Sequence[StoredFile], predicate: str
+) -> dict[str, tuple[int, int]]:
+    """Return, per file, how many of its rows the predicate selects and how many it has."""
     if not files:
-        return 0
+        return {}
+    absolute = {str(folder / f.relative): f.relative for f in files}
+    scan = parquet_scan_sql(name, list(absolute), filename=True)
     connection = scratch_connection()
     try:
-        row = connection.sql(
-            f"SELECT count(*) FROM ({parquet_scan_sql('flows', files)}) WHERE {predicate}"
+        rows = connection.execute(
+            f"SELECT filename, count(*) FILTER (WHERE {predicate}), count(*) "
+            f"FROM ({scan}) GROUP BY filename"
         ).fetchall()
     finally:
         connection.close()
-    return int(row[0][0]) if row else 0
+    return {absolute[file]: (int(inside), int(total)) for file, inside, total in rows}
 
 
-def _files(root: Path, name: TableName) -> list[str]:
-    table = DeltaTable(str(table_path(root, name)))
-    return [uri.removeprefix("file://") for uri in table.file_uris()]
+def _rewrite_rest(folder: Path, name: TableName, stored: StoredFile, predicate: str) -> AddAction:
+    """Write the rows of one file that the predicate does not select as a new part, in order."""
+    relative = f"{Path(stored.relative).parent.as_posix()}/{part_name()}".removeprefix("./")
+    target = folder / relative
+    scan = parquet_scan_sql(name, [str(folder / stored.relative)])
+    rest = canonical_select_sql(name, f"{scan} WHERE NOT ({predicate})", partitions=False)
+    connection = scratch(folder.parent)
+    try:
+        connection.execute(f"COPY ({rest}) TO {_quote(str(target))} {copy_options([])}")
+    finally:
+        connection.close()
+    part = Part(target, relative, stored.partition_values, 0)
+    return part.add_action(target.stat().st_size)
 
 
-def replace_period(root: Path, rows: pa.RecordBatchReader, predicate: str, ingest_id: str) -> int:
-    """Replace the flows that `predicate` selects by `rows`, in one commit; return the version."""
-    table = DeltaTable(str(table_path(root, "flows")))
-    write_deltalake(
-        table,
-        rows,
-        mode="overwrite",
-        predicate=predicate,
-        partition_by=PARTITIONS["flows"],
-        writer_properties=_WRITER,
-        commit_properties=CommitProperties(custom_metadata={"bilateral.ingest_id": ingest_id}),
-    )
-    table.update_incremental()
-    return int(table.version())
+def merge_keys(writer: StoreWriter, rows: pa.Table, source: str) -> tuple[int, int]:
+    """Upsert `rows` by the flow key (an extract replaces only the figures it carries).
 
-
-def merge_keys(root: Path, rows: pa.RecordBatchReader, source: str, ingest_id: str) -> int:
-    """Upsert `rows` by the flow key (an extract replaces only the figures it carries)."""
-    table = DeltaTable(str(table_path(root, "flows")))
-    data = rows.read_all().cast(FLOW_SCHEMA)
+    Return the flows version and how many stored rows the extract's rows replaced.
+    """
+    writer.begin()
+    table = writer.table("flows")
+    data = rows.cast(FLOW_SCHEMA)
     years = sorted(set(data.column("year").to_pylist()))
     matches = " AND ".join(f"(t.{name} IS NOT DISTINCT FROM s.{name})" for name in FLOW_KEY)
     predicate = (
         f"t.source = {_quote(source)} AND t.year IN ({', '.join(map(str, years))}) AND {matches}"
     )
-    (
-        table.merge(
-            data,
-            predicate=predicate,
-            source_alias="s",
-            target_alias="t",
-            writer_properties=_WRITER,
-            commit_properties=CommitProperties(custom_metadata={"bilateral.ingest_id": ingest_id}),
+    with disk.write_errors(writer.root):
+        metrics = (
+            table.merge(
+                data,
+                predicate=predicate,
+                source_alias="s",
+                target_alias="t",
+                commit_properties=writer._properties(),
+                post_commithook_properties=HOOKS,
+            )
+            .when_matched_update_all()
+            .when_not_matched_insert_all()
+            .execute()
         )
-        .when_matched_update_all()
-        .when_not_matched_insert_all()
-        .execute()
-    )
-    table.update_incremental()
-    return int(table.version())
+    return int(writer.table("flows").version()), int(metrics.get("num_target_rows_updated", 0))
 
 
-Rollups = dict[TableName, pa.Table]
-_ROLLUP_SCHEMAS: Final[dict[TableName, pa.Schema]] = {
-    "rollup_totals": ROLLUP_TOTALS_SCHEMA,
-    "rollup_products": ROLLUP_PRODUCTS_SCHEMA,
-    "product_links": PRODUCT_LINKS_SCHEMA,
-}
-
-
-def rollup_queries(connection: duckdb.DuckDBPyConnection, relation: str) -> dict[TableName, str]:
-    """Group the flows in `relation` once; return each rollup's SQL in its table's columns."""
-    connection.execute(
-        f"CREATE OR REPLACE TEMP TABLE rollup_detail AS {detail_sql(relation)}"
-    ).fetchall()
-    connection.execute(
-        f"CREATE OR REPLACE TEMP TABLE flag_codes AS {flag_codes_sql('rollup_detail')}"
-    ).fetchall()
-    unknown = connection.execute(
-        "SELECT flags FROM flag_codes WHERE len(unknown) > 0 LIMIT 1"
-    ).fetchall()
-    if unknown:
-        raise StoreError(f"rows carry flags the store does not know: {unknown[0][0]!r}")
-    connection.execute(
-        "CREATE OR REPLACE TEMP VIEW rollup_flagged AS "
-        + flagged_sql("rollup_detail", "flag_codes")
-    ).fetchall()
-    queries: dict[TableName, str] = {
-        "rollup_totals": totals_sql("rollup_flagged"),
-        "rollup_products": products_sql("rollup_flagged"),
-        "product_links": links_sql(relation),
-    }
-    return {
-        name: f"SELECT {', '.join(_ROLLUP_SCHEMAS[name].names)} FROM ({sql})"
-        for name, sql in queries.items()
-    }
-
-
-def compute_rollups(connection: duckdb.DuckDBPyConnection, relation: str) -> Rollups:
-    """Compute the rollups and product links of the flows in `relation` (a table or view)."""
-    return {
-        name: connection.sql(sql).to_arrow_table().cast(_ROLLUP_SCHEMAS[name])
-        for name, sql in rollup_queries(connection, relation).items()
-    }
-
-
-def roll_up(
-    connection: duckdb.DuckDBPyConnection,
-    relation: str,
-    root: Path,
-    predicate: str,
-    ingest_id: str,
-) -> None:
-    """Replace the rollups of `predicate`'s scope by those of `relation`, one commit per table.
-
-    Each rollup streams from DuckDB into its table, so that none is ever whole in memory.
-    """
-    for name, sql in rollup_queries(connection, relation).items():
-        rows = connection.sql(sql).to_arrow_reader(1 << 17).cast(_ROLLUP_SCHEMAS[name])
-        write_deltalake(
-            DeltaTable(str(table_path(root, name))),
-            rows,
-            mode="overwrite",
-            predicate=predicate,
-            partition_by=PARTITIONS[name],
-            commit_properties=CommitProperties(custom_metadata={"bilateral.ingest_id": ingest_id}),
-        )
-
-
-def roll_up_stored_flows(root: Path, predicate: str, ingest_id: str) -> None:
-    """Replace the rollups of the stored flows that `predicate` selects."""
-    scan = parquet_scan_sql("flows", _files(root, "flows"))
-    connection = scratch_connection()
-    try:
-        view = f"CREATE VIEW scope AS SELECT * FROM ({scan}) WHERE {predicate}"
-        connection.execute(view).fetchall()
-        roll_up(connection, "scope", root, predicate, ingest_id)
-    finally:
-        connection.close()
+def stored_scope_view(
+    connection: duckdb.DuckDBPyConnection, writer: StoreWriter, predicate: str
+) -> str:
+    """Create the view `scope` of the writer's latest flows that `predicate` selects."""
+    files = table_files(writer.table("flows"))
+    scan = parquet_scan_sql("flows", files) if files else None
+    if scan is None:
+        raise ValueError("no flows to roll up")
+    connection.execute(f"CREATE OR REPLACE VIEW scope AS SELECT * FROM ({scan}) WHERE {predicate}")
+    return "scope"

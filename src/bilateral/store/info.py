@@ -6,13 +6,14 @@ from pathlib import Path
 
 from bilateral.results import History, HistoryEntry, SourceSummary, StoreInfo
 from bilateral.store.log import read_log
-from bilateral.store.tables import open_table, scratch_connection
+from bilateral.store.snapshots import open_at, snapshot
+from bilateral.store.tables import scratch_connection
 
 
 def store_info(root: Path) -> StoreInfo:
     """Summarise the current snapshot by source, from the totals rollup."""
-    flows = open_table(root, "flows")
-    totals = open_table(root, "rollup_totals").to_pyarrow_table()
+    published = snapshot(root)
+    totals = open_at(root, "rollup_totals", published.versions["rollup_totals"]).to_pyarrow_table()
     connection = scratch_connection()
     try:
         connection.register("totals", totals)
@@ -36,7 +37,7 @@ def store_info(root: Path) -> StoreInfo:
     size = sum(f.stat().st_size for f in root.rglob("*") if f.is_file())
     return StoreInfo(
         location=str(root),
-        flows_version=int(flows.version()),
+        flows_version=published.versions["flows"],
         size_bytes=size,
         files_ingested=read_log(root).num_rows,
         sources=sources,

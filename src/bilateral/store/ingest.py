@@ -1,28 +1,51 @@
-"""Ingesting one file: read, stage, check, commit flows and rollups, log; or change nothing."""
+"""Ingesting one file: parts written in one pass, committed under the lock, published by the log.
+
+The file is read and its parts written before the write lock is taken, so another writer waits
+only for the commits. A failure anywhere leaves every table as it was: parts that never
+entered a table are removed with their folder, and commits not yet published are removed by
+the writer (or, if the process is killed, by the next one).
+"""
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from deltalake import DeltaTable
+import pyarrow as pa
 
-from bilateral.errors import SourceFormatError
 from bilateral.results import IngestReport
 from bilateral.sources import ReadOptions, SourceRead, open_source
 from bilateral.sources.archive import Member, choose_member
-from bilateral.store import commit
-from bilateral.store.layout import TableName, staging_path, table_path
-from bilateral.store.log import append_entry, file_sha256, find_ingest, logged_sizes
-from bilateral.store.staging import Period, Staging, staging
+from bilateral.store import disk
+from bilateral.store.commit import merge_keys, replace_scope, scope_predicate, stored_scope_view
+from bilateral.store.ingest_parts import StagedFile, parts_scan_sql, stage_file
+from bilateral.store.layout import TableName
+from bilateral.store.lock import OnWait
+from bilateral.store.log import file_sha256, find_ingest, logged_sizes
+from bilateral.store.parts import Part, parts_folder, scratch
+from bilateral.store.rollup_parts import ROLLUP_TABLES, write_rollup_parts
+from bilateral.store.snapshots import log_entries
+from bilateral.store.staging import Period
+from bilateral.store.writer import StoreWriter, reached
 
 Progress = Callable[[int, int, int], None]
 """Called with (bytes read, bytes in all, rows read) as a file streams in (unpacked bytes)."""
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    """How an ingest meets other writers, and whether it may repeat a logged file."""
+
+    wait: float | None = None
+    on_wait: OnWait | None = None
+    again: bool = False  # ingest even a file the log holds (a repair restoring its rows)
 
 
 def ingest_file(
@@ -31,26 +54,59 @@ def ingest_file(
     options: ReadOptions,
     progress: Progress | None = None,
     member: str | None = None,
+    writing: WriteOptions | None = None,
 ) -> IngestReport:
-    """Ingest one file (or one `member` of an archive) into the store at `root`.
-
-    A failure leaves every table as it was.
-    """
+    """Ingest one file (or one `member` of an archive) into the store at `root`."""
+    writing = writing or WriteOptions()
     started = time.perf_counter()
+    began = datetime.now(UTC)
     with ThreadPoolExecutor(max_workers=1) as pool, open_source(path, options, member) as read:
         unit = _Unit.of(path, member)
         checksum = pool.submit(unit.checksum)
-        # Only a file of a size already logged can be a repeat: then wait for its checksum.
-        if unit.size in logged_sizes(root):
-            previous = find_ingest(root, checksum.result())
-            if previous is not None:
-                return _unchanged(unit, read, previous, started)
-        with staging(staging_path(root), read) as staged:
-            loaded = _stage(staged, read, progress)
-            read_seconds = time.perf_counter() - started
-            return _commit(
-                root, unit, read, staged, loaded, checksum.result(), started, read_seconds
+        previous = None if writing.again else _previous(root, unit, checksum)
+        if previous is not None:
+            return _unchanged(unit, read, previous, started)
+        with parts_folder(root) as folder, disk.write_errors(root):
+            staged = stage_file(
+                read,
+                folder,
+                _reporter(read, progress),
+                lambda: open_source(path, options, member),
+                rollups=read.replace_scope == "period",
             )
+            reached("parts written")
+            read_seconds = time.perf_counter() - started
+            what = f"ingest of {unit.name}"
+            with StoreWriter(root, what, wait=writing.wait, on_wait=writing.on_wait) as writer:
+                previous = None if writing.again else find_ingest(writer.entries, checksum.result())
+                if previous is not None:
+                    return _unchanged(unit, read, previous, started)
+                replay = {"member": member, "vintage": options.vintage,
+                          "synthetic": options.synthetic}  # fmt: skip
+                timing = _Timing(began, started, read_seconds, replay)
+                return _commit(writer, unit, read, staged, folder, checksum.result(), timing)
+
+
+def _previous(root: Path, unit: _Unit, checksum: Future[str]) -> dict[str, Any] | None:
+    """Return the log entry of the same file, read without the lock (checked again under it)."""
+    entries = log_entries(root)
+    # Only a file of a size already logged can be a repeat: then wait for its checksum.
+    if unit.size not in logged_sizes(entries):
+        return None
+    return find_ingest(entries, checksum.result())
+
+
+def file_identity(path: Path, member: str | None = None) -> str:
+    """Return what the log knows a file (or an archive's member) by: its checksum."""
+    return _Unit.of(path, member).checksum()
+
+
+def _reporter(read: SourceRead, progress: Progress | None) -> Callable[[], None]:
+    def report() -> None:
+        if progress is not None:
+            progress(read.stats.bytes_read, read.stats.bytes_total, read.stats.rows_read)
+
+    return report
 
 
 @dataclass(frozen=True)
@@ -73,60 +129,31 @@ class _Unit:
         return file_sha256(self.path) if self.member is None else self.member.identity(self.path)
 
 
-def _stage(staged: Staging, read: SourceRead, progress: Progress | None) -> int:
-    def report() -> None:
-        if progress is not None:
-            progress(read.stats.bytes_read, read.stats.bytes_total, read.stats.rows_read)
-
-    loaded = staged.load(report)
-    report()
-    if read.stats.rows_read == 0:
-        raise SourceFormatError(
-            read.path, "the file has a header but no data rows", line=2, expected="data rows"
-        )
-    if loaded == 0:
-        raise SourceFormatError(
-            read.path,
-            "no row of the file holds a figure (" + "; ".join(read.stats.quarantine_notes) + ")",
-            expected="at least one row with a value",
-        )
-    return loaded
-
-
 def _commit(
-    root: Path,
+    writer: StoreWriter,
     unit: _Unit,
     read: SourceRead,
-    staged: Staging,
-    loaded: int,
+    staged: StagedFile,
+    folder: Path,
     sha256: str,
-    started: float,
-    read_seconds: float,
+    timing: _Timing,
 ) -> IngestReport:
-    duplicates = staged.remove_exact_duplicates()
-    staged.reject_conflicting_keys()
-    periods = staged.periods()
-    vintage = staged.vintages()
-    ingest_id = uuid.uuid4().hex
-    predicate = commit.scope_predicate(read.source, periods)
-    replaced = commit.count_rows(root, predicate)
-    before = _versions(root)
-    try:
-        if read.replace_scope == "period":
-            # The staged rows are the whole new content of the scope: roll them up in place,
-            # after the flows are written, so that the two never take memory at once.
-            version = commit.replace_period(root, staged.sorted_rows(), predicate, ingest_id)
-            commit.roll_up(staged.connection, "staged", root, predicate, ingest_id)
-        else:
-            version = commit.merge_keys(root, staged.sorted_rows(), read.source, ingest_id)
-            commit.roll_up_stored_flows(root, predicate, ingest_id)
-    except BaseException:
-        _restore(root, before)
-        raise
+    predicate = scope_predicate(read.source, staged.periods)
+    years = {period.year for period in staged.periods}
+    if read.replace_scope == "period":
+        version, replaced = replace_scope(
+            writer, "flows", staged.parts["flows"], predicate, read.source, years
+        )
+        rollups = staged.parts
+    else:
+        version, replaced = merge_keys(writer, _new_rows(folder), read.source)
+        rollups = _stored_rollups(writer, predicate, folder)
+    for name in ROLLUP_TABLES:
+        replace_scope(writer, name, rollups[name], predicate, read.source)
     notes = list(read.stats.quarantine_notes)
-    if duplicates:
+    if staged.duplicates:
         notes.append(
-            f"{duplicates} lines repeated verbatim (in every stored field) were stored once"
+            f"{staged.duplicates} lines repeated verbatim (in every stored field) were stored once"
         )
     report = IngestReport(
         file=unit.name,
@@ -134,57 +161,76 @@ def _commit(
         dataset=read.dataset,
         status="revised" if replaced else "added",
         rows_read=read.stats.rows_read,
-        rows_stored=loaded - duplicates,
-        rows_quarantined=read.stats.rows_quarantined + duplicates,
+        rows_stored=staged.rows,
+        rows_quarantined=read.stats.rows_quarantined + staged.duplicates,
         rows_replaced=replaced,
-        periods=describe_periods(periods),
-        vintage=vintage,
+        periods=describe_periods(staged.periods),
+        vintage=staged.vintage,
         flows_version=version,
-        seconds=time.perf_counter() - started,
+        seconds=time.perf_counter() - timing.started,
         notes=tuple(notes),
     )
-    append_entry(
-        root,
-        {
-            "ingest_id": ingest_id,
-            "file_name": unit.name,
-            "file_path": str(unit.path.resolve()),
-            "sha256": sha256,
-            "size_bytes": unit.size,
-            "source": read.source,
-            "dataset": read.dataset,
-            "status": report.status,
-            "rows_read": report.rows_read,
-            "rows_stored": report.rows_stored,
-            "rows_quarantined": report.rows_quarantined,
-            "quarantine_notes": "; ".join(notes),
-            "rows_replaced": replaced,
-            "periods": report.periods,
-            "vintage": vintage,
-            "flows_version": version,
-            "started_at": datetime.now(UTC),
-            "seconds_read": read_seconds,
-            "seconds_write": report.seconds - read_seconds,
-            "seconds_total": report.seconds,
-        },
-    )
+    writer.publish(_entry(report, unit, sha256, timing, staged.periods))
     return report
 
 
-def _versions(root: Path) -> dict[TableName, int]:
-    names: tuple[TableName, ...] = ("flows", "rollup_totals", "rollup_products", "product_links")
-    return {name: DeltaTable(str(table_path(root, name))).version() for name in names}
+def _new_rows(folder: Path) -> pa.Table:
+    connection = scratch(folder, ordered=False)
+    try:
+        return connection.sql(parts_scan_sql(folder / "flows")).to_arrow_table()
+    finally:
+        connection.close()
 
 
-def _restore(root: Path, versions: dict[TableName, int]) -> None:
-    for name, version in versions.items():
-        table = DeltaTable(str(table_path(root, name)))
-        if table.version() != version:
-            table.restore(version)
+def _stored_rollups(
+    writer: StoreWriter, predicate: str, folder: Path
+) -> dict[TableName, list[Part]]:
+    """Roll up the stored flows of the scope after an extract was merged into them."""
+    connection = scratch(folder, ordered=False)
+    try:
+        view = stored_scope_view(connection, writer, predicate)
+        return write_rollup_parts(connection, view, folder / "stored")
+    finally:
+        connection.close()
+
+
+@dataclass(frozen=True)
+class _Timing:
+    began: datetime
+    started: float
+    read_seconds: float
+    replay: dict[str, Any]
+
+
+def _entry(
+    report: IngestReport, unit: _Unit, sha256: str, timing: _Timing, periods: list[Period]
+) -> dict[str, Any]:
+    return {
+        "ingest_id": uuid.uuid4().hex,
+        "file_name": unit.name,
+        "file_path": str(unit.path.resolve()),
+        "sha256": sha256,
+        "size_bytes": unit.size,
+        "source": report.source,
+        "dataset": report.dataset,
+        "status": report.status,
+        "rows_read": report.rows_read,
+        "rows_stored": report.rows_stored,
+        "rows_quarantined": report.rows_quarantined,
+        "quarantine_notes": "; ".join(report.notes),
+        "rows_replaced": report.rows_replaced,
+        "periods": report.periods,
+        "vintage": report.vintage,
+        "started_at": timing.began,
+        "seconds_read": timing.read_seconds,
+        "seconds_write": report.seconds - timing.read_seconds,
+        "seconds_total": report.seconds,
+        "replay": json.dumps({**timing.replay, "periods": [[p.year, p.month] for p in periods]}),
+    }
 
 
 def _unchanged(
-    unit: _Unit, read: SourceRead, previous: dict[str, object], started: float
+    unit: _Unit, read: SourceRead, previous: dict[str, Any], started: float
 ) -> IngestReport:
     return IngestReport(
         file=unit.name,

@@ -41,5 +41,20 @@ def table_path(root: Path, table: TableName) -> Path:
 
 
 def staging_path(root: Path) -> Path:
-    """Return the folder for temporary files of ingests in progress."""
+    """Return the folder for the parts and scratch files of ingests in progress."""
     return root / "_staging"
+
+
+def lock_path(root: Path) -> Path:
+    """Return the lock file that writers of the store take in turn."""
+    return root / "_write.lock"
+
+
+def journal_path(root: Path) -> Path:
+    """Return the folder of the notes that writes in progress leave until their log entry."""
+    return root / "_journal"
+
+
+def vacuumed_path(root: Path) -> Path:
+    """Return the note of the first version of each table that `store vacuum` kept whole."""
+    return root / "_vacuumed.json"

@@ -1,23 +1,16 @@
-"""The store's Delta tables: their schemas, creation and snapshots."""
+"""The store's Delta tables: their schemas, partitions and the SQL that scans their files."""
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from pathlib import Path
 from typing import Final
 
 import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
-from deltalake import DeltaTable
-from deltalake import Field as DeltaField
-from deltalake.exceptions import TableNotFoundError
 
-from bilateral.errors import StoreError, VintageNotFoundError
 from bilateral.schema import FLOW_SCHEMA
-from bilateral.store.layout import TABLES, TableName, table_path
+from bilateral.store.layout import TableName
 
 ROLLUP_KEY: Final = ("source", "reporter", "partner", "flow", "year", "month", "product_level")
 _MEASURES: Final = [
@@ -71,6 +64,11 @@ INGEST_LOG_SCHEMA: Final = pa.schema(
         pa.field("seconds_read", pa.float64()),
         pa.field("seconds_write", pa.float64()),
         pa.field("seconds_total", pa.float64()),
+        # The version of every table once this entry's write was done: the entry publishes them.
+        pa.field("table_versions", pa.string()),
+        pa.field("committed_at", pa.timestamp("us", tz="UTC")),
+        # How to ingest the file again, as JSON: its member, the options given, its periods.
+        pa.field("replay", pa.string()),
     ]
 )
 # The CPA 2.1 code that each CN8 line of a source carries, learnt from the rows it came with.
@@ -112,6 +110,12 @@ SCHEMAS: Final[dict[TableName, pa.Schema]] = {
     "ingest_log": INGEST_LOG_SCHEMA,
     "events": EVENTS_SCHEMA,
 }
+# Every version stays readable (time travel is the vintage history) until `store vacuum` is told
+# a retention: the log is never cleaned up after a checkpoint.
+TABLE_PROPERTIES: Final[dict[str, str]] = {
+    "delta.enableExpiredLogCleanup": "false",
+    "delta.logRetentionDuration": "interval 36500 days",
+}
 PARTITIONS: Final[dict[TableName, list[str]]] = {
     "flows": ["source", "year"],
     "rollup_totals": ["source"],
@@ -120,124 +124,6 @@ PARTITIONS: Final[dict[TableName, list[str]]] = {
     "ingest_log": [],
     "events": [],
 }
-
-
-def ensure_tables(root: Path) -> None:
-    """Create any missing table of the store, empty, at version 0; add columns it lacks.
-
-    A store written by an earlier version of bilateral gains the nullable columns added since
-    (one commit per table); its files keep their columns, and scans read the new ones as null.
-    """
-    for name in TABLES:
-        path = table_path(root, name)
-        try:
-            table = DeltaTable(str(path))
-        except TableNotFoundError:
-            path.mkdir(parents=True, exist_ok=True)
-            DeltaTable.create(
-                str(path),
-                schema=SCHEMAS[name],
-                partition_by=PARTITIONS[name] or None,
-                name=name,
-                mode="ignore",
-            )
-            continue
-        _add_missing_columns(table, name)
-
-
-def _add_missing_columns(table: DeltaTable, name: TableName) -> None:
-    have = set(table.schema().to_arrow().names)
-    missing = [field for field in SCHEMAS[name] if field.name not in have]
-    if not missing:
-        return
-    required = [field.name for field in missing if not field.nullable]
-    if required:
-        raise StoreError(
-            f"the store's {name} table lacks the columns {', '.join(required)}, which this "
-            "version of bilateral needs; ingest the files again into a new store"
-        )
-    table.alter.add_columns([DeltaField.from_arrow(field) for field in missing])
-
-
-def open_table(root: Path, name: TableName, as_of: int | datetime | None = None) -> DeltaTable:
-    """Open one table, at its latest version or as it was at `as_of`."""
-    path = table_path(root, name)
-    try:
-        table = DeltaTable(str(path))
-    except TableNotFoundError:
-        raise StoreError(f"{path} is not a bilateral store table; open the store first") from None
-    if as_of is not None:
-        _check_not_before_creation(table, name, as_of)
-        try:
-            table.load_as_version(as_of)
-        except Exception as exc:
-            raise VintageNotFoundError(
-                f"the store has no version {as_of!r} of {name}: {exc}; "
-                "see `bilateral store history` for the versions it has"
-            ) from None
-    return table
-
-
-def _check_not_before_creation(table: DeltaTable, name: str, as_of: int | datetime) -> None:
-    if not isinstance(as_of, datetime):
-        return
-    created_ms = min(entry["timestamp"] for entry in table.history())
-    moment = as_of if as_of.tzinfo else as_of.replace(tzinfo=UTC)
-    if moment.timestamp() * 1000 < created_ms:
-        created = datetime.fromtimestamp(created_ms / 1000, tz=UTC).isoformat(timespec="seconds")
-        raise VintageNotFoundError(
-            f"the store did not exist yet at {as_of.isoformat()}: its {name} table was created "
-            f"at {created}; give a later date or a version from `bilateral store history`"
-        )
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """The version and Parquet files of each table at one moment of the store."""
-
-    versions: dict[TableName, int]
-    files: dict[TableName, list[str]]
-
-
-def snapshot(root: Path, flows_as_of: int | datetime | None = None) -> Snapshot:
-    """Take the current file lists, or the flows table's as of an earlier version."""
-    versions: dict[TableName, int] = {}
-    files: dict[TableName, list[str]] = {}
-    for name in TABLES:
-        table = open_table(root, name, flows_as_of if name == "flows" else None)
-        versions[name] = table.version()
-        files[name] = [uri.removeprefix("file://") for uri in table.file_uris()]
-    return Snapshot(versions, files)
-
-
-class LiveTables:
-    """The store's tables kept open, so that a warm query only checks for new commits.
-
-    An ingest commits the ingest log last, so a new log version is what publishes a new
-    snapshot: until then readers keep the previous, consistent one.
-    """
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self._tables = {name: open_table(root, name) for name in TABLES}
-        self._snapshot: Snapshot | None = None
-
-    def current(self) -> Snapshot:
-        """Return the latest published snapshot, reading only commits made since the last call."""
-        log = self._tables["ingest_log"]
-        log.update_incremental()
-        if self._snapshot is not None and self._snapshot.versions["ingest_log"] == log.version():
-            return self._snapshot
-        for table in self._tables.values():
-            table.update_incremental()
-        self._snapshot = Snapshot(
-            {name: int(t.version()) for name, t in self._tables.items()},
-            {
-                name: [u.removeprefix("file://") for u in t.file_uris()]
-                for name, t in self._tables.items()
-            },
-        )
-        return self._snapshot
 
 
 _SQL_TYPES: Final = {
@@ -260,10 +146,11 @@ def empty_scan_sql(name: TableName) -> str:
     return f"SELECT {columns} WHERE false"
 
 
-def parquet_scan_sql(name: TableName, files: list[str]) -> str:
+def parquet_scan_sql(name: TableName, files: list[str], *, filename: bool = False) -> str:
     """Return a DuckDB `read_parquet` over a table's files, with its canonical columns and types.
 
     Delta keeps partition values in the folder names, so they are read as Hive partitions.
+    `filename` adds each row's file as a column `filename`.
     """
     schema = SCHEMAS[name]
     hive_types = ", ".join(
@@ -284,13 +171,31 @@ def parquet_scan_sql(name: TableName, files: list[str]) -> str:
         else f'NULL::{_SQL_TYPES[str(field.type)]} AS "{column}"'
         for column, field in zip(schema.names, schema, strict=True)
     )
+    if filename:
+        options += ", filename = true"
+        columns += ", filename"
     return f"SELECT {columns} FROM read_parquet({listing}{options})"
+
+
+def canonical_select_sql(name: TableName, relation: str, *, partitions: bool = True) -> str:
+    """Return `relation`'s rows in the table's columns and types (without its partition columns
+    unless `partitions`), as a Parquet part of the table must hold them."""
+    schema = SCHEMAS[name]
+    columns = ", ".join(
+        f'CAST("{field.name}" AS {_SQL_TYPES[str(field.type)]}) AS "{field.name}"'
+        for field in schema
+        if partitions or field.name not in PARTITIONS[name]
+    )
+    return f"SELECT {columns} FROM ({relation})"
 
 
 @functools.lru_cache(maxsize=65536)
 def _file_columns(file: str) -> frozenset[str]:
     """Return the columns one Parquet file holds (files never change once written)."""
-    return frozenset(pq.read_schema(file).names)
+    try:
+        return frozenset(pq.read_schema(file).names)
+    except (OSError, pa.ArrowException) as exc:
+        raise pa.ArrowInvalid(f"{file}: {exc}") from None  # name the file: pyarrow does not
 
 
 def scratch_connection() -> duckdb.DuckDBPyConnection:

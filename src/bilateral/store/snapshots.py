@@ -1,0 +1,180 @@
+"""Reading the store: each table at the version the ingest log publishes, as file lists.
+
+Readers take no lock. They read the ingest log (one Delta commit per entry, so never half an
+entry), take the versions its entries pin, and open each table there; commits past the pins
+(a write in progress, or one that was killed) are never read.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from deltalake import DeltaTable
+
+from bilateral.errors import StoreDamagedError, VintageNotFoundError
+from bilateral.store.creation import check_logs
+from bilateral.store.delta_log import DamagedLogError, commit_file, commit_versions, read_actions
+from bilateral.store.layout import TABLES, TableName, table_path, vacuumed_path
+from bilateral.store.pins import Entry, Pins, current_pins, pins_as_of
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The version and Parquet files of each table at one published moment of the store."""
+
+    versions: dict[TableName, int]
+    files: dict[TableName, list[str]]
+    root: Path | None = None
+
+    def damaged_file(self, error: BaseException) -> StoreDamagedError | None:
+        """Return the damage `error` shows when it names one of the snapshot's files."""
+        text = str(error)
+        for name, files in self.files.items():
+            for file in files:
+                if file in text or Path(file).name in text:
+                    problem = (
+                        "has a missing data file"
+                        if not Path(file).exists()
+                        else ("has a data file that is not a readable Parquet file")
+                    )
+                    root = self.root or Path(file).parent
+                    return StoreDamagedError(root, name, problem, file)
+        return None
+
+
+def open_at(root: Path, name: TableName, version: int | None = None) -> DeltaTable:
+    """Open one table at `version` (None: its latest); damage raises `StoreDamagedError`."""
+    path = table_path(root, name)
+    try:
+        return DeltaTable(str(path), version=version)
+    except Exception as exc:
+        raise damage(root, name, version, exc) from None
+
+
+def damage(root: Path, name: TableName, version: int | None, exc: BaseException) -> Exception:
+    """Return the `StoreDamagedError` that names what is wrong with a table that would not open.
+
+    Errors that are not damage (a missing version asked for) are returned as they are.
+    """
+    path = table_path(root, name)
+    check_logs(root)
+    versions = commit_versions(path)
+    if version is not None and versions and version > versions[-1]:
+        return StoreDamagedError(
+            root, name, f"lacks version {version}, which the ingest log publishes",
+            str(commit_file(path, version)),
+        )  # fmt: skip
+    wanted = [v for v in versions if version is None or v <= version]
+    expected = range(wanted[0], wanted[-1] + 1) if wanted else range(0)
+    gaps = sorted(set(expected) - set(wanted))
+    if gaps:
+        return StoreDamagedError(
+            root, name, f"lacks the commit of version {gaps[0]}", str(commit_file(path, gaps[0]))
+        )
+    for number in reversed(wanted):
+        try:
+            read_actions(path, number)
+        except DamagedLogError as bad:
+            return StoreDamagedError(
+                root, name, f"has a damaged commit: {bad.problem}", str(bad.file)
+            )
+    if isinstance(exc, Exception):
+        return StoreDamagedError(root, name, f"cannot be opened ({_first_line(exc)})", str(path))
+    return RuntimeError(str(exc))
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:300] if text else type(exc).__name__
+
+
+def log_entries(root: Path) -> list[Entry]:
+    """Return every ingest log entry, as published (the log's latest version)."""
+    log = open_at(root, "ingest_log")
+    try:
+        rows: list[dict[str, Any]] = log.to_pyarrow_table().to_pylist()
+    except Exception as exc:
+        raise damage(root, "ingest_log", None, exc) from None
+    return rows
+
+
+def published_pins(root: Path, entries: list[Entry] | None = None) -> Pins:
+    """Return the versions of each table that the ingest log publishes now."""
+    entries = log_entries(root) if entries is None else entries
+    return current_pins(entries, lambda name: int(open_at(root, name).version()))
+
+
+def snapshot(root: Path, as_of: int | datetime | None = None) -> Snapshot:
+    """Return the published snapshot: now, or when the flows were at version (or time) `as_of`."""
+    entries = log_entries(root)
+    latest = _latest(root)
+    if as_of is None:
+        pins = current_pins(entries, latest)
+    else:
+        created_ms = min(e["timestamp"] for e in open_at(root, "ingest_log", 0).history())
+        pins = pins_as_of(entries, as_of, latest, int(created_ms))
+        kept = readable_from(root).get("flows", 0)
+        if pins["flows"] < kept:
+            raise VintageNotFoundError(
+                f"the files of flows version {pins['flows']} were removed by `bilateral store "
+                f"vacuum` with a retention; versions from {kept} on can be read"
+            )
+    return _files_at(root, pins, int(open_at(root, "ingest_log").version()))
+
+
+def readable_from(root: Path) -> dict[str, int]:
+    """Return, per table, the first version whose files `store vacuum` kept (absent: all)."""
+    path = vacuumed_path(root)
+    if not path.exists():
+        return {}
+    loaded = json.loads(path.read_text(encoding="utf-8"))
+    return {str(name): int(version) for name, version in loaded.items()}
+
+
+def _latest(root: Path) -> Any:
+    return lambda name: int(open_at(root, name).version())
+
+
+def _files_at(root: Path, pins: Pins, log_version: int) -> Snapshot:
+    versions: dict[TableName, int] = {**pins, "ingest_log": log_version}
+    files = {name: table_files(open_at(root, name, versions[name])) for name in TABLES}
+    return Snapshot(versions, files, root)
+
+
+def table_files(table: DeltaTable) -> list[str]:
+    """Return the absolute paths of a table version's data files."""
+    return [uri.removeprefix("file://") for uri in table.file_uris()]
+
+
+class LiveTables:
+    """The store's tables kept open, so that a warm query only checks for a new log entry."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._log = open_at(root, "ingest_log")
+        self._tables: dict[TableName, DeltaTable] = {}
+        self._snapshot: Snapshot | None = None
+
+    def current(self) -> Snapshot:
+        """Return the latest published snapshot, reading only what changed since the last call."""
+        try:
+            self._log.update_incremental()
+        except Exception as exc:
+            raise damage(self.root, "ingest_log", None, exc) from None
+        log_version = int(self._log.version())
+        if self._snapshot is not None and self._snapshot.versions["ingest_log"] == log_version:
+            return self._snapshot
+        pins = published_pins(self.root)
+        files: dict[TableName, list[str]] = {"ingest_log": table_files(self._log)}
+        for name, version in pins.items():
+            table = self._tables.get(name)
+            if table is None or table.version() != version:
+                table = open_at(self.root, name, version)
+                self._tables[name] = table
+            files[name] = table_files(table)
+        self._snapshot = Snapshot({**pins, "ingest_log": log_version}, files, self.root)
+        return self._snapshot
