@@ -1,34 +1,38 @@
 """One streaming pass over a file: its rows sorted and written as the flows' Parquet parts.
 
-DuckDB reads the source's Arrow batches as they are normalised, sorts them by year, reporter,
-partner and product (spilling to the ingest's folder past its memory limit) and writes one part
-per source and year; the rollups are then summed from those parts. Nothing is held whole in
-memory and no copy of the file is staged. Lines that repeat a key are rare: only then is the
-file read a second time, with its line numbers, to drop verbatim repeats or name the lines
-that conflict.
+DuckDB reads the source's Arrow batches as they are normalised and writes them, in the file's
+order, as one part per source and year; the rollups are then summed from those parts. Published
+files come in the store's cluster order (year, reporter, partner, product), which is checked as
+the batches pass: a file in another order has its parts sorted once more (DuckDB, spilling to
+the ingest's folder past its memory limit). Nothing is held whole in memory and no copy of the
+file is staged. Lines that repeat a key are rare: only then is the file read a second time,
+with its line numbers, to drop verbatim repeats or name the lines that conflict.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import polars as pl
 import pyarrow as pa
 
 from bilateral.errors import SourceFormatError
 from bilateral.schema import FLOW_KEY
-from bilateral.sources import VALUED_BATCH_SCHEMA, SourceRead, with_valuation
+from bilateral.sources import SourceRead, with_valuation
 from bilateral.store.layout import TableName
-from bilateral.store.parts import Part, copy_options, list_parts, scratch
+from bilateral.store.part_writer import PartWriter
+from bilateral.store.parts import Part, copy_options, list_parts, part_name, scratch
 from bilateral.store.rollup_parts import write_rollup_parts
 from bilateral.store.staging import Period, staging
-from bilateral.store.tables import PARTITIONS, canonical_select_sql, parquet_scan_sql
+from bilateral.store.tables import parquet_scan_sql
 
-CLUSTER_ORDER = "year, reporter, partner, product"
+PAIR_COLUMNS = ("year", "reporter", "partner")
 
 Reopen = Callable[[], AbstractContextManager[SourceRead]]
 
@@ -49,9 +53,12 @@ def stage_file(
 ) -> StagedFile:
     """Write the file's flows (and, with `rollups`, their rollups) as parts under `folder`."""
     connection = scratch(folder)
+    order = ClusterOrder()
     try:
-        _copy_sorted(connection, _batches(read, on_batch), folder / "flows")
+        _write_parts(_batches(read, on_batch, order), folder / "flows")
         _check_rows(read, folder / "flows")
+        if not order.holds:
+            _sort_parts(connection, folder)
         connection.execute(
             f"CREATE VIEW new_flows AS {parts_scan_sql(folder / 'flows')}"
         ).fetchall()
@@ -60,6 +67,9 @@ def stage_file(
             duplicates = _restage_without_repeats(connection, folder, reopen)
         periods, vintage, rows = _describe(connection)
         parts: dict[TableName, list[Part]] = {"flows": list_parts(folder / "flows")}
+        # Sums need no order: let every core group them.
+        connection.execute(f"SET threads = {os.cpu_count() or 1}").fetchall()
+        connection.execute("SET preserve_insertion_order = false").fetchall()
         if rollups:
             parts.update(write_rollup_parts(connection, "new_flows", folder))
     finally:
@@ -67,49 +77,79 @@ def stage_file(
     return StagedFile(parts, rows, duplicates, periods, vintage)
 
 
-def _batches(read: SourceRead, on_batch: Callable[[], None]) -> pa.RecordBatchReader:
-    def batches() -> Iterator[pa.RecordBatch]:
-        for batch in read.batches:
-            yield with_valuation(batch)
-            on_batch()
+class ClusterOrder:
+    """Whether the rows of each pair (year, reporter, partner) seen so far come together.
 
-    return pa.RecordBatchReader.from_batches(VALUED_BATCH_SCHEMA, batches())
-
-
-def _copy_sorted(
-    connection: duckdb.DuckDBPyConnection, rows: pa.RecordBatchReader, target: Path
-) -> None:
-    """Sort `rows` and write them as partitioned parts under `target`.
-
-    An error raised by the source while DuckDB pulls its batches is raised as it is (a
-    `SourceFormatError` naming the line), not as DuckDB's wrapping of it.
+    That is the order pair queries need (a pair's rows in few row groups), and the order every
+    published file has, whichever order its codes sort in.
     """
-    failure: list[BaseException] = []
 
-    def guarded() -> Iterator[pa.RecordBatch]:
-        try:
-            yield from rows
-        except BaseException as exc:
-            failure.append(exc)
-            raise
+    def __init__(self) -> None:
+        self.holds = True
+        self._seen: set[str] = set()
+        self._current: str | None = None
 
-    connection.register("incoming", pa.RecordBatchReader.from_batches(rows.schema, guarded()))
-    sorted_rows = (
-        canonical_select_sql("flows", "SELECT * FROM incoming") + f" ORDER BY {CLUSTER_ORDER}"
-    )
-    quoted = "'" + str(target).replace("'", "''") + "'"
+    def observe(self, batch: pa.RecordBatch) -> None:
+        """Look at one more batch (vectorised runs; it stops once the order failed)."""
+        if not self.holds or batch.num_rows == 0:
+            return
+        frame = pl.from_arrow(batch.select(list(PAIR_COLUMNS)))
+        assert isinstance(frame, pl.DataFrame)
+        keys = frame.select(
+            pl.concat_str(
+                [pl.col(name).cast(pl.String).fill_null("") for name in PAIR_COLUMNS],
+                separator="\x00",
+            )
+        ).to_series()
+        for key in keys.rle().struct.field("value").to_list():
+            if key == self._current:
+                continue
+            if key in self._seen:
+                self.holds = False
+                return
+            self._seen.add(key)
+            self._current = key
+
+
+def _write_parts(batches: Iterable[pa.RecordBatch], target: Path) -> None:
+    """Write `batches` as partitioned parts under `target`, in their order."""
+    writer = PartWriter(target)
     try:
-        connection.execute(
-            f"COPY ({sorted_rows}) TO {quoted} {copy_options(PARTITIONS['flows'])}"
-        ).fetchall()
-    except (duckdb.Error, pa.ArrowException) as exc:
-        if failure:
-            raise failure[0] from None
-        raise exc
+        for batch in batches:
+            writer.write(batch)
     finally:
-        connection.unregister("incoming")
-    if failure:
-        raise failure[0]
+        writer.close()
+
+
+def _batches(
+    read: SourceRead, on_batch: Callable[[], None], order: ClusterOrder
+) -> Iterator[pa.RecordBatch]:
+    for batch in read.batches:
+        order.observe(batch)
+        yield with_valuation(batch)
+        on_batch()
+
+
+def _sort_parts(connection: duckdb.DuckDBPyConnection, folder: Path) -> None:
+    """Rewrite each partition's flow parts under `folder / 'flows'` in cluster order.
+
+    One partition at a time, each into one file, so that the sorted rows stream out.
+    """
+    flows = folder / "flows"
+    for partition in sorted({part.file.parent for part in list_parts(flows)}):
+        files = sorted(partition.glob("*.parquet"))
+        scan = "read_parquet([" + ", ".join(_quote(str(f)) for f in files) + "])"
+        target = partition / part_name()
+        connection.execute(
+            f"COPY (SELECT * FROM {scan} ORDER BY reporter, partner, product) "
+            f"TO {_quote(str(target))} {copy_options([])}"
+        ).fetchall()
+        for file in files:
+            file.unlink()
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def parts_scan_sql(folder: Path) -> str:
@@ -151,7 +191,7 @@ def _restage_without_repeats(
         staged.reject_conflicting_keys()
         connection.execute("DROP VIEW new_flows").fetchall()
         shutil.rmtree(folder / "flows")
-        _copy_sorted(connection, staged.sorted_rows(), folder / "flows")
+        _write_parts(staged.sorted_rows(), folder / "flows")
     connection.execute(f"CREATE VIEW new_flows AS {parts_scan_sql(folder / 'flows')}").fetchall()
     return dropped
 

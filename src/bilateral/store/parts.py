@@ -27,7 +27,7 @@ from filelock import FileLock, Timeout
 from bilateral.store.layout import staging_path
 
 ROW_GROUP_ROWS: Final = 1 << 17
-MEMORY_LIMIT: Final = "768MB"
+MEMORY_LIMIT: Final = "512MB"
 _NUMERIC_STATS: Final = ("month", "value", "quantity_kg", "rows")
 
 

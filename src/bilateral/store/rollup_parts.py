@@ -10,7 +10,8 @@ import pyarrow as pa
 
 from bilateral.errors import StoreError
 from bilateral.store.layout import TableName
-from bilateral.store.parts import Part, copy_options, list_parts
+from bilateral.store.part_writer import PartWriter
+from bilateral.store.parts import ROW_GROUP_ROWS, Part, list_parts
 from bilateral.store.rollups import (
     detail_sql,
     flag_codes_sql,
@@ -19,7 +20,7 @@ from bilateral.store.rollups import (
     products_sql,
     totals_sql,
 )
-from bilateral.store.tables import PARTITIONS, SCHEMAS, canonical_select_sql
+from bilateral.store.tables import SCHEMAS, canonical_select_sql
 
 ROLLUP_TABLES: Final[tuple[TableName, ...]] = ("rollup_totals", "rollup_products", "product_links")
 
@@ -64,10 +65,12 @@ def write_rollup_parts(
 ) -> dict[TableName, list[Part]]:
     """Write the rollups of the flows in `relation` as parts under `folder/<table>`."""
     parts: dict[TableName, list[Part]] = {}
-    folder.mkdir(parents=True, exist_ok=True)
     for name, sql in rollup_queries(connection, relation).items():
-        target = folder / name
-        quoted = "'" + str(target).replace("'", "''") + "'"
-        connection.execute(f"COPY ({sql}) TO {quoted} {copy_options(PARTITIONS[name])}")
-        parts[name] = list_parts(target) if target.exists() else []
+        writer = PartWriter(folder / name, name)
+        try:
+            for batch in connection.sql(sql).to_arrow_reader(ROW_GROUP_ROWS):
+                writer.write(batch)
+        finally:
+            writer.close()
+        parts[name] = list_parts(folder / name)
     return parts
