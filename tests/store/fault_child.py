@@ -5,7 +5,8 @@
 MODE says what happens when the write reaches STEP (a name the store's writer reports, or
 `reading` for the first batch of the file): `kill` (SIGKILL), `term` (SIGTERM, through the
 command line), `int` (Ctrl-C, through the command line), `hold` (write a marker file next to
-the store and wait to be killed), `none` (run to the end).
+the store and wait to be killed), `none` (run to the end), `events` (import FILE as an events
+file, to the end).
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ def main() -> None:
         command_line()
         return
     import bilateral
+
+    if mode == "events":
+        print(bilateral.open(root).import_events(file).status)
+        return
 
     def progress(done: int, total: int, rows: int) -> None:
         if step == "reading":

@@ -107,3 +107,14 @@ def test_a_writer_that_will_not_wait_says_who_holds_the_store(
     assert same(observed(root), expected("A"))
     assert bilateral.open(root).ingest(files["B"]).status == "revised"
     assert leftovers(root) == []
+
+
+def test_the_same_events_file_imported_twice_at_once(root: Path, tmp_path: Path) -> None:
+    from bilateral.events import write_demo_events
+
+    events = write_demo_events(tmp_path / "events")
+    children = [start_child(root, events, "events", "-") for _ in range(2)]
+    assert sorted(_finish(children)) == ["added", "unchanged"]
+    timeline = bilateral.open(root).events("Belgio", "Emilia-Romagna")
+    assert len(timeline.events) == len({(e.date, e.title) for e in timeline.events}) > 0
+    assert leftovers(root) == []

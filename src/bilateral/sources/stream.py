@@ -13,7 +13,7 @@ import pyarrow.csv as pacsv
 from bilateral.sources.base import ReadStats
 from bilateral.sources.text import diagnose_csv
 
-BLOCK_SIZE: Final = 16 << 20
+BLOCK_SIZE: Final = 8 << 20
 
 # (raw block, line number of its first row) -> the block in the canonical batch schema
 Normalise = Callable[[pa.RecordBatch, int], pa.RecordBatch]

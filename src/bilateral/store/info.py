@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyarrow as pa
+from deltalake.exceptions import DeltaError
+
 from bilateral.results import History, HistoryEntry, SourceSummary, StoreInfo
 from bilateral.store.log import read_log
 from bilateral.store.snapshots import open_at, snapshot
@@ -13,10 +16,14 @@ from bilateral.store.tables import scratch_connection
 def store_info(root: Path) -> StoreInfo:
     """Summarise the current snapshot by source, from the totals rollup."""
     published = snapshot(root)
-    totals = open_at(root, "rollup_totals", published.versions["rollup_totals"]).to_pyarrow_table()
+    try:
+        totals = open_at(root, "rollup_totals", published.versions["rollup_totals"])
+        totals_rows = totals.to_pyarrow_table()
+    except (OSError, pa.ArrowException, DeltaError) as error:
+        raise published.damaged_file(error) or error from None
     connection = scratch_connection()
     try:
-        connection.register("totals", totals)
+        connection.register("totals", totals_rows)
         rows = connection.execute(
             """SELECT source, sum(rows)::BIGINT, min(year), max(year),
                       count(DISTINCT reporter), min(vintage), max(vintage)

@@ -56,6 +56,7 @@ def stage_file(
     order = ClusterOrder()
     try:
         _write_parts(_batches(read, on_batch, order), folder / "flows")
+        pa.default_memory_pool().release_unused()  # the read's buffers, before DuckDB's turn
         _check_rows(read, folder / "flows")
         if not order.holds:
             _sort_parts(connection, folder)

@@ -13,6 +13,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 from deltalake import DeltaTable
 
 from bilateral.errors import StoreDamagedError, VintageNotFoundError
@@ -31,19 +33,35 @@ class Snapshot:
     root: Path | None = None
 
     def damaged_file(self, error: BaseException) -> StoreDamagedError | None:
-        """Return the damage `error` shows when it names one of the snapshot's files."""
+        """Return the damage behind `error`: a file it names, else the first unreadable file.
+
+        None when every file of the snapshot reads (the error is not damage).
+        """
         text = str(error)
-        for name, files in self.files.items():
-            for file in files:
-                if file in text or Path(file).name in text:
-                    problem = (
-                        "has a missing data file"
-                        if not Path(file).exists()
-                        else ("has a data file that is not a readable Parquet file")
-                    )
-                    root = self.root or Path(file).parent
-                    return StoreDamagedError(root, name, problem, file)
+        named = [
+            (name, file)
+            for name, files in self.files.items()
+            for file in files
+            if file in text or Path(file).name in text
+        ]
+        candidates = named or [(name, f) for name, files in self.files.items() for f in files]
+        for name, file in candidates:
+            problem = _file_damage(Path(file))
+            if problem is not None or named:
+                root = self.root or Path(file).parent
+                return StoreDamagedError(root, name, problem or "has an unreadable file", file)
         return None
+
+
+def _file_damage(path: Path) -> str | None:
+    """Say what is wrong with one data file, or None when its Parquet footer reads."""
+    if not path.exists():
+        return "has a missing data file"
+    try:
+        pq.read_metadata(path)
+    except (OSError, pa.ArrowException):
+        return "has a data file that is not a readable Parquet file"
+    return None
 
 
 def open_at(root: Path, name: TableName, version: int | None = None) -> DeltaTable:
