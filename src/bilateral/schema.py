@@ -9,6 +9,13 @@ import pyarrow as pa
 Flow = Literal["export", "import"]
 FLOWS: Final[tuple[Flow, ...]] = ("export", "import")
 
+# The basis a value is on: CIF (cost, insurance and freight to the importer's border) or FOB
+# (free on board at the exporter's border; customs value).
+Valuation = Literal["CIF", "FOB"]
+# How a source values imports: one basis for every row, both beside the value (value_cif and
+# value_fob), or not said by the format.
+ImportValuation = Literal["CIF", "FOB", "both", "unknown"]
+
 # Row flags, joined with "," in the `flags` column.
 Flag = Literal[
     "confidential",

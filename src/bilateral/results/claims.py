@@ -6,12 +6,17 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Final, Literal
 
 from bilateral.results.base import Tabular
+from bilateral.schema import Valuation
 
 ClaimFlow = Literal["export", "import", "total", "balance"]
 ClaimKind = Literal["value", "growth"]
 Hedge = Literal["exact", "around", "nearly", "over", "under"]
 Verdict = Literal["supported", "contradicted", "not checkable"]
 VERDICTS: Final[tuple[Verdict, ...]] = ("supported", "contradicted", "not checkable")
+# How a figure bears a claim out: within what the words allow, within the conversion's own
+# uncertainty (monthly against annual average exchange rates), or within what revisions
+# between releases usually change.
+Match = Literal["as written", "within conversion", "within revisions"]
 
 
 @dataclass(frozen=True)
@@ -94,7 +99,12 @@ class Evidence:
     `value` is in the claim's terms: an amount in `currency`, or a growth ratio. `view` is the
     profile view ("reported by Italy", "mirror: reported by Belgium"); `description` says the
     flow as the reporter declared it ("Belgium's imports from Italy"); `query` is the command
-    that shows the figure; `conversion` says how values were converted, if they were.
+    that shows the figure; `conversion` says how values were converted, if they were, and
+    `conversion_spread` how far monthly rather than annual average rates could move the
+    figure (a ratio). `valuation` is the basis (CIF or FOB) of the declared imports in the
+    figure (None for a figure without them or a source that does not say); a reporter that
+    publishes both gives one evidence per basis. `match` says how the figure bears the claim
+    out (None when it does not) and `difference` is the figure less the stated one.
     """
 
     view: str
@@ -108,14 +118,19 @@ class Evidence:
     supports: bool
     query: str
     conversion: str | None = None
+    conversion_spread: float | None = None
+    valuation: Valuation | None = None
+    match: Match | None = None
+    difference: float | None = None
 
 
 @dataclass(frozen=True)
 class ClaimCheck:
     """A claim, its verdict, why, and the evidence of every view the store holds.
 
-    `supported_by` names the view that supports a supported claim; `reason` says in words
-    what the verdict rests on (or why the claim is not checkable).
+    `supported_by` names the view that supports a supported claim, `valuation` the basis of
+    its figure's imports and `match` how it bears the claim out; `reason` says in words what
+    the verdict rests on (or why the claim is not checkable).
     """
 
     claim: Claim
@@ -123,6 +138,8 @@ class ClaimCheck:
     reason: str
     evidence: tuple[Evidence, ...] = ()
     supported_by: str | None = None
+    valuation: Valuation | None = None
+    match: Match | None = None
 
 
 @dataclass(frozen=True)
@@ -143,6 +160,8 @@ class CheckReport(Tabular):
                 verdict=check.verdict,
                 reason=check.reason,
                 supported_by=check.supported_by,
+                valuation=check.valuation,
+                match=check.match,
                 data_value=None if best is None else best.value,
                 data_source=None if best is None else best.source,
                 data_vintage=None if best is None else best.vintage,
@@ -161,6 +180,8 @@ class CheckReport(Tabular):
                 "verdict": check.verdict,
                 "reason": check.reason,
                 "supported_by": check.supported_by,
+                "valuation": check.valuation,
+                "match": check.match,
                 "evidence": [asdict(item) for item in check.evidence],
             }
             for check in self.checks
@@ -182,8 +203,13 @@ class CheckReport(Tabular):
 def _closest(check: ClaimCheck) -> Evidence | None:
     if not check.evidence:
         return None
+    chosen = [
+        item
+        for item in check.evidence
+        if item.supports and (item.view, item.valuation) == (check.supported_by, check.valuation)
+    ]
     supporting = [item for item in check.evidence if item.supports]
-    return (supporting or list(check.evidence))[0]
+    return (chosen or supporting or list(check.evidence))[0]
 
 
 def claim_count(count: int) -> str:
