@@ -2,8 +2,10 @@
 
 Each amount (`18 billion euros`) is a value claim and each growth figure (`+22%`, `an
 increase of 22% compared to 2020`, `doubled`) a growth claim. A growth figure right after an
-amount, with no flow word between, is about that amount's flow. What a sentence leaves out
-(territories, year, currency) comes from the sentences before it.
+amount, with no flow word between, is about that amount's flow; an amount in parentheses
+right after a growth figure (`up 1.6 percent ($2.4 billion)`) is the change in money, not a
+level. What a sentence leaves out (territories, year, currency) comes from the sentences
+before it.
 """
 
 from __future__ import annotations
@@ -55,6 +57,12 @@ _PARTIAL: Final = tuple(
     for months, pattern in PARTIAL_PERIODS
 )
 _GROWTH_REACH: Final = 60
+_OPENS: Final = re.compile(
+    r"^\s*(?:(?:increase|rise|growth|gain|jump|decrease|decline|drop|fall|reduction|"
+    r"contraction|in\s+più|in\s+meno|in\s+aumento|in\s+calo)\s*)?\(\s*$",
+    re.IGNORECASE,
+)
+_CLOSES: Final = re.compile(r"\s*\)")
 
 
 @dataclass
@@ -81,6 +89,7 @@ class _Parsed:
     span: tuple[int, int] | None
     months: int | None
     attributed_to: str | None
+    attributed_codes: tuple[str, ...]
 
 
 def extract_claims(text: str, registry: Registry | None = None) -> list[Claim]:
@@ -137,6 +146,7 @@ def _parse(sentence: Sentence, registry: Registry | None) -> _Parsed:
         span,
         months,
         credited[0].text if credited else None,
+        credited[0].codes if credited else (),
     )
 
 
@@ -160,11 +170,19 @@ def _claims(parsed: _Parsed, context: _Context) -> list[Claim]:
     previous_end = 0
     last_value: Claim | None = None
     last_value_end = 0
+    last_growth: tuple[Claim, int] | None = None
     currency = context.currency
     for index, figure in enumerate(parsed.figures):
         following = (
             parsed.figures[index + 1].start if index + 1 < len(parsed.figures) else len(flat)
         )
+        if figure.kind == "amount" and _in_parentheses_after(flat, figure, last_growth):
+            assert last_growth is not None
+            currency = figure.currency or currency
+            claims.append(_change_from(last_growth[0], parsed, figure, currency))
+            previous_end = figure.end
+            continue
+        last_growth = None
         if figure.kind == "amount":
             currency = figure.currency or currency
             claim = _value_claim(
@@ -187,7 +205,39 @@ def _claims(parsed: _Parsed, context: _Context) -> list[Claim]:
                 parsed, figure, (previous_end, following), sentence_pair, context, currency
             )
             claims.append(_growth_from(seed, parsed, figure, flat, base))
+        last_growth = (claims[-1], figure.end)
     return claims
+
+
+def _in_parentheses_after(flat: str, figure: Figure, last_growth: tuple[Claim, int] | None) -> bool:
+    """Say whether an amount stands in parentheses right after a growth figure."""
+    if last_growth is None:
+        return False
+    return bool(_OPENS.match(flat[last_growth[1] : figure.start])) and bool(
+        _CLOSES.match(flat, figure.end)
+    )
+
+
+def _change_from(growth: Claim, parsed: _Parsed, figure: Figure, currency: str | None) -> Claim:
+    """Return the change in money that a growth figure gives in parentheses, signed like it."""
+    start, end = parsed.sentence.normalised.span(figure.start, figure.end)
+    falls = growth.growth is not None and growth.growth < 0
+    return dataclasses.replace(
+        growth,
+        figure=_original(parsed, figure.start, figure.end),
+        start=start,
+        end=end,
+        kind="change",
+        value=-abs(figure.value) if falls else abs(figure.value),
+        currency=figure.currency or currency,
+        growth=None,
+        hedge="exact",
+        precision=figure.precision,
+        inherited=(
+            *growth.inherited,
+            *(("currency",) if figure.currency is None and currency is not None else ()),
+        ),
+    )
 
 
 def _value_claim(
@@ -240,6 +290,7 @@ def _value_claim(
         precision=figure.precision,
         inherited=tuple(inherited),
         attributed_to=parsed.attributed_to,
+        attributed_codes=parsed.attributed_codes,
     )
 
 

@@ -55,7 +55,7 @@ def verdict(
     `spreads` each converted view's spread of monthly around annual average rates.
     """
     first, second = pair
-    stated = claim.value if claim.kind == "value" else claim.growth
+    stated = claim.growth if claim.kind == "growth" else claim.value
     assert stated is not None and claim.year is not None and claim.flow is not None
     evidence: list[Evidence] = []
     gaps: list[str] = []
@@ -193,9 +193,19 @@ def _figure(claim: Claim, view: View, other: bool) -> tuple[float | None, str]:
             held = "no figures" if year not in view.values else "not every flow"
             return None, f"{held} for {year}"
     now = view.figure(claim.flow, claim.year, other=other)
-    if claim.kind == "value":
+    if claim.kind == "value" or now is None:
         return now, ""
-    change = growth(now, view.figure(claim.flow, years[0], other=other))
+    before = view.figure(claim.flow, years[0], other=other)
+    assert before is not None
+    if claim.flow == "balance":  # a deficit that shrinks: its size changes, not its sign
+        if now * before <= 0:
+            if claim.kind == "growth":
+                return None, f"the balance changes sign from {years[0]}: no growth rate"
+            return now - before, ""
+        now, before = abs(now), abs(before)
+    if claim.kind == "change":
+        return now - before, ""
+    change = growth(now, before)
     return change, "" if change is not None else f"{years[0]} is zero"
 
 
@@ -212,8 +222,9 @@ def _describe(claim: Claim, view: View, first: Territory, second: Territory) -> 
         text += "" if own else f", from {second.name}'s figures"
     if view.source == "baci":
         text += " (CEPII BACI reconciled flows)"
-    if claim.kind == "growth":
-        text = f"change in {text} from {base_year(claim)} to {claim.year}"
+    if claim.kind != "value":
+        size = "size of " if claim.flow == "balance" else ""
+        text = f"change in {size}{text} from {base_year(claim)} to {claim.year}"
     if claim.months is not None:
         text += f", January to month {claim.months}"
     return text

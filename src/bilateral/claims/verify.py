@@ -77,16 +77,15 @@ class Checker:
 
     def _claimant_first(self, claim: Claim, views: list[View], first: Territory) -> list[View]:
         """Put the declaration of the territory the text credits first, its mirror after."""
-        if claim.attributed_to is None:
+        if len(claim.attributed_codes) != 1:
             return views
         try:
-            claimant = self.data.resolve(claim.attributed_to)
+            claimant = self.data.resolve(claim.attributed_codes[0])
         except (AmbiguousTerritoryError, UnknownTerritoryError):
             return views
         if claimant.code == first.code:
             return views
-        ordered = sorted(views, key=lambda view: view.reported_by != claimant.code)
-        return ordered
+        return sorted(views, key=lambda view: view.reported_by != claimant.code)
 
     def _territory(self, text: str | None, codes: tuple[str, ...]) -> Territory:
         if len(codes) == 1:
@@ -193,8 +192,6 @@ def _missing(claim: Claim) -> str | None:
         return "flow ambiguous: the text does not say exports, imports, trade or balance"
     if claim.year is None:
         return "period not stated: the text gives no year for this figure"
-    if claim.kind == "value" and claim.currency is None:
+    if claim.kind != "growth" and claim.currency is None:
         return "currency not stated: the text gives no currency for this figure"
-    if claim.kind == "growth" and claim.flow == "balance":
-        return "flow ambiguous: a change in a balance has no growth rate to compare"
     return None

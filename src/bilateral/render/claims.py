@@ -101,7 +101,7 @@ def _footnote(number: int, check: ClaimCheck) -> str:
         f"<td>{html.escape(item.view)}</td><td>{html.escape(item.description)}</td>"
         f"<td>{html.escape(item.valuation or '')}</td>"
         f'<td class="num">{_value(item.value, check)}</td>'
-        f"<td>{html.escape(item.currency if check.claim.kind == 'value' else '')}</td>"
+        f"<td>{html.escape(item.currency if check.claim.kind != 'growth' else '')}</td>"
         f"<td>{html.escape(item.source)}</td><td>{html.escape(item.vintage)}</td>"
         f"<td>{'yes' if item.supports else 'no'}</td>"
         f"<td><code>{html.escape(item.query)}</code></td></tr>"

@@ -9,7 +9,7 @@ from bilateral.results.base import Tabular
 from bilateral.schema import Valuation
 
 ClaimFlow = Literal["export", "import", "total", "balance"]
-ClaimKind = Literal["value", "growth"]
+ClaimKind = Literal["value", "growth", "change"]
 Hedge = Literal["exact", "around", "nearly", "over", "under"]
 Verdict = Literal["supported", "contradicted", "not checkable"]
 VERDICTS: Final[tuple[Verdict, ...]] = ("supported", "contradicted", "not checkable")
@@ -29,10 +29,13 @@ class Claim:
     codes: an ambiguous name such as "Congo"); `flow` is from the reporter's side. `value` is
     in units of `currency` (a balance is signed: a deficit is negative); for a growth claim
     `growth` is the stated change as a ratio (+22% -> 0.22, doubled -> 1.0) between
-    `base_year` and `year`. `precision` is the rounding the written figure allows (18 billion
-    -> 0.5e9, 22% -> 0.005). `months` is None for a whole year, else the months covered from
-    January (6: first half). `inherited` names what came from earlier sentences; `attributed_to`
-    is a territory the text credits as its source ("according to the Belgian ... agency").
+    `base_year` and `year`, and for a change claim `value` is the change in money ("up 1.6
+    percent ($2.4 billion)": +2.4e9; of a balance, the change in its size). `precision` is
+    the rounding the written figure allows (18 billion -> 0.5e9, 22% -> 0.005). `months` is
+    None for a whole year, else the months covered from January (6: first half).
+    `inherited` names what came from earlier sentences; `attributed_to` is a territory the
+    text credits as its source ("according to the Belgian ... agency"), with its codes in
+    `attributed_codes`.
     """
 
     text: str
@@ -58,6 +61,7 @@ class Claim:
     precision: float
     inherited: tuple[str, ...] = ()
     attributed_to: str | None = None
+    attributed_codes: tuple[str, ...] = ()
 
     def describe(self) -> str:
         """Return the claim in words: "ITA export to BEL 2021: around 18,000,000,000 EUR"."""
@@ -66,9 +70,12 @@ class Claim:
         period = "year?" if self.year is None else str(self.year)
         if self.months is not None:
             period = f"{period} (Jan-{_MONTHS[self.months - 1]})"
+        base = "" if self.base_year is None else f" on {self.base_year}"
         if self.kind == "growth":
-            base = "" if self.base_year is None else f" on {self.base_year}"
             stated = f"growth {self.hedge} {_percent(self.growth)}{base}"
+        elif self.kind == "change":
+            change = "?" if self.value is None else f"{self.value:+,.0f}"
+            stated = f"change {self.hedge} {change} {self.currency or 'currency?'}{base}"
         else:
             stated = f"{self.hedge} {_amount(self.value)} {self.currency or 'currency?'}"
         return f"{who} {towards} {_codes(self.partner, self.partner_codes)}, {period}: {stated}"
