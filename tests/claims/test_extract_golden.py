@@ -27,6 +27,7 @@ class Expected:
     growth: float | None = None
     base_year: int | None = None
     months: int | None = None
+    rank: int | None = None
 
 
 def v(reporter: str | None, flow: str | None, partner: str | None, year: int | None,
@@ -38,6 +39,11 @@ def v(reporter: str | None, flow: str | None, partner: str | None, year: int | N
 def g(reporter: str | None, flow: str | None, partner: str | None, year: int | None,
       growth: float, base: int | None, hedge: str = "exact") -> Expected:  # fmt: skip
     return Expected("growth", reporter, flow, partner, year, hedge, growth=growth, base_year=base)
+
+
+def r(reporter: str | None, flow: str, partner: str | None, year: int | None, rank: int,
+      ) -> Expected:  # fmt: skip
+    return Expected("rank", reporter, flow, partner, year, "exact", rank=rank)
 
 
 def c(reporter: str | None, flow: str | None, partner: str | None, year: int | None,
@@ -54,6 +60,9 @@ def assert_claims(claims: list[Claim], expected: list[Expected]) -> None:
     want = [(e.kind, e.reporter, e.flow, e.partner, e.year, e.hedge) for e in expected]
     assert got == want
     for claim, wanted in zip(claims, expected, strict=True):
+        if wanted.kind == "rank":
+            assert (claim.rank, claim.value, claim.growth) == (wanted.rank, None, None)
+            continue
         if wanted.kind in ("value", "change"):
             assert claim.value == pytest.approx(wanted.value)
             assert claim.currency == wanted.currency
@@ -192,6 +201,24 @@ SENTENCES: list[tuple[str, list[Expected]]] = [
     ("Il saldo commerciale dell'Italia con il Belgio è stato negativo per 6,9 miliardi di euro "
      "nel 2024.",
      [v("ITA", "balance", "BEL", 2024, -6.9 * BN, "EUR")]),
+    # Ranks: suppliers are import partners, markets export partners, trading partners both
+    ("In 2022 China was Germany's largest supplier.",
+     [r("DEU", "import", "CHN", 2022, 1)]),
+    ("Japan was the third-largest supplier of goods imports to the United States in 2023.",
+     [r("USA", "import", "JPN", 2023, 3)]),
+    ("In 2023 Japan was the United States' 4th largest goods export market.",
+     [r("USA", "export", "JPN", 2023, 4)]),
+    ("China is Germany's most important trading partner.",
+     [r("DEU", "total", "CHN", None, 1)]),
+    ("In 2022 France was the second market for German exports.",
+     [r("DEU", "export", "FRA", 2022, 2)]),
+    ("Belgium is the third market for Italian exports, worth 18 billion euros in 2021.",
+     [r("ITA", "export", "BEL", 2021, 3),
+      v("ITA", "export", "BEL", 2021, 18 * BN, "EUR")]),
+    ("Nel 2021 il Belgio è stato il terzo mercato di sbocco dell'Italia.",
+     [r("ITA", "export", "BEL", 2021, 3)]),
+    ("La Germania è il primo fornitore dell'Italia.",
+     [r("ITA", "import", "DEU", None, 1)]),
     # Ambiguous or incomplete
     ("Trade with Congo was 3 billion euros in 2021.",
      [v(None, "total", "COD/COG", 2021, 3 * BN, "EUR")]),

@@ -19,18 +19,15 @@ from bilateral.claims.figures import Figure, find_figures, hedge_before, languag
 from bilateral.claims.lexicon import (
     BASE_YEAR_BEFORE,
     FLOW_PATTERNS,
-    GROWTH_DOWN,
-    GROWTH_UP,
-    NEGATIVE_BALANCE,
     PARTIAL_PERIODS,
-    POSITIVE_BALANCE,
     SPAN_BETWEEN,
-    YEAR_ON_YEAR,
     FlowWord,
     Language,
 )
 from bilateral.claims.mentions import Mention, find_mentions
+from bilateral.claims.ranks import rank_phrases, ranked_pair
 from bilateral.claims.roles import FlowMention, Pair, attributions, pair_of
+from bilateral.claims.signs import falls, in_parentheses_after, is_growth, negative
 from bilateral.claims.text import Sentence, sentences
 from bilateral.reference.territories import Registry
 from bilateral.results.claims import Claim, ClaimFlow
@@ -41,28 +38,11 @@ _FLOWS: Final = re.compile(
 )
 _BASE: Final = re.compile(rf"\b(?:{BASE_YEAR_BEFORE})\s*$", re.IGNORECASE)
 _SPAN: Final = re.compile(SPAN_BETWEEN, re.IGNORECASE)
-_UP: Final = re.compile(rf"\b(?:{GROWTH_UP})\b", re.IGNORECASE)
-_DOWN: Final = re.compile(rf"\b(?:{GROWTH_DOWN})\b", re.IGNORECASE)
-_NEGATIVE: Final = re.compile(rf"\b(?:{NEGATIVE_BALANCE})\b", re.IGNORECASE)
-_POSITIVE: Final = re.compile(rf"\b(?:{POSITIVE_BALANCE})\b", re.IGNORECASE)
-_YOY: Final = re.compile(rf"\b(?:{YEAR_ON_YEAR})\b", re.IGNORECASE)
-_AFTER_GROWTH: Final = re.compile(
-    r"^\s*(?:increase|rise|growth|higher|more|up|gain|jump|decrease|decline|drop|fall|lower|"
-    r"less|down|in\s+più|in\s+meno|in\s+aumento|in\s+calo)\b",
-    re.IGNORECASE,
-)
 _YEAR_AFTER: Final = re.compile(r"^\s*(?:in|nel|del|for|per\s+il)\s+((?:19|20)\d\d)\b", re.I)
 _PARTIAL: Final = tuple(
     (months, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE))
     for months, pattern in PARTIAL_PERIODS
 )
-_GROWTH_REACH: Final = 60
-_OPENS: Final = re.compile(
-    r"^\s*(?:(?:increase|rise|growth|gain|jump|decrease|decline|drop|fall|reduction|"
-    r"contraction|in\s+più|in\s+meno|in\s+aumento|in\s+calo)\s*)?\(\s*$",
-    re.IGNORECASE,
-)
-_CLOSES: Final = re.compile(r"\s*\)")
 
 
 @dataclass
@@ -113,7 +93,7 @@ def extract_claims(text: str, registry: Registry | None = None) -> list[Claim]:
     for sentence in sentences(text):
         parsed = _parse(sentence, registry)
         claims = _claims(parsed, context)
-        found.extend(claims)
+        found.extend(sorted([*claims, *_rank_claims(parsed, context)], key=lambda c: c.start))
         _remember(parsed, context)
         context.flow = claims[-1].flow if claims else context.flow
     return found
@@ -176,7 +156,9 @@ def _claims(parsed: _Parsed, context: _Context) -> list[Claim]:
         following = (
             parsed.figures[index + 1].start if index + 1 < len(parsed.figures) else len(flat)
         )
-        if figure.kind == "amount" and _in_parentheses_after(flat, figure, last_growth):
+        if figure.kind == "amount" and in_parentheses_after(
+            flat, figure, None if last_growth is None else last_growth[1]
+        ):
             assert last_growth is not None
             currency = figure.currency or currency
             claims.append(_change_from(last_growth[0], parsed, figure, currency))
@@ -192,7 +174,7 @@ def _claims(parsed: _Parsed, context: _Context) -> list[Claim]:
             last_value, last_value_end = claim, figure.end
             previous_end = figure.end
             continue
-        if not _is_growth(flat, figure, previous_end):
+        if not is_growth(flat, figure, previous_end):
             continue
         attached = last_value is not None and not any(
             last_value_end <= f.start < figure.start for f in parsed.flows
@@ -209,13 +191,45 @@ def _claims(parsed: _Parsed, context: _Context) -> list[Claim]:
     return claims
 
 
-def _in_parentheses_after(flat: str, figure: Figure, last_growth: tuple[Claim, int] | None) -> bool:
-    """Say whether an amount stands in parentheses right after a growth figure."""
-    if last_growth is None:
-        return False
-    return bool(_OPENS.match(flat[last_growth[1] : figure.start])) and bool(
-        _CLOSES.match(flat, figure.end)
-    )
+def _rank_claims(parsed: _Parsed, context: _Context) -> list[Claim]:
+    """Return the rank claims of a sentence ("China is Germany's largest supplier")."""
+    flat = parsed.sentence.normalised.text
+    found = []
+    for phrase in rank_phrases(flat):
+        reporter, partner = ranked_pair(flat, phrase, parsed.mentions)
+        start, end = parsed.sentence.normalised.span(phrase.start, phrase.end)
+        years = [y for y, _ in parsed.period_years]
+        year = years[0] if years else context.year
+        found.append(
+            Claim(
+                text=parsed.sentence.text,
+                figure=_original(parsed, phrase.start, phrase.end),
+                start=start,
+                end=end,
+                sentence_start=parsed.sentence.start,
+                sentence_end=parsed.sentence.end,
+                kind="rank",
+                language=parsed.language,
+                reporter=None if reporter is None else reporter.text,
+                reporter_codes=() if reporter is None else reporter.codes,
+                partner=None if partner is None else partner.text,
+                partner_codes=() if partner is None else partner.codes,
+                flow=phrase.flow,
+                year=year,
+                months=None,
+                base_year=None,
+                value=None,
+                currency=None,
+                growth=None,
+                hedge="exact",
+                precision=0.0,
+                inherited=() if years else ("year",),
+                attributed_to=parsed.attributed_to,
+                attributed_codes=parsed.attributed_codes,
+                rank=phrase.rank,
+            )
+        )
+    return found
 
 
 def _change_from(growth: Claim, parsed: _Parsed, figure: Figure, currency: str | None) -> Claim:
@@ -261,8 +275,8 @@ def _value_claim(
     if figure.currency is None and currency is not None and figure.kind == "amount":
         inherited.append("currency")
     value = figure.value if figure.kind == "amount" else None
-    negative = _negative(flat, segment[0], figure)
-    if flow == "balance" and value is not None and not figure.signed and negative:
+    deficit = negative(flat, segment[0], figure)
+    if flow == "balance" and value is not None and not figure.signed and deficit:
         value = -value
     hedge, hedge_start = hedge_before(flat, figure.start)
     start, end = parsed.sentence.normalised.span(hedge_start, figure.end)
@@ -304,7 +318,7 @@ def _growth_from(
     seed: Claim, parsed: _Parsed, figure: Figure, flat: str, base: int | None
 ) -> Claim:
     value = figure.value
-    if not figure.signed and figure.kind == "percent" and _falls(flat, figure):
+    if not figure.signed and figure.kind == "percent" and falls(flat, figure):
         value = -value
     hedge, hedge_start = hedge_before(flat, figure.start)
     if figure.kind == "multiple" and hedge == "exact":
@@ -378,39 +392,6 @@ def _year(parsed: _Parsed, figure: Figure, context: _Context) -> int | None:
 
 def _has_year(parsed: _Parsed) -> bool:
     return bool(parsed.period_years) or parsed.span is not None
-
-
-def _negative(flat: str, segment_start: int, figure: Figure) -> bool:
-    window = flat[segment_start : figure.start]
-    negative = [m.start() for m in _NEGATIVE.finditer(window)]
-    positive = [m.start() for m in _POSITIVE.finditer(window)]
-    return bool(negative) and (not positive or max(negative) > max(positive))
-
-
-def _is_growth(flat: str, figure: Figure, previous_end: int) -> bool:
-    if figure.kind == "multiple" or figure.signed:
-        return True
-    window = flat[max(previous_end, figure.start - _GROWTH_REACH) : figure.start]
-    after = flat[figure.end : figure.end + 30]
-    return bool(
-        _UP.search(window)
-        or _DOWN.search(window)
-        or _AFTER_GROWTH.match(after)
-        or _YOY.search(after)
-        or re.match(rf"^\s*(?:{BASE_YEAR_BEFORE})\s+(?:19|20)\d\d", after, re.IGNORECASE)
-    )
-
-
-def _falls(flat: str, figure: Figure) -> bool:
-    window = flat[max(0, figure.start - _GROWTH_REACH) : figure.start]
-    ups = [m.end() for m in _UP.finditer(window)]
-    downs = [m.end() for m in _DOWN.finditer(window)]
-    after = flat[figure.end : figure.end + 20].lower()
-    if not ups and not downs:
-        return bool(
-            re.match(r"^\s*(?:decrease|decline|drop|fall|lower|less|down|in\s+calo)", after)
-        )
-    return bool(downs) and (not ups or max(downs) > max(ups))
 
 
 def _base_year(parsed: _Parsed, figure: Figure, following: int) -> int | None:

@@ -15,10 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
+from bilateral.claims.rank_check import check_rank, flows_of, no_ranks
 from bilateral.claims.verdict import ViewKey, base_year, verdict
 from bilateral.claims.views import TradeData, View, query_text, whole_years, year_to_date
 from bilateral.errors import (
     AmbiguousTerritoryError,
+    InvalidArgumentError,
     NoDataError,
     RateNotAvailableError,
     ReferenceNotLoadedError,
@@ -59,6 +61,8 @@ class Checker:
         except UnknownTerritoryError as error:
             return ClaimCheck(claim, "not checkable", f"territory unknown: {error}")
         assert claim.year is not None and claim.flow is not None  # checked by _missing
+        if claim.kind == "rank":
+            return self._rank(claim, first, second)
         years = [claim.year] if claim.kind == "value" else [base_year(claim), claim.year]
         try:
             views, currency, spreads = self._views(first, second, sorted(set(years)), claim)
@@ -86,6 +90,17 @@ class Checker:
         if claimant.code == first.code:
             return views
         return sorted(views, key=lambda view: view.reported_by != claimant.code)
+
+    def _rank(self, claim: Claim, first: Territory, second: Territory) -> ClaimCheck:
+        assert claim.year is not None
+        try:
+            results = [
+                self.data.partners(first.code, claim.year, flow, partner=second.code)
+                for flow in flows_of(claim)
+            ]
+        except (NoDataError, InvalidArgumentError) as error:
+            return no_ranks(claim, error)
+        return check_rank(claim, first, second, results)
 
     def _territory(self, text: str | None, codes: tuple[str, ...]) -> Territory:
         if len(codes) == 1:
@@ -172,6 +187,8 @@ def check_claims(claims: Sequence[Claim], data: TradeData) -> tuple[list[ClaimCh
 
 
 def _with_world_partner(claim: Claim) -> Claim:
+    if claim.kind == "rank":
+        return claim  # a rank is among partners: the world is none of them
     named = claim.reporter_codes or claim.reporter is not None
     if not named or claim.partner_codes or claim.partner is not None:
         return claim
@@ -192,6 +209,6 @@ def _missing(claim: Claim) -> str | None:
         return "flow ambiguous: the text does not say exports, imports, trade or balance"
     if claim.year is None:
         return "period not stated: the text gives no year for this figure"
-    if claim.kind != "growth" and claim.currency is None:
+    if claim.kind in ("value", "change") and claim.currency is None:
         return "currency not stated: the text gives no currency for this figure"
     return None

@@ -18,8 +18,9 @@ from bilateral.reference import Territory
 from bilateral.reference.registry import ReferenceData
 from bilateral.results import Profile, Series
 from bilateral.results.claims import ClaimFlow
+from bilateral.results.partners import Partners
 from bilateral.results.series import Frequency
-from bilateral.schema import Valuation
+from bilateral.schema import Flow, Valuation
 from bilateral.years import describe_years
 
 
@@ -30,6 +31,17 @@ class TradeData(Protocol):
 
     @property
     def reference(self) -> ReferenceData: ...
+
+    def partners(
+        self,
+        reporter: str,
+        year: int,
+        flow: Flow = "export",
+        *,
+        top: int | None = None,
+        partner: str | None = None,
+        currency: str | None = None,
+    ) -> Partners: ...
 
     def profile(
         self, reporter: str, partner: str, years: Iterable[int], *, currency: str | None = None

@@ -9,7 +9,7 @@ from bilateral.results.base import Tabular
 from bilateral.schema import Valuation
 
 ClaimFlow = Literal["export", "import", "total", "balance"]
-ClaimKind = Literal["value", "growth", "change"]
+ClaimKind = Literal["value", "growth", "change", "rank"]
 Hedge = Literal["exact", "around", "nearly", "over", "under"]
 Verdict = Literal["supported", "contradicted", "not checkable"]
 VERDICTS: Final[tuple[Verdict, ...]] = ("supported", "contradicted", "not checkable")
@@ -35,7 +35,9 @@ class Claim:
     None for a whole year, else the months covered from January (6: first half).
     `inherited` names what came from earlier sentences; `attributed_to` is a territory the
     text credits as its source ("according to the Belgian ... agency"), with its codes in
-    `attributed_codes`.
+    `attributed_codes`. A rank claim ("Japan is the third-largest supplier of the United
+    States") has `rank` (3): the partner's place among the reporter's partners of `flow`
+    (import: suppliers, export: markets, total: trading partners).
     """
 
     text: str
@@ -62,6 +64,7 @@ class Claim:
     inherited: tuple[str, ...] = ()
     attributed_to: str | None = None
     attributed_codes: tuple[str, ...] = ()
+    rank: int | None = None
 
     def describe(self) -> str:
         """Return the claim in words: "ITA export to BEL 2021: around 18,000,000,000 EUR"."""
@@ -73,6 +76,8 @@ class Claim:
         base = "" if self.base_year is None else f" on {self.base_year}"
         if self.kind == "growth":
             stated = f"growth {self.hedge} {_percent(self.growth)}{base}"
+        elif self.kind == "rank":
+            stated = f"rank {self.rank}"
         elif self.kind == "change":
             change = "?" if self.value is None else f"{self.value:+,.0f}"
             stated = f"change {self.hedge} {change} {self.currency or 'currency?'}{base}"
@@ -111,7 +116,8 @@ class Evidence:
     figure (a ratio). `valuation` is the basis (CIF or FOB) of the declared imports in the
     figure (None for a figure without them or a source that does not say); a reporter that
     publishes both gives one evidence per basis. `match` says how the figure bears the claim
-    out (None when it does not) and `difference` is the figure less the stated one.
+    out (None when it does not) and `difference` is the figure less the stated one. For a rank
+    claim, `rank` is the partner's place and `value` its trade with the reporter.
     """
 
     view: str
@@ -129,6 +135,7 @@ class Evidence:
     valuation: Valuation | None = None
     match: Match | None = None
     difference: float | None = None
+    rank: int | None = None
 
 
 @dataclass(frozen=True)
