@@ -9,10 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from bilateral.brief.figures import Figure, RankLine, SectorLine, TrendPoint, ViewLine
+from bilateral.brief.figures import (
+    Figure,
+    GapCause,
+    RankLine,
+    SectorLine,
+    TrendPoint,
+    ViewLine,
+)
 from bilateral.brief.numbers import FigureKind
 from bilateral.reference.products import hs_sections
-from bilateral.results import Mirror, Partners, Profile, ProfileRow, Sectors, Series
+from bilateral.results import Mirror, MirrorRow, Partners, Profile, ProfileRow, Sectors, Series
 from bilateral.results.regional import RegionShare
 
 Figures = dict[str, Figure]
@@ -103,8 +110,34 @@ def mirror_lines(mirror: Mirror, year: int, source: str) -> tuple[Figures, tuple
         _add(figures, f"{prefix}.imports_reported", row.imports_reported, "money", source)
         _add(figures, f"{prefix}.gap", row.gap, "money", source)
         _add(figures, f"{prefix}.gap_share", row.gap_share, "gap", source)
-        lines.append(ViewLine(prefix, row.exporter, row.importer, row.within_band))
+        lines.append(
+            ViewLine(
+                prefix,
+                row.exporter,
+                row.importer,
+                row.within_band,
+                reconciled=row.reconciled,
+                causes=gap_causes(row),
+            )
+        )
     return figures, tuple(lines)
+
+
+def gap_causes(row: MirrorRow) -> tuple[GapCause, ...]:
+    """Return the causes of a mirror gap the row's data do not rule out, in a fixed order.
+
+    Confidential products and unallocated partners measured as zero on both sides are left
+    out; where they cannot be measured (published totals, reconciled flows) they stay.
+    """
+    confidential = (row.confidential_exporter, row.confidential_importer)
+    unallocated = (row.unallocated_exporter, row.unallocated_importer)
+    causes: list[GapCause] = []
+    if row.confidentiality == "not measurable" or any(value != 0 for value in confidential):
+        causes.append("confidential")
+    if any(value != 0 for value in unallocated):
+        causes.append("unallocated")
+    causes.append("third_country")
+    return tuple(causes)
 
 
 def sector_lines(

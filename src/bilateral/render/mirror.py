@@ -43,11 +43,21 @@ def show_mirror(console: Console, mirror: Mirror, output: OutputFormat) -> None:
     show_other_notes(console, mirror.notes)
 
 
+def _confidential(row: MirrorRow, value: float | None, divisor: float) -> str:
+    return "n/m" if row.confidentiality == "not measurable" else money(value, divisor)
+
+
 def _show_rows(console: Console, mirror: Mirror, rows: list[MirrorRow]) -> None:
     divisor, unit = unit_for([v for r in rows for v in (r.exports_reported, r.imports_reported)])
     table = Table(
         title=f"{mirror.reporter_name} – {mirror.partner_name}, mirror statistics",
-        caption=f"{rows[0].source}, {rows[0].currency} {unit}; {rows[0].expected_band}",
+        caption=f"{rows[0].source}, {rows[0].currency} {unit}; "
+        + ("one reconciled figure per flow" if rows[0].reconciled else rows[0].expected_band)
+        + (
+            "; conf. n/m: not measurable in published totals or reconciled flows"
+            if any(row.confidentiality == "not measurable" for row in rows)
+            else ""
+        ),
     )
     headers = ("year", "direction", "exports", "imports", "gap", "gap %", "in band")
     extra = ("conf. exp.", "conf. imp.", "unalloc. exp.", "unalloc. imp.", "months")
@@ -62,8 +72,8 @@ def _show_rows(console: Console, mirror: Mirror, rows: list[MirrorRow]) -> None:
             money(row.gap, divisor),
             percent(row.gap_share),
             {True: "yes", False: "no", None: "–"}[row.within_band],
-            money(row.confidential_exporter, divisor),
-            money(row.confidential_importer, divisor),
+            _confidential(row, row.confidential_exporter, divisor),
+            _confidential(row, row.confidential_importer, divisor),
             _share(row.unallocated_exporter),
             _share(row.unallocated_importer),
             f"{_months(row.months_exporter)}/{_months(row.months_importer)}",

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bilateral.results.base import Provenance, Tabular, amount
+from bilateral.schema import Measurability
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,10 @@ class MirrorRow:
     side declares under confidential product codes; `unallocated_*` the share of each side's
     flow (the exporter's exports, the importer's imports) declared to partners QU-QZ (not
     specified or withheld) out of that flow to every partner in the year; `months_*` the
-    months each side covers (12 for annual data).
+    months each side covers (12 for annual data). `reconciled` says the two sides are one
+    figure reconciled by the publisher (BACI), not two declarations: its gap is zero by
+    construction and `within_band` None. `confidentiality` says whether confidential products
+    can be measured (not in published totals or reconciled flows: `confidential_*` None).
     """
 
     source: str
@@ -40,6 +44,8 @@ class MirrorRow:
     months_importer: int | None
     currency: str
     vintage: str
+    reconciled: bool = False
+    confidentiality: Measurability = "measured"
 
 
 @dataclass(frozen=True)
