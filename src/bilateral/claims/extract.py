@@ -26,7 +26,7 @@ from bilateral.claims.lexicon import (
 )
 from bilateral.claims.mentions import Mention, find_mentions
 from bilateral.claims.ranks import rank_phrases, ranked_pair
-from bilateral.claims.roles import FlowMention, Pair, attributions, pair_of
+from bilateral.claims.roles import FlowMention, Pair, attributions, fill_pair, pair_of
 from bilateral.claims.signs import falls, in_parentheses_after, is_growth, negative
 from bilateral.claims.text import Sentence, sentences
 from bilateral.reference.territories import Registry
@@ -265,7 +265,7 @@ def _value_claim(
     flat = parsed.sentence.normalised.text
     flow = _flow(parsed.flows, figure, segment)
     own = pair_of(flat, parsed.mentions, parsed.flows, (segment[0], figure.start))
-    reporter, partner, inherited = _fill(own, sentence_pair, context.pair)
+    reporter, partner, inherited = fill_pair(own, sentence_pair, context.pair)
     if flow is None and not parsed.flows and not parsed.mentions and context.flow is not None:
         flow = context.flow  # "This is an increase of 22% compared to 2020."
         inherited.append("flow")
@@ -341,27 +341,6 @@ def _growth_from(
         base_year=base,
         inherited=tuple(i for i in seed.inherited if i != "currency"),
     )
-
-
-def _fill(
-    own: Pair, sentence: Pair, context: Pair
-) -> tuple[Mention | None, Mention | None, list[str]]:
-    """Complete a clause's pair from its sentence, then from the sentences before it."""
-    reporter, partner = own.reporter, own.partner
-    inherited: list[str] = []
-    for source, label in ((sentence, ""), (context, "territories")):
-        candidates = [m for m in (source.reporter, source.partner) if m is not None]
-        if reporter is None:
-            reporter = next((m for m in candidates if not _same(m, partner)), None)
-            inherited.extend([label] if reporter in candidates and label else [])
-        if partner is None:
-            partner = next((m for m in reversed(candidates) if not _same(m, reporter)), None)
-            inherited.extend([label] if partner in candidates and label else [])
-    return reporter, partner, sorted(set(inherited))
-
-
-def _same(mention: Mention, other: Mention | None) -> bool:
-    return other is not None and mention.codes == other.codes
 
 
 def _flow(flows: list[FlowMention], figure: Figure, segment: tuple[int, int]) -> ClaimFlow | None:
