@@ -7,6 +7,7 @@ imports CIF (primaryValue) and FOB. Expected figures are read here with the json
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -134,3 +135,31 @@ def test_exports_carry_no_import_basis(store: Store) -> None:
     assert check.verdict == "supported"
     (evidence,) = check.evidence  # no import in the figure: one basis, none named
     assert (evidence.valuation, check.valuation) == (None, None)
+
+
+def test_the_mirror_says_the_imports_basis_and_gives_the_other(store: Store) -> None:
+    (row,) = [r for r in store.mirror("JPN", "USA", 2023).rows if r.importer == "USA"]
+    assert row.imports_reported == pytest.approx(cif_imports())
+    assert (row.import_valuation, row.imports_other_value) == ("CIF", pytest.approx(fob_imports()))
+    assert row.gap_like_basis is None  # Japan's exports are not in the file: no gap
+
+
+JAPAN_EXPORTS = 147.0 * BN  # invented here: Japan's declared exports to the United States
+
+
+def test_the_gap_on_a_like_basis_compares_fob_with_fob(tmp_path: Path) -> None:
+    document = json.loads(shared(COMTRADE_PREVIEW).read_text(encoding="utf-8"))
+    (imports,) = [line for line in document["data"] if line["flowCode"] == "M"]
+    japan = dict(imports, reporterCode=392, reporterISO="JPN", reporterDesc="Japan",
+                 partnerCode=842, partnerISO="USA", partnerDesc="USA", flowCode="X",
+                 flowDesc="Export", cifvalue=None, fobvalue=JAPAN_EXPORTS,
+                 primaryValue=JAPAN_EXPORTS)  # fmt: skip
+    written = tmp_path / "japan_exports_2023.json"
+    written.write_text(json.dumps(dict(document, data=[japan], count=1)), encoding="utf-8")
+    opened = bilateral.open(tmp_path / "store")
+    opened.ingest(shared(COMTRADE_PREVIEW))
+    opened.ingest(written)
+    (row,) = [r for r in opened.mirror("JPN", "USA", 2023).rows if r.importer == "USA"]
+    assert row.gap == pytest.approx(cif_imports() - JAPAN_EXPORTS)
+    assert row.gap_like_basis == pytest.approx(fob_imports() - JAPAN_EXPORTS)
+    assert row.gap_share_like_basis == pytest.approx(fob_imports() / JAPAN_EXPORTS - 1)

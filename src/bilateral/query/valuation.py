@@ -16,9 +16,10 @@ from typing import Any, Final
 import ibis
 from ibis import _
 
+from bilateral.indicators.mirror import gap_share
 from bilateral.query.tables import table
 from bilateral.reference import Territory
-from bilateral.results import Profile, ProfileRow
+from bilateral.results import Mirror, MirrorRow, Profile, ProfileRow
 from bilateral.schema import ImportValuation, Valuation
 
 VALUED_SOURCES: Final = ("comtrade",)
@@ -200,3 +201,48 @@ def _with_basis(
     if basis.other is not None and basis.value:
         other = declared * basis.other / basis.value
     return dataclasses.replace(row, import_valuation=basis.valuation, import_other_value=other)
+
+
+def with_mirror_bases(
+    mirror: Mirror,
+    bases: Mapping[BasisKey, ImportBasis],
+    traits: Mapping[str, ImportValuation],
+) -> Mirror:
+    """Return `mirror` with each row's import basis and the gap on a like basis (FOB).
+
+    Exports are valued FOB; where the importer publishes its imports FOB too, the like-basis
+    gap compares FOB with FOB, so valuation no longer explains any of it.
+    """
+    rows = [_mirror_basis(row, bases, traits) for row in mirror.rows]
+    return dataclasses.replace(mirror, rows=tuple(rows))
+
+
+def _mirror_basis(
+    row: MirrorRow, bases: Mapping[BasisKey, ImportBasis], traits: Mapping[str, ImportValuation]
+) -> MirrorRow:
+    imports = row.imports_reported
+    if imports is None:
+        return row
+    basis = bases.get((row.source, row.importer, row.exporter, row.year))
+    if basis is None:
+        trait = traits.get(row.source, "unknown")
+        if trait not in ("CIF", "FOB"):
+            return row
+        like = row.gap if trait == "FOB" else None
+        return dataclasses.replace(
+            row,
+            import_valuation=trait,
+            gap_like_basis=like,
+            gap_share_like_basis=row.gap_share if like is not None else None,
+        )
+    other = None if basis.other is None or not basis.value else imports * basis.other / basis.value
+    fob = imports if basis.valuation == "FOB" else other
+    exports = row.exports_reported
+    like = None if fob is None or exports is None else fob - exports
+    return dataclasses.replace(
+        row,
+        import_valuation=basis.valuation,
+        imports_other_value=other,
+        gap_like_basis=like,
+        gap_share_like_basis=None if like is None else gap_share(exports, fob),
+    )

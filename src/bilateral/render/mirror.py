@@ -47,6 +47,26 @@ def _confidential(row: MirrorRow, value: float | None, divisor: float) -> str:
     return "n/m" if row.confidentiality == "not measurable" else money(value, divisor)
 
 
+def _bases(rows: list[MirrorRow], divisor: float) -> str:
+    """Say the imports' basis where the importer publishes both, and the like-basis gap."""
+    lines = []
+    for row in rows:
+        if row.imports_other_value is None or row.import_valuation is None:
+            continue
+        other = "FOB" if row.import_valuation == "CIF" else "CIF"
+        line = (
+            f"{row.year} {row.direction}: imports valued {row.import_valuation}, "
+            f"{other} {money(row.imports_other_value, divisor)}"
+        )
+        if row.gap_like_basis is not None:
+            line += (
+                f"; gap FOB against FOB {money(row.gap_like_basis, divisor)} "
+                f"({percent(row.gap_share_like_basis)})"
+            )
+        lines.append(line)
+    return "".join(f"\n{line}" for line in lines)
+
+
 def _show_rows(console: Console, mirror: Mirror, rows: list[MirrorRow]) -> None:
     divisor, unit = unit_for([v for r in rows for v in (r.exports_reported, r.imports_reported)])
     table = Table(
@@ -57,7 +77,8 @@ def _show_rows(console: Console, mirror: Mirror, rows: list[MirrorRow]) -> None:
             "; conf. n/m: not measurable in published totals or reconciled flows"
             if any(row.confidentiality == "not measurable" for row in rows)
             else ""
-        ),
+        )
+        + _bases(rows, divisor),
     )
     headers = ("year", "direction", "exports", "imports", "gap", "gap %", "in band")
     extra = ("conf. exp.", "conf. imp.", "unalloc. exp.", "unalloc. imp.", "months")

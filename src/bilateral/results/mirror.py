@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bilateral.results.base import Provenance, Tabular, amount
-from bilateral.schema import Measurability
+from bilateral.schema import Measurability, Valuation
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,10 @@ class MirrorRow:
     figure reconciled by the publisher (BACI), not two declarations: its gap is zero by
     construction and `within_band` None. `confidentiality` says whether confidential products
     can be measured (not in published totals or reconciled flows: `confidential_*` None).
+    `import_valuation` is the basis of `imports_reported` (None where the source does not
+    say) and `imports_other_value` the imports on the other basis where the importer publishes
+    both; `gap_like_basis` and `gap_share_like_basis` compare FOB imports with the FOB exports,
+    where the importer's imports are known FOB (None otherwise).
     """
 
     source: str
@@ -46,6 +50,10 @@ class MirrorRow:
     vintage: str
     reconciled: bool = False
     confidentiality: Measurability = "measured"
+    import_valuation: Valuation | None = None
+    imports_other_value: float | None = None
+    gap_like_basis: float | None = None
+    gap_share_like_basis: float | None = None
 
 
 @dataclass(frozen=True)
