@@ -13,6 +13,7 @@ from typing import Any, Literal
 from bilateral.brief.numbers import FigureKind
 from bilateral.errors import BriefCheckError
 from bilateral.results.events import Event
+from bilateral.schema import Valuation
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,9 @@ class BriefFigures:
     notes: tuple[str, ...] = ()
     synthetic: bool = False
     provisional: bool = False
+    import_valuation: Valuation | None = None
+    """The basis of the headline's imports, where the source says (figures `headline.*_other`
+    give imports, total and balance on the other basis where the source publishes both)."""
 
     def value(self, figure_id: str) -> float:
         """Return the value of figure `figure_id`."""

@@ -21,6 +21,7 @@ from bilateral.brief.numbers import FigureKind
 from bilateral.reference.products import hs_sections
 from bilateral.results import Mirror, MirrorRow, Partners, Profile, ProfileRow, Sectors, Series
 from bilateral.results.regional import RegionShare
+from bilateral.schema import Valuation
 
 Figures = dict[str, Figure]
 TOP_SECTORS = 5
@@ -61,7 +62,20 @@ def headline(profile: Profile, year: int, source: str = "profile") -> tuple[Figu
     figures: Figures = {}
     _row_figures(figures, "headline", row, source)
     _add(figures, "headline.confidential_share", row.confidential_share, "share", source)
+    other = row.import_other_value if row.reported_by == profile.reporter else None
+    if other is not None and row.exports is not None:
+        _add(figures, "headline.imports_other", other, "money", source)
+        _add(figures, "headline.total_other", row.exports + other, "money", source)
+        _add(figures, "headline.balance_other", row.exports - other, "money", source)
     return figures, view
+
+
+def headline_valuation(profile: Profile, year: int, view: str) -> Valuation | None:
+    """Return the basis of the headline row's imports (None in a mirror view or unknown)."""
+    row = _view_row(profile, view, year)
+    if row is None or row.reported_by != profile.reporter:
+        return None
+    return row.import_valuation
 
 
 def annual_trend(profile: Profile, view: str) -> tuple[TrendPoint, ...]:
