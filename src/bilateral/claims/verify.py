@@ -1,11 +1,13 @@
 """Check claims against the store: every view, tolerances that follow the hedge, a verdict.
 
-A claim is `supported` if any view bears it out (the verdict names the view: the
-reporter's own figure, the partner's mirror figure, or BACI's reconciled one),
-`contradicted` if views hold the figure and none bears it out (the verdict gives the data's
-figure), and `not checkable` when a part is missing or unclear (territory unknown or
-ambiguous, flow, period or currency not stated), when the store has no data for the pair or
-period, or when the claim's currency differs from the data's and no exchange rates are loaded.
+A claim is `supported` if any view bears it out, on any basis its imports are published on
+(the verdict names the view: the reporter's own figure, the partner's mirror figure, or
+BACI's reconciled one, and the basis), and a rank claim if the reporter's partner ranks give
+the partner that place; `contradicted` if views hold the figure and none bears it out (the
+verdict gives the data's figure), and `not checkable` when a part is missing or unclear
+(territory unknown or ambiguous, flow, period or currency not stated), when the store has
+no data for the pair or period, or when the claim's currency differs from the data's and no
+exchange rates are loaded.
 """
 
 from __future__ import annotations
