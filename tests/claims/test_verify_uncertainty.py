@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import csv
 import statistics
+from pathlib import Path
 
 import pytest
 
+import bilateral
 from bilateral.api import Store
 from bilateral.results.claims import ClaimCheck
 
-from .conftest import ECB_DAILY, comtrade_value, shared, usd_per_eur
+from .conftest import COMTRADE, ECB_DAILY, comtrade_value, shared, usd_per_eur
 
 BN = 1e9
 
@@ -85,3 +87,32 @@ def test_a_figure_in_the_datas_own_currency_gets_no_conversion_slack(comtrade: S
     check = only(comtrade, f"German exports to China were ${off} billion in 2022.")
     assert check.verdict == "contradicted"
     assert all(item.conversion_spread is None for item in check.evidence)
+
+
+def test_the_stored_release_that_gives_the_figure_as_written_is_named(tmp_path: Path) -> None:
+    exports = comtrade_value("CHN", "X", "ITA")
+    raw = shared(COMTRADE).read_bytes().decode("latin-1").split("\r\n")
+    (line,) = [text for text in raw if '"CHN"' in text and '"X"' in text and '"ITA"' in text]
+    assert line.count(f'"{exports:.0f}"') == 2  # fobvalue and primaryValue
+    first_release = exports * 1.0003  # an earlier release, written here: revised since
+    written = tmp_path / "comtrade_first_release.csv"
+    edited = line.replace(f'"{exports:.0f}"', f'"{first_release:.0f}"')
+    written.write_bytes(f"{raw[0]}\r\n{edited}\r\n".encode("latin-1"))
+    store = bilateral.open(tmp_path / "store")
+    store.ingest(written, vintage="2023-02-01")
+    store.ingest(shared(COMTRADE), vintage="2023-09-30")
+    stated = f"{first_release / BN:.3f}"
+    check = only(store, f"In 2022 China's exports to Italy were ${stated} billion.")
+    assert (check.verdict, check.match) == ("supported", "within revisions")
+    assert check.evidence[0].value == pytest.approx(exports)
+    assert check.evidence[0].vintage == "2023-09-30"
+    assert check.release_vintage == "2023-02-01"
+    assert "2023-02-01" in check.reason and "2023-09-30" in check.reason
+
+
+def test_without_the_release_in_the_store_the_check_says_so(comtrade: Store) -> None:
+    exports = comtrade_value("CHN", "X", "ITA")
+    stated = f"{exports * 1.0003 / BN:.3f}"
+    check = only(comtrade, f"In 2022 China's exports to Italy were ${stated} billion.")
+    assert (check.match, check.release_vintage) == ("within revisions", None)
+    assert "no vintage" in check.reason

@@ -68,6 +68,8 @@ def describe_rule(stated: float, hedge: Hedge, precision: float, *, ratio: bool 
 
     >>> describe_rule(18e9, "around", 0.5e9), describe_rule(0.22, "exact", 0.005, ratio=True)
     ('between 17.1 and 18.9 billion', 'between +21.5% and +22.5%')
+    >>> describe_rule(50.923e9, "exact", 0.0005e9), describe_rule(147.3e9, "exact", 0.05e9)
+    ('between 50.9225 and 50.9235 billion', 'between 147.25 and 147.35 billion')
     """
     width = margin(stated, hedge, precision)
     low, high = sorted((abs(stated) - width, abs(stated) + width))
@@ -78,7 +80,17 @@ def describe_rule(stated: float, hedge: Hedge, precision: float, *, ratio: bool 
         return f"below {short(stated, ratio=ratio)}"
     if hedge == "nearly":
         high = abs(stated)
-    first, last = short(sign * low, ratio=ratio), short(sign * high, ratio=ratio)
+    # Enough digits that the bounds are written as they are (147.25, not 147.2).
+    digits = next(
+        (
+            d
+            for d in range(4, 10)
+            if all(abs(float(f"{v:.{d}g}") - v) <= width / 10 for v in (low, high))
+        ),
+        10,
+    )
+    first = short(sign * low, ratio=ratio, digits=digits)
+    last = short(sign * high, ratio=ratio, digits=digits)
     if not ratio:
         last = last.replace(" billion", "").replace(" million", "").replace(" trillion", "")
         unit = short(stated).split(" ")[-1]
@@ -87,11 +99,14 @@ def describe_rule(stated: float, hedge: Hedge, precision: float, *, ratio: bool 
     return f"between {first} and {last}"
 
 
-def short(value: float, *, ratio: bool = False) -> str:
-    """Return an amount in words (18.3 billion) or a ratio as a percentage (+22.1%)."""
+def short(value: float, *, ratio: bool = False, digits: int = 4) -> str:
+    """Return an amount in words (18.3 billion) or a ratio as a percentage (+22.1%).
+
+    An amount keeps up to `digits` significant digits.
+    """
     if ratio:
         return f"{value * 100:+.1f}%"
     for divisor, unit in ((1e12, " trillion"), (1e9, " billion"), (1e6, " million")):
         if abs(value) >= divisor:
-            return f"{value / divisor:,.4g}{unit}"
+            return f"{value / divisor:,.{digits}g}{unit}"
     return f"{value:,.0f}"

@@ -20,6 +20,7 @@ from typing import Final
 from bilateral.claims.rank_check import check_rank, flows_of, no_ranks
 from bilateral.claims.verdict import ViewKey, base_year, verdict
 from bilateral.claims.views import TradeData, View, query_text, whole_years, year_to_date
+from bilateral.claims.vintages import with_release
 from bilateral.errors import (
     AmbiguousTerritoryError,
     InvalidArgumentError,
@@ -79,7 +80,10 @@ class Checker:
             )
         query = query_text(first, second, sorted(set(years)), claim.months, currency)
         views = self._claimant_first(claim, views, first)
-        return verdict(claim, (first, second), views, query, currency, spreads)
+        result = verdict(claim, (first, second), views, query, currency, spreads)
+        if result.match == "within revisions":
+            return with_release(result, self.data, (first, second), currency)
+        return result
 
     def _claimant_first(self, claim: Claim, views: list[View], first: Territory) -> list[View]:
         """Put the declaration of the territory the text credits first, its mirror after."""

@@ -20,6 +20,7 @@ from bilateral.results import Profile, Series
 from bilateral.results.claims import ClaimFlow
 from bilateral.results.partners import Partners
 from bilateral.results.series import Frequency
+from bilateral.results.store import History
 from bilateral.schema import Flow, Valuation
 from bilateral.years import describe_years
 
@@ -44,8 +45,16 @@ class TradeData(Protocol):
     ) -> Partners: ...
 
     def profile(
-        self, reporter: str, partner: str, years: Iterable[int], *, currency: str | None = None
+        self,
+        reporter: str,
+        partner: str,
+        years: Iterable[int],
+        *,
+        as_of: int | None = None,
+        currency: str | None = None,
     ) -> Profile: ...
+
+    def history(self) -> History: ...
 
     def series(
         self,

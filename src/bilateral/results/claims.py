@@ -143,8 +143,9 @@ class ClaimCheck:
     """A claim, its verdict, why, and the evidence of every view the store holds.
 
     `supported_by` names the view that supports a supported claim, `valuation` the basis of
-    its figure's imports and `match` how it bears the claim out; `reason` says in words what
-    the verdict rests on (or why the claim is not checkable).
+    its figure's imports and `match` how it bears the claim out; `release_vintage` names the
+    store's earlier vintage that gives a figure `within revisions` as written, where it keeps
+    one; `reason` says in words what the verdict rests on (or why it is not checkable).
     """
 
     claim: Claim
@@ -154,6 +155,7 @@ class ClaimCheck:
     supported_by: str | None = None
     valuation: Valuation | None = None
     match: Match | None = None
+    release_vintage: str | None = None
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,7 @@ class CheckReport(Tabular):
                 supported_by=check.supported_by,
                 valuation=check.valuation,
                 match=check.match,
+                release_vintage=check.release_vintage,
                 data_value=None if best is None else best.value,
                 data_source=None if best is None else best.source,
                 data_vintage=None if best is None else best.vintage,
@@ -196,6 +199,7 @@ class CheckReport(Tabular):
                 "supported_by": check.supported_by,
                 "valuation": check.valuation,
                 "match": check.match,
+                "release_vintage": check.release_vintage,
                 "evidence": [asdict(item) for item in check.evidence],
             }
             for check in self.checks
