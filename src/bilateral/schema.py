@@ -9,6 +9,19 @@ import pyarrow as pa
 Flow = Literal["export", "import"]
 FLOWS: Final[tuple[Flow, ...]] = ("export", "import")
 
+# The basis a value is on: CIF (cost, insurance and freight to the importer's border) or FOB
+# (free on board at the exporter's border; customs value).
+Valuation = Literal["CIF", "FOB"]
+# How a source values imports: one basis for every row, both beside the value (value_cif and
+# value_fob), or not said by the format.
+ImportValuation = Literal["CIF", "FOB", "both", "unknown"]
+# What products a figure sums: a published total only, every product of a complete file, or
+# the products of an extract (an API slice), which are not all trade.
+ProductCompleteness = Literal["TOTAL only", "full detail", "extract"]
+# Whether a share can be measured from the data: confidential products cannot be seen in a
+# published total or in reconciled flows.
+Measurability = Literal["measured", "not measurable"]
+
 # Row flags, joined with "," in the `flags` column.
 Flag = Literal[
     "confidential",

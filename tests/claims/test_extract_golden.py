@@ -27,6 +27,7 @@ class Expected:
     growth: float | None = None
     base_year: int | None = None
     months: int | None = None
+    rank: int | None = None
 
 
 def v(reporter: str | None, flow: str | None, partner: str | None, year: int | None,
@@ -40,6 +41,17 @@ def g(reporter: str | None, flow: str | None, partner: str | None, year: int | N
     return Expected("growth", reporter, flow, partner, year, hedge, growth=growth, base_year=base)
 
 
+def r(reporter: str | None, flow: str, partner: str | None, year: int | None, rank: int,
+      ) -> Expected:  # fmt: skip
+    return Expected("rank", reporter, flow, partner, year, "exact", rank=rank)
+
+
+def c(reporter: str | None, flow: str | None, partner: str | None, year: int | None,
+      change: float, currency: str, base: int | None) -> Expected:  # fmt: skip
+    return Expected("change", reporter, flow, partner, year, "exact", change, currency,
+                    base_year=base)  # fmt: skip
+
+
 def assert_claims(claims: list[Claim], expected: list[Expected]) -> None:
     got = [
         (c.kind, _one(c.reporter_codes), c.flow, _one(c.partner_codes), c.year, c.hedge)
@@ -48,11 +60,15 @@ def assert_claims(claims: list[Claim], expected: list[Expected]) -> None:
     want = [(e.kind, e.reporter, e.flow, e.partner, e.year, e.hedge) for e in expected]
     assert got == want
     for claim, wanted in zip(claims, expected, strict=True):
-        if wanted.kind == "value":
+        if wanted.kind == "rank":
+            assert (claim.rank, claim.value, claim.growth) == (wanted.rank, None, None)
+            continue
+        if wanted.kind in ("value", "change"):
             assert claim.value == pytest.approx(wanted.value)
             assert claim.currency == wanted.currency
         else:
             assert claim.growth == pytest.approx(wanted.growth)
+        if wanted.kind != "value":
             assert claim.base_year == wanted.base_year
         assert claim.months == wanted.months
 
@@ -160,6 +176,49 @@ SENTENCES: list[tuple[str, list[Expected]]] = [
       v("ITA", "export", "BEL", 2024, 19.3 * BN, "EUR"),
       v("ITA", "import", "BEL", 2024, 26.2 * BN, "EUR"),
       v("ITA", "balance", "BEL", 2024, -6.9 * BN, "EUR", "around")]),
+    # A change in money in parentheses after a growth rate is a change, not a level
+    ("U.S. goods exports to Japan in 2023 were $75.7 billion, up 1.6 percent ($1.2 billion) "
+     "from 2022.",
+     [v("USA", "export", "JPN", 2023, 75.7 * BN, "USD"),
+      g("USA", "export", "JPN", 2023, 0.016, 2022),
+      c("USA", "export", "JPN", 2023, 1.2 * BN, "USD", 2022)]),
+    ("The U.S. goods trade deficit with China was $279.4 billion in 2023, a 24.1 percent "
+     "decrease ($88.5 billion) over 2022.",
+     [v("USA", "balance", "CHN", 2023, -279.4 * BN, "USD"),
+      g("USA", "balance", "CHN", 2023, -0.241, 2022),
+      c("USA", "balance", "CHN", 2023, -88.5 * BN, "USD", 2022)]),
+    ("Nel 2021 le esportazioni italiane verso il Belgio sono cresciute del 22% (3,2 miliardi di "
+     "euro) rispetto al 2020.",
+     [g("ITA", "export", "BEL", 2021, 0.22, 2020),
+      c("ITA", "export", "BEL", 2021, 3.2 * BN, "EUR", 2020)]),
+    # "Trade between" is total trade; a balance's sign is in its words
+    ("Trade between the United States and Japan totaled $227.7 billion in 2023.",
+     [v("USA", "total", "JPN", 2023, 227.7 * BN, "USD")]),
+    ("The United States had a trade deficit of $382.9 billion with China in 2022.",
+     [v("USA", "balance", "CHN", 2022, -382.9 * BN, "USD")]),
+    ("In 2022 China ran a surplus of 382.9 billion dollars with the United States.",
+     [v("CHN", "balance", "USA", 2022, 382.9 * BN, "USD")]),
+    ("Il saldo commerciale dell'Italia con il Belgio è stato negativo per 6,9 miliardi di euro "
+     "nel 2024.",
+     [v("ITA", "balance", "BEL", 2024, -6.9 * BN, "EUR")]),
+    # Ranks: suppliers are import partners, markets export partners, trading partners both
+    ("In 2022 China was Germany's largest supplier.",
+     [r("DEU", "import", "CHN", 2022, 1)]),
+    ("Japan was the third-largest supplier of goods imports to the United States in 2023.",
+     [r("USA", "import", "JPN", 2023, 3)]),
+    ("In 2023 Japan was the United States' 4th largest goods export market.",
+     [r("USA", "export", "JPN", 2023, 4)]),
+    ("China is Germany's most important trading partner.",
+     [r("DEU", "total", "CHN", None, 1)]),
+    ("In 2022 France was the second market for German exports.",
+     [r("DEU", "export", "FRA", 2022, 2)]),
+    ("Belgium is the third market for Italian exports, worth 18 billion euros in 2021.",
+     [r("ITA", "export", "BEL", 2021, 3),
+      v("ITA", "export", "BEL", 2021, 18 * BN, "EUR")]),
+    ("Nel 2021 il Belgio è stato il terzo mercato di sbocco dell'Italia.",
+     [r("ITA", "export", "BEL", 2021, 3)]),
+    ("La Germania è il primo fornitore dell'Italia.",
+     [r("ITA", "import", "DEU", None, 1)]),
     # Ambiguous or incomplete
     ("Trade with Congo was 3 billion euros in 2021.",
      [v(None, "total", "COD/COG", 2021, 3 * BN, "EUR")]),

@@ -33,7 +33,8 @@ def test_json_has_one_object_per_claim(comtrade: Store, text: str) -> None:
     assert [d["verdict"] for d in documents] == ["supported", "contradicted", "not checkable"]
     first = documents[0]
     assert set(first) == {"text", "figure", "claim", "verdict", "reason", "supported_by",
-                          "evidence"}  # fmt: skip
+                          "valuation", "match", "release_vintage", "evidence"}  # fmt: skip
+    assert (first["valuation"], first["match"]) == (None, "as written")  # exports: no imports
     assert first["claim"]["reporter_codes"] == ["CHN"]
     assert first["claim"]["flow"] == "export"
     assert first["evidence"][0]["value"] == pytest.approx(comtrade_value("CHN", "X", "ITA"))

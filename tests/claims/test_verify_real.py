@@ -247,3 +247,17 @@ def test_a_figure_with_no_partner_is_checked_against_the_world(comtrade: Store) 
     [check] = comtrade.check(wrong).checks
     assert check.verdict == "contradicted"
     assert any(e.value == pytest.approx(world) for e in check.evidence)
+
+
+def test_the_credited_territorys_own_declaration_leads_the_evidence(comtrade: Store) -> None:
+    germany_says = comtrade_value("DEU", "M", "CHN")
+    stated = round(germany_says / BN)
+    plain = only(comtrade, f"Chinese exports to Germany were about {stated} billion dollars "
+                           "in 2022.")  # fmt: skip
+    assert [e.reported_by for e in plain.evidence] == ["CHN", "DEU"]
+    credited = only(comtrade, f"According to the German statistical office, Chinese exports to "
+                              f"Germany were about {stated} billion dollars in 2022.")  # fmt: skip
+    assert credited.claim.attributed_to == "German"
+    assert [e.reported_by for e in credited.evidence] == ["DEU", "CHN"]
+    assert credited.evidence[0].value == pytest.approx(germany_says)
+    assert (credited.verdict, credited.supported_by) == ("supported", "partner-reported (mirror)")

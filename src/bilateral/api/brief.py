@@ -128,6 +128,7 @@ class BriefQueries(EventQueries, PairQueries, TradeQueries):
             annual=gather.annual_trend(profile, view),
             monthly=monthly,
             events=self.events(first.code, second.code).events,
+            import_valuation=gather.headline_valuation(profile, year, view),
             notes=notes,
             synthetic=any("SYNTHETIC" in note for note in notes),
             provisional=any("provisional" in note.lower() for note in notes),

@@ -17,11 +17,16 @@ class ClaimQueries(StoreBase):
     def check(self, text: str) -> CheckReport:
         """Return each trade figure of `text` with its verdict and evidence.
 
-        Figures are found in English or Italian text (territories, flow, year, value or growth,
-        hedge) and compared with each view the store holds: the reporter's own declaration,
-        the partner's mirror declaration and BACI's reconciled flows. The hedge sets the
-        tolerance: "around" within 5%, "nearly" just below, "exceeded" above, an exact figure
-        within its rounding. See `bilateral.claims` for the rules.
+        Figures are found in English or Italian text (territories, flow, year, value, growth,
+        a change in money, a rank among partners, hedge) and compared with each view the
+        store holds: the reporter's own declaration, the partner's mirror declaration and
+        BACI's reconciled flows (the declaration of the territory the text credits first).
+        The hedge sets the tolerance: "around" within 5%, "nearly" just below, "exceeded"
+        above, an exact figure within its rounding, widened by what revisions between
+        releases or a currency conversion's monthly rates could change (the verdict's
+        `match` says which). Imports published both CIF and FOB are compared on each basis
+        (the verdict's `valuation` says which held); ranks ("third-largest supplier") are
+        checked against `partners`. See `bilateral.claims` for the rules.
 
         >>> import pathlib, tempfile, bilateral
         >>> from bilateral.synthetic import write_demo_files

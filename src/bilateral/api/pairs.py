@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Callable
 
 from bilateral.api.base import AsOf, StoreBase, Years, sector_title
+from bilateral.engine import DuckDBEngine
 from bilateral.errors import (
     InvalidArgumentError,
 )
@@ -32,7 +33,8 @@ from bilateral.query.sectors import (
     sectors_sql,
 )
 from bilateral.query.selection import group_notes, selection
-from bilateral.reference import get
+from bilateral.query.valuation import import_bases, import_bases_sql, with_import_bases
+from bilateral.reference import Territory, get
 from bilateral.reference.sectors import Language
 from bilateral.results import (
     Profile,
@@ -97,7 +99,21 @@ class PairQueries(StoreBase):
         result = dataclasses.replace(result, notes=(*result.notes, *notes), provenance=origin)
         if not result.rows:
             raise self._no_data(first, second, wanted)
-        return result
+        return self._with_import_bases(engine, result, first, second)
+
+    def _with_import_bases(
+        self, engine: DuckDBEngine, result: Profile, first: Territory, second: Territory
+    ) -> Profile:
+        """Say which basis each row's import figure is on, and give the other where published."""
+        traits = {f.name: f.import_valuation for f in FORMATS}
+        both = tuple(sorted({r.source for r in result.rows if traits.get(r.source) == "both"}))
+        bases = {}
+        if both and first.kind != "group" and second.kind != "group":
+            sql = import_bases_sql(
+                first.code, second.code, result.years, both, dialect=engine.dialect
+            )
+            bases = import_bases(engine.execute_sql(sql).to_pylist())
+        return with_import_bases(result, bases, traits)
 
     def sectors(
         self,

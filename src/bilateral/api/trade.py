@@ -36,7 +36,14 @@ from bilateral.query.provenance import provenance
 from bilateral.query.selection import group_notes, selection
 from bilateral.query.series import build_series, check_options, series_sql
 from bilateral.query.series_notes import series_period, used_rows
-from bilateral.query.valuation import VALUED_SOURCES, valuation_notes, valued_imports_sql
+from bilateral.query.valuation import (
+    VALUED_SOURCES,
+    import_bases,
+    import_bases_sql,
+    valuation_notes,
+    valued_imports_sql,
+    with_mirror_bases,
+)
 from bilateral.reference import Territory
 from bilateral.results.mirror import Mirror
 from bilateral.results.partners import Partners
@@ -173,6 +180,7 @@ class TradeQueries(StoreBase):
         )
         if not result.rows:
             raise self._no_data(first, second, list(wanted))
+        result = self._with_mirror_bases(engine, result, first, second)
         notes = (
             *result.notes,
             *self._valuation_notes(engine, first, second, wanted),
@@ -182,6 +190,20 @@ class TradeQueries(StoreBase):
         conversion = self._conversion(target)
         origin = provenance(totals, (first, second), describe_years(list(wanted)), conversion)
         return dataclasses.replace(result, notes=notes, provenance=origin)
+
+    def _with_mirror_bases(
+        self, engine: DuckDBEngine, result: Mirror, first: Territory, second: Territory
+    ) -> Mirror:
+        """Say which basis each row's imports are on, and give the gap on a like basis."""
+        traits = {f.name: f.import_valuation for f in FORMATS}
+        both = tuple(sorted({r.source for r in result.rows if traits.get(r.source) == "both"}))
+        bases = {}
+        if both and first.kind != "group" and second.kind != "group":
+            sql = import_bases_sql(
+                first.code, second.code, result.years, both, dialect=engine.dialect
+            )
+            bases = import_bases(engine.execute_sql(sql).to_pylist())
+        return with_mirror_bases(result, bases, traits)
 
     def _valuation_notes(
         self, engine: DuckDBEngine, first: Territory, second: Territory, years: Sequence[int]

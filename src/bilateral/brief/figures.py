@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from bilateral.brief.numbers import FigureKind
 from bilateral.errors import BriefCheckError
 from bilateral.results.events import Event
+from bilateral.schema import Valuation
 
 
 @dataclass(frozen=True)
@@ -55,14 +56,25 @@ class Territories:
     country_name: str | None = None
 
 
+# A cause of a mirror gap beyond valuation that the data do not rule out.
+GapCause = Literal["confidential", "unallocated", "third_country"]
+
+
 @dataclass(frozen=True)
 class ViewLine:
-    """One direction of trade as both reporters declare it (mirror), figure ids under `id`."""
+    """One direction of trade as both reporters declare it (mirror), figure ids under `id`.
+
+    `reconciled` says both figures are one reconciled figure (BACI), not two declarations;
+    `causes` the causes of a gap that the data do not rule out (one measured as zero is
+    left out; a third country's transit is never measured, so always named).
+    """
 
     id: str
     exporter: str
     importer: str
     within_band: bool | None
+    reconciled: bool = False
+    causes: tuple[GapCause, ...] = ("confidential", "unallocated", "third_country")
 
 
 @dataclass(frozen=True)
@@ -118,6 +130,9 @@ class BriefFigures:
     notes: tuple[str, ...] = ()
     synthetic: bool = False
     provisional: bool = False
+    import_valuation: Valuation | None = None
+    """The basis of the headline's imports, where the source says (figures `headline.*_other`
+    give imports, total and balance on the other basis where the source publishes both)."""
 
     def value(self, figure_id: str) -> float:
         """Return the value of figure `figure_id`."""

@@ -9,11 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from bilateral.brief.figures import Figure, RankLine, SectorLine, TrendPoint, ViewLine
+from bilateral.brief.figures import (
+    Figure,
+    GapCause,
+    RankLine,
+    SectorLine,
+    TrendPoint,
+    ViewLine,
+)
 from bilateral.brief.numbers import FigureKind
 from bilateral.reference.products import hs_sections
-from bilateral.results import Mirror, Partners, Profile, ProfileRow, Sectors, Series
+from bilateral.results import Mirror, MirrorRow, Partners, Profile, ProfileRow, Sectors, Series
 from bilateral.results.regional import RegionShare
+from bilateral.schema import Valuation
 
 Figures = dict[str, Figure]
 TOP_SECTORS = 5
@@ -54,7 +62,20 @@ def headline(profile: Profile, year: int, source: str = "profile") -> tuple[Figu
     figures: Figures = {}
     _row_figures(figures, "headline", row, source)
     _add(figures, "headline.confidential_share", row.confidential_share, "share", source)
+    other = row.import_other_value if row.reported_by == profile.reporter else None
+    if other is not None and row.exports is not None:
+        _add(figures, "headline.imports_other", other, "money", source)
+        _add(figures, "headline.total_other", row.exports + other, "money", source)
+        _add(figures, "headline.balance_other", row.exports - other, "money", source)
     return figures, view
+
+
+def headline_valuation(profile: Profile, year: int, view: str) -> Valuation | None:
+    """Return the basis of the headline row's imports (None in a mirror view or unknown)."""
+    row = _view_row(profile, view, year)
+    if row is None or row.reported_by != profile.reporter:
+        return None
+    return row.import_valuation
 
 
 def annual_trend(profile: Profile, view: str) -> tuple[TrendPoint, ...]:
@@ -103,8 +124,34 @@ def mirror_lines(mirror: Mirror, year: int, source: str) -> tuple[Figures, tuple
         _add(figures, f"{prefix}.imports_reported", row.imports_reported, "money", source)
         _add(figures, f"{prefix}.gap", row.gap, "money", source)
         _add(figures, f"{prefix}.gap_share", row.gap_share, "gap", source)
-        lines.append(ViewLine(prefix, row.exporter, row.importer, row.within_band))
+        lines.append(
+            ViewLine(
+                prefix,
+                row.exporter,
+                row.importer,
+                row.within_band,
+                reconciled=row.reconciled,
+                causes=gap_causes(row),
+            )
+        )
     return figures, tuple(lines)
+
+
+def gap_causes(row: MirrorRow) -> tuple[GapCause, ...]:
+    """Return the causes of a mirror gap the row's data do not rule out, in a fixed order.
+
+    Confidential products and unallocated partners measured as zero on both sides are left
+    out; where they cannot be measured (published totals, reconciled flows) they stay.
+    """
+    confidential = (row.confidential_exporter, row.confidential_importer)
+    unallocated = (row.unallocated_exporter, row.unallocated_importer)
+    causes: list[GapCause] = []
+    if row.confidentiality == "not measurable" or any(value != 0 for value in confidential):
+        causes.append("confidential")
+    if any(value != 0 for value in unallocated):
+        causes.append("unallocated")
+    causes.append("third_country")
+    return tuple(causes)
 
 
 def sector_lines(

@@ -2,8 +2,10 @@
 
 Each amount (`18 billion euros`) is a value claim and each growth figure (`+22%`, `an
 increase of 22% compared to 2020`, `doubled`) a growth claim. A growth figure right after an
-amount, with no flow word between, is about that amount's flow. What a sentence leaves out
-(territories, year, currency) comes from the sentences before it.
+amount, with no flow word between, is about that amount's flow; an amount in parentheses
+right after a growth figure (`up 1.6 percent ($2.4 billion)`) is the change in money, not a
+level. What a sentence leaves out (territories, year, currency) comes from the sentences
+before it.
 """
 
 from __future__ import annotations
@@ -17,18 +19,15 @@ from bilateral.claims.figures import Figure, find_figures, hedge_before, languag
 from bilateral.claims.lexicon import (
     BASE_YEAR_BEFORE,
     FLOW_PATTERNS,
-    GROWTH_DOWN,
-    GROWTH_UP,
-    NEGATIVE_BALANCE,
     PARTIAL_PERIODS,
-    POSITIVE_BALANCE,
     SPAN_BETWEEN,
-    YEAR_ON_YEAR,
     FlowWord,
     Language,
 )
 from bilateral.claims.mentions import Mention, find_mentions
-from bilateral.claims.roles import FlowMention, Pair, attributions, pair_of
+from bilateral.claims.ranks import rank_phrases, ranked_pair
+from bilateral.claims.roles import FlowMention, Pair, attributions, fill_pair, pair_of
+from bilateral.claims.signs import falls, in_parentheses_after, is_growth, negative
 from bilateral.claims.text import Sentence, sentences
 from bilateral.reference.territories import Registry
 from bilateral.results.claims import Claim, ClaimFlow
@@ -39,22 +38,11 @@ _FLOWS: Final = re.compile(
 )
 _BASE: Final = re.compile(rf"\b(?:{BASE_YEAR_BEFORE})\s*$", re.IGNORECASE)
 _SPAN: Final = re.compile(SPAN_BETWEEN, re.IGNORECASE)
-_UP: Final = re.compile(rf"\b(?:{GROWTH_UP})\b", re.IGNORECASE)
-_DOWN: Final = re.compile(rf"\b(?:{GROWTH_DOWN})\b", re.IGNORECASE)
-_NEGATIVE: Final = re.compile(rf"\b(?:{NEGATIVE_BALANCE})\b", re.IGNORECASE)
-_POSITIVE: Final = re.compile(rf"\b(?:{POSITIVE_BALANCE})\b", re.IGNORECASE)
-_YOY: Final = re.compile(rf"\b(?:{YEAR_ON_YEAR})\b", re.IGNORECASE)
-_AFTER_GROWTH: Final = re.compile(
-    r"^\s*(?:increase|rise|growth|higher|more|up|gain|jump|decrease|decline|drop|fall|lower|"
-    r"less|down|in\s+più|in\s+meno|in\s+aumento|in\s+calo)\b",
-    re.IGNORECASE,
-)
 _YEAR_AFTER: Final = re.compile(r"^\s*(?:in|nel|del|for|per\s+il)\s+((?:19|20)\d\d)\b", re.I)
 _PARTIAL: Final = tuple(
     (months, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE))
     for months, pattern in PARTIAL_PERIODS
 )
-_GROWTH_REACH: Final = 60
 
 
 @dataclass
@@ -81,6 +69,7 @@ class _Parsed:
     span: tuple[int, int] | None
     months: int | None
     attributed_to: str | None
+    attributed_codes: tuple[str, ...]
 
 
 def extract_claims(text: str, registry: Registry | None = None) -> list[Claim]:
@@ -104,7 +93,7 @@ def extract_claims(text: str, registry: Registry | None = None) -> list[Claim]:
     for sentence in sentences(text):
         parsed = _parse(sentence, registry)
         claims = _claims(parsed, context)
-        found.extend(claims)
+        found.extend(sorted([*claims, *_rank_claims(parsed, context)], key=lambda c: c.start))
         _remember(parsed, context)
         context.flow = claims[-1].flow if claims else context.flow
     return found
@@ -137,6 +126,7 @@ def _parse(sentence: Sentence, registry: Registry | None) -> _Parsed:
         span,
         months,
         credited[0].text if credited else None,
+        credited[0].codes if credited else (),
     )
 
 
@@ -160,11 +150,21 @@ def _claims(parsed: _Parsed, context: _Context) -> list[Claim]:
     previous_end = 0
     last_value: Claim | None = None
     last_value_end = 0
+    last_growth: tuple[Claim, int] | None = None
     currency = context.currency
     for index, figure in enumerate(parsed.figures):
         following = (
             parsed.figures[index + 1].start if index + 1 < len(parsed.figures) else len(flat)
         )
+        if figure.kind == "amount" and in_parentheses_after(
+            flat, figure, None if last_growth is None else last_growth[1]
+        ):
+            assert last_growth is not None
+            currency = figure.currency or currency
+            claims.append(_change_from(last_growth[0], parsed, figure, currency))
+            previous_end = figure.end
+            continue
+        last_growth = None
         if figure.kind == "amount":
             currency = figure.currency or currency
             claim = _value_claim(
@@ -174,7 +174,7 @@ def _claims(parsed: _Parsed, context: _Context) -> list[Claim]:
             last_value, last_value_end = claim, figure.end
             previous_end = figure.end
             continue
-        if not _is_growth(flat, figure, previous_end):
+        if not is_growth(flat, figure, previous_end):
             continue
         attached = last_value is not None and not any(
             last_value_end <= f.start < figure.start for f in parsed.flows
@@ -187,7 +187,71 @@ def _claims(parsed: _Parsed, context: _Context) -> list[Claim]:
                 parsed, figure, (previous_end, following), sentence_pair, context, currency
             )
             claims.append(_growth_from(seed, parsed, figure, flat, base))
+        last_growth = (claims[-1], figure.end)
     return claims
+
+
+def _rank_claims(parsed: _Parsed, context: _Context) -> list[Claim]:
+    """Return the rank claims of a sentence ("China is Germany's largest supplier")."""
+    flat = parsed.sentence.normalised.text
+    found = []
+    for phrase in rank_phrases(flat):
+        reporter, partner = ranked_pair(flat, phrase, parsed.mentions)
+        start, end = parsed.sentence.normalised.span(phrase.start, phrase.end)
+        years = [y for y, _ in parsed.period_years]
+        year = years[0] if years else context.year
+        found.append(
+            Claim(
+                text=parsed.sentence.text,
+                figure=_original(parsed, phrase.start, phrase.end),
+                start=start,
+                end=end,
+                sentence_start=parsed.sentence.start,
+                sentence_end=parsed.sentence.end,
+                kind="rank",
+                language=parsed.language,
+                reporter=None if reporter is None else reporter.text,
+                reporter_codes=() if reporter is None else reporter.codes,
+                partner=None if partner is None else partner.text,
+                partner_codes=() if partner is None else partner.codes,
+                flow=phrase.flow,
+                year=year,
+                months=None,
+                base_year=None,
+                value=None,
+                currency=None,
+                growth=None,
+                hedge="exact",
+                precision=0.0,
+                inherited=() if years else ("year",),
+                attributed_to=parsed.attributed_to,
+                attributed_codes=parsed.attributed_codes,
+                rank=phrase.rank,
+            )
+        )
+    return found
+
+
+def _change_from(growth: Claim, parsed: _Parsed, figure: Figure, currency: str | None) -> Claim:
+    """Return the change in money that a growth figure gives in parentheses, signed like it."""
+    start, end = parsed.sentence.normalised.span(figure.start, figure.end)
+    falls = growth.growth is not None and growth.growth < 0
+    return dataclasses.replace(
+        growth,
+        figure=_original(parsed, figure.start, figure.end),
+        start=start,
+        end=end,
+        kind="change",
+        value=-abs(figure.value) if falls else abs(figure.value),
+        currency=figure.currency or currency,
+        growth=None,
+        hedge="exact",
+        precision=figure.precision,
+        inherited=(
+            *growth.inherited,
+            *(("currency",) if figure.currency is None and currency is not None else ()),
+        ),
+    )
 
 
 def _value_claim(
@@ -201,7 +265,7 @@ def _value_claim(
     flat = parsed.sentence.normalised.text
     flow = _flow(parsed.flows, figure, segment)
     own = pair_of(flat, parsed.mentions, parsed.flows, (segment[0], figure.start))
-    reporter, partner, inherited = _fill(own, sentence_pair, context.pair)
+    reporter, partner, inherited = fill_pair(own, sentence_pair, context.pair)
     if flow is None and not parsed.flows and not parsed.mentions and context.flow is not None:
         flow = context.flow  # "This is an increase of 22% compared to 2020."
         inherited.append("flow")
@@ -211,8 +275,8 @@ def _value_claim(
     if figure.currency is None and currency is not None and figure.kind == "amount":
         inherited.append("currency")
     value = figure.value if figure.kind == "amount" else None
-    negative = _negative(flat, segment[0], figure)
-    if flow == "balance" and value is not None and not figure.signed and negative:
+    deficit = negative(flat, segment[0], figure)
+    if flow == "balance" and value is not None and not figure.signed and deficit:
         value = -value
     hedge, hedge_start = hedge_before(flat, figure.start)
     start, end = parsed.sentence.normalised.span(hedge_start, figure.end)
@@ -240,6 +304,7 @@ def _value_claim(
         precision=figure.precision,
         inherited=tuple(inherited),
         attributed_to=parsed.attributed_to,
+        attributed_codes=parsed.attributed_codes,
     )
 
 
@@ -253,7 +318,7 @@ def _growth_from(
     seed: Claim, parsed: _Parsed, figure: Figure, flat: str, base: int | None
 ) -> Claim:
     value = figure.value
-    if not figure.signed and figure.kind == "percent" and _falls(flat, figure):
+    if not figure.signed and figure.kind == "percent" and falls(flat, figure):
         value = -value
     hedge, hedge_start = hedge_before(flat, figure.start)
     if figure.kind == "multiple" and hedge == "exact":
@@ -276,27 +341,6 @@ def _growth_from(
         base_year=base,
         inherited=tuple(i for i in seed.inherited if i != "currency"),
     )
-
-
-def _fill(
-    own: Pair, sentence: Pair, context: Pair
-) -> tuple[Mention | None, Mention | None, list[str]]:
-    """Complete a clause's pair from its sentence, then from the sentences before it."""
-    reporter, partner = own.reporter, own.partner
-    inherited: list[str] = []
-    for source, label in ((sentence, ""), (context, "territories")):
-        candidates = [m for m in (source.reporter, source.partner) if m is not None]
-        if reporter is None:
-            reporter = next((m for m in candidates if not _same(m, partner)), None)
-            inherited.extend([label] if reporter in candidates and label else [])
-        if partner is None:
-            partner = next((m for m in reversed(candidates) if not _same(m, reporter)), None)
-            inherited.extend([label] if partner in candidates and label else [])
-    return reporter, partner, sorted(set(inherited))
-
-
-def _same(mention: Mention, other: Mention | None) -> bool:
-    return other is not None and mention.codes == other.codes
 
 
 def _flow(flows: list[FlowMention], figure: Figure, segment: tuple[int, int]) -> ClaimFlow | None:
@@ -327,39 +371,6 @@ def _year(parsed: _Parsed, figure: Figure, context: _Context) -> int | None:
 
 def _has_year(parsed: _Parsed) -> bool:
     return bool(parsed.period_years) or parsed.span is not None
-
-
-def _negative(flat: str, segment_start: int, figure: Figure) -> bool:
-    window = flat[segment_start : figure.start]
-    negative = [m.start() for m in _NEGATIVE.finditer(window)]
-    positive = [m.start() for m in _POSITIVE.finditer(window)]
-    return bool(negative) and (not positive or max(negative) > max(positive))
-
-
-def _is_growth(flat: str, figure: Figure, previous_end: int) -> bool:
-    if figure.kind == "multiple" or figure.signed:
-        return True
-    window = flat[max(previous_end, figure.start - _GROWTH_REACH) : figure.start]
-    after = flat[figure.end : figure.end + 30]
-    return bool(
-        _UP.search(window)
-        or _DOWN.search(window)
-        or _AFTER_GROWTH.match(after)
-        or _YOY.search(after)
-        or re.match(rf"^\s*(?:{BASE_YEAR_BEFORE})\s+(?:19|20)\d\d", after, re.IGNORECASE)
-    )
-
-
-def _falls(flat: str, figure: Figure) -> bool:
-    window = flat[max(0, figure.start - _GROWTH_REACH) : figure.start]
-    ups = [m.end() for m in _UP.finditer(window)]
-    downs = [m.end() for m in _DOWN.finditer(window)]
-    after = flat[figure.end : figure.end + 20].lower()
-    if not ups and not downs:
-        return bool(
-            re.match(r"^\s*(?:decrease|decline|drop|fall|lower|less|down|in\s+calo)", after)
-        )
-    return bool(downs) and (not ups or max(downs) > max(ups))
 
 
 def _base_year(parsed: _Parsed, figure: Figure, following: int) -> int | None:

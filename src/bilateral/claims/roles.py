@@ -141,3 +141,25 @@ def _role(
     ):
         return "subject"
     return "object"
+
+
+def fill_pair(
+    own: Pair, sentence: Pair, context: Pair
+) -> tuple[Mention | None, Mention | None, list[str]]:
+    """Complete a clause's pair from its sentence, then from the sentences before it."""
+    reporter, partner = own.reporter, own.partner
+    inherited: list[str] = []
+    for source, label in ((sentence, ""), (context, "territories")):
+        candidates = [m for m in (source.reporter, source.partner) if m is not None]
+        if reporter is None:
+            reporter = next((m for m in candidates if not same_codes(m, partner)), None)
+            inherited.extend([label] if reporter in candidates and label else [])
+        if partner is None:
+            partner = next((m for m in reversed(candidates) if not same_codes(m, reporter)), None)
+            inherited.extend([label] if partner in candidates and label else [])
+    return reporter, partner, sorted(set(inherited))
+
+
+def same_codes(mention: Mention, other: Mention | None) -> bool:
+    """Say whether two mentions name the same territories."""
+    return other is not None and mention.codes == other.codes

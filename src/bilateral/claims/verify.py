@@ -1,35 +1,36 @@
 """Check claims against the store: every view, tolerances that follow the hedge, a verdict.
 
-A claim is `supported` if any view bears it out (the verdict names the view: the
-reporter's own figure, the partner's mirror figure, or BACI's reconciled one),
-`contradicted` if views hold the figure and none bears it out (the verdict gives the data's
-figure), and `not checkable` when a part is missing or unclear (territory unknown or
-ambiguous, flow, period or currency not stated), when the store has no data for the pair or
-period, or when the claim's currency differs from the data's and no exchange rates are loaded.
+A claim is `supported` if any view bears it out, on any basis its imports are published on
+(the verdict names the view: the reporter's own figure, the partner's mirror figure, or
+BACI's reconciled one, and the basis), and a rank claim if the reporter's partner ranks give
+the partner that place; `contradicted` if views hold the figure and none bears it out (the
+verdict gives the data's figure), and `not checkable` when a part is missing or unclear
+(territory unknown or ambiguous, flow, period or currency not stated), when the store has
+no data for the pair or period, or when the claim's currency differs from the data's and no
+exchange rates are loaded.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
-from bilateral.claims.tolerance import describe_rule, holds, short
+from bilateral.claims.rank_check import check_rank, flows_of, no_ranks
+from bilateral.claims.verdict import ViewKey, base_year, verdict
 from bilateral.claims.views import TradeData, View, query_text, whole_years, year_to_date
+from bilateral.claims.vintages import with_release
 from bilateral.errors import (
     AmbiguousTerritoryError,
+    InvalidArgumentError,
     NoDataError,
     RateNotAvailableError,
     ReferenceNotLoadedError,
     UnknownTerritoryError,
 )
-from bilateral.indicators import growth
 from bilateral.reference import Territory
-from bilateral.results.claims import Claim, ClaimCheck, Evidence
-
-_FLOW_WORDS = {"export": "exports", "import": "imports", "total": "trade", "balance": "balance"}
-
+from bilateral.results.claims import Claim, ClaimCheck
 
 SYNTHETIC_PREFIX: Final = "SYNTHETIC DEMO DATA"
 
@@ -63,9 +64,11 @@ class Checker:
         except UnknownTerritoryError as error:
             return ClaimCheck(claim, "not checkable", f"territory unknown: {error}")
         assert claim.year is not None and claim.flow is not None  # checked by _missing
-        years = [claim.year] if claim.kind == "value" else [_base(claim), claim.year]
+        if claim.kind == "rank":
+            return self._rank(claim, first, second)
+        years = [claim.year] if claim.kind == "value" else [base_year(claim), claim.year]
         try:
-            views, currency = self._views(first, second, sorted(set(years)), claim)
+            views, currency, spreads = self._views(first, second, sorted(set(years)), claim)
         except NoDataError as error:
             return ClaimCheck(claim, "not checkable", f"no data: {error}")
         except (ReferenceNotLoadedError, RateNotAvailableError) as error:
@@ -76,7 +79,34 @@ class Checker:
                 f"they cannot be converted: {error}",
             )
         query = query_text(first, second, sorted(set(years)), claim.months, currency)
-        return _verdict(claim, first, second, views, query, currency)
+        views = self._claimant_first(claim, views, first)
+        result = verdict(claim, (first, second), views, query, currency, spreads)
+        if result.match == "within revisions":
+            return with_release(result, self.data, (first, second), currency)
+        return result
+
+    def _claimant_first(self, claim: Claim, views: list[View], first: Territory) -> list[View]:
+        """Put the declaration of the territory the text credits first, its mirror after."""
+        if len(claim.attributed_codes) != 1:
+            return views
+        try:
+            claimant = self.data.resolve(claim.attributed_codes[0])
+        except (AmbiguousTerritoryError, UnknownTerritoryError):
+            return views
+        if claimant.code == first.code:
+            return views
+        return sorted(views, key=lambda view: view.reported_by != claimant.code)
+
+    def _rank(self, claim: Claim, first: Territory, second: Territory) -> ClaimCheck:
+        assert claim.year is not None
+        try:
+            results = [
+                self.data.partners(first.code, claim.year, flow, partner=second.code)
+                for flow in flows_of(claim)
+            ]
+        except (NoDataError, InvalidArgumentError) as error:
+            return no_ranks(claim, error)
+        return check_rank(claim, first, second, results)
 
     def _territory(self, text: str | None, codes: tuple[str, ...]) -> Territory:
         if len(codes) == 1:
@@ -85,18 +115,43 @@ class Checker:
 
     def _views(
         self, first: Territory, second: Territory, years: list[int], claim: Claim
-    ) -> tuple[list[View], str | None]:
+    ) -> tuple[list[View], str | None, dict[ViewKey, float]]:
         views = self._fetch(first, second, years, claim.months, None)
         wanted = claim.currency
         if wanted is None or all(view.currency == wanted for view in views):
-            return views, None
+            return views, None, {}
         try:
-            return self._fetch(first, second, years, claim.months, wanted), wanted
+            converted = self._fetch(first, second, years, claim.months, wanted)
         except (ReferenceNotLoadedError, RateNotAvailableError):
             same = [view for view in views if view.currency == wanted]
             if not same:  # no view to compare without converting: say why
                 raise
-            return same, None  # compare the views already in the claim's currency
+            return same, None, {}  # compare the views already in the claim's currency
+        published = {(view.source, view.view): view.currency for view in views}
+        spreads = {}
+        for view in converted:
+            key = (view.source, view.view)
+            spread = self._spread(published.get(key, wanted), wanted, max(years), claim.months)
+            if spread is not None:
+                spreads[key] = spread
+        return converted, wanted, spreads
+
+    def _spread(self, published: str, wanted: str, year: int, months: int | None) -> float | None:
+        """Return how far a month's average rate strays from the year's, at most (a ratio).
+
+        A figure converted at the annual average rate would come out within this ratio if
+        each month's trade were converted at its own month's rate, as many releases do.
+        Figures of parts of a year are converted month by month already: None.
+        """
+        if months is not None or published == wanted:
+            return None
+        try:
+            rates = self.data.reference.rates()
+            annual = rates.factor(published, wanted, year)
+            monthly = [rates.factor(published, wanted, year, month) for month in range(1, 13)]
+        except (ReferenceNotLoadedError, RateNotAvailableError):
+            return None
+        return max(abs(factor / annual - 1) for factor in monthly)
 
     def _fetch(
         self,
@@ -138,6 +193,8 @@ def check_claims(claims: Sequence[Claim], data: TradeData) -> tuple[list[ClaimCh
 
 
 def _with_world_partner(claim: Claim) -> Claim:
+    if claim.kind == "rank":
+        return claim  # a rank is among partners: the world is none of them
     named = claim.reporter_codes or claim.reporter is not None
     if not named or claim.partner_codes or claim.partner is not None:
         return claim
@@ -158,125 +215,6 @@ def _missing(claim: Claim) -> str | None:
         return "flow ambiguous: the text does not say exports, imports, trade or balance"
     if claim.year is None:
         return "period not stated: the text gives no year for this figure"
-    if claim.kind == "value" and claim.currency is None:
+    if claim.kind in ("value", "change") and claim.currency is None:
         return "currency not stated: the text gives no currency for this figure"
-    if claim.kind == "growth" and claim.flow == "balance":
-        return "flow ambiguous: a change in a balance has no growth rate to compare"
     return None
-
-
-def _base(claim: Claim) -> int:
-    assert claim.year is not None
-    return claim.base_year if claim.base_year is not None else claim.year - 1
-
-
-def _verdict(
-    claim: Claim,
-    first: Territory,
-    second: Territory,
-    views: list[View],
-    query: str,
-    conversion: str | None,
-) -> ClaimCheck:
-    stated = claim.value if claim.kind == "value" else claim.growth
-    assert stated is not None and claim.year is not None and claim.flow is not None
-    ratio = claim.kind == "growth"
-    rule = describe_rule(stated, claim.hedge, claim.precision, ratio=ratio)
-    evidence: list[Evidence] = []
-    gaps: list[str] = []
-    for view in views:
-        figure, gap = _figure(claim, view)
-        if figure is None:
-            gaps.append(f"{view.view} ({view.source}): {gap}")
-            continue
-        evidence.append(
-            Evidence(
-                view=view.label(first),
-                reported_by=view.reported_by,
-                description=_describe(claim, view, first, second),
-                source=view.source,
-                vintage=view.vintage,
-                year=claim.year,
-                value=figure,
-                currency=view.currency,
-                supports=holds(stated, figure, claim.hedge, claim.precision),
-                query=query,
-                conversion=None
-                if conversion is None
-                else f"converted to {conversion} at the ECB average rates of each period",
-            )
-        )
-    unit: Callable[[float], str] = lambda v: short(v, ratio=ratio)  # noqa: E731
-    supporting = [item for item in evidence if item.supports]
-    if supporting:
-        best = min(supporting, key=lambda item: abs((item.value or 0.0) - stated))
-        reason = (
-            f"supported by the {best.view} figure: {best.description}, {best.source}, "
-            f"vintage {best.vintage}: {unit(best.value or 0.0)}{_currency(best, ratio)} "
-            f"(the claim allows {rule})"
-        )
-        credited = _credited(claim, best, first, second)
-        return ClaimCheck(claim, "supported", reason + credited, tuple(evidence), best.view)
-    if evidence:
-        closest = min(evidence, key=lambda item: abs((item.value or 0.0) - stated))
-        others = "; ".join(
-            f"{item.view}: {unit(item.value or 0.0)}" for item in evidence if item is not closest
-        )
-        reason = (
-            f"contradicted: the data gives {unit(closest.value or 0.0)}"
-            f"{_currency(closest, ratio)} ({closest.view}: {closest.description}, "
-            f"{closest.source}, vintage {closest.vintage}); the claim allows {rule}"
-            + (f"; other views: {others}" if others else "")
-        )
-        return ClaimCheck(claim, "contradicted", reason, tuple(evidence))
-    why = "; ".join(gaps) or "no view holds this flow"
-    return ClaimCheck(claim, "not checkable", f"period not in the store: {why}")
-
-
-def _figure(claim: Claim, view: View) -> tuple[float | None, str]:
-    assert claim.year is not None and claim.flow is not None
-    years = [claim.year] if claim.kind == "value" else [_base(claim), claim.year]
-    for year in years:
-        if year in view.partial:
-            return None, f"{year} covers {view.partial[year]} only"
-        if view.figure(claim.flow, year) is None:
-            held = "no figures" if year not in view.values else "not every flow"
-            return None, f"{held} for {year}"
-    now = view.figure(claim.flow, claim.year)
-    if claim.kind == "value":
-        return now, ""
-    change = growth(now, view.figure(claim.flow, years[0]))
-    return change, "" if change is not None else f"{years[0]} is zero"
-
-
-def _describe(claim: Claim, view: View, first: Territory, second: Territory) -> str:
-    own = view.reported_by == first.code
-    flow: str = claim.flow or "total"
-    a, b = (first.name, second.name) if own else (second.name, first.name)
-    if not own:
-        flow = {"export": "import", "import": "export"}.get(flow, flow)
-    towards = {"export": "to", "import": "from"}.get(flow, "with")
-    text = f"{a}'s {_FLOW_WORDS[flow]} {towards} {b}"
-    if flow == "balance":
-        text = f"{first.name}'s exports minus imports with {second.name}"
-        text += "" if own else f", from {second.name}'s figures"
-    if view.source == "baci":
-        text += " (CEPII BACI reconciled flows)"
-    if claim.kind == "growth":
-        text = f"change in {text} from {_base(claim)} to {claim.year}"
-    if claim.months is not None:
-        text += f", January to month {claim.months}"
-    return text
-
-
-def _currency(item: Evidence, ratio: bool) -> str:
-    return "" if ratio else f" {item.currency}"
-
-
-def _credited(claim: Claim, best: Evidence, first: Territory, second: Territory) -> str:
-    if claim.attributed_to is None or best.view != "partner-reported (mirror)":
-        return ""
-    return (
-        f"; the text credits a source named {claim.attributed_to!r}: figures declared by "
-        f"{second.name}, which is the mirror view"
-    )

@@ -3,7 +3,9 @@
 A view is one source's figures as one territory declares them: for reporter A and partner B,
 A's exports to B as A reports them, the same flow as B reports it (B's imports from A: the
 mirror), and BACI's reconciled flows. Whole years come from the profile; parts of a year
-(first half, first nine months) from the monthly series' year-to-date sums.
+(first half, first nine months) from the monthly series' year-to-date sums. Where the
+declaring territory publishes its imports on both bases (CIF and FOB), a view gives every
+figure that involves them (the imports, total trade, the balance) on each basis.
 """
 
 from __future__ import annotations
@@ -13,9 +15,13 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from bilateral.reference import Territory
+from bilateral.reference.registry import ReferenceData
 from bilateral.results import Profile, Series
 from bilateral.results.claims import ClaimFlow
+from bilateral.results.partners import Partners
 from bilateral.results.series import Frequency
+from bilateral.results.store import History
+from bilateral.schema import Flow, Valuation
 from bilateral.years import describe_years
 
 
@@ -24,9 +30,31 @@ class TradeData(Protocol):
 
     def resolve(self, text: str) -> Territory: ...
 
+    @property
+    def reference(self) -> ReferenceData: ...
+
+    def partners(
+        self,
+        reporter: str,
+        year: int,
+        flow: Flow = "export",
+        *,
+        top: int | None = None,
+        partner: str | None = None,
+        currency: str | None = None,
+    ) -> Partners: ...
+
     def profile(
-        self, reporter: str, partner: str, years: Iterable[int], *, currency: str | None = None
+        self,
+        reporter: str,
+        partner: str,
+        years: Iterable[int],
+        *,
+        as_of: int | None = None,
+        currency: str | None = None,
     ) -> Profile: ...
+
+    def history(self) -> History: ...
 
     def series(
         self,
@@ -51,10 +79,37 @@ class View:
     vintage: str
     values: dict[int, dict[str, float | None]] = field(default_factory=dict)
     partial: dict[int, str] = field(default_factory=dict)
+    mirror: bool = False
+    valuation: dict[int, Valuation] = field(default_factory=dict)
+    """The basis of the import figure the view's reporter declares, by year."""
+    other: dict[int, float] = field(default_factory=dict)
+    """That import figure on the other basis, by year, where the reporter publishes both."""
 
-    def figure(self, flow: ClaimFlow, year: int) -> float | None:
-        """Return the first territory's `flow` in `year` (None if a part is missing)."""
-        cells = self.values.get(year, {})
+    @property
+    def declared_import(self) -> ClaimFlow:
+        """Return the first territory's flow that the reporter declares as its imports."""
+        return "export" if self.mirror else "import"
+
+    def basis(self, flow: ClaimFlow, year: int, *, other: bool = False) -> Valuation | None:
+        """Return the basis of `flow` in `year` (None if it holds no declared imports)."""
+        found = self.valuation.get(year)
+        if found is None or flow not in (self.declared_import, "total", "balance"):
+            return None
+        if not other:
+            return found
+        return "FOB" if found == "CIF" else "CIF"
+
+    def figure(self, flow: ClaimFlow, year: int, *, other: bool = False) -> float | None:
+        """Return the first territory's `flow` in `year` (None if a part is missing).
+
+        `other` gives the figure with the declared imports on their other basis (None where
+        the reporter publishes one basis only).
+        """
+        cells = dict(self.values.get(year, {}))
+        if other:
+            if year not in self.other:
+                return None
+            cells[self.declared_import] = self.other[year]
         exports, imports = cells.get("export"), cells.get("import")
         if flow in ("export", "import"):
             return cells.get(flow)
@@ -94,8 +149,13 @@ def whole_years(profile: Profile) -> list[View]:
         view = views.setdefault(
             key, View(row.source, row.view, row.reported_by, row.currency, row.vintage)
         )
+        view.mirror = row.view.startswith("mirror")
         view.values[row.year] = {"export": row.exports, "import": row.imports}
         view.vintage = max(view.vintage, row.vintage)
+        if row.import_valuation is not None:
+            view.valuation[row.year] = row.import_valuation
+        if row.import_other_value is not None:
+            view.other[row.year] = row.import_other_value
         if row.coverage not in ("annual", "12 months"):
             view.partial[row.year] = row.coverage
     return _distinct(list(views.values()))

@@ -103,6 +103,8 @@ class _Cell:
     months: int
     currency: str
     vintage: str
+    reconciled: bool
+    published_total: bool
 
 
 def build_mirror(
@@ -180,6 +182,8 @@ def _cell(r: Mapping[str, Any]) -> _Cell:
         months=12 if r["annual"] else int(r["months"]),
         currency=str(r["currency"]),
         vintage=str(r["vintage"]),
+        reconciled=bool(r.get("reconciled")),
+        published_total=r.get("product_level") == "TOTAL",
     )
 
 
@@ -199,6 +203,12 @@ def _row(
     share = gap_share(exports_value, imports_value)
     same_months = exports is not None and imports is not None and exports.months == imports.months
     present = [cell for cell in (exports, imports) if cell is not None]
+    reconciled = any(cell.reconciled for cell in present)
+    measurable = not reconciled and not any(cell.published_total for cell in present)
+
+    def confidential(cell: _Cell | None) -> float | None:
+        return None if cell is None or not measurable else cell.confidential
+
     return MirrorRow(
         source=source,
         year=year,
@@ -210,15 +220,17 @@ def _row(
         gap=mirror_gap(exports_value, imports_value),
         gap_share=share,
         expected_band=EXPECTED_BAND,
-        within_band=within_cif_fob_band(share) if same_months else None,
-        confidential_exporter=None if exports is None else exports.confidential,
-        confidential_importer=None if imports is None else imports.confidential,
+        within_band=within_cif_fob_band(share) if same_months and not reconciled else None,
+        confidential_exporter=confidential(exports),
+        confidential_importer=confidential(imports),
         unallocated_exporter=None if exports is None else shares.get(exports_key),
         unallocated_importer=None if imports is None else shares.get(imports_key),
         months_exporter=None if exports is None else exports.months,
         months_importer=None if imports is None else imports.months,
         currency=present[0].currency,
         vintage=max(cell.vintage for cell in present),
+        reconciled=reconciled,
+        confidentiality="measured" if measurable else "not measurable",
     )
 
 

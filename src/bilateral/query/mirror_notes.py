@@ -34,7 +34,8 @@ def mirror_notes(compared: Sequence[Compared], synthetic: bool) -> list[str]:
     """
     notes = [SYNTHETIC_NOTE] if synthetic else []
     notes.extend(_one_sided(compared))
-    both = [c for c in compared if c.row.gap is not None]
+    notes.extend(_reconciled(compared))
+    both = [c for c in compared if c.row.gap is not None and not c.row.reconciled]
     if not both:
         return notes
     notes.append(_cif_fob(both))
@@ -49,6 +50,16 @@ def mirror_notes(compared: Sequence[Compared], synthetic: bool) -> list[str]:
         "destination."
     )
     return notes
+
+
+def _reconciled(compared: Sequence[Compared]) -> list[str]:
+    sources = sorted({c.row.source for c in compared if c.row.reconciled})
+    return [
+        f"{source} publishes one reconciled figure per flow, built by the publisher from both "
+        "declarations: its exporter and importer figures are that one figure, so their gap "
+        "is zero by construction; it says nothing of how the two declarations differ."
+        for source in sources
+    ]
 
 
 def _one_sided(compared: Sequence[Compared]) -> list[str]:
@@ -109,6 +120,8 @@ def _months(both: Sequence[Compared]) -> list[str]:
 def _confidential(compared: Sequence[Compared]) -> list[str]:
     found = []
     for c in compared:
+        if c.row.reconciled:
+            continue
         row = c.row
         if row.confidential_exporter:
             found.append(
@@ -135,6 +148,8 @@ def _unallocated(compared: Sequence[Compared]) -> list[str]:
     found: dict[tuple[str, str, int, str], float] = {}
     for c in compared:
         row = c.row
+        if row.reconciled:
+            continue
         if row.unallocated_exporter:
             found[(row.source, c.exporter.code, row.year, "exports")] = row.unallocated_exporter
         if row.unallocated_importer:

@@ -15,6 +15,7 @@ from bilateral.query.tables import table
 from bilateral.query.totals import pair_year_totals, totals_from_flows
 from bilateral.reference import Territory
 from bilateral.results import Profile, ProfileRow
+from bilateral.schema import ProductCompleteness
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -29,6 +30,7 @@ class _Cell:
     annual: bool
     synthetic: bool
     product_level: str
+    reconciled: bool
 
 
 def _totals(from_flows: bool) -> ibis.Table:
@@ -87,6 +89,7 @@ def build_profile(
             annual=bool(r["annual"]),
             synthetic=bool(r["synthetic"]),
             product_level=r["product_level"],
+            reconciled=bool(r.get("reconciled")),
         )
         for r in rows
     }
@@ -95,7 +98,7 @@ def build_profile(
     notes: list[str] = []
     for source, side in views:
         for year in sorted(years):
-            row = _view_row(cells, source, side, year, first, second)
+            row = _view_row(cells, (source, side, year), first, second, partial_product_sources)
             if row is not None:
                 out.append(row)
     for source in sorted({str(r["source"]) for r in rows if r.get("reconciled")}):
@@ -107,7 +110,7 @@ def build_profile(
     if any(cell.synthetic for cell in cells.values()):
         notes.insert(0, "SYNTHETIC DEMO DATA: these figures are made up, not official statistics.")
     notes.extend(_coverage_notes(out))
-    for source in sorted({row.source for row in out} & set(partial_product_sources)):
+    for source in sorted({row.source for row in out if row.products == "extract"}):
         notes.append(
             f"{source} holds extracts: its figures sum the products in the store, not all trade."
         )
@@ -130,12 +133,12 @@ def build_profile(
 
 def _view_row(
     cells: Mapping[tuple[str, str, str, int], _Cell],
-    source: str,
-    side: str,
-    year: int,
+    where: tuple[str, str, int],
     first: Territory,
     second: Territory,
+    partial_product_sources: Sequence[str],
 ) -> ProfileRow | None:
+    source, side, year = where
     # In the mirror view the partner reports: its imports are the first territory's exports.
     export_flow, import_flow = ("export", "import") if side == "first" else ("import", "export")
     now_x, now_m = (
@@ -152,6 +155,15 @@ def _view_row(
     present = [cell for cell in (now_x, now_m) if cell is not None]
     reporter = first if side == "first" else second
     confidential = sum(cell.confidential for cell in present)
+    published_total = all(cell.product_level == "TOTAL" for cell in present)
+    measurable = not published_total and not any(cell.reconciled for cell in present)
+    products: ProductCompleteness = (
+        "TOTAL only"
+        if published_total
+        else "extract"
+        if source in partial_product_sources
+        else "full detail"
+    )
     return ProfileRow(
         year=year,
         view=f"reported by {reporter.name}"
@@ -169,10 +181,14 @@ def _view_row(
         balance_change=_difference(
             balance(exports, imports), balance(_value(before_x), _value(before_m))
         ),
-        confidential_share=share(confidential, sum(cell.value for cell in present)),
+        confidential_share=share(confidential, sum(cell.value for cell in present))
+        if measurable
+        else None,
         currency=present[0].currency,
         vintage=max(cell.vintage for cell in present),
         coverage=_coverage(present),
+        products=products,
+        confidentiality="measured" if measurable else "not measurable",
     )
 
 

@@ -88,6 +88,12 @@ def series_sql(
     return str(ibis.to_sql(yearly.union(monthly), dialect=dialect))
 
 
+def _published_totals(rows: Sequence[Mapping[str, Any]]) -> set[str]:
+    """Return the sources whose every row is a published total (all trade, not an extract)."""
+    sources = {str(r["source"]) for r in rows}
+    return {s for s in sources if all(r.get("published_total") for r in rows if r["source"] == s)}
+
+
 def _summed(pair: ibis.Table, currency: str | None, kind: str) -> ibis.Table:
     pair = converted(pair, currency) if currency else pair.mutate(unconverted=False)
     group = ["source", "side", "flow", "year", *(["month"] if kind == "month" else [])]
@@ -100,11 +106,12 @@ def _summed(pair: ibis.Table, currency: str | None, kind: str) -> ibis.Table:
         months=_.month.nunique(),
         annual=_.month.isnull().any(),
         synthetic=_.flags.fill_null("").contains("synthetic").any(),
+        published_total=(_.product_level == "TOTAL").all(),
     )
     if kind == "year":
         summed = summed.mutate(month=ibis.null("int8"))
     columns = ["source", "side", "flow", "year", "month", "reporters", "unconverted", "value"]
-    columns += ["currency", "vintage", "months", "annual", "synthetic"]
+    columns += ["currency", "vintage", "months", "annual", "synthetic", "published_total"]
     return summed.mutate(kind=ibis.literal(kind)).select("kind", *columns)
 
 
@@ -165,7 +172,7 @@ def build_series(
     shown = {point.source for point in points} | {line.source for line in through_lines}
     notes.extend(
         f"{source} holds extracts: its figures sum the products in the store, not all trade."
-        for source in sorted(shown & set(partial_product_sources))
+        for source in sorted(shown & set(partial_product_sources) - _published_totals(rows))
     )
     return Series(
         reporter=first.code,

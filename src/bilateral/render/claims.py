@@ -99,25 +99,34 @@ def _footnote(number: int, check: ClaimCheck) -> str:
     rows = "".join(
         "<tr>"
         f"<td>{html.escape(item.view)}</td><td>{html.escape(item.description)}</td>"
+        f"<td>{html.escape(item.valuation or '')}</td>"
         f'<td class="num">{_value(item.value, check)}</td>'
-        f"<td>{html.escape(item.currency if check.claim.kind == 'value' else '')}</td>"
+        f"<td>{html.escape(item.currency if check.claim.kind != 'growth' else '')}</td>"
         f"<td>{html.escape(item.source)}</td><td>{html.escape(item.vintage)}</td>"
         f"<td>{'yes' if item.supports else 'no'}</td>"
         f"<td><code>{html.escape(item.query)}</code></td></tr>"
         for item in check.evidence
     )
     table = (
-        "<table><tr><th>view</th><th>figure</th><th>value</th><th>currency</th>"
-        "<th>source</th><th>vintage</th><th>supports</th><th>query</th></tr>"
+        "<table><tr><th>view</th><th>figure</th><th>imports valued</th><th>value</th>"
+        "<th>currency</th><th>source</th><th>vintage</th><th>supports</th><th>query</th></tr>"
         f"{rows}</table>"
         if rows
         else ""
     )
     return (
         f'<li id="claim-{number}"><q>{html.escape(check.claim.figure)}</q> '
-        f'<span class="verdict {_css_class(check)}">{html.escape(check.verdict)}</span>'
+        f'<span class="verdict {_css_class(check)}">{html.escape(verdict_label(check))}</span>'
         f"<br>{html.escape(check.claim.describe())}<br>{html.escape(check.reason)}{table}</li>"
     )
+
+
+def verdict_label(check: ClaimCheck) -> str:
+    """Return the verdict with how it holds: "supported (FOB imports, within revisions)"."""
+    qualifiers = [f"{check.valuation} imports"] if check.valuation is not None else []
+    if check.match not in (None, "as written"):
+        qualifiers.append(str(check.match))
+    return check.verdict + (f" ({', '.join(qualifiers)})" if qualifiers else "")
 
 
 def _value(value: float | None, check: ClaimCheck) -> str:
@@ -150,7 +159,7 @@ def show_check(console: Console, report: CheckReport, output: CheckFormat) -> No
             str(number),
             check.claim.figure,
             check.claim.describe(),
-            f"[{style}]{check.verdict}[/]",
+            f"[{style}]{verdict_label(check)}[/]",
             check.reason,
         )
     console.print(table)

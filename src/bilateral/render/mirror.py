@@ -43,11 +43,42 @@ def show_mirror(console: Console, mirror: Mirror, output: OutputFormat) -> None:
     show_other_notes(console, mirror.notes)
 
 
+def _confidential(row: MirrorRow, value: float | None, divisor: float) -> str:
+    return "n/m" if row.confidentiality == "not measurable" else money(value, divisor)
+
+
+def _bases(rows: list[MirrorRow], divisor: float) -> str:
+    """Say the imports' basis where the importer publishes both, and the like-basis gap."""
+    lines = []
+    for row in rows:
+        if row.imports_other_value is None or row.import_valuation is None:
+            continue
+        other = "FOB" if row.import_valuation == "CIF" else "CIF"
+        line = (
+            f"{row.year} {row.direction}: imports valued {row.import_valuation}, "
+            f"{other} {money(row.imports_other_value, divisor)}"
+        )
+        if row.gap_like_basis is not None:
+            line += (
+                f"; gap FOB against FOB {money(row.gap_like_basis, divisor)} "
+                f"({percent(row.gap_share_like_basis)})"
+            )
+        lines.append(line)
+    return "".join(f"\n{line}" for line in lines)
+
+
 def _show_rows(console: Console, mirror: Mirror, rows: list[MirrorRow]) -> None:
     divisor, unit = unit_for([v for r in rows for v in (r.exports_reported, r.imports_reported)])
     table = Table(
         title=f"{mirror.reporter_name} – {mirror.partner_name}, mirror statistics",
-        caption=f"{rows[0].source}, {rows[0].currency} {unit}; {rows[0].expected_band}",
+        caption=f"{rows[0].source}, {rows[0].currency} {unit}; "
+        + ("one reconciled figure per flow" if rows[0].reconciled else rows[0].expected_band)
+        + (
+            "; conf. n/m: not measurable in published totals or reconciled flows"
+            if any(row.confidentiality == "not measurable" for row in rows)
+            else ""
+        )
+        + _bases(rows, divisor),
     )
     headers = ("year", "direction", "exports", "imports", "gap", "gap %", "in band")
     extra = ("conf. exp.", "conf. imp.", "unalloc. exp.", "unalloc. imp.", "months")
@@ -62,8 +93,8 @@ def _show_rows(console: Console, mirror: Mirror, rows: list[MirrorRow]) -> None:
             money(row.gap, divisor),
             percent(row.gap_share),
             {True: "yes", False: "no", None: "–"}[row.within_band],
-            money(row.confidential_exporter, divisor),
-            money(row.confidential_importer, divisor),
+            _confidential(row, row.confidential_exporter, divisor),
+            _confidential(row, row.confidential_importer, divisor),
             _share(row.unallocated_exporter),
             _share(row.unallocated_importer),
             f"{_months(row.months_exporter)}/{_months(row.months_importer)}",

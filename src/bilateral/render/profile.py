@@ -16,7 +16,7 @@ from bilateral.render.common import (
     show_synthetic,
     unit_for,
 )
-from bilateral.results import Profile, Sectors
+from bilateral.results import Profile, ProfileRow, Sectors
 
 
 def show_profile(console: Console, profile: Profile, output: OutputFormat) -> None:
@@ -39,7 +39,8 @@ def show_profile(console: Console, profile: Profile, output: OutputFormat) -> No
         divisor, unit = unit_for([v for r in rows for v in (r.exports, r.imports, r.total)])
         table = Table(
             title=f"{profile.reporter_name} – {profile.partner_name}, {view}",
-            caption=f"{first.source}, {first.currency} {unit}, vintage {first.vintage}",
+            caption=f"{first.source}, {first.currency} {unit}, vintage {first.vintage}"
+            + _basis_caption(rows, divisor),
         )
         for header in (
             "year",
@@ -62,11 +63,38 @@ def show_profile(console: Console, profile: Profile, output: OutputFormat) -> No
                 money(row.balance, divisor),
                 percent(row.exports_growth),
                 percent(row.imports_growth),
-                "–" if row.confidential_share is None else f"{row.confidential_share:.1%}",
+                _confidential(row),
                 row.coverage,
             )
         console.print(table)
     show_other_notes(console, profile.notes)
+
+
+def _confidential(row: ProfileRow) -> str:
+    if row.confidentiality == "not measurable":
+        return "n/m"
+    return "–" if row.confidential_share is None else f"{row.confidential_share:.1%}"
+
+
+def _basis_caption(rows: list[ProfileRow], divisor: float) -> str:
+    """Say what is not the default: imports valued FOB or on both bases, and n/m."""
+    parts = []
+    mirror = rows[0].view.startswith("mirror")
+    declared = "exports (the partner's imports)" if mirror else "imports"
+    bases = {row.import_valuation for row in rows} - {None}
+    others = [row for row in rows if row.import_other_value is not None]
+    if others:
+        (basis,) = bases or {"CIF"}
+        other = "FOB" if basis == "CIF" else "CIF"
+        figures = ", ".join(
+            f"{row.year} {money(row.import_other_value, divisor)}" for row in others
+        )
+        parts.append(f"{declared} valued {basis}; {other}: {figures}")
+    elif bases == {"FOB"}:
+        parts.append(f"{declared} valued FOB")
+    if any(row.confidentiality == "not measurable" for row in rows):
+        parts.append("conf. n/m: not measurable in published totals or reconciled flows")
+    return "".join(f"\n{part}" for part in parts)
 
 
 def show_sectors(console: Console, sectors: Sectors, output: OutputFormat) -> None:

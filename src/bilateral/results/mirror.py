@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bilateral.results.base import Provenance, Tabular, amount
+from bilateral.schema import Measurability, Valuation
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,14 @@ class MirrorRow:
     side declares under confidential product codes; `unallocated_*` the share of each side's
     flow (the exporter's exports, the importer's imports) declared to partners QU-QZ (not
     specified or withheld) out of that flow to every partner in the year; `months_*` the
-    months each side covers (12 for annual data).
+    months each side covers (12 for annual data). `reconciled` says the two sides are one
+    figure reconciled by the publisher (BACI), not two declarations: its gap is zero by
+    construction and `within_band` None. `confidentiality` says whether confidential products
+    can be measured (not in published totals or reconciled flows: `confidential_*` None).
+    `import_valuation` is the basis of `imports_reported` (None where the source does not
+    say) and `imports_other_value` the imports on the other basis where the importer publishes
+    both; `gap_like_basis` and `gap_share_like_basis` compare FOB imports with the FOB exports,
+    where the importer's imports are known FOB (None otherwise).
     """
 
     source: str
@@ -40,6 +48,12 @@ class MirrorRow:
     months_importer: int | None
     currency: str
     vintage: str
+    reconciled: bool = False
+    confidentiality: Measurability = "measured"
+    import_valuation: Valuation | None = None
+    imports_other_value: float | None = None
+    gap_like_basis: float | None = None
+    gap_share_like_basis: float | None = None
 
 
 @dataclass(frozen=True)

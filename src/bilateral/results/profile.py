@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bilateral.results.base import Provenance, Tabular, amount
+from bilateral.schema import Measurability, ProductCompleteness, Valuation
 
 
 @dataclass(frozen=True)
@@ -14,6 +15,13 @@ class ProfileRow:
 
     `view` names the reporter whose declarations give the figures: for the mirror view the
     exports are the partner's declared imports from the reporter, and the reverse.
+    `import_valuation` is the basis (CIF or FOB) of the import figure the row's reporter
+    declares (`imports` in the own view, `exports` in the mirror view; None where the source
+    does not say), and `import_other_value` that figure on the other basis, where the source
+    publishes both. `products` says what the figures sum (a published total, every product,
+    or an extract's products); `confidentiality` whether confidential products can be measured
+    at all (not in a published total or in reconciled flows: `confidential_share` is then
+    None).
     """
 
     year: int
@@ -32,6 +40,10 @@ class ProfileRow:
     currency: str
     vintage: str
     coverage: str
+    import_valuation: Valuation | None = None
+    import_other_value: float | None = None
+    products: ProductCompleteness = "full detail"
+    confidentiality: Measurability = "measured"
 
 
 @dataclass(frozen=True)

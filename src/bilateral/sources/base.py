@@ -11,7 +11,7 @@ import pyarrow as pa
 
 from bilateral.reference import Territory
 from bilateral.reference import resolve as default_resolve
-from bilateral.schema import FLOW_SCHEMA, VALUATION_COLUMNS
+from bilateral.schema import FLOW_SCHEMA, VALUATION_COLUMNS, ImportValuation
 
 # The batches a reader yields carry the file's line number of each row beside the canonical
 # columns, so that the store can name lines in its own checks (duplicates); it is not stored.
@@ -90,6 +90,8 @@ class SourceFormat(Protocol):
     header: str
     # False for extracts (API slices): their rows sum the products asked for, not all trade.
     complete_products: bool
+    # How the format values imports: CIF, FOB, both beside the value (value_cif, value_fob).
+    import_valuation: ImportValuation
 
     def matches(self, header: str) -> bool:
         """Say whether a file whose first line is `header` is in this format."""

@@ -56,6 +56,7 @@ from bilateral.errors import (
     UnknownTerritoryError,
 )
 from bilateral.reference.code_systems import to_canonical
+from bilateral.schema import ImportValuation
 from bilateral.sources.base import (
     LINE_COLUMN,
     VALUED_BATCH_SCHEMA,
@@ -101,6 +102,7 @@ class ComtradeCsv:
     name = SOURCE
     header = HEADER
     complete_products = False
+    import_valuation: ImportValuation = "both"
     description = "UN Comtrade Plus CSV (47 columns from typeCode to isAggregate, Latin-1)"
 
     def matches(self, header: str) -> bool:

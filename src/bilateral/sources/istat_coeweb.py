@@ -43,6 +43,7 @@ import pyarrow as pa
 
 from bilateral.errors import BilateralError, SourceFormatError
 from bilateral.reference.sectors import all_divisions
+from bilateral.schema import ImportValuation
 from bilateral.sources.base import ReadOptions, ReadStats, SourceRead
 from bilateral.sources.istat_codes import (
     TOTAL,
@@ -103,6 +104,7 @@ class IstatCoeweb:
     name = SOURCE
     header = HEADER
     complete_products = True
+    import_valuation: ImportValuation = "CIF"
     description = f"ISTAT Coeweb CSV export (title lines, then {HEADER})"
 
     def matches(self, header: str) -> bool:

@@ -46,6 +46,7 @@ from typing import Final, NamedTuple
 import pyarrow as pa
 
 from bilateral.errors import DuplicateRowError, SourceFormatError
+from bilateral.schema import ImportValuation
 from bilateral.sources.base import ReadOptions, ReadStats, SourceRead
 from bilateral.sources.istat_codes import (
     InvalidCodeError,
@@ -112,6 +113,7 @@ class IstatSdmx:
     name = SOURCE
     header = HEADER
     complete_products = True
+    import_valuation: ImportValuation = "CIF"
     description = "ISTAT SDMX-CSV of dataflow 139_176 (old or new DSD columns)"
 
     def matches(self, header: str) -> bool:

@@ -25,6 +25,7 @@ import pyarrow.compute as pc
 
 from bilateral.errors import BilateralError
 from bilateral.reference import Territory
+from bilateral.schema import ImportValuation
 from bilateral.sources.base import BATCH_SCHEMA, LINE_COLUMN, ReadOptions, ReadStats, SourceRead
 from bilateral.sources.checks import BatchChecker, join_flags, line_numbers, recode
 from bilateral.sources.text import read_text_csv
@@ -48,6 +49,7 @@ class RegionalTidy:
     name = "regional_tidy"
     header = HEADER
     complete_products = True
+    import_valuation: ImportValuation = "unknown"
     description = f"regional trade, tidy CSV ({HEADER}; month optional)"
 
     def matches(self, header: str) -> bool:
