@@ -39,9 +39,7 @@ def test_the_headline_gives_imports_total_and_balance_on_the_other_basis(
     assert figures.value("headline.imports") == pytest.approx(imports["cifvalue"])
     assert figures.value("headline.imports_other") == pytest.approx(imports["fobvalue"])
     assert figures.value("headline.total_other") == pytest.approx(exports + imports["fobvalue"])
-    assert figures.value("headline.balance_other") == pytest.approx(
-        exports - imports["fobvalue"]
-    )
+    assert figures.value("headline.balance_other") == pytest.approx(exports - imports["fobvalue"])
     assert {"headline.imports_other", "headline.balance_other"} <= set(brief.shown())
 
 

@@ -15,8 +15,10 @@ from bilateral.api import Store
 from bilateral.results.claims import ClaimCheck
 from shared_files import SHARED_DATA, shared
 
-EXTRACT = SHARED_DATA / "eurostat_comext" / (
-    "DS-045409_sdmx-csv_41xCN8_reporters_IT_BE_WORLD_2023-2025.csv"
+EXTRACT = (
+    SHARED_DATA
+    / "eurostat_comext"
+    / ("DS-045409_sdmx-csv_41xCN8_reporters_IT_BE_WORLD_2023-2025.csv")
 )
 MN = 1e6
 

@@ -105,16 +105,14 @@ def test_balance_and_total_trade_are_derived_on_each_basis(store: Store) -> None
     total = exports() + fob_imports()
     trade = only(
         store,
-        f"Total trade between the United States and Japan was ${billions(total)} billion "
-        "in 2023.",
+        f"Total trade between the United States and Japan was ${billions(total)} billion in 2023.",
     )
     assert (trade.claim.flow, trade.verdict, trade.valuation) == ("total", "supported", "FOB")
     on_cif = exports() + cif_imports()
     assert float(billions(on_cif)) != float(billions(total))
     cif_trade = only(
         store,
-        f"Total trade between the United States and Japan was ${billions(on_cif)} billion "
-        "in 2023.",
+        f"Total trade between the United States and Japan was ${billions(on_cif)} billion in 2023.",
     )
     assert (cif_trade.verdict, cif_trade.valuation) == ("supported", "CIF")
 

@@ -39,7 +39,7 @@ def stream_blocks(
     )
     read_options = pacsv.ReadOptions(block_size=BLOCK_SIZE, use_threads=True)
     parse = pacsv.ParseOptions(ignore_empty_lines=False)
-    with pa.memory_map(str(data_path)) as handle, ThreadPoolExecutor(max_workers=1) as pool:
+    with pa.OSFile(str(data_path)) as handle, ThreadPoolExecutor(max_workers=1) as pool:
         try:
             reader = pacsv.open_csv(
                 handle, read_options=read_options, parse_options=parse, convert_options=convert
