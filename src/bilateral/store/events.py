@@ -8,7 +8,7 @@ from typing import Any
 import pyarrow as pa
 
 from bilateral.store.log import ordered
-from bilateral.store.snapshots import open_at
+from bilateral.store.snapshots import open_at, read_table
 from bilateral.store.tables import EVENTS_SCHEMA
 from bilateral.store.writer import StoreWriter
 
@@ -19,7 +19,7 @@ EVENTS_SOURCE = "events"
 def stored_events(writer: StoreWriter) -> list[dict[str, Any]]:
     """Return every event row published, as written (lists still JSON text)."""
     table = open_at(writer.root, "events", writer.pins["events"])
-    rows: list[dict[str, Any]] = table.to_pyarrow_table().to_pylist()
+    rows: list[dict[str, Any]] = read_table(table).to_pylist()
     return rows
 
 

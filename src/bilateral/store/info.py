@@ -9,7 +9,7 @@ from deltalake.exceptions import DeltaError
 
 from bilateral.results import History, HistoryEntry, SourceSummary, StoreInfo
 from bilateral.store.log import read_log
-from bilateral.store.snapshots import open_at, snapshot
+from bilateral.store.snapshots import open_at, read_table, snapshot
 from bilateral.store.tables import scratch_connection
 
 
@@ -18,7 +18,7 @@ def store_info(root: Path) -> StoreInfo:
     published = snapshot(root)
     try:
         totals = open_at(root, "rollup_totals", published.versions["rollup_totals"])
-        totals_rows = totals.to_pyarrow_table()
+        totals_rows = read_table(totals)
     except (OSError, pa.ArrowException, DeltaError) as error:
         raise published.damaged_file(error) or error from None
     connection = scratch_connection()
