@@ -9,6 +9,7 @@ from bilateral.api.base import AsOf, StoreBase, Years, sector_title
 from bilateral.errors import (
     InvalidArgumentError,
 )
+from bilateral.query.coverage import year_rows
 from bilateral.query.pair_indicators import (
     compute_indicators,
     indicator_inputs_sql,
@@ -86,7 +87,7 @@ class PairQueries(StoreBase):
         if not wanted:
             raise self._no_data(first, second, None)
         sql = profile_sql(*chosen, tuple(wanted), currency=target, **pair)
-        rows = self._converted_rows(engine.execute_sql(sql).to_pylist(), target)
+        rows = year_rows(self._converted_rows(engine.execute_sql(sql).to_pylist(), target))
         partial = [f.name for f in FORMATS if not f.complete_products]
         result = build_profile(
             rows, first, second, wanted, partial, None if as_of is None else str(as_of)

@@ -132,14 +132,18 @@ def pair_year_totals(
     second: Selection,
     years: Sequence[int],
     currency: str | None = None,
+    *,
+    by_month: bool = False,
 ) -> ibis.Table:
     """Sum each source's flows between two territories by reporting side, flow and year.
 
-    With `currency`, each row is converted at its period's average rate before the sum.
+    With `currency`, each row is converted at its period's average rate before the sum. With
+    `by_month`, the sums are also by month (null for annual rows) and reporting code, the
+    coverage from which changes between years are aligned (`query.coverage.year_rows`).
     """
     pair = pair_rows(totals, first, second, years)
     pair = converted(pair, currency) if currency else pair.mutate(unconverted=False)
-    group = ["source", "side", "flow", "year"]
+    group = ["source", "side", "flow", "year", *(("month", "reporter") if by_month else ())]
     counted = {"reporters": _.reporter.nunique()} if first.is_group or second.is_group else {}
     return pair.group_by(group).aggregate(
         unconverted=_.unconverted.sum(),

@@ -7,6 +7,7 @@ from dataclasses import asdict
 from rich.console import Console
 from rich.table import Table
 
+from bilateral.render.basis import comparison_label
 from bilateral.render.common import (
     OutputFormat,
     emit_data,
@@ -16,7 +17,7 @@ from bilateral.render.common import (
     show_synthetic,
     unit_for,
 )
-from bilateral.results import Profile, Sectors
+from bilateral.results import Profile, ProfileRow, Sectors
 
 
 def show_profile(console: Console, profile: Profile, output: OutputFormat) -> None:
@@ -66,7 +67,28 @@ def show_profile(console: Console, profile: Profile, output: OutputFormat) -> No
                 row.coverage,
             )
         console.print(table)
+        for line in _growth_bases(rows):
+            console.print(line)
     show_other_notes(console, profile.notes)
+
+
+def _growth_bases(rows: list[ProfileRow]) -> list[str]:
+    """Say how each growth that is not whole year on whole year was compared, or why not."""
+    lines: list[str] = []
+    for row in rows:
+        said: dict[str, list[str]] = {}
+        for name, comparison in (
+            ("exports", row.exports_comparison),
+            ("imports", row.imports_comparison),
+            ("total", row.total_comparison),
+        ):
+            if comparison.withheld == "no_base" and row.year == min(r.year for r in rows):
+                continue
+            label = comparison_label(comparison, row.year, row.year - 1)
+            if label is not None:
+                said.setdefault(label, []).append(name)
+        lines.extend(f"growth {row.year} ({', '.join(n)}): {label}" for label, n in said.items())
+    return lines
 
 
 def show_sectors(console: Console, sectors: Sectors, output: OutputFormat) -> None:

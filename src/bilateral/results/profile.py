@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bilateral.results.base import Provenance, Tabular, amount
+from bilateral.results.basis import Comparison, MemberMonths
 
 
 @dataclass(frozen=True)
@@ -13,7 +14,10 @@ class ProfileRow:
     """One year of one view of a pair's trade, from the first territory's side.
 
     `view` names the reporter whose declarations give the figures: for the mirror view the
-    exports are the partner's declared imports from the reporter, and the reverse.
+    exports are the partner's declared imports from the reporter, and the reverse. Each growth
+    has its comparison with the year before (whole years, or the months both years hold; or
+    withheld, with the reason); `member_months` lists the months each reporting member's flow
+    covers (None for an annual figure), and `coverage` sums them up.
     """
 
     year: int
@@ -32,6 +36,10 @@ class ProfileRow:
     currency: str
     vintage: str
     coverage: str
+    exports_comparison: Comparison = field(default_factory=lambda: Comparison(None))
+    imports_comparison: Comparison = field(default_factory=lambda: Comparison(None))
+    total_comparison: Comparison = field(default_factory=lambda: Comparison(None))
+    member_months: tuple[MemberMonths, ...] = ()
 
 
 @dataclass(frozen=True)

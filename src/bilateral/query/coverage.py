@@ -1,0 +1,84 @@
+"""Coverage of summed figures: months per reporting member, from month-level totals.
+
+A pair's totals are queried by month and reporting code (`pair_year_totals(by_month=True)`)
+and folded here into yearly rows, each with its `figure`: the value, the months each member
+holds (None for an annual declaration) and the month values, from which changes between years
+are aligned (`bilateral.indicators.coverage`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from bilateral.indicators.coverage import PeriodFigure
+from bilateral.results.basis import MemberMonths
+
+_YEAR_KEY = ("source", "side", "flow", "year")
+
+
+def year_rows(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Fold month-level totals into one row per source, side, flow and year, with its figure.
+
+    Each row keeps the columns of the yearly totals (value, confidential_value, currency,
+    vintage, months, annual, synthetic, reconciled, product_level, unconverted) and counts its
+    distinct `reporters`; `figure` is its `PeriodFigure`.
+    """
+    grouped: dict[tuple[Any, ...], list[Mapping[str, Any]]] = {}
+    for row in rows:
+        grouped.setdefault(tuple(row[k] for k in _YEAR_KEY), []).append(row)
+    return [_fold(dict(zip(_YEAR_KEY, key, strict=True)), parts) for key, parts in grouped.items()]
+
+
+def _fold(key: dict[str, Any], parts: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    coverage: dict[str, frozenset[int] | None] = {}
+    by_month: dict[tuple[str, int], float] = {}
+    annual_members = {str(p["reporter"]) for p in parts if p["month"] is None}
+    for part in parts:
+        member = str(part["reporter"])
+        if member in annual_members:
+            coverage[member] = None
+            continue
+        month = int(part["month"])
+        coverage[member] = (coverage.get(member) or frozenset()) | {month}
+        by_month[member, month] = by_month.get((member, month), 0.0) + float(part["value"])
+    value = sum(float(p["value"]) for p in parts)
+    months = {int(p["month"]) for p in parts if p["month"] is not None}
+    return {
+        **key,
+        "value": value,
+        "confidential_value": sum(float(p["confidential_value"] or 0.0) for p in parts),
+        "currency": min(str(p["currency"]) for p in parts),
+        "vintage": max(str(p["vintage"]) for p in parts),
+        "months": len(months),
+        "annual": bool(annual_members),
+        "synthetic": any(bool(p["synthetic"]) for p in parts),
+        "reconciled": any(bool(p.get("reconciled")) for p in parts),
+        "product_level": min(str(p["product_level"]) for p in parts),
+        "unconverted": sum(int(p["unconverted"] or 0) for p in parts),
+        "reporters": len(coverage),
+        "figure": PeriodFigure(value, coverage, by_month),
+    }
+
+
+def member_months(flow: str, figure: PeriodFigure) -> list[MemberMonths]:
+    """Return the months each member of `figure` covers, as data on a result."""
+    return [
+        MemberMonths(member, flow, None if months is None else tuple(sorted(months)))
+        for member, months in sorted(figure.coverage.items())
+    ]
+
+
+def coverage_label(figures: Sequence[PeriodFigure]) -> str:
+    """Return the short coverage of figures: `annual`, `12 months`, `11 months`, `9-12 months`.
+
+    The count is per member: a group whose members hold different months is never shown as
+    whole months (`9-12 months`), even when together they hold all twelve.
+    """
+    counts = [len(m) for f in figures for m in f.coverage.values() if m is not None]
+    if not counts:
+        return "annual"
+    low, high = min(counts), max(counts)
+    if low == high:
+        return "12 months" if low == 12 else f"{low} month{'s' if low > 1 else ''}"
+    return f"{low}-{high} months"

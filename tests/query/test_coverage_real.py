@@ -1,0 +1,151 @@
+"""Growth across unequal coverage, on the real DS-045409 extract (IT and BE to WORLD, 2023-2025).
+
+2025 holds 11 months in the file. Expected figures are summed here with the csv module, over
+the CN8 lines: the store sums one product level per reporter and partner, and the file's one
+6-digit line (481141) is another level.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import bilateral
+from bilateral.api import Store
+from bilateral.cli import app
+from bilateral.results import ProfileRow
+from shared_files import DS_045409, shared
+
+Keep = Callable[[dict[str, str]], bool]
+
+
+def lines(keep: Keep = lambda line: True) -> list[dict[str, str]]:
+    with shared(DS_045409).open(encoding="utf-8", newline="") as handle:
+        return [line for line in csv.DictReader(handle) if keep(line)]
+
+
+def euros(reporter: str, flow: str, periods: set[str], keep: Keep = lambda line: True) -> float:
+    """Return the file's VALUE_IN_EUROS of `reporter`'s flow (1 import, 2 export) in `periods`."""
+    return sum(
+        float(line["OBS_VALUE"])
+        for line in lines(keep)
+        if (line["reporter"], line["flow"], line["indicators"])
+        == (reporter, flow, "VALUE_IN_EUROS")
+        and line["TIME_PERIOD"] in periods
+        and len(line["product"]) == 8
+    )
+
+
+def periods(year: int, months: range) -> set[str]:
+    return {f"{year}-{month:02d}" for month in months}
+
+
+def subset(tmp_path: Path, keep: Keep) -> Store:
+    """Return a store holding the file's lines that `keep` accepts."""
+    path = tmp_path / "DS-045409_subset.csv"
+    with shared(DS_045409).open(encoding="utf-8", newline="") as source:
+        header = source.readline()
+        kept = [
+            row
+            for row in source
+            if keep(dict(zip(header.strip().split(","), row.strip().split(","), strict=True)))
+        ]
+    path.write_text(header + "".join(kept), encoding="utf-8")
+    store = bilateral.open(tmp_path / "store")
+    store.ingest(path)
+    return store
+
+
+@pytest.fixture(scope="module")
+def extract(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    store = bilateral.open(tmp_path_factory.mktemp("ds045409") / "store")
+    store.ingest(shared(DS_045409))
+    return store
+
+
+def own(store: Store, reporter: str, years: str) -> dict[int, ProfileRow]:
+    profile = store.profile(reporter, "WORLD", years)
+    return {row.year: row for row in profile.rows if row.view.startswith("reported by")}
+
+
+def test_eleven_months_of_2025_are_compared_with_the_same_months_of_2024(extract: Store) -> None:
+    rows = own(extract, "IT", "2024-2025")
+    jan_nov = range(1, 12)
+    exports = euros("IT", "2", periods(2025, jan_nov)) / euros("IT", "2", periods(2024, jan_nov))
+    imports = euros("IT", "1", periods(2025, jan_nov)) / euros("IT", "1", periods(2024, jan_nov))
+    assert rows[2025].exports_growth == pytest.approx(exports - 1)
+    assert rows[2025].imports_growth == pytest.approx(imports - 1)
+    assert rows[2025].exports_comparison.basis == "common_months"
+    assert rows[2025].exports_comparison.months == tuple(jan_nov)
+    # The 11 months against the whole year 2024 would be another (wrong) number.
+    whole = euros("IT", "2", periods(2025, jan_nov)) / euros("IT", "2", periods(2024, range(1, 13)))
+    assert rows[2025].exports_growth != pytest.approx(whole - 1)
+    # 2024 against 2023: two whole years.
+    full = euros("IT", "2", periods(2024, range(1, 13))) / euros(
+        "IT", "2", periods(2023, range(1, 13))
+    )
+    assert rows[2024].exports_growth == pytest.approx(full - 1)
+    assert rows[2024].exports_comparison.basis == "full_year"
+
+
+def test_a_store_with_only_january_2024_compares_january_with_january(tmp_path: Path) -> None:
+    store = subset(
+        tmp_path,
+        lambda line: line["TIME_PERIOD"] == "2024-01" or line["TIME_PERIOD"].startswith("2025"),
+    )
+    rows = own(store, "BE", "2024-2025")
+    expected = euros("BE", "2", {"2025-01"}) / euros("BE", "2", {"2024-01"}) - 1
+    assert rows[2025].exports_growth == pytest.approx(expected)
+    assert rows[2025].exports_comparison.months == (1,)
+    assert rows[2024].coverage == "1 month"
+
+
+def test_an_eu_sum_of_members_with_different_months_is_not_a_whole_year(tmp_path: Path) -> None:
+    def no_december(line: dict[str, str]) -> bool:
+        return not (line["reporter"] == "BE" and line["TIME_PERIOD"] == "2024-12")
+
+    store = subset(tmp_path, no_december)
+    rows = own(store, "EU27_2020", "2024")
+    row = rows[2024]
+    assert row.coverage != "12 months"
+    months = {(m.member, m.flow): m.months for m in row.member_months}
+    assert months["BEL", "export"] == tuple(range(1, 12))
+    assert months["ITA", "export"] == tuple(range(1, 13))
+    # The group's growth is over the months every member holds in both years: Jan-Nov.
+    jan_nov = range(1, 12)
+    now = sum(euros(r, "2", periods(2024, jan_nov), no_december) for r in ("IT", "BE"))
+    before = sum(euros(r, "2", periods(2023, jan_nov)) for r in ("IT", "BE"))
+    assert row.exports_growth == pytest.approx(now / before - 1)
+    assert row.exports_comparison.months == tuple(jan_nov)
+    everything = sum(euros(r, "2", periods(2024, range(1, 13)), no_december) for r in ("IT", "BE"))
+    assert row.exports == pytest.approx(everything)
+
+
+def test_json_output_carries_the_basis_of_each_growth(extract: Store, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app,
+        [
+            "profile",
+            "IT",
+            "WORLD",
+            "--years",
+            "2024-2025",
+            "--store",
+            str(extract.root),
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    (row,) = [r for r in json.loads(result.stdout)["rows"] if r["year"] == 2025]
+    assert row["exports_comparison"] == {
+        "basis": "common_months",
+        "months": list(range(1, 12)),
+        "withheld": None,
+    }
+    assert {m["member"] for m in row["member_months"]} == {"ITA"}
