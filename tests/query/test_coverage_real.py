@@ -149,3 +149,55 @@ def test_json_output_carries_the_basis_of_each_growth(extract: Store, tmp_path: 
         "withheld": None,
     }
     assert {m["member"] for m in row["member_months"]} == {"ITA"}
+
+
+def chapter_euros(chapter: str, year: int, months: range) -> float:
+    """Return Italy's exports of one HS chapter in `months` of `year`, from the file's CN8 lines."""
+    return sum(
+        float(line["OBS_VALUE"])
+        for line in lines()
+        if (line["reporter"], line["flow"], line["indicators"]) == ("IT", "2", "VALUE_IN_EUROS")
+        and line["product"].startswith(chapter)
+        and len(line["product"]) == 8
+        and line["TIME_PERIOD"] in periods(year, months)
+    )
+
+
+def test_sector_growth_and_cagr_compare_the_same_months(extract: Store) -> None:
+    sectors = extract.sectors("IT", "WORLD", 2025, scheme="hs2", span=2, flow="export")
+    (row,) = [r for r in sectors.rows if r.code == "39" and r.reported_by == "ITA"]
+    jan_nov = range(1, 12)
+    now, before = chapter_euros("39", 2025, jan_nov), chapter_euros("39", 2024, jan_nov)
+    assert row.value == pytest.approx(now)
+    assert row.growth == pytest.approx(now / before - 1)
+    assert row.comparison.months == tuple(jan_nov)
+    start = chapter_euros("39", 2023, jan_nov)
+    assert row.cagr == pytest.approx((now / start) ** 0.5 - 1)
+    assert row.cagr_comparison is not None and row.cagr_comparison.months == tuple(jan_nov)
+
+
+def test_product_detail_without_month_values_withholds_the_growth(extract: Store) -> None:
+    sectors = extract.sectors("IT", "WORLD", 2025, scheme="hs4", flow="export")
+    own_rows = [r for r in sectors.rows if r.reported_by == "ITA"]
+    assert own_rows
+    for row in own_rows:
+        assert row.growth is None
+        assert row.comparison.withheld == "unequal_coverage"
+    whole = extract.sectors("IT", "WORLD", 2024, scheme="hs4", flow="export")
+    assert all(r.comparison.basis == "full_year" for r in whole.rows if r.growth is not None)
+    assert any(r.growth is not None for r in whole.rows)
+
+
+def test_products_of_eleven_months_have_no_growth_on_twelve(extract: Store) -> None:
+    partial = extract.products("IT", "WORLD", 2025, depth=8, flow="export", top=5)
+    assert partial.rows
+    assert all(r.growth is None for r in partial.rows)
+    assert {r.comparison.withheld for r in partial.rows} == {"unequal_coverage"}
+    whole = extract.products("IT", "WORLD", 2024, depth=8, flow="export", top=5)
+    (top,) = [r for r in whole.rows if r.rank == 1]
+    months = range(1, 13)
+    value = euros("IT", "2", periods(2024, months), lambda line: line["product"] == top.code)
+    last = euros("IT", "2", periods(2023, months), lambda line: line["product"] == top.code)
+    assert top.value == pytest.approx(value)
+    assert top.growth == pytest.approx(value / last - 1)
+    assert top.comparison.basis == "full_year"

@@ -9,7 +9,7 @@ from bilateral.api.base import AsOf, StoreBase, Years, sector_title
 from bilateral.errors import (
     InvalidArgumentError,
 )
-from bilateral.query.coverage import year_rows
+from bilateral.query.coverage import coded_year_rows, held_figures, year_rows
 from bilateral.query.pair_indicators import (
     compute_indicators,
     indicator_inputs_sql,
@@ -160,11 +160,13 @@ class PairQueries(StoreBase):
             if scheme in REGROUPED:
                 rows, regroup_notes = regrouped_rows(rows, scheme, self.reference.catalogue)
                 titles, title = None, sector_title(scheme, language)
+            held_figures(rows)
         else:
             sql = sectors_sql(
                 *chosen, year, scheme, dialect=engine.dialect, currency=target, span=span
             )
             rows = self._converted_rows(engine.execute_sql(sql).to_pylist(), target)
+            rows = coded_year_rows(rows)
             titles, title = None, sector_title(scheme, language)
         if scheme not in REGROUPED:
             regroup_notes = []

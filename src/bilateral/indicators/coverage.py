@@ -9,7 +9,7 @@ reason as data (`bilateral.results.basis.Withheld`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from bilateral.indicators.growth import cagr, growth
@@ -23,12 +23,15 @@ class PeriodFigure:
     """One period's value with its coverage: the months each member holds, and month values.
 
     `coverage` maps each member to the months it holds, or None for an annual figure;
-    `by_month` holds the value of each (member, month) of the monthly members.
+    `by_month` holds the value of each (member, month) of the monthly members, where
+    `detailed` (a figure known only by its months held is not: it can be compared only with a
+    period of the same months).
     """
 
     value: float
     coverage: Mapping[str, frozenset[int] | None]
     by_month: Mapping[tuple[str, int], float] = field(default_factory=dict)
+    detailed: bool = True
 
     @property
     def complete(self) -> bool:
@@ -62,7 +65,21 @@ def combined(parts: Mapping[str, PeriodFigure], signs: Mapping[str, float]) -> P
             {(f"{name}/{m}", month): sign * v for (m, month), v in part.by_month.items()}
         )
     value = sum(signs.get(name, 1.0) * part.value for name, part in parts.items())
-    return PeriodFigure(value, coverage, by_month)
+    return PeriodFigure(value, coverage, by_month, all(p.detailed for p in parts.values()))
+
+
+def summed(figures: Sequence[PeriodFigure]) -> PeriodFigure:
+    """Return the sum of figures of the same members (the sectors of one view and year)."""
+    coverage: dict[str, frozenset[int] | None] = {}
+    by_month: dict[tuple[str, int], float] = {}
+    for figure in figures:
+        for member, months in figure.coverage.items():
+            held = coverage.get(member, frozenset())
+            coverage[member] = None if months is None or held is None else held | months
+        for key, value in figure.by_month.items():
+            by_month[key] = by_month.get(key, 0.0) + value
+    value = sum(figure.value for figure in figures)
+    return PeriodFigure(value, coverage, by_month, all(f.detailed for f in figures))
 
 
 def align(
@@ -70,10 +87,11 @@ def align(
 ) -> tuple[float | None, float | None, Comparison]:
     """Return both periods' values on a common basis, and how they were aligned.
 
-    Whole years are compared as they are. Otherwise both periods are summed over the months
-    every member holds in both; the values are None (and the comparison says why) when a
-    period is missing, the members differ, a member has only an annual figure, or no month is
-    common.
+    Whole years are compared as they are, and so are periods in which every member holds the
+    same months. Otherwise both periods are summed over the months every member holds in both;
+    the values are None (and the comparison says why) when a period is missing, the members
+    differ, a member has only an annual figure, no month is common, or the month values are
+    not at hand.
 
     >>> def months(values):
     ...     return PeriodFigure(sum(values), {"ITA": frozenset(range(1, len(values) + 1))},
@@ -92,7 +110,15 @@ def align(
     held = [*now.coverage.values(), *before.coverage.values()]
     if any(months is None for months in held):
         return None, None, Comparison.withhold("annual_against_partial")
-    common = frozenset.intersection(*(months for months in held if months is not None))
+    sets = {months for months in held if months is not None}
+    if frozenset() in sets:
+        return None, None, Comparison.withhold("no_common_months")
+    if len(sets) == 1:
+        (same,) = sets
+        return now.value, before.value, Comparison("common_months", tuple(sorted(same)))
+    if not (now.detailed and before.detailed):
+        return None, None, Comparison.withhold("unequal_coverage")
+    common = frozenset.intersection(*sets)
     if not common:
         return None, None, Comparison.withhold("no_common_months")
     return now.over(common), before.over(common), Comparison("common_months", tuple(sorted(common)))

@@ -82,3 +82,72 @@ def coverage_label(figures: Sequence[PeriodFigure]) -> str:
     if low == high:
         return "12 months" if low == 12 else f"{low} month{'s' if low > 1 else ''}"
     return f"{low}-{high} months"
+
+
+_VIEW_KEY = ("source", "side", "flow", "year")
+Coverage = dict[str, frozenset[int] | None]
+
+
+def _held(coverage: Coverage, member: str, month: int | None) -> None:
+    """Add `month` (None: an annual row) to what `member` holds; annual wins."""
+    if month is None or (member in coverage and coverage[member] is None):
+        coverage[member] = None
+    else:
+        coverage[member] = (coverage.get(member) or frozenset()) | {month}
+
+
+def coded_year_rows(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Fold rows by code and month (each with its reporting `members`) into rows by year.
+
+    Each code's `figure` has the coverage of its whole view (source, side, flow and year: the
+    months each member declares, whatever the code) and the code's values by month, so the
+    sectors of a view are compared over the same months as the view.
+    """
+    coverage: dict[tuple[Any, ...], Coverage] = {}
+    out: dict[tuple[Any, ...], dict[str, Any]] = {}
+    by_month: dict[tuple[Any, ...], dict[tuple[str, int], float]] = {}
+    for row in rows:
+        view = tuple(row[k] for k in _VIEW_KEY)
+        month = None if row["month"] is None else int(row["month"])
+        for member in row["members"]:
+            _held(coverage.setdefault(view, {}), str(member), month)
+        key = (*view, row["code"])
+        line = out.setdefault(key, {**row, "value": 0.0, "unconverted": 0})
+        line["value"] += float(row["value"])
+        line["unconverted"] += int(row["unconverted"] or 0)
+        line["vintage"] = max(str(line["vintage"]), str(row["vintage"]))
+        line["synthetic"] = bool(line["synthetic"]) or bool(row["synthetic"])
+        if month is not None:
+            values = by_month.setdefault(key, {})
+            values["", month] = values.get(("", month), 0.0) + float(row["value"])
+    for key, line in out.items():
+        held = coverage[key[:-1]]
+        line.pop("month")
+        line.pop("members")
+        line["reporters"] = len(held)
+        line["figure"] = PeriodFigure(line["value"], dict(held), by_month.get(key, {}))
+    return list(out.values())
+
+
+def coverage_of_tokens(tokens: Iterable[str]) -> Coverage:
+    """Return the months each member holds from `held` tokens (`ITA:3`; `ITA:A` annual)."""
+    held: Coverage = {}
+    for token in tokens:
+        member, _, month = str(token).rpartition(":")
+        _held(held, member, None if month == "A" else int(month))
+    return held
+
+
+def held_figures(rows: Sequence[dict[str, Any]]) -> None:
+    """Give each row by code its `figure` from its `held` tokens (`ITA:3`, `ITA:A` annual).
+
+    The coverage is that of the row's view (source, side, flow, year) across its codes; the
+    month values are not at hand, so the figures compare only with periods of the same months.
+    """
+    tokens: dict[tuple[Any, ...], set[str]] = {}
+    for row in rows:
+        tokens.setdefault(tuple(row[k] for k in _VIEW_KEY), set()).update(row["held"])
+    coverage = {view: coverage_of_tokens(held) for view, held in tokens.items()}
+    for row in rows:
+        held = coverage[tuple(row[k] for k in _VIEW_KEY)]
+        row["figure"] = PeriodFigure(float(row["value"]), dict(held), detailed=False)

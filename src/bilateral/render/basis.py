@@ -47,11 +47,16 @@ def months_label(months: tuple[int, ...]) -> str:
     )
 
 
-def comparison_label(comparison: Comparison, year: int, base_year: int) -> str | None:
-    """Say how a change of `year` on `base_year` was computed; None for whole annual years."""
+def comparison_label(comparison: Comparison, year: int, base_year: int | None) -> str | None:
+    """Say how a change of `year` on `base_year` (None: each year) was computed.
+
+    None for whole years, which need no saying.
+    """
     if comparison.withheld is not None:
         return f"not computed: {WITHHELD_LABELS[comparison.withheld]}"
     if comparison.basis == "common_months":
         months = months_label(comparison.months)
+        if base_year is None:
+            return f"{months} of each year"
         return f"{months} {year} against {months} {base_year}"
     return None

@@ -17,7 +17,7 @@ from bilateral.render.common import (
     show_synthetic,
     unit_for,
 )
-from bilateral.results import Profile, ProfileRow, Sectors
+from bilateral.results import Profile, ProfileRow, SectorRow, Sectors
 
 
 def show_profile(console: Console, profile: Profile, output: OutputFormat) -> None:
@@ -130,4 +130,20 @@ def show_sectors(console: Console, sectors: Sectors, output: OutputFormat) -> No
             ]
             table.add_row(*cells, *([percent(row.cagr)] if with_cagr else []))
         console.print(table)
+        for line in _sector_bases(rows, sectors.year):
+            console.print(line)
     show_other_notes(console, sectors.notes)
+
+
+def _sector_bases(rows: list[SectorRow], year: int) -> list[str]:
+    """Say how a table's growths and CAGRs were compared where not whole years, or why not."""
+    said: dict[str, None] = {}
+    for row in rows:
+        label = comparison_label(row.comparison, year, year - 1)
+        if label is not None:
+            said[f"growth: {label}"] = None
+        if row.cagr_comparison is not None:
+            label = comparison_label(row.cagr_comparison, year, None)
+            if label is not None:
+                said[f"CAGR: {label}"] = None
+    return list(said)
