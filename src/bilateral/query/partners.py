@@ -1,13 +1,15 @@
 """A reporter's partners: ranked by value, with share, growth, rank change and group lines.
 
-The ranking counts the reporter's own declarations only. Every partner that is not a group is
-ranked (countries, former countries, reporting units such as `BLX`, special codes such as `QP`
-high seas), a country with its parts (`GBR` with `XI` and `XU`, as the profile counts it); the
-partners withheld for commercial or military reasons (`QX`, `QY`, `QZ`) are one line of their
-own, never ranked. Groups (`EU27_2020`, `EXT_EU27_2020`, `WORLD`) are lines summed from the
-same partner rows with the group selections (members as of each period), or the group's
-published rows where the source has them; so the summed WORLD line is the sum of every partner
-line, whatever product level each partner's rows have.
+The ranking counts the reporter's own declarations only. Partner territories are ranked
+(countries, former countries, reporting units such as `BLX`), a country with its parts (`GBR`
+with `XI` and `XU`, as the profile counts it), and their shares are of the sum over partner
+territories; the reporter itself (re-imports), unallocated partners (`_X`, `QU`), bunkers and
+stores (`X1`, `QQ`) are lines apart, and the partners withheld for commercial or military
+reasons (`QX`, `QY`, `QZ`) one line of their own: never ranked, never in `other`, but in the
+WORLD line (`query.partner_kinds`). Groups (`EU27_2020`, `EXT_EU27_2020`, `WORLD`) are lines
+summed from the same partner rows with the group selections (members as of each period), or
+the group's published rows where the source has them; so the summed WORLD line is the sum of
+every partner line, whatever product level each partner's rows have.
 """
 
 from __future__ import annotations
@@ -22,17 +24,21 @@ from ibis import _
 
 from bilateral.errors import InvalidArgumentError, NoDataError
 from bilateral.indicators import growth, share
+from bilateral.indicators.coverage import PeriodFigure, align
+from bilateral.query.coverage import coverage_of_tokens
 from bilateral.query.currency import converted
+from bilateral.query.partner_kinds import CONFIDENTIAL_CODES, partner_kind
 from bilateral.query.partner_notes import basis_note, partner_notes, reporting_group_notes
 from bilateral.query.selection import Selection, row_period, selection
 from bilateral.query.tables import table
 from bilateral.query.totals import LEVEL_ORDER
 from bilateral.reference import Territory, all_territories, get
+from bilateral.results.basis import Comparison, PartnerKind
 from bilateral.results.partners import GroupBasis, PartnerLine, PartnerRow, Partners
 from bilateral.schema import FLOWS, Flow
 
 GROUP_LINES: Final[tuple[str, ...]] = ("EU27_2020", "EXT_EU27_2020", "WORLD")
-CONFIDENTIAL_PARTNERS: Final[tuple[str, ...]] = ("QX", "QY", "QZ")
+CONFIDENTIAL_PARTNERS: Final[tuple[str, ...]] = tuple(sorted(CONFIDENTIAL_CODES))
 
 
 def reporter_rows(
@@ -73,8 +79,9 @@ def partners_sql(
 ) -> str:
     """Return the SQL of the reporter's `flow` by partner and group, in `year` and the one before.
 
-    Each row has `line` ("partner" or "group"), `code`, `year`, the summed `value` and whether a
-    group line is the group's `published` aggregate row rather than its members' sum.
+    Each row has `line` ("partner" or "group"), `code`, `year`, the summed `value`, whether a
+    group line is the group's `published` aggregate row rather than its members' sum, and the
+    reporter and month of the rows summed (`held`, `ITA:3`; `ITA:A` for annual rows).
     """
     totals = table("rollup_totals")
     totals = totals.filter(totals.flow == flow)
@@ -103,6 +110,7 @@ def _summed(rows: ibis.Table, line: str, currency: str | None) -> ibis.Table:
         value=_.value.sum(),
         published=_.published.any(),
         reporters=_.reporter.nunique(),
+        held=(_.reporter + ":" + _.month.cast("string").fill_null("A")).collect(distinct=True),
         currency=_.currency.min(),
         vintage=_.vintage.max(),
         synthetic=_.flags.fill_null("").contains("synthetic").any(),
@@ -180,9 +188,10 @@ def build_partners(
 ) -> Partners:
     """Rank each source's partners of `reporter` in `year`, with the confidential and group lines.
 
-    Shares are of the WORLD line: the published WORLD row where the source has one, otherwise
-    the sum over all partners. `rank_change` is the previous rank minus the rank (positive:
-    the partner moved up).
+    Ranks and shares are among partner territories; the shares of group lines are of the WORLD
+    line (the published WORLD row where the source has one, otherwise the sum over all
+    partners). `rank_change` is the previous rank minus the rank (positive: the partner moved
+    up). Growth compares the same months of both years, or is withheld with the reason.
     """
     values: dict[tuple[str, str, str], dict[int, float]] = {}
     published: dict[tuple[str, str], bool] = {}
@@ -190,7 +199,10 @@ def build_partners(
     synthetic = False
     folded: set[str] = set()
     reporters: dict[str, int] = {}
+    held: dict[tuple[str, int], set[str]] = {}
     for r in rows:
+        if r["line"] == "partner":
+            held.setdefault((r["source"], int(r["year"])), set()).update(r.get("held") or ())
         if int(r["year"]) == year:
             reporters[r["source"]] = max(reporters.get(r["source"], 0), int(r["reporters"]))
         code = r["code"] if r["line"] == "group" else _owners().get(r["code"], r["code"])
@@ -207,7 +219,10 @@ def build_partners(
     notes: list[str] = []
     for source in sorted(meta):
         lines = {k[1:]: v for k, v in values.items() if k[0] == source}
-        source_rows = _source_rows(source, lines, published, year, top, partner, meta[source])
+        comparison = _comparison(held.get((source, year)), held.get((source, year - 1)))
+        source_rows = _source_rows(
+            source, lines, published, year, (top, partner, reporter), meta[source], comparison
+        )
         out.extend(source_rows)
         notes.append(basis_note(reporter, flow, source, published.get((source, "WORLD"), False)))
     if synthetic:
@@ -230,27 +245,46 @@ def build_partners(
     )
 
 
+def _comparison(now: set[str] | None, before: set[str] | None) -> Comparison:
+    """Return how a source's partners compare with the year before: same months, or withheld."""
+    figures = [
+        None if held is None else PeriodFigure(1.0, coverage_of_tokens(held), detailed=False)
+        for held in (now, before)
+    ]
+    return align(figures[0], figures[1])[2]
+
+
 def _source_rows(
     source: str,
     lines: Mapping[tuple[str, str], Mapping[int, float]],
     published: Mapping[tuple[str, str], bool],
     year: int,
-    top: int | None,
-    partner: Territory | None,
+    asked: tuple[int | None, Territory | None, Territory],
     meta: _Meta,
+    comparison: Comparison,
 ) -> list[PartnerRow]:
+    top, partner, reporter = asked
+
     def now(key: tuple[str, str]) -> float | None:
         return lines[key].get(year) if key in lines else None
 
     def before(key: tuple[str, str]) -> float | None:
+        if comparison.withheld is not None:
+            return None  # no growth across unequal coverage
         return lines[key].get(year - 1) if key in lines else None
 
-    ranked_codes = [c for line, c in lines if line == "partner" and c not in CONFIDENTIAL_PARTNERS]
+    kinds = {c: partner_kind(c, reporter) for line, c in lines if line == "partner"}
+    ranked_codes = [c for c, kind in kinds.items() if kind == "country"]
     ranks = _ranks({c: v for c in ranked_codes if (v := now(("partner", c))) is not None})
-    previous = _ranks({c: v for c in ranked_codes if (v := before(("partner", c))) is not None})
+    previous = _ranks(
+        {c: v for c in ranked_codes if (v := lines[("partner", c)].get(year - 1)) is not None}
+    )
     world = now(("group", "WORLD"))
     if world is None:
         world = sum(lines[k][year] for k in lines if k[0] == "partner" and year in lines[k])
+    # Partner territories: the WORLD line less what is not a territory (a published WORLD row
+    # also counts the partners a file leaves out).
+    countries = world - sum(now(("partner", c)) or 0.0 for c, k in kinds.items() if k != "country")
     ordered = sorted(ranks, key=lambda c: ranks[c])
     shown = ordered if top is None else ordered[:top]
     if partner is not None and partner.code in ranks and partner.code not in shown:
@@ -265,6 +299,8 @@ def _source_rows(
         basis: GroupBasis | None = None
         if line == "group":
             basis = "published" if published.get((source, code)) else "summed"
+        whole = {"partner": countries, "other": countries, "group": world}.get(line)
+        change = growth(value, last)
         return PartnerRow(
             source=source,
             line=line,
@@ -275,11 +311,14 @@ def _source_rows(
             rank_change=None if rank is None or last_rank is None else last_rank - rank,
             value=value,
             previous_value=last,
-            share=share(value, world),
-            growth=growth(value, last),
+            share=share(value, whole),
+            growth=change,
             basis=basis,
             currency=meta.currency,
             vintage=meta.vintage,
+            partner_kind=_line_kind(line, code, reporter),
+            comparison=comparison if change is not None else _why(comparison, last),
+            share_of=None if whole is None else ("world" if line == "group" else "countries"),
         )
 
     out = [
@@ -298,6 +337,15 @@ def _source_rows(
                 None if None in last_values else sum(v or 0.0 for v in last_values),
             )
         )
+    apart = sorted(
+        (c for c, kind in kinds.items() if kind not in ("country", "confidential")),
+        key=lambda c: (-(now(("partner", c)) or 0.0), c),
+    )
+    out.extend(
+        row("apart", c, get(c).name, value, before(("partner", c)))
+        for c in apart
+        if (value := now(("partner", c))) is not None
+    )
     hidden = [c for c in CONFIDENTIAL_PARTNERS if now(("partner", c)) is not None]
     if hidden:
         last_hidden = [v for c in hidden if (v := before(("partner", c))) is not None]
@@ -315,6 +363,21 @@ def _source_rows(
         if value is not None:
             out.append(row("group", code, get(code).name, value, before(("group", code))))
     return out
+
+
+def _line_kind(line: PartnerLine, code: str, reporter: Territory) -> PartnerKind:
+    if line == "group":
+        return "group"
+    if line == "confidential":
+        return "confidential"
+    return "country" if line == "other" else partner_kind(code, reporter)
+
+
+def _why(comparison: Comparison, last: float | None) -> Comparison:
+    """Return the comparison of a growth that was not computed, with its reason."""
+    if comparison.withheld is not None:
+        return comparison
+    return Comparison.withhold("zero_base" if last == 0 else "no_base")
 
 
 def _ranks(values: Mapping[str, float]) -> dict[str, int]:
