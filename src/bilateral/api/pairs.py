@@ -9,8 +9,14 @@ from bilateral.api.base import AsOf, StoreBase, Years, sector_title
 from bilateral.errors import (
     InvalidArgumentError,
 )
-from bilateral.query.coverage import coded_year_rows, held_figures, year_rows
+from bilateral.query.coverage import (
+    MIN_WORLD_REPORTERS,
+    coded_year_rows,
+    held_figures,
+    year_rows,
+)
 from bilateral.query.pair_indicators import (
+    completeness_by_source,
     compute_indicators,
     indicator_inputs_sql,
     partner_values_sql,
@@ -237,7 +243,8 @@ class PairQueries(StoreBase):
         Grubel-Lloyd intra-industry trade, HHI of products and of partners, market share,
         trade intensity, complementarity, export similarity and the highest RCA, computed on HS
         chapters (see `bilateral.indicators` for each formula and its reference). The "world"
-        is every reporter the store holds.
+        is every reporter the store holds: indicators that need it are withheld (`withheld` on
+        the row) unless it is a world's set of reporters; Grubel-Lloyd needs both flows.
         """
         first, second = self._pair(reporter, partner)
         engine = self._engine_for(None)
@@ -253,16 +260,19 @@ class PairQueries(StoreBase):
                               slices or ("pair", "import") in slices)  # fmt: skip
         if not pair_sources:
             raise self._no_data(first, second, [year])
+        complete = completeness_by_source(inputs)
         rows = tuple(
-            IndicatorRow(source, name, value, basis)
+            IndicatorRow(source, name, value, basis, withheld)
             for source in pair_sources
-            for name, value, basis in compute_indicators(
-                by_source[source], partners_by_flow(partner_rows, source)
+            for name, value, basis, withheld in compute_indicators(
+                by_source[source], partners_by_flow(partner_rows, source), complete[source]
             )
         )
         notes = (
-            "The store's world is the sum of every reporter it holds; with Comext alone that is "
-            "the EU member states, so intensity, RCA and similarity compare within that set.",
+            "The store's world is the sum of every reporter it holds; indicators that need it "
+            f"(intensity, RCA) are withheld unless it holds {MIN_WORLD_REPORTERS} reporters or "
+            "more, and those that need the partner's imports from all partners unless they are "
+            "its own declarations.",
         )
         origin = provenance(
             [{"source": s, "vintage": None, "currency": None} for s in pair_sources],

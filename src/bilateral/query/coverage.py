@@ -12,7 +12,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from bilateral.indicators.coverage import PeriodFigure
+from bilateral.reference import Territory
+from bilateral.reference import groups as reference_groups
 from bilateral.results.basis import MemberMonths
+
+# A "world" summed from reporters needs the declarations of most of the world: the complete
+# years of Comtrade and BACI hold 170 to 220 reporters; Comext's 27 members are not a world.
+MIN_WORLD_REPORTERS = 150
 
 _YEAR_KEY = ("source", "side", "flow", "year")
 
@@ -151,3 +157,17 @@ def held_figures(rows: Sequence[dict[str, Any]]) -> None:
     for row in rows:
         held = coverage[tuple(row[k] for k in _VIEW_KEY)]
         row["figure"] = PeriodFigure(float(row["value"]), dict(held), detailed=False)
+
+
+def reporters_complete(group: Territory, year: int, reporters: Iterable[str]) -> bool:
+    """Return whether `reporters` make the whole of `group` as a reporter in `year`.
+
+    A group with listed members (EU27_2020) needs every member; WORLD and the extra-groups,
+    defined by what they exclude, need a world's set of reporters (MIN_WORLD_REPORTERS).
+    """
+    found = set(reporters)
+    if group.code in found:  # the group's own published declarations
+        return True
+    if reference_groups.group(group.code).kind == "members":
+        return reference_groups.members(group.code, year) <= found
+    return len(found) >= MIN_WORLD_REPORTERS

@@ -21,6 +21,7 @@ from bilateral.indicators.mirror import (
     mirror_gap,
     within_cif_fob_band,
 )
+from bilateral.query.coverage import reporters_complete
 from bilateral.query.currency import converted
 from bilateral.query.mirror_notes import Compared, mirror_notes
 from bilateral.query.selection import Selection, selection
@@ -28,6 +29,7 @@ from bilateral.query.tables import table
 from bilateral.query.totals import pair_rows, pair_year_totals
 from bilateral.reference import Territory, get
 from bilateral.results import Mirror, MirrorChapter, MirrorRow
+from bilateral.results.basis import Withheld
 
 # Eurostat GEONOM partners that hide the real one: QU/QV/QW not specified, QX/QY/QZ withheld.
 UNALLOCATED_PARTNERS: Final = ("QU", "QV", "QW", "QX", "QY", "QZ")
@@ -103,6 +105,7 @@ class _Cell:
     months: int
     currency: str
     vintage: str
+    members: tuple[str, ...] = ()
 
 
 def build_mirror(
@@ -146,7 +149,7 @@ def build_mirror(
                 )
                 rows.append(row)
                 compared.append(Compared(row, exporter, importer))
-                if exports is not None and imports is not None:
+                if exports is not None and imports is not None and row.gap_withheld is None:
                     lines.extend(
                         _chapters(
                             row,
@@ -180,7 +183,15 @@ def _cell(r: Mapping[str, Any]) -> _Cell:
         months=12 if r["annual"] else int(r["months"]),
         currency=str(r["currency"]),
         vintage=str(r["vintage"]),
+        members=tuple(sorted(str(m) for m in r.get("members") or ())),
     )
+
+
+def _complete(territory: Territory, year: int, cell: _Cell | None) -> bool | None:
+    """Return whether a group's cell sums all its members (None: not a group, or no cell)."""
+    if cell is None or territory.kind != "group":
+        return None
+    return reporters_complete(territory, year, cell.members)
 
 
 def _row(
@@ -196,7 +207,9 @@ def _row(
     imports_key = (source, other, "import", year)
     exports_value = None if exports is None else exports.value
     imports_value = None if imports is None else imports.value
-    share = gap_share(exports_value, imports_value)
+    complete = (_complete(exporter, year, exports), _complete(importer, year, imports))
+    withheld: Withheld | None = "partial_group" if False in complete else None
+    share = None if withheld else gap_share(exports_value, imports_value)
     same_months = exports is not None and imports is not None and exports.months == imports.months
     present = [cell for cell in (exports, imports) if cell is not None]
     return MirrorRow(
@@ -207,10 +220,10 @@ def _row(
         importer=importer.code,
         exports_reported=exports_value,
         imports_reported=imports_value,
-        gap=mirror_gap(exports_value, imports_value),
+        gap=None if withheld else mirror_gap(exports_value, imports_value),
         gap_share=share,
         expected_band=EXPECTED_BAND,
-        within_band=within_cif_fob_band(share) if same_months else None,
+        within_band=within_cif_fob_band(share) if same_months and not withheld else None,
         confidential_exporter=None if exports is None else exports.confidential,
         confidential_importer=None if imports is None else imports.confidential,
         unallocated_exporter=None if exports is None else shares.get(exports_key),
@@ -219,6 +232,9 @@ def _row(
         months_importer=None if imports is None else imports.months,
         currency=present[0].currency,
         vintage=max(cell.vintage for cell in present),
+        exporter_complete=complete[0],
+        importer_complete=complete[1],
+        gap_withheld=withheld,
     )
 
 

@@ -11,11 +11,11 @@ import ibis
 
 from bilateral.indicators import balance, share
 from bilateral.indicators.coverage import PeriodFigure, aligned_change, aligned_growth, combined
-from bilateral.query.coverage import coverage_label, member_months
+from bilateral.query.coverage import coverage_label, member_months, reporters_complete
 from bilateral.query.selection import Selection, row_period
 from bilateral.query.tables import table
 from bilateral.query.totals import pair_year_totals, totals_from_flows
-from bilateral.reference import Territory
+from bilateral.reference import Territory, get
 from bilateral.results import Profile, ProfileRow
 
 
@@ -168,11 +168,11 @@ def _view_row(
         *(member_months("export", now_x.figure) if now_x else []),
         *(member_months("import", now_m.figure) if now_m else []),
     ]
+    members = tuple(sorted({m for cell in present for m in cell.figure.coverage}))
+    complete = reporters_complete(reporter, year, members) if reporter.kind == "group" else None
     return ProfileRow(
         year=year,
-        view=f"reported by {reporter.name}"
-        if side == "first"
-        else f"mirror: reported by {reporter.name}",
+        view=_view_name(side, reporter, members, complete),
         reported_by=reporter.code,
         source=source,
         exports=exports,
@@ -191,11 +191,25 @@ def _view_row(
         imports_comparison=imports_comparison,
         total_comparison=total_comparison,
         member_months=tuple(coverage),
+        reporting_members=members if complete is not None else (),
+        members_complete=complete,
     )
 
 
 def _value(cell: _Cell | None) -> float | None:
     return None if cell is None else cell.value
+
+
+def _view_name(
+    side: str, reporter: Territory, members: Sequence[str], complete: bool | None
+) -> str:
+    """Name the view; a group reported by part of its members is named by what it holds."""
+    name = reporter.name
+    if complete is False and len(members) <= 3:
+        name = f"{', '.join(get(m).name for m in members)} only, not all of {reporter.name}"
+    elif complete is False:
+        name = f"{len(members)} members of {reporter.name} only"
+    return f"reported by {name}" if side == "first" else f"mirror: reported by {name}"
 
 
 def _figure(cell: _Cell | None) -> PeriodFigure | None:

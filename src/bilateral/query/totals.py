@@ -140,11 +140,17 @@ def pair_year_totals(
     With `currency`, each row is converted at its period's average rate before the sum. With
     `by_month`, the sums are also by month (null for annual rows) and reporting code, the
     coverage from which changes between years are aligned (`query.coverage.year_rows`).
+    Where a group is one of the pair, `reporters` counts and `members` lists the reporting
+    codes summed.
     """
     pair = pair_rows(totals, first, second, years)
     pair = converted(pair, currency) if currency else pair.mutate(unconverted=False)
     group = ["source", "side", "flow", "year", *(("month", "reporter") if by_month else ())]
-    counted = {"reporters": _.reporter.nunique()} if first.is_group or second.is_group else {}
+    counted = (
+        {"reporters": _.reporter.nunique(), "members": _.reporter.collect(distinct=True)}
+        if first.is_group or second.is_group
+        else {}
+    )
     return pair.group_by(group).aggregate(
         unconverted=_.unconverted.sum(),
         **counted,

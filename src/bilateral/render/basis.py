@@ -17,6 +17,7 @@ WITHHELD_LABELS: Final[Mapping[Withheld, str]] = {
     "members_differ": "the periods sum different reporting members",
     "unequal_coverage": "the periods cover different months",
     "incomplete_world": "the world in the store is a partial set of reporters",
+    "partial_group": "the group's figure sums only part of its members' declarations",
     "no_reverse_flow": "the reverse flow is not in the store",
 }
 

@@ -17,6 +17,7 @@ Withheld = Literal[
     "members_differ",  # the periods sum different reporting members
     "unequal_coverage",  # the periods cover different months, without month detail to align
     "incomplete_world",  # the world denominator is a partial set of reporters
+    "partial_group",  # a group's figure sums part of its members' declarations
     "no_reverse_flow",  # the reverse flow is not in the store
 ]
 WITHHELD: Final[tuple[Withheld, ...]] = get_args(Withheld)

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bilateral.results.base import Provenance, Tabular, amount
+from bilateral.results.basis import Withheld
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,9 @@ class MirrorRow:
     side declares under confidential product codes; `unallocated_*` the share of each side's
     flow (the exporter's exports, the importer's imports) declared to partners QU-QZ (not
     specified or withheld) out of that flow to every partner in the year; `months_*` the
-    months each side covers (12 for annual data).
+    months each side covers (12 for annual data). Where a side is a group, `*_complete` says
+    whether its figure sums all its members' declarations (for WORLD, a world's set of
+    reporters); when one does not, the gap is withheld and `gap_withheld` says why.
     """
 
     source: str
@@ -40,6 +43,9 @@ class MirrorRow:
     months_importer: int | None
     currency: str
     vintage: str
+    exporter_complete: bool | None = None
+    importer_complete: bool | None = None
+    gap_withheld: Withheld | None = None
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,10 @@ class ProfileRow:
     exports are the partner's declared imports from the reporter, and the reverse. Each growth
     has its comparison with the year before (whole years, or the months both years hold; or
     withheld, with the reason); `member_months` lists the months each reporting member's flow
-    covers (None for an annual figure), and `coverage` sums them up.
+    covers (None for an annual figure), and `coverage` sums them up. Where a group reports,
+    `reporting_members` are the members whose declarations are summed and `members_complete`
+    says whether they make the whole group (every listed member; for WORLD, a world's set of
+    reporters); a partial group is named so in `view`.
     """
 
     year: int
@@ -40,6 +43,8 @@ class ProfileRow:
     imports_comparison: Comparison = field(default_factory=lambda: Comparison(None))
     total_comparison: Comparison = field(default_factory=lambda: Comparison(None))
     member_months: tuple[MemberMonths, ...] = ()
+    reporting_members: tuple[str, ...] = ()
+    members_complete: bool | None = None
 
 
 @dataclass(frozen=True)
