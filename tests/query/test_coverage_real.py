@@ -201,3 +201,23 @@ def test_products_of_eleven_months_have_no_growth_on_twelve(extract: Store) -> N
     assert top.value == pytest.approx(value)
     assert top.growth == pytest.approx(value / last - 1)
     assert top.comparison.basis == "full_year"
+
+
+def test_a_group_series_never_shows_a_month_or_year_of_part_of_its_members(
+    tmp_path: Path,
+) -> None:
+    def no_december(line: dict[str, str]) -> bool:
+        return not (line["reporter"] == "BE" and line["TIME_PERIOD"] == "2024-12")
+
+    store = subset(tmp_path, no_december)
+    annual = store.series("EU27_2020", "WORLD", flow="export", years="2024")
+    (year,) = [p for p in annual.points if p.reported_by == "EU27_2020" and p.year == 2024]
+    assert (year.months, year.partial, year.growth) == (11, True, None)
+    monthly = store.series(
+        "EU27_2020", "WORLD", flow="export", frequency="M", years="2024", ytd_through=12
+    )
+    points = {p.month: p for p in monthly.points if p.reported_by == "EU27_2020"}
+    assert points[12].partial and not points[11].partial
+    assert points[12].value == pytest.approx(euros("IT", "2", {"2024-12"}))
+    (ytd,) = [y for y in monthly.year_to_date if y.reported_by == "EU27_2020"]
+    assert (ytd.complete, ytd.change) == (False, None)
