@@ -221,3 +221,15 @@ def test_a_group_series_never_shows_a_month_or_year_of_part_of_its_members(
     assert points[12].value == pytest.approx(euros("IT", "2", {"2024-12"}))
     (ytd,) = [y for y in monthly.year_to_date if y.reported_by == "EU27_2020"]
     assert (ytd.complete, ytd.change) == (False, None)
+
+
+def test_the_brief_quotes_the_aligned_growth_and_its_months(extract: Store) -> None:
+    brief = extract.brief("IT", "WORLD", year=2025)
+    growth = brief.figures.figures["headline.exports_growth"]
+    jan_nov = range(1, 12)
+    expected = euros("IT", "2", periods(2025, jan_nov)) / euros("IT", "2", periods(2024, jan_nov))
+    assert growth.value == pytest.approx(expected - 1)
+    assert growth.months == tuple(jan_nov)
+    assert list(brief.figures.to_dict()["figures"]["headline.exports_growth"]["months"]) == list(
+        jan_nov
+    )

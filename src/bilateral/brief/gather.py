@@ -23,10 +23,15 @@ _GROWTHS = ("exports_growth", "imports_growth", "total_growth")
 
 
 def _add(
-    figures: Figures, figure_id: str, value: float | None, kind: FigureKind, source: str
+    figures: Figures,
+    figure_id: str,
+    value: float | None,
+    kind: FigureKind,
+    source: str,
+    months: tuple[int, ...] = (),
 ) -> None:
     if value is not None:
-        figures[figure_id] = Figure(figure_id, float(value), kind, source)
+        figures[figure_id] = Figure(figure_id, float(value), kind, source, months)
 
 
 def own_view(profile: Profile, year: int) -> str:
@@ -43,7 +48,9 @@ def _row_figures(figures: Figures, prefix: str, row: ProfileRow, source: str) ->
     for name in _TOTALS:
         _add(figures, f"{prefix}.{name}", getattr(row, name), "money", source)
     for name in _GROWTHS:
-        _add(figures, f"{prefix}.{name}", getattr(row, name), "growth", source)
+        comparison = getattr(row, name.replace("growth", "comparison"))
+        months = comparison.months if comparison.basis == "common_months" else ()
+        _add(figures, f"{prefix}.{name}", getattr(row, name), "growth", source, months)
 
 
 def headline(profile: Profile, year: int, source: str = "profile") -> tuple[Figures, str]:
