@@ -1,0 +1,50 @@
+"""Group sums carry their coverage: months per member, never shown as whole when they are not."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bilateral.query.coverage import coverage_label, year_rows
+
+months = st.frozensets(st.integers(min_value=1, max_value=12), min_size=1)
+members = st.dictionaries(st.sampled_from(["ITA", "BEL", "DEU", "FRA", "NLD"]), months, min_size=1)
+
+
+def month_rows(held: dict[str, frozenset[int]]) -> list[dict[str, Any]]:
+    return [
+        {"source": "comext", "side": "first", "flow": "export", "year": 2024, "month": month,
+         "reporter": member, "value": float(month), "confidential_value": 0.0,
+         "currency": "EUR", "vintage": "v", "synthetic": False, "reconciled": False,
+         "product_level": "CN8", "unconverted": 0}
+        for member, months_held in held.items()
+        for month in sorted(months_held)
+    ]  # fmt: skip
+
+
+@given(members)
+def test_a_group_sum_never_mixes_coverage_silently(held: dict[str, frozenset[int]]) -> None:
+    (row,) = year_rows(month_rows(held))
+    figure = row["figure"]
+    assert {m: set(v or ()) for m, v in figure.coverage.items()} == {
+        m: set(v) for m, v in held.items()
+    }
+    assert row["value"] == pytest.approx(sum(sum(v) for v in held.values()))
+    label = coverage_label([figure])
+    counts = {len(v) for v in held.values()}
+    if label == "12 months":
+        assert counts == {12}
+    if len(counts) > 1:
+        assert label == f"{min(counts)}-{max(counts)} months"
+    assert figure.complete == (counts == {12})
+
+
+def test_members_with_december_and_one_without_are_not_twelve_months() -> None:
+    held = {"ITA": frozenset(range(1, 13)), "BEL": frozenset(range(1, 12))}
+    (row,) = year_rows(month_rows(held))
+    assert row["months"] == 12  # together they hold every month ...
+    assert coverage_label([row["figure"]]) == "11-12 months"  # ... but not each member
+    assert not row["figure"].complete
