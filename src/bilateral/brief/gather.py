@@ -130,7 +130,9 @@ def sector_lines(
             _add(figures, f"{prefix}.rank", row.rank, "count", source)
             _add(figures, f"{prefix}.value", row.value, "money", source)
             _add(figures, f"{prefix}.share", row.share, "share", source)
-            _add(figures, f"{prefix}.growth", row.growth, "growth", source)
+            compared = row.comparison
+            months = compared.months if compared.basis == "common_months" else ()
+            _add(figures, f"{prefix}.growth", row.growth, "growth", source, months)
             lines.append(SectorLine(prefix, flow, row.code, row.title, row.growth is not None))
         leading = [r.share for r in ranked[:LEADING_SECTORS] if r.share is not None]
         if len(leading) == min(LEADING_SECTORS, len(ranked)) and leading:
