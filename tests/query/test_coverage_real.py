@@ -233,3 +233,12 @@ def test_the_brief_quotes_the_aligned_growth_and_its_months(extract: Store) -> N
     assert list(brief.figures.to_dict()["figures"]["headline.exports_growth"]["months"]) == list(
         jan_nov
     )
+
+
+def test_partner_lines_compare_the_same_months(extract: Store) -> None:
+    partners = extract.partners("IT", 2025, "export")
+    (world,) = [r for r in partners.rows if r.code == "WORLD"]
+    jan_nov = range(1, 12)
+    expected = euros("IT", "2", periods(2025, jan_nov)) / euros("IT", "2", periods(2024, jan_nov))
+    assert world.growth == pytest.approx(expected - 1)
+    assert world.comparison.months == tuple(jan_nov)

@@ -85,8 +85,8 @@ CODES = ["DEU", "FRA", "USA", "CHN", "ITA", "BEL", "_X", "X1", "QP", "QU", "QX",
 def partner_row(code: str, year: int, value: float) -> dict[str, Any]:
     return {
         "source": "comtrade", "line": "partner", "code": code, "year": year, "value": value,
-        "published": False, "reporters": 1, "currency": "USD", "vintage": "v",
-        "synthetic": False, "held": ["ITA:A"],
+        "published": False, "currency": "USD", "vintage": "v", "synthetic": False,
+        "month": None, "members": ["ITA"],
     }  # fmt: skip
 
 
@@ -114,20 +114,17 @@ def test_ranks_never_include_codes_that_are_not_partner_territories(
         assert sum(r.share or 0.0 for r in shared_lines) == pytest.approx(1.0)
 
 
-def test_partner_growth_is_withheld_across_unequal_months() -> None:
-    def held(year: int, months: range) -> list[dict[str, Any]]:
-        tokens = [f"ITA:{m}" for m in months]
-        return [{**partner_row("DEU", year, 10.0), "held": tokens}]
+def test_partner_growth_compares_the_months_both_years_hold() -> None:
+    def months(year: int, held: range, value: float) -> list[dict[str, Any]]:
+        return [{**partner_row("DEU", year, value), "month": m} for m in held]
 
-    same = build_partners(
-        [*held(2024, range(1, 12)), *held(2025, range(1, 12))], get("ITA"), 2025, "export"
-    )
-    (row,) = [r for r in same.rows if r.code == "DEU"]
-    assert row.growth == 0.0
+    rows = [*months(2024, range(1, 13), 10.0), *months(2025, range(1, 12), 12.0)]
+    (row,) = [r for r in build_partners(rows, get("ITA"), 2025, "export").rows if r.code == "DEU"]
+    # Jan-Nov against Jan-Nov: 11 * 12 against 11 * 10, not 11 * 12 against 12 * 10.
+    assert row.growth == pytest.approx(0.2)
     assert row.comparison.months == tuple(range(1, 12))
-    unequal = build_partners(
-        [*held(2024, range(1, 13)), *held(2025, range(1, 12))], get("ITA"), 2025, "export"
-    )
-    (row,) = [r for r in unequal.rows if r.code == "DEU"]
+    assert (row.value, row.previous_value) == (11 * 12.0, 12 * 10.0)
+    annual = [partner_row("DEU", 2024, 120.0), *months(2025, range(1, 12), 12.0)]
+    (row,) = [r for r in build_partners(annual, get("ITA"), 2025, "export").rows if r.code == "DEU"]
     assert row.growth is None
-    assert row.comparison.withheld == "unequal_coverage"
+    assert row.comparison.withheld == "annual_against_partial"

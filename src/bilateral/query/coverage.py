@@ -94,7 +94,7 @@ _VIEW_KEY = ("source", "side", "flow", "year")
 Coverage = dict[str, frozenset[int] | None]
 
 
-def _held(coverage: Coverage, member: str, month: int | None) -> None:
+def add_held(coverage: Coverage, member: str, month: int | None) -> None:
     """Add `month` (None: an annual row) to what `member` holds; annual wins."""
     if month is None or (member in coverage and coverage[member] is None):
         coverage[member] = None
@@ -116,7 +116,7 @@ def coded_year_rows(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
         view = tuple(row[k] for k in _VIEW_KEY)
         month = None if row["month"] is None else int(row["month"])
         for member in row["members"]:
-            _held(coverage.setdefault(view, {}), str(member), month)
+            add_held(coverage.setdefault(view, {}), str(member), month)
         key = (*view, row["code"])
         line = out.setdefault(key, {**row, "value": 0.0, "unconverted": 0})
         line["value"] += float(row["value"])
@@ -140,7 +140,7 @@ def coverage_of_tokens(tokens: Iterable[str]) -> Coverage:
     held: Coverage = {}
     for token in tokens:
         member, _, month = str(token).rpartition(":")
-        _held(held, member, None if month == "A" else int(month))
+        add_held(held, member, None if month == "A" else int(month))
     return held
 
 

@@ -16,29 +16,29 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any
 
 import ibis
 from ibis import _
 
 from bilateral.errors import InvalidArgumentError, NoDataError
-from bilateral.indicators import growth, share
-from bilateral.indicators.coverage import PeriodFigure, align
-from bilateral.query.coverage import coverage_of_tokens
+from bilateral.query.coverage import Coverage, add_held
 from bilateral.query.currency import converted
-from bilateral.query.partner_kinds import CONFIDENTIAL_CODES, partner_kind
+from bilateral.query.partner_lines import (
+    CONFIDENTIAL_PARTNERS,
+    GROUP_LINES,
+    Lines,
+    Meta,
+    comparison_of,
+    source_rows_of,
+)
 from bilateral.query.partner_notes import basis_note, partner_notes, reporting_group_notes
 from bilateral.query.selection import Selection, row_period, selection
 from bilateral.query.tables import table
 from bilateral.query.totals import LEVEL_ORDER
 from bilateral.reference import Territory, all_territories, get
-from bilateral.results.basis import Comparison, PartnerKind
-from bilateral.results.partners import GroupBasis, PartnerLine, PartnerRow, Partners
+from bilateral.results.partners import PartnerRow, Partners
 from bilateral.schema import FLOWS, Flow
-
-GROUP_LINES: Final[tuple[str, ...]] = ("EU27_2020", "EXT_EU27_2020", "WORLD")
-CONFIDENTIAL_PARTNERS: Final[tuple[str, ...]] = tuple(sorted(CONFIDENTIAL_CODES))
 
 
 def reporter_rows(
@@ -79,9 +79,9 @@ def partners_sql(
 ) -> str:
     """Return the SQL of the reporter's `flow` by partner and group, in `year` and the one before.
 
-    Each row has `line` ("partner" or "group"), `code`, `year`, the summed `value`, whether a
-    group line is the group's `published` aggregate row rather than its members' sum, and the
-    reporter and month of the rows summed (`held`, `ITA:3`; `ITA:A` for annual rows).
+    Each row has `line` ("partner" or "group"), `code`, `year`, `month` (null for annual
+    rows), the summed `value`, whether a group line is the group's `published` aggregate row
+    rather than its members' sum, and the reporting `members` summed.
     """
     totals = table("rollup_totals")
     totals = totals.filter(totals.flow == flow)
@@ -105,12 +105,11 @@ def partners_sql(
 
 def _summed(rows: ibis.Table, line: str, currency: str | None) -> ibis.Table:
     rows = converted(rows, currency) if currency else rows.mutate(unconverted=False)
-    summed = rows.group_by(["source", "code", "year"]).aggregate(
+    summed = rows.group_by(["source", "code", "year", "month"]).aggregate(
         unconverted=_.unconverted.cast("int64").sum(),
         value=_.value.sum(),
         published=_.published.any(),
-        reporters=_.reporter.nunique(),
-        held=(_.reporter + ":" + _.month.cast("string").fill_null("A")).collect(distinct=True),
+        members=_.reporter.collect(distinct=True),
         currency=_.currency.min(),
         vintage=_.vintage.max(),
         synthetic=_.flags.fill_null("").contains("synthetic").any(),
@@ -171,12 +170,6 @@ def no_partner_data(reporter: Territory, flow: Flow, year: int, held: str) -> No
     )
 
 
-@dataclass(frozen=True)
-class _Meta:
-    currency: str
-    vintage: str
-
-
 def build_partners(
     rows: Sequence[Mapping[str, Any]],
     reporter: Territory,
@@ -194,34 +187,44 @@ def build_partners(
     up). Growth compares the same months of both years, or is withheld with the reason.
     """
     values: dict[tuple[str, str, str], dict[int, float]] = {}
+    by_month: dict[tuple[str, str, str], dict[tuple[int, int], float]] = {}
+    coverage: dict[tuple[str, int], Coverage] = {}
     published: dict[tuple[str, str], bool] = {}
-    meta: dict[str, _Meta] = {}
+    meta: dict[str, Meta] = {}
     synthetic = False
     folded: set[str] = set()
-    reporters: dict[str, int] = {}
-    held: dict[tuple[str, int], set[str]] = {}
     for r in rows:
-        if r["line"] == "partner":
-            held.setdefault((r["source"], int(r["year"])), set()).update(r.get("held") or ())
-        if int(r["year"]) == year:
-            reporters[r["source"]] = max(reporters.get(r["source"], 0), int(r["reporters"]))
+        when, month = int(r["year"]), r["month"]
+        held = coverage.setdefault((r["source"], when), {})
+        for member in r["members"]:
+            add_held(held, str(member), None if month is None else int(month))
         code = r["code"] if r["line"] == "group" else _owners().get(r["code"], r["code"])
         if code != r["code"]:
             folded.add(r["code"])
         key = (r["source"], r["line"], code)
         by_year = values.setdefault(key, {})
-        by_year[int(r["year"])] = by_year.get(int(r["year"]), 0.0) + float(r["value"])
-        if int(r["year"]) == year:
-            published[r["source"], r["code"]] = bool(r["published"])
-            meta[r["source"]] = _Meta(r["currency"], r["vintage"])
+        by_year[when] = by_year.get(when, 0.0) + float(r["value"])
+        if month is not None:
+            cells = by_month.setdefault(key, {})
+            cells[when, int(month)] = cells.get((when, int(month)), 0.0) + float(r["value"])
+        if when == year:
+            published[r["source"], r["code"]] = published.get(
+                (r["source"], r["code"]), False
+            ) or bool(r["published"])
+            meta[r["source"]] = Meta(r["currency"], r["vintage"])
         synthetic = synthetic or bool(r["synthetic"])
+    reporters = {s: len(coverage.get((s, year), {})) for s in meta}
     out: list[PartnerRow] = []
     notes: list[str] = []
     for source in sorted(meta):
-        lines = {k[1:]: v for k, v in values.items() if k[0] == source}
-        comparison = _comparison(held.get((source, year)), held.get((source, year - 1)))
-        source_rows = _source_rows(
-            source, lines, published, year, (top, partner, reporter), meta[source], comparison
+        lines = Lines(
+            {k[1:]: v for k, v in values.items() if k[0] == source},
+            {k[1:]: v for k, v in by_month.items() if k[0] == source},
+            year,
+            comparison_of(coverage.get((source, year)), coverage.get((source, year - 1))),
+        )
+        source_rows = source_rows_of(
+            source, lines, published, (top, partner, reporter), meta[source]
         )
         out.extend(source_rows)
         notes.append(basis_note(reporter, flow, source, published.get((source, "WORLD"), False)))
@@ -243,143 +246,3 @@ def build_partners(
         rows=tuple(out),
         notes=tuple(notes),
     )
-
-
-def _comparison(now: set[str] | None, before: set[str] | None) -> Comparison:
-    """Return how a source's partners compare with the year before: same months, or withheld."""
-    figures = [
-        None if held is None else PeriodFigure(1.0, coverage_of_tokens(held), detailed=False)
-        for held in (now, before)
-    ]
-    return align(figures[0], figures[1])[2]
-
-
-def _source_rows(
-    source: str,
-    lines: Mapping[tuple[str, str], Mapping[int, float]],
-    published: Mapping[tuple[str, str], bool],
-    year: int,
-    asked: tuple[int | None, Territory | None, Territory],
-    meta: _Meta,
-    comparison: Comparison,
-) -> list[PartnerRow]:
-    top, partner, reporter = asked
-
-    def now(key: tuple[str, str]) -> float | None:
-        return lines[key].get(year) if key in lines else None
-
-    def before(key: tuple[str, str]) -> float | None:
-        if comparison.withheld is not None:
-            return None  # no growth across unequal coverage
-        return lines[key].get(year - 1) if key in lines else None
-
-    kinds = {c: partner_kind(c, reporter) for line, c in lines if line == "partner"}
-    ranked_codes = [c for c, kind in kinds.items() if kind == "country"]
-    ranks = _ranks({c: v for c in ranked_codes if (v := now(("partner", c))) is not None})
-    previous = _ranks(
-        {c: v for c in ranked_codes if (v := lines[("partner", c)].get(year - 1)) is not None}
-    )
-    world = now(("group", "WORLD"))
-    if world is None:
-        world = sum(lines[k][year] for k in lines if k[0] == "partner" and year in lines[k])
-    # Partner territories: the WORLD line less what is not a territory (a published WORLD row
-    # also counts the partners a file leaves out).
-    countries = world - sum(now(("partner", c)) or 0.0 for c, k in kinds.items() if k != "country")
-    ordered = sorted(ranks, key=lambda c: ranks[c])
-    shown = ordered if top is None else ordered[:top]
-    if partner is not None and partner.code in ranks and partner.code not in shown:
-        shown = [*shown, partner.code]
-    rest = [c for c in ordered if c not in shown]
-
-    def row(
-        line: PartnerLine, code: str, name: str, value: float, last: float | None
-    ) -> PartnerRow:
-        rank = ranks.get(code) if line == "partner" else None
-        last_rank = previous.get(code) if line == "partner" else None
-        basis: GroupBasis | None = None
-        if line == "group":
-            basis = "published" if published.get((source, code)) else "summed"
-        whole = {"partner": countries, "other": countries, "group": world}.get(line)
-        change = growth(value, last)
-        return PartnerRow(
-            source=source,
-            line=line,
-            code=code,
-            name=name,
-            rank=rank,
-            previous_rank=last_rank,
-            rank_change=None if rank is None or last_rank is None else last_rank - rank,
-            value=value,
-            previous_value=last,
-            share=share(value, whole),
-            growth=change,
-            basis=basis,
-            currency=meta.currency,
-            vintage=meta.vintage,
-            partner_kind=_line_kind(line, code, reporter),
-            comparison=comparison if change is not None else _why(comparison, last),
-            share_of=None if whole is None else ("world" if line == "group" else "countries"),
-        )
-
-    out = [
-        row("partner", c, get(c).name, ranks_value, before(("partner", c)))
-        for c in shown
-        if (ranks_value := now(("partner", c))) is not None
-    ]
-    if rest:
-        last_values = [before(("partner", c)) for c in rest]
-        out.append(
-            row(
-                "other",
-                "other",
-                f"other ({len(rest)} partners)",
-                sum(now(("partner", c)) or 0.0 for c in rest),
-                None if None in last_values else sum(v or 0.0 for v in last_values),
-            )
-        )
-    apart = sorted(
-        (c for c, kind in kinds.items() if kind not in ("country", "confidential")),
-        key=lambda c: (-(now(("partner", c)) or 0.0), c),
-    )
-    out.extend(
-        row("apart", c, get(c).name, value, before(("partner", c)))
-        for c in apart
-        if (value := now(("partner", c))) is not None
-    )
-    hidden = [c for c in CONFIDENTIAL_PARTNERS if now(("partner", c)) is not None]
-    if hidden:
-        last_hidden = [v for c in hidden if (v := before(("partner", c))) is not None]
-        out.append(
-            row(
-                "confidential",
-                "+".join(hidden),
-                "partners withheld for commercial or military reasons",
-                sum(now(("partner", c)) or 0.0 for c in hidden),
-                sum(last_hidden) if len(last_hidden) == len(hidden) else None,
-            )
-        )
-    for code in GROUP_LINES:
-        value = now(("group", code))
-        if value is not None:
-            out.append(row("group", code, get(code).name, value, before(("group", code))))
-    return out
-
-
-def _line_kind(line: PartnerLine, code: str, reporter: Territory) -> PartnerKind:
-    if line == "group":
-        return "group"
-    if line == "confidential":
-        return "confidential"
-    return "country" if line == "other" else partner_kind(code, reporter)
-
-
-def _why(comparison: Comparison, last: float | None) -> Comparison:
-    """Return the comparison of a growth that was not computed, with its reason."""
-    if comparison.withheld is not None:
-        return comparison
-    return Comparison.withhold("zero_base" if last == 0 else "no_base")
-
-
-def _ranks(values: Mapping[str, float]) -> dict[str, int]:
-    ordered = sorted(values, key=lambda code: (-values[code], code))
-    return {code: rank for rank, code in enumerate(ordered, start=1)}

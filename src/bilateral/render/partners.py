@@ -7,7 +7,7 @@ from dataclasses import asdict
 from rich.console import Console
 from rich.table import Table
 
-from bilateral.render.basis import PARTNER_KIND_LABELS
+from bilateral.render.basis import PARTNER_KIND_LABELS, comparison_label
 from bilateral.render.common import (
     OutputFormat,
     emit_data,
@@ -61,6 +61,14 @@ def show_partners(console: Console, partners: Partners, output: OutputFormat) ->
                 style=style,
             )
         console.print(table)
+        labels = dict.fromkeys(
+            label
+            for row in rows
+            if row.growth is not None or row.comparison.withheld not in (None, "no_base")
+            if (label := comparison_label(row.comparison, partners.year, partners.year - 1))
+        )
+        for label in labels:
+            console.print(f"growth: {label}")
     show_other_notes(console, partners.notes)
 
 
