@@ -9,6 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bilateral.query.coverage import coverage_label, year_rows
+from bilateral.query.profile import build_profile
+from bilateral.reference import get
 
 months = st.frozensets(st.integers(min_value=1, max_value=12), min_size=1)
 members = st.dictionaries(st.sampled_from(["ITA", "BEL", "DEU", "FRA", "NLD"]), months, min_size=1)
@@ -48,3 +50,43 @@ def test_members_with_december_and_one_without_are_not_twelve_months() -> None:
     assert row["months"] == 12  # together they hold every month ...
     assert coverage_label([row["figure"]]) == "11-12 months"  # ... but not each member
     assert not row["figure"].complete
+
+
+@st.composite
+def two_years(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """Month rows of Italy's exports in 2023 and 2024, each year with its own months held."""
+    rows = []
+    for year in (2023, 2024):
+        held = draw(st.frozensets(st.integers(min_value=1, max_value=12), max_size=12))
+        for month in sorted(held):
+            value = draw(st.floats(min_value=1.0, max_value=1e9))
+            rows.extend(
+                {**line, "year": year, "value": value}
+                for line in month_rows({"ITA": frozenset({month})})
+            )
+    return rows
+
+
+@given(two_years())
+def test_no_profile_growth_is_computed_across_unequal_coverage(rows: list[dict[str, Any]]) -> None:
+    result = build_profile(year_rows(rows), get("ITA"), get("BEL"), [2024])
+    held = {
+        year: {r["month"]: r["value"] for r in rows if r["year"] == year} for year in (2023, 2024)
+    }
+    if not result.rows:
+        assert not held[2024]
+        return
+    (row,) = result.rows
+    comparison = row.exports_comparison
+    if row.exports_growth is None:
+        assert comparison.withheld is not None
+        return
+    compared = set(comparison.months)
+    assert compared <= set(held[2023]) and compared <= set(held[2024])
+    if comparison.basis == "full_year":
+        assert set(held[2023]) == set(held[2024]) == set(range(1, 13))
+    else:
+        assert compared == set(held[2023]) & set(held[2024])
+    now = sum(v for m, v in held[2024].items() if m in compared)
+    before = sum(v for m, v in held[2023].items() if m in compared)
+    assert row.exports_growth == pytest.approx(now / before - 1)
