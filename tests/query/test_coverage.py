@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import bilateral
 from bilateral.query.coverage import coverage_label, year_rows
 from bilateral.query.profile import build_profile
 from bilateral.reference import get
+from store.comext_files import row, write_full_v2
 
 months = st.frozensets(st.integers(min_value=1, max_value=12), min_size=1)
 members = st.dictionaries(st.sampled_from(["ITA", "BEL", "DEU", "FRA", "NLD"]), months, min_size=1)
@@ -90,3 +93,16 @@ def test_no_profile_growth_is_computed_across_unequal_coverage(rows: list[dict[s
     now = sum(v for m, v in held[2024].items() if m in compared)
     before = sum(v for m, v in held[2023].items() if m in compared)
     assert row.exports_growth == pytest.approx(now / before - 1)
+
+
+def test_a_mirror_of_members_with_different_months_is_not_twelve_months(tmp_path: Path) -> None:
+    rows = [
+        *(row("IT", "US", "export", 2024, 10, month=m) for m in range(1, 13)),
+        *(row("BE", "US", "export", 2024, 10, month=m) for m in range(1, 12)),
+    ]
+    store = bilateral.open(tmp_path / "store")
+    store.ingest(write_full_v2(tmp_path / "full_v2_2024.dat", rows))
+    (line,) = [r for r in store.mirror("EU27_2020", "US", 2024).rows if r.exporter == "EU27_2020"]
+    assert line.exports_reported == 230
+    assert line.months_exporter == 11  # together 12 months, but Belgium holds 11
+    assert line.exporter_complete is False  # 2 of 27 members
