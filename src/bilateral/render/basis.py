@@ -22,12 +22,12 @@ WITHHELD_LABELS: Final[Mapping[Withheld, str]] = {
 }
 
 PARTNER_KIND_LABELS: Final[Mapping[PartnerKind, str]] = {
-    "country": "partner territories",
-    "group": "groups",
-    "unallocated": "unallocated (areas not specified)",
-    "bunkers": "bunkers, ships' stores and high seas",
-    "self": "the reporter itself (re-imports, re-exports)",
-    "confidential": "confidential partners",
+    "country": "partner territory",
+    "group": "group",
+    "unallocated": "unallocated",
+    "bunkers": "bunkers and stores",
+    "self": "the reporter itself",
+    "confidential": "confidential",
 }
 
 
