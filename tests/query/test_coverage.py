@@ -50,8 +50,8 @@ def test_a_group_sum_never_mixes_coverage_silently(held: dict[str, frozenset[int
 def test_members_with_december_and_one_without_are_not_twelve_months() -> None:
     held = {"ITA": frozenset(range(1, 13)), "BEL": frozenset(range(1, 12))}
     (row,) = year_rows(month_rows(held))
-    assert row["months"] == 12  # together they hold every month ...
-    assert coverage_label([row["figure"]]) == "11-12 months"  # ... but not each member
+    assert row["months"] == 11  # together they hold every month, but not each member
+    assert coverage_label([row["figure"]]) == "11-12 months"
     assert not row["figure"].complete
 
 
@@ -106,3 +106,19 @@ def test_a_mirror_of_members_with_different_months_is_not_twelve_months(tmp_path
     assert line.exports_reported == 230
     assert line.months_exporter == 11  # together 12 months, but Belgium holds 11
     assert line.exporter_complete is False  # 2 of 27 members
+
+
+def test_a_mirror_gap_compares_the_months_both_sides_hold(tmp_path: Path) -> None:
+    rows = [
+        *(row("IT", "BE", "export", 2024, 100, month=m) for m in range(1, 13)),
+        *(row("BE", "IT", "import", 2024, 105, month=m) for m in range(1, 12)),
+    ]
+    store = bilateral.open(tmp_path / "store")
+    store.ingest(write_full_v2(tmp_path / "full_v2_2024.dat", rows))
+    (line,) = [r for r in store.mirror("IT", "BE", 2024).rows if r.direction == "ITA->BEL"]
+    assert (line.exports_reported, line.imports_reported) == (1200, 1155)
+    # Jan-Nov on both sides: 1155 - 1100, not 1155 - 1200.
+    assert line.gap == pytest.approx(55)
+    assert line.gap_share == pytest.approx(55 / 1100)
+    assert line.gap_comparison.months == tuple(range(1, 12))
+    assert line.within_band is True

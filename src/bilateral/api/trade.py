@@ -11,6 +11,7 @@ from bilateral.engine import DuckDBEngine
 from bilateral.errors import (
     InvalidArgumentError,
 )
+from bilateral.query.coverage import year_rows
 from bilateral.query.mirror import (
     build_mirror,
     mirror_chapters_sql,
@@ -166,6 +167,7 @@ class TradeQueries(StoreBase):
                 mirror_chapters_sql(*chosen, wanted, dialect=engine.dialect, currency=target),
             )
         )
+        totals = year_rows(totals)
         partners = engine.execute_sql(unallocated_sql(*chosen, wanted, dialect=engine.dialect))
         title = sector_title("hs2", "en")
         result = build_mirror(

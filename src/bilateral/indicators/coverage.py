@@ -83,7 +83,7 @@ def summed(figures: Sequence[PeriodFigure]) -> PeriodFigure:
 
 
 def align(
-    now: PeriodFigure | None, before: PeriodFigure | None
+    now: PeriodFigure | None, before: PeriodFigure | None, *, same_members: bool = True
 ) -> tuple[float | None, float | None, Comparison]:
     """Return both periods' values on a common basis, and how they were aligned.
 
@@ -91,7 +91,8 @@ def align(
     same months. Otherwise both periods are summed over the months every member holds in both;
     the values are None (and the comparison says why) when a period is missing, the members
     differ, a member has only an annual figure, no month is common, or the month values are
-    not at hand.
+    not at hand. With `same_members=False` the two figures are different reporters' (an
+    exporter's and an importer's declarations of one flow): their members need not match.
 
     >>> def months(values):
     ...     return PeriodFigure(sum(values), {"ITA": frozenset(range(1, len(values) + 1))},
@@ -101,11 +102,12 @@ def align(
     """
     if now is None or before is None:
         return None, None, Comparison.withhold("no_base")
-    if now.complete and before.complete and now.coverage.keys() == before.coverage.keys():
+    matching = now.coverage.keys() == before.coverage.keys() or not same_members
+    if now.complete and before.complete and matching:
         monthly = all(m is not None for m in (*now.coverage.values(), *before.coverage.values()))
         months = tuple(sorted(ALL_MONTHS)) if monthly else ()
         return now.value, before.value, Comparison("full_year", months)
-    if now.coverage.keys() != before.coverage.keys():
+    if not matching:
         return None, None, Comparison.withhold("members_differ")
     held = [*now.coverage.values(), *before.coverage.values()]
     if any(months is None for months in held):

@@ -27,8 +27,8 @@ def year_rows(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Fold month-level totals into one row per source, side, flow and year, with its figure.
 
     Each row keeps the columns of the yearly totals (value, confidential_value, currency,
-    vintage, months, annual, synthetic, reconciled, product_level, unconverted) and counts its
-    distinct `reporters`; `figure` is its `PeriodFigure`.
+    vintage, months: the fewest any member holds, annual, synthetic, reconciled, product_level,
+    unconverted) and counts its distinct `reporters`; `figure` is its `PeriodFigure`.
     """
     grouped: dict[tuple[Any, ...], list[Mapping[str, Any]]] = {}
     for row in rows:
@@ -49,14 +49,15 @@ def _fold(key: dict[str, Any], parts: Sequence[Mapping[str, Any]]) -> dict[str, 
         coverage[member] = (coverage.get(member) or frozenset()) | {month}
         by_month[member, month] = by_month.get((member, month), 0.0) + float(part["value"])
     value = sum(float(p["value"]) for p in parts)
-    months = {int(p["month"]) for p in parts if p["month"] is not None}
+    # The fewest months any member holds: members that together hold 12 are not a year.
+    months = min((len(m) for m in coverage.values() if m is not None), default=0)
     return {
         **key,
         "value": value,
         "confidential_value": sum(float(p["confidential_value"] or 0.0) for p in parts),
         "currency": min(str(p["currency"]) for p in parts),
         "vintage": max(str(p["vintage"]) for p in parts),
-        "months": len(months),
+        "months": months,
         "annual": bool(annual_members),
         "synthetic": any(bool(p["synthetic"]) for p in parts),
         "reconciled": any(bool(p.get("reconciled")) for p in parts),

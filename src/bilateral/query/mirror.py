@@ -15,6 +15,7 @@ from typing import Any, Final
 import ibis
 from ibis import _
 
+from bilateral.indicators.coverage import PeriodFigure, align
 from bilateral.indicators.mirror import (
     EXPECTED_BAND,
     gap_share,
@@ -47,8 +48,9 @@ def mirror_totals_sql(
     dialect: str,
     currency: str | None = None,
 ) -> str:
-    """Return the SQL of the pair's totals by source, reporting side, flow and year."""
-    totals = pair_year_totals(table("rollup_totals"), first, second, years, currency)
+    """Return the SQL of the pair's totals by source, reporting side, flow, year, month and
+    reporting code; `query.coverage.year_rows` folds them into years with their coverage."""
+    totals = pair_year_totals(table("rollup_totals"), first, second, years, currency, by_month=True)
     return str(ibis.to_sql(totals, dialect=dialect))
 
 
@@ -105,7 +107,7 @@ class _Cell:
     months: int
     currency: str
     vintage: str
-    members: tuple[str, ...] = ()
+    figure: PeriodFigure
 
 
 def build_mirror(
@@ -149,7 +151,11 @@ def build_mirror(
                 )
                 rows.append(row)
                 compared.append(Compared(row, exporter, importer))
-                if exports is not None and imports is not None and row.gap_withheld is None:
+                # Chapters are annual sums: shown where the gap is of the whole figures.
+                whole = row.gap is not None and row.gap == mirror_gap(
+                    row.exports_reported, row.imports_reported
+                )
+                if exports is not None and imports is not None and whole:
                     lines.extend(
                         _chapters(
                             row,
@@ -183,7 +189,7 @@ def _cell(r: Mapping[str, Any]) -> _Cell:
         months=12 if r["annual"] else int(r["months"]),
         currency=str(r["currency"]),
         vintage=str(r["vintage"]),
-        members=tuple(sorted(str(m) for m in r.get("members") or ())),
+        figure=r["figure"],
     )
 
 
@@ -191,7 +197,7 @@ def _complete(territory: Territory, year: int, cell: _Cell | None) -> bool | Non
     """Return whether a group's cell sums all its members (None: not a group, or no cell)."""
     if cell is None or territory.kind != "group":
         return None
-    return reporters_complete(territory, year, cell.members)
+    return reporters_complete(territory, year, cell.figure.coverage)
 
 
 def _row(
@@ -208,9 +214,17 @@ def _row(
     exports_value = None if exports is None else exports.value
     imports_value = None if imports is None else imports.value
     complete = (_complete(exporter, year, exports), _complete(importer, year, imports))
+    # Both declarations over the months both hold, or no gap (with the reason).
+    exported, imported, comparison = align(
+        None if exports is None else exports.figure,
+        None if imports is None else imports.figure,
+        same_members=False,
+    )
     withheld: Withheld | None = "partial_group" if False in complete else None
-    share = None if withheld else gap_share(exports_value, imports_value)
-    same_months = exports is not None and imports is not None and exports.months == imports.months
+    if withheld is None and exports is not None and imports is not None:
+        withheld = comparison.withheld
+    share = None if withheld else gap_share(exported, imported)
+    same_months = comparison.withheld is None
     present = [cell for cell in (exports, imports) if cell is not None]
     return MirrorRow(
         source=source,
@@ -220,7 +234,7 @@ def _row(
         importer=importer.code,
         exports_reported=exports_value,
         imports_reported=imports_value,
-        gap=None if withheld else mirror_gap(exports_value, imports_value),
+        gap=None if withheld else mirror_gap(exported, imported),
         gap_share=share,
         expected_band=EXPECTED_BAND,
         within_band=within_cif_fob_band(share) if same_months and not withheld else None,
@@ -235,6 +249,7 @@ def _row(
         exporter_complete=complete[0],
         importer_complete=complete[1],
         gap_withheld=withheld,
+        gap_comparison=comparison,
     )
 
 

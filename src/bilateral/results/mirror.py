@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bilateral.results.base import Provenance, Tabular, amount
-from bilateral.results.basis import Withheld
+from bilateral.results.basis import Comparison, Withheld
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,10 @@ class MirrorRow:
     specified or withheld) out of that flow to every partner in the year; `months_*` the
     months each side covers (12 for annual data). Where a side is a group, `*_complete` says
     whether its figure sums all its members' declarations (for WORLD, a world's set of
-    reporters); when one does not, the gap is withheld and `gap_withheld` says why.
+    reporters); when one does not, the gap is withheld and `gap_withheld` says why. The gap
+    compares the two declarations over the months both hold (`gap_comparison`): where they
+    cover different months it is computed on the common months, or withheld when they cannot
+    be aligned (an annual figure against a partial year).
     """
 
     source: str
@@ -46,6 +49,7 @@ class MirrorRow:
     exporter_complete: bool | None = None
     importer_complete: bool | None = None
     gap_withheld: Withheld | None = None
+    gap_comparison: Comparison = field(default_factory=lambda: Comparison(None))
 
 
 @dataclass(frozen=True)
