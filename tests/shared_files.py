@@ -20,6 +20,11 @@ COMTRADE_PREVIEW = (
     / "un_comtrade"
     / ("comtradeplus_api_public_v1_preview_C_A_HS_2023_USA_JPN_TOTAL.json")
 )
+DS_045409 = (
+    SHARED_DATA
+    / "eurostat_comext"
+    / "DS-045409_sdmx-csv_41xCN8_reporters_IT_BE_WORLD_2023-2025.csv"
+)
 BACI_SUBSET = SHARED_DATA / "cepii_baci" / "BACI_HS92_Y2021_V202301_subset_AFG_all_ZAF_ch01-49.csv"
 
 

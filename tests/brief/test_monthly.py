@@ -61,3 +61,20 @@ def test_monthly_chart_and_caption(store: Store, tmp_path: Path) -> None:
     assert "312,0 milioni di euro (+100% sul 2020)" in text
     written = brief.write(tmp_path / "brief.md", charts=True)
     assert {p.name for p in written} >= {"brief_monthly.svg", "brief_monthly.png"}
+
+
+def test_a_partial_year_is_compared_with_the_same_months(tmp_path: Path) -> None:
+    rows = [
+        r
+        for r in (*_months("IT", "BE", "export", 1e6), *_months("IT", "BE", "import", 4e5))
+        if r["PERIOD"] != "202112"
+    ]
+    store = bilateral.open(tmp_path / "store")
+    store.ingest(write_full_v2(tmp_path / "full_v2_2020-2021.dat", rows), vintage="2022-03-15")
+    brief = store.brief("IT", "BE", year=2021)
+    # Jan-Nov 2021 is twice Jan-Nov 2020; against all of 2020 it would be 2 * 66 / 78 - 1.
+    growth = brief.figures.figures["headline.exports_growth"]
+    assert (growth.value, growth.months) == (pytest.approx(1.0), tuple(range(1, 12)))
+    sector = brief.figures.figures["sectors.export.1.growth"]
+    assert (sector.value, sector.months) == (pytest.approx(1.0), tuple(range(1, 12)))
+    brief.render("md")  # self-checked: every number printed is a figure

@@ -10,6 +10,8 @@ import pytest
 import bilateral
 from bilateral.api import Store
 from bilateral.errors import NoDataError
+from bilateral.query import pair_indicators
+from bilateral.results.indicators import Indicators
 from store.comext_files import row, write_full_v2
 
 ROWS = [
@@ -27,13 +29,38 @@ ROWS = [
 
 
 @pytest.fixture(scope="module")
-def values(tmp_path_factory: pytest.TempPathFactory) -> dict[str, float | None]:
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
     folder = tmp_path_factory.mktemp("indicators")
-    store: Store = bilateral.open(folder / "store")
-    store.ingest(write_full_v2(folder / "full_v2_202152.dat", ROWS))
-    result = store.indicators("Italy", "Belgium", 2021)
+    opened: Store = bilateral.open(folder / "store")
+    opened.ingest(write_full_v2(folder / "full_v2_202152.dat", ROWS))
+    return opened
+
+
+@pytest.fixture(scope="module")
+def result(store: Store) -> Indicators:
+    return store.indicators("Italy", "Belgium", 2021)
+
+
+@pytest.fixture(scope="module")
+def values(store: Store) -> dict[str, float | None]:
+    """Return the indicators with the store's 3 reporters taken as a whole world."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pair_indicators, "MIN_WORLD_REPORTERS", 3)
+        result = store.indicators("Italy", "Belgium", 2021)
     assert {row.source for row in result.rows} == {"comext"}
     return {row.name: row.value for row in result.rows}
+
+
+WORLD_INDICATORS = ("Trade intensity", "Highest revealed comparative advantage (chapter)")
+
+
+def test_indicators_that_need_a_world_are_withheld_on_three_reporters(result: Indicators) -> None:
+    rows = {row.name: row for row in result.rows}
+    for name in WORLD_INDICATORS:
+        assert (rows[name].value, rows[name].withheld) == (None, "incomplete_world")
+    # Belgium's imports from all partners are its own declarations: whole without a world.
+    share = rows["Market share in the partner's imports"]
+    assert (share.value, share.withheld) == (pytest.approx(50 / 70), None)
 
 
 def test_grubel_lloyd(values: dict[str, float | None]) -> None:

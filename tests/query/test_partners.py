@@ -51,6 +51,8 @@ ROWS = {
 # 2021 exports by partner: BEL 150, DEU 320, FRA 180, USA 200, GBR 20 + 60, CHN 30, QY+QZ 12.
 WORLD_2021 = 150 + 320 + 180 + 200 + 80 + 30 + 12
 WORLD_2020 = 100 + 300 + 200 + 50 + 40 + 10
+# Shares among partner territories leave the confidential partners out of the WORLD line.
+COUNTRIES_2021 = WORLD_2021 - 12
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +89,8 @@ def test_partners_ranked_by_value_with_parts_in_their_country(italy: Partners) -
 def test_share_growth_and_rank_change(italy: Partners) -> None:
     partners = lines(italy, "partner")
     belgium = partners["BEL"]
-    assert belgium.share == pytest.approx(150 / WORLD_2021)
+    assert belgium.share == pytest.approx(150 / COUNTRIES_2021)
+    assert belgium.share_of == "countries"
     assert belgium.growth == pytest.approx(150 / 100 - 1)
     assert belgium.previous_value == 100
     # 2020 ranks: DEU 300, FRA 200, BEL 100, USA 50, GBR 40.
@@ -101,7 +104,7 @@ def test_share_growth_and_rank_change(italy: Partners) -> None:
 def test_confidential_partners_are_a_line_of_their_own(italy: Partners) -> None:
     (hidden,) = lines(italy, "confidential").values()
     assert (hidden.code, hidden.value, hidden.rank) == ("QY+QZ", 5 + 7, None)
-    assert hidden.share == pytest.approx(12 / WORLD_2021)
+    assert hidden.share is None  # not a partner territory: no share among them
     assert hidden.growth is None  # QY has no 2020 figure
     assert any(note.startswith("QX, QY, QZ") for note in italy.notes)
 
@@ -121,8 +124,11 @@ def test_group_lines_sum_members_as_of_the_period(italy: Partners) -> None:
 
 
 def test_highlighted_partner_sentence(italy: Partners) -> None:
-    share = f"{150 / WORLD_2021:.1%}"
-    assert f"Belgium is Italy's 4th export market in 2021 ({share} of its exports)." in italy.notes
+    share = f"{150 / COUNTRIES_2021:.1%}"
+    assert (
+        f"Belgium is Italy's 4th export market in 2021 ({share} of its exports to partner "
+        "territories)." in italy.notes
+    )
     assert italy.partner == "BEL"
 
 
@@ -216,8 +222,9 @@ def test_region_reporter_with_published_world_row(tmp_path: Path) -> None:
     assert (groups["EU27_2020"].value, groups["EU27_2020"].basis) == (500 + 400, "summed")
     assert groups["EU27_2020"].share == pytest.approx(900 / 2000)
     assert groups["EXT_EU27_2020"].value == 600
-    assert "Belgium is Emilia-Romagna's 2nd export market in 2021 (25.0% of its exports)." in (
-        result.notes
+    assert (
+        "Belgium is Emilia-Romagna's 2nd export market in 2021 (25.0% of its exports to "
+        "partner territories)." in result.notes
     )
     assert any("published WORLD rows" in note for note in result.notes)
     assert result.reporter == "ITH5"

@@ -12,6 +12,7 @@ import pytest
 
 import bilateral
 from bilateral.api import Store
+from bilateral.indicators.coverage import annual
 from bilateral.query.profile import build_profile
 from bilateral.reference import resolve
 from bilateral.results import Profile, ProfileRow
@@ -308,6 +309,7 @@ def cell(side: str, flow: str, year: int, value: float, **extra: Any) -> dict[st
         "annual": True, "synthetic": False, "product_level": "CN8",
     }  # fmt: skip
     base.update(extra)
+    base.setdefault("figure", annual(value, "ITA" if side == "first" else "BEL"))
     return base
 
 

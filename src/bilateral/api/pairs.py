@@ -10,7 +10,14 @@ from bilateral.engine import DuckDBEngine
 from bilateral.errors import (
     InvalidArgumentError,
 )
+from bilateral.query.coverage import (
+    MIN_WORLD_REPORTERS,
+    coded_year_rows,
+    held_figures,
+    year_rows,
+)
 from bilateral.query.pair_indicators import (
+    completeness_by_source,
     compute_indicators,
     indicator_inputs_sql,
     partner_values_sql,
@@ -88,7 +95,7 @@ class PairQueries(StoreBase):
         if not wanted:
             raise self._no_data(first, second, None)
         sql = profile_sql(*chosen, tuple(wanted), currency=target, **pair)
-        rows = self._converted_rows(engine.execute_sql(sql).to_pylist(), target)
+        rows = year_rows(self._converted_rows(engine.execute_sql(sql).to_pylist(), target))
         partial = [f.name for f in FORMATS if not f.complete_products]
         result = build_profile(
             rows, first, second, wanted, partial, None if as_of is None else str(as_of)
@@ -175,11 +182,13 @@ class PairQueries(StoreBase):
             if scheme in REGROUPED:
                 rows, regroup_notes = regrouped_rows(rows, scheme, self.reference.catalogue)
                 titles, title = None, sector_title(scheme, language)
+            held_figures(rows)
         else:
             sql = sectors_sql(
                 *chosen, year, scheme, dialect=engine.dialect, currency=target, span=span
             )
             rows = self._converted_rows(engine.execute_sql(sql).to_pylist(), target)
+            rows = coded_year_rows(rows)
             titles, title = None, sector_title(scheme, language)
         if scheme not in REGROUPED:
             regroup_notes = []
@@ -250,7 +259,8 @@ class PairQueries(StoreBase):
         Grubel-Lloyd intra-industry trade, HHI of products and of partners, market share,
         trade intensity, complementarity, export similarity and the highest RCA, computed on HS
         chapters (see `bilateral.indicators` for each formula and its reference). The "world"
-        is every reporter the store holds.
+        is every reporter the store holds: indicators that need it are withheld (`withheld` on
+        the row) unless it is a world's set of reporters; Grubel-Lloyd needs both flows.
         """
         first, second = self._pair(reporter, partner)
         engine = self._engine_for(None)
@@ -266,16 +276,19 @@ class PairQueries(StoreBase):
                               slices or ("pair", "import") in slices)  # fmt: skip
         if not pair_sources:
             raise self._no_data(first, second, [year])
+        complete = completeness_by_source(inputs)
         rows = tuple(
-            IndicatorRow(source, name, value, basis)
+            IndicatorRow(source, name, value, basis, withheld)
             for source in pair_sources
-            for name, value, basis in compute_indicators(
-                by_source[source], partners_by_flow(partner_rows, source)
+            for name, value, basis, withheld in compute_indicators(
+                by_source[source], partners_by_flow(partner_rows, source), complete[source]
             )
         )
         notes = (
-            "The store's world is the sum of every reporter it holds; with Comext alone that is "
-            "the EU member states, so intensity, RCA and similarity compare within that set.",
+            "The store's world is the sum of every reporter it holds; indicators that need it "
+            f"(intensity, RCA) are withheld unless it holds {MIN_WORLD_REPORTERS} reporters or "
+            "more, and those that need the partner's imports from all partners unless they are "
+            "its own declarations.",
         )
         origin = provenance(
             [{"source": s, "vintage": None, "currency": None} for s in pair_sources],

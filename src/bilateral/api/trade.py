@@ -11,6 +11,7 @@ from bilateral.engine import DuckDBEngine
 from bilateral.errors import (
     InvalidArgumentError,
 )
+from bilateral.query.coverage import year_rows
 from bilateral.query.mirror import (
     build_mirror,
     mirror_chapters_sql,
@@ -173,6 +174,7 @@ class TradeQueries(StoreBase):
                 mirror_chapters_sql(*chosen, wanted, dialect=engine.dialect, currency=target),
             )
         )
+        totals = year_rows(totals)
         partners = engine.execute_sql(unallocated_sql(*chosen, wanted, dialect=engine.dialect))
         title = sector_title("hs2", "en")
         result = build_mirror(
@@ -229,8 +231,10 @@ class TradeQueries(StoreBase):
     ) -> Partners:
         """Rank the partners of `reporter`'s own declarations in `year`, with the group lines.
 
-        Each partner has its value, share of the reporter's trade with all partners, growth,
-        rank and rank change on the year before; partners beyond `top` are summed as `other`;
+        Each partner territory has its value, share of the reporter's trade with partner
+        territories, growth (over the months both years hold), rank and rank change on the
+        year before; the reporter itself, unallocated partners and bunkers are lines apart,
+        never ranked (`partner_kind`); partners beyond `top` are summed as `other`;
         `partner` is always shown and described in a note ("Belgium is Emilia-Romagna's 8th
         export market ..."). Partners withheld as confidential (QX-QZ) are a line of their
         own; EU27_2020, EXT_EU27_2020 and WORLD are lines summed as of each period.

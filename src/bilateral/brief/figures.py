@@ -18,12 +18,17 @@ from bilateral.schema import Valuation
 
 @dataclass(frozen=True)
 class Figure:
-    """One number of the brief: `id` such as `headline.exports`, from source `source`."""
+    """One number of the brief: `id` such as `headline.exports`, from source `source`.
+
+    `months` are the months a growth compares in both years when it is not whole year on
+    whole year (Jan-Nov on Jan-Nov); empty otherwise.
+    """
 
     id: str
     value: float
     kind: FigureKind
     source: str
+    months: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -31,10 +31,15 @@ _GROWTHS = ("exports_growth", "imports_growth", "total_growth")
 
 
 def _add(
-    figures: Figures, figure_id: str, value: float | None, kind: FigureKind, source: str
+    figures: Figures,
+    figure_id: str,
+    value: float | None,
+    kind: FigureKind,
+    source: str,
+    months: tuple[int, ...] = (),
 ) -> None:
     if value is not None:
-        figures[figure_id] = Figure(figure_id, float(value), kind, source)
+        figures[figure_id] = Figure(figure_id, float(value), kind, source, months)
 
 
 def own_view(profile: Profile, year: int) -> str:
@@ -51,7 +56,9 @@ def _row_figures(figures: Figures, prefix: str, row: ProfileRow, source: str) ->
     for name in _TOTALS:
         _add(figures, f"{prefix}.{name}", getattr(row, name), "money", source)
     for name in _GROWTHS:
-        _add(figures, f"{prefix}.{name}", getattr(row, name), "growth", source)
+        comparison = getattr(row, name.replace("growth", "comparison"))
+        months = comparison.months if comparison.basis == "common_months" else ()
+        _add(figures, f"{prefix}.{name}", getattr(row, name), "growth", source, months)
 
 
 def headline(profile: Profile, year: int, source: str = "profile") -> tuple[Figures, str]:
@@ -170,7 +177,9 @@ def sector_lines(
             _add(figures, f"{prefix}.rank", row.rank, "count", source)
             _add(figures, f"{prefix}.value", row.value, "money", source)
             _add(figures, f"{prefix}.share", row.share, "share", source)
-            _add(figures, f"{prefix}.growth", row.growth, "growth", source)
+            compared = row.comparison
+            months = compared.months if compared.basis == "common_months" else ()
+            _add(figures, f"{prefix}.growth", row.growth, "growth", source, months)
             lines.append(SectorLine(prefix, flow, row.code, row.title, row.growth is not None))
         leading = [r.share for r in ranked[:LEADING_SECTORS] if r.share is not None]
         if len(leading) == min(LEADING_SECTORS, len(ranked)) and leading:

@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     import jinja2
 
 TextFormat = Literal["md", "html"]
+_MONTHS = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "it": ("gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"),
+}
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,24 @@ class Recorder:
         if shown.text == self.numbers.figure(0.0, figure.kind, self.brief.currency).text:
             return 0
         return 1 if figure.value > 0 else -1
+
+    def months(self, figure_id: str) -> str:
+        """Return the months a growth compares ("Jan-Nov "), or "" for whole years."""
+        months = self.brief.figures[figure_id].months
+        if not months:
+            return ""
+        names = _MONTHS.get(self.numbers.catalog.language, _MONTHS["en"])
+        runs: list[list[int]] = []
+        for month in months:
+            if runs and runs[-1][-1] == month - 1:
+                runs[-1].append(month)
+            else:
+                runs.append([month])
+        spans = [
+            names[r[0] - 1] if len(r) == 1 else f"{names[r[0] - 1]}-{names[r[-1] - 1]}"
+            for r in runs
+        ]
+        return ", ".join(spans) + " "
 
     def literal(self, text: object) -> str:
         """Return `text` unchanged, recorded as digits the self-check accepts (codes, notes)."""
@@ -136,6 +158,7 @@ def render_text(
         date=recorder.date,
         cite=recorder.cite,
         name=recorder.name,
+        months=recorder.months,
         upper_first=upper_first,
     )
     return _join_wrapped_lines(text), recorder

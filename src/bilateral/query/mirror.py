@@ -15,12 +15,14 @@ from typing import Any, Final
 import ibis
 from ibis import _
 
+from bilateral.indicators.coverage import PeriodFigure, align
 from bilateral.indicators.mirror import (
     EXPECTED_BAND,
     gap_share,
     mirror_gap,
     within_cif_fob_band,
 )
+from bilateral.query.coverage import reporters_complete
 from bilateral.query.currency import converted
 from bilateral.query.mirror_notes import Compared, mirror_notes
 from bilateral.query.selection import Selection, selection
@@ -28,6 +30,7 @@ from bilateral.query.tables import table
 from bilateral.query.totals import pair_rows, pair_year_totals
 from bilateral.reference import Territory, get
 from bilateral.results import Mirror, MirrorChapter, MirrorRow
+from bilateral.results.basis import Withheld
 
 # Eurostat GEONOM partners that hide the real one: QU/QV/QW not specified, QX/QY/QZ withheld.
 UNALLOCATED_PARTNERS: Final = ("QU", "QV", "QW", "QX", "QY", "QZ")
@@ -45,8 +48,9 @@ def mirror_totals_sql(
     dialect: str,
     currency: str | None = None,
 ) -> str:
-    """Return the SQL of the pair's totals by source, reporting side, flow and year."""
-    totals = pair_year_totals(table("rollup_totals"), first, second, years, currency)
+    """Return the SQL of the pair's totals by source, reporting side, flow, year, month and
+    reporting code; `query.coverage.year_rows` folds them into years with their coverage."""
+    totals = pair_year_totals(table("rollup_totals"), first, second, years, currency, by_month=True)
     return str(ibis.to_sql(totals, dialect=dialect))
 
 
@@ -105,6 +109,7 @@ class _Cell:
     vintage: str
     reconciled: bool
     published_total: bool
+    figure: PeriodFigure
 
 
 def build_mirror(
@@ -148,7 +153,11 @@ def build_mirror(
                 )
                 rows.append(row)
                 compared.append(Compared(row, exporter, importer))
-                if exports is not None and imports is not None:
+                # Chapters are annual sums: shown where the gap is of the whole figures.
+                whole = row.gap is not None and row.gap == mirror_gap(
+                    row.exports_reported, row.imports_reported
+                )
+                if exports is not None and imports is not None and whole:
                     lines.extend(
                         _chapters(
                             row,
@@ -184,7 +193,15 @@ def _cell(r: Mapping[str, Any]) -> _Cell:
         vintage=str(r["vintage"]),
         reconciled=bool(r.get("reconciled")),
         published_total=r.get("product_level") == "TOTAL",
+        figure=r["figure"],
     )
+
+
+def _complete(territory: Territory, year: int, cell: _Cell | None) -> bool | None:
+    """Return whether a group's cell sums all its members (None: not a group, or no cell)."""
+    if cell is None or territory.kind != "group":
+        return None
+    return reporters_complete(territory, year, cell.figure.coverage)
 
 
 def _row(
@@ -200,8 +217,18 @@ def _row(
     imports_key = (source, other, "import", year)
     exports_value = None if exports is None else exports.value
     imports_value = None if imports is None else imports.value
-    share = gap_share(exports_value, imports_value)
-    same_months = exports is not None and imports is not None and exports.months == imports.months
+    complete = (_complete(exporter, year, exports), _complete(importer, year, imports))
+    # Both declarations over the months both hold, or no gap (with the reason).
+    exported, imported, comparison = align(
+        None if exports is None else exports.figure,
+        None if imports is None else imports.figure,
+        same_members=False,
+    )
+    withheld: Withheld | None = "partial_group" if False in complete else None
+    if withheld is None and exports is not None and imports is not None:
+        withheld = comparison.withheld
+    share = None if withheld else gap_share(exported, imported)
+    same_months = comparison.withheld is None
     present = [cell for cell in (exports, imports) if cell is not None]
     reconciled = any(cell.reconciled for cell in present)
     measurable = not reconciled and not any(cell.published_total for cell in present)
@@ -217,10 +244,12 @@ def _row(
         importer=importer.code,
         exports_reported=exports_value,
         imports_reported=imports_value,
-        gap=mirror_gap(exports_value, imports_value),
+        gap=None if withheld else mirror_gap(exported, imported),
         gap_share=share,
         expected_band=EXPECTED_BAND,
-        within_band=within_cif_fob_band(share) if same_months and not reconciled else None,
+        within_band=(
+            within_cif_fob_band(share) if same_months and not withheld and not reconciled else None
+        ),
         confidential_exporter=confidential(exports),
         confidential_importer=confidential(imports),
         unallocated_exporter=None if exports is None else shares.get(exports_key),
@@ -231,6 +260,10 @@ def _row(
         vintage=max(cell.vintage for cell in present),
         reconciled=reconciled,
         confidentiality="measured" if measurable else "not measurable",
+        exporter_complete=complete[0],
+        importer_complete=complete[1],
+        gap_withheld=withheld,
+        gap_comparison=comparison,
     )
 
 

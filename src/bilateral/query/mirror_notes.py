@@ -36,10 +36,11 @@ def mirror_notes(compared: Sequence[Compared], synthetic: bool) -> list[str]:
     notes.extend(_one_sided(compared))
     notes.extend(_reconciled(compared))
     both = [c for c in compared if c.row.gap is not None and not c.row.reconciled]
+    sides = [c for c in compared if None not in (c.row.months_exporter, c.row.months_importer)]
     if not both:
-        return notes
+        return [*notes, *_months(sides)]
     notes.append(_cif_fob(both))
-    notes.extend(_months(both))
+    notes.extend(_months(sides))
     notes.extend(_confidential(compared))
     notes.extend(_unallocated(compared))
     notes.append(
@@ -111,9 +112,9 @@ def _months(both: Sequence[Compared]) -> list[str]:
     return [
         "Months: "
         + "; ".join(different)
-        + ". The gap there mostly measures the missing months, and the CIF/FOB band is not "
-        "applied. Even over the same months, goods shipped at the end of one month (or year) "
-        "may be declared by the importer in the next."
+        + ". The gap there compares the months both declarations hold, or is not computed "
+        "where they cannot be aligned. Even over the same months, goods shipped at the end of "
+        "one month (or year) may be declared by the importer in the next."
     ]
 
 

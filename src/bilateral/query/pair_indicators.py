@@ -4,6 +4,12 @@ Four slices of the HS chapter rollup feed them, each summed by source, flow and 
 pair as the first territory reports it, the first territory's and the second's trade with every
 partner, and the trade of every reporter in the store (the "world" of the store). The
 first territory's exports by partner feed the concentration of its partners.
+
+An indicator needs whole denominators: the world of the store only where it holds a world's
+set of reporters (`query.coverage.MIN_WORLD_REPORTERS`), a territory's imports from all
+partners only where they are its own declarations (not the reconciled rows of the exporters
+that the store happens to hold) or the world is whole, and Grubel-Lloyd both flows of the
+pair. Otherwise the indicator is withheld, with the reason as data.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Final, Literal
 
 import ibis
@@ -26,9 +33,11 @@ from bilateral.indicators import (
     rca_by_product,
     trade_intensity,
 )
+from bilateral.query.coverage import MIN_WORLD_REPORTERS
 from bilateral.query.selection import Selection
 from bilateral.query.tables import table
 from bilateral.query.totals import pair_rows
+from bilateral.results.basis import Withheld
 
 Slice = Literal["pair", "pair_mirror", "first_world", "second_world", "store_world"]
 SLICES: Final[tuple[Slice, ...]] = (
@@ -42,7 +51,11 @@ Amounts = dict[str, float]
 def indicator_inputs_sql(
     first: Selection, second: Selection, world: Selection, year: int, *, dialect: str
 ) -> str:
-    """Return the SQL of the four chapter slices, labelled, by source, flow and chapter."""
+    """Return the SQL of the chapter slices, labelled, by source, flow and chapter.
+
+    `reconciled` marks a slice summed from reconciled rows; the slice `world_reporters` (code
+    null) counts the reporters of the store's world by source and flow.
+    """
     products = table("rollup_products")
     chapters = products.filter(products.classification == "HS2")
     pairs = {"pair": (first, second), "pair_mirror": (second, first),
@@ -52,11 +65,22 @@ def indicator_inputs_sql(
     for label, (reporting, other) in pairs.items():
         rows = pair_rows(chapters, reporting, other, [year], keys=["classification"])
         own = rows.filter(rows.side == "first")
+        reconciled = _.flags.fill_null("").contains("reconciled").any()
         parts.append(
             own.group_by(["source", "flow", "code"])
-            .aggregate(value=_.value.sum())
+            .aggregate(value=_.value.sum().cast("float64"), reconciled=reconciled)
             .mutate(slice=ibis.literal(label))
         )
+        if label == "store_world":
+            parts.append(
+                own.group_by(["source", "flow"])
+                .aggregate(
+                    code=ibis.null().cast("string"),
+                    value=_.reporter.nunique().cast("float64"),
+                    reconciled=ibis.literal(False),
+                )
+                .mutate(slice=ibis.literal("world_reporters"))
+            )
     return str(ibis.to_sql(ibis.union(*parts), dialect=dialect))
 
 
@@ -85,14 +109,63 @@ def slices_by_source(
     return {source: dict(slices) for source, slices in found.items()}
 
 
+@dataclass(frozen=True)
+class Completeness:
+    """Which slices of one source are whole: the store's world, and imports from all partners.
+
+    `world_reporters` counts the reporters of the store's world (the fewer of its two flows);
+    `reconciled` lists the slices summed from reconciled rows, whose imports are only those
+    the store's exporters declare.
+    """
+
+    world_reporters: int
+    reconciled: frozenset[tuple[str, str]]
+
+    @property
+    def world(self) -> bool:
+        """Return whether the store's world holds a world's set of reporters."""
+        return self.world_reporters >= MIN_WORLD_REPORTERS
+
+    def whole(self, name: str, flow: str) -> bool:
+        """Return whether slice `name`'s `flow` is whole (every partner, every reporter)."""
+        if name == "store_world":
+            return self.world
+        reconstructed = flow == "import" and (name, flow) in self.reconciled
+        return self.world or not reconstructed
+
+
+def completeness_by_source(rows: Sequence[Mapping[str, Any]]) -> dict[str, Completeness]:
+    """Return each source's `Completeness` from the executed slices."""
+    counts: dict[str, list[int]] = defaultdict(list)
+    reconciled: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for row in rows:
+        if row["slice"] == "world_reporters":
+            counts[row["source"]].append(int(row["value"]))
+        elif row["reconciled"]:
+            reconciled[row["source"]].add((row["slice"], row["flow"]))
+    sources = {str(row["source"]) for row in rows}
+    return {
+        source: Completeness(min(counts[source], default=0), frozenset(reconciled[source]))
+        for source in sources
+    }
+
+
+Computed = tuple[str, float | None, str, Withheld | None]
+
+
 def compute_indicators(
-    slices: Mapping[tuple[str, str], Amounts], partners: Mapping[str, Amounts]
-) -> list[tuple[str, float | None, str]]:
-    """Return (name, value, basis) for each indicator of the pair, from one source's slices.
+    slices: Mapping[tuple[str, str], Amounts],
+    partners: Mapping[str, Amounts],
+    complete: Completeness | None = None,
+) -> list[Computed]:
+    """Return (name, value, basis, withheld) for each indicator, from one source's slices.
 
     An indicator whose figures are missing is None; one whose figures contradict its formula
-    (declared imports from one partner above those from all, say) is None with the reason.
+    (declared imports from one partner above those from all, say) is None with the reason;
+    one whose denominator is not whole (`complete`) is withheld with the reason as data:
+    `incomplete_world`, or `no_reverse_flow` for Grubel-Lloyd without both flows.
     """
+    whole = complete or Completeness(MIN_WORLD_REPORTERS, frozenset())
 
     def get(name: str, flow: str) -> Amounts:
         return dict(slices.get((name, flow), {}))
@@ -108,42 +181,55 @@ def compute_indicators(
         values = rca_by_product(first_x, world_x).values()
         return max((value for value in values if value is not None), default=None)
 
-    candidates: list[tuple[str, bool, Callable[[], float | None], str]] = [
+    second_imports = whole.whole("second_world", "import")
+    world = whole.world
+    candidates: list[tuple[str, bool, Withheld | None, Callable[[], float | None], str]] = [
         ("Grubel-Lloyd intra-industry trade (HS chapters)", bool(pair_x or pair_m),
+         None if pair_x and pair_m else "no_reverse_flow",
          lambda: grubel_lloyd_aggregate(pair_x, pair_m),
          "first territory's exports to and imports from the second, by chapter"),
-        ("HHI of exported chapters", bool(pair_x), lambda: hhi(pair_x),
+        ("HHI of exported chapters", bool(pair_x), None, lambda: hhi(pair_x),
          "first territory's exports to the second"),
-        ("HHI of export partners", bool(partners.get("export")),
+        ("HHI of export partners", bool(partners.get("export")), None,
          lambda: hhi(partners["export"]), "first territory's exports by partner"),
         ("Market share in the partner's imports", bool(mirror_m and second_m),
+         None if second_imports else "incomplete_world",
          lambda: market_share(total(mirror_m.values()), total(second_m.values())),
          "second territory's declared imports from the first / from all partners"),
         ("Trade intensity", bool(pair_x and first_x and second_m and world_m),
+         None if world and second_imports else "incomplete_world",
          lambda: trade_intensity(total(pair_x.values()), total(first_x.values()),
                                  total(second_m.values()), total(world_m.values())),
          "world = every reporter in the store"),
         ("Trade complementarity", bool(first_x and second_m),
+         None if second_imports else "incomplete_world",
          lambda: complementarity(first_x, second_m),
          "first territory's export structure against the second's import structure"),
-        ("Export similarity", bool(first_x and second_x),
+        ("Export similarity", bool(first_x and second_x), None,
          lambda: export_similarity(first_x, second_x),
          "the two territories' export structures, by chapter"),
         ("Highest revealed comparative advantage (chapter)", bool(first_x and world_x),
+         None if world else "incomplete_world",
          top_rca, "first territory against every reporter in the store"),
     ]  # fmt: skip
-    return [_attempt(name, present, compute, basis) for name, present, compute, basis in candidates]
+    return [_attempt(*candidate) for candidate in candidates]
 
 
 def _attempt(
-    name: str, present: bool, compute: Callable[[], float | None], basis: str
-) -> tuple[str, float | None, str]:
+    name: str,
+    present: bool,
+    withheld: Withheld | None,
+    compute: Callable[[], float | None],
+    basis: str,
+) -> Computed:
     if not present:
-        return (name, None, f"{basis} (no figures in the store)")
+        return (name, None, f"{basis} (no figures in the store)", None)
+    if withheld is not None:
+        return (name, None, basis, withheld)
     try:
-        return (name, compute(), basis)
+        return (name, compute(), basis, None)
     except InvalidArgumentError as error:
-        return (name, None, f"{basis} (not computed: {error})")
+        return (name, None, f"{basis} (not computed: {error})", None)
 
 
 def partners_by_flow(rows: Sequence[Mapping[str, Any]], source: str) -> dict[str, Amounts]:

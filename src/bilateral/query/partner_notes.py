@@ -30,13 +30,17 @@ def reporting_group_notes(
 
 
 def basis_note(reporter: Territory, flow: Flow, source: str, published: bool) -> str:
-    """Say what the shares of one source are of: the published WORLD row or the partners' sum."""
+    """Say what the shares of one source are of: partner territories; groups of the WORLD line."""
     basis = (
         "the published WORLD rows"
         if published
         else "the sum over all its partners (no published WORLD row)"
     )
-    return f"{source}: shares are of {reporter.name}'s {flow}s to all partners, as {basis}."
+    return (
+        f"{source}: partners' ranks and shares are among partner territories (the reporter "
+        "itself, unallocated partners, bunkers and confidential partners are apart); groups' "
+        f"shares are of {reporter.name}'s {flow}s to all partners, as {basis}."
+    )
 
 
 def partner_notes(
@@ -84,7 +88,9 @@ def _highlight(
         suffix = f" ({source})" if several_sources else ""
         found = next((r for r in rows if r.source == source and r.code == partner.code), None)
         of_its = (
-            "" if found is None or found.share is None else f" ({found.share:.1%} of its {flow}s)"
+            ""
+            if found is None or found.share is None
+            else f" ({found.share:.1%} of its {flow}s to partner territories)"
         )
         if found is None:
             sentences.append(

@@ -1,38 +1,44 @@
 """A reporter's partners: ranked by value, with share, growth, rank change and group lines.
 
-The ranking counts the reporter's own declarations only. Every partner that is not a group is
-ranked (countries, former countries, reporting units such as `BLX`, special codes such as `QP`
-high seas), a country with its parts (`GBR` with `XI` and `XU`, as the profile counts it); the
-partners withheld for commercial or military reasons (`QX`, `QY`, `QZ`) are one line of their
-own, never ranked. Groups (`EU27_2020`, `EXT_EU27_2020`, `WORLD`) are lines summed from the
-same partner rows with the group selections (members as of each period), or the group's
-published rows where the source has them; so the summed WORLD line is the sum of every partner
-line, whatever product level each partner's rows have.
+The ranking counts the reporter's own declarations only. Partner territories are ranked
+(countries, former countries, reporting units such as `BLX`), a country with its parts (`GBR`
+with `XI` and `XU`, as the profile counts it), and their shares are of the sum over partner
+territories; the reporter itself (re-imports), unallocated partners (`_X`, `QU`), bunkers and
+stores (`X1`, `QQ`) are lines apart, and the partners withheld for commercial or military
+reasons (`QX`, `QY`, `QZ`) one line of their own: never ranked, never in `other`, but in the
+WORLD line (`query.partner_kinds`). Groups (`EU27_2020`, `EXT_EU27_2020`, `WORLD`) are lines
+summed from the same partner rows with the group selections (members as of each period), or
+the group's published rows where the source has them; so the summed WORLD line is the sum of
+every partner line, whatever product level each partner's rows have.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any
 
 import ibis
 from ibis import _
 
 from bilateral.errors import InvalidArgumentError, NoDataError
-from bilateral.indicators import growth, share
+from bilateral.query.coverage import Coverage, add_held
 from bilateral.query.currency import converted
+from bilateral.query.partner_lines import (
+    CONFIDENTIAL_PARTNERS,
+    GROUP_LINES,
+    Lines,
+    Meta,
+    comparison_of,
+    source_rows_of,
+)
 from bilateral.query.partner_notes import basis_note, partner_notes, reporting_group_notes
 from bilateral.query.selection import Selection, row_period, selection
 from bilateral.query.tables import table
 from bilateral.query.totals import LEVEL_ORDER
 from bilateral.reference import Territory, all_territories, get
-from bilateral.results.partners import GroupBasis, PartnerLine, PartnerRow, Partners
+from bilateral.results.partners import PartnerRow, Partners
 from bilateral.schema import FLOWS, Flow
-
-GROUP_LINES: Final[tuple[str, ...]] = ("EU27_2020", "EXT_EU27_2020", "WORLD")
-CONFIDENTIAL_PARTNERS: Final[tuple[str, ...]] = ("QX", "QY", "QZ")
 
 
 def reporter_rows(
@@ -73,8 +79,9 @@ def partners_sql(
 ) -> str:
     """Return the SQL of the reporter's `flow` by partner and group, in `year` and the one before.
 
-    Each row has `line` ("partner" or "group"), `code`, `year`, the summed `value` and whether a
-    group line is the group's `published` aggregate row rather than its members' sum.
+    Each row has `line` ("partner" or "group"), `code`, `year`, `month` (null for annual
+    rows), the summed `value`, whether a group line is the group's `published` aggregate row
+    rather than its members' sum, and the reporting `members` summed.
     """
     totals = table("rollup_totals")
     totals = totals.filter(totals.flow == flow)
@@ -98,11 +105,11 @@ def partners_sql(
 
 def _summed(rows: ibis.Table, line: str, currency: str | None) -> ibis.Table:
     rows = converted(rows, currency) if currency else rows.mutate(unconverted=False)
-    summed = rows.group_by(["source", "code", "year"]).aggregate(
+    summed = rows.group_by(["source", "code", "year", "month"]).aggregate(
         unconverted=_.unconverted.cast("int64").sum(),
         value=_.value.sum(),
         published=_.published.any(),
-        reporters=_.reporter.nunique(),
+        members=_.reporter.collect(distinct=True),
         currency=_.currency.min(),
         vintage=_.vintage.max(),
         synthetic=_.flags.fill_null("").contains("synthetic").any(),
@@ -163,12 +170,6 @@ def no_partner_data(reporter: Territory, flow: Flow, year: int, held: str) -> No
     )
 
 
-@dataclass(frozen=True)
-class _Meta:
-    currency: str
-    vintage: str
-
-
 def build_partners(
     rows: Sequence[Mapping[str, Any]],
     reporter: Territory,
@@ -180,34 +181,51 @@ def build_partners(
 ) -> Partners:
     """Rank each source's partners of `reporter` in `year`, with the confidential and group lines.
 
-    Shares are of the WORLD line: the published WORLD row where the source has one, otherwise
-    the sum over all partners. `rank_change` is the previous rank minus the rank (positive:
-    the partner moved up).
+    Ranks and shares are among partner territories; the shares of group lines are of the WORLD
+    line (the published WORLD row where the source has one, otherwise the sum over all
+    partners). `rank_change` is the previous rank minus the rank (positive: the partner moved
+    up). Growth compares the same months of both years, or is withheld with the reason.
     """
     values: dict[tuple[str, str, str], dict[int, float]] = {}
+    by_month: dict[tuple[str, str, str], dict[tuple[int, int], float]] = {}
+    coverage: dict[tuple[str, int], Coverage] = {}
     published: dict[tuple[str, str], bool] = {}
-    meta: dict[str, _Meta] = {}
+    meta: dict[str, Meta] = {}
     synthetic = False
     folded: set[str] = set()
-    reporters: dict[str, int] = {}
     for r in rows:
-        if int(r["year"]) == year:
-            reporters[r["source"]] = max(reporters.get(r["source"], 0), int(r["reporters"]))
+        when, month = int(r["year"]), r["month"]
+        held = coverage.setdefault((r["source"], when), {})
+        for member in r["members"]:
+            add_held(held, str(member), None if month is None else int(month))
         code = r["code"] if r["line"] == "group" else _owners().get(r["code"], r["code"])
         if code != r["code"]:
             folded.add(r["code"])
         key = (r["source"], r["line"], code)
         by_year = values.setdefault(key, {})
-        by_year[int(r["year"])] = by_year.get(int(r["year"]), 0.0) + float(r["value"])
-        if int(r["year"]) == year:
-            published[r["source"], r["code"]] = bool(r["published"])
-            meta[r["source"]] = _Meta(r["currency"], r["vintage"])
+        by_year[when] = by_year.get(when, 0.0) + float(r["value"])
+        if month is not None:
+            cells = by_month.setdefault(key, {})
+            cells[when, int(month)] = cells.get((when, int(month)), 0.0) + float(r["value"])
+        if when == year:
+            published[r["source"], r["code"]] = published.get(
+                (r["source"], r["code"]), False
+            ) or bool(r["published"])
+            meta[r["source"]] = Meta(r["currency"], r["vintage"])
         synthetic = synthetic or bool(r["synthetic"])
+    reporters = {s: len(coverage.get((s, year), {})) for s in meta}
     out: list[PartnerRow] = []
     notes: list[str] = []
     for source in sorted(meta):
-        lines = {k[1:]: v for k, v in values.items() if k[0] == source}
-        source_rows = _source_rows(source, lines, published, year, top, partner, meta[source])
+        lines = Lines(
+            {k[1:]: v for k, v in values.items() if k[0] == source},
+            {k[1:]: v for k, v in by_month.items() if k[0] == source},
+            year,
+            comparison_of(coverage.get((source, year)), coverage.get((source, year - 1))),
+        )
+        source_rows = source_rows_of(
+            source, lines, published, (top, partner, reporter), meta[source]
+        )
         out.extend(source_rows)
         notes.append(basis_note(reporter, flow, source, published.get((source, "WORLD"), False)))
     if synthetic:
@@ -228,95 +246,3 @@ def build_partners(
         rows=tuple(out),
         notes=tuple(notes),
     )
-
-
-def _source_rows(
-    source: str,
-    lines: Mapping[tuple[str, str], Mapping[int, float]],
-    published: Mapping[tuple[str, str], bool],
-    year: int,
-    top: int | None,
-    partner: Territory | None,
-    meta: _Meta,
-) -> list[PartnerRow]:
-    def now(key: tuple[str, str]) -> float | None:
-        return lines[key].get(year) if key in lines else None
-
-    def before(key: tuple[str, str]) -> float | None:
-        return lines[key].get(year - 1) if key in lines else None
-
-    ranked_codes = [c for line, c in lines if line == "partner" and c not in CONFIDENTIAL_PARTNERS]
-    ranks = _ranks({c: v for c in ranked_codes if (v := now(("partner", c))) is not None})
-    previous = _ranks({c: v for c in ranked_codes if (v := before(("partner", c))) is not None})
-    world = now(("group", "WORLD"))
-    if world is None:
-        world = sum(lines[k][year] for k in lines if k[0] == "partner" and year in lines[k])
-    ordered = sorted(ranks, key=lambda c: ranks[c])
-    shown = ordered if top is None else ordered[:top]
-    if partner is not None and partner.code in ranks and partner.code not in shown:
-        shown = [*shown, partner.code]
-    rest = [c for c in ordered if c not in shown]
-
-    def row(
-        line: PartnerLine, code: str, name: str, value: float, last: float | None
-    ) -> PartnerRow:
-        rank = ranks.get(code) if line == "partner" else None
-        last_rank = previous.get(code) if line == "partner" else None
-        basis: GroupBasis | None = None
-        if line == "group":
-            basis = "published" if published.get((source, code)) else "summed"
-        return PartnerRow(
-            source=source,
-            line=line,
-            code=code,
-            name=name,
-            rank=rank,
-            previous_rank=last_rank,
-            rank_change=None if rank is None or last_rank is None else last_rank - rank,
-            value=value,
-            previous_value=last,
-            share=share(value, world),
-            growth=growth(value, last),
-            basis=basis,
-            currency=meta.currency,
-            vintage=meta.vintage,
-        )
-
-    out = [
-        row("partner", c, get(c).name, ranks_value, before(("partner", c)))
-        for c in shown
-        if (ranks_value := now(("partner", c))) is not None
-    ]
-    if rest:
-        last_values = [before(("partner", c)) for c in rest]
-        out.append(
-            row(
-                "other",
-                "other",
-                f"other ({len(rest)} partners)",
-                sum(now(("partner", c)) or 0.0 for c in rest),
-                None if None in last_values else sum(v or 0.0 for v in last_values),
-            )
-        )
-    hidden = [c for c in CONFIDENTIAL_PARTNERS if now(("partner", c)) is not None]
-    if hidden:
-        last_hidden = [v for c in hidden if (v := before(("partner", c))) is not None]
-        out.append(
-            row(
-                "confidential",
-                "+".join(hidden),
-                "partners withheld for commercial or military reasons",
-                sum(now(("partner", c)) or 0.0 for c in hidden),
-                sum(last_hidden) if len(last_hidden) == len(hidden) else None,
-            )
-        )
-    for code in GROUP_LINES:
-        value = now(("group", code))
-        if value is not None:
-            out.append(row("group", code, get(code).name, value, before(("group", code))))
-    return out
-
-
-def _ranks(values: Mapping[str, float]) -> dict[str, int]:
-    ordered = sorted(values, key=lambda code: (-values[code], code))
-    return {code: rank for rank, code in enumerate(ordered, start=1)}

@@ -18,12 +18,15 @@ from ibis import _
 
 from bilateral.errors import InvalidArgumentError, NoDataError
 from bilateral.indicators import growth, share
+from bilateral.indicators.coverage import PeriodFigure, align
+from bilateral.query.coverage import coverage_of_tokens
 from bilateral.query.currency import converted
 from bilateral.query.product_titles import ProductTitles
 from bilateral.query.selection import Selection
 from bilateral.query.tables import table
 from bilateral.query.totals import pair_rows, product_level
 from bilateral.reference import Territory
+from bilateral.results.basis import Comparison
 from bilateral.results.products import (
     ProductChange,
     ProductChangeKind,
@@ -61,7 +64,8 @@ def products_sql(
 
     The first territory's own rows of `flow` (side "first") and the partner's rows of the
     opposite flow (side "second", the mirror view); `code` is the product cut to `depth`,
-    confidential codes whole.
+    confidential codes whole. `held` lists the reporter and month of the rows summed
+    (`ITA:3`, `ITA:A` for an annual row), from which a view's coverage is known.
     """
     if depth == 2:
         chapters = table("rollup_products")
@@ -85,6 +89,7 @@ def products_sql(
     summed = pair.group_by(["source", "side", "year", "code"]).aggregate(
         unconverted=_.unconverted.cast("int64").sum(),
         reporters=_.reporter.nunique(),
+        held=(_.reporter + ":" + _.month.cast("string").fill_null("A")).collect(distinct=True),
         value=_.value.sum(),
         confidential=_.confidential_value.sum(),
         currency=_.currency.min(),
@@ -140,15 +145,18 @@ def build_products(
 ) -> Products:
     """Rank each view's products by value, with share, growth, other and confidential lines.
 
-    Shares are of the view's total with the partner; growth is on the year before. With
+    Shares are of the view's total with the partner; growth is on the year before, over the
+    same months (withheld, with the reason, when the two years cover different months). With
     `compare_year`, the products traded in one of the two years only are listed, largest
     first (at most `top` of each kind, the count of the rest in a note).
     """
     values: dict[_View, dict[int, dict[str, float]]] = {}
     meta: dict[_View, tuple[str, str]] = {}
+    held: dict[tuple[_View, int], set[str]] = {}
     synthetic = confidential_in_chapters = False
     for r in rows:
         view = _View(r["source"], r["side"])
+        held.setdefault((view, int(r["year"])), set()).update(r["held"])
         by_code = values.setdefault(view, {}).setdefault(int(r["year"]), {})
         by_code[r["code"]] = float(r["value"])
         if int(r["year"]) == year:
@@ -160,7 +168,8 @@ def build_products(
     notes: list[str] = []
     for view in sorted(meta, key=lambda v: (v.side, v.source)):
         common = _common(view, first, second, flow)
-        out.extend(_ranked(values[view], year, top, describe, common, meta[view]))
+        comparison = _comparison(held.get((view, year)), held.get((view, year - 1)))
+        out.extend(_ranked(values[view], year, top, describe, common, meta[view], comparison))
         if compare_year is not None:
             found, said = _changes(
                 values[view], year, compare_year, top, describe, common, meta[view][0]
@@ -186,6 +195,15 @@ def build_products(
     )
 
 
+def _comparison(now: set[str] | None, before: set[str] | None) -> Comparison:
+    """Return how a view's products compare with the year before: same months, or withheld."""
+    figures = [
+        None if held is None else PeriodFigure(1.0, coverage_of_tokens(held), detailed=False)
+        for held in (now, before)
+    ]
+    return align(figures[0], figures[1])[2]
+
+
 def _common(view: _View, first: Territory, second: Territory, flow: Flow) -> dict[str, str]:
     reporter = first if view.side == "first" else second
     name = (
@@ -203,8 +221,11 @@ def _ranked(
     describe: ProductTitles,
     common: Mapping[str, str],
     meta: tuple[str, str],
+    comparison: Comparison,
 ) -> list[ProductRow]:
     now, before = by_year[year], by_year.get(year - 1, {})
+    if comparison.withheld is not None:
+        before = {}  # no growth across unequal coverage
     total = sum(now.values())
     named = sorted((c for c in now if "X" not in c), key=lambda c: (-now[c], c))
     shown = named if top is None else named[:top]
@@ -224,6 +245,11 @@ def _ranked(
             growth=growth(value, last),
             currency=meta[0],
             vintage=meta[1],
+            comparison=comparison
+            if last
+            else Comparison.withhold(
+                comparison.withheld or ("zero_base" if last == 0 else "no_base")
+            ),
         )
 
     lines = [

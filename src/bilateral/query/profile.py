@@ -9,15 +9,15 @@ from typing import Any
 
 import ibis
 
-from bilateral.indicators import balance, growth, share
+from bilateral.indicators import balance, share
+from bilateral.indicators.coverage import PeriodFigure, aligned_change, aligned_growth, combined
+from bilateral.query.coverage import coverage_label, member_months, reporters_complete
 from bilateral.query.selection import Selection, row_period
 from bilateral.query.tables import table
 from bilateral.query.totals import pair_year_totals, totals_from_flows
-from bilateral.reference import Territory
+from bilateral.reference import Territory, get
 from bilateral.results import Profile, ProfileRow
 from bilateral.schema import ProductCompleteness
-
-_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class _Cell:
     synthetic: bool
     product_level: str
     reconciled: bool
+    figure: PeriodFigure
 
 
 def _totals(from_flows: bool) -> ibis.Table:
@@ -47,14 +48,15 @@ def profile_sql(
     dialect: str,
     currency: str | None = None,
 ) -> str:
-    """Return the SQL of the pair's yearly totals, from the year before the first one asked.
+    """Return the SQL of the pair's totals by month and reporting code, from the year before.
 
     `first` and `second` select the territories' rows; `from_flows` aggregates the flows table
     (for `as_of` queries) instead of reading the totals rollup; `currency` converts each row at
-    its period's average rate. Compiled once per arguments.
+    its period's average rate. The rows are folded into years by `query.coverage.year_rows`.
+    Compiled once per arguments.
     """
     span = sorted({*years, min(years) - 1})
-    expression = pair_year_totals(_totals(from_flows), first, second, span, currency)
+    expression = pair_year_totals(_totals(from_flows), first, second, span, currency, by_month=True)
     return str(ibis.to_sql(expression, dialect=dialect))
 
 
@@ -78,7 +80,12 @@ def build_profile(
     partial_product_sources: Sequence[str] = (),
     as_of: str | None = None,
 ) -> Profile:
-    """Assemble the profile from the executed totals; growth compares with the year before."""
+    """Assemble the profile from the yearly totals (`year_rows`) and their coverage.
+
+    Growth and the balance's change compare with the year before like with like: whole years,
+    or the months every member holds in both years; otherwise they are withheld, and each
+    row's comparisons say which (`bilateral.results.basis.Comparison`).
+    """
     cells = {
         (r["source"], r["side"], r["flow"], int(r["year"])): _Cell(
             value=float(r["value"]),
@@ -90,6 +97,7 @@ def build_profile(
             synthetic=bool(r["synthetic"]),
             product_level=r["product_level"],
             reconciled=bool(r.get("reconciled")),
+            figure=r["figure"],
         )
         for r in rows
     }
@@ -151,7 +159,6 @@ def _view_row(
     before_m = cells.get((source, side, import_flow, year - 1))
     exports, imports = _value(now_x), _value(now_m)
     total = None if exports is None or imports is None else exports + imports
-    total_before = _sum(before_x, before_m)
     present = [cell for cell in (now_x, now_m) if cell is not None]
     reporter = first if side == "first" else second
     confidential = sum(cell.confidential for cell in present)
@@ -164,31 +171,44 @@ def _view_row(
         if source in partial_product_sources
         else "full detail"
     )
+    exports_growth, exports_comparison = aligned_growth(_figure(now_x), _figure(before_x))
+    imports_growth, imports_comparison = aligned_growth(_figure(now_m), _figure(before_m))
+    total_now, total_before = _both(now_x, now_m, 1.0), _both(before_x, before_m, 1.0)
+    total_growth, total_comparison = aligned_growth(total_now, total_before)
+    balance_change, _ = aligned_change(_both(now_x, now_m, -1.0), _both(before_x, before_m, -1.0))
+    coverage = [
+        *(member_months("export", now_x.figure) if now_x else []),
+        *(member_months("import", now_m.figure) if now_m else []),
+    ]
+    members = tuple(sorted({m for cell in present for m in cell.figure.coverage}))
+    complete = reporters_complete(reporter, year, members) if reporter.kind == "group" else None
     return ProfileRow(
         year=year,
-        view=f"reported by {reporter.name}"
-        if side == "first"
-        else f"mirror: reported by {reporter.name}",
+        view=_view_name(side, reporter, members, complete),
         reported_by=reporter.code,
         source=source,
         exports=exports,
         imports=imports,
         total=total,
         balance=balance(exports, imports),
-        exports_growth=growth(exports, _value(before_x)),
-        imports_growth=growth(imports, _value(before_m)),
-        total_growth=growth(total, total_before),
-        balance_change=_difference(
-            balance(exports, imports), balance(_value(before_x), _value(before_m))
-        ),
+        exports_growth=exports_growth,
+        imports_growth=imports_growth,
+        total_growth=total_growth,
+        balance_change=balance_change,
         confidential_share=share(confidential, sum(cell.value for cell in present))
         if measurable
         else None,
         currency=present[0].currency,
         vintage=max(cell.vintage for cell in present),
-        coverage=_coverage(present),
+        coverage=coverage_label([cell.figure for cell in present]),
         products=products,
         confidentiality="measured" if measurable else "not measurable",
+        exports_comparison=exports_comparison,
+        imports_comparison=imports_comparison,
+        total_comparison=total_comparison,
+        member_months=tuple(coverage),
+        reporting_members=members if complete is not None else (),
+        members_complete=complete,
     )
 
 
@@ -196,20 +216,28 @@ def _value(cell: _Cell | None) -> float | None:
     return None if cell is None else cell.value
 
 
-def _sum(a: _Cell | None, b: _Cell | None) -> float | None:
-    return None if a is None or b is None else a.value + b.value
+def _view_name(
+    side: str, reporter: Territory, members: Sequence[str], complete: bool | None
+) -> str:
+    """Name the view; a group reported by part of its members is named by what it holds."""
+    name = reporter.name
+    if complete is False and len(members) <= 3:
+        name = f"{', '.join(get(m).name for m in members)} only, not all of {reporter.name}"
+    elif complete is False:
+        name = f"{len(members)} members of {reporter.name} only"
+    return f"reported by {name}" if side == "first" else f"mirror: reported by {name}"
 
 
-def _difference(now: float | None, before: float | None) -> float | None:
-    return None if now is None or before is None else now - before
+def _figure(cell: _Cell | None) -> PeriodFigure | None:
+    return None if cell is None else cell.figure
 
 
-def _coverage(cells: Sequence[_Cell]) -> str:
-    monthly = [cell for cell in cells if not cell.annual]
-    if not monthly:
-        return "annual"
-    months = min(cell.months for cell in monthly)
-    return "12 months" if months == 12 else f"{months} month{'s' if months > 1 else ''}"
+def _both(exports: _Cell | None, imports: _Cell | None, sign: float) -> PeriodFigure | None:
+    """Return exports plus `sign` times imports as one figure (None unless both are held)."""
+    if exports is None or imports is None:
+        return None
+    parts = {"export": exports.figure, "import": imports.figure}
+    return combined(parts, {"export": 1.0, "import": sign})
 
 
 def _coverage_notes(rows: Sequence[ProfileRow]) -> list[str]:

@@ -11,7 +11,8 @@ import ibis
 import pyarrow as pa
 from ibis import _
 
-from bilateral.indicators import cagr, growth, share
+from bilateral.indicators import share
+from bilateral.indicators.coverage import PeriodFigure, aligned_cagr, aligned_growth, summed
 from bilateral.query.currency import converted
 from bilateral.query.selection import Selection
 from bilateral.query.tables import table
@@ -47,22 +48,24 @@ def sectors_sql(
     currency: str | None = None,
     span: int | None = None,
 ) -> str:
-    """Return the SQL of a pair's values by sector, side and flow in `year`, the year before
-    and, with `span`, `span` years before."""
+    """Return the SQL of a pair's values by sector, side, flow and month in `year`, the year
+    before and, with `span`, `span` years before; each row lists its reporting `members`.
+
+    The rows are folded into years by `query.coverage.coded_year_rows`."""
     products = table("rollup_products")
     products = products.filter(products.classification == CLASSIFICATION[scheme])
     years = sorted({year - 1, year, year - (span or 1)})
     rows = pair_rows(products, first, second, years, keys=["classification"])
     rows = converted(rows, currency) if currency else rows.mutate(unconverted=False)
-    summed = rows.group_by(["source", "side", "flow", "year", "code"]).aggregate(
+    by_month = rows.group_by(["source", "side", "flow", "year", "code", "month"]).aggregate(
         unconverted=_.unconverted.sum(),
-        **({"reporters": _.reporter.nunique()} if first.is_group or second.is_group else {}),
+        members=_.reporter.collect(distinct=True),
         value=_.value.sum(),
         currency=_.currency.min(),
         vintage=_.vintage.max(),
         synthetic=_.flags.fill_null("").contains("synthetic").any(),
     )
-    return str(ibis.to_sql(summed, dialect=dialect))
+    return str(ibis.to_sql(by_month, dialect=dialect))
 
 
 def build_sectors(
@@ -81,13 +84,13 @@ def build_sectors(
     folded into `other`; shares are of the view's and flow's total. With `span`, each line
     also has its compound annual growth over the `span` years to `year`.
     """
-    values: dict[tuple[str, str, str], dict[int, dict[str, float]]] = {}
+    values: dict[tuple[str, str, str], dict[int, dict[str, PeriodFigure]]] = {}
     meta: dict[tuple[str, str, str], tuple[str, str]] = {}
     synthetic = False
     for r in rows:
         key = (r["source"], r["side"], r["flow"])
         by_year = values.setdefault(key, {})
-        by_year.setdefault(int(r["year"]), {})[r["code"]] = float(r["value"])
+        by_year.setdefault(int(r["year"]), {})[r["code"]] = r["figure"]
         if int(r["year"]) == year:
             meta[key] = (r["currency"], r["vintage"])
         synthetic = synthetic or bool(r["synthetic"])
@@ -114,7 +117,7 @@ def build_sectors(
 
 def _ranked(
     key: tuple[str, str, str],
-    by_year: Mapping[int, Mapping[str, float]],
+    by_year: Mapping[int, Mapping[str, PeriodFigure]],
     year: int,
     first: Territory,
     second: Territory,
@@ -126,9 +129,10 @@ def _ranked(
     source, side, flow = key
     now, before = by_year[year], by_year.get(year - 1, {})
     base = by_year.get(year - span, {}) if span else {}
-    total = sum(now.values())
+    total = sum(figure.value for figure in now.values())
     named = sorted(
-        (code for code in now if code != CONFIDENTIAL_CODE), key=lambda code: (-now[code], code)
+        (code for code in now if code != CONFIDENTIAL_CODE),
+        key=lambda code: (-now[code].value, code),
     )
     shown = named if top is None else named[:top]
     rest = [code for code in named if code not in shown]
@@ -143,19 +147,24 @@ def _ranked(
     common = {"source": source, "view": view, "reported_by": reporter.code, "flow": direction}
 
     def row(code: str, name: str, rank: int | None, codes: Sequence[str]) -> SectorRow:
-        value = sum(now[c] for c in codes)
-        start = _sum_if_all(base, codes)
+        figure = summed([now[c] for c in codes])
+        change, comparison = aligned_growth(figure, _sum_if_all(before, codes))
+        rate, rate_comparison = (
+            aligned_cagr(_sum_if_all(base, codes), figure, span) if span else (None, None)
+        )
         return SectorRow(
             **common,
             code=code,
             title=name,
             rank=rank,
-            value=value,
-            share=share(value, total),
-            growth=growth(value, _sum_if_all(before, codes)),
+            value=figure.value,
+            share=share(figure.value, total),
+            growth=change,
             currency=meta[0],
             vintage=meta[1],
-            cagr=cagr(start, value, span) if span and start is not None else None,
+            cagr=rate,
+            comparison=comparison,
+            cagr_comparison=rate_comparison,
         )
 
     lines = [row(code, title(code), rank, [code]) for rank, code in enumerate(shown, start=1)]
@@ -166,9 +175,9 @@ def _ranked(
     return lines
 
 
-def _sum_if_all(values: Mapping[str, float], codes: Sequence[str]) -> float | None:
+def _sum_if_all(values: Mapping[str, PeriodFigure], codes: Sequence[str]) -> PeriodFigure | None:
     """Return the sum of `codes` in `values`, or None if one of them is missing."""
-    return sum(values[c] for c in codes) if all(c in values for c in codes) else None
+    return summed([values[c] for c in codes]) if all(c in values for c in codes) else None
 
 
 def detail_sector_rows(
@@ -180,24 +189,31 @@ def detail_sector_rows(
     the partner's rows of the opposite flow (side "second"); sector rows carry each side's own
     flow. Confidential codes (`39XXXXXX`) are summed into the confidential line.
     """
-    summed: dict[tuple[str, str, str, int, str], dict[str, Any]] = {}
+    lines: dict[tuple[str, str, str, int, str], dict[str, Any]] = {}
     for flow, rows in rows_by_flow.items():
         for r in rows:
             own_flow = flow if r["side"] == "first" else _OPPOSITE[flow]
             code = CONFIDENTIAL_CODE if "X" in str(r["code"]) else str(r["code"])
             key = (r["source"], r["side"], own_flow, int(r["year"]), code)
-            line = summed.setdefault(
+            line = lines.setdefault(
                 key,
                 {"source": r["source"], "side": r["side"], "flow": own_flow,
                  "year": int(r["year"]), "code": code, "value": 0.0, "currency": r["currency"],
                  "vintage": r["vintage"], "synthetic": False, "unconverted": 0,
-                 "reporters": r["reporters"]},
+                 "reporters": r["reporters"], "held": set()},
             )  # fmt: skip
+            line["held"] |= set(r["held"])
             line["value"] += float(r["value"])
             line["vintage"] = max(line["vintage"], r["vintage"])
             line["synthetic"] = line["synthetic"] or bool(r["synthetic"])
             line["unconverted"] += int(r["unconverted"])
-    return list(summed.values())
+    # Every line carries its view's months held (what each reporter declares, whatever the code).
+    held: dict[tuple[str, str, str, int], set[str]] = defaultdict(set)
+    for key, line in lines.items():
+        held[key[:4]] |= line["held"]
+    for key, line in lines.items():
+        line["held"] = sorted(held[key[:4]])
+    return list(lines.values())
 
 
 def regrouped_rows(

@@ -47,6 +47,7 @@ class _Total:
     vintage: str
     months: int
     annual: bool
+    reporters: int = 1
 
 
 def check_options(
@@ -95,11 +96,11 @@ def _published_totals(rows: Sequence[Mapping[str, Any]]) -> set[str]:
 
 
 def _summed(pair: ibis.Table, currency: str | None, kind: str) -> ibis.Table:
+    """Sum by year or month; a year's `months` is the fewest any reporting member covers."""
     pair = converted(pair, currency) if currency else pair.mutate(unconverted=False)
     group = ["source", "side", "flow", "year", *(["month"] if kind == "month" else [])]
-    summed = pair.group_by(group).aggregate(
+    members = pair.group_by([*group, "reporter"]).aggregate(
         unconverted=_.unconverted.sum(),
-        reporters=_.reporter.nunique(),
         value=_.value.sum(),
         currency=_.currency.min(),
         vintage=_.vintage.max(),
@@ -107,6 +108,16 @@ def _summed(pair: ibis.Table, currency: str | None, kind: str) -> ibis.Table:
         annual=_.month.isnull().any(),
         synthetic=_.flags.fill_null("").contains("synthetic").any(),
         published_total=(_.product_level == "TOTAL").all(),
+    )
+    summed = members.group_by(group).aggregate(
+        unconverted=_.unconverted.sum(),
+        reporters=_.reporter.nunique(),
+        value=_.value.sum(),
+        currency=_.currency.min(),
+        vintage=_.vintage.max(),
+        months=_.months.min(),
+        annual=_.annual.any(),
+        synthetic=_.synthetic.any(),
     )
     if kind == "year":
         summed = summed.mutate(month=ibis.null("int8"))
@@ -142,7 +153,12 @@ def build_series(
         if _direction(line) != flow and flow != "both":
             continue
         total = _Total(
-            float(r["value"]), r["currency"], r["vintage"], int(r["months"]), bool(r["annual"])
+            float(r["value"]),
+            r["currency"],
+            r["vintage"],
+            int(r["months"]),
+            bool(r["annual"]),
+            int(r["reporters"]),
         )
         if r["kind"] == "year":
             yearly.setdefault(line, {})[int(r["year"])] = total
@@ -154,12 +170,13 @@ def build_series(
     through_lines: list[YearToDate] = []
     for line in lines:
         common = _common(line, first, second)
+        months = _whole_months(monthly.get(line, {}))
         if frequency == "A":
             points.extend(_annual(common, yearly.get(line, {}), wanted))
         else:
-            points.extend(_monthly(common, monthly.get(line, {}), wanted, rolling))
+            points.extend(_monthly(common, monthly.get(line, {}), months, wanted, rolling))
         if ytd_through is not None:
-            through_lines.extend(_ytd(common, monthly.get(line, {}), wanted, ytd_through))
+            through_lines.extend(_ytd(common, months, wanted, ytd_through))
     needs_months = frequency == "M" or ytd_through is not None
     only_annual = _only_annual(yearly, monthly, wanted, first, second) if needs_months else []
     if frequency == "M" and not points and only_annual:
@@ -220,6 +237,7 @@ def _annual(
             continue
         before = cells.get(year - 1)
         full = not _partial(cell) and before is not None and not _partial(before)
+        full = full and before is not None and before.reporters == cell.reporters
         points.append(
             SeriesPoint(
                 **common,
@@ -243,9 +261,23 @@ def _partial(cell: _Total) -> bool:
     return not cell.annual and cell.months < 12
 
 
+def _whole_months(cells: Mapping[tuple[int, int], _Total]) -> dict[tuple[int, int], _Total]:
+    """Return the months that every member reporting in the year declares.
+
+    A group's month summed from fewer members than its other months (December of 9 members
+    out of 27) is not a whole month: it is marked partial, and rolling sums and years to date
+    leave it out as a missing month.
+    """
+    most: dict[int, int] = {}
+    for (year, _month), cell in cells.items():
+        most[year] = max(most.get(year, 0), cell.reporters)
+    return {key: cell for key, cell in cells.items() if cell.reporters == most[key[0]]}
+
+
 def _monthly(
     common: Mapping[str, str],
     cells: Mapping[tuple[int, int], _Total],
+    whole: Mapping[tuple[int, int], _Total],
     years: Sequence[int],
     rolling: bool,
 ) -> list[SeriesPoint]:
@@ -258,9 +290,9 @@ def _monthly(
             value=cell.value,
             basis="monthly",
             months=1,
-            partial=False,
+            partial=(year, month) not in whole,
             growth=None,
-            rolling_12m=_rolling(cells, year, month) if rolling else None,
+            rolling_12m=_rolling(whole, year, month) if rolling else None,
             currency=cell.currency,
             vintage=cell.vintage,
         )

@@ -132,18 +132,24 @@ def pair_year_totals(
     second: Selection,
     years: Sequence[int],
     currency: str | None = None,
+    *,
+    by_month: bool = False,
 ) -> ibis.Table:
     """Sum each source's flows between two territories by reporting side, flow and year.
 
-    With `currency`, each row is converted at its period's average rate before the sum.
+    With `currency`, each row is converted at its period's average rate before the sum. With
+    `by_month`, the sums are also by month (null for annual rows) and reporting code, the
+    coverage from which changes between years are aligned (`query.coverage.year_rows`).
+    Where a group is one of the pair, `reporters` counts and `members` lists the reporting
+    codes summed; `months` is the fewest months any reporting member covers.
     """
     pair = pair_rows(totals, first, second, years)
     pair = converted(pair, currency) if currency else pair.mutate(unconverted=False)
-    group = ["source", "side", "flow", "year"]
-    counted = {"reporters": _.reporter.nunique()} if first.is_group or second.is_group else {}
-    return pair.group_by(group).aggregate(
+    group = ["source", "side", "flow", "year", *(("month", "reporter") if by_month else ())]
+    # Each reporting member's sums first: a group's `months` is the fewest any member covers,
+    # so 9 members with December and 18 without are never a whole year.
+    members = pair.group_by([*dict.fromkeys([*group, "reporter"])]).aggregate(
         unconverted=_.unconverted.sum(),
-        **counted,
         value=_.value.sum(),
         confidential_value=_.confidential_value.sum(),
         currency=_.currency.min(),
@@ -152,5 +158,23 @@ def pair_year_totals(
         annual=_.month.isnull().any(),
         synthetic=_.flags.fill_null("").contains("synthetic").any(),
         reconciled=_.flags.fill_null("").contains("reconciled").any(),
+        product_level=_.product_level.min(),
+    )
+    counted = (
+        {"reporters": _.reporter.nunique(), "members": _.reporter.collect(distinct=True)}
+        if first.is_group or second.is_group
+        else {}
+    )
+    return members.group_by(group).aggregate(
+        unconverted=_.unconverted.sum(),
+        **counted,
+        value=_.value.sum(),
+        confidential_value=_.confidential_value.sum(),
+        currency=_.currency.min(),
+        vintage=_.vintage.max(),
+        months=_.months.min(),
+        annual=_.annual.any(),
+        synthetic=_.synthetic.any(),
+        reconciled=_.reconciled.any(),
         product_level=_.product_level.min(),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
+from bilateral.render.basis import WITHHELD_LABELS
 from bilateral.render.common import OutputFormat, emit_data
 from bilateral.results.indicators import Indicators
 
@@ -28,7 +29,10 @@ def show_indicators(console: Console, result: Indicators, output: OutputFormat) 
             table.add_column(header, justify="right" if header == "value" else "left")
         for row in (r for r in result.rows if r.source == source):
             value = "–" if row.value is None else f"{row.value:,.3f}"
-            table.add_row(row.name, value, row.basis)
+            basis = row.basis
+            if row.withheld is not None:
+                basis += f" (not computed: {WITHHELD_LABELS[row.withheld]})"
+            table.add_row(row.name, value, basis)
         console.print(table)
     for note in result.notes:
         console.print(f"[dim]note: {note}[/]", highlight=False)

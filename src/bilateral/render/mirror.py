@@ -7,6 +7,7 @@ from dataclasses import asdict
 from rich.console import Console
 from rich.table import Table
 
+from bilateral.render.basis import WITHHELD_LABELS, months_label
 from bilateral.render.common import (
     OutputFormat,
     emit_data,
@@ -100,6 +101,13 @@ def _show_rows(console: Console, mirror: Mirror, rows: list[MirrorRow]) -> None:
             f"{_months(row.months_exporter)}/{_months(row.months_importer)}",
         )
     console.print(table)
+    for row in rows:
+        if row.gap_withheld is not None:
+            reason = WITHHELD_LABELS[row.gap_withheld]
+            console.print(f"gap {row.year} {row.direction} not computed: {reason}")
+        elif row.months_exporter != row.months_importer and row.gap_comparison.months:
+            months = months_label(row.gap_comparison.months)
+            console.print(f"gap {row.year} {row.direction}: {months} of both declarations")
 
 
 def _show_chapters(console: Console, mirror: Mirror) -> None:

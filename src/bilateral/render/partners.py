@@ -7,6 +7,7 @@ from dataclasses import asdict
 from rich.console import Console
 from rich.table import Table
 
+from bilateral.render.basis import PARTNER_KIND_LABELS, comparison_label
 from bilateral.render.common import (
     OutputFormat,
     emit_data,
@@ -44,22 +45,39 @@ def show_partners(console: Console, partners: Partners, output: OutputFormat) ->
         )
         for header in ("rank", "change", "code", "partner", "value", "share", "growth"):
             table.add_column(header, justify="left" if header == "partner" else "right")
+        apart = next((row for row in rows if row.line == "apart"), None)
         for row in rows:
             style = "bold" if row.code == partners.partner else None
-            if row.line == "group" and row.code == "EU27_2020":
+            if row is apart or (row.line == "group" and row.code == "EU27_2020"):
                 table.add_section()
             table.add_row(
                 "" if row.rank is None else str(row.rank),
                 _rank_change(row),
                 row.code,
-                row.name if row.basis != "published" else f"{row.name} (published)",
+                _name(row),
                 money(row.value, divisor),
                 "–" if row.share is None else f"{row.share:.1%}",
                 percent(row.growth),
                 style=style,
             )
         console.print(table)
+        labels = dict.fromkeys(
+            label
+            for row in rows
+            if row.growth is not None or row.comparison.withheld not in (None, "no_base")
+            if (label := comparison_label(row.comparison, partners.year, partners.year - 1))
+        )
+        for label in labels:
+            console.print(f"growth: {label}")
     show_other_notes(console, partners.notes)
+
+
+def _name(row: PartnerRow) -> str:
+    if row.basis == "published":
+        return f"{row.name} (published)"
+    if row.line == "apart":
+        return f"{row.name} ({PARTNER_KIND_LABELS[row.partner_kind]}, not ranked)"
+    return row.name
 
 
 def _rank_change(row: PartnerRow) -> str:

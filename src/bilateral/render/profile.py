@@ -7,6 +7,7 @@ from dataclasses import asdict
 from rich.console import Console
 from rich.table import Table
 
+from bilateral.render.basis import comparison_label
 from bilateral.render.common import (
     OutputFormat,
     emit_data,
@@ -16,7 +17,7 @@ from bilateral.render.common import (
     show_synthetic,
     unit_for,
 )
-from bilateral.results import Profile, ProfileRow, Sectors
+from bilateral.results import Profile, ProfileRow, SectorRow, Sectors
 
 
 def show_profile(console: Console, profile: Profile, output: OutputFormat) -> None:
@@ -67,6 +68,8 @@ def show_profile(console: Console, profile: Profile, output: OutputFormat) -> No
                 row.coverage,
             )
         console.print(table)
+        for line in _growth_bases(rows):
+            console.print(line)
     show_other_notes(console, profile.notes)
 
 
@@ -95,6 +98,25 @@ def _basis_caption(rows: list[ProfileRow], divisor: float) -> str:
     if any(row.confidentiality == "not measurable" for row in rows):
         parts.append("conf. n/m: not measurable in published totals or reconciled flows")
     return "".join(f"\n{part}" for part in parts)
+
+
+def _growth_bases(rows: list[ProfileRow]) -> list[str]:
+    """Say how each growth that is not whole year on whole year was compared, or why not."""
+    lines: list[str] = []
+    for row in rows:
+        said: dict[str, list[str]] = {}
+        for name, comparison in (
+            ("exports", row.exports_comparison),
+            ("imports", row.imports_comparison),
+            ("total", row.total_comparison),
+        ):
+            if comparison.withheld == "no_base" and row.year == min(r.year for r in rows):
+                continue
+            label = comparison_label(comparison, row.year, row.year - 1)
+            if label is not None:
+                said.setdefault(label, []).append(name)
+        lines.extend(f"growth {row.year} ({', '.join(n)}): {label}" for label, n in said.items())
+    return lines
 
 
 def show_sectors(console: Console, sectors: Sectors, output: OutputFormat) -> None:
@@ -136,4 +158,20 @@ def show_sectors(console: Console, sectors: Sectors, output: OutputFormat) -> No
             ]
             table.add_row(*cells, *([percent(row.cagr)] if with_cagr else []))
         console.print(table)
+        for line in _sector_bases(rows, sectors.year):
+            console.print(line)
     show_other_notes(console, sectors.notes)
+
+
+def _sector_bases(rows: list[SectorRow], year: int) -> list[str]:
+    """Say how a table's growths and CAGRs were compared where not whole years, or why not."""
+    said: dict[str, None] = {}
+    for row in rows:
+        label = comparison_label(row.comparison, year, year - 1)
+        if label is not None:
+            said[f"growth: {label}"] = None
+        if row.cagr_comparison is not None:
+            label = comparison_label(row.cagr_comparison, year, None)
+            if label is not None:
+                said[f"CAGR: {label}"] = None
+    return list(said)

@@ -6,16 +6,22 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bilateral.results.base import Provenance, Tabular
+from bilateral.results.basis import Withheld
 
 
 @dataclass(frozen=True)
 class IndicatorRow:
-    """One indicator of the pair from one source: its value and what it was computed on."""
+    """One indicator of the pair from one source: its value and what it was computed on.
+
+    `withheld` says why the value is None where its figures are in the store but not whole
+    (a world of a few reporters, one flow of the pair only).
+    """
 
     source: str
     name: str
     value: float | None
     basis: str
+    withheld: Withheld | None = None
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bilateral.results.base import Provenance, Tabular, amount
+from bilateral.results.basis import Comparison, Withheld
 from bilateral.schema import Measurability, Valuation
 
 
@@ -26,7 +27,13 @@ class MirrorRow:
     `import_valuation` is the basis of `imports_reported` (None where the source does not
     say) and `imports_other_value` the imports on the other basis where the importer publishes
     both; `gap_like_basis` and `gap_share_like_basis` compare FOB imports with the FOB exports,
-    where the importer's imports are known FOB (None otherwise).
+    where the importer's imports are known FOB (None otherwise). Where a side is a group,
+    `*_complete` says
+    whether its figure sums all its members' declarations (for WORLD, a world's set of
+    reporters); when one does not, the gap is withheld and `gap_withheld` says why. The gap
+    compares the two declarations over the months both hold (`gap_comparison`): where they
+    cover different months it is computed on the common months, or withheld when they cannot
+    be aligned (an annual figure against a partial year).
     """
 
     source: str
@@ -54,6 +61,10 @@ class MirrorRow:
     imports_other_value: float | None = None
     gap_like_basis: float | None = None
     gap_share_like_basis: float | None = None
+    exporter_complete: bool | None = None
+    importer_complete: bool | None = None
+    gap_withheld: Withheld | None = None
+    gap_comparison: Comparison = field(default_factory=lambda: Comparison(None))
 
 
 @dataclass(frozen=True)

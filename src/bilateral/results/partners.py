@@ -6,19 +6,24 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from bilateral.results.base import Provenance, Tabular, amount
+from bilateral.results.basis import Comparison, PartnerKind
 
-PartnerLine = Literal["partner", "other", "confidential", "group"]
+PartnerLine = Literal["partner", "other", "apart", "confidential", "group"]
 GroupBasis = Literal["published", "summed"]
+ShareOf = Literal["countries", "world"]
 
 
 @dataclass(frozen=True)
 class PartnerRow:
     """One line of a reporter's partners in one source: a ranked partner, other, or a group.
 
-    `rank` and `previous_rank` count the ranked partners only (not groups, not the confidential
-    line); `rank_change` is the previous rank minus the rank, positive when the partner moved
-    up. `basis` says whether a group line is the group's `published` aggregate row or the
-    `summed` rows of its members.
+    `rank` and `previous_rank` count the ranked partners only: partner territories, not groups,
+    not the lines `apart` (the reporter itself, unallocated partners, bunkers: see
+    `partner_kind`) nor the confidential line; `rank_change` is the previous rank minus the
+    rank, positive when the partner moved up. `share_of` says what the share is of: the sum
+    over partner territories (`countries`), or the WORLD line for groups; lines apart have no
+    share. `basis` says whether a group line is the group's `published` aggregate row or the
+    `summed` rows of its members; `comparison` how the growth compares with the year before.
     """
 
     source: str
@@ -35,6 +40,9 @@ class PartnerRow:
     basis: GroupBasis | None
     currency: str
     vintage: str
+    partner_kind: PartnerKind = "country"
+    comparison: Comparison = field(default_factory=lambda: Comparison(None))
+    share_of: ShareOf | None = None
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from bilateral.results.base import Provenance, Tabular, amount
+from bilateral.results.basis import Comparison
 
 ProductLine = Literal["product", "other", "confidential"]
 ProductChangeKind = Literal["appeared", "vanished"]
@@ -28,6 +29,7 @@ class ProductRow:
     growth: float | None
     currency: str
     vintage: str
+    comparison: Comparison = field(default_factory=lambda: Comparison(None))
 
 
 @dataclass(frozen=True)

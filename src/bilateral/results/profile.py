@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bilateral.results.base import Provenance, Tabular, amount
+from bilateral.results.basis import Comparison, MemberMonths
 from bilateral.schema import Measurability, ProductCompleteness, Valuation
 
 
@@ -21,7 +22,13 @@ class ProfileRow:
     publishes both. `products` says what the figures sum (a published total, every product,
     or an extract's products); `confidentiality` whether confidential products can be measured
     at all (not in a published total or in reconciled flows: `confidential_share` is then
-    None).
+    None). Each growth has its comparison with the year before (whole years, or the months
+    both years hold; or withheld, with the reason); `member_months` lists the months each
+    reporting member's flow covers (None for an annual figure), and `coverage` sums them up.
+    Where a group reports,
+    `reporting_members` are the members whose declarations are summed and `members_complete`
+    says whether they make the whole group (every listed member; for WORLD, a world's set of
+    reporters); a partial group is named so in `view`.
     """
 
     year: int
@@ -44,6 +51,12 @@ class ProfileRow:
     import_other_value: float | None = None
     products: ProductCompleteness = "full detail"
     confidentiality: Measurability = "measured"
+    exports_comparison: Comparison = field(default_factory=lambda: Comparison(None))
+    imports_comparison: Comparison = field(default_factory=lambda: Comparison(None))
+    total_comparison: Comparison = field(default_factory=lambda: Comparison(None))
+    member_months: tuple[MemberMonths, ...] = ()
+    reporting_members: tuple[str, ...] = ()
+    members_complete: bool | None = None
 
 
 @dataclass(frozen=True)

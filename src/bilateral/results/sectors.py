@@ -6,11 +6,17 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bilateral.results.base import Provenance, Tabular, amount
+from bilateral.results.basis import Comparison
 
 
 @dataclass(frozen=True)
 class SectorRow:
-    """One sector of one view and flow of a pair's trade, from the first territory's side."""
+    """One sector of one view and flow of a pair's trade, from the first territory's side.
+
+    `comparison` says how the growth compares with the year before (whole years, or the months
+    every reporting member holds in both) or why it is withheld; `cagr_comparison` the same for
+    the CAGR over the span (None without a span).
+    """
 
     source: str
     view: str
@@ -25,6 +31,8 @@ class SectorRow:
     currency: str
     vintage: str
     cagr: float | None = None
+    comparison: Comparison = field(default_factory=lambda: Comparison(None))
+    cagr_comparison: Comparison | None = None
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,10 @@ class SeriesPoint:
 
     `basis` says whether the value is a published annual figure or a sum of monthly ones;
     `months` is how many months it covers (12 for an annual figure, 1 for a month) and
-    `partial` is true for a year summed from fewer than 12 months, which is not a full year.
-    `growth` compares a full year with the full year before (None when either is partial).
+    `partial` is true for a year summed from fewer than 12 months (for a group, the fewest
+    any reporting member covers), which is not a full year, and for a group's month summed
+    from fewer members than its other months. `growth` compares a full year with the full year
+    before, summed from as many members (None otherwise).
     `rolling_12m` is the sum of the 12 months up to this one, None unless all 12 are present.
     """
 

@@ -1,0 +1,130 @@
+"""Denominators that are not the world: withheld, with the reason, on the real files and at random.
+
+The BACI subset holds two exporters (Afghanistan and South Africa); the 2022 Comtrade file two
+reporters (China and Germany). Expected figures are computed here with the csv module.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import bilateral
+from bilateral.api import Store
+from bilateral.query.coverage import MIN_WORLD_REPORTERS
+from bilateral.query.pair_indicators import Completeness, compute_indicators
+from shared_files import BACI_SUBSET, COMTRADE_2022, comtrade_value, shared
+
+
+@pytest.fixture(scope="module")
+def baci(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    store = bilateral.open(tmp_path_factory.mktemp("baci") / "store")
+    store.ingest(shared(BACI_SUBSET))
+    return store
+
+
+@pytest.fixture(scope="module")
+def comtrade(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    store = bilateral.open(tmp_path_factory.mktemp("comtrade") / "store")
+    store.ingest(shared(COMTRADE_2022))
+    return store
+
+
+def baci_exports_to_italy() -> dict[str, float]:
+    totals: dict[str, float] = defaultdict(float)
+    with shared(BACI_SUBSET).open(encoding="utf-8", newline="") as handle:
+        for line in csv.DictReader(handle):
+            if line["j"] == "380":
+                totals[line["i"]] += float(line["v"]) * 1000
+    return totals
+
+
+def test_market_share_in_italys_imports_needs_more_than_two_exporters(baci: Store) -> None:
+    exporters = baci_exports_to_italy()
+    assert set(exporters) == {"4", "710"}
+    # What a "world" of two exporters would give: most of Italy's imports.
+    assert exporters["710"] / sum(exporters.values()) > 0.8
+    rows = {row.name: row for row in baci.indicators("ZAF", "ITA", 2021).rows}
+    share = rows["Market share in the partner's imports"]
+    assert (share.value, share.withheld) == (None, "incomplete_world")
+    for name in ("Trade intensity", "Trade complementarity"):
+        assert (rows[name].value, rows[name].withheld) == (None, "incomplete_world")
+    rca = rows["Highest revealed comparative advantage (chapter)"]
+    assert (rca.value, rca.withheld) == (None, "incomplete_world")
+    # Italy's exports to South Africa are not in the store: no Grubel-Lloyd of 0.
+    gl = rows["Grubel-Lloyd intra-industry trade (HS chapters)"]
+    assert (gl.value, gl.withheld) == (None, "no_reverse_flow")
+    # What needs no world is still computed.
+    assert rows["HHI of exported chapters"].value is not None
+
+
+def test_the_mirror_of_world_from_germany_alone_is_labelled_by_its_reporters(
+    comtrade: Store,
+) -> None:
+    rows = comtrade.profile("CHN", "WORLD", 2022).rows
+    (mirror,) = [row for row in rows if row.reported_by == "WORLD"]
+    assert mirror.members_complete is False
+    assert mirror.reporting_members == ("DEU",)
+    assert mirror.view != "mirror: reported by World"
+    assert mirror.exports == pytest.approx(comtrade_value("DEU", "M", "CHN"))
+    (own,) = [row for row in rows if row.reported_by == "CHN"]
+    assert own.members_complete is None
+    assert own.exports == pytest.approx(comtrade_value("CHN", "X", "W00"))
+
+
+def test_mirror_gaps_against_a_partial_world_are_withheld(comtrade: Store) -> None:
+    result = comtrade.mirror("CHN", "WORLD", 2022)
+    assert result.rows
+    for row in result.rows:
+        assert (row.gap, row.gap_share, row.gap_withheld) == (None, None, "partial_group")
+        assert False in (row.exporter_complete, row.importer_complete)
+    assert result.chapters == ()
+    pair = comtrade.mirror("CHN", "DEU", 2022)
+    assert all(row.gap is not None and row.gap_withheld is None for row in pair.rows)
+
+
+# Property: an indicator that needs a world is never computed on a partial one, and
+# Grubel-Lloyd never without both flows of the pair.
+chapters = st.dictionaries(st.sampled_from(["27", "29", "30", "84", "85"]), st.floats(1, 1e9))
+WORLD_NAMES = ("Trade intensity", "Highest revealed comparative advantage (chapter)")
+
+
+@given(
+    st.fixed_dictionaries(
+        {
+            ("pair", "export"): chapters,
+            ("pair", "import"): chapters,
+            ("pair_mirror", "import"): chapters,
+            ("first_world", "export"): chapters,
+            ("second_world", "export"): chapters,
+            ("second_world", "import"): chapters,
+            ("store_world", "export"): chapters,
+            ("store_world", "import"): chapters,
+        }
+    ),
+    st.integers(min_value=0, max_value=2 * MIN_WORLD_REPORTERS),
+    st.booleans(),
+)
+def test_no_indicator_uses_a_partial_world(
+    slices: dict[tuple[str, str], dict[str, float]], reporters: int, reconciled: bool
+) -> None:
+    marked = frozenset({("second_world", "import")}) if reconciled else frozenset()
+    complete = Completeness(reporters, marked)
+    found = {name: (value, withheld) for name, value, _, withheld in compute_indicators(
+        slices, {}, complete
+    )}  # fmt: skip
+    for name in WORLD_NAMES:
+        if reporters < MIN_WORLD_REPORTERS:
+            assert found[name][0] is None
+    share = found["Market share in the partner's imports"]
+    if reconciled and reporters < MIN_WORLD_REPORTERS:
+        assert share[0] is None
+        if slices["pair_mirror", "import"] and slices["second_world", "import"]:
+            assert share[1] == "incomplete_world"
+    gl = found["Grubel-Lloyd intra-industry trade (HS chapters)"]
+    if bool(slices["pair", "export"]) != bool(slices["pair", "import"]):
+        assert gl == (None, "no_reverse_flow")
