@@ -118,6 +118,7 @@ def _summed(pair: ibis.Table, currency: str | None, kind: str) -> ibis.Table:
         months=_.months.min(),
         annual=_.annual.any(),
         synthetic=_.synthetic.any(),
+        published_total=_.published_total.all(),
     )
     if kind == "year":
         summed = summed.mutate(month=ibis.null("int8"))
