@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -125,6 +126,15 @@ def start_child(root: Path, file: Path, mode: str, step: str) -> subprocess.Pope
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def reached(root: Path, child: subprocess.Popen[str], timeout: float = 60) -> bool:
+    """Wait until a `hold` writer reached its step (or died); say whether it reached it."""
+    marker = root.parent / f"reached-{child.pid}"
+    deadline = time.monotonic() + timeout
+    while not marker.exists() and child.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return marker.exists()
 
 
 def leftovers(root: Path) -> list[str]:

@@ -17,6 +17,7 @@ from store.fault_files import (
     expected,
     leftovers,
     observed,
+    reached,
     same,
     start_child,
     write_files,
@@ -65,12 +66,7 @@ def test_two_files_at_once_both_land(root: Path, files: dict[str, Path]) -> None
 
 def test_a_killed_writer_beside_one_that_lands(root: Path, files: dict[str, Path]) -> None:
     killed = start_child(root, files["B"], "hold", "flows committed")
-    marker = root.parent / f"reached-{killed.pid}"
-    for _ in range(600):
-        if marker.exists() or killed.poll() is not None:
-            break
-        time.sleep(0.1)
-    assert marker.exists(), "the first writer did not reach its flows commit"
+    assert reached(root, killed), "the first writer did not reach its flows commit"
     waiting = start_child(root, files["C"], "none", "-")
     time.sleep(1.0)
     assert waiting.poll() is None  # it waits for the lock the first writer holds
@@ -89,12 +85,7 @@ def test_a_writer_that_will_not_wait_says_who_holds_the_store(
 ) -> None:
     holder = start_child(root, files["C"], "hold", "journal")
     try:
-        marker = root.parent / f"reached-{holder.pid}"
-        for _ in range(600):
-            if marker.exists() or holder.poll() is not None:
-                break
-            time.sleep(0.1)
-        assert marker.exists(), "the holder did not take the lock"
+        assert reached(root, holder), "the holder did not take the lock"
         told: list[str] = []
         with pytest.raises(StoreBusyError) as caught:
             bilateral.open(root).ingest(files["B"], wait=0.5, on_wait=told.append)

@@ -8,7 +8,6 @@ or journal), `store check` passes, and ingesting the file again gives exact figu
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -22,6 +21,7 @@ from store.fault_files import (
     leftovers,
     observed,
     profile_exports,
+    reached,
     run_child,
     same,
     start_child,
@@ -108,12 +108,7 @@ def test_readers_never_see_half_an_ingest(
     root = _trial_store(base, tmp_path)
     child = start_child(root, base[1]["B"], "hold", "product_links committed")
     try:
-        marker = root.parent / f"reached-{child.pid}"
-        for _ in range(600):
-            if marker.exists() or child.poll() is not None:
-                break
-            time.sleep(0.1)
-        assert marker.exists(), "the writer did not reach its step"
+        assert reached(root, child), "the writer did not reach its step"
         assert same(observed(root), BEFORE)
         assert profile_exports(root, [2021]) == {2021: BEFORE[("IT", "BE", "export", 2021)]}
     finally:

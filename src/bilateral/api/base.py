@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -16,12 +16,15 @@ from bilateral.errors import (
 )
 from bilateral.query.currency import RATES_TABLE
 from bilateral.query.sectors import UNMAPPED_CODE, Scheme
+from bilateral.query.valuation import BasisKey, ImportBasis, import_bases, import_bases_sql
 from bilateral.reference import Territory
 from bilateral.reference.products import describe_product
 from bilateral.reference.registry import ReferenceData
 from bilateral.reference.sectors import Language, division_title
 from bilateral.reference.trade_classes import bec_category_title, sitc_section_title
 from bilateral.results import StoreInfo
+from bilateral.schema import ImportValuation
+from bilateral.sources import FORMATS
 from bilateral.store import LiveTables, snapshot
 from bilateral.store.info import store_info
 from bilateral.years import describe_years
@@ -112,6 +115,25 @@ class StoreBase:
                 self._engine.close()
             self._engine = connect(current)
         return self._engine
+
+    def _import_bases(
+        self,
+        engine: DuckDBEngine,
+        sources: Iterable[str],
+        years: Sequence[int],
+        pair: tuple[Territory, Territory],
+    ) -> tuple[dict[BasisKey, ImportBasis], dict[str, ImportValuation]]:
+        """Return the basis of each published import value, and each source's import valuation.
+
+        Only sources that value imports both ways need the query; groups have no one basis.
+        """
+        traits = {f.name: f.import_valuation for f in FORMATS}
+        both = tuple(sorted({source for source in sources if traits.get(source) == "both"}))
+        first, second = pair
+        if not both or first.kind == "group" or second.kind == "group":
+            return {}, traits
+        sql = import_bases_sql(first.code, second.code, tuple(years), both, dialect=engine.dialect)
+        return import_bases(engine.execute_sql(sql).to_pylist()), traits
 
     def _no_data(self, first: Territory, second: Territory, years: list[int] | None) -> NoDataError:
         period = "" if years is None else " in " + describe_years(years)

@@ -40,7 +40,7 @@ from bilateral.query.sectors import (
     sectors_sql,
 )
 from bilateral.query.selection import group_notes, selection
-from bilateral.query.valuation import import_bases, import_bases_sql, with_import_bases
+from bilateral.query.valuation import with_import_bases
 from bilateral.reference import Territory, get
 from bilateral.reference.sectors import Language
 from bilateral.results import (
@@ -112,14 +112,8 @@ class PairQueries(StoreBase):
         self, engine: DuckDBEngine, result: Profile, first: Territory, second: Territory
     ) -> Profile:
         """Say which basis each row's import figure is on, and give the other where published."""
-        traits = {f.name: f.import_valuation for f in FORMATS}
-        both = tuple(sorted({r.source for r in result.rows if traits.get(r.source) == "both"}))
-        bases = {}
-        if both and first.kind != "group" and second.kind != "group":
-            sql = import_bases_sql(
-                first.code, second.code, result.years, both, dialect=engine.dialect
-            )
-            bases = import_bases(engine.execute_sql(sql).to_pylist())
+        sources = {row.source for row in result.rows}
+        bases, traits = self._import_bases(engine, sources, result.years, (first, second))
         return with_import_bases(result, bases, traits)
 
     def sectors(

@@ -39,8 +39,6 @@ from bilateral.query.series import build_series, check_options, series_sql
 from bilateral.query.series_notes import series_period, used_rows
 from bilateral.query.valuation import (
     VALUED_SOURCES,
-    import_bases,
-    import_bases_sql,
     valuation_notes,
     valued_imports_sql,
     with_mirror_bases,
@@ -197,14 +195,8 @@ class TradeQueries(StoreBase):
         self, engine: DuckDBEngine, result: Mirror, first: Territory, second: Territory
     ) -> Mirror:
         """Say which basis each row's imports are on, and give the gap on a like basis."""
-        traits = {f.name: f.import_valuation for f in FORMATS}
-        both = tuple(sorted({r.source for r in result.rows if traits.get(r.source) == "both"}))
-        bases = {}
-        if both and first.kind != "group" and second.kind != "group":
-            sql = import_bases_sql(
-                first.code, second.code, result.years, both, dialect=engine.dialect
-            )
-            bases = import_bases(engine.execute_sql(sql).to_pylist())
+        sources = {row.source for row in result.rows}
+        bases, traits = self._import_bases(engine, sources, result.years, (first, second))
         return with_mirror_bases(result, bases, traits)
 
     def _valuation_notes(
