@@ -38,7 +38,6 @@ from bilateral.query.selection import group_notes, selection
 from bilateral.query.series import build_series, check_options, series_sql
 from bilateral.query.series_notes import series_period, used_rows
 from bilateral.query.valuation import (
-    VALUED_SOURCES,
     valuation_notes,
     valued_imports_sql,
     with_mirror_bases,
@@ -204,10 +203,13 @@ class TradeQueries(StoreBase):
     ) -> builtins.list[str]:
         if first.kind == "group" or second.kind == "group":
             return []
+        valued = tuple(sorted(f.name for f in FORMATS if f.import_valuation == "both"))
         files = engine.snapshot.files["flows"]
-        if not any(f"/source={source}/" in file for source in VALUED_SOURCES for file in files):
+        if not any(f"/source={source}/" in file for source in valued for file in files):
             return []  # only sources that value imports both ways can have such rows
-        sql = valued_imports_sql(first.code, second.code, tuple(years), dialect=engine.dialect)
+        sql = valued_imports_sql(
+            first.code, second.code, tuple(years), valued, dialect=engine.dialect
+        )
         rows = engine.execute_sql(sql).to_pylist()
         return valuation_notes(rows, {first.code: first, second.code: second})
 

@@ -11,7 +11,7 @@ import dataclasses
 import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any
 
 import ibis
 from ibis import _
@@ -22,29 +22,36 @@ from bilateral.reference import Territory
 from bilateral.results import Mirror, MirrorRow, Profile, ProfileRow
 from bilateral.schema import ImportValuation, Valuation
 
-VALUED_SOURCES: Final = ("comtrade",)
 
-
-@functools.lru_cache(maxsize=256)
-def valued_imports_sql(first: str, second: str, years: tuple[int, ...], *, dialect: str) -> str:
-    """Return the SQL of each side's total imports from the other valued both CIF and FOB.
-
-    One row per source, importer, exporter and year: `cif` and `fob` summed over the rows that
-    publish both (annual totals only, so nothing is counted twice).
-    """
+def _annual_pair_imports(
+    first: str, second: str, years: tuple[int, ...], sources: tuple[str, ...]
+) -> ibis.Table:
+    """Return each side's annual TOTAL import rows from the other, of `sources`."""
     flows = table("flows")
     pair = (flows.reporter.isin([first, second])) & (flows.partner.isin([first, second]))
-    rows = flows.filter(
-        flows.source.isin(list(VALUED_SOURCES)),
+    return flows.filter(
+        flows.source.isin(list(sources)),
         flows.year.isin(list(years)),
         pair,
         flows.reporter != flows.partner,
         flows.flow == "import",
         flows.product_scheme == "TOTAL",
         flows.month.isnull(),
-        flows.value_cif.notnull(),
-        flows.value_fob.notnull(),
     )
+
+
+@functools.lru_cache(maxsize=256)
+def valued_imports_sql(
+    first: str, second: str, years: tuple[int, ...], sources: tuple[str, ...], *, dialect: str
+) -> str:
+    """Return the SQL of each side's total imports from the other valued both CIF and FOB.
+
+    One row per source, importer, exporter and year: `cif` and `fob` summed over the rows that
+    publish both (annual totals only, so nothing is counted twice); `sources` are those whose
+    format values imports both ways.
+    """
+    imports = _annual_pair_imports(first, second, years, sources)
+    rows = imports.filter(imports.value_cif.notnull(), imports.value_fob.notnull())
     summed = rows.group_by(["source", "reporter", "partner", "year"]).aggregate(
         cif=_.value_cif.sum(), fob=_.value_fob.sum(), currency=_.currency.max()
     )
@@ -106,17 +113,7 @@ def import_bases_sql(
     One row per source, importer, exporter and year: the published `value` and the sums of
     `value_cif` and `value_fob` with how many rows publish each (annual TOTAL rows only).
     """
-    flows = table("flows")
-    pair = (flows.reporter.isin([first, second])) & (flows.partner.isin([first, second]))
-    rows = flows.filter(
-        flows.source.isin(list(sources)),
-        flows.year.isin(list(years)),
-        pair,
-        flows.reporter != flows.partner,
-        flows.flow == "import",
-        flows.product_scheme == "TOTAL",
-        flows.month.isnull(),
-    )
+    rows = _annual_pair_imports(first, second, years, sources)
     summed = rows.group_by(["source", "reporter", "partner", "year"]).aggregate(
         value=_.value.sum(),
         cif=_.value_cif.sum(),
