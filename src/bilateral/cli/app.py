@@ -41,6 +41,14 @@ StoreOption = Annotated[
         show_default=False,
     ),
 ]
+EngineOption = Annotated[
+    str | None,
+    typer.Option(
+        "--engine",
+        help="Query engine: duckdb (default: $BILATERAL_ENGINE or duckdb).",
+        show_default=False,
+    ),
+]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 CurrencyOption = Annotated[
     str | None,

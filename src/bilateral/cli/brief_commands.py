@@ -11,6 +11,7 @@ import bilateral
 from bilateral.brief.writers import format_for
 from bilateral.cli.app import (
     CurrencyOption,
+    EngineOption,
     FirstTerritory,
     SecondTerritory,
     StoreOption,
@@ -36,13 +37,16 @@ def brief(
     ] = False,
     currency: CurrencyOption = None,
     store: StoreOption = None,
+    engine: EngineOption = None,
 ) -> None:
     """Write a briefing on a pair: headline, both views, sectors, trend, ranks, events, sources."""
     if charts and out is None:
         raise InvalidArgumentError("--charts", True, "--out PATH too: charts are written beside it")
     if out is not None:
         format_for(out)  # a wrong extension fails before the store is read
-    result = bilateral.open(store).brief(reporter, partner, year=year, lang=lang, currency=currency)
+    result = bilateral.open(store, engine=engine).brief(
+        reporter, partner, year=year, lang=lang, currency=currency
+    )
     if out is None:
         typer.echo(result.render("md"), nl=False)
         return

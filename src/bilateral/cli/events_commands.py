@@ -9,6 +9,7 @@ import typer
 
 import bilateral
 from bilateral.cli.app import (
+    EngineOption,
     FirstTerritory,
     FormatOption,
     SecondTerritory,
@@ -46,7 +47,10 @@ def list_events(
     second: SecondTerritory,
     years: YearsOption = None,
     store: StoreOption = None,
+    engine: EngineOption = None,
     output: FormatOption = "table",
 ) -> None:
     """List the events between two territories, oldest first (in either order)."""
-    show_events(console, bilateral.open(store).events(first, second, years=years), output)
+    show_events(
+        console, bilateral.open(store, engine=engine).events(first, second, years=years), output
+    )

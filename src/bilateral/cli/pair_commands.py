@@ -9,6 +9,7 @@ import typer
 import bilateral
 from bilateral.cli.app import (
     CurrencyOption,
+    EngineOption,
     FirstTerritory,
     FormatOption,
     SecondTerritory,
@@ -39,10 +40,13 @@ def profile(
     ] = None,
     currency: CurrencyOption = None,
     store: StoreOption = None,
+    engine: EngineOption = None,
     output: FormatOption = "table",
 ) -> None:
     """Show exports, imports, total, balance and growth of a pair, in each reporter's view."""
-    result = bilateral.open(store).profile(reporter, partner, years, as_of=as_of, currency=currency)
+    result = bilateral.open(store, engine=engine).profile(
+        reporter, partner, years, as_of=as_of, currency=currency
+    )
     show_profile(console, result, output)
 
 
@@ -65,10 +69,11 @@ def sectors(
     flow: Annotated[Flow | None, typer.Option(help="export or import (default: both).")] = None,
     currency: CurrencyOption = None,
     store: StoreOption = None,
+    engine: EngineOption = None,
     output: FormatOption = "table",
 ) -> None:
     """Show a pair's trade by product sector in one year: value, share, growth, rank."""
-    result = bilateral.open(store).sectors(
+    result = bilateral.open(store, engine=engine).sectors(
         reporter,
         partner,
         year,
@@ -89,10 +94,13 @@ def region(
     years: YearsOption = None,
     currency: CurrencyOption = None,
     store: StoreOption = None,
+    engine: EngineOption = None,
     output: FormatOption = "table",
 ) -> None:
     """Show a region's trade with a partner beside its country's, and the region's share."""
-    result = bilateral.open(store).region_share(region, partner, years, currency=currency)
+    result = bilateral.open(store, engine=engine).region_share(
+        region, partner, years, currency=currency
+    )
     show_region_share(console, result, output)
 
 
@@ -102,7 +110,10 @@ def indicators(
     partner: SecondTerritory,
     year: YearOption,
     store: StoreOption = None,
+    engine: EngineOption = None,
     output: FormatOption = "table",
 ) -> None:
     """Show a pair's trade indicators: intra-industry trade, concentration, intensity, RCA."""
-    show_indicators(console, bilateral.open(store).indicators(reporter, partner, year), output)
+    show_indicators(
+        console, bilateral.open(store, engine=engine).indicators(reporter, partner, year), output
+    )

@@ -9,6 +9,7 @@ import typer
 import bilateral
 from bilateral.cli.app import (
     CurrencyOption,
+    EngineOption,
     FirstTerritory,
     FormatOption,
     SecondTerritory,
@@ -49,10 +50,11 @@ def series(
     ] = False,
     currency: CurrencyOption = None,
     store: StoreOption = None,
+    engine: EngineOption = None,
     output: FormatOption = "table",
 ) -> None:
     """Show a pair's annual or monthly series, year to date and 12-month rolling sums."""
-    result = bilateral.open(store).series(
+    result = bilateral.open(store, engine=engine).series(
         reporter,
         partner,
         flow=flow,
@@ -75,10 +77,13 @@ def mirror_statistics(
     ] = 10,
     currency: CurrencyOption = None,
     store: StoreOption = None,
+    engine: EngineOption = None,
     output: FormatOption = "table",
 ) -> None:
     """Show A's exports to B against B's imports from A (and the reverse), the gap and why."""
-    result = bilateral.open(store).mirror(a, b, years, top_chapters=top_chapters, currency=currency)
+    result = bilateral.open(store, engine=engine).mirror(
+        a, b, years, top_chapters=top_chapters, currency=currency
+    )
     show_mirror(console, result, output)
 
 
@@ -95,10 +100,11 @@ def partners(
     ] = None,
     currency: CurrencyOption = None,
     store: StoreOption = None,
+    engine: EngineOption = None,
     output: FormatOption = "table",
 ) -> None:
     """Rank a reporter's partners: value, share, growth, rank change; EU and WORLD lines."""
-    result = bilateral.open(store).partners(
+    result = bilateral.open(store, engine=engine).partners(
         reporter, year, flow, top=top, partner=partner, currency=currency
     )
     show_partners(console, result, output)
@@ -119,10 +125,11 @@ def products(
     ] = None,
     currency: CurrencyOption = None,
     store: StoreOption = None,
+    engine: EngineOption = None,
     output: FormatOption = "table",
 ) -> None:
     """Show a pair's top products at 2-8 digits with descriptions; what appeared or vanished."""
-    result = bilateral.open(store).products(
+    result = bilateral.open(store, engine=engine).products(
         reporter,
         partner,
         year,
