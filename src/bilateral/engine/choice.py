@@ -16,7 +16,7 @@ from bilateral.store import Snapshot
 ENGINE_VARIABLE: Final = "BILATERAL_ENGINE"
 DEFAULT_ENGINE: Final = "duckdb"
 # name -> "module:factory", imported when the engine is first opened
-ENGINES: Final[dict[str, str]] = {"duckdb": "bilateral.engine.duckdb:DuckDBEngine"}
+ENGINES: Final[dict[str, str]] = {"duckdb": "bilateral.engine.duckdb:open_engine"}
 # engines that are designed but not built yet, with what to say about them
 PLANNED: Final[dict[str, str]] = {"spark": "the Spark engine is not available yet"}
 
