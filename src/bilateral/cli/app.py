@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 from typing import Annotated
 
+import platformdirs
 import typer
 from rich.console import Console
 
+import bilateral
 from bilateral.render import (
     OutputFormat,
 )
@@ -16,22 +20,78 @@ EXIT_USER_ERROR = 1
 EXIT_INTERNAL_ERROR = 70
 EXIT_INTERRUPTED = 130
 
+EXIT_USAGE_ERROR = 2
+
+# Wider than any table: piped output is never wrapped (unless COLUMNS says otherwise).
+UNWRAPPED_WIDTH = 10_000
+
+_DATA_DIR = platformdirs.user_data_dir("bilateral", appauthor=False)
+
 app = typer.Typer(
-    help="Bilateral trade intelligence from official trade statistics.",
+    help=f"""Bilateral trade intelligence from official trade statistics.
+
+Figures are read from a store: --store DIR, else $BILATERAL_STORE, else {_DATA_DIR}/store
+(`bilateral store info` says which). New here? `bilateral demo` builds a synthetic sample in
+a store of its own and shows what the commands print.
+
+Examples:
+
+\b
+  bilateral demo
+  bilateral ingest full_v2_202152.7z
+  bilateral profile Italy Belgium --years 2019-2021
+  bilateral sectors ITH5 BEL --year 2021 --top 6 --language it
+""",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["--help", "-h"]},
 )
 store_app = typer.Typer(
-    help="Look after the store: contents, history, check, repair, vacuum.", no_args_is_help=True
+    help="Look after the store: contents, history, check, repair, vacuum.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(store_app, name="store")
 reference_app = typer.Typer(
     help="Reference tables: classifications, code lists, concordances, exchange rates.",
     no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(reference_app, name="reference")
 console = Console()
 errors = Console(stderr=True)
+
+
+def fit_to_output(target: Console) -> None:
+    """Fit a console to where it writes: $COLUMNS, else the terminal, else unwrapped (a pipe)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        target.width = int(columns)
+    elif target.is_terminal:
+        target.width = shutil.get_terminal_size().columns
+    else:
+        target.width = UNWRAPPED_WIDTH
+
+
+def _version(shown: bool) -> None:
+    if shown:
+        typer.echo(f"bilateral {bilateral.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    fit_to_output(console)
+    fit_to_output(errors)
+
 
 StoreOption = Annotated[
     Path | None,

@@ -17,7 +17,6 @@ from rich.progress import (
 )
 
 import bilateral
-from bilateral.api.store import Store
 from bilateral.cli.app import (
     EXIT_USER_ERROR,
     FormatOption,
@@ -37,7 +36,6 @@ from bilateral.render import (
     show_vacuum,
 )
 from bilateral.results import IngestReport
-from bilateral.store import default_location, demo_location
 
 
 @app.command()
@@ -166,6 +164,9 @@ def store_check(
 
 
 def _open_for_repair(store: Path | None) -> bilateral.Store:
+    from bilateral.api.store import Store
+    from bilateral.store import default_location
+
     root = (store or default_location()).expanduser()
     return Store.for_repair(root)
 
@@ -198,6 +199,7 @@ def demo(
 ) -> None:
     """Build SYNTHETIC Comext and regional samples in a demo store; show Italy–Belgium."""
     from bilateral.events import write_demo_events
+    from bilateral.store import demo_location
     from bilateral.synthetic import write_demo_files, write_regional_demo_file
 
     opened = bilateral.open(store or demo_location())

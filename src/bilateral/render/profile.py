@@ -17,6 +17,7 @@ from bilateral.render.common import (
     show_synthetic,
     unit_for,
 )
+from bilateral.render.layout import print_table
 from bilateral.results import Profile, ProfileRow, SectorRow, Sectors
 
 
@@ -67,7 +68,7 @@ def show_profile(console: Console, profile: Profile, output: OutputFormat) -> No
                 _confidential(row),
                 row.coverage,
             )
-        console.print(table)
+        print_table(console, table)
         for line in _growth_bases(rows):
             console.print(line)
     show_other_notes(console, profile.notes)
@@ -157,7 +158,7 @@ def show_sectors(console: Console, sectors: Sectors, output: OutputFormat) -> No
                 percent(row.growth),
             ]
             table.add_row(*cells, *([percent(row.cagr)] if with_cagr else []))
-        console.print(table)
+        print_table(console, table, key_columns=2)
         for line in _sector_bases(rows, sectors.year):
             console.print(line)
     show_other_notes(console, sectors.notes)
