@@ -12,9 +12,11 @@ import typer
 from rich.console import Console
 
 import bilateral
+from bilateral.errors import InvalidArgumentError
 from bilateral.render import (
     OutputFormat,
 )
+from bilateral.years import FIRST_YEAR, LAST_YEAR, parse_years
 
 EXIT_USER_ERROR = 1
 EXIT_INTERNAL_ERROR = 70
@@ -52,13 +54,15 @@ store_app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-app.add_typer(store_app, name="store")
+app.add_typer(store_app, name="store", short_help="The store: info, history, check, vacuum.")
 reference_app = typer.Typer(
     help="Reference tables: classifications, code lists, concordances, exchange rates.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-app.add_typer(reference_app, name="reference")
+app.add_typer(
+    reference_app, name="reference", short_help="Classifications, code lists, exchange rates."
+)
 console = Console()
 errors = Console(stderr=True)
 
@@ -113,7 +117,42 @@ FirstTerritory = Annotated[
 SecondTerritory = Annotated[
     str, typer.Argument(help="Second territory: a name or code (Belgium, Belgio, BE, WORLD).")
 ]
-YearOption = Annotated[int, typer.Option(help="Year, e.g. 2021.")]
+
+
+def check_years(value: str | None) -> str | None:
+    """Reject years that `parse_years` would reject, as a usage error naming the valid range."""
+    if value is not None:
+        try:
+            parse_years(value)
+        except InvalidArgumentError as error:
+            raise typer.BadParameter(f"{value!r}: expected {error.expected}") from None
+    return value
+
+
+def check_year(value: int | None) -> int | None:
+    """Reject a year outside the range `parse_years` accepts, naming the range."""
+    if value is not None and not FIRST_YEAR <= value <= LAST_YEAR:
+        raise typer.BadParameter(f"{value}: expected a year from {FIRST_YEAR} to {LAST_YEAR}")
+    return value
+
+
+YearOption = Annotated[
+    int,
+    typer.Option(
+        "--year",
+        "--years",
+        callback=check_year,
+        help="Year, e.g. 2021.",
+        show_default=False,
+    ),
+]
 YearsOption = Annotated[
-    str | None, typer.Option(help="2021, 2019-2021 or 2019,2021 (default: all).")
+    str | None,
+    typer.Option(
+        "--years",
+        "--year",
+        callback=check_years,
+        help="2021, 2019-2021 or 2019,2021 (default: all).",
+        show_default=False,
+    ),
 ]
