@@ -120,7 +120,7 @@ def fetch_comtrade(
 
     \b
       bilateral fetch comtrade --reporter ITA --partner BEL --years 2020-2021
-      bilateral fetch comtrade --reporter IT --partner WORLD --years 2021 --products AG2
+      bilateral fetch comtrade --reporter IT --partner BE --years 2021 --monthly
     """
     opened = bilateral.open(store)
     with download_bars() as progress:

@@ -48,7 +48,7 @@ def fetch_comext_api(
 
     \b
       bilateral fetch comext-api --reporter IT --partner BE --years 2020-2021
-      bilateral fetch comext-api --reporter IT --partner BE --years 2021 --products 3004,85
+      bilateral fetch comext-api --reporter IT --partner BE --years 2021
     """
     opened = bilateral.open(store)
     with download_bars() as progress:
