@@ -160,3 +160,17 @@ def test_piped_output_is_not_wrapped(demo: str) -> None:
 def test_other_widths(demo: str, width: int) -> None:
     for args, _ in DEMO_COMMANDS[:4]:
         assert_fits(run([*args, "--store", demo], {"COLUMNS": str(width)}), width)
+
+
+def test_demo_again_says_the_store_is_there_and_hints_on_one_line(demo: str) -> None:
+    result = runner.invoke(app, ["demo", "--store", demo], env={"COLUMNS": "40"})
+    assert result.exit_code == 0, result.output
+    assert f"demo store {demo} is already there" in " ".join(result.stderr.split())
+    assert "0 rows" not in result.stderr
+    [hint] = [line for line in result.stderr.splitlines() if line.startswith("next:")]
+    assert hint == f"next: bilateral sectors ITH5 BEL --year 2021 --store {demo}"
+
+
+def test_as_of_says_which_version_it_shows(demo: str) -> None:
+    table = run(["profile", "IT", "BE", "--as-of", "3", "--store", demo], NARROW)
+    assert "as the store was at version 3" in table

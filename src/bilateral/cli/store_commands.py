@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import tempfile
 from pathlib import Path
 from typing import Annotated
@@ -248,9 +249,17 @@ def demo(
         reports = [opened.ingest(path, vintage="synthetic-demo", synthetic=True) for path in files]
         opened.import_events(write_demo_events(Path(folder)))
     stored = sum(r.rows_stored for r in reports)
-    errors.print(f"demo store {opened.root}: {len(reports)} files, {stored:,} rows newly stored")
+    if all(r.status == "unchanged" for r in reports):
+        errors.print(
+            f"demo store {opened.root} is already there ({len(reports)} files)", soft_wrap=True
+        )
+    else:
+        errors.print(
+            f"demo store {opened.root}: {len(reports)} files, {stored:,} rows stored",
+            soft_wrap=True,
+        )
     show_profile(console, opened.profile("IT", "BE"), output)
     if output == "table":
-        errors.print(
-            f"next: bilateral sectors ITH5 BEL --year 2021 --store {opened.root}", highlight=False
-        )
+        # One line, never wrapped, to copy and paste.
+        root = shlex.quote(str(opened.root))
+        typer.echo(f"next: bilateral sectors ITH5 BEL --year 2021 --store {root}", err=True)

@@ -35,6 +35,11 @@ def show_profile(console: Console, profile: Profile, output: OutputFormat) -> No
     if emit_data(console, output, profile.records(), document):
         return
     show_synthetic(console, profile.notes)
+    if profile.as_of is not None:
+        when = (
+            f"version {profile.as_of}" if profile.as_of.strip().isdigit() else profile.as_of.strip()
+        )
+        console.print(f"as the store was at {when} (store history lists the versions)")
     for view in profile.views():
         rows = [row for row in profile.rows if row.view == view]
         first = rows[0]
