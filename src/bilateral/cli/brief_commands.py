@@ -22,12 +22,14 @@ from bilateral.cli.app import (
 from bilateral.errors import InvalidArgumentError
 
 
-@app.command()
+@app.command(short_help="Write a sourced briefing on a pair (Markdown, HTML, PDF).")
 def brief(
     reporter: FirstTerritory,
     partner: SecondTerritory,
     year: YearOption,
-    lang: Annotated[str, typer.Option("--lang", "-l", help="Language: en, it.")] = "en",
+    lang: Annotated[
+        str, typer.Option("--lang", "--language", "-l", help="Language: en, it.")
+    ] = "en",
     out: Annotated[
         Path | None,
         typer.Option(help="Write to .html, .pdf, .md or .json (default: Markdown on stdout)."),
@@ -39,7 +41,15 @@ def brief(
     store: StoreOption = None,
     engine: EngineOption = None,
 ) -> None:
-    """Write a briefing on a pair: headline, both views, sectors, trend, ranks, events, sources."""
+    """Write a briefing on a pair: headline, both views, sectors, trend, ranks, events, sources.
+
+    Examples:
+
+    \b
+      bilateral brief ITH5 BEL --year 2021 --lang it --out brief.html
+      bilateral brief IT BE --year 2021 --out brief.pdf --charts
+      bilateral brief IT BE --year 2021
+    """
     if charts and out is None:
         raise InvalidArgumentError("--charts", True, "--out PATH too: charts are written beside it")
     if out is not None:

@@ -23,7 +23,7 @@ from bilateral.cli.fetch_commands import (
 from bilateral.render.fetch import show_fetch
 
 
-@fetch_app.command("comext-api")
+@fetch_app.command("comext-api", short_help="Eurostat Comext SDMX API (DS-045409).")
 def fetch_comext_api(
     reporter: Annotated[str, typer.Option("--reporter", help="Reporter: Italy, IT, EU27_2020.")],
     partner: Annotated[str, typer.Option("--partner", help="Partner: Belgium, BE, WORLD.")],
@@ -43,6 +43,12 @@ def fetch_comext_api(
 
     The question is split into requests under the API's 5,000,000-cell limit; each answer is
     stored with its LAST UPDATE as vintage.
+
+    Examples:
+
+    \b
+      bilateral fetch comext-api --reporter IT --partner BE --years 2020-2021
+      bilateral fetch comext-api --reporter IT --partner BE --years 2021
     """
     opened = bilateral.open(store)
     with download_bars() as progress:
@@ -60,7 +66,7 @@ def fetch_comext_api(
     show_fetch(console, report, output)
 
 
-@fetch_app.command("istat")
+@fetch_app.command("istat", short_help="ISTAT SDMX: a region's trade with the world.")
 def fetch_istat(
     region: Annotated[
         str, typer.Option("--region", help="Italian region or province: ITH5, Emilia-Romagna.")
@@ -79,6 +85,11 @@ def fetch_istat(
 
     Region x country x sector figures are not in ISTAT's SDMX: export them from ISTAT's
     foreign-trade database (Coeweb) and load the file with `bilateral ingest`.
+
+    Examples:
+
+    \b
+      bilateral fetch istat --region ITH5 --years 2020-2021
     """
     opened = bilateral.open(store)
     with download_bars() as progress:
