@@ -67,18 +67,19 @@ def fetch_istat(
     ],
     years: FetchYears,
     partner: Annotated[
-        str, typer.Option("--partner", help="Only WORLD: ISTAT's SDMX has no region x country.")
-    ] = "WORLD",
+        str | None,
+        typer.Option("--partner", help="Partner: Belgium, BE, WORLD (default: every partner)."),
+    ] = None,
     offline: OfflineOption = False,
     base_url: BaseUrlOption = None,
     cache: CacheOption = None,
     store: StoreOption = None,
     output: FormatOption = "table",
 ) -> None:
-    """Fetch a region's quarterly exports and imports with the world from ISTAT's SDMX.
+    """Fetch an Italian region's or province's annual trade by partner and CPA sector (ISTAT).
 
-    Region x country x sector figures are not in ISTAT's SDMX: export them from ISTAT's
-    foreign-trade database (Coeweb) and load the file with `bilateral ingest`.
+    The dataflows are found in ISTAT's SDMX dataflow list by their structure; the finest
+    sector level the service offers for the territory and partner is asked and ingested.
     """
     opened = bilateral.open(store)
     with download_bars() as progress:
