@@ -205,6 +205,38 @@ class FetchQueries(StoreBase):
         file = self._ingest_answer_of(url, data, release, notes)
         return FetchReport("istat", (file,), tuple(notes))
 
+    def fetch_imf(
+        self,
+        reporter: str,
+        partner: str | None,
+        years: Years,
+        *,
+        offline: bool = False,
+        base_url: str | None = None,
+        cache_dir: Path | None = None,
+        progress: Progress | None = None,
+    ) -> FetchReport:
+        """Fetch a country's annual goods trade with a partner from the IMF's IMTS, ingest it.
+
+        Exports FOB and imports CIF in US dollars, as `reporter` declares them; `partner` None
+        asks every partner (the World and the IMF's groups included). The DSD is read first
+        for the key's order. The base URL is `base_url`, `$BILATERAL_IMF_URL` or the IMF's.
+        """
+        from bilateral.fetch import imf
+
+        code = imf.imf_code("reporter", self.resolve(reporter))
+        other = imf.imf_code("partner", None if partner is None else self.resolve(partner))
+        wanted = _years(years)
+        cache = cache_dir or default_cache_dir()
+        with Fetcher(cache, offline=offline, progress=progress) as fetcher:
+            answer = imf.fetch_pair(fetcher, imf.imf_url(base_url), code, other, wanted)
+        data = answer.data
+        vintage = None if data is None else data.last_modified or data.retrieved[:10]
+        notes = imf.pair_notes(answer, vintage or "")
+        release = vintage if answer.has_rows else None
+        file = self._ingest_answer_of(answer.request.full_url(), data, release, notes)
+        return FetchReport("imf", (file,), tuple(notes))
+
     def _ingest_answer_of(
         self, url: str, fetched: Fetched | None, release: str | None, notes: list[str]
     ) -> FetchedFile:

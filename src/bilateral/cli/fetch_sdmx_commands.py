@@ -1,7 +1,8 @@
-"""`bilateral fetch comext-api` and `bilateral fetch istat`: the publishers' SDMX services.
+"""`bilateral fetch comext-api`, `istat` and `imf`: the publishers' SDMX services.
 
-Base URLs: `--base-url`, else `$BILATERAL_COMEXT_API_URL` / `$BILATERAL_ISTAT_URL`, else the
-publisher's. Answers are cached like every fetch (`--cache`, `--offline`).
+Base URLs: `--base-url`, else `$BILATERAL_COMEXT_API_URL` / `$BILATERAL_ISTAT_URL` /
+`$BILATERAL_IMF_URL`, else the publisher's. Answers are cached like every fetch (`--cache`,
+`--offline`).
 """
 
 from __future__ import annotations
@@ -87,6 +88,39 @@ def fetch_istat(
             region,
             years,
             partner=partner,
+            offline=offline,
+            base_url=base_url,
+            cache_dir=cache,
+            progress=progress,
+        )
+    show_fetch(console, report, output)
+
+
+@fetch_app.command("imf")
+def fetch_imf(
+    reporter: Annotated[str, typer.Option("--reporter", help="Reporter: Italy, IT, ITA.")],
+    years: FetchYears,
+    partner: Annotated[
+        str | None,
+        typer.Option("--partner", help="Partner: Belgium, BE (default: every partner)."),
+    ] = None,
+    offline: OfflineOption = False,
+    base_url: BaseUrlOption = None,
+    cache: CacheOption = None,
+    store: StoreOption = None,
+    output: FormatOption = "table",
+) -> None:
+    """Fetch a country's annual goods trade by partner from the IMF (IMTS, formerly DOTS).
+
+    Exports FOB and imports CIF in US dollars, as the reporter declares them: fetch the
+    partner as reporter too for the mirror view.
+    """
+    opened = bilateral.open(store)
+    with download_bars() as progress:
+        report = opened.fetch_imf(
+            reporter,
+            partner,
+            years,
             offline=offline,
             base_url=base_url,
             cache_dir=cache,

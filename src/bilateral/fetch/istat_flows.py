@@ -76,7 +76,8 @@ def availability_request(base: str, flow: Flow, key: str, dimension: str) -> Req
     return Request(f"{base}/availableconstraint/{flow.reference}/{key}/all/{dimension}")
 
 
-def _read(path: Path, url: str, expected: str) -> object:
+def read_message(path: Path, url: str, expected: str) -> object:
+    """Return an SDMX-ML message read by sdmx1; anything else is a changed format."""
     import sdmx  # imported here: sdmx takes half a second to import
 
     try:
@@ -89,7 +90,7 @@ def _read(path: Path, url: str, expected: str) -> object:
 def read_flows(path: Path, url: str) -> list[Flow]:
     """Return the dataflows of a dataflow-list answer."""
     expected = f"an SDMX-ML 2.1 structure message listing the dataflows of {AGENCY}"
-    message = _read(path, url, expected)
+    message = read_message(path, url, expected)
     found = getattr(message, "dataflow", None)
     if not found:
         raise UpstreamFormatError(url, "a message without dataflows", expected)
@@ -118,7 +119,7 @@ def read_dimensions(path: Path, url: str, structure: str) -> tuple[str, ...]:
     from sdmx.model.common import TimeDimension
 
     expected = f"an SDMX-ML 2.1 structure message holding the DSD {AGENCY}:{structure}"
-    message = _read(path, url, expected)
+    message = read_message(path, url, expected)
     structures = [
         s for s in getattr(message, "structure", {}).values() if getattr(s, "id", "") == structure
     ]
@@ -165,7 +166,7 @@ def series_key(order: Sequence[str], values: Mapping[Role, str]) -> str:
 def read_available(path: Path, url: str, dimension: str) -> tuple[str, ...]:
     """Return the codes of `dimension` that an availability answer lists, in its order."""
     expected = f"an SDMX-ML 2.1 structure message with a content constraint on {dimension}"
-    message = _read(path, url, expected)
+    message = read_message(path, url, expected)
     constraints = getattr(message, "constraint", None)
     if not constraints:
         raise UpstreamFormatError(url, "a message without a content constraint", expected)

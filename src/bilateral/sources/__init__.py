@@ -26,6 +26,7 @@ from bilateral.sources.comext_sdmx import ComextSdmx
 from bilateral.sources.comtrade import ComtradeCsv
 from bilateral.sources.comtrade_json import ComtradeJson
 from bilateral.sources.imf_dots import ImfDots
+from bilateral.sources.imf_sdmx import ImfSdmx
 from bilateral.sources.istat_coeweb import IstatCoeweb
 from bilateral.sources.istat_sdmx import IstatSdmx
 from bilateral.sources.regional_tidy import RegionalTidy
@@ -57,6 +58,7 @@ FORMATS: tuple[SourceFormat, ...] = (
     IstatSdmx(),
     IstatCoeweb(),
     ImfDots(),
+    ImfSdmx(),
 )
 
 

@@ -217,7 +217,9 @@ def _sheet_batch(
             columns["value"].append(float(value.scaleb(6)))
             columns["flags"].append(join_row_flags({mapped.flag} - {None}, options))  # type: ignore[arg-type]
             columns[LINE_COLUMN].append(row)
-    return _canonical(columns, reporter, flow, options, path)
+    count = len(columns["partner"])
+    columns.update(reporter=[reporter] * count, flow=[flow] * count)
+    return canonical_rows(columns, options, path)
 
 
 class DuplicateWorkbookRowError(WorkbookFormatError, DuplicateRowError):
@@ -236,17 +238,19 @@ def _millions(
     return value
 
 
-def _canonical(
-    columns: dict[str, list[object]], reporter: str, flow: str, options: ReadOptions, path: Path
+def canonical_rows(
+    columns: dict[str, list[object]], options: ReadOptions, path: Path
 ) -> pa.RecordBatch:
+    """Return IMF figures (USD, all goods) as a batch: `columns` holds reporter, partner,
+    flow, year, month, value, flags and line lists."""
     count = len(columns["partner"])
     data = {
         "source": [SOURCE] * count,
-        "reporter": [reporter] * count,
+        "reporter": columns["reporter"],
         "partner": columns["partner"],
-        "flow": [flow] * count,
+        "flow": columns["flow"],
         "year": columns["year"],
-        "month": [None] * count,
+        "month": columns.get("month", [None] * count),
         "product": ["TOTAL"] * count,
         "product_scheme": ["TOTAL"] * count,
         "product_cpa": [None] * count,
