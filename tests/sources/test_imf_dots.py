@@ -79,6 +79,17 @@ def stored_rows(store: Store) -> list[dict[str, Any]]:
     return DeltaTable(str(store.root / "flows")).to_pyarrow_table().to_pylist()
 
 
+def test_the_vintage_is_the_date_the_portal_wrote_the_workbook(tmp_path: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(shared(DOTS)) as archive:
+        stamp = archive.getinfo("xl/workbook.xml").date_time
+    assert stamp[:3] == (2022, 2, 19)
+    store = bilateral.open(tmp_path / "store")
+    store.ingest(shared(DOTS))
+    assert {r["vintage"] for r in stored_rows(store)} == {"2022-02-19"}
+
+
 def test_the_format_declares_its_traits() -> None:
     dots = next(f for f in FORMATS if f.name == "imf_dots")
     assert isinstance(dots, ImfDots)
@@ -255,3 +266,17 @@ def test_a_partner_twice_with_other_figures_is_a_duplicate(tmp_path: Path) -> No
     book.save(path)
     with pytest.raises(DuplicateRowError, match="row 9, column C: partner 'Italy' also on row 8"):
         bilateral.open(tmp_path / "store").ingest(path)
+
+
+def test_the_brief_on_italy_and_belgium_uses_the_file_and_says_so(dots_store: Store) -> None:
+    figures, _ = workbook_figures()
+    brief = dots_store.brief("IT", "BE", year=2020)
+    figured = brief.figures
+    exports = figures[("export", "Belgium", 2020)]
+    imports = figures[("import", "Belgium", 2020)]
+    assert figured.value("headline.exports") == exports
+    assert figured.value("headline.imports") == imports
+    assert figured.value("headline.total") == exports + imports
+    assert "imf_dots (vintage 2022-02-19), USD" in brief.text("md")  # its footnote
+    assert brief.shown()["headline.exports"] == "USD 17.0 billion"
+    assert figured.import_valuation == "CIF"

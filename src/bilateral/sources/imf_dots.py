@@ -18,7 +18,8 @@ Decisions (every cell is stored, or counted and skipped with its reason):
   economies) is stored once when both rows agree, and fails when they differ.
 - Product: `TOTAL` (all goods). The rows are the reporter's own declarations: the partner's
   file gives the mirror view.
-- Vintage: the caller's (a fetch's release date), else the file's date.
+- Vintage: the caller's, else the date the portal wrote the workbook (its zip entries' date,
+  2022-02-19 for the Italy export), else the file's date.
 """
 
 from __future__ import annotations
@@ -41,8 +42,10 @@ from bilateral.sources.workbook import (
     SHEET_SEPARATOR,
     WORKBOOK_PREFIX,
     Sheet,
+    is_workbook,
     read_sheet,
     sheet_names,
+    written_date,
 )
 
 SOURCE: Final = "imf_dots"
@@ -238,6 +241,10 @@ def _millions(
     return value
 
 
+def _written(path: Path) -> str | None:
+    return written_date(path) if is_workbook(path) else None
+
+
 def canonical_rows(
     columns: dict[str, list[object]], options: ReadOptions, path: Path
 ) -> pa.RecordBatch:
@@ -260,7 +267,7 @@ def canonical_rows(
         "flags": columns["flags"],
         "trade_type": [None] * count,
         "stat_procedure": [None] * count,
-        "vintage": [options.vintage or file_date(path)] * count,
+        "vintage": [options.vintage or _written(path) or file_date(path)] * count,
         LINE_COLUMN: columns[LINE_COLUMN],
     }
     return pa.RecordBatch.from_pydict(data, schema=BATCH_SCHEMA)

@@ -31,6 +31,16 @@ def is_workbook(path: Path) -> bool:
         return "xl/workbook.xml" in archive.namelist()
 
 
+def written_date(path: Path) -> str | None:
+    """Return the date the workbook was written (its parts' zip dates), None if not recorded.
+
+    A portal's export carries the date it was made there; a zip date of 1980 means none.
+    """
+    with zipfile.ZipFile(path) as archive:
+        stamp = archive.getinfo("xl/workbook.xml").date_time
+    return None if stamp[0] <= 1980 else f"{stamp[0]:04d}-{stamp[1]:02d}-{stamp[2]:02d}"
+
+
 def workbook_header(path: Path) -> str:
     """Return the workbook's detection header: its sheet names, in order."""
     return WORKBOOK_PREFIX + SHEET_SEPARATOR.join(sheet_names(path))
