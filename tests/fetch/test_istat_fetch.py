@@ -363,3 +363,21 @@ def test_the_cli_fetches_a_region_by_partner_and_sector(
     assert any(f"{DIVISIONS_FLOW} (divisions, chosen)" in note for note in document["notes"])
     assert table.exit_code == 0, table.output
     assert "unchanged" in table.output
+
+
+@pytest.mark.parametrize(
+    ("layout", "expected"),
+    [
+        ("old", "A.ALL.BE.ITD5.EV+IV"),  # FREQ.MERCE_ATECO_2007.PAESE_PARTNER.ITTER107.TIPO_DATO
+        ("new", "A.ITD5.EV+IV.ALL.BE"),
+    ],
+)
+def test_both_dsd_generations_are_trade_structures(layout: str, expected: str) -> None:
+    from bilateral.fetch.istat_flows import is_trade_structure, read_dimensions, series_key
+
+    path = FIXTURES / f"istat_dsd_139_176_{layout}.xml"
+    order = read_dimensions(path, "u", "DCSP_COEIMPEX1")
+    assert is_trade_structure(order)
+    wanted = {"frequency": "A", "territory": "ITD5", "data_type": "EV+IV", "product": "ALL",
+              "partner": "BE"}  # fmt: skip
+    assert series_key(order, wanted) == expected  # type: ignore[arg-type]
