@@ -41,6 +41,7 @@ BAD_ARGUMENTS: list[tuple[list[str], str]] = [
     (["fetch", "comtrade", "--reporter", "IT", "--partner", "BE", "--years", "1850"], "1900"),
     (["fetch", "comext-api", "--reporter", "IT", "--partner", "BE", "--years", "x"], "1900"),
     (["fetch", "istat", "--region", "ITH5", "--years", "2021-2019"], "first year first"),
+    (["fetch", "imf", "--reporter", "IT", "--years", "1850"], "1900"),
     (["store", "vacuum", "--retain-days", "-1"], "greater than or equal to 0"),
     (["ingest", "x.dat", "--wait", "-1"], "greater than or equal to 0"),
     (["profile", "IT", "BE", "--format", "xml"], "table"),
@@ -86,7 +87,7 @@ COMMANDS = _commands(typer.main.get_group(app))
 
 
 def test_every_command_is_listed() -> None:
-    assert len(COMMANDS) == 26
+    assert len(COMMANDS) == 27
     assert ("store", "history") in COMMANDS
 
 

@@ -67,7 +67,7 @@ def fetch_comext_api(
     show_fetch(console, report, output)
 
 
-@fetch_app.command("istat", short_help="ISTAT SDMX: a region's trade with the world.")
+@fetch_app.command("istat", short_help="ISTAT SDMX: a region's trade by partner and sector.")
 def fetch_istat(
     region: Annotated[
         str, typer.Option("--region", help="Italian region or province: ITH5, Emilia-Romagna.")
@@ -108,7 +108,7 @@ def fetch_istat(
     show_fetch(console, report, output)
 
 
-@fetch_app.command("imf")
+@fetch_app.command("imf", short_help="IMF (IMTS): a country's trade by partner, USD.")
 def fetch_imf(
     reporter: Annotated[str, typer.Option("--reporter", help="Reporter: Italy, IT, ITA.")],
     years: FetchYears,
@@ -126,6 +126,12 @@ def fetch_imf(
 
     Exports FOB and imports CIF in US dollars, as the reporter declares them: fetch the
     partner as reporter too for the mirror view.
+
+    Examples:
+
+    \b
+      bilateral fetch imf --reporter IT --partner BE --years 2019-2020
+      bilateral fetch imf --reporter BE --partner IT --years 2019-2020
     """
     opened = bilateral.open(store)
     with download_bars() as progress:
