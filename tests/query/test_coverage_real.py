@@ -1,8 +1,8 @@
 """Growth across unequal coverage, on the real DS-045409 extract (IT and BE to WORLD, 2023-2025).
 
 2025 holds 11 months in the file. Expected figures are summed here with the csv module, over
-the CN8 lines: the store sums one product level per reporter and partner, and the file's one
-6-digit line (481141) is another level.
+every line: the file's one 6-digit line (481141) has none of its CN8 codes beside it, so it is
+one more part of the extract and counts in every total.
 """
 
 from __future__ import annotations
@@ -37,7 +37,6 @@ def euros(reporter: str, flow: str, periods: set[str], keep: Keep = lambda line:
         if (line["reporter"], line["flow"], line["indicators"])
         == (reporter, flow, "VALUE_IN_EUROS")
         and line["TIME_PERIOD"] in periods
-        and len(line["product"]) == 8
     )
 
 
