@@ -15,7 +15,9 @@ from bilateral.errors import (
     RateNotAvailableError,
 )
 from bilateral.query.currency import RATES_TABLE
+from bilateral.query.missing import Need, holdings_sql, missing_data
 from bilateral.query.sectors import UNMAPPED_CODE, Scheme
+from bilateral.query.selection import selection
 from bilateral.query.valuation import BasisKey, ImportBasis, import_bases, import_bases_sql
 from bilateral.reference import Territory
 from bilateral.reference.products import describe_product
@@ -135,15 +137,15 @@ class StoreBase:
         sql = import_bases_sql(first.code, second.code, tuple(years), both, dialect=engine.dialect)
         return import_bases(engine.execute_sql(sql).to_pylist()), traits
 
-    def _no_data(self, first: Territory, second: Territory, years: list[int] | None) -> NoDataError:
-        period = "" if years is None else " in " + describe_years(years)
-        held = self.info().sources
-        what = "; ".join(f"{s.source} {s.years}" for s in held) or "nothing yet"
-        return NoDataError(
-            f"the store has no trade between {first.name} ({first.code}) and "
-            f"{second.name} ({second.code}){period}; it holds {what}. "
-            "Ingest a file that covers them with `bilateral ingest`."
-        )
+    def _no_data(
+        self, first: Territory, second: Territory, years: list[int] | None, need: Need = "trade"
+    ) -> NoDataError:
+        """Return the error that says what the store lacks for the pair (`query.missing`)."""
+        engine = self._engine_for(None)
+        sql = holdings_sql(selection(first), selection(second), dialect=engine.dialect)
+        holdings = engine.execute_sql(sql).to_pylist()
+        held = "; ".join(f"{s.source} {s.years}" for s in self.info().sources)
+        return missing_data(holdings, first, second, years, held or "nothing yet", need)
 
 
 def _as_of(as_of: int | str | datetime) -> int | datetime:

@@ -35,6 +35,7 @@ from bilateral.query.sectors import (
     SCHEMES,
     Scheme,
     build_sectors,
+    cpa_placed_rows,
     detail_sector_rows,
     regrouped_rows,
     sectors_sql,
@@ -184,7 +185,15 @@ class PairQueries(StoreBase):
             rows = self._converted_rows(engine.execute_sql(sql).to_pylist(), target)
             rows = coded_year_rows(rows)
             titles, title = None, sector_title(scheme, language)
-        if scheme not in REGROUPED:
+            regroup_notes = []
+            if scheme == "cpa":
+                placed, regroup_notes = cpa_placed_rows(
+                    lambda sql: self._converted_rows(engine.execute_sql(sql).to_pylist(), target),
+                    chosen, (year - 1, year, year - (span or 1)), rows,
+                    dialect=engine.dialect, currency=target,
+                )  # fmt: skip
+                rows.extend(placed)
+        if scheme not in REGROUPED and scheme != "cpa":
             regroup_notes = []
         result = build_sectors(rows, first, second, year, scheme, title, top, span)
         if flow is not None:  # the first territory's flow, in every view
@@ -192,7 +201,7 @@ class PairQueries(StoreBase):
                 result, rows=tuple(r for r in result.rows if r.flow == flow)
             )
         if not result.rows:
-            raise self._no_data(first, second, [year])
+            raise self._no_data(first, second, [year], need="detail")
         notes = (
             *result.notes,
             *(titles.notes if titles is not None else ()),

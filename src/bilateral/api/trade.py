@@ -29,7 +29,6 @@ from bilateral.query.products import (
     Depth,
     build_products,
     check_products_arguments,
-    no_product_data,
     products_sql,
 )
 from bilateral.query.profile import pair_years_sql
@@ -302,8 +301,7 @@ class TradeQueries(StoreBase):
         titles = ProductTitles(self.reference.catalogue)
         result = build_products(rows, first, second, year, depth, flow, titles, top, compare_year)
         if not result.rows:
-            held = "; ".join(f"{s.source} {s.years}" for s in self.info().sources)
-            raise no_product_data(first, second, year, depth, held or "nothing yet")
+            raise self._no_data(first, second, [year], need="detail")
         notes = (
             *result.notes,
             *group_notes(rows, first, second, [year]),

@@ -16,7 +16,7 @@ from typing import Any, Final, Literal
 import ibis
 from ibis import _
 
-from bilateral.errors import InvalidArgumentError, NoDataError
+from bilateral.errors import InvalidArgumentError
 from bilateral.indicators import growth, share
 from bilateral.indicators.coverage import PeriodFigure, align
 from bilateral.query.coverage import coverage_of_tokens
@@ -111,19 +111,6 @@ def check_products_arguments(
         raise InvalidArgumentError("top", top, "a number of products >= 1")
     if compare_year == year:
         raise InvalidArgumentError("compare_year", compare_year, f"a year other than {year}")
-
-
-def no_product_data(
-    first: Territory, second: Territory, year: int, depth: int, held: str
-) -> NoDataError:
-    """Return the error for a pair without product detail at `depth` digits in `year`."""
-    levels = "HS chapters" if depth == 2 else " or ".join(_LEVELS[depth]) + " rows"
-    return NoDataError(
-        f"the store has no products of the trade between {first.name} ({first.code}) and "
-        f"{second.name} ({second.code}) in {year} at {depth} digits, which need {levels}; it "
-        f"holds {held}. Totals and CPA sectors (regional files) have no product codes: "
-        "`bilateral profile` and `bilateral sectors` read them."
-    )
 
 
 @dataclass(frozen=True)

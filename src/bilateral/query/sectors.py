@@ -11,15 +11,19 @@ import ibis
 import pyarrow as pa
 from ibis import _
 
+from bilateral.errors import InvalidArgumentError
 from bilateral.indicators import share
 from bilateral.indicators.coverage import PeriodFigure, aligned_cagr, aligned_growth, summed
+from bilateral.query.coverage import held_figures
 from bilateral.query.currency import converted
+from bilateral.query.products import products_sql
 from bilateral.query.selection import Selection
 from bilateral.query.tables import table
 from bilateral.query.totals import pair_rows
 from bilateral.reference import Territory
 from bilateral.reference.catalogue import Catalogue
 from bilateral.reference.concordances import convert_between
+from bilateral.reference.sectors import hs_to_cpa_division
 from bilateral.results import SectorRow, Sectors
 
 Scheme = Literal["cpa", "hs2", "hs4", "hs6", "cn8", "sitc", "bec"]
@@ -214,6 +218,79 @@ def detail_sector_rows(
     for key, line in lines.items():
         line["held"] = sorted(held[key[:4]])
     return list(lines.values())
+
+
+def cpa_from_hs_rows(
+    detail: Sequence[Mapping[str, Any]], cpa_rows: Sequence[Mapping[str, Any]]
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Place HS or CN8 sector rows in CPA 2.1 divisions, for the views `cpa_rows` lack.
+
+    A view (source, side, flow, year) with CPA codes of its own (Comext bulk, regional files)
+    keeps them; the others are placed through the project's HS -> CPA 2.1 mapping
+    (`reference.sectors.hs_to_cpa_division`, by heading or chapter). Confidential lines stay
+    confidential; codes of chapters 98-99, which no division holds, are summed as `n.a.`.
+    """
+    linked = {_view(r) for r in cpa_rows}
+    lines: dict[tuple[Any, ...], dict[str, Any]] = {}
+    placed: set[str] = set()
+    approximate = 0.0
+    for r in detail:
+        if _view(r) in linked:
+            continue
+        code = str(r["code"])
+        division = code
+        if code != CONFIDENTIAL_CODE:
+            try:
+                mapping = hs_to_cpa_division(code)
+            except InvalidArgumentError:
+                division = UNMAPPED_CODE
+            else:
+                division = mapping.division
+                approximate += float(r["value"]) if mapping.approximate else 0.0
+        placed.add(str(r["source"]))
+        key = (*_view(r), division)
+        line = lines.setdefault(key, {**r, "code": division, "value": 0.0, "held": set()})
+        line["value"] += float(r["value"])
+        line["held"] = set(line["held"]) | set(r["held"])
+        line["vintage"] = max(str(line["vintage"]), str(r["vintage"]))
+        line["synthetic"] = bool(line["synthetic"]) or bool(r["synthetic"])
+    out = [{**line, "held": sorted(line["held"])} for line in lines.values()]
+    notes = []
+    if placed:
+        notes.append(
+            f"CPA divisions of {', '.join(sorted(placed))} are placed from the HS codes through "
+            "the project's HS to CPA 2.1 mapping, by heading or chapter"
+            + (f"; {approximate:,.0f} of the value is in headings it maps approximately." if
+               approximate else ".")
+        )  # fmt: skip
+    return out, notes
+
+
+def cpa_placed_rows(
+    run: Callable[[str], list[dict[str, Any]]],
+    chosen: tuple[Selection, Selection],
+    years: Sequence[int],
+    cpa_rows: Sequence[Mapping[str, Any]],
+    *,
+    dialect: str,
+    currency: str | None,
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Return CPA rows placed from the HS codes of the views `cpa_rows` lack, with notes.
+
+    `run` executes a query's SQL and returns its rows (converted to `currency`).
+    """
+    wanted = tuple(sorted(set(years)))
+    by_flow = {
+        flow: run(products_sql(*chosen, wanted, 6, flow, dialect=dialect, currency=currency))
+        for flow in ("export", "import")
+    }
+    placed, notes = cpa_from_hs_rows(detail_sector_rows(by_flow), cpa_rows)
+    held_figures(placed)
+    return placed, notes
+
+
+def _view(row: Mapping[str, Any]) -> tuple[Any, ...]:
+    return (row["source"], row["side"], row["flow"], int(row["year"]))
 
 
 def regrouped_rows(
