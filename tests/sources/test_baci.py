@@ -182,7 +182,7 @@ def test_each_line_is_stored_once_as_a_reconciled_export(
             assert stored["quantity_kg"] == pytest.approx(float(q) * 1000, rel=1e-15)
     expected = {
         "source": "baci", "flow": "export", "year": 2021, "month": None, "currency": "USD",
-        "product_scheme": "HS6", "product_cpa": None, "flags": "reconciled",
+        "product_scheme": "HS1992", "product_cpa": None, "flags": "reconciled",
         "trade_type": None, "stat_procedure": None, "vintage": "V202301",
     }  # fmt: skip
     for name, value in expected.items():

@@ -344,7 +344,7 @@ def test_monthly_hs_row_with_estimated_weight(tmp_path: Path) -> None:
         "ITA",
         3,
         "300490",
-        "HS6",
+        "HS2022",
     )
     assert (row["value"], row["quantity_kg"], row["flags"]) == (1000.0, 1500.5, "estimated")
 

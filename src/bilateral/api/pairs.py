@@ -35,6 +35,7 @@ from bilateral.query.sectors import (
     SCHEMES,
     Scheme,
     build_sectors,
+    code_schemes,
     cpa_placed_rows,
     detail_sector_rows,
     regrouped_rows,
@@ -172,7 +173,9 @@ class PairQueries(StoreBase):
                 for flow in ("export", "import")
             }  # fmt: skip
             rows = self._converted_rows(detail_sector_rows(by_flow), target)
-            titles: ProductTitles | None = ProductTitles(self.reference.catalogue)
+            titles: ProductTitles | None = ProductTitles(
+                self.reference.catalogue, code_schemes(rows, year)
+            )
             title: Callable[[str], str] = lambda code: titles(code, year)  # type: ignore[misc]  # noqa: E731
             if scheme in REGROUPED:
                 rows, regroup_notes = regrouped_rows(rows, scheme, self.reference.catalogue)

@@ -65,11 +65,13 @@ def products_sql(
     The first territory's own rows of `flow` (side "first") and the partner's rows of the
     opposite flow (side "second", the mirror view); `code` is the product cut to `depth`,
     confidential codes whole. `held` lists the reporter and month of the rows summed
-    (`ITA:3`, `ITA:A` for an annual row), from which a view's coverage is known.
+    (`ITA:3`, `ITA:A` for an annual row), from which a view's coverage is known; `scheme` is
+    the stored product scheme, which names the codes' HS revision (null for chapters).
     """
     if depth == 2:
         chapters = table("rollup_products")
         rows = chapters.filter(chapters.classification == "HS2")
+        rows = rows.mutate(product_scheme=ibis.null("string"))  # chapters: every revision
     else:
         flows = table("flows")
         hidden = flows.product.substr(0, depth).contains("X")
@@ -95,6 +97,7 @@ def products_sql(
         currency=_.currency.min(),
         vintage=_.vintage.max(),
         synthetic=_.flags.fill_null("").contains("synthetic").any(),
+        scheme=_.product_scheme.max(),
     )
     return str(ibis.to_sql(summed, dialect=dialect))
 
@@ -140,9 +143,11 @@ def build_products(
     values: dict[_View, dict[int, dict[str, float]]] = {}
     meta: dict[_View, tuple[str, str]] = {}
     held: dict[tuple[_View, int], set[str]] = {}
+    schemes: dict[_View, dict[tuple[int, str], str | None]] = {}
     synthetic = confidential_in_chapters = False
     for r in rows:
         view = _View(r["source"], r["side"])
+        schemes.setdefault(view, {})[int(r["year"]), r["code"]] = r.get("scheme")
         held.setdefault((view, int(r["year"])), set()).update(r["held"])
         by_code = values.setdefault(view, {}).setdefault(int(r["year"]), {})
         by_code[r["code"]] = float(r["value"])
@@ -154,6 +159,7 @@ def build_products(
     changes: list[ProductChange] = []
     notes: list[str] = []
     for view in sorted(meta, key=lambda v: (v.side, v.source)):
+        describe.schemes = schemes[view]  # each view's codes are titled in their own revision
         common = _common(view, first, second, flow)
         comparison = _comparison(held.get((view, year)), held.get((view, year - 1)))
         out.extend(_ranked(values[view], year, top, describe, common, meta[view], comparison))

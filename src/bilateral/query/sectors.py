@@ -11,17 +11,19 @@ import ibis
 import pyarrow as pa
 from ibis import _
 
-from bilateral.errors import InvalidArgumentError
+from bilateral.errors import InvalidArgumentError, ReferenceNotLoadedError
 from bilateral.indicators import share
 from bilateral.indicators.coverage import PeriodFigure, aligned_cagr, aligned_growth, summed
 from bilateral.query.coverage import held_figures
 from bilateral.query.currency import converted
+from bilateral.query.product_titles import hs_revision, revision_known
 from bilateral.query.products import products_sql
 from bilateral.query.selection import Selection
 from bilateral.query.tables import table
 from bilateral.query.totals import pair_rows
 from bilateral.reference import Territory
 from bilateral.reference.catalogue import Catalogue
+from bilateral.reference.concordances import SCHEMES as CONCORDANCE_SCHEMES
 from bilateral.reference.concordances import convert_between
 from bilateral.reference.sectors import hs_to_cpa_division
 from bilateral.results import SectorRow, Sectors
@@ -207,6 +209,7 @@ def detail_sector_rows(
                  "reporters": r["reporters"], "held": set()},
             )  # fmt: skip
             line["held"] |= set(r["held"])
+            line["scheme"] = max(str(line.get("scheme") or ""), str(r.get("scheme") or "")) or None
             line["value"] += float(r["value"])
             line["vintage"] = max(line["vintage"], r["vintage"])
             line["synthetic"] = line["synthetic"] or bool(r["synthetic"])
@@ -293,15 +296,23 @@ def _view(row: Mapping[str, Any]) -> tuple[Any, ...]:
     return (row["source"], row["side"], row["flow"], int(row["year"]))
 
 
+def code_schemes(rows: Sequence[Mapping[str, Any]], year: int) -> dict[tuple[int, str], str | None]:
+    """Return the stored product scheme of each code of `year`, which names its HS revision."""
+    return {(year, str(r["code"])): r.get("scheme") for r in rows if int(r["year"]) == year}
+
+
 def regrouped_rows(
     rows: Sequence[Mapping[str, Any]], scheme: Scheme, catalogue: Catalogue
 ) -> tuple[list[dict[str, Any]], list[str]]:
     """Turn HS6 sector rows into SITC Rev. 4 sections or BEC Rev. 4 categories.
 
-    Each source, side, flow and year is converted through the loaded UNSD table of its HS
-    edition (HS2022 from 2022, HS2017 before); a subheading linked to several groups is split
-    equally and counted in a note; confidential lines stay confidential, and subheadings the
-    table lacks are summed as `n.a.`, never dropped.
+    Each source, side, flow and year is converted through the loaded UNSD tables of its codes'
+    HS revision (the stored scheme's: BACI HS92 rows through `hs1992_sitc4`, or HS2017 where
+    only `hs2017_hs1992` and `hs2017_sitc4` are loaded; a revision unsaid is the edition of
+    the year). A revision whose table is not loaded raises `ReferenceNotLoadedError` naming it.
+    A subheading linked to several groups is split equally and counted in a note;
+    confidential lines stay confidential, and subheadings the table lacks are summed as
+    `n.a.`, never dropped.
     """
     target = REGROUPED[scheme]
     groups: dict[tuple[str, str, str, int], list[Mapping[str, Any]]] = defaultdict(list)
@@ -309,18 +320,25 @@ def regrouped_rows(
         groups[r["source"], r["side"], r["flow"], int(r["year"])].append(r)
     out: list[dict[str, Any]] = []
     split, unmapped, early = 0.0, 0.0, False
+    paths: dict[tuple[str, ...], None] = {}
     for (source, side, flow, year), group in groups.items():
         totals: dict[str, float] = defaultdict(float)
-        detail = [r for r in group if r["code"] != CONFIDENTIAL_CODE]
+        by_revision: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
         for r in group:
             if r["code"] == CONFIDENTIAL_CODE:
                 totals[CONFIDENTIAL_CODE] += float(r["value"])
-        if detail:
-            early = early or year < 2017
+            else:
+                by_revision[hs_revision(r.get("scheme"), year)].append(r)
+                early = early or (year < 2017 and not revision_known(r.get("scheme")))
+        for revision, detail in by_revision.items():
+            if revision not in CONCORDANCE_SCHEMES:
+                raise ReferenceNotLoadedError(
+                    f"{revision.lower()}_{target.lower()}", f"converting {revision} to {target}"
+                )
             values = pa.table({"product": [str(r["code"]) for r in detail],
                                "value": [float(r["value"]) for r in detail]})  # fmt: skip
-            edition = "HS2022" if year >= 2022 else "HS2017"
-            conversion = convert_between(values, edition, target, catalogue, on_unmapped="keep")
+            conversion = convert_between(values, revision, target, catalogue, on_unmapped="keep")
+            paths[conversion.path] = None
             for line in conversion.table.to_pylist():
                 value = float(line["value"])
                 if line["method"] == "unmapped":
@@ -334,8 +352,9 @@ def regrouped_rows(
         for code, value in totals.items():
             out.append({**first, "source": source, "side": side, "flow": flow, "year": year,
                         "code": code, "value": value})  # fmt: skip
-    notes = [f"{scheme.upper()} groups are reached from HS subheadings through UNSD's HS to "
-             f"{target} correlation tables."]  # fmt: skip
+    tables = ", ".join(dict.fromkeys(table for path in paths for table in path))
+    notes = [f"{scheme.upper()} groups are reached from HS subheadings through UNSD's "
+             f"correlation tables of their HS revision ({tables})."]  # fmt: skip
     if split:
         notes.append(
             f"{split:,.0f} of the value sits in subheadings linked to several groups and was "
