@@ -234,7 +234,10 @@ def test_official_year_file_replaces_an_earlier_ingest(tmp_path: Path) -> None:
         tmp_path / "v2", ROW_1, "2021,4,24,481890,0.050,NA", name="BACI_HS92_Y2021_V202401.csv"
     )
     report = store.ingest(revised)
-    assert (report.status, report.rows_replaced, report.rows_stored) == ("revised", 3, 2)
+    assert (report.status, report.rows_stored) == ("revised", 2)
+    # 382390 as before, 481890 revised, 690790 no longer in the year.
+    changes = (report.rows_added, report.rows_replaced, report.rows_unchanged, report.rows_removed)
+    assert changes == (0, 1, 1, 1)
     flows = {r["product"]: r for r in stored_flows(store.root)}
     assert flows.keys() == {"382390", "481890"}
     assert flows["481890"]["value"] == pytest.approx(50.0)

@@ -20,7 +20,10 @@ def show_ingest(console: Console, reports: Sequence[IngestReport], output: Outpu
     for r in reports:
         what = {
             "added": f"added {r.rows_stored:,} rows",
-            "revised": f"revised: {r.rows_stored:,} rows replace {r.rows_replaced:,}",
+            "revised": (
+                f"revised: {r.rows_replaced:,} rows replaced, {r.rows_added:,} added, "
+                f"{r.rows_removed:,} removed, {r.rows_unchanged:,} unchanged"
+            ),
             "unchanged": "unchanged",
         }[r.status]
         console.print(

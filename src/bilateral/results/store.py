@@ -27,6 +27,12 @@ class IngestReport(Tabular):
     flows_version: int
     seconds: float
     notes: tuple[str, ...] = ()
+    # Of the rows stored: keys new to the store, and keys stored before with the same figures;
+    # `rows_replaced` counts keys whose figures changed, `rows_removed` stored keys of the
+    # file's periods that a complete file no longer has.
+    rows_added: int = 0
+    rows_unchanged: int = 0
+    rows_removed: int = 0
 
     def records(self) -> list[dict[str, Any]]:
         """Return the report as one record."""
