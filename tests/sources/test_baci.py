@@ -277,7 +277,8 @@ def test_verbatim_repeated_line_is_stored_once_and_counted(tmp_path: Path) -> No
 def test_synthetic_option_adds_its_flag(tmp_path: Path) -> None:
     with open_source(baci_file(tmp_path, ROW_1), ReadOptions(synthetic=True)) as read:
         [batch] = list(read.batches)
-    assert batch.column("flags").to_pylist() == ["reconciled,synthetic"]
+    # The file's name gives no release: its vintage is the file's date, and says so.
+    assert batch.column("flags").to_pylist() == ["reconciled,synthetic,file_dated"]
 
 
 # -- malformed files ---------------------------------------------------------------------------

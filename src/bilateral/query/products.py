@@ -98,6 +98,7 @@ def products_sql(
         vintage=_.vintage.max(),
         synthetic=_.flags.fill_null("").contains("synthetic").any(),
         scheme=_.product_scheme.max(),
+        file_dated=_.flags.fill_null("").contains("file_dated").any(),
     )
     return str(ibis.to_sql(summed, dialect=dialect))
 

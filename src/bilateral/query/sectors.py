@@ -70,6 +70,7 @@ def sectors_sql(
         currency=_.currency.min(),
         vintage=_.vintage.max(),
         synthetic=_.flags.fill_null("").contains("synthetic").any(),
+        file_dated=_.flags.fill_null("").contains("file_dated").any(),
     )
     return str(ibis.to_sql(by_month, dialect=dialect))
 

@@ -164,6 +164,7 @@ def pair_year_totals(
         annual=_.month.isnull().any(),
         synthetic=_.flags.fill_null("").contains("synthetic").any(),
         reconciled=_.flags.fill_null("").contains("reconciled").any(),
+        file_dated=_.flags.fill_null("").contains("file_dated").any(),
         product_level=_.product_level.min(),
     )
     counted = (
@@ -182,5 +183,6 @@ def pair_year_totals(
         annual=_.annual.any(),
         synthetic=_.synthetic.any(),
         reconciled=_.reconciled.any(),
+        file_dated=_.file_dated.any(),
         product_level=_.product_level.min(),
     )

@@ -10,6 +10,7 @@ from rich.table import Table
 from bilateral.render.basis import PARTNER_KIND_LABELS, comparison_label
 from bilateral.render.common import (
     OutputFormat,
+    dated,
     emit_data,
     money,
     percent,
@@ -41,7 +42,8 @@ def show_partners(console: Console, partners: Partners, output: OutputFormat) ->
         table = Table(
             title=f"{partners.reporter_name}: {partners.flow}s {direction} its partners, "
             f"{partners.year}",
-            caption=f"{source}, {rows[0].currency} {unit}, vintage {rows[0].vintage}",
+            caption=f"{source}, {rows[0].currency} {unit}, "
+            f"{dated(rows[0].vintage, partners.provenance)}",
         )
         for header in ("rank", "change", "code", "partner", "value", "share", "growth"):
             table.add_column(header, justify="left" if header == "partner" else "right")

@@ -9,6 +9,7 @@ from rich.table import Table
 
 from bilateral.render.common import (
     OutputFormat,
+    dated,
     emit_data,
     money,
     percent,
@@ -47,7 +48,8 @@ def show_products(console: Console, products: Products, output: OutputFormat) ->
         table = Table(
             title=f"{products.reporter_name} {products.flow}s {direction} "
             f"{products.partner_name}, {products.year}, {products.depth} digits, {view}",
-            caption=f"{rows[0].source}, {rows[0].currency} {unit}, vintage {rows[0].vintage}",
+            caption=f"{rows[0].source}, {rows[0].currency} {unit}, "
+            f"{dated(rows[0].vintage, products.provenance)}",
         )
         for header in ("rank", "code", "product", "value", "share", "growth"):
             table.add_column(header, justify="left" if header == "product" else "right")

@@ -26,8 +26,9 @@ def show_ingest(console: Console, reports: Sequence[IngestReport], output: Outpu
             ),
             "unchanged": "unchanged",
         }[r.status]
+        dated = "file date" if r.vintage_kind == "file_date" else "vintage"
         console.print(
-            f"[bold]{r.file}[/]: {what} ({r.source}, periods {r.periods}, vintage {r.vintage}); "
+            f"[bold]{r.file}[/]: {what} ({r.source}, periods {r.periods}, {dated} {r.vintage}); "
             f"store version {r.flows_version}, {r.seconds:.2f} s",
             highlight=False,
         )

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from bilateral.results.base import Tabular
+from bilateral.schema import VintageKind
 
 IngestStatus = Literal["added", "revised", "unchanged"]
 
@@ -33,6 +34,8 @@ class IngestReport(Tabular):
     rows_added: int = 0
     rows_unchanged: int = 0
     rows_removed: int = 0
+    # What `vintage` is: the publisher's release date, the file's date, or one given.
+    vintage_kind: VintageKind = "release"
 
     def records(self) -> list[dict[str, Any]]:
         """Return the report as one record."""

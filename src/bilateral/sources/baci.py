@@ -97,6 +97,9 @@ class Baci:
             stats=stats,
             replace_scope="period" if name.official else "key",
             complete_products=name.official,
+            vintage_kind="given"
+            if options.vintage
+            else ("release" if name.release else "file_date"),
         )
 
 

@@ -58,6 +58,7 @@ class ComextSdmx:
             stats=stats,
             replace_scope="key",
             complete_products=False,
+            vintage_kind="given" if options.vintage else "release",
         )
 
 

@@ -121,6 +121,7 @@ class ComtradeCsv:
             stats=stats,
             replace_scope="key",
             complete_products=False,
+            vintage_kind="given" if options.vintage else "file_date",
         )
 
 

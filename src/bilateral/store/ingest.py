@@ -181,6 +181,7 @@ def _commit(
         rows_added=changes.added,
         rows_unchanged=changes.unchanged,
         rows_removed=changes.removed,
+        vintage_kind=read.vintage_kind,
         periods=describe_periods(staged.periods),
         vintage=staged.vintage,
         flows_version=version,
@@ -262,6 +263,7 @@ def _unchanged(
         vintage=str(previous["vintage"]),
         flows_version=int(str(previous["flows_version"])),
         seconds=time.perf_counter() - started,
+        vintage_kind=read.vintage_kind,
         notes=(
             f"the same file (sha256 {str(previous['sha256'])[:12]}...) was ingested before as "
             f"{previous['file_name']}; nothing changed",
