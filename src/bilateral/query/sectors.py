@@ -207,9 +207,10 @@ def detail_sector_rows(
                 {"source": r["source"], "side": r["side"], "flow": own_flow,
                  "year": int(r["year"]), "code": code, "value": 0.0, "currency": r["currency"],
                  "vintage": r["vintage"], "synthetic": False, "unconverted": 0,
-                 "reporters": r["reporters"], "held": set()},
+                 "reporters": r["reporters"], "held": set(), "by_month": {}},
             )  # fmt: skip
             line["held"] |= set(r["held"])
+            add_parts(line["by_month"], r.get("parts") or ())
             line["scheme"] = max(str(line.get("scheme") or ""), str(r.get("scheme") or "")) or None
             line["value"] += float(r["value"])
             line["vintage"] = max(line["vintage"], r["vintage"])
@@ -222,6 +223,14 @@ def detail_sector_rows(
     for key, line in lines.items():
         line["held"] = sorted(held[key[:4]])
     return list(lines.values())
+
+
+def add_parts(by_month: dict[tuple[str, int], float], parts: Sequence[Mapping[str, Any]]) -> None:
+    """Add the products query's `parts` (member, month, value) to `by_month`; annual ones aside."""
+    for part in parts:
+        if part["month"] is not None:
+            key = (str(part["member"]), int(part["month"]))
+            by_month[key] = by_month.get(key, 0.0) + float(part["value"])
 
 
 def cpa_from_hs_rows(
@@ -253,7 +262,11 @@ def cpa_from_hs_rows(
                 approximate += float(r["value"]) if mapping.approximate else 0.0
         placed.add(str(r["source"]))
         key = (*_view(r), division)
-        line = lines.setdefault(key, {**r, "code": division, "value": 0.0, "held": set()})
+        line = lines.setdefault(
+            key, {**r, "code": division, "value": 0.0, "held": set(), "by_month": {}}
+        )
+        for month_key, value in (r.get("by_month") or {}).items():
+            line["by_month"][month_key] = line["by_month"].get(month_key, 0.0) + value
         line["value"] += float(r["value"])
         line["held"] = set(line["held"]) | set(r["held"])
         line["vintage"] = max(str(line["vintage"]), str(r["vintage"]))
@@ -349,7 +362,8 @@ def regrouped_rows(
                     code = str(line["product"])[:1] if scheme == "sitc" else str(line["product"])
                     split += value if line["ambiguous"] else 0.0
                 totals[code] += value
-        first = group[0]
+        first = {key: value for key, value in group[0].items() if key != "by_month"}
+        # Split codes' month values are not at hand: the groups compare only equal months.
         for code, value in totals.items():
             out.append({**first, "source": source, "side": side, "flow": flow, "year": year,
                         "code": code, "value": value})  # fmt: skip
