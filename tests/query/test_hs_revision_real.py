@@ -53,6 +53,11 @@ def test_titles_of_hs92_products_come_from_the_hs92_list(store: Store, tmp_path:
     assert {row.code for row in own} == set(zaf_exports())
     for row in own:
         assert row.description == titles[row.code], row.code
+        assert row.classification == "HS1992"
+    sectors = store.sectors("ZAF", "AFG", 2021, scheme="hs4")
+    assert {r.classification for r in sectors.rows if r.code != "other"} == {"HS1992"}
+    cpa = store.sectors("ZAF", "AFG", 2021, scheme="cpa")
+    assert {r.classification for r in cpa.rows} == {"CPA21"}
 
 
 def test_conversion_of_hs92_codes_names_the_table_it_needs(store: Store) -> None:

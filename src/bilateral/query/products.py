@@ -8,6 +8,7 @@ count in their chapter, whose digits are published.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -189,7 +190,10 @@ def build_products(
             }
             for when, by_code in values[view].items()
         }  # fmt: skip
-        out.extend(_ranked(values[view], figures, year, top, describe, common, meta[view]))
+        classes = {code: scheme or "HS2" for (when, code), scheme in schemes[view].items()
+                   if when == year}  # fmt: skip
+        ranked = _ranked(values[view], figures, year, top, describe, common, meta[view])
+        out.extend(dataclasses.replace(row, classification=classes.get(row.code)) for row in ranked)
         if compare_year is not None:
             found, said = _changes(
                 values[view], year, compare_year, top, describe, common, meta[view][0]

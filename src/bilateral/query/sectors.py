@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -38,6 +39,10 @@ DETAIL_DEPTH: Final[Mapping[Scheme, Literal[4, 6, 8]]] = {
 # Schemes reached from HS subheadings through the UNSD correlation tables.
 REGROUPED: Final[Mapping[Scheme, str]] = {"sitc": "SITC4", "bec": "BEC4"}
 UNMAPPED_CODE: Final = "n.a."
+# The classification of a scheme's sector codes, where the scheme fixes it.
+SECTOR_CLASSIFICATION: Final[Mapping[str, str]] = {
+    "cpa": "CPA21", "hs2": "HS2", "sitc": "SITC4", "bec": "BEC4",
+}  # fmt: skip
 _OPPOSITE: Final = {"export": "import", "import": "export"}
 CONFIDENTIAL_CODE: Final = "XX"
 OTHER_CODE: Final = "other"
@@ -92,6 +97,7 @@ def build_sectors(
     also has its compound annual growth over the `span` years to `year`.
     """
     values: dict[tuple[str, str, str], dict[int, dict[str, PeriodFigure]]] = {}
+    schemes: dict[tuple[str, str, str, str], str | None] = {}
     meta: dict[tuple[str, str, str], tuple[str, str]] = {}
     synthetic = False
     for r in rows:
@@ -99,6 +105,7 @@ def build_sectors(
         by_year = values.setdefault(key, {})
         by_year.setdefault(int(r["year"]), {})[r["code"]] = r["figure"]
         if int(r["year"]) == year:
+            schemes[(*key, r["code"])] = r.get("scheme")
             meta[key] = (r["currency"], r["vintage"])
         synthetic = synthetic or bool(r["synthetic"])
     out: list[SectorRow] = []
@@ -110,6 +117,14 @@ def build_sectors(
         notes.append("SYNTHETIC DEMO DATA: these figures are made up, not official statistics.")
     if any(row.code == CONFIDENTIAL_CODE for row in out):
         notes.append("XX: products the reporter declares confidential; their sector is unknown.")
+    out = [
+        dataclasses.replace(
+            row,
+            classification=SECTOR_CLASSIFICATION.get(scheme)
+            or schemes.get((row.source, _side_of(row, first), _own_flow(row, first), row.code)),
+        )
+        for row in out
+    ]
     return Sectors(
         reporter=first.code,
         reporter_name=first.name,
@@ -180,6 +195,17 @@ def _ranked(
     if CONFIDENTIAL_CODE in now:
         lines.append(row(CONFIDENTIAL_CODE, "confidential products", None, [CONFIDENTIAL_CODE]))
     return lines
+
+
+def _side_of(row: SectorRow, first: Territory) -> str:
+    return "first" if row.reported_by == first.code else "second"
+
+
+def _own_flow(row: SectorRow, first: Territory) -> str:
+    """Return the flow as its reporter declares it (the mirror side reports the other one)."""
+    if row.reported_by == first.code:
+        return row.flow
+    return "export" if row.flow == "import" else "import"
 
 
 def _sum_if_all(values: Mapping[str, PeriodFigure], codes: Sequence[str]) -> PeriodFigure | None:

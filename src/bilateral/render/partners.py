@@ -71,6 +71,11 @@ def show_partners(console: Console, partners: Partners, output: OutputFormat) ->
         )
         for label in labels:
             console.print(f"growth: {label}")
+        ranked = [row for row in rows if row.line == "partner"]
+        if ranked and (
+            label := comparison_label(ranked[0].rank_comparison, partners.year, partners.year - 1)
+        ):
+            console.print(f"rank change: {label}")
     show_other_notes(console, partners.notes)
 
 

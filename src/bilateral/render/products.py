@@ -7,6 +7,7 @@ from dataclasses import asdict
 from rich.console import Console
 from rich.table import Table
 
+from bilateral.render.basis import comparison_label
 from bilateral.render.common import (
     OutputFormat,
     dated,
@@ -63,6 +64,14 @@ def show_products(console: Console, products: Products, output: OutputFormat) ->
                 percent(row.growth),
             )
         console.print(table)
+        labels = dict.fromkeys(
+            label
+            for row in rows
+            if row.growth is not None or row.comparison.withheld not in (None, "no_base")
+            if (label := comparison_label(row.comparison, products.year, products.year - 1))
+        )
+        for label in labels:
+            console.print(f"growth: {label}")
     for kind in ("appeared", "vanished"):
         changes = [change for change in products.changes if change.change == kind]
         if not changes:
