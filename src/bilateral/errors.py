@@ -193,7 +193,16 @@ class StoreDamagedError(StoreError):
 
 
 class NoDataError(BilateralError, LookupError):
-    """A query whose territories and period have no rows in the store."""
+    """A query whose territories and period have no rows in the store.
+
+    `reason` says what is missing, as data: `no_trade` (nothing between the territories),
+    `years_not_held`, `no_product_detail` (totals only), `no_product_codes` (sectors
+    only), `not_selected`; None where unsaid.
+    """
+
+    def __init__(self, message: str, *, reason: str | None = None) -> None:
+        self.reason = reason
+        super().__init__(message)
 
 
 class ReferenceNotLoadedError(BilateralError, LookupError):

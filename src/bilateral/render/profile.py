@@ -10,6 +10,7 @@ from rich.table import Table
 from bilateral.render.basis import comparison_label
 from bilateral.render.common import (
     OutputFormat,
+    dated,
     emit_data,
     money,
     percent,
@@ -46,8 +47,8 @@ def show_profile(console: Console, profile: Profile, output: OutputFormat) -> No
         divisor, unit = unit_for([v for r in rows for v in (r.exports, r.imports, r.total)])
         table = Table(
             title=f"{profile.reporter_name} – {profile.partner_name}, {view}",
-            caption=f"{first.source}, {first.currency} {unit}, vintage {first.vintage}"
-            + _basis_caption(rows, divisor),
+            caption=f"{first.source}, {first.currency} {unit}, "
+            f"{dated(first.vintage, profile.provenance)}" + _basis_caption(rows, divisor),
         )
         for header in (
             "year",
@@ -147,7 +148,8 @@ def show_sectors(console: Console, sectors: Sectors, output: OutputFormat) -> No
         table = Table(
             title=f"{sectors.reporter_name} {flow}s {direction} {sectors.partner_name}, "
             f"{sectors.year}, {view}",
-            caption=f"{rows[0].source}, {rows[0].currency} {unit}, vintage {rows[0].vintage}",
+            caption=f"{rows[0].source}, {rows[0].currency} {unit}, "
+            f"{dated(rows[0].vintage, sectors.provenance)}",
         )
         with_cagr = any(row.cagr is not None for row in rows)
         headers = ["rank", sectors.scheme.upper(), "sector", "value", "share", "growth"]

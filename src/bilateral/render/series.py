@@ -9,6 +9,7 @@ from rich.table import Table
 
 from bilateral.render.common import (
     OutputFormat,
+    dated,
     emit_data,
     money,
     percent,
@@ -55,7 +56,8 @@ def _show_points(console: Console, series: Series, source: str, view: str, flow:
     direction = "to" if flow == "export" else "from"
     table = Table(
         title=f"{series.reporter_name} {flow}s {direction} {series.partner_name}, {view}",
-        caption=f"{source}, {points[0].currency} {unit}, vintage {points[0].vintage}",
+        caption=f"{source}, {points[0].currency} {unit}, "
+        f"{dated(points[0].vintage, series.provenance)}",
     )
     table.add_column("period")
     table.add_column("value", justify="right")

@@ -21,11 +21,15 @@ def show_ingest(console: Console, reports: Sequence[IngestReport], output: Outpu
     for r in reports:
         what = {
             "added": f"added {r.rows_stored:,} rows",
-            "revised": f"revised: {r.rows_stored:,} rows replace {r.rows_replaced:,}",
+            "revised": (
+                f"revised: {r.rows_replaced:,} rows replaced, {r.rows_added:,} added, "
+                f"{r.rows_removed:,} removed, {r.rows_unchanged:,} unchanged"
+            ),
             "unchanged": "unchanged",
         }[r.status]
+        dated = "file date" if r.vintage_kind == "file_date" else "vintage"
         console.print(
-            f"[bold]{r.file}[/]: {what} ({r.source}, periods {r.periods}, vintage {r.vintage}); "
+            f"[bold]{r.file}[/]: {what} ({r.source}, periods {r.periods}, {dated} {r.vintage}); "
             f"store version {r.flows_version}, {r.seconds:.2f} s",
             highlight=False,
         )

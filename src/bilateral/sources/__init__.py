@@ -7,6 +7,9 @@ import difflib
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from bilateral.errors import SourceFormatError, UnknownFormatError
 from bilateral.sources.archive import data_file
 from bilateral.sources.baci import Baci
@@ -110,4 +113,19 @@ def open_source(
         source_format = detect(path, header)
         read = source_format.read(path, plain, options or ReadOptions())
         read.stats.bytes_total = plain.stat().st_size
+        if read.vintage_kind == "file_date":
+            read.batches = flagged_file_dated(read.batches)
         yield read
+
+
+def flagged_file_dated(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """Add the flag `file_dated` to every row: its vintage is the file's date, not a release."""
+    for batch in batches:
+        index = batch.schema.get_field_index("flags")
+        flags = batch.column(index)
+        joined = pc.if_else(
+            pc.or_kleene(pc.is_null(flags), pc.equal(flags, "")),
+            pa.scalar("file_dated"),
+            pc.binary_join_element_wise(flags, pa.scalar("file_dated"), ","),
+        )
+        yield batch.set_column(index, batch.schema.field(index), joined)
