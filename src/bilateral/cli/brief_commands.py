@@ -34,6 +34,16 @@ def brief(
     charts: Annotated[
         bool, typer.Option("--charts", help="Also write each chart as SVG, PNG and Vega-Lite.")
     ] = False,
+    pages: Annotated[
+        int,
+        typer.Option(
+            "--pages",
+            min=1,
+            max=2,
+            help="Printed length before the appendix: 2 (full brief) or 1 (key messages, "
+            "headline, leading sectors, ranks).",
+        ),
+    ] = 2,
     currency: CurrencyOption = None,
     store: StoreOption = None,
 ) -> None:
@@ -42,7 +52,10 @@ def brief(
         raise InvalidArgumentError("--charts", True, "--out PATH too: charts are written beside it")
     if out is not None:
         format_for(out)  # a wrong extension fails before the store is read
-    result = bilateral.open(store).brief(reporter, partner, year=year, lang=lang, currency=currency)
+    opened = bilateral.open(store)
+    result = opened.brief(reporter, partner, year=year, lang=lang, currency=currency).in_pages(
+        pages
+    )
     if out is None:
         typer.echo(result.render("md"), nl=False)
         return
