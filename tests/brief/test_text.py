@@ -51,8 +51,9 @@ def test_english_number_format(demo_store: Store) -> None:
 
 def test_sectors_ranks_region_and_events(region_md: str) -> None:
     assert "| 1 | 28 | Macchinari e apparecchiature n.c.a. |" in region_md
-    assert "Il Belgio è il 7º mercato di destinazione dell'Emilia-Romagna nel 2021, con il 4,7%" in (
-        region_md
+    assert (
+        "Il Belgio è il 7º mercato di destinazione dell'Emilia-Romagna nel 2021, con il 4,7%"
+        in (region_md)
     )
     assert "L'Italia è il 9º fornitore del Belgio nel 2021" in region_md
     assert (
