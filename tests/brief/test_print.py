@@ -19,8 +19,8 @@ from bilateral.cli import app
 APPENDIX = {"it": "Appendice: fonti e note", "en": "Appendix: sources and notes"}
 PAGE = {"it": "Pagina {n} di {total}", "en": "Page {n} of {total}"}
 PREPARED = {"it": "Redatta il {day}", "en": "Prepared on {day}"}
-MONTHS_IT = ("gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre "
-             "novembre dicembre").split()  # fmt: skip
+MONTHS_IT = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
+             "settembre", "ottobre", "novembre", "dicembre")  # fmt: skip
 
 
 def pages_of(path: Path) -> list[str]:

@@ -105,8 +105,8 @@ def sectors_message(brief: BriefFigures) -> KeyMessage | None:
     leading = next((lines[0] for lines in flows if lines), None)
     if leading is None:
         return None
-    ids = (f"{leading.id}.share",)
-    chosen = (leading.id,)
+    ids: tuple[str, ...] = (f"{leading.id}.share",)
+    chosen: tuple[str, ...] = (leading.id,)
     fastest = _fastest([*flows[0], *flows[1]], brief)
     grew = fastest is not None and brief.value(f"{fastest.id}.growth") > 0
     if fastest is not None and grew and fastest.id != leading.id:

@@ -277,10 +277,28 @@ def _similar(query: str, word: str) -> bool:
     return query == word or shared >= max(4, min(len(query), len(word)) - 1)
 
 
+@functools.cache
+def _activity_titles() -> dict[str, str]:
+    """Return the ATECO 2007 (NACE Rev. 2) activity title of each division, in Italian."""
+    import ateco
+
+    found = {d.code: ateco.lookup(d.code, edition="2007") for d in all_divisions()}
+    return {code: str(node.title) for code, node in found.items() if node is not None}
+
+
 def _titles(scheme: SectorScheme) -> dict[str, tuple[str, ...]]:
-    """Return each sector's titles: English and Italian for CPA, English for HS chapters."""
+    """Return each sector's titles: CPA product titles in English and Italian and the Italian
+    activity title ("Fabbricazione di prodotti chimici"), or the HS chapter's English title."""
     if scheme == "cpa":
-        return {d.code: (d.title_en, d.title_it) for d in all_divisions()}
+        activities = _activity_titles()
+        return {
+            d.code: (
+                d.title_en,
+                d.title_it,
+                *([activities[d.code]] if d.code in activities else []),
+            )
+            for d in all_divisions()
+        }
     return {c.code: (c.title,) for c in hs_chapters()}
 
 
