@@ -72,7 +72,7 @@ def test_messages_are_printed_first_with_their_sources(region_it: Brief) -> None
     )
     assert bullets[1].startswith(
         "- Rispetto al 2020 le esportazioni sono cresciute del 22% e le importazioni del 23%; "
-        "il saldo è passato da un avanzo di 252,8 milioni di euro a un avanzo di 296,0 milioni"
+        "l'avanzo è salito da 252,8 milioni di euro a 296,0 milioni di euro"
     )
     assert "«macchinari e apparecchiature n.c.a.», con il 36,8% del totale" in bullets[2]
     assert "«autoveicoli, rimorchi e semirimorchi» (esportazioni, +35%)" in bullets[2]
