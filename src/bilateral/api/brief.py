@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from bilateral.api.events import EventQueries
-from bilateral.api.pairs import PairQueries
-from bilateral.api.trade import TradeQueries
+from bilateral.api.questions import Questions
 from bilateral.brief import gather
 from bilateral.brief.catalog import load_catalog
 from bilateral.brief.document import Brief
@@ -60,7 +58,7 @@ class _Parts:
         self.notes.append(result.notes)
 
 
-class BriefQueries(EventQueries, PairQueries, TradeQueries):
+class BriefQueries(Questions):
     """The briefing on a pair: figures, charts and text in the reader's language."""
 
     def brief(

@@ -1,4 +1,4 @@
-"""The relations timeline: import events files and list the events between two territories."""
+"""The relations timeline: import events files (the `events` query lists them)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bilateral.api.base import StoreBase, Years
+from bilateral.api.base import StoreBase
 from bilateral.errors import SourceFormatError
 from bilateral.events import plan_import, read_events_file
-from bilateral.events.query import events_sql
-from bilateral.events.rows import ImportPlan, event_row, row_event
-from bilateral.results.events import EventImportReport, EventList
+from bilateral.events.rows import ImportPlan, event_row
+from bilateral.results.events import EventImportReport
 from bilateral.store.events import (
     EVENTS_SOURCE,
     commit_events,
@@ -22,11 +21,11 @@ from bilateral.store.events import (
 )
 from bilateral.store.log import file_sha256
 from bilateral.store.writer import StoreWriter
-from bilateral.years import describe_years, parse_years
+from bilateral.years import describe_years
 
 
-class EventQueries(StoreBase):
-    """Meetings, agreements, visits and investments between two territories."""
+class EventImports(StoreBase):
+    """Importing events files of meetings, agreements, visits, investments (`events` reads them)."""
 
     def import_events(self, path: str | Path, *, again: bool = False) -> EventImportReport:
         """Import a YAML or CSV events file in one commit, or change nothing.
@@ -66,32 +65,6 @@ class EventQueries(StoreBase):
             seconds=time.perf_counter() - started,
             notes=plan.notes,
         )
-
-    def events(self, a: str, b: str, *, years: Years = None) -> EventList:
-        """Return the events between two territories, oldest first (the order of a, b is free).
-
-        `a` and `b` are names or codes as in every query; `years` (2021, "2019-2021",
-        [2019, 2021]) keeps the events dated in those years. Only events stored for exactly
-        this pair are listed (not those of a region of either territory). No events is an
-        empty list, not an error.
-
-        >>> import bilateral, tempfile
-        >>> from pathlib import Path
-        >>> from bilateral.events import write_demo_events
-        >>> folder = Path(tempfile.mkdtemp())
-        >>> store = bilateral.open(folder / "store")
-        >>> store.import_events(write_demo_events(folder)).added
-        4
-        >>> timeline = store.events("Belgio", "Emilia-Romagna", years=2023)
-        >>> [event.date.isoformat() for event in timeline.events]
-        ['2023-03-11', '2023-09-20']
-        """
-        first, second = self._pair(a, b)
-        wanted = None if years is None else tuple(parse_years(years))
-        engine = self._engine_for(None)
-        sql = events_sql(first.code, second.code, wanted, dialect=engine.dialect)
-        rows = engine.execute_sql(sql).to_pylist()
-        return EventList((first.code, second.code), tuple(row_event(row) for row in rows))
 
 
 def _log_entry(

@@ -16,28 +16,22 @@ import pyarrow as pa
 from bilateral.api.base import StoreBase
 from bilateral.api.brief import BriefQueries
 from bilateral.api.claims import ClaimQueries
-from bilateral.api.events import EventQueries
+from bilateral.api.events import EventImports
 from bilateral.api.fetching import FetchQueries
 from bilateral.api.maintenance import MaintenanceQueries
-from bilateral.api.pairs import PairQueries
-from bilateral.api.trade import TradeQueries
-from bilateral.engine import DuckDBEngine
+from bilateral.api.pipeline import Ask, Pipeline
+from bilateral.api.queries import CN_CPA_LINKS, PRODUCT_WEIGHTS
+from bilateral.api.questions import Questions
+from bilateral.engine import EngineFactory, engine_factory
 from bilateral.errors import (
     NoDataError,
     StoreError,
 )
-from bilateral.query.links import cn_cpa_links_sql
-from bilateral.query.weights import product_weights_sql
 from bilateral.reference.concordances import Conversion, OnUnmapped, convert_between
-from bilateral.results import (
-    History,
-    IngestReport,
-    ProductLink,
-    ProductLinks,
-)
+from bilateral.results import History, IngestReport, ProductLinks
 from bilateral.sources import ReadOptions
 from bilateral.sources.archive import data_members, is_archive
-from bilateral.store import LiveTables, Progress, WriteOptions, default_location, ingest_file
+from bilateral.store import Progress, WriteOptions, default_location, ingest_file
 from bilateral.store.creation import check_logs, missing_tables
 from bilateral.store.info import store_history
 from bilateral.store.layout import TableName
@@ -45,24 +39,37 @@ from bilateral.store.lock import OnWait
 from bilateral.store.writer import StoreWriter
 
 
-def open(path: str | Path | None = None) -> Store:
-    """Open (creating if needed) the store at `path`, `$BILATERAL_STORE` or the user data dir."""
-    return Store(Path(path).expanduser() if path is not None else default_location())
+def open(path: str | Path | None = None, *, engine: str | EngineFactory | None = None) -> Store:
+    """Open (creating if needed) the store at `path`, `$BILATERAL_STORE` or the user data dir.
+
+    Queries run on `engine`: a name ("duckdb"), or a function that opens an `Engine` on a
+    store snapshot; by default `$BILATERAL_ENGINE`, else DuckDB.
+
+    >>> import bilateral, tempfile
+    >>> bilateral.open(tempfile.mkdtemp(), engine="sqlite")
+    Traceback (most recent call last):
+    ...
+    bilateral.errors.InvalidArgumentError: invalid engine 'sqlite': expected one of duckdb
+    """
+    factory = engine_factory(engine)
+    location = Path(path).expanduser() if path is not None else default_location()
+    return Store(location, engine=factory)
 
 
 class Store(
-    BriefQueries,
-    ClaimQueries,
-    EventQueries,
-    PairQueries,
-    TradeQueries,
-    FetchQueries,
-    MaintenanceQueries,
+    BriefQueries,  # composed of queries: the brief
+    ClaimQueries,  # composed of queries: the claim check
+    Questions,  # every query, each run through the pipeline
+    EventImports,  # writes: events files
+    FetchQueries,  # writes: downloads ingested
+    MaintenanceQueries,  # writes: verify, repair, vacuum
     StoreBase,
 ):
     """A bilateral store: Delta Lake tables of trade flows, with their rollups and ingest log."""
 
-    def __init__(self, root: Path, *, check_tables: bool = True) -> None:
+    def __init__(
+        self, root: Path, *, check_tables: bool = True, engine: EngineFactory | None = None
+    ) -> None:
         if root.exists() and not root.is_dir():
             raise StoreError(f"{root} is a file, not a store folder; give a folder path")
         root.mkdir(parents=True, exist_ok=True)
@@ -72,13 +79,12 @@ class Store(
                     pass  # the writer creates the missing tables under the lock
             check_logs(root)
         self.root = root
-        self._live: LiveTables | None = None
-        self._engine: DuckDBEngine | None = None
+        self._pipeline = Pipeline(self, engine or engine_factory())
 
     @classmethod
-    def for_repair(cls, root: Path) -> Store:
+    def for_repair(cls, root: Path, *, engine: EngineFactory | None = None) -> Store:
         """Open a store that may be damaged, to `verify` or `repair` it (nothing is checked)."""
-        return cls(root, check_tables=False)
+        return cls(root, check_tables=False, engine=engine)
 
     def __repr__(self) -> str:
         return f"<bilateral.Store {self.root}>"
@@ -131,21 +137,7 @@ class Store(
         Each full_v2 row gives its CN8 line's CPA code; the store keeps them by year, so the
         correspondence of any year with data is known exactly, with the value behind it.
         """
-        engine = self._engine_for(None)
-        rows = engine.execute_sql(cn_cpa_links_sql(year, dialect=engine.dialect)).to_pylist()
-        return ProductLinks(
-            tuple(
-                ProductLink(
-                    int(r["year"]),
-                    r["cn8"],
-                    r["cpa"],
-                    float(r["value"]),
-                    int(r["rows"]),
-                    float(r["share"]),
-                )
-                for r in rows
-            )
-        )
+        return self._pipeline.run(CN_CPA_LINKS, Ask(()), year)
 
     def convert_products(
         self,
@@ -164,9 +156,7 @@ class Store(
         """
         weights = None
         if weights_year is not None:
-            engine = self._engine_for(None)
-            sql = product_weights_sql(weights_year, 6, dialect=engine.dialect)
-            weights = engine.execute_sql(sql)
+            weights = self._pipeline.run(PRODUCT_WEIGHTS, Ask(()), weights_year)
             if weights.num_rows == 0:
                 raise NoDataError(
                     f"the store has no product detail in {weights_year} to weight the split; "
@@ -187,4 +177,4 @@ class Store(
 
     def snapshot_files(self, table: TableName = "flows") -> builtins.list[str]:
         """Return the Parquet files of a table's current snapshot (for other engines)."""
-        return self._tables.current().files[table]
+        return self._pipeline.current().files[table]

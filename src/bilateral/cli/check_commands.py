@@ -9,12 +9,12 @@ from typing import Annotated
 import typer
 
 import bilateral
-from bilateral.cli.app import StoreOption, app, console
+from bilateral.cli.app import EngineOption, StoreOption, app, console
 from bilateral.errors import InvalidArgumentError
 from bilateral.render.claims import CheckFormat, claims_html, claims_json, show_check
 
 
-@app.command()
+@app.command(short_help="Check the trade figures quoted in a text.")
 def check(
     file: Annotated[str, typer.Argument(help="A text file (UTF-8), or - to read stdin.")],
     output: Annotated[
@@ -24,10 +24,19 @@ def check(
         Path | None, typer.Option("--out", help="Write the JSON or HTML to this file.")
     ] = None,
     store: StoreOption = None,
+    engine: EngineOption = None,
 ) -> None:
-    """Check the trade figures quoted in a text (press release, article) against the data."""
+    """Check the trade figures quoted in a text (press release, article) against the data.
+
+    Examples:
+
+    \b
+      bilateral check release.txt
+      cat release.txt | bilateral check - --format json
+      bilateral check release.txt --format html --out checked.html
+    """
     text = sys.stdin.read() if file == "-" else _read(Path(file))
-    report = bilateral.open(store).check(text)
+    report = bilateral.open(store, engine=engine).check(text)
     if out is None:
         show_check(console, report, output)
         return

@@ -1,22 +1,27 @@
-"""Engines that run the query layer's ibis expressions over a store snapshot."""
+"""Engines that run the query layer's ibis expressions over a store snapshot.
 
-from __future__ import annotations
+`Engine` is the contract the api holds; `engine_factory` turns a name ("duckdb"), a factory
+or `$BILATERAL_ENGINE` into the function that opens one. Each engine lives in its own
+subpackage (`bilateral.engine.duckdb`), imported only when it is opened.
+"""
 
-from typing import Literal
+from bilateral.engine.choice import (
+    DEFAULT_ENGINE,
+    ENGINE_VARIABLE,
+    ENGINES,
+    PLANNED,
+    connect,
+    engine_factory,
+)
+from bilateral.engine.contract import Engine, EngineFactory
 
-from bilateral.engine.duckdb_engine import DuckDBEngine
-from bilateral.errors import InvalidArgumentError
-from bilateral.store import Snapshot
-
-Backend = Literal["duckdb"]
-BACKENDS: tuple[Backend, ...] = ("duckdb",)
-
-
-def connect(snapshot: Snapshot, backend: str = "duckdb") -> DuckDBEngine:
-    """Register the snapshot's tables with an engine and return it."""
-    if backend not in BACKENDS:
-        raise InvalidArgumentError("backend", backend, "one of " + ", ".join(BACKENDS))
-    return DuckDBEngine(snapshot)
-
-
-__all__ = ["BACKENDS", "Backend", "DuckDBEngine", "connect"]
+__all__ = [
+    "DEFAULT_ENGINE",
+    "ENGINES",
+    "ENGINE_VARIABLE",
+    "PLANNED",
+    "Engine",
+    "EngineFactory",
+    "connect",
+    "engine_factory",
+]

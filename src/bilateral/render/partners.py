@@ -17,6 +17,7 @@ from bilateral.render.common import (
     show_synthetic,
     unit_for,
 )
+from bilateral.render.layout import print_table
 from bilateral.results.partners import PartnerRow, Partners
 
 
@@ -60,7 +61,7 @@ def show_partners(console: Console, partners: Partners, output: OutputFormat) ->
                 percent(row.growth),
                 style=style,
             )
-        console.print(table)
+        print_table(console, table, key_columns=3)
         labels = dict.fromkeys(
             label
             for row in rows

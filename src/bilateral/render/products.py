@@ -16,6 +16,7 @@ from bilateral.render.common import (
     show_synthetic,
     unit_for,
 )
+from bilateral.render.layout import print_table
 from bilateral.results.products import Products
 
 
@@ -60,7 +61,7 @@ def show_products(console: Console, products: Products, output: OutputFormat) ->
                 "–" if row.share is None else f"{row.share:.1%}",
                 percent(row.growth),
             )
-        console.print(table)
+        print_table(console, table, key_columns=2)
     for kind in ("appeared", "vanished"):
         changes = [change for change in products.changes if change.change == kind]
         if not changes:
@@ -80,5 +81,5 @@ def show_products(console: Console, products: Products, output: OutputFormat) ->
                 str(change.year),
                 money(change.value, divisor),
             )
-        console.print(table)
+        print_table(console, table, key_columns=2)
     show_other_notes(console, products.notes)

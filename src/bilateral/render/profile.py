@@ -17,6 +17,7 @@ from bilateral.render.common import (
     show_synthetic,
     unit_for,
 )
+from bilateral.render.layout import print_table
 from bilateral.results import Profile, ProfileRow, SectorRow, Sectors
 
 
@@ -34,6 +35,11 @@ def show_profile(console: Console, profile: Profile, output: OutputFormat) -> No
     if emit_data(console, output, profile.records(), document):
         return
     show_synthetic(console, profile.notes)
+    if profile.as_of is not None:
+        when = (
+            f"version {profile.as_of}" if profile.as_of.strip().isdigit() else profile.as_of.strip()
+        )
+        console.print(f"as the store was at {when} (store history lists the versions)")
     for view in profile.views():
         rows = [row for row in profile.rows if row.view == view]
         first = rows[0]
@@ -67,7 +73,7 @@ def show_profile(console: Console, profile: Profile, output: OutputFormat) -> No
                 _confidential(row),
                 row.coverage,
             )
-        console.print(table)
+        print_table(console, table)
         for line in _growth_bases(rows):
             console.print(line)
     show_other_notes(console, profile.notes)
@@ -157,7 +163,7 @@ def show_sectors(console: Console, sectors: Sectors, output: OutputFormat) -> No
                 percent(row.growth),
             ]
             table.add_row(*cells, *([percent(row.cagr)] if with_cagr else []))
-        console.print(table)
+        print_table(console, table, key_columns=2)
         for line in _sector_bases(rows, sectors.year):
             console.print(line)
     show_other_notes(console, sectors.notes)

@@ -16,6 +16,7 @@ from bilateral.render.common import (
     show_synthetic,
     unit_for,
 )
+from bilateral.render.layout import print_table
 from bilateral.results.series import Series
 
 
@@ -71,7 +72,7 @@ def _show_points(console: Console, series: Series, source: str, view: str, flow:
         if series.rolling:
             cells.append(money(point.rolling_12m, divisor))
         table.add_row(*cells)
-    console.print(table)
+    print_table(console, table)
 
 
 def _show_year_to_date(console: Console, series: Series) -> None:
@@ -95,4 +96,4 @@ def _show_year_to_date(console: Console, series: Series) -> None:
             percent(line.change),
             f"{line.months} of {line.through}" + ("" if line.complete else " (incomplete)"),
         )
-    console.print(table)
+    print_table(console, table)

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bilateral.render.common import OutputFormat, emit_data
+from bilateral.render.layout import print_table
 from bilateral.results import History, IngestReport, StoreInfo
 from bilateral.results.store_check import StoreCheck, VacuumReport
 
@@ -54,7 +55,7 @@ def show_info(console: Console, info: StoreInfo, output: OutputFormat) -> None:
         table.add_column(header)
     for s in info.sources:
         table.add_row(s.source, f"{s.rows:,}", s.years, str(s.reporters), s.vintages)
-    console.print(table)
+    print_table(console, table)
 
 
 def show_history(console: Console, history: History, output: OutputFormat) -> None:
@@ -86,7 +87,7 @@ def show_history(console: Console, history: History, output: OutputFormat) -> No
             e.periods,
             e.vintage,
         )
-    console.print(table)
+    print_table(console, table)
 
 
 _PROBLEM_LABELS = {

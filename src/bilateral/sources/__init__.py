@@ -25,10 +25,13 @@ from bilateral.sources.comext_cpa import ComextCpa
 from bilateral.sources.comext_sdmx import ComextSdmx
 from bilateral.sources.comtrade import ComtradeCsv
 from bilateral.sources.comtrade_json import ComtradeJson
+from bilateral.sources.imf_dots import ImfDots
+from bilateral.sources.imf_sdmx import ImfSdmx
 from bilateral.sources.istat_coeweb import IstatCoeweb
 from bilateral.sources.istat_sdmx import IstatSdmx
 from bilateral.sources.regional_tidy import RegionalTidy
 from bilateral.sources.text import read_header
+from bilateral.sources.workbook import is_workbook, workbook_header
 
 __all__ = [
     "BATCH_SCHEMA",
@@ -54,6 +57,8 @@ FORMATS: tuple[SourceFormat, ...] = (
     ComextCpa(),
     IstatSdmx(),
     IstatCoeweb(),
+    ImfDots(),
+    ImfSdmx(),
 )
 
 
@@ -98,7 +103,7 @@ def open_source(
         raise SourceFormatError(path, "not a file", value=str(path), expected="a data file")
     with data_file(path, member) as plain:
         try:
-            header = read_header(plain)
+            header = workbook_header(plain) if is_workbook(plain) else read_header(plain)
         except SourceFormatError as error:
             error.path = path
             raise

@@ -25,10 +25,10 @@ from bilateral.store.delta_log import (
     referenced_files,
 )
 from bilateral.store.layout import TABLES, TableName, journal_path, staging_path, table_path
+from bilateral.store.part_sql import parquet_scan_sql, scratch_connection
 from bilateral.store.pins import PINNED_TABLES, Pins
 from bilateral.store.rollup_parts import ROLLUP_TABLES, compute_rollups
 from bilateral.store.snapshots import log_entries, open_at, published_pins, table_files
-from bilateral.store.tables import parquet_scan_sql, scratch_connection
 
 _TOLERANCE = 1e-6
 

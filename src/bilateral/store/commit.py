@@ -21,15 +21,11 @@ from deltalake.transaction import AddAction
 from bilateral.schema import FLOW_KEY, FLOW_SCHEMA
 from bilateral.store import disk
 from bilateral.store.layout import TableName, table_path
+from bilateral.store.part_sql import canonical_select_sql, parquet_scan_sql, scratch_connection
 from bilateral.store.parts import Part, copy_options, move_into, part_name, remove_action, scratch
 from bilateral.store.snapshots import table_files
 from bilateral.store.staging import Period
-from bilateral.store.tables import (
-    PARTITIONS,
-    canonical_select_sql,
-    parquet_scan_sql,
-    scratch_connection,
-)
+from bilateral.store.tables import PARTITIONS
 from bilateral.store.writer import HOOKS, StoreWriter
 
 

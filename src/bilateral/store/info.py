@@ -10,7 +10,6 @@ from deltalake.exceptions import DeltaError
 from bilateral.results import History, HistoryEntry, SourceSummary, StoreInfo
 from bilateral.store.log import read_log
 from bilateral.store.snapshots import open_at, read_table, snapshot
-from bilateral.store.tables import scratch_connection
 
 
 def store_info(root: Path) -> StoreInfo:
@@ -21,16 +20,19 @@ def store_info(root: Path) -> StoreInfo:
         totals_rows = read_table(totals)
     except (OSError, pa.ArrowException, DeltaError) as error:
         raise published.damaged_file(error) or error from None
-    connection = scratch_connection()
-    try:
-        connection.register("totals", totals_rows)
-        rows = connection.execute(
-            """SELECT source, sum(rows)::BIGINT, min(year), max(year),
-                      count(DISTINCT reporter), min(vintage), max(vintage)
-               FROM totals GROUP BY source ORDER BY source"""
-        ).fetchall()
-    finally:
-        connection.close()
+    by_source = totals_rows.group_by("source").aggregate(
+        [
+            ("rows", "sum"),
+            ("year", "min"),
+            ("year", "max"),
+            ("reporter", "count_distinct"),
+            ("vintage", "min"),
+            ("vintage", "max"),
+        ]
+    )
+    columns = ["source", "rows_sum", "year_min", "year_max", "reporter_count_distinct"]
+    listed = by_source.select([*columns, "vintage_min", "vintage_max"]).to_pylist()
+    rows = sorted((tuple(row.values()) for row in listed), key=lambda row: str(row[0]))
     sources = tuple(
         SourceSummary(
             source=source,

@@ -26,11 +26,11 @@ from bilateral.errors import SourceFormatError
 from bilateral.schema import FLOW_KEY
 from bilateral.sources import SourceRead, with_valuation
 from bilateral.store.layout import TableName
+from bilateral.store.part_sql import parquet_scan_sql
 from bilateral.store.part_writer import PartWriter
 from bilateral.store.parts import Part, copy_options, list_parts, part_name, scratch
 from bilateral.store.rollup_parts import write_rollup_parts
 from bilateral.store.staging import Period, staging
-from bilateral.store.tables import parquet_scan_sql
 
 PAIR_COLUMNS = ("year", "reporter", "partner")
 

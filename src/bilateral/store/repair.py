@@ -29,11 +29,11 @@ from bilateral.store.creation import create_table
 from bilateral.store.layout import TableName, table_path
 from bilateral.store.lock import write_lock
 from bilateral.store.log import REMOVED, ordered
+from bilateral.store.part_sql import parquet_scan_sql
 from bilateral.store.parts import move_into, parts_folder, remove_action, scratch
 from bilateral.store.recovery import remove_orphans
 from bilateral.store.rollup_parts import ROLLUP_TABLES, write_rollup_parts
 from bilateral.store.snapshots import log_entries, table_files
-from bilateral.store.tables import parquet_scan_sql
 from bilateral.store.writer import StoreWriter, pin_latest
 
 Restore = Callable[[dict[str, Any]], str | None]

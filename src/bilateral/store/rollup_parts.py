@@ -10,6 +10,7 @@ import pyarrow as pa
 
 from bilateral.errors import StoreError
 from bilateral.store.layout import TableName
+from bilateral.store.part_sql import canonical_select_sql
 from bilateral.store.part_writer import PartWriter
 from bilateral.store.parts import ROW_GROUP_ROWS, Part, list_parts
 from bilateral.store.rollups import (
@@ -20,7 +21,7 @@ from bilateral.store.rollups import (
     products_sql,
     totals_sql,
 )
-from bilateral.store.tables import SCHEMAS, canonical_select_sql
+from bilateral.store.tables import SCHEMAS
 
 ROLLUP_TABLES: Final[tuple[TableName, ...]] = ("rollup_totals", "rollup_products", "product_links")
 

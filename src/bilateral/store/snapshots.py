@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import unquote
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -31,6 +32,19 @@ class Snapshot:
     versions: dict[TableName, int]
     files: dict[TableName, list[str]]
     root: Path | None = None
+
+    def sources(self, table: TableName = "flows") -> frozenset[str]:
+        """Return the sources whose rows `table` holds, from its files' `source=` partitions.
+
+        >>> Snapshot({}, {"flows": ["/s/flows/source=baci/year=2021/p.parquet"]}).sources()
+        frozenset({'baci'})
+        """
+        return frozenset(
+            unquote(part.removeprefix("source="))
+            for file in self.files.get(table, [])
+            for part in PurePosixPath(file).parts
+            if part.startswith("source=")
+        )
 
     def damaged_file(self, error: BaseException) -> StoreDamagedError | None:
         """Return the damage behind `error`: a file it names, else the first unreadable file.

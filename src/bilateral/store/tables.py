@@ -1,13 +1,10 @@
-"""The store's Delta tables: their schemas, partitions and the SQL that scans their files."""
+"""The store's Delta tables: their schemas, partitions and properties (no engine, no SQL)."""
 
 from __future__ import annotations
 
-import functools
 from typing import Final
 
-import duckdb
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from bilateral.schema import FLOW_SCHEMA
 from bilateral.store.layout import TableName
@@ -124,82 +121,3 @@ PARTITIONS: Final[dict[TableName, list[str]]] = {
     "ingest_log": [],
     "events": [],
 }
-
-
-_SQL_TYPES: Final = {
-    "string": "VARCHAR",
-    "int8": "TINYINT",
-    "int16": "SMALLINT",
-    "int64": "BIGINT",
-    "double": "DOUBLE",
-    "timestamp[us, tz=UTC]": "TIMESTAMPTZ",
-    "date32[day]": "DATE",
-}
-
-
-def empty_scan_sql(name: TableName) -> str:
-    """Return a query of no rows with the table's canonical columns and types."""
-    schema = SCHEMAS[name]
-    columns = ", ".join(
-        f'CAST(NULL AS {_SQL_TYPES[str(field.type)]}) AS "{field.name}"' for field in schema
-    )
-    return f"SELECT {columns} WHERE false"
-
-
-def parquet_scan_sql(name: TableName, files: list[str], *, filename: bool = False) -> str:
-    """Return a DuckDB `read_parquet` over a table's files, with its canonical columns and types.
-
-    Delta keeps partition values in the folder names, so they are read as Hive partitions.
-    `filename` adds each row's file as a column `filename`.
-    """
-    schema = SCHEMAS[name]
-    hive_types = ", ".join(
-        f"'{column}': {_SQL_TYPES[str(schema.field(column).type)]}" for column in PARTITIONS[name]
-    )
-    listing = "[" + ", ".join("'" + f.replace("'", "''") + "'" for f in files) + "]"
-    options = (
-        f", hive_partitioning = true, hive_types = {{{hive_types}}}" if PARTITIONS[name] else ""
-    )
-    in_files = [_file_columns(file) for file in files]
-    anywhere = set(PARTITIONS[name]).union(*in_files)
-    if any(columns != in_files[0] for columns in in_files):
-        # Files written before a column was added lack it: match columns by name, nulls there.
-        options += ", union_by_name = true"
-    columns = ", ".join(
-        f'"{column}"'
-        if column in anywhere
-        else f'NULL::{_SQL_TYPES[str(field.type)]} AS "{column}"'
-        for column, field in zip(schema.names, schema, strict=True)
-    )
-    if filename:
-        options += ", filename = true"
-        columns += ", filename"
-    return f"SELECT {columns} FROM read_parquet({listing}{options})"
-
-
-def canonical_select_sql(name: TableName, relation: str, *, partitions: bool = True) -> str:
-    """Return `relation`'s rows in the table's columns and types (without its partition columns
-    unless `partitions`), as a Parquet part of the table must hold them."""
-    schema = SCHEMAS[name]
-    columns = ", ".join(
-        f'CAST("{field.name}" AS {_SQL_TYPES[str(field.type)]}) AS "{field.name}"'
-        for field in schema
-        if partitions or field.name not in PARTITIONS[name]
-    )
-    return f"SELECT {columns} FROM ({relation})"
-
-
-@functools.lru_cache(maxsize=65536)
-def _file_columns(file: str) -> frozenset[str]:
-    """Return the columns one Parquet file holds (files never change once written)."""
-    try:
-        return frozenset(pq.read_schema(file).names)
-    except (OSError, pa.ArrowException) as exc:
-        raise pa.ArrowInvalid(f"{file}: {exc}") from None  # name the file: pyarrow does not
-
-
-def scratch_connection() -> duckdb.DuckDBPyConnection:
-    """Return an in-memory DuckDB connection that prints nothing (no progress bar)."""
-    connection = duckdb.connect()
-    connection.execute("SET enable_progress_bar = false").fetchall()
-    return connection

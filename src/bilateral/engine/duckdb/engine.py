@@ -7,15 +7,13 @@ import ibis
 import pyarrow as pa
 from ibis.backends.duckdb import Backend as IbisDuckDB
 
+from bilateral.engine.duckdb.scan import register_sql
 from bilateral.store import Snapshot
 from bilateral.store.layout import TableName
-from bilateral.store.tables import empty_scan_sql, parquet_scan_sql
-
-_IN_MEMORY: tuple[TableName, ...] = ("rollup_totals", "rollup_products")
 
 
 class DuckDBEngine:
-    """An ibis DuckDB connection with one view per store table."""
+    """An ibis DuckDB connection with one view per store table (an `Engine`)."""
 
     dialect = "duckdb"
 
@@ -24,22 +22,10 @@ class DuckDBEngine:
         self.connection: IbisDuckDB = ibis.duckdb.connect(threads=2)
         self._run("SET enable_progress_bar = false")
         try:
-            self._register_tables()
+            for name, files in self.snapshot.files.items():
+                self._run(register_sql(name, files))
         except (duckdb.Error, OSError, pa.ArrowException) as error:
             raise self.snapshot.damaged_file(error) or error from None
-
-    def _register_tables(self) -> None:
-        for name, files in self.snapshot.files.items():
-            scan = parquet_scan_sql(name, files) if files else empty_scan_sql(name)
-            # Rollups are small by design: hold them in memory, sorted so that a pair's rows sit
-            # together and filters skip the rest; read the flows in place.
-            if name in _IN_MEMORY:
-                self._run(
-                    f"CREATE OR REPLACE TABLE {name} AS "
-                    f"SELECT * FROM ({scan}) ORDER BY reporter, partner, year"
-                )
-            else:
-                self._run(f"CREATE OR REPLACE VIEW {name} AS {scan}")
 
     def _run(self, sql: str) -> None:
         self.connection.con.execute(sql).fetchall()

@@ -1,0 +1,55 @@
+"""The pair's trade indicators in a year, one set per source."""
+
+from __future__ import annotations
+
+from bilateral.api.pipeline import Answer, Query, Run
+from bilateral.query.coverage import MIN_WORLD_REPORTERS
+from bilateral.query.pair_indicators import (
+    completeness_by_source,
+    compute_indicators,
+    indicator_inputs_sql,
+    partner_values_sql,
+    partners_by_flow,
+    slices_by_source,
+)
+from bilateral.query.selection import selection
+from bilateral.reference import get
+from bilateral.results.indicators import IndicatorRow, Indicators
+
+WORLD_NOTE = (
+    "The store's world is the sum of every reporter it holds; indicators that need it "
+    f"(intensity, RCA) are withheld unless it holds {MIN_WORLD_REPORTERS} reporters or "
+    "more, and those that need the partner's imports from all partners unless they are "
+    "its own declarations."
+)
+
+
+def indicator_figures(run: Run, year: int) -> Answer[Indicators]:
+    """Read the pair's and the world's chapter values and compute each source's indicators."""
+    first, second = run.territories
+    world = selection(get("WORLD"))
+    inputs = run.read(indicator_inputs_sql, *run.selections, world, year)
+    partner_rows = run.read(partner_values_sql, run.selections[0], world, year)
+    by_source = slices_by_source(inputs)
+    pair_sources = sorted(s for s, slices in by_source.items() if ("pair", "export") in
+                          slices or ("pair", "import") in slices)  # fmt: skip
+    complete = completeness_by_source(inputs)
+    rows = tuple(
+        IndicatorRow(source, name, value, basis, withheld)
+        for source in pair_sources
+        for name, value, basis, withheld in compute_indicators(
+            by_source[source], partners_by_flow(partner_rows, source), complete[source]
+        )
+    )
+    result = Indicators(first.code, first.name, second.code, second.name, year, rows, ())
+    return Answer(
+        result,
+        cited=[{"source": s, "vintage": None, "currency": None} for s in pair_sources],
+        period=str(year),
+        notes=[WORLD_NOTE],
+        empty=not pair_sources,
+        years=[year],
+    )
+
+
+INDICATORS: Query[int, Indicators] = Query("indicators", indicator_figures)

@@ -1,0 +1,51 @@
+"""The pair's top products in a year at 2, 4, 6 or 8 digits, in every view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bilateral.api.pipeline import Answer, Query, Run
+from bilateral.errors import NoDataError
+from bilateral.query.product_titles import ProductTitles
+from bilateral.query.products import Depth, build_products, no_product_data, products_sql
+from bilateral.results.products import Products
+from bilateral.schema import Flow
+
+
+@dataclass(frozen=True)
+class ProductsOptions:
+    year: int
+    depth: Depth
+    flow: Flow
+    top: int | None
+    compare_year: int | None
+
+
+def products_figures(run: Run, options: ProductsOptions) -> Answer[Products]:
+    """Read the pair's products in the year, the year before and the compared year; rank them."""
+    first, second = run.territories
+    year, compare_year = options.year, options.compare_year
+    years = tuple(sorted({year - 1, year, *(() if compare_year is None else (compare_year,))}))
+    rows = run.converted(products_sql, *run.selections, years, options.depth, options.flow)
+    titles = ProductTitles(run.reference.catalogue)
+    result = build_products(
+        rows, first, second, year, options.depth, options.flow, titles, options.top, compare_year
+    )
+    return Answer(
+        result,
+        rows=rows,
+        cited=[row for row in rows if row["year"] == year],
+        period=str(year),
+        group_years=[year],
+        empty=not result.rows,
+    )
+
+
+def _no_products(run: Run, options: ProductsOptions) -> NoDataError:
+    first, second = run.territories
+    return no_product_data(first, second, options.year, options.depth, run.held())
+
+
+PRODUCTS: Query[ProductsOptions, Products] = Query(
+    "products", products_figures, no_data=_no_products
+)

@@ -1,0 +1,36 @@
+"""The DuckDB statements that register a store snapshot's tables under their names."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from bilateral.store.layout import TableName
+from bilateral.store.part_sql import SQL_TYPES, parquet_scan_sql
+from bilateral.store.tables import SCHEMAS
+
+# Rollups are small by design: held in memory, sorted so that a pair's rows sit together and
+# filters skip the rest; the flows are read in place.
+IN_MEMORY: Final[tuple[TableName, ...]] = ("rollup_totals", "rollup_products")
+
+
+def register_sql(name: TableName, files: list[str]) -> str:
+    """Return the statement that makes `name` a view (or in-memory table) of its files."""
+    scan = parquet_scan_sql(name, files) if files else empty_scan_sql(name)
+    if name in IN_MEMORY:
+        return (
+            f"CREATE OR REPLACE TABLE {name} AS "
+            f"SELECT * FROM ({scan}) ORDER BY reporter, partner, year"
+        )
+    return f"CREATE OR REPLACE VIEW {name} AS {scan}"
+
+
+def empty_scan_sql(name: TableName) -> str:
+    """Return a query of no rows with the table's canonical columns and types.
+
+    >>> empty_scan_sql("events")[:60]
+    'SELECT CAST(NULL AS VARCHAR) AS "event_key", CAST(NULL AS DA'
+    """
+    columns = ", ".join(
+        f'CAST(NULL AS {SQL_TYPES[str(field.type)]}) AS "{field.name}"' for field in SCHEMAS[name]
+    )
+    return f"SELECT {columns} WHERE false"
