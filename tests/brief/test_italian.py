@@ -25,8 +25,11 @@ from shared_files import COMTRADE_2022, DS_045409, SHARED_DATA, shared
 
 # Words both languages use: Italian words spelt as English ones ("data" is a date, "base" as in
 # "prodotti di base"), the loanword "partner", and the names of databases and services.
-SHARED_WORDS = {"base", "data", "partner", "comext", "comtrade", "eurostat", "sdmx"}
+SHARED_WORDS = {"base", "data", "partner", "comext", "comtrade", "eurostat", "imts", "sdmx"}
 ISTAT_CPA2 = SHARED_DATA / "istat" / "CPA21_2digit_titles_ita.tsv"
+DOTS = SHARED_DATA / "imf_dots" / "DOTS_99_Italy.xlsx"
+REAL = {COMTRADE_2022: (("DEU", "CHN"), 2022), DS_045409: (("ITA", "WORLD"), 2024)}
+REAL[DOTS] = (("ITA", "BEL"), 2020)
 
 
 def _words(text: str) -> set[str]:
@@ -93,11 +96,11 @@ def test_the_demo_briefs_in_italian(
     assert english_left(english, str(english.render("md"))) >= {"exports", "sources", "appendix"}
 
 
-@pytest.mark.parametrize("path", [COMTRADE_2022, DS_045409])
+@pytest.mark.parametrize("path", list(REAL))
 def test_real_files_briefs_in_italian(tmp_path: Path, path: Path) -> None:
     store = bilateral.open(tmp_path / "store")
     store.ingest(shared(path))
-    pair, year = (("DEU", "CHN"), 2022) if path == COMTRADE_2022 else (("ITA", "WORLD"), 2024)
+    pair, year = REAL[path]
     brief = store.brief(*pair, year=year, lang="it")
     assert english_left(brief, str(brief.render("md"))) == set()
     assert english_left(brief, visible_text(str(brief.render("html")))) == set()
