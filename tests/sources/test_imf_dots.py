@@ -277,6 +277,7 @@ def test_the_brief_on_italy_and_belgium_uses_the_file_and_says_so(dots_store: St
     assert figured.value("headline.exports") == exports
     assert figured.value("headline.imports") == imports
     assert figured.value("headline.total") == exports + imports
-    assert "imf_dots (vintage 2022-02-19), USD" in brief.text("md")  # its footnote
+    footnote = "International Monetary Fund, Direction of Trade Statistics (IMTS); period"
+    assert footnote in brief.text("md") and "data vintage 2022-02-19" in brief.text("md")
     assert brief.shown()["headline.exports"] == "USD 17.0 billion"
     assert figured.import_valuation == "CIF"
