@@ -150,7 +150,11 @@ def test_one_year_of_totals_gives_size_and_ranks(comtrade_store: Store, lang: st
 
 
 def ds045409_annual(reporter: str, flow: str, year: int) -> float:
-    """Sum the monthly euro values of a reporter's CN8 lines to WORLD in `year`, read with csv."""
+    """Sum the monthly euro values of a reporter's lines to WORLD in `year`, read with csv.
+
+    Every line counts: the extract's one 6-digit line (481141) has none of its CN8 codes beside
+    it, so it is one more part of the extract, not a total of others.
+    """
     total = 0.0
     with shared(DS_045409).open(encoding="utf-8", newline="") as handle:
         for line in csv.DictReader(handle):
@@ -159,7 +163,6 @@ def ds045409_annual(reporter: str, flow: str, year: int) -> float:
                 and line["flow"] == flow
                 and line["indicators"] == "VALUE_IN_EUROS"
                 and line["TIME_PERIOD"].startswith(str(year))
-                and len(line["product"]) == 8  # the CN8 lines, not the file's product totals
             ):
                 total += float(line["OBS_VALUE"])
     return total
