@@ -18,6 +18,9 @@ ImportValuation = Literal["CIF", "FOB", "both", "unknown"]
 # What products a figure sums: a published total only, every product of a complete file, or
 # the products of an extract (an API slice), which are not all trade.
 ProductCompleteness = Literal["TOTAL only", "full detail", "extract"]
+# The finest product codes a source publishes, finest first in PRODUCT_DETAIL_ORDER.
+ProductDetail = Literal["CN8", "HS6", "CPA", "total"]
+PRODUCT_DETAIL_ORDER: tuple[ProductDetail, ...] = ("CN8", "HS6", "CPA", "total")
 # Whether a share can be measured from the data: confidential products cannot be seen in a
 # published total or in reconciled flows.
 Measurability = Literal["measured", "not measurable"]

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Protocol
 
 from bilateral.api.questions import Questions
 from bilateral.brief import gather
 from bilateral.brief.catalog import load_catalog
+from bilateral.brief.choice import SourceChoice, choose_source, covering
 from bilateral.brief.document import Brief
 from bilateral.brief.figures import (
     BriefFigures,
+    Figure,
+    OtherSource,
     RankLine,
     SectorLine,
     Source,
@@ -17,6 +21,7 @@ from bilateral.brief.figures import (
     TrendPoint,
     ViewLine,
 )
+from bilateral.brief.one_source import one_source
 from bilateral.errors import NoDataError
 from bilateral.query.sectors import UNMAPPED_CODE, Scheme
 from bilateral.reference import Territory, get
@@ -42,12 +47,21 @@ class _Sourced(Protocol):
 class _Parts:
     """The figures, sources and notes of a brief as its parts are gathered."""
 
-    def __init__(self, currency: str | None) -> None:
+    def __init__(self, currency: str | None, wanted: str | None) -> None:
         self.figures: gather.Figures = {}
         self.sources: dict[str, Source] = {}
         self.notes: list[tuple[str, ...]] = []
         self.option = "" if currency is None else f", currency={currency!r}"
         self.flag = "" if currency is None else f" --currency {currency}"
+        self.wanted = wanted
+        self.choice = SourceChoice("", ())
+        self.national = SourceChoice("", ())
+        """The source of the figures on the national pair (a region's country's)."""
+
+    def add(self, figures: gather.Figures, dataset: str) -> None:
+        """Add `figures`, each marked as coming from source `dataset` alone."""
+        for key, figure in figures.items():
+            self.figures[key] = dataclasses.replace(figure, dataset=dataset)
 
     def source(self, key: str, query: str, command: str, result: _Sourced) -> None:
         """Add the footnote of the call `query` (CLI `command`) that gave `result`."""
@@ -62,7 +76,14 @@ class BriefQueries(Questions):
     """The briefing on a pair: figures, charts and text in the reader's language."""
 
     def brief(
-        self, a: str, b: str, *, year: int, lang: str = "en", currency: str | None = None
+        self,
+        a: str,
+        b: str,
+        *,
+        year: int,
+        lang: str = "en",
+        currency: str | None = None,
+        source: str | None = None,
     ) -> Brief:
         """Return the briefing on `a` and `b` in `year`, in language `lang` ("en", "it").
 
@@ -82,16 +103,23 @@ class BriefQueries(Questions):
         partners, a region's share of its country's flow and the events between the two.
         Raises `NoDataError` naming the pair and what the store holds when `year` has no
         trade between them. Each form is self-checked when rendered (`Brief.render`).
+
+        Where several sources cover the pair (Comext in EUR, the IMF or Comtrade in USD),
+        every figure comes from one: `source` (a source id such as "imf_dots"), else the one
+        `bilateral.brief.choice` ranks first. The others are named, each with its own
+        headline figure in its own currency, never added or compared as one series.
         """
         catalog = load_catalog(lang)
         first, second = self._pair(a, b)
-        parts = _Parts(currency)
+        parts = _Parts(currency, source)
         country = get(first.country) if first.kind == "region" and first.country else None
         national = country or first
-        profile = self._brief_profile(parts, first, second, year, currency)
+        whole = self._brief_profile(parts, first, second, year, currency)
+        profile = one_source(whole, parts.choice.chosen)
         figures, view = gather.headline(profile, year)
-        parts.figures.update(figures)
-        parts.figures.update(gather.trend_figures(profile, view))
+        parts.add(figures, parts.choice.chosen)
+        parts.add(gather.trend_figures(profile, view), parts.choice.chosen)
+        others = self._brief_others(parts, whole, year)
         view_reporter = next(r.reported_by for r in profile.rows if r.view == view)
         reporters = self._brief_views(parts, profile, country, second, year, currency)
         mirror_lines = self._brief_mirror(parts, national, second, year, currency)
@@ -127,6 +155,9 @@ class BriefQueries(Questions):
             monthly=monthly,
             events=self.events(first.code, second.code).events,
             import_valuation=gather.headline_valuation(profile, year, view),
+            dataset=parts.choice.chosen,
+            dataset_chosen_by_user=parts.choice.picked_by_user,
+            other_sources=others,
             notes=notes,
             synthetic=any("SYNTHETIC" in note for note in notes),
             provisional=any("provisional" in note.lower() for note in notes),
@@ -144,13 +175,47 @@ class BriefQueries(Questions):
             raise self._no_data(first, second, [year]) from None
         if year not in {row.year for row in profile.rows}:
             raise self._no_data(first, second, [year])
+        parts.choice = choose_source(profile, year, parts.wanted)
+        parts.national = parts.choice
         parts.source(
             "profile",
             f"profile({first.code!r}, {second.code!r}, years={span!r}{parts.option})",
             f"profile {first.code} {second.code} --years {span}{parts.flag}",
-            profile,
+            one_source(profile, parts.choice.chosen),
         )
         return profile
+
+    def _brief_others(self, parts: _Parts, profile: Profile, year: int) -> tuple[OtherSource, ...]:
+        """Add each other source's headline in `year`, in its own currency, under `others.*`."""
+        rows = covering(profile, year)
+        found = []
+        for dataset in parts.choice.others:
+            own = [row for row in rows[dataset] if row.reported_by == profile.reporter]
+            row = (own or rows[dataset])[0]
+            key = f"others.{dataset}"
+            figures = {
+                f"{key}.{name}": Figure(
+                    f"{key}.{name}", float(value), "money", key, (), dataset, row.currency
+                )
+                for name in ("exports", "imports", "total")
+                if (value := getattr(row, name)) is not None
+            }
+            if not figures:
+                continue
+            single = one_source(profile, dataset)
+            if single.provenance is not None:
+                single = dataclasses.replace(
+                    single, provenance=dataclasses.replace(single.provenance, period=str(year))
+                )
+            parts.source(
+                key,
+                f"profile({profile.reporter!r}, {profile.partner!r}, years={year}{parts.option})",
+                f"profile {profile.reporter} {profile.partner} --years {year}{parts.flag}",
+                single,
+            )
+            parts.figures.update(figures)
+            found.append(OtherSource(key, dataset, row.reported_by, row.currency))
+        return tuple(found)
 
     def _brief_views(
         self,
@@ -164,8 +229,12 @@ class BriefQueries(Questions):
         """Add each reporter's view of the national pair; return the reporters."""
         if country is None:
             parts.sources["views"] = parts.sources["profile"]
+            profile = one_source(profile, parts.choice.chosen)
         else:
             profile = self.profile(country.code, second.code, [year - 1, year], currency=currency)
+            wanted = parts.wanted if parts.wanted in covering(profile, year) else None
+            parts.national = choose_source(profile, year, wanted)
+            profile = one_source(profile, parts.national.chosen)
             parts.source(
                 "views",
                 f"profile({country.code!r}, {second.code!r}, years='{year - 1}-{year}'"
@@ -174,7 +243,7 @@ class BriefQueries(Questions):
                 profile,
             )
         figures, reporters = gather.views(profile, year, "views")
-        parts.figures.update(figures)
+        parts.add(figures, parts.national.chosen)
         return reporters
 
     def _brief_region(
@@ -188,7 +257,11 @@ class BriefQueries(Questions):
             f"region {region.code} {second.code} --years {year}{parts.flag}",
             share,
         )
-        parts.figures.update(gather.region_figures(share, year, "region"))
+        row = next((r for r in share.rows if r.year == year), None)
+        for key, figure in gather.region_figures(share, year, "region").items():
+            assert row is not None  # region_figures gives figures of the year's row only
+            national = key.startswith("region.country_")
+            parts.add({key: figure}, row.national_source if national else row.regional_source)
 
     def _brief_mirror(
         self, parts: _Parts, first: Territory, second: Territory, year: int, currency: str | None
@@ -198,6 +271,7 @@ class BriefQueries(Questions):
             mirror = self.mirror(first.code, second.code, year, top_chapters=3, currency=currency)
         except NoDataError:
             return ()
+        mirror = one_source(mirror, parts.national.chosen)
         figures, lines = gather.mirror_lines(mirror, year, "mirror")
         if lines:
             parts.source(
@@ -206,7 +280,7 @@ class BriefQueries(Questions):
                 f"mirror {first.code} {second.code} --years {year} --top-chapters 3{parts.flag}",
                 mirror,
             )
-            parts.figures.update(figures)
+            parts.add(figures, parts.national.chosen)
         return lines
 
     def _brief_sectors(
@@ -234,6 +308,9 @@ class BriefQueries(Questions):
                 )
             except NoDataError:
                 continue
+            sectors = one_source(sectors, parts.choice.chosen)
+            if not sectors.rows:
+                continue
             if scheme == "cpa":
                 titles = italian_division_titles(self.reference.catalogue) if lang == "it" else None
                 figures, lines = gather.sector_lines(sectors, view, "sectors", titles=titles)
@@ -249,7 +326,7 @@ class BriefQueries(Questions):
                 f"--language {language}{parts.flag}",
                 sectors,
             )
-            parts.figures.update(figures)
+            parts.add(figures, parts.choice.chosen)
             return ("cpa" if scheme == "cpa" else "hs_section"), lines
         return "cpa", ()
 
@@ -263,6 +340,7 @@ class BriefQueries(Questions):
             )
         except NoDataError:
             return ()
+        series = one_source(series, parts.choice.chosen)
         points = gather.monthly_trend(series)
         if points:
             parts.source(
@@ -299,6 +377,8 @@ class BriefQueries(Questions):
                 )
             except NoDataError:
                 continue
+            dataset = (parts.choice if reporter is first else parts.national).chosen
+            partners = one_source(partners, dataset)
             figures, line = gather.rank_line(partners, key, ranked.code, f"{key}.{flow}")
             if line is None:
                 continue
@@ -310,6 +390,6 @@ class BriefQueries(Questions):
                 f"--partner {ranked.code}{parts.flag}",
                 partners,
             )
-            parts.figures.update(figures)
+            parts.add(figures, dataset)
             lines.append(line)
         return tuple(lines)

@@ -21,10 +21,12 @@ from bilateral.schema import Valuation
 
 @dataclass(frozen=True)
 class Figure:
-    """One number of the brief: `id` such as `headline.exports`, from source `source`.
+    """One number of the brief: `id` such as `headline.exports`, from footnote `source`.
 
     `months` are the months a growth compares in both years when it is not whole year on
-    whole year (Jan-Nov on Jan-Nov); empty otherwise.
+    whole year (Jan-Nov on Jan-Nov); empty otherwise. `dataset` is the one source id whose
+    rows give the figure (`comext`, `imf_dots`); `currency` the figure's own currency where
+    it is not the brief's (another source's headline), None otherwise.
     """
 
     id: str
@@ -32,6 +34,8 @@ class Figure:
     kind: FigureKind
     source: str
     months: tuple[int, ...] = ()
+    dataset: str = ""
+    currency: str | None = None
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,21 @@ class TrendPoint:
 
 
 @dataclass(frozen=True)
+class OtherSource:
+    """Another source that covers the pair in the brief's year: its headline, named apart.
+
+    Its figures are under `id` (`others.<source>.total`, `.exports`, `.imports`), in its own
+    `currency`, as `reported_by` declares them; they are never added to or compared with the
+    brief's own figures.
+    """
+
+    id: str
+    dataset: str
+    reported_by: str
+    currency: str
+
+
+@dataclass(frozen=True)
 class BriefFigures:
     """Everything a brief shows, gathered from the store in one call per part."""
 
@@ -169,6 +188,11 @@ class BriefFigures:
     give imports, total and balance on the other basis where the source publishes both)."""
     prepared: dt.date = field(default_factory=dt.date.today)
     """The day the brief was made, printed on every page with the data's vintage."""
+    dataset: str = ""
+    """The one source every figure of the brief comes from (`bilateral.brief.choice`)."""
+    dataset_chosen_by_user: bool = False
+    other_sources: tuple[OtherSource, ...] = ()
+    """The other sources that cover the pair in the year, each with its own headline."""
 
     @property
     def vintages(self) -> tuple[str, ...]:
@@ -178,7 +202,7 @@ class BriefFigures:
     @property
     def trend_years(self) -> tuple[str, ...]:
         """Return the years of the annual trend, oldest first."""
-        return tuple(dict.fromkeys(point.period for point in self.annual))
+        return tuple(sorted(dict.fromkeys(point.period for point in self.annual)))
 
     def value(self, figure_id: str) -> float:
         """Return the value of figure `figure_id`."""

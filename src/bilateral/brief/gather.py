@@ -89,7 +89,7 @@ def annual_trend(profile: Profile, view: str) -> tuple[TrendPoint, ...]:
     """Return the exports and imports of `view` in every year of `profile`."""
     return tuple(
         TrendPoint(str(row.year), flow, float(value))
-        for row in profile.rows
+        for row in sorted(profile.rows, key=lambda r: r.year)
         if row.view == view
         for flow, value in (("export", row.exports), ("import", row.imports))
         if value is not None

@@ -62,7 +62,7 @@ class Recorder:
         if figure is None:
             raise BriefCheckError([f"the template prints figure {figure_id!r}, which is missing"])
         value = abs(figure.value) if absolute else figure.value
-        shown = self.numbers.figure(value, figure.kind, self.brief.currency)
+        shown = self.numbers.figure(value, figure.kind, figure.currency or self.brief.currency)
         if absolute:  # a growth pattern signs every number: "+22%" reads "22%" without sign
             shown = Shown(shown.text.lstrip("+"), shown.magnitude, shown.decimals)
         self.records.append(Record(figure_id, shown, absolute))
@@ -94,8 +94,9 @@ class Recorder:
     def sign(self, figure_id: str) -> int:
         """Return -1, 0 or 1: the sign of figure `figure_id` as the text will show it."""
         figure = self.brief.figures[figure_id]
-        shown = self.numbers.figure(abs(figure.value), figure.kind, self.brief.currency)
-        if shown.text == self.numbers.figure(0.0, figure.kind, self.brief.currency).text:
+        currency = figure.currency or self.brief.currency
+        shown = self.numbers.figure(abs(figure.value), figure.kind, currency)
+        if shown.text == self.numbers.figure(0.0, figure.kind, currency).text:
             return 0
         return 1 if figure.value > 0 else -1
 

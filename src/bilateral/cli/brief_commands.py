@@ -48,6 +48,15 @@ def brief(
         ),
     ] = 2,
     currency: CurrencyOption = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            help="Take every figure from this source (comext, imf_dots, comtrade, ...) where "
+            "several cover the pair; default: the one with the reporter's own figures in the "
+            "most detail.",
+        ),
+    ] = None,
     store: StoreOption = None,
     engine: EngineOption = None,
 ) -> None:
@@ -60,6 +69,7 @@ def brief(
       bilateral brief IT BE --year 2021 --out brief.pdf --charts
       bilateral brief ITH5 BEL --year 2021 --lang it --pages 1 --out brief.pdf
       bilateral brief IT BE --year 2021
+      bilateral brief IT BE --year 2020 --source imf_dots
     """
     if charts and out is None:
         raise InvalidArgumentError("--charts", True, "--out PATH too: charts are written beside it")
@@ -67,7 +77,7 @@ def brief(
         format_for(out)  # a wrong extension fails before the store is read
     result = (
         bilateral.open(store, engine=engine)
-        .brief(reporter, partner, year=year, lang=lang, currency=currency)
+        .brief(reporter, partner, year=year, lang=lang, currency=currency, source=source)
         .in_pages(pages)
     )
     if out is None:

@@ -42,7 +42,7 @@ import pyarrow.compute as pc
 
 from bilateral.errors import DuplicateRowError, UnknownTerritoryError
 from bilateral.reference.code_systems import to_canonical
-from bilateral.schema import ImportValuation
+from bilateral.schema import ImportValuation, ProductDetail
 from bilateral.sources.base import BATCH_SCHEMA, LINE_COLUMN, ReadOptions, ReadStats, SourceRead
 from bilateral.sources.checks import BatchChecker, join_flags, line_numbers, recode
 from bilateral.sources.stream import stream_blocks
@@ -77,6 +77,8 @@ class Baci:
     name = SOURCE
     header = HEADER
     complete_products = True
+    source: str = SOURCE
+    product_detail: ProductDetail = "HS6"
     import_valuation: ImportValuation = "FOB"
     description = "CEPII BACI CSV (t,i,j,k,v,q; any HS revision and release)"
 

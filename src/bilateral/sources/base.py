@@ -11,7 +11,13 @@ import pyarrow as pa
 
 from bilateral.reference import Territory
 from bilateral.reference import resolve as default_resolve
-from bilateral.schema import FLOW_SCHEMA, VALUATION_COLUMNS, ImportValuation, VintageKind
+from bilateral.schema import (
+    FLOW_SCHEMA,
+    VALUATION_COLUMNS,
+    ImportValuation,
+    ProductDetail,
+    VintageKind,
+)
 
 # The batches a reader yields carry the file's line number of each row beside the canonical
 # columns, so that the store can name lines in its own checks (duplicates); it is not stored.
@@ -94,6 +100,11 @@ class SourceFormat(Protocol):
     complete_products: bool
     # How the format values imports: CIF, FOB, both beside the value (value_cif, value_fob).
     import_valuation: ImportValuation
+    # The source id its rows carry (two formats may share one) and the finest product codes
+    # it publishes: a trait, not a count, that orders sources a brief cannot tell apart by
+    # their data (`bilateral.brief.choice`).
+    source: str
+    product_detail: ProductDetail
 
     def matches(self, header: str) -> bool:
         """Say whether a file whose first line is `header` is in this format."""

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from bilateral.errors import SourceFormatError
-from bilateral.schema import ImportValuation
+from bilateral.schema import ImportValuation, ProductDetail
 from bilateral.sources.base import BATCH_SCHEMA, LINE_COLUMN, ReadOptions, ReadStats, SourceRead
 from bilateral.sources.checks import BatchChecker, join_flags, line_numbers, recode
 from bilateral.sources.codes import flag_mask, map_geonom
@@ -50,6 +50,8 @@ class ComextBulk:
     name = "comext"
     header = HEADER
     complete_products = True
+    source: str = "comext"
+    product_detail: ProductDetail = "CN8"
     import_valuation: ImportValuation = "CIF"
     description = "Eurostat Comext bulk full_v2 file (.dat/.csv or the published .7z)"
 

@@ -39,7 +39,7 @@ import pyarrow.compute as pc
 
 from bilateral.errors import BilateralError, DuplicateRowError
 from bilateral.reference.sectors import cpa_division
-from bilateral.schema import ImportValuation
+from bilateral.schema import ImportValuation, ProductDetail
 from bilateral.sources.base import BATCH_SCHEMA, LINE_COLUMN, ReadOptions, ReadStats, SourceRead
 from bilateral.sources.checks import BatchChecker, join_flags, line_numbers, recode
 from bilateral.sources.codes import flag_mask, map_geonom
@@ -62,6 +62,8 @@ class ComextCpa:
     name = SOURCE
     header = HEADER
     complete_products = True
+    source: str = SOURCE
+    product_detail: ProductDetail = "CPA"
     import_valuation: ImportValuation = "CIF"
     description = f"Eurostat Comext extraction by CPA 2.1 group ({HEADER})"
 

@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from bilateral.errors import DuplicateRowError
-from bilateral.schema import ImportValuation
+from bilateral.schema import ImportValuation, ProductDetail
 from bilateral.sources.base import BATCH_SCHEMA, LINE_COLUMN, ReadOptions, ReadStats, SourceRead
 from bilateral.sources.checks import BatchChecker, join_flags, line_numbers
 from bilateral.sources.codes import flag_mask, map_geonom
@@ -40,6 +40,8 @@ class ComextSdmx:
     name = "comext_sdmx"
     header = HEADER
     complete_products = False
+    source: str = "comext_sdmx"
+    product_detail: ProductDetail = "CN8"
     import_valuation: ImportValuation = "CIF"
     description = "Eurostat Comext SDMX-CSV (dissemination API, dataset DS-045409)"
 

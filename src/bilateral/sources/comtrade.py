@@ -57,7 +57,7 @@ from bilateral.errors import (
     UnknownTerritoryError,
 )
 from bilateral.reference.code_systems import to_canonical
-from bilateral.schema import ImportValuation
+from bilateral.schema import ImportValuation, ProductDetail
 from bilateral.sources.base import (
     LINE_COLUMN,
     VALUED_BATCH_SCHEMA,
@@ -103,6 +103,8 @@ class ComtradeCsv:
     name = SOURCE
     header = HEADER
     complete_products = False
+    source: str = SOURCE
+    product_detail: ProductDetail = "HS6"
     import_valuation: ImportValuation = "both"
     description = "UN Comtrade Plus CSV (47 columns from typeCode to isAggregate, Latin-1)"
 

@@ -21,7 +21,7 @@ from typing import Any
 import pyarrow as pa
 
 from bilateral.errors import EncodingError, SourceFormatError
-from bilateral.schema import ImportValuation
+from bilateral.schema import ImportValuation, ProductDetail
 from bilateral.sources.base import ReadOptions, ReadStats, SourceRead
 from bilateral.sources.checks import line_numbers
 from bilateral.sources.comtrade import COLUMNS, SOURCE, canonical_batches
@@ -35,6 +35,8 @@ class ComtradeJson:
     name = "comtrade_json"
     header = '{"elapsedTime":"0.09 secs","count":1,"data":[{"typeCode":"C",...}],"error":""}'
     complete_products = False
+    source: str = SOURCE
+    product_detail: ProductDetail = "HS6"
     import_valuation: ImportValuation = "both"
     description = "UN Comtrade Plus API JSON ({elapsedTime, count, data: [...], error})"
 

@@ -32,7 +32,7 @@ import pyarrow as pa
 
 from bilateral.errors import BilateralError, SourceFormatError
 from bilateral.reference import Territory
-from bilateral.schema import ImportValuation
+from bilateral.schema import ImportValuation, ProductDetail
 from bilateral.sources.base import LINE_COLUMN, ReadOptions, ReadStats, SourceRead
 from bilateral.sources.imf_dots import SOURCE, canonical_rows
 from bilateral.sources.imf_names import Aggregate, UnknownImfNameError, imf_partner
@@ -54,6 +54,8 @@ class ImfSdmx:
     header = HEADER
     description = "IMF IMTS SDMX-CSV (COUNTRY, INDICATOR, COUNTERPART_COUNTRY, TIME_PERIOD)"
     complete_products = True  # every row is a published total (all goods)
+    source: str = SOURCE
+    product_detail: ProductDetail = "total"
     import_valuation: ImportValuation = "CIF"  # imports MG_CIF_USD
 
     def matches(self, header: str) -> bool:

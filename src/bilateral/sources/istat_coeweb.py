@@ -43,7 +43,7 @@ import pyarrow as pa
 
 from bilateral.errors import BilateralError, SourceFormatError
 from bilateral.reference.sectors import all_divisions
-from bilateral.schema import ImportValuation
+from bilateral.schema import ImportValuation, ProductDetail
 from bilateral.sources.base import ReadOptions, ReadStats, SourceRead
 from bilateral.sources.istat_codes import (
     TOTAL,
@@ -104,6 +104,8 @@ class IstatCoeweb:
     name = SOURCE
     header = HEADER
     complete_products = True
+    source: str = SOURCE
+    product_detail: ProductDetail = "CPA"
     import_valuation: ImportValuation = "CIF"
     description = f"ISTAT Coeweb CSV export (title lines, then {HEADER})"
 

@@ -50,7 +50,7 @@ from typing import Final, NamedTuple
 import pyarrow as pa
 
 from bilateral.errors import DuplicateRowError, SourceFormatError
-from bilateral.schema import ImportValuation
+from bilateral.schema import ImportValuation, ProductDetail
 from bilateral.sources.base import ReadOptions, ReadStats, SourceRead
 from bilateral.sources.istat_codes import (
     InvalidCodeError,
@@ -111,6 +111,8 @@ class IstatSdmx:
     name = SOURCE
     header = HEADER
     complete_products = True
+    source: str = SOURCE
+    product_detail: ProductDetail = "CPA"
     import_valuation: ImportValuation = "CIF"
     description = "ISTAT SDMX-CSV of its trade dataflows (139_176, DCSE; old or new DSD columns)"
 
