@@ -8,7 +8,7 @@ from typing import Protocol
 from bilateral.api.questions import Questions
 from bilateral.brief import gather
 from bilateral.brief.catalog import load_catalog
-from bilateral.brief.choice import SourceChoice, choose_source, covering
+from bilateral.brief.choice import SourceChoice, choose_source, covering, months_covered
 from bilateral.brief.document import Brief
 from bilateral.brief.figures import (
     BriefFigures,
@@ -191,7 +191,8 @@ class BriefQueries(Questions):
         found = []
         for dataset in parts.choice.others:
             own = [row for row in rows[dataset] if row.reported_by == profile.reporter]
-            row = (own or rows[dataset])[0]
+            whole = [row for row in own or rows[dataset] if months_covered(row) is None]
+            row = (whole or own or rows[dataset])[0]
             key = f"others.{dataset}"
             figures = {
                 f"{key}.{name}": Figure(
@@ -214,7 +215,9 @@ class BriefQueries(Questions):
                 single,
             )
             parts.figures.update(figures)
-            found.append(OtherSource(key, dataset, row.reported_by, row.currency))
+            found.append(
+                OtherSource(key, dataset, row.reported_by, row.currency, months_covered(row))
+            )
         return tuple(found)
 
     def _brief_views(

@@ -8,9 +8,10 @@ only names the others, each with its own headline figure in its own currency.
 The source is the user's (`Store.brief(..., source=...)`, `bilateral brief --source`) or the
 one that ranks first by these rules, each applied only where the ones before tie:
 
-1. it holds the first territory's own declaration for the year (the headline is "as the
+1. its figures for the year cover the whole year (twelve months or an annual figure), not
+   part of it (a month's figures would pass for the year's);
+2. it holds the first territory's own declaration for the year (the headline is "as the
    reporter declares it");
-2. that year covers the whole year (twelve months or an annual figure), not part of it;
 3. its figures for the year have the most detail: every product (totals, sectors and the
    confidential share) before a published total (the whole trade, no sectors) before an
    extract (some products only, so totals that are not all trade);
@@ -51,16 +52,25 @@ def format_detail(source: str) -> int:
 
 
 def _rank(source: str, rows: Sequence[ProfileRow], reporter: str) -> tuple[object, ...]:
-    own = [row for row in rows if row.reported_by == reporter]
-    main = own or list(rows)
+    whole = [row for row in rows if row.coverage in WHOLE_YEAR]
+    own = [row for row in whole or rows if row.reported_by == reporter]
+    main = own or whole or list(rows)
     return (
+        not whole,
         not own,
-        not all(row.coverage in WHOLE_YEAR for row in main),
         min(DETAIL_ORDER.index(row.products) for row in main),
         -len({row.reported_by for row in rows}),
         format_detail(source),
         source,
     )
+
+
+def months_covered(row: ProfileRow) -> tuple[int, ...] | None:
+    """Return the months a row's figures cover, or None for a whole year."""
+    if row.coverage in WHOLE_YEAR:
+        return None
+    found = {m for part in row.member_months if part.months for m in part.months}
+    return tuple(sorted(found))
 
 
 def covering(profile: Profile, year: int) -> dict[str, list[ProfileRow]]:

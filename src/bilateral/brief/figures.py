@@ -150,14 +150,15 @@ class OtherSource:
     """Another source that covers the pair in the brief's year: its headline, named apart.
 
     Its figures are under `id` (`others.<source>.total`, `.exports`, `.imports`), in its own
-    `currency`, as `reported_by` declares them; they are never added to or compared with the
-    brief's own figures.
+    `currency`, as `reported_by` declares them; `months` the months they cover where not the
+    whole year. They are never added to or compared with the brief's own figures.
     """
 
     id: str
     dataset: str
     reported_by: str
     currency: str
+    months: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)

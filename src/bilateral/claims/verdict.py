@@ -12,6 +12,7 @@ one piece of evidence, and a claim matching either is supported on that basis.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Final
 
 from bilateral.claims.tolerance import REVISIONS, describe_rule, holds, short
@@ -35,6 +36,20 @@ _MATCH_ORDER: Final[dict[Match, int]] = {
 ViewKey = tuple[str, str]  # source, view
 
 
+@dataclass(frozen=True)
+class Conversion:
+    """The views converted to the claim's currency `target` (the others are as published).
+
+    `spreads` gives each converted whole-year view's spread of monthly around annual average
+    rates; `query` is the command that shows the converted figures.
+    """
+
+    target: str
+    views: frozenset[ViewKey]
+    spreads: Mapping[ViewKey, float]
+    query: str
+
+
 def base_year(claim: Claim) -> int:
     """Return the year a growth claim compares with (the year before, unless stated)."""
     assert claim.year is not None
@@ -46,13 +61,13 @@ def verdict(
     pair: tuple[Territory, Territory],
     views: list[View],
     query: str,
-    conversion: str | None,
-    spreads: Mapping[ViewKey, float],
+    conversion: Conversion | None = None,
 ) -> ClaimCheck:
     """Return the verdict on `claim` from `views`, the evidence in the views' order.
 
-    `conversion` is the currency the views were converted to (None: as published) and
-    `spreads` each converted view's spread of monthly around annual average rates.
+    `query` shows the figures as published; `conversion` names the views converted to the
+    claim's currency (None: every view as published). Each evidence names its source and
+    currency.
     """
     first, second = pair
     stated = claim.growth if claim.kind == "growth" else claim.value
@@ -60,7 +75,9 @@ def verdict(
     evidence: list[Evidence] = []
     gaps: list[str] = []
     for view in views:
-        spread = spreads.get((view.source, view.view)) if conversion is not None else None
+        key = (view.source, view.view)
+        converted = conversion is not None and key in conversion.views
+        spread = conversion.spreads.get(key) if conversion is not None and converted else None
         bases = (False, True) if view.basis(claim.flow, claim.year) is not None else (False,)
         for other in bases:
             figure, gap = _figure(claim, view, other)
@@ -80,8 +97,10 @@ def verdict(
                     value=figure,
                     currency=view.currency,
                     supports=match is not None,
-                    query=query,
-                    conversion=_conversion(conversion, spread),
+                    query=conversion.query if conversion is not None and converted else query,
+                    conversion=_conversion(conversion.target, spread)
+                    if conversion is not None and converted
+                    else None,
                     conversion_spread=spread,
                     valuation=view.basis(claim.flow, claim.year, other=other),
                     match=match,

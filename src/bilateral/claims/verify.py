@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from bilateral.claims.rank_check import check_rank, flows_of, no_ranks
-from bilateral.claims.verdict import ViewKey, base_year, verdict
+from bilateral.claims.verdict import Conversion, base_year, verdict
 from bilateral.claims.views import TradeData, View, query_text, whole_years, year_to_date
 from bilateral.claims.vintages import with_release
 from bilateral.errors import (
@@ -68,7 +68,7 @@ class Checker:
             return self._rank(claim, first, second)
         years = [claim.year] if claim.kind == "value" else [base_year(claim), claim.year]
         try:
-            views, currency, spreads = self._views(first, second, sorted(set(years)), claim)
+            views, conversion = self._views(first, second, sorted(set(years)), claim)
         except NoDataError as error:
             return ClaimCheck(claim, "not checkable", f"no data: {error}")
         except (ReferenceNotLoadedError, RateNotAvailableError) as error:
@@ -78,10 +78,11 @@ class Checker:
                 f"currency: the claim is in {claim.currency} and the store's figures are not; "
                 f"they cannot be converted: {error}",
             )
-        query = query_text(first, second, sorted(set(years)), claim.months, currency)
+        query = query_text(first, second, sorted(set(years)), claim.months, None)
         views = self._claimant_first(claim, views, first)
-        result = verdict(claim, (first, second), views, query, currency, spreads)
+        result = verdict(claim, (first, second), views, query, conversion)
         if result.match == "within revisions":
+            currency = None if conversion is None else conversion.target
             return with_release(result, self.data, (first, second), currency)
         return result
 
@@ -115,26 +116,45 @@ class Checker:
 
     def _views(
         self, first: Territory, second: Territory, years: list[int], claim: Claim
-    ) -> tuple[list[View], str | None, dict[ViewKey, float]]:
+    ) -> tuple[list[View], Conversion | None]:
+        """Return the views to compare with the claim, and which of them were converted.
+
+        A view published in the claim's currency is compared as published. Another source's
+        view of the same declaration (the same reporter; BACI's reconciled figures apart) in
+        another currency is left out: a claim in USD is checked against the source that
+        publishes USD, not against a converted EUR figure. A declaration no source publishes
+        in the claim's currency is converted, where the rates are loaded.
+        """
         views = self._fetch(first, second, years, claim.months, None)
         wanted = claim.currency
         if wanted is None or all(view.currency == wanted for view in views):
-            return views, None, {}
+            return views, None
+        held = {_declaration(view) for view in views if view.currency == wanted}
+        kept = [v for v in views if v.currency == wanted or _declaration(v) not in held]
+        if all(view.currency == wanted for view in kept):
+            return kept, None
         try:
             converted = self._fetch(first, second, years, claim.months, wanted)
         except (ReferenceNotLoadedError, RateNotAvailableError):
-            same = [view for view in views if view.currency == wanted]
+            same = [view for view in kept if view.currency == wanted]
             if not same:  # no view to compare without converting: say why
                 raise
-            return same, None, {}  # compare the views already in the claim's currency
-        published = {(view.source, view.view): view.currency for view in views}
+            return same, None  # compare the views already in the claim's currency
+        by_key = {(view.source, view.view): view for view in converted}
+        published = {(view.source, view.view): view.currency for view in kept}
+        changed = {key for key, currency in published.items() if currency != wanted}
         spreads = {}
-        for view in converted:
-            key = (view.source, view.view)
-            spread = self._spread(published.get(key, wanted), wanted, max(years), claim.months)
+        for key in changed:
+            spread = self._spread(published[key], wanted, max(years), claim.months)
             if spread is not None:
                 spreads[key] = spread
-        return converted, wanted, spreads
+        chosen = [
+            by_key[(v.source, v.view)] if (v.source, v.view) in changed else v
+            for v in kept
+            if (v.source, v.view) in by_key or v.currency == wanted
+        ]
+        query = query_text(first, second, years, claim.months, wanted)
+        return chosen, Conversion(wanted, frozenset(changed), spreads, query)
 
     def _spread(self, published: str, wanted: str, year: int, months: int | None) -> float | None:
         """Return how far a month's average rate strays from the year's, at most (a ratio).
@@ -190,6 +210,11 @@ def check_claims(claims: Sequence[Claim], data: TradeData) -> tuple[list[ClaimCh
     """Return the check of each claim against `data`, in order, and the data's caveats."""
     checker = Checker(data)
     return [checker.check(claim) for claim in claims], checker.caveats
+
+
+def _declaration(view: View) -> tuple[str, bool]:
+    """Return whose declaration a view gives: its reporter, or a reconciliation."""
+    return view.reported_by, view.source == "baci"
 
 
 def _with_world_partner(claim: Claim) -> Claim:
