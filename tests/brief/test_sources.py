@@ -10,6 +10,7 @@ figures are read here with openpyxl and the csv module.
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from pathlib import Path
 
@@ -41,6 +42,7 @@ DATASET_NAMES = {
 MONEY = re.compile(r"\b(EUR|USD) -?\d")
 
 
+@functools.cache
 def dots_belgium() -> dict[tuple[str, int], float]:
     """Return Italy's exports to and imports from Belgium by year, in USD, from the workbook."""
     book = openpyxl.load_workbook(shared(DOTS), read_only=True)
@@ -53,6 +55,7 @@ def dots_belgium() -> dict[tuple[str, int], float]:
         for year, cell in zip(years, belgium[2:], strict=True):
             if cell is not None:
                 found[flow, year] = float(str(cell)) * 1e6
+    book.close()
     return found
 
 

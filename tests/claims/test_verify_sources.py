@@ -26,8 +26,9 @@ DOTS = SHARED_DATA / "imf_dots" / "DOTS_99_Italy.xlsx"
 
 def dots_exports_to_belgium(year: int) -> float:
     """Return Italy's exports to Belgium in `year` in USD, read from the workbook."""
-    sheet = openpyxl.load_workbook(shared(DOTS), read_only=True)["Exports, FOB"]
-    rows = list(sheet.iter_rows(values_only=True))
+    book = openpyxl.load_workbook(shared(DOTS), read_only=True)
+    rows = list(book["Exports, FOB"].iter_rows(values_only=True))
+    book.close()
     column = [int(str(cell)) for cell in rows[6][2:]].index(year) + 2
     belgium = next(row for row in rows[7:] if row[1] == "Belgium")
     return float(str(belgium[column])) * 1e6
