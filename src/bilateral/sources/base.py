@@ -12,6 +12,7 @@ import pyarrow as pa
 from bilateral.reference import Territory
 from bilateral.reference import resolve as default_resolve
 from bilateral.schema import FLOW_SCHEMA, VALUATION_COLUMNS, ImportValuation
+from bilateral.sources.lazy import LazyRows
 
 # The batches a reader yields carry the file's line number of each row beside the canonical
 # columns, so that the store can name lines in its own checks (duplicates); it is not stored.
@@ -80,6 +81,8 @@ class SourceRead:
     stats: ReadStats
     replace_scope: ReplaceScope
     complete_products: bool
+    # The same rows as one polars query, where the reader has a fast path (bulk files).
+    lazy: LazyRows | None = None
 
 
 class SourceFormat(Protocol):

@@ -23,9 +23,10 @@ import polars as pl
 import pyarrow as pa
 
 from bilateral.errors import SourceFormatError
-from bilateral.schema import FLOW_KEY
 from bilateral.sources import SourceRead, with_valuation
 from bilateral.store.layout import TableName
+from bilateral.store.lazy_parts import write_lazy_parts
+from bilateral.store.pair_chunks import pass_over_parts
 from bilateral.store.part_writer import PartWriter
 from bilateral.store.parts import Part, copy_options, list_parts, part_name, scratch
 from bilateral.store.rollup_parts import write_rollup_parts
@@ -53,26 +54,30 @@ def stage_file(
 ) -> StagedFile:
     """Write the file's flows (and, with `rollups`, their rollups) as parts under `folder`."""
     connection = scratch(folder)
-    order = ClusterOrder()
     try:
-        _write_parts(_batches(read, on_batch, order), folder / "flows")
-        pa.default_memory_pool().release_unused()  # the read's buffers, before DuckDB's turn
+        if write_lazy_parts(read, folder / "flows") is not None:
+            on_batch()
+            clustered = pairs_come_together(folder / "flows")
+        else:
+            order = ClusterOrder()
+            _write_parts(_batches(read, on_batch, order), folder / "flows")
+            pa.default_memory_pool().release_unused()  # the read's buffers, before DuckDB's
+            clustered = order.holds
         _check_rows(read, folder / "flows")
-        if not order.holds:
+        if not clustered:
             _sort_parts(connection, folder)
-        connection.execute(
-            f"CREATE VIEW new_flows AS {parts_scan_sql(folder / 'flows')}"
-        ).fetchall()
-        duplicates = 0
-        if _repeats_a_key(connection):
-            duplicates = _restage_without_repeats(connection, folder, reopen)
-        periods, vintage, rows = _describe(connection)
+        found, rolled = pass_over_parts(folder / "flows", folder if rollups else None)
         parts: dict[TableName, list[Part]] = {"flows": list_parts(folder / "flows")}
-        # Sums need no order: let every core group them.
-        connection.execute(f"SET threads = {os.cpu_count() or 1}").fetchall()
-        connection.execute("SET preserve_insertion_order = false").fetchall()
-        if rollups:
-            parts.update(write_rollup_parts(connection, "new_flows", folder))
+        duplicates = 0
+        if found.repeats:
+            # Sums need no order: let every core group them.
+            connection.execute(f"SET threads = {os.cpu_count() or 1}").fetchall()
+            connection.execute("SET preserve_insertion_order = false").fetchall()
+            duplicates, parts = _without_repeats(connection, folder, reopen, rollups)
+            periods, vintage, rows = _describe(connection)
+        else:
+            periods, vintage, rows = found.period_list(), found.vintage(), found.rows
+            parts.update(rolled)
     finally:
         connection.close()
     return StagedFile(parts, rows, duplicates, periods, vintage)
@@ -110,6 +115,31 @@ class ClusterOrder:
                 return
             self._seen.add(key)
             self._current = key
+
+
+def pairs_come_together(folder: Path) -> bool:
+    """Say whether each part under `folder` holds each pair's rows together (cluster order).
+
+    Each partition has one part here: its rows are in cluster order when the runs of
+    (reporter, partner) are as many as its distinct pairs.
+    """
+    return all(_pairs_are_runs(part.file) for part in list_parts(folder))
+
+
+def _pairs_are_runs(file: Path) -> bool:
+    pair = pl.struct("reporter", "partner")
+    seen: set[tuple[str, str]] = set()
+    runs = 0
+    last: tuple[str, str] | None = None
+    scan = pl.scan_parquet(file).select(pair.rle().struct.field("value").alias("pair"))
+    for batch in scan.collect_batches(chunk_size=1 << 20):
+        values = [(value["reporter"], value["partner"]) for value in batch["pair"].to_list()]
+        if not values:
+            continue
+        runs += len(values) - (values[0] == last)
+        seen.update(values)
+        last = values[-1]
+    return runs == len(seen)
 
 
 def _write_parts(batches: Iterable[pa.RecordBatch], target: Path) -> None:
@@ -174,12 +204,16 @@ def _check_rows(read: SourceRead, folder: Path) -> None:
         )
 
 
-def _repeats_a_key(connection: duckdb.DuckDBPyConnection) -> bool:
-    key = ", ".join(FLOW_KEY)
-    rows = connection.execute(
-        f"SELECT count(*) - count(DISTINCT hash({key})) FROM new_flows"
-    ).fetchall()
-    return bool(rows and rows[0][0])
+def _without_repeats(
+    connection: duckdb.DuckDBPyConnection, folder: Path, reopen: Reopen, rollups: bool
+) -> tuple[int, dict[TableName, list[Part]]]:
+    """Restage the file without its verbatim repeats; return how many, and the parts."""
+    connection.execute(f"CREATE VIEW new_flows AS {parts_scan_sql(folder / 'flows')}").fetchall()
+    duplicates = _restage_without_repeats(connection, folder, reopen)
+    parts: dict[TableName, list[Part]] = {"flows": list_parts(folder / "flows")}
+    if rollups:
+        parts.update(write_rollup_parts(connection, "new_flows", folder))
+    return duplicates, parts
 
 
 def _restage_without_repeats(
