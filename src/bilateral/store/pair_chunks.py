@@ -16,8 +16,9 @@ from typing import Final
 
 import polars as pl
 import pyarrow as pa
+import pyarrow.parquet as pq
 
-from bilateral.schema import FLOW_KEY
+from bilateral.schema import FLOW_KEY, VALUATION_COLUMNS
 from bilateral.store.layout import TableName
 from bilateral.store.part_writer import partition_folder
 from bilateral.store.parts import ROW_GROUP_ROWS, Part, list_parts, part_name
@@ -32,7 +33,7 @@ from bilateral.store.rollup_parts import ROLLUP_TABLES
 from bilateral.store.staging import Period
 from bilateral.store.tables import PARTITIONS, SCHEMAS
 
-CHUNK_ROWS: Final = 1 << 20
+CHUNK_ROWS: Final = 1 << 19
 _PAIR: Final = ("reporter", "partner")
 _LINKS: Final = "product_links"
 
@@ -96,8 +97,10 @@ def pair_chunks(parts: Sequence[Part]) -> Iterator[pl.DataFrame]:
     for part in parts:
         constants = _partition_columns(part)
         carry: pl.DataFrame | None = None
-        for batch in pl.scan_parquet(part.file).collect_batches(chunk_size=CHUNK_ROWS):
-            rows = batch.with_columns(**constants)
+        # Read slice by slice (a polars stream of batches would run ahead of a slow consumer).
+        scan = pl.scan_parquet(part.file).drop(VALUATION_COLUMNS, strict=False)
+        for offset in range(0, pq.read_metadata(part.file).num_rows, CHUNK_ROWS):
+            rows = scan.slice(offset, CHUNK_ROWS).collect().with_columns(**constants)
             if carry is not None:
                 rows = pl.concat([carry, rows])
             if rows.height == 0:

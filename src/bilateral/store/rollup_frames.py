@@ -116,7 +116,7 @@ def chunk_rollups(flows: pl.DataFrame) -> dict[TableName, pl.DataFrame]:
     new_run = (pl.col(PAIR_ID) != pl.col(PAIR_ID).shift()) | (
         pl.col("chapter").ne_missing(pl.col("chapter").shift())
     )
-    with_codes = with_codes.with_columns(new_run.fill_null(True).cum_sum().alias(_RUN))
+    with_codes = with_codes.with_columns(new_run.fill_null(True).cum_sum().set_sorted().alias(_RUN))
     detail_keys = [_RUN, *varying]
     detail = (
         with_codes.group_by(detail_keys)
