@@ -28,8 +28,9 @@ from bilateral.store.layout import TableName
 from bilateral.store.lazy_parts import write_lazy_parts
 from bilateral.store.pair_chunks import pass_over_parts
 from bilateral.store.part_writer import PartWriter
-from bilateral.store.parts import Part, copy_options, list_parts, part_name, scratch
+from bilateral.store.parts import Part, list_parts, scratch
 from bilateral.store.rollup_parts import write_rollup_parts
+from bilateral.store.sort_parts import sort_by_pairs
 from bilateral.store.staging import Period, staging
 from bilateral.store.tables import parquet_scan_sql
 
@@ -65,7 +66,7 @@ def stage_file(
             clustered = order.holds
         _check_rows(read, folder / "flows")
         if not clustered:
-            _sort_parts(connection, folder)
+            sort_by_pairs(folder / "flows")
         found, rolled = pass_over_parts(folder / "flows", folder if rollups else None)
         parts: dict[TableName, list[Part]] = {"flows": list_parts(folder / "flows")}
         duplicates = 0
@@ -159,28 +160,6 @@ def _batches(
         order.observe(batch)
         yield with_valuation(batch)
         on_batch()
-
-
-def _sort_parts(connection: duckdb.DuckDBPyConnection, folder: Path) -> None:
-    """Rewrite each partition's flow parts under `folder / 'flows'` in cluster order.
-
-    One partition at a time, each into one file, so that the sorted rows stream out.
-    """
-    flows = folder / "flows"
-    for partition in sorted({part.file.parent for part in list_parts(flows)}):
-        files = sorted(partition.glob("*.parquet"))
-        scan = "read_parquet([" + ", ".join(_quote(str(f)) for f in files) + "])"
-        target = partition / part_name()
-        connection.execute(
-            f"COPY (SELECT * FROM {scan} ORDER BY reporter, partner, product) "
-            f"TO {_quote(str(target))} {copy_options([])}"
-        ).fetchall()
-        for file in files:
-            file.unlink()
-
-
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def parts_scan_sql(folder: Path) -> str:
