@@ -6,10 +6,8 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-import pytest
 
 import bilateral
-from bilateral.store import sort_parts
 from bilateral.store.ingest_parts import ClusterOrder
 from store.comext_files import row, write_full_v2
 
@@ -56,34 +54,3 @@ def test_a_file_whose_pairs_come_together_keeps_its_order(tmp_path: Path) -> Non
         iso for iso in ("SWE", "BEL", "ITA", "AUT") for _ in products
     ]
     assert table.column("value").to_pylist() == [float(r["VALUE_EUR"]) for r in rows]
-
-
-def test_a_shuffled_file_is_stored_sorted_in_ranges_of_reporters(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(sort_parts, "BUCKET_ROWS", 5)  # several ranges of reporters
-    pairs = [("SE", "US"), ("BE", "CN"), ("IT", "DE"), ("AT", "NL"), ("BE", "US"), ("IT", "CN")]
-    products = ("87032310", "29011000", "84713000")
-    rows = [
-        row(r, p, "export", 2021, 10 * i + k, product=c)
-        for i, (r, p) in enumerate(pairs)
-        for k, c in enumerate(products)
-    ]
-    shuffled = rows[1::2] + rows[::2]  # every pair split
-    store = bilateral.open(tmp_path / "store")
-    store.ingest(write_full_v2(tmp_path / "shuffled.dat", shuffled))
-    files = store.snapshot_files("flows")
-    assert len(files) > 1
-    stored = []
-    for file in files:
-        keys = pq.read_table(file, columns=["reporter", "partner", "product"]).to_pylist()
-        triples = [(k["reporter"], k["partner"], k["product"]) for k in keys]
-        assert triples == sorted(triples)  # each part in cluster order
-        stored += triples
-    iso = {"SE": "SWE", "BE": "BEL", "IT": "ITA", "AT": "AUT"}
-    partners = {"US": "USA", "CN": "CHN", "DE": "DEU", "NL": "NLD"}
-    assert sorted(stored) == sorted(
-        (iso[r["REPORTER"]], partners[r["PARTNER"]], r["PRODUCT_NC"]) for r in rows
-    )
-    reporters = [set(pq.read_table(f, columns=["reporter"])["reporter"].to_pylist()) for f in files]
-    assert sum(len(r) for r in reporters) == len(set().union(*reporters))  # disjoint ranges

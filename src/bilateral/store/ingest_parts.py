@@ -1,12 +1,15 @@
-"""One streaming pass over a file: its rows sorted and written as the flows' Parquet parts.
+"""One streaming pass over a file: its rows written as the flows' Parquet parts, then rolled up.
 
-DuckDB reads the source's Arrow batches as they are normalised and writes them, in the file's
-order, as one part per source and year; the rollups are then summed from those parts. Published
-files come in the store's cluster order (year, reporter, partner, product), which is checked as
-the batches pass: a file in another order has its parts sorted once more (DuckDB, spilling to
-the ingest's folder past its memory limit). Nothing is held whole in memory and no copy of the
-file is staged. Lines that repeat a key are rare: only then is the file read a second time,
-with its line numbers, to drop verbatim repeats or name the lines that conflict.
+A bulk reader's polars query (`sources/lazy.py`) is sunk into one part per source and year by
+polars' streaming engine; a file the query cannot vouch for, and every other format, is read
+by the exact reader, whose Arrow batches pyarrow writes in the file's order. Published files
+come in the store's cluster order (each pair's rows together), which is checked on the parts:
+a file in another order has its parts sorted once more (DuckDB, spilling to the ingest's folder
+past its memory limit). One more pass over the parts, in chunks of whole pairs
+(`pair_chunks.py`), looks for repeated keys, finds the periods and vintages, and writes the
+rollups. Nothing is held whole in memory and no copy of the file is staged. Lines that repeat a
+key are rare: only then is the file read a second time, with its line numbers, to drop verbatim
+repeats or name the lines that conflict.
 """
 
 from __future__ import annotations
@@ -28,9 +31,8 @@ from bilateral.store.layout import TableName
 from bilateral.store.lazy_parts import write_lazy_parts
 from bilateral.store.pair_chunks import pass_over_parts
 from bilateral.store.part_writer import PartWriter
-from bilateral.store.parts import Part, list_parts, scratch
+from bilateral.store.parts import Part, copy_options, list_parts, part_name, scratch
 from bilateral.store.rollup_parts import write_rollup_parts
-from bilateral.store.sort_parts import sort_by_pairs
 from bilateral.store.staging import Period, staging
 from bilateral.store.tables import parquet_scan_sql
 
@@ -66,7 +68,7 @@ def stage_file(
             clustered = order.holds
         _check_rows(read, folder / "flows")
         if not clustered:
-            sort_by_pairs(folder / "flows")
+            _sort_parts(connection, folder)
         found, rolled = pass_over_parts(folder / "flows", folder if rollups else None)
         parts: dict[TableName, list[Part]] = {"flows": list_parts(folder / "flows")}
         duplicates = 0
@@ -160,6 +162,28 @@ def _batches(
         order.observe(batch)
         yield with_valuation(batch)
         on_batch()
+
+
+def _sort_parts(connection: duckdb.DuckDBPyConnection, folder: Path) -> None:
+    """Rewrite each partition's flow parts under `folder / 'flows'` in cluster order.
+
+    One partition at a time, each into one file, so that the sorted rows stream out.
+    """
+    flows = folder / "flows"
+    for partition in sorted({part.file.parent for part in list_parts(flows)}):
+        files = sorted(partition.glob("*.parquet"))
+        scan = "read_parquet([" + ", ".join(_quote(str(f)) for f in files) + "])"
+        target = partition / part_name()
+        connection.execute(
+            f"COPY (SELECT * FROM {scan} ORDER BY reporter, partner, product) "
+            f"TO {_quote(str(target))} {copy_options([])}"
+        ).fetchall()
+        for file in files:
+            file.unlink()
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def parts_scan_sql(folder: Path) -> str:
