@@ -20,8 +20,8 @@ import pyarrow.parquet as pq
 
 from bilateral.schema import FLOW_KEY, VALUATION_COLUMNS
 from bilateral.store.layout import TableName
-from bilateral.store.part_writer import partition_folder
-from bilateral.store.parts import ROW_GROUP_ROWS, Part, list_parts, part_name
+from bilateral.store.part_writer import PartWriter
+from bilateral.store.parts import ROW_GROUP_ROWS, Part, list_parts
 from bilateral.store.rollup_frames import (
     PAIR_ID,
     chunk_rollups,
@@ -33,7 +33,7 @@ from bilateral.store.rollup_parts import ROLLUP_TABLES
 from bilateral.store.staging import Period
 from bilateral.store.tables import PARTITIONS, SCHEMAS
 
-CHUNK_ROWS: Final = 1 << 19
+CHUNK_ROWS: Final = 1 << 18
 _PAIR: Final = ("reporter", "partner")
 _LINKS: Final = "product_links"
 
@@ -69,27 +69,40 @@ def pass_over_parts(
     """
     found = ChunkedPass()
     links: list[pl.DataFrame] = []
-    for rows in pair_chunks(list_parts(flows)):
-        chunk = with_pair_ids(rows)
-        if _repeats(chunk):
-            found.repeats = True
-            break
-        _describe(chunk, found)
-        if rollups_to is not None:
-            rollups = chunk_rollups(chunk)
-            for name in ROLLUP_TABLES:
-                if name != _LINKS:
-                    _write_frame(rollups[name], rollups_to / name, name)
-            links.append(rollups[_LINKS])
+    # One file per table and partition, appended chunk by chunk (queries read few files).
+    writers: dict[TableName, PartWriter] = {}
+    if rollups_to is not None:
+        writers = {name: PartWriter(rollups_to / name, name) for name in ROLLUP_TABLES}
+    try:
+        for rows in pair_chunks(list_parts(flows)):
+            chunk = with_pair_ids(rows)
+            if _repeats(chunk):
+                found.repeats = True
+                break
+            _describe(chunk, found)
+            if writers:
+                rollups = chunk_rollups(chunk)
+                for name in ROLLUP_TABLES:
+                    if name != _LINKS:
+                        _write(writers[name], rollups[name])
+                links.append(rollups[_LINKS])
+        if writers and links and not found.repeats:
+            _write(writers[_LINKS], sum_links(links))
+    finally:
+        for writer in writers.values():
+            writer.close()
     if rollups_to is None:
         return found, {}
     if found.repeats:
         for name in ROLLUP_TABLES:
             shutil.rmtree(rollups_to / name, ignore_errors=True)
         return found, {}
-    if links:
-        _write_frame(sum_links(links), rollups_to / _LINKS, _LINKS)
     return found, {name: list_parts(rollups_to / name) for name in ROLLUP_TABLES}
+
+
+def _write(writer: PartWriter, frame: pl.DataFrame) -> None:
+    for batch in frame.to_arrow().to_batches(ROW_GROUP_ROWS):
+        writer.write(batch)
 
 
 def pair_chunks(parts: Sequence[Part]) -> Iterator[pl.DataFrame]:
@@ -139,12 +152,3 @@ def _describe(chunk: pl.DataFrame, found: ChunkedPass) -> None:
     [year] = chunk["year"].unique().to_list()  # one part is one year
     found.periods.update((year, month) for month in chunk["month"].unique().to_list())
     found.vintages.update(chunk["vintage"].unique().to_list())
-
-
-def _write_frame(frame: pl.DataFrame, folder: Path, name: TableName) -> None:
-    """Write `frame` (a table's columns) as one part per partition under `folder`."""
-    keys = PARTITIONS[name]
-    for values, rows in frame.group_by(keys) if keys else [((), frame)]:
-        target = folder / partition_folder(keys, dict(zip(keys, values, strict=True))) / part_name()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        rows.drop(keys).write_parquet(target, compression="zstd", row_group_size=ROW_GROUP_ROWS)
