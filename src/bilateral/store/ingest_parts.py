@@ -130,19 +130,24 @@ def pairs_come_together(folder: Path) -> bool:
 
 
 def _pairs_are_runs(file: Path) -> bool:
+    """Say whether each pair's rows in `file` come together; stop at the first that comes back."""
     pair = pl.struct("reporter", "partner")
     seen: set[tuple[str, str]] = set()
-    runs = 0
     last: tuple[str, str] | None = None
     scan = pl.scan_parquet(file).select(pair.rle().struct.field("value").alias("pair"))
     for batch in scan.collect_batches(chunk_size=1 << 20):
-        values = [(value["reporter"], value["partner"]) for value in batch["pair"].to_list()]
+        runs = batch["pair"]
+        if runs.n_unique() < runs.len():
+            return False  # a pair comes back within the batch (a shuffled file, at once)
+        values = [(value["reporter"], value["partner"]) for value in runs.to_list()]
         if not values:
             continue
-        runs += len(values) - (values[0] == last)
-        seen.update(values)
+        fresh = values[1:] if values[0] == last else values
+        if not seen.isdisjoint(fresh):
+            return False
+        seen.update(fresh)
         last = values[-1]
-    return runs == len(seen)
+    return True
 
 
 def _write_parts(batches: Iterable[pa.RecordBatch], target: Path) -> None:
