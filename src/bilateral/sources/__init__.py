@@ -115,6 +115,8 @@ def open_source(
         read.stats.bytes_total = plain.stat().st_size
         if read.vintage_kind == "file_date":
             read.batches = flagged_file_dated(read.batches)
+            if read.lazy is not None:
+                read.lazy = read.lazy.flagged("file_dated")
         yield read
 
 

@@ -45,6 +45,15 @@ from bilateral.reference.code_systems import to_canonical
 from bilateral.schema import ImportValuation, ProductDetail
 from bilateral.sources.base import BATCH_SCHEMA, LINE_COLUMN, ReadOptions, ReadStats, SourceRead
 from bilateral.sources.checks import BatchChecker, join_flags, line_numbers, recode
+from bilateral.sources.lazy import (
+    SUSPECT,
+    LazyRows,
+    any_null,
+    first_row,
+    look_up,
+    odd_number,
+    scan_text,
+)
 from bilateral.sources.stream import stream_blocks
 
 SOURCE: Final = "baci"
@@ -102,6 +111,7 @@ class Baci:
             vintage_kind="given"
             if options.vintage
             else ("release" if name.release else "file_date"),
+            lazy=_lazy_rows(data_path, name, vintage, options.synthetic),
         )
 
 
@@ -222,6 +232,69 @@ def _normalise(
     )
     _reject_conflicting_lines(path, batch, raw)
     return batch
+
+
+def _lazy_rows(data_path: Path, name: FileName, vintage: str, synthetic: bool) -> LazyRows | None:
+    """Return the file's rows as a polars query (the fast path of `_normalise`).
+
+    Country codes are mapped for the year of the file name, or else of the first row; a row
+    of another year is suspect, as is any value `_normalise` might reject.
+    """
+    year = name.year
+    if year is None:
+        first = first_row(data_path, COLUMNS)
+        if first is None or not re.fullmatch(r"(19|20)[0-9]{2}", first["t"]):
+            return None
+        year = int(first["t"])
+    countries = _country_codes(year)
+    raw = scan_text(data_path, COLUMNS, numbers=("v",)).with_columns(
+        reporter=look_up(pl.col("i"), countries),
+        partner=look_up(pl.col("j"), countries),
+        q=pl.col("q").str.strip_chars(" "),
+    )
+    no_quantity = pl.col("q").is_in(list(_MISSING_QUANTITY))
+    quantity = pl.col("q").cast(pl.Float64, strict=False)
+    flags = ",".join(["reconciled", "synthetic"] if synthetic else ["reconciled"])
+    suspect = (
+        any_null(COLUMNS)
+        | (pl.col("t") != str(year))
+        | pl.col("reporter").is_null()
+        | pl.col("partner").is_null()
+        | ~pl.col("k").str.contains(r"^[0-9]{5,6}$")
+        | odd_number(pl.col("v"))
+        | (~no_quantity & odd_number(quantity))
+    )
+    frame = raw.select(
+        source=pl.lit(SOURCE),
+        reporter="reporter",
+        partner="partner",
+        flow=pl.lit("export"),
+        year=pl.lit(year, pl.Int16),
+        month=pl.lit(None, pl.Int8),
+        product=pl.col("k").str.pad_start(6, "0"),
+        product_scheme=pl.lit(name.revision or "HS6"),
+        product_cpa=pl.lit(None, pl.String),
+        value=pl.col("v") * 1000.0,
+        currency=pl.lit("USD"),
+        quantity_kg=pl.when(no_quantity).then(None).otherwise(quantity * 1000.0),
+        flags=pl.lit(flags),
+        trade_type=pl.lit(None, pl.String),
+        stat_procedure=pl.lit(None, pl.String),
+        vintage=pl.lit(vintage),
+        **{SUSPECT: suspect},
+    )
+    return LazyRows(frame, data_path, len(COLUMNS), year)
+
+
+def _country_codes(year: int) -> dict[str, str]:
+    """Return every BACI country code written without leading zeros, valid in `year`."""
+    codes: dict[str, str] = {}
+    for number in range(1000):
+        try:
+            codes[str(number)] = to_canonical("baci", str(number), year=year)
+        except UnknownTerritoryError:
+            continue
+    return codes
 
 
 def _countries(codes: pa.Array, years: pa.Array, check: BatchChecker, field: str) -> pa.Array:

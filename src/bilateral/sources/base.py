@@ -18,6 +18,7 @@ from bilateral.schema import (
     ProductDetail,
     VintageKind,
 )
+from bilateral.sources.lazy import LazyRows
 
 # The batches a reader yields carry the file's line number of each row beside the canonical
 # columns, so that the store can name lines in its own checks (duplicates); it is not stored.
@@ -88,6 +89,8 @@ class SourceRead:
     complete_products: bool
     # What the rows' vintage is: a "file_date" vintage flags every row `file_dated`.
     vintage_kind: VintageKind = "release"
+    # The same rows as one polars query, where the reader has a fast path (bulk files).
+    lazy: LazyRows | None = None
 
 
 class SourceFormat(Protocol):

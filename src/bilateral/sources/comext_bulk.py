@@ -8,17 +8,29 @@ FLOW 1 = import, 2 = export; PERIOD `YYYY52` is the annual total; VALUE_EUR is i
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from bilateral.errors import SourceFormatError
+from bilateral.errors import SourceFormatError, UnknownTerritoryError
+from bilateral.reference.geonom import geonom_table, geonom_to_canonical
 from bilateral.schema import ImportValuation, ProductDetail
 from bilateral.sources.base import BATCH_SCHEMA, LINE_COLUMN, ReadOptions, ReadStats, SourceRead
 from bilateral.sources.checks import BatchChecker, join_flags, line_numbers, recode
 from bilateral.sources.codes import flag_mask, map_geonom
+from bilateral.sources.lazy import (
+    SUSPECT,
+    LazyRows,
+    any_null,
+    first_row,
+    look_up,
+    odd_number,
+    scan_text,
+)
 from bilateral.sources.stream import stream_blocks
 
 HEADER = (
@@ -73,6 +85,7 @@ class ComextBulk:
             replace_scope="period",
             complete_products=True,
             vintage_kind="given" if options.vintage else "file_date",
+            lazy=_lazy_rows(data_path, vintage, options.synthetic),
         )
 
 
@@ -88,6 +101,86 @@ def _batches(
         return _normalise(path, raw, first_line, vintage, synthetic)
 
     return stream_blocks(path, data_path, COLUMNS, normalise, stats)
+
+
+def _lazy_rows(data_path: Path, vintage: str, synthetic: bool) -> LazyRows | None:
+    """Return the file's rows as a polars query (the fast path of `_normalise`).
+
+    Codes are mapped for the year of the first row; a row of another year is suspect, as is
+    any value `_normalise` might reject.
+    """
+    first = first_row(data_path, COLUMNS)
+    if first is None or not re.fullmatch(r"[0-9]{4}(0[1-9]|1[0-2]|52)", first["PERIOD"]):
+        return None
+    year = int(first["PERIOD"][:4])
+    territories = _territories(year)
+    raw = scan_text(data_path, COLUMNS, numbers=("VALUE_EUR", "QUANTITY_KG")).with_columns(
+        reporter=look_up(pl.col("REPORTER"), {code: c for code, (c, _) in territories.items()}),
+        partner=look_up(pl.col("PARTNER"), {code: c for code, (c, _) in territories.items()}),
+        partner_flag=look_up(pl.col("PARTNER"), {code: f for code, (_, f) in territories.items()}),
+    )
+    periods = [f"{year}{month:02d}" for month in range(1, 13)] + [f"{year}52"]
+    product = pl.col("PRODUCT_NC")
+    confidential = product.str.contains("X", literal=True)
+    text_columns = [name for name in COLUMNS if name not in ("VALUE_EUR", "QUANTITY_KG")]
+    quantity = pl.col("QUANTITY_KG")
+    suspect = (
+        any_null(text_columns)
+        | ~pl.col("PERIOD").is_in(periods)
+        | pl.col("reporter").is_null()
+        | pl.col("partner").is_null()
+        | ~pl.col("FLOW").is_in(list(_FLOWS))
+        | ~pl.col("TRADE_TYPE").is_in(list(_TRADE_TYPES))
+        | ~pl.col("STAT_PROCEDURE").is_in(list(_STAT_PROCEDURES))
+        | ~product.str.contains(r"^[0-9]{2}([0-9]{6}|[0-9X]{6})$")
+        | ~pl.col("PRODUCT_CPA21").str.contains(r"^([0-9]{4}|[0-9X]{4}|)$")
+        | odd_number(pl.col("VALUE_EUR"))
+        | (quantity.is_not_null() & odd_number(quantity))
+    )
+    flag_parts = [
+        pl.when(confidential).then(pl.lit("confidential")),
+        *(
+            pl.when(pl.col("partner_flag") == flag).then(pl.lit(flag))
+            for flag in ("confidential_partner", "unallocated_partner")
+        ),
+        *([pl.lit("synthetic")] if synthetic else []),
+    ]
+    flags = pl.concat_str(flag_parts, separator=",", ignore_nulls=True)
+    frame = raw.select(
+        source=pl.lit("comext"),
+        reporter="reporter",
+        partner="partner",
+        flow=pl.when(pl.col("FLOW") == "1").then(pl.lit("import")).otherwise(pl.lit("export")),
+        year=pl.lit(year, pl.Int16),
+        month=pl.when(pl.col("PERIOD").str.ends_with("52"))
+        .then(None)
+        .otherwise(pl.col("PERIOD").str.slice(4, 2).cast(pl.Int8, strict=False)),
+        product=product,
+        product_scheme=pl.lit(f"CN{year}"),
+        product_cpa=pl.when(pl.col("PRODUCT_CPA21") == "")
+        .then(None)
+        .otherwise(pl.col("PRODUCT_CPA21")),
+        value="VALUE_EUR",
+        currency=pl.lit("EUR"),
+        quantity_kg=quantity,
+        flags=pl.when(flags == "").then(None).otherwise(flags),
+        trade_type="TRADE_TYPE",
+        stat_procedure="STAT_PROCEDURE",
+        vintage=pl.lit(vintage),
+        **{SUSPECT: suspect},
+    )
+    return LazyRows(frame, data_path, len(COLUMNS), year)
+
+
+def _territories(year: int) -> dict[str, tuple[str, str | None]]:
+    """Return every GEONOM code valid in `year`: its canonical code and partner flag."""
+    mapped: dict[str, tuple[str, str | None]] = {}
+    for code in geonom_table().column("code").unique().to_pylist():
+        try:
+            mapped[code] = geonom_to_canonical(code, year)
+        except UnknownTerritoryError:
+            continue
+    return mapped
 
 
 def _reject_blank_lines(check: BatchChecker, raw: pa.RecordBatch) -> None:

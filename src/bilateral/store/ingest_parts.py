@@ -1,12 +1,15 @@
-"""One streaming pass over a file: its rows sorted and written as the flows' Parquet parts.
+"""One streaming pass over a file: its rows written as the flows' Parquet parts, then rolled up.
 
-DuckDB reads the source's Arrow batches as they are normalised and writes them, in the file's
-order, as one part per source and year; the rollups are then summed from those parts. Published
-files come in the store's cluster order (year, reporter, partner, product), which is checked as
-the batches pass: a file in another order has its parts sorted once more (DuckDB, spilling to
-the ingest's folder past its memory limit). Nothing is held whole in memory and no copy of the
-file is staged. Lines that repeat a key are rare: only then is the file read a second time,
-with its line numbers, to drop verbatim repeats or name the lines that conflict.
+A bulk reader's polars query (`sources/lazy.py`) is sunk into one part per source and year by
+polars' streaming engine; a file the query cannot vouch for, and every other format, is read
+by the exact reader, whose Arrow batches pyarrow writes in the file's order. Published files
+come in the store's cluster order (each pair's rows together), which is checked on the parts:
+a file in another order has its parts sorted once more (DuckDB, spilling to the ingest's folder
+past its memory limit). One more pass over the parts, in chunks of whole pairs
+(`pair_chunks.py`), looks for repeated keys, finds the periods and vintages, and writes the
+rollups. Nothing is held whole in memory and no copy of the file is staged. Lines that repeat a
+key are rare: only then is the file read a second time, with its line numbers, to drop verbatim
+repeats or name the lines that conflict.
 """
 
 from __future__ import annotations
@@ -23,9 +26,10 @@ import polars as pl
 import pyarrow as pa
 
 from bilateral.errors import SourceFormatError
-from bilateral.schema import FLOW_KEY
 from bilateral.sources import SourceRead, with_valuation
 from bilateral.store.layout import TableName
+from bilateral.store.lazy_parts import write_lazy_parts
+from bilateral.store.pair_chunks import pass_over_parts
 from bilateral.store.part_sql import parquet_scan_sql
 from bilateral.store.part_writer import PartWriter
 from bilateral.store.parts import Part, copy_options, list_parts, part_name, scratch
@@ -53,26 +57,30 @@ def stage_file(
 ) -> StagedFile:
     """Write the file's flows (and, with `rollups`, their rollups) as parts under `folder`."""
     connection = scratch(folder)
-    order = ClusterOrder()
     try:
-        _write_parts(_batches(read, on_batch, order), folder / "flows")
-        pa.default_memory_pool().release_unused()  # the read's buffers, before DuckDB's turn
+        if write_lazy_parts(read, folder / "flows") is not None:
+            on_batch()
+            clustered = pairs_come_together(folder / "flows")
+        else:
+            order = ClusterOrder()
+            _write_parts(_batches(read, on_batch, order), folder / "flows")
+            pa.default_memory_pool().release_unused()  # the read's buffers, before DuckDB's
+            clustered = order.holds
         _check_rows(read, folder / "flows")
-        if not order.holds:
+        if not clustered:
             _sort_parts(connection, folder)
-        connection.execute(
-            f"CREATE VIEW new_flows AS {parts_scan_sql(folder / 'flows')}"
-        ).fetchall()
-        duplicates = 0
-        if _repeats_a_key(connection):
-            duplicates = _restage_without_repeats(connection, folder, reopen)
-        periods, vintage, rows = _describe(connection)
+        found, rolled = pass_over_parts(folder / "flows", folder if rollups else None)
         parts: dict[TableName, list[Part]] = {"flows": list_parts(folder / "flows")}
-        # Sums need no order: let every core group them.
-        connection.execute(f"SET threads = {os.cpu_count() or 1}").fetchall()
-        connection.execute("SET preserve_insertion_order = false").fetchall()
-        if rollups:
-            parts.update(write_rollup_parts(connection, "new_flows", folder))
+        duplicates = 0
+        if found.repeats:
+            # Sums need no order: let every core group them.
+            connection.execute(f"SET threads = {os.cpu_count() or 1}").fetchall()
+            connection.execute("SET preserve_insertion_order = false").fetchall()
+            duplicates, parts = _without_repeats(connection, folder, reopen, rollups)
+            periods, vintage, rows = _describe(connection)
+        else:
+            periods, vintage, rows = found.period_list(), found.vintage(), found.rows
+            parts.update(rolled)
     finally:
         connection.close()
     return StagedFile(parts, rows, duplicates, periods, vintage)
@@ -110,6 +118,36 @@ class ClusterOrder:
                 return
             self._seen.add(key)
             self._current = key
+
+
+def pairs_come_together(folder: Path) -> bool:
+    """Say whether each part under `folder` holds each pair's rows together (cluster order).
+
+    Each partition has one part here: its rows are in cluster order when the runs of
+    (reporter, partner) are as many as its distinct pairs.
+    """
+    return all(_pairs_are_runs(part.file) for part in list_parts(folder))
+
+
+def _pairs_are_runs(file: Path) -> bool:
+    """Say whether each pair's rows in `file` come together; stop at the first that comes back."""
+    pair = pl.struct("reporter", "partner")
+    seen: set[tuple[str, str]] = set()
+    last: tuple[str, str] | None = None
+    scan = pl.scan_parquet(file).select(pair.rle().struct.field("value").alias("pair"))
+    for batch in scan.collect_batches(chunk_size=1 << 20):
+        runs = batch["pair"]
+        if runs.n_unique() < runs.len():
+            return False  # a pair comes back within the batch (a shuffled file, at once)
+        values = [(value["reporter"], value["partner"]) for value in runs.to_list()]
+        if not values:
+            continue
+        fresh = values[1:] if values[0] == last else values
+        if not seen.isdisjoint(fresh):
+            return False
+        seen.update(fresh)
+        last = values[-1]
+    return True
 
 
 def _write_parts(batches: Iterable[pa.RecordBatch], target: Path) -> None:
@@ -174,12 +212,16 @@ def _check_rows(read: SourceRead, folder: Path) -> None:
         )
 
 
-def _repeats_a_key(connection: duckdb.DuckDBPyConnection) -> bool:
-    key = ", ".join(FLOW_KEY)
-    rows = connection.execute(
-        f"SELECT count(*) - count(DISTINCT hash({key})) FROM new_flows"
-    ).fetchall()
-    return bool(rows and rows[0][0])
+def _without_repeats(
+    connection: duckdb.DuckDBPyConnection, folder: Path, reopen: Reopen, rollups: bool
+) -> tuple[int, dict[TableName, list[Part]]]:
+    """Restage the file without its verbatim repeats; return how many, and the parts."""
+    connection.execute(f"CREATE VIEW new_flows AS {parts_scan_sql(folder / 'flows')}").fetchall()
+    duplicates = _restage_without_repeats(connection, folder, reopen)
+    parts: dict[TableName, list[Part]] = {"flows": list_parts(folder / "flows")}
+    if rollups:
+        parts.update(write_rollup_parts(connection, "new_flows", folder))
+    return duplicates, parts
 
 
 def _restage_without_repeats(

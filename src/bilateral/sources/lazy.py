@@ -1,0 +1,118 @@
+"""A bulk reader's fast path: the file's rows as one polars lazy query, checked as a whole.
+
+A reader that offers one gives the same canonical rows as its exact batches (without the line
+column), plus a column `_suspect` that is true on every row that might fail one of the
+reader's checks or might be read otherwise by the exact reader. The query runs in polars'
+streaming engine on every core. It is used only when no row is suspect and every line of
+the file has the header's number of fields (`LineShape`); otherwise the file is read again
+by the exact reader, which either names the line and field of the first problem or reads the
+rows the fast path was unsure of. Either way the stored rows are the exact reader's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+import numpy as np
+import polars as pl
+
+SUSPECT: Final = "_suspect"
+_CHUNK: Final = 16 << 20
+
+
+@dataclass(frozen=True)
+class LazyRows:
+    """The rows of `data_path` as a lazy query, and the number of fields of each line.
+
+    Every row has the `year` given here (a row of another year is suspect), so that the rows
+    stream into one part.
+    """
+
+    frame: pl.LazyFrame
+    data_path: Path
+    fields: int
+    year: int
+
+    def flagged(self, flag: str) -> LazyRows:
+        """Return the same rows with `flag` added to every row's flags."""
+        flags = pl.col("flags")
+        joined = (
+            pl.when(flags.is_null() | (flags == ""))
+            .then(pl.lit(flag))
+            .otherwise(pl.concat_str([flags, pl.lit(flag)], separator=","))
+        )
+        return dataclasses.replace(self, frame=self.frame.with_columns(flags=joined))
+
+
+def scan_text(data_path: Path, columns: Sequence[str], numbers: Sequence[str] = ()) -> pl.LazyFrame:
+    """Scan a CSV file with a header, every column as text (or, for `numbers`, a float).
+
+    An empty field is "" (a missing number null); a field polars cannot parse as a number
+    fails the query.
+    """
+    schema = {name: pl.Float64 if name in numbers else pl.String for name in columns}
+    return pl.scan_csv(data_path, schema=schema, empty_string_is_null=False, raise_if_empty=False)
+
+
+def first_row(data_path: Path, columns: Sequence[str]) -> dict[str, str] | None:
+    """Return the first data row of a CSV file by column, or None if it has none."""
+    try:
+        head = scan_text(data_path, columns).head(1).collect()
+    except pl.exceptions.PolarsError:
+        return None  # the exact reader names what is wrong
+    return head.row(0, named=True) if head.height else None
+
+
+def look_up(text: pl.Expr, mapping: Mapping[str, str | None]) -> pl.Expr:
+    """Map each text through `mapping` (exact match); null where it has no entry.
+
+    (An enum lookup and a gather: unlike `replace_strict`, both stream.)
+    """
+    keys = pl.Enum(list(mapping))
+    values = pl.Series(list(mapping.values()), dtype=pl.String)
+    return pl.lit(values).gather(text.cast(keys, strict=False).to_physical())
+
+
+def any_null(columns: Sequence[str]) -> pl.Expr:
+    """Return where any of `columns` is null (a line the parser filled up)."""
+    return pl.any_horizontal(pl.col(name).is_null() for name in columns)
+
+
+def odd_number(number: pl.Expr) -> pl.Expr:
+    """Return where a number is missing, not finite or negative (the readers refuse them)."""
+    return number.is_null() | ~number.is_finite() | (number < 0)
+
+
+@dataclass(frozen=True)
+class LineShape:
+    """How many line ends and field separators a file holds (outside nothing: bytes)."""
+
+    line_ends: int
+    separators: int
+    ends_with_newline: bool
+
+    @classmethod
+    def of(cls, path: Path, separator: bytes = b",") -> LineShape:
+        """Count the file's line ends and separators in one pass over its bytes."""
+        line_ends = separators = 0
+        last = b""
+        with path.open("rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                codes = np.frombuffer(chunk, np.uint8)
+                line_ends += int(np.count_nonzero(codes == ord("\n")))
+                separators += int(np.count_nonzero(codes == ord(separator)))
+                last = chunk[-1:]
+        return cls(line_ends, separators, last == b"\n")
+
+    def holds(self, rows: int, fields: int) -> bool:
+        """Say whether the file is a header and `rows` lines of `fields` fields, nothing else.
+
+        A quoted separator or line end, a blank, short or long line all break the counts.
+        """
+        lines = rows + 1
+        ends = lines if self.ends_with_newline else lines - 1
+        return self.line_ends == ends and self.separators == lines * (fields - 1)

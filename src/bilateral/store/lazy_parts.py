@@ -1,0 +1,72 @@
+"""Writing a file's flow parts through its reader's polars query (the fast path of an ingest).
+
+The query is sunk into one Parquet part per partition by polars' streaming engine, while the
+same scan counts the rows and the suspect ones. When any row is suspect, the query fails to
+parse a line, or a line has another number of fields than the header, the parts are removed
+and the caller reads the file with the exact reader instead (see `sources/lazy.py`).
+"""
+
+from __future__ import annotations
+
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import polars as pl
+import pyarrow.parquet as pq
+
+from bilateral.schema import FLOW_COLUMNS, VALUATION_COLUMNS
+from bilateral.sources import SourceRead
+from bilateral.sources.lazy import SUSPECT, LineShape
+from bilateral.store.part_writer import partition_folder
+from bilateral.store.parts import ROW_GROUP_ROWS, part_name
+from bilateral.store.tables import PARTITIONS
+
+_PARTITIONS = PARTITIONS["flows"]
+
+
+def write_lazy_parts(read: SourceRead, target: Path) -> int | None:
+    """Write the flows of `read` as parts under `target`; return the row count.
+
+    None means the exact reader must read the file (its parts are then removed). A suspect
+    row is written with a null value, which no row may have: the parts' statistics tell.
+    """
+    lazy = read.lazy
+    if lazy is None:
+        return None
+    marked = {
+        **{name: pl.lit(None, pl.Float64) for name in VALUATION_COLUMNS},
+        "value": pl.when(pl.col(SUSPECT)).then(None).otherwise(pl.col("value")),
+    }
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        shape = pool.submit(LineShape.of, lazy.data_path)
+        partition = {"source": read.source, "year": lazy.year}
+        part = target / partition_folder(_PARTITIONS, partition) / part_name()
+        columns = [name for name in FLOW_COLUMNS if name not in _PARTITIONS]
+        try:
+            lazy.frame.with_columns(**marked).select(columns).sink_parquet(
+                part, compression="zstd", row_group_size=ROW_GROUP_ROWS, mkdir=True
+            )
+        except pl.exceptions.PolarsError:
+            shutil.rmtree(target, ignore_errors=True)
+            return None  # a line polars cannot parse: the exact reader names it
+        rows, suspect = _counts(target)
+        if suspect or rows == 0 or not shape.result().holds(rows, lazy.fields):
+            shutil.rmtree(target, ignore_errors=True)
+            return None
+    read.stats.rows_read = rows
+    read.stats.bytes_read = read.stats.bytes_total or lazy.data_path.stat().st_size
+    return rows
+
+
+def _counts(target: Path) -> tuple[int, int]:
+    """Return the rows of the parts under `target`, and how many have a null value."""
+    rows = nulls = 0
+    for file in target.rglob("*.parquet"):
+        metadata = pq.read_metadata(file)
+        rows += metadata.num_rows
+        column = metadata.schema.names.index("value")
+        for group in range(metadata.num_row_groups):
+            statistics = metadata.row_group(group).column(column).statistics
+            nulls += statistics.null_count if statistics is not None else 1
+    return rows, nulls

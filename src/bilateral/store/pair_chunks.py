@@ -1,0 +1,154 @@
+"""One pass over flow parts in cluster order, in chunks that hold each pair's rows whole.
+
+A key repeats only within its pair, and every rollup row but the product links sums rows of
+one pair: so each chunk is checked for repeated keys and rolled up on its own, and its rollup
+rows are final. Memory holds one chunk (about a million rows) whatever the file's size. The
+product links, which sum over pairs, are summed again at the end (one row per product).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from bilateral.schema import FLOW_KEY, VALUATION_COLUMNS
+from bilateral.store.layout import TableName
+from bilateral.store.part_writer import PartWriter
+from bilateral.store.parts import ROW_GROUP_ROWS, Part, list_parts
+from bilateral.store.rollup_frames import (
+    PAIR_ID,
+    chunk_rollups,
+    constant_columns,
+    sum_links,
+    with_pair_ids,
+)
+from bilateral.store.rollup_parts import ROLLUP_TABLES
+from bilateral.store.staging import Period
+from bilateral.store.tables import PARTITIONS, SCHEMAS
+
+CHUNK_ROWS: Final = 1 << 18
+_PAIR: Final = ("reporter", "partner")
+_LINKS: Final = "product_links"
+
+
+@dataclass
+class ChunkedPass:
+    """What one pass over the parts found: rows, periods, vintages, whether a key repeats."""
+
+    rows: int = 0
+    repeats: bool = False
+    periods: set[tuple[int, int | None]] = field(default_factory=set)
+    vintages: set[str] = field(default_factory=set)
+
+    def period_list(self) -> list[Period]:
+        """Return the periods in order, the year's total (month None) first."""
+        ordered = sorted(self.periods, key=lambda p: (p[0], -1 if p[1] is None else p[1]))
+        return [Period(year, month) for year, month in ordered]
+
+    def vintage(self) -> str:
+        """Return the vintage, or the range `low..high` of several."""
+        if not self.vintages:
+            return ""
+        low, high = min(self.vintages), max(self.vintages)
+        return low if low == high else f"{low}..{high}"
+
+
+def pass_over_parts(
+    flows: Path, rollups_to: Path | None
+) -> tuple[ChunkedPass, dict[TableName, list[Part]]]:
+    """Check and describe the flow parts under `flows`; write their rollups under `rollups_to`.
+
+    Stops at the first chunk where a key repeats (`repeats`): nothing is rolled up then.
+    """
+    found = ChunkedPass()
+    links: list[pl.DataFrame] = []
+    # One file per table and partition, appended chunk by chunk (queries read few files).
+    writers: dict[TableName, PartWriter] = {}
+    if rollups_to is not None:
+        writers = {name: PartWriter(rollups_to / name, name) for name in ROLLUP_TABLES}
+    try:
+        for rows in pair_chunks(list_parts(flows)):
+            chunk = with_pair_ids(rows)
+            if _repeats(chunk):
+                found.repeats = True
+                break
+            _describe(chunk, found)
+            if writers:
+                rollups = chunk_rollups(chunk)
+                for name in ROLLUP_TABLES:
+                    if name != _LINKS:
+                        _write(writers[name], rollups[name])
+                links.append(rollups[_LINKS])
+        if writers and links and not found.repeats:
+            _write(writers[_LINKS], sum_links(links))
+    finally:
+        for writer in writers.values():
+            writer.close()
+    if rollups_to is None:
+        return found, {}
+    if found.repeats:
+        for name in ROLLUP_TABLES:
+            shutil.rmtree(rollups_to / name, ignore_errors=True)
+        return found, {}
+    return found, {name: list_parts(rollups_to / name) for name in ROLLUP_TABLES}
+
+
+def _write(writer: PartWriter, frame: pl.DataFrame) -> None:
+    for batch in frame.to_arrow().to_batches(ROW_GROUP_ROWS):
+        writer.write(batch)
+
+
+def pair_chunks(parts: Sequence[Part]) -> Iterator[pl.DataFrame]:
+    """Yield the rows of `parts` (each in cluster order) in chunks of whole pairs."""
+    for part in parts:
+        constants = _partition_columns(part)
+        carry: pl.DataFrame | None = None
+        # Read slice by slice (a polars stream of batches would run ahead of a slow consumer).
+        scan = pl.scan_parquet(part.file).drop(VALUATION_COLUMNS, strict=False)
+        for offset in range(0, pq.read_metadata(part.file).num_rows, CHUNK_ROWS):
+            rows = scan.slice(offset, CHUNK_ROWS).collect().with_columns(**constants)
+            if carry is not None:
+                rows = pl.concat([carry, rows])
+            if rows.height == 0:
+                continue
+            tail = rows.select(pl.struct(*_PAIR).rle().last().struct.field("len")).item()
+            carry = rows.tail(tail)
+            if tail < rows.height:
+                yield rows.head(rows.height - tail)
+        if carry is not None and carry.height:
+            yield carry
+
+
+def _partition_columns(part: Part) -> dict[str, pl.Expr]:
+    schema = SCHEMAS["flows"]
+    columns = {}
+    for name in PARTITIONS["flows"]:
+        value = part.partition_values.get(name)
+        kind = pl.Int16 if schema.field(name).type == pa.int16() else pl.String
+        columns[name] = pl.lit(None if value is None else value).cast(kind)
+    return columns
+
+
+def _repeats(chunk: pl.DataFrame) -> bool:
+    """Say whether two rows of `chunk` might share a key (equal hashes; checked exactly after).
+
+    Columns of one value in the chunk are left out of the hash, a pair by its number.
+    """
+    constant = constant_columns(chunk)
+    key = [PAIR_ID, *(k for k in FLOW_KEY if k not in (*constant, "reporter", "partner"))]
+    hashes = chunk.select(pl.struct(*key).hash().n_unique()).item()
+    return bool(hashes < chunk.height)
+
+
+def _describe(chunk: pl.DataFrame, found: ChunkedPass) -> None:
+    found.rows += chunk.height
+    [year] = chunk["year"].unique().to_list()  # one part is one year
+    found.periods.update((year, month) for month in chunk["month"].unique().to_list())
+    found.vintages.update(chunk["vintage"].unique().to_list())

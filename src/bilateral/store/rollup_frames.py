@@ -1,0 +1,249 @@
+"""The rollups of a chunk of flows in polars: the same sums as `rollups.py`'s SQL, for ingest.
+
+An ingest rolls up its file chunk by chunk (`pair_chunks.py`); `store check` and repairs
+recompute the rollups with the SQL of `rollups.py` and compare. The two must agree: product
+level, chapter and division, the flag sets merged as bits, a quantity sum that is null when
+every quantity is, the confidential value as the value of rows whose flags name
+`confidential` (or `confidential_partner`, as the SQL's `contains`).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import polars as pl
+
+from bilateral.errors import StoreError
+from bilateral.store.layout import TableName
+from bilateral.store.rollups import KNOWN_FLAGS
+from bilateral.store.tables import ROLLUP_KEY, SCHEMAS
+
+_DETAIL_KEY: Final = (*ROLLUP_KEY, "chapter", "division", "flags")
+_LINK_KEY: Final = ("source", "year", "month", "product_scheme", "product", "product_cpa")
+_FLAG_SETS: Final = {
+    bits: ",".join(flag for bit, flag in enumerate(KNOWN_FLAGS) if bits >> bit & 1) or None
+    for bits in range(1 << len(KNOWN_FLAGS))
+}
+
+
+def _sums_or_null(name: str) -> list[pl.Expr]:
+    """SQL's sum as two aggregations (`_null_when_none` makes it null when all values are)."""
+    return [pl.col(name).sum(), pl.col(name).count().alias(f"_{name}_count")]
+
+
+def _null_when_none(name: str) -> pl.Expr:
+    count = pl.col(f"_{name}_count")
+    return pl.when(count > 0).then(pl.col(name)).alias(name)
+
+
+def _product_level() -> pl.Expr:
+    scheme = pl.col("product_scheme")
+    return (
+        pl.when(scheme == "TOTAL")
+        .then(pl.lit("TOTAL"))
+        .when(scheme.str.starts_with("CN"))
+        .then(pl.lit("CN8"))
+        .otherwise(scheme)
+    )
+
+
+def _flag_bits(flags: pl.Series) -> dict[str | None, int]:
+    """Return the bits of each distinct flag set; a flag the store does not know fails."""
+    bits: dict[str | None, int] = {}
+    for text in flags.unique().to_list():
+        parts = [part for part in (text or "").split(",") if part]
+        unknown = [part for part in parts if part not in KNOWN_FLAGS]
+        if unknown:
+            raise StoreError(f"rows carry flags the store does not know: {text!r}")
+        bits[text] = sum(1 << KNOWN_FLAGS.index(part) for part in set(parts))
+    return bits
+
+
+# Columns often constant in a chunk: grouping by them is left out and they are put back.
+_MAYBE_CONSTANT: Final = (
+    "source",
+    "year",
+    "flow",
+    "month",
+    "product_scheme",
+    "product_cpa",
+    "flags",
+    "trade_type",
+    "stat_procedure",
+)
+PAIR_ID: Final = "_pair"
+_RUN: Final = "_run"
+
+
+def with_pair_ids(flows: pl.DataFrame) -> pl.DataFrame:
+    """Number the runs of (reporter, partner) in `flows` (in cluster order: one run a pair)."""
+    changes = (pl.col("reporter") != pl.col("reporter").shift()) | (
+        pl.col("partner") != pl.col("partner").shift()
+    )
+    return flows.with_columns(changes.fill_null(True).cum_sum().alias(PAIR_ID))
+
+
+def constant_columns(flows: pl.DataFrame) -> dict[str, object]:
+    """Return the columns of `_MAYBE_CONSTANT` that hold one value (maybe null) in `flows`."""
+    counts = flows.select(pl.col(name).n_unique() for name in _MAYBE_CONSTANT).row(0)
+    return {
+        name: flows[name][0]
+        for name, count in zip(_MAYBE_CONSTANT, counts, strict=True)
+        if count == 1
+    }
+
+
+def chunk_rollups(flows: pl.DataFrame) -> dict[TableName, pl.DataFrame]:
+    """Return the rollups of `flows` (numbered by `with_pair_ids`) and their product links."""
+    constant = constant_columns(flows)
+    # Rows come by pair and mostly by product: a run of one pair and chapter stands for both
+    # in the grouping (runs of a group that comes back are summed again below).
+    varying = [
+        k for k in ("flow", "month", "product_level", "division", "flags") if k not in constant
+    ]
+    if "product_scheme" in constant:
+        varying.remove("product_level")
+    if "product_cpa" in constant:
+        varying.remove("division")
+    with_codes = flows.with_columns(product_level=_product_level()).with_columns(
+        chapter=pl.when(pl.col("product_level").is_in(["CN8", "HS6", "HS4", "HS2"])).then(
+            pl.col("product").str.slice(0, 2)
+        ),
+        division=pl.when(pl.col("product_cpa").str.contains("X", literal=True))
+        .then(pl.lit("XX"))
+        .otherwise(pl.col("product_cpa").str.slice(0, 2)),
+    )
+    new_run = (pl.col(PAIR_ID) != pl.col(PAIR_ID).shift()) | (
+        pl.col("chapter").ne_missing(pl.col("chapter").shift())
+    )
+    with_codes = with_codes.with_columns(new_run.fill_null(True).cum_sum().set_sorted().alias(_RUN))
+    detail_keys = [_RUN, *varying]
+    detail = (
+        with_codes.group_by(detail_keys)
+        .agg(
+            pl.col("value").sum(),
+            *_sums_or_null("quantity_kg"),
+            pl.len().alias("rows"),
+            pl.col("currency").min(),
+            pl.col("vintage").max(),
+            pl.col(PAIR_ID).first(),
+            *(
+                pl.col(name).first()
+                for name in _DETAIL_KEY
+                if name not in detail_keys and name not in constant
+            ),
+        )
+        .with_columns(
+            pl.lit(value, flows.schema[name]).alias(name)
+            for name, value in constant.items()
+            if name in _DETAIL_KEY
+        )
+        .with_columns(_null_when_none("quantity_kg"))
+    )
+    # One run per pair and chapter, and nothing else to group by: the detail is the HS2 rollup.
+    sorted_within_pairs = (pl.col(PAIR_ID) != pl.col(PAIR_ID).shift()) | (
+        pl.col("chapter") >= pl.col("chapter").shift()
+    )
+    runs_are_groups = (
+        not varying
+        and with_codes["chapter"].null_count() == 0
+        and bool(with_codes.select(sorted_within_pairs.fill_null(True).all()).item())
+    )
+    bits = _flag_bits(detail["flags"])
+    confidential = pl.col("flags").fill_null("").str.contains("confidential", literal=True)
+    detail = detail.with_columns(
+        flag_bits=pl.col("flags").replace_strict(bits, return_dtype=pl.Int32),
+        confidential_value=pl.when(confidential).then(pl.col("value")).otherwise(0.0),
+    )
+    # The OR of the flag bits, as the max of each bit that occurs (plain aggregations).
+    present = [
+        1 << bit for bit in range(len(KNOWN_FLAGS)) if any(b >> bit & 1 for b in bits.values())
+    ]
+    measures = [
+        pl.col("value").sum(),
+        pl.col("confidential_value").sum(),
+        *_sums_or_null("quantity_kg"),
+        pl.col("rows").sum(),
+        pl.col("currency").min(),
+        *((pl.col("flag_bits") & bit).max().alias(f"_bit{bit}") for bit in present),
+        pl.col("vintage").max(),
+        *(
+            pl.col(name).first()
+            for name in ROLLUP_KEY
+            if name not in ("flow", "month", "product_level")
+        ),
+    ]
+    merged_bits = (
+        pl.sum_horizontal(pl.col(f"_bit{bit}") for bit in present) if present else pl.lit(0)
+    )
+    total_keys = [PAIR_ID, *(k for k in ("flow", "month", "product_level") if k in varying)]
+    constants = [
+        pl.col(k).first() for k in ("flow", "month", "product_level") if k not in total_keys
+    ]
+    flag_text = merged_bits.replace_strict(_FLAG_SETS, return_dtype=pl.String)
+    totals = (
+        detail.group_by(total_keys)
+        .agg(*measures, *constants)
+        .with_columns(_null_when_none("quantity_kg"), flags=flag_text)
+    )
+    products = pl.concat(
+        [
+            _group(detail, [*total_keys, code], measures, constants, regroup=not direct)
+            .filter(pl.col(code).is_not_null())
+            .with_columns(classification=pl.lit(name), code=pl.col(code))
+            for code, name, direct in (
+                ("chapter", "HS2", runs_are_groups),
+                ("division", "CPA2", False),
+            )
+        ],
+        how="diagonal_relaxed",
+    ).with_columns(_null_when_none("quantity_kg"), flags=flag_text)
+    links = (
+        flows.filter(
+            pl.col("product_scheme").str.starts_with("CN")
+            & pl.col("product_cpa").is_not_null()
+            & ~pl.col("product").str.contains("X", literal=True)
+            & ~pl.col("product_cpa").str.contains("X", literal=True)
+        )
+        .group_by(_LINK_KEY)
+        .agg(pl.col("value").sum(), pl.len().alias("rows"))
+    )
+    return {
+        "rollup_totals": _in_columns(totals, "rollup_totals"),
+        "rollup_products": _in_columns(products, "rollup_products"),
+        "product_links": _in_columns(links, "product_links"),
+    }
+
+
+def _group(
+    detail: pl.DataFrame,
+    keys: list[str],
+    measures: list[pl.Expr],
+    constants: list[pl.Expr],
+    *,
+    regroup: bool,
+) -> pl.DataFrame:
+    """Group the detail by `keys`; or, where each detail row is a group already, rename."""
+    if regroup:
+        return detail.group_by(keys).agg(*measures, *constants)
+    return detail.with_columns(
+        pl.col("quantity_kg").is_not_null().cast(pl.UInt32).alias("_quantity_kg_count"),
+        *(pl.col("flag_bits").and_(bit).alias(f"_bit{bit}") for bit in _bits_of(measures)),
+    )
+
+
+def _bits_of(measures: list[pl.Expr]) -> list[int]:
+    names = [measure.meta.output_name() for measure in measures]
+    return [int(name[4:]) for name in names if name.startswith("_bit")]
+
+
+def sum_links(links: list[pl.DataFrame]) -> pl.DataFrame:
+    """Sum the product links of several chunks into one row per product."""
+    summed = pl.concat(links).group_by(_LINK_KEY).agg(pl.col("value").sum(), pl.col("rows").sum())
+    return _in_columns(summed, "product_links")
+
+
+def _in_columns(frame: pl.DataFrame, name: TableName) -> pl.DataFrame:
+    empty = pl.from_arrow(SCHEMAS[name].empty_table())
+    assert isinstance(empty, pl.DataFrame)
+    return frame.select(pl.col(column).cast(kind) for column, kind in empty.schema.items())

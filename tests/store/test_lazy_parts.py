@@ -1,0 +1,116 @@
+"""The fast path of an ingest (a reader's polars query) writes exactly the exact reader's rows.
+
+On every real bulk file in ../shared/data and on synthetic files in both row orders, the rows
+the polars query writes equal, column by column, the batches of the reader that checks each
+line; a file with a line the query cannot vouch for is left to that reader.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from bilateral.schema import FLOW_COLUMNS
+from bilateral.sources import LINE_COLUMN, ReadOptions, open_source, with_valuation
+from bilateral.store.lazy_parts import write_lazy_parts
+from bilateral.synthetic.baci import write_baci
+from bilateral.synthetic.bulk import write_full_v2
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
+REAL_FILES = [
+    SHARED_DATA / "cepii_baci" / "BACI_HS92_Y2021_V202301_subset_AFG_all_ZAF_ch01-49.csv",
+    SHARED_DATA / "eurostat_comext" / "comext_full_v2_sample_AT-AD_202402_13rows.csv",
+]
+
+
+def _exact_rows(path: Path) -> pl.DataFrame:
+    with open_source(path, ReadOptions(vintage="V1")) as read:
+        batches = [with_valuation(batch).drop_columns([LINE_COLUMN]) for batch in read.batches]
+    frame = pl.from_arrow(pa.Table.from_batches(batches))
+    assert isinstance(frame, pl.DataFrame)
+    return frame.select(FLOW_COLUMNS)
+
+
+def _fast_rows(path: Path, folder: Path) -> pl.DataFrame | None:
+    with open_source(path, ReadOptions(vintage="V1")) as read:
+        assert read.lazy is not None
+        if write_lazy_parts(read, folder) is None:
+            return None
+        assert read.stats.rows_read > 0
+    frames = []
+    for file in sorted(folder.rglob("*.parquet")):
+        source, year = (piece.split("=", 1)[1] for piece in file.parent.relative_to(folder).parts)
+        frame = pl.from_arrow(pq.read_table(file))
+        assert isinstance(frame, pl.DataFrame)
+        frames.append(frame.with_columns(source=pl.lit(source), year=pl.lit(int(year), pl.Int16)))
+    return pl.concat(frames).select(FLOW_COLUMNS)
+
+
+def _assert_same(path: Path, folder: Path) -> int:
+    fast = _fast_rows(path, folder)
+    assert fast is not None, f"{path.name}: the fast path gave up on a valid file"
+    exact = _exact_rows(path)
+    assert fast.schema == exact.schema
+    assert fast.height == exact.height > 0
+    assert fast.equals(exact), path.name  # same rows in the same (the file's) order
+    return fast.height
+
+
+@pytest.mark.parametrize("path", REAL_FILES, ids=lambda p: p.name)
+def test_real_files_read_the_same_both_ways(path: Path, tmp_path: Path) -> None:
+    rows = _assert_same(path, tmp_path / "parts")
+    assert rows == len(path.read_text().splitlines()) - 1
+
+
+@pytest.mark.parametrize("order", ["published", "shuffled"])
+def test_synthetic_comext_reads_the_same_both_ways(order: str, tmp_path: Path) -> None:
+    path = write_full_v2(tmp_path / "full_202401.dat", rows=20_000, seed=7, order=order)  # type: ignore[arg-type]
+    assert _assert_same(path, tmp_path / "parts") == 20_000
+
+
+def test_synthetic_baci_year_reads_the_same_both_ways(tmp_path: Path) -> None:
+    path = tmp_path / "BACI_HS92_Y2021_V202301.csv"
+    write_baci(path, rows=20_000, seed=7)
+    assert _assert_same(path, tmp_path / "parts") == 20_000
+
+
+BACI_LINES = ['"t","i","j","k","v","q"', '2021,4,24,382390,52.051,"       13.235"']
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2021,4,24,481890,0.041",  # a short line (q missing, not empty)
+        "",  # a blank line
+        '2021,4,24,481890,inf,"  1.0"',  # a value that is not finite
+        '2021,4,24,481890,0.041,"  -1.0"',  # a negative quantity
+        '2021,4,999,481890,0.041,"  1.0"',  # an unknown country
+        '2020,4,24,481890,0.041,"  1.0"',  # another year
+        '2021,4,24,4818,0.041,"  1.0"',  # a 4-digit product
+    ],
+)
+def test_a_line_the_query_cannot_vouch_for_is_left_to_the_exact_reader(
+    line: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "BACI_HS92_Y2021_V202301.csv"
+    path.write_text(
+        "\n".join([*BACI_LINES, line, BACI_LINES[1].replace("382390", "382391")]) + "\n"
+    )
+    folder = tmp_path / "parts"
+    assert _fast_rows(path, folder) is None
+    assert not folder.exists()  # its parts are gone
+    shutil.rmtree(tmp_path / "parts", ignore_errors=True)
+
+
+def test_comext_line_of_another_year_is_left_to_the_exact_reader(tmp_path: Path) -> None:
+    sample = REAL_FILES[1].read_text().splitlines()
+    other_year = sample[2].replace(",202402,", ",202302,")
+    path = tmp_path / "full_202402.dat"
+    path.write_text("\n".join([sample[0], sample[1], other_year]) + "\n")
+    assert _fast_rows(path, tmp_path / "parts") is None
+    assert _exact_rows(path).height == 2  # the exact reader reads both years
