@@ -12,10 +12,8 @@ import typer
 from rich.console import Console
 
 import bilateral
+from bilateral.choices import OutputFormat
 from bilateral.errors import InvalidArgumentError
-from bilateral.render import (
-    OutputFormat,
-)
 from bilateral.years import FIRST_YEAR, LAST_YEAR, parse_years
 
 EXIT_USER_ERROR = 1

@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 import bilateral
-from bilateral.brief.writers import format_for
 from bilateral.cli.app import (
     CurrencyOption,
     EngineOption,
@@ -50,6 +49,8 @@ def brief(
       bilateral brief IT BE --year 2021 --out brief.pdf --charts
       bilateral brief IT BE --year 2021
     """
+    from bilateral.brief.writers import format_for
+
     if charts and out is None:
         raise InvalidArgumentError("--charts", True, "--out PATH too: charts are written beside it")
     if out is not None:

@@ -18,7 +18,6 @@ from bilateral.cli.app import (
     app,
     console,
 )
-from bilateral.render.events import show_event_import, show_events
 
 events_app = typer.Typer(
     help="The relations timeline: meetings, agreements, visits, investments.",
@@ -44,6 +43,8 @@ def import_events(
       bilateral events import events.yaml
       bilateral events import events.csv --store ~/trade-store
     """
+    from bilateral.render.events import show_event_import
+
     show_event_import(console, bilateral.open(store).import_events(path), output)
 
 
@@ -64,6 +65,8 @@ def list_events(
       bilateral events list Emilia-Romagna Belgio --years 2023
       bilateral events list ITH5 BE --format json
     """
+    from bilateral.render.events import show_events
+
     show_events(
         console, bilateral.open(store, engine=engine).events(first, second, years=years), output
     )

@@ -20,7 +20,6 @@ from bilateral.cli.fetch_commands import (
     download_bars,
     fetch_app,
 )
-from bilateral.render.fetch import show_fetch
 
 
 @fetch_app.command("comext-api", short_help="Eurostat Comext SDMX API (DS-045409).")
@@ -50,6 +49,8 @@ def fetch_comext_api(
       bilateral fetch comext-api --reporter IT --partner BE --years 2020-2021
       bilateral fetch comext-api --reporter IT --partner BE --years 2021
     """
+    from bilateral.render.fetch import show_fetch
+
     opened = bilateral.open(store)
     with download_bars() as progress:
         report = opened.fetch_comext_api(
@@ -91,6 +92,8 @@ def fetch_istat(
     \b
       bilateral fetch istat --region ITH5 --years 2020-2021
     """
+    from bilateral.render.fetch import show_fetch
+
     opened = bilateral.open(store)
     with download_bars() as progress:
         report = opened.fetch_istat(

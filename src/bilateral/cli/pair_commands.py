@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 import bilateral
+from bilateral.choices import Flow, Language, Scheme
 from bilateral.cli.app import (
     CurrencyOption,
     EngineOption,
@@ -19,15 +20,6 @@ from bilateral.cli.app import (
     app,
     console,
 )
-from bilateral.query.sectors import Scheme
-from bilateral.reference.sectors import Language
-from bilateral.render import (
-    show_profile,
-    show_sectors,
-)
-from bilateral.render.indicators import show_indicators
-from bilateral.render.regional import show_region_share
-from bilateral.schema import Flow
 
 
 @app.command(short_help="Exports, imports, balance and growth of a pair.")
@@ -53,6 +45,8 @@ def profile(
       bilateral profile IT BE --as-of 3
       bilateral profile Italy EU --years 2010-2021 --currency USD
     """
+    from bilateral.render import show_profile
+
     result = bilateral.open(store, engine=engine).profile(
         reporter, partner, years, as_of=as_of, currency=currency
     )
@@ -92,6 +86,8 @@ def sectors(
       bilateral sectors Emilia-Romagna Belgio --year 2021 --top 6 --language it
       bilateral sectors IT BE --year 2021 --scheme hs6 --top 10 --span 5
     """
+    from bilateral.render import show_sectors
+
     result = bilateral.open(store, engine=engine).sectors(
         reporter,
         partner,
@@ -124,6 +120,8 @@ def region(
       bilateral region ITH5 BE --years 2019-2021
       bilateral region Emilia-Romagna Belgio --format csv
     """
+    from bilateral.render.regional import show_region_share
+
     result = bilateral.open(store, engine=engine).region_share(
         region, partner, years, currency=currency
     )
@@ -147,6 +145,8 @@ def indicators(
       bilateral indicators IT BE --year 2021
       bilateral indicators IT BE --year 2021 --format json
     """
+    from bilateral.render.indicators import show_indicators
+
     show_indicators(
         console, bilateral.open(store, engine=engine).indicators(reporter, partner, year), output
     )

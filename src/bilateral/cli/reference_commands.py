@@ -6,13 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import (
-    BarColumn,
-    DownloadColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-)
 
 import bilateral
 from bilateral.cli.app import (
@@ -22,12 +15,6 @@ from bilateral.cli.app import (
     console,
     errors,
     reference_app,
-)
-from bilateral.render import (
-    show_reference_import,
-    show_reference_loaded,
-    show_reference_tables,
-    show_territory,
 )
 
 
@@ -41,6 +28,8 @@ def reference_list(store: StoreOption = None, output: FormatOption = "table") ->
       bilateral reference list
       bilateral reference list --format json
     """
+    from bilateral.render import show_reference_tables
+
     show_reference_tables(console, bilateral.open(store).reference.tables(), output)
 
 
@@ -67,6 +56,8 @@ def reference_territory(
       bilateral reference territory ITD5
       bilateral reference territory EU --year 2010
     """
+    from bilateral.render import show_territory
+
     show_territory(console, bilateral.open(store).reference.territory(text, year), output)
 
 
@@ -83,6 +74,8 @@ def reference_import(
     \b
       bilateral reference import ~/Downloads/tables
     """
+    from bilateral.render import show_reference_import
+
     report = bilateral.open(store).reference.import_dir(folder)
     show_reference_import(console, report, output)
 
@@ -107,6 +100,10 @@ def reference_fetch(
       bilateral reference fetch
       bilateral reference fetch ecb_daily nuts2021
     """
+    from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn
+
+    from bilateral.render import show_reference_loaded
+
     reference = bilateral.open(store).reference
     with Progress(
         TextColumn("{task.description}"),

@@ -5,17 +5,9 @@ from __future__ import annotations
 import shlex
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import (
-    BarColumn,
-    DownloadColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
 
 import bilateral
 from bilateral.cli.app import (
@@ -28,15 +20,9 @@ from bilateral.cli.app import (
     store_app,
 )
 from bilateral.errors import BilateralError
-from bilateral.render import (
-    show_history,
-    show_info,
-    show_ingest,
-    show_profile,
-    show_store_check,
-    show_vacuum,
-)
-from bilateral.results import IngestReport
+
+if TYPE_CHECKING:
+    from bilateral.results import IngestReport
 
 
 @app.command(short_help="Ingest official data files into the store.")
@@ -75,6 +61,17 @@ def ingest(
       bilateral ingest DS-045409_extract.csv --vintage 2024-03-15
       bilateral ingest BACI_HS92_V202301.zip --store ~/trade-store
     """
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TaskID,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from bilateral.render import show_ingest
+
     opened = bilateral.open(store)
     reports: list[IngestReport] = []
     failed = 0
@@ -143,6 +140,8 @@ def store_info(store: StoreOption = None, output: FormatOption = "table") -> Non
       bilateral store info
       bilateral store info --format json
     """
+    from bilateral.render import show_info
+
     show_info(console, bilateral.open(store).info(), output)
 
 
@@ -156,6 +155,8 @@ def store_history(store: StoreOption = None, output: FormatOption = "table") -> 
       bilateral store history
       bilateral profile IT BE --as-of 3
     """
+    from bilateral.render import show_history
+
     show_history(console, bilateral.open(store).history(), output)
 
 
@@ -182,6 +183,8 @@ def store_check(
       bilateral store check
       bilateral store check --repair
     """
+    from bilateral.render import show_store_check
+
     opened = _open_for_repair(store)
     result = opened.repair() if repair else opened.verify()
     show_store_check(console, result, output)
@@ -219,6 +222,8 @@ def store_vacuum(
       bilateral store vacuum
       bilateral store vacuum --retain-days 365
     """
+    from bilateral.render import show_vacuum
+
     show_vacuum(console, bilateral.open(store).vacuum(retain_days), output)
 
 
@@ -236,6 +241,7 @@ def demo(
       bilateral demo --store /tmp/demo-store
     """
     from bilateral.events import write_demo_events
+    from bilateral.render import show_profile
     from bilateral.store import demo_location
     from bilateral.synthetic import write_demo_files, write_regional_demo_file
 

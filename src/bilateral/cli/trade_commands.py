@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 import bilateral
+from bilateral.choices import Depth, Flow, Frequency, SeriesFlow
 from bilateral.cli.app import (
     CurrencyOption,
     EngineOption,
@@ -20,15 +21,6 @@ from bilateral.cli.app import (
     check_year,
     console,
 )
-from bilateral.query.products import Depth
-from bilateral.render import (
-    show_mirror,
-    show_series,
-)
-from bilateral.render.partners import show_partners
-from bilateral.render.products import show_products
-from bilateral.results.series import Frequency, SeriesFlow
-from bilateral.schema import Flow
 
 
 @app.command(short_help="A pair's annual or monthly series, YTD, rolling sums.")
@@ -65,6 +57,8 @@ def series(
       bilateral series IT BE --frequency M --rolling
       bilateral series IT BE --frequency M --ytd-through 9
     """
+    from bilateral.render import show_series
+
     result = bilateral.open(store, engine=engine).series(
         reporter,
         partner,
@@ -102,6 +96,8 @@ def mirror_statistics(
       bilateral mirror IT BE --years 2019-2021
       bilateral mirror IT BE --years 2021 --top-chapters 5
     """
+    from bilateral.render import show_mirror
+
     result = bilateral.open(store, engine=engine).mirror(
         a, b, years, top_chapters=top_chapters, currency=currency
     )
@@ -132,6 +128,8 @@ def partners(
       bilateral partners ITH5 --year 2021 --partner BE
       bilateral partners IT --year 2021 --flow import --top 10
     """
+    from bilateral.render.partners import show_partners
+
     result = bilateral.open(store, engine=engine).partners(
         reporter, year, flow, top=top, partner=partner, currency=currency
     )
@@ -167,6 +165,8 @@ def products(
       bilateral products IT BE --year 2021 --depth 4 --compare-year 2019
       bilateral products IT BE --year 2021 --flow import --top 5
     """
+    from bilateral.render.products import show_products
+
     result = bilateral.open(store, engine=engine).products(
         reporter,
         partner,

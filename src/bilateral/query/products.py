@@ -11,11 +11,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final, Literal
+from typing import Any, Final
 
 import ibis
 from ibis import _
 
+from bilateral.choices import Depth as Depth
 from bilateral.errors import InvalidArgumentError, NoDataError
 from bilateral.indicators import growth, share
 from bilateral.indicators.coverage import PeriodFigure, align
@@ -36,7 +37,6 @@ from bilateral.results.products import (
 )
 from bilateral.schema import FLOWS, Flow
 
-Depth = Literal[2, 4, 6, 8]
 DEPTHS: Final[tuple[Depth, ...]] = (2, 4, 6, 8)
 OTHER_CODE: Final = "other"
 _LEVELS: Final[Mapping[int, tuple[str, ...]]] = {

@@ -11,6 +11,7 @@ import ibis
 import pyarrow as pa
 from ibis import _
 
+from bilateral.choices import Scheme as Scheme
 from bilateral.indicators import share
 from bilateral.indicators.coverage import PeriodFigure, aligned_cagr, aligned_growth, summed
 from bilateral.query.currency import converted
@@ -22,7 +23,6 @@ from bilateral.reference.catalogue import Catalogue
 from bilateral.reference.concordances import convert_between
 from bilateral.results import SectorRow, Sectors
 
-Scheme = Literal["cpa", "hs2", "hs4", "hs6", "cn8", "sitc", "bec"]
 SCHEMES: Final[tuple[Scheme, ...]] = ("cpa", "hs2", "hs4", "hs6", "cn8", "sitc", "bec")
 CLASSIFICATION: Final[Mapping[Scheme, str]] = {"cpa": "CPA2", "hs2": "HS2"}
 # Schemes read from the product detail (the products query), with their code length.

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import html
-from typing import Final, Literal
+from typing import Final
 
 from rich.console import Console
 from rich.table import Table
 
+from bilateral.choices import CheckFormat as CheckFormat
 from bilateral.render.common import records_json
 from bilateral.render.layout import print_table
 from bilateral.results.claims import CheckReport, ClaimCheck, claim_count
-
-CheckFormat = Literal["table", "json", "html"]
 
 _STYLE: Final = {"supported": "green", "contradicted": "red", "not checkable": "yellow"}
 _CSS: Final = """

@@ -7,11 +7,11 @@ import io
 import json
 import math
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any
 
 from rich.console import Console
 
-OutputFormat = Literal["table", "json", "csv"]
+from bilateral.choices import OutputFormat as OutputFormat
 
 
 def records_csv(records: Sequence[dict[str, Any]]) -> str:
