@@ -17,9 +17,12 @@ from bilateral.cli.app import (
     app,
     console,
     errors,
+    open_existing,
+    open_store,
+    opened_stores,
     store_app,
 )
-from bilateral.errors import BilateralError
+from bilateral.errors import BilateralError, StoreNotFoundError
 
 if TYPE_CHECKING:
     from bilateral.results import IngestReport
@@ -72,7 +75,7 @@ def ingest(
 
     from bilateral.render import show_ingest
 
-    opened = bilateral.open(store)
+    opened = open_store(store)
     reports: list[IngestReport] = []
     failed = 0
     with Progress(
@@ -142,7 +145,7 @@ def store_info(store: StoreOption = None, output: FormatOption = "table") -> Non
     """
     from bilateral.render import show_info
 
-    show_info(console, bilateral.open(store).info(), output)
+    show_info(console, open_existing(store).info(), output)
 
 
 @store_app.command("history", short_help="Every ingest; each version readable with --as-of.")
@@ -157,7 +160,7 @@ def store_history(store: StoreOption = None, output: FormatOption = "table") -> 
     """
     from bilateral.render import show_history
 
-    show_history(console, bilateral.open(store).history(), output)
+    show_history(console, open_existing(store).history(), output)
 
 
 @store_app.command("check", short_help="Verify the store against its ingest log (--repair).")
@@ -195,8 +198,12 @@ def store_check(
 def _open_for_repair(store: Path | None) -> bilateral.Store:
     from bilateral.api.store import Store
     from bilateral.store import default_location
+    from bilateral.store.layout import TABLES
 
     root = (store or default_location()).expanduser()
+    if not root.is_dir() or not any((root / name).exists() for name in TABLES):
+        raise StoreNotFoundError(root)
+    opened_stores.append(root)
     return Store.for_repair(root)
 
 
@@ -224,7 +231,7 @@ def store_vacuum(
     """
     from bilateral.render import show_vacuum
 
-    show_vacuum(console, bilateral.open(store).vacuum(retain_days), output)
+    show_vacuum(console, open_existing(store).vacuum(retain_days), output)
 
 
 @app.command(short_help="Build a SYNTHETIC demo store and show a profile.")
@@ -240,20 +247,16 @@ def demo(
       bilateral demo
       bilateral demo --store /tmp/demo-store
     """
-    from bilateral.events import write_demo_events
     from bilateral.render import show_profile
     from bilateral.store import demo_location
-    from bilateral.synthetic import write_demo_files, write_regional_demo_file
 
-    opened = bilateral.open(store or demo_location())
+    opened = open_store(store or demo_location())
     errors.print(
         "[yellow]Building SYNTHETIC demo data in the Comext full_v2 and tidy regional "
-        "formats (not official statistics)...[/]"
+        "formats, and SYNTHETIC exchange rates (not official statistics)...[/]"
     )
     with tempfile.TemporaryDirectory(prefix="bilateral-demo-") as folder:
-        files = [*write_demo_files(Path(folder)), write_regional_demo_file(Path(folder))]
-        reports = [opened.ingest(path, vintage="synthetic-demo", synthetic=True) for path in files]
-        opened.import_events(write_demo_events(Path(folder)))
+        reports = _fill_demo(opened, Path(folder))
     stored = sum(r.rows_stored for r in reports)
     if all(r.status == "unchanged" for r in reports):
         errors.print(
@@ -269,3 +272,29 @@ def demo(
         # One line, never wrapped, to copy and paste.
         root = shlex.quote(str(opened.root))
         typer.echo(f"next: bilateral sectors ITH5 BEL --year 2021 --store {root}", err=True)
+
+
+def _fill_demo(opened: bilateral.Store, folder: Path) -> list[IngestReport]:
+    """Ingest the synthetic files, import the demo events, load the synthetic rates."""
+    from bilateral.events import write_demo_events
+    from bilateral.synthetic import (
+        write_demo_files,
+        write_demo_rates_file,
+        write_monthly_demo_file,
+        write_regional_demo_file,
+    )
+
+    files = [
+        *write_demo_files(folder),
+        write_monthly_demo_file(folder),
+        write_regional_demo_file(folder),
+    ]
+    reports = [opened.ingest(path, vintage="synthetic-demo", synthetic=True) for path in files]
+    opened.import_events(write_demo_events(folder))
+    rates = [t for t in opened.reference.tables() if t.name in ("ecb_daily", "ecb_sdmx")]
+    loaded = [t for t in rates if t.status == "loaded"]
+    if not loaded:
+        opened.reference.load_synthetic("ecb_sdmx", write_demo_rates_file(folder))
+    elif not all(t.synthetic for t in loaded):
+        errors.print("the store holds the ECB's rates: the demo's synthetic rates were not loaded")
+    return reports
