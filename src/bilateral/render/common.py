@@ -72,6 +72,10 @@ def percent(value: float | None) -> str:
     return "–" if value is None else f"{value * 100:+.1f}%"
 
 
+# What a result computed on synthetic rows says above its table (the results carry a flag).
+SYNTHETIC_NOTE = "SYNTHETIC DEMO DATA: these figures are made up, not official statistics."
+
+
 def show_synthetic(console: Console, notes: Sequence[str]) -> None:
     for note in notes:
         if note.startswith("SYNTHETIC"):
