@@ -112,6 +112,7 @@ def build_sectors(
         scheme=scheme,
         rows=tuple(out),
         notes=tuple(notes),
+        span=span,
     )
 
 
