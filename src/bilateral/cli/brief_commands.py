@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-import bilateral
 from bilateral.cli.app import (
     CurrencyOption,
     EngineOption,
@@ -17,6 +16,7 @@ from bilateral.cli.app import (
     YearOption,
     app,
     errors,
+    open_existing,
 )
 from bilateral.errors import InvalidArgumentError
 
@@ -55,7 +55,7 @@ def brief(
         raise InvalidArgumentError("--charts", True, "--out PATH too: charts are written beside it")
     if out is not None:
         format_for(out)  # a wrong extension fails before the store is read
-    result = bilateral.open(store, engine=engine).brief(
+    result = open_existing(store, engine).brief(
         reporter, partner, year=year, lang=lang, currency=currency
     )
     if out is None:

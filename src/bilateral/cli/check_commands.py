@@ -8,9 +8,8 @@ from typing import Annotated
 
 import typer
 
-import bilateral
 from bilateral.choices import CheckFormat
-from bilateral.cli.app import EngineOption, StoreOption, app, console
+from bilateral.cli.app import EngineOption, StoreOption, app, console, open_existing
 from bilateral.errors import InvalidArgumentError
 
 
@@ -38,7 +37,7 @@ def check(
     from bilateral.render.claims import claims_html, claims_json, show_check
 
     text = sys.stdin.read() if file == "-" else _read(Path(file))
-    report = bilateral.open(store, engine=engine).check(text)
+    report = open_existing(store, engine).check(text)
     if out is None:
         show_check(console, report, output)
         return

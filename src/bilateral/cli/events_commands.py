@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-import bilateral
 from bilateral.cli.app import (
     EngineOption,
     FirstTerritory,
@@ -17,6 +16,8 @@ from bilateral.cli.app import (
     YearsOption,
     app,
     console,
+    open_existing,
+    open_store,
 )
 
 events_app = typer.Typer(
@@ -45,7 +46,7 @@ def import_events(
     """
     from bilateral.render.events import show_event_import
 
-    show_event_import(console, bilateral.open(store).import_events(path), output)
+    show_event_import(console, open_store(store).import_events(path), output)
 
 
 @events_app.command("list", short_help="List the events between two territories.")
@@ -67,6 +68,4 @@ def list_events(
     """
     from bilateral.render.events import show_events
 
-    show_events(
-        console, bilateral.open(store, engine=engine).events(first, second, years=years), output
-    )
+    show_events(console, open_existing(store, engine).events(first, second, years=years), output)

@@ -12,8 +12,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-import bilateral
-from bilateral.cli.app import FormatOption, StoreOption, app, check_years, console, errors
+from bilateral.cli.app import (
+    FormatOption,
+    StoreOption,
+    app,
+    check_years,
+    console,
+    errors,
+    open_store,
+)
 
 if TYPE_CHECKING:
     from bilateral.fetch import Progress as ProgressCallback
@@ -94,7 +101,7 @@ def fetch_comext(
     """
     from bilateral.render.fetch import show_fetch
 
-    opened = bilateral.open(store)
+    opened = open_store(store)
     with download_bars() as progress:
         report = opened.fetch_comext(
             years,
@@ -135,7 +142,7 @@ def fetch_comtrade(
     """
     from bilateral.render.fetch import show_fetch
 
-    opened = bilateral.open(store)
+    opened = open_store(store)
     with download_bars() as progress:
         report = opened.fetch_comtrade(
             reporter,

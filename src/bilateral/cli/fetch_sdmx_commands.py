@@ -10,8 +10,7 @@ from typing import Annotated
 
 import typer
 
-import bilateral
-from bilateral.cli.app import FormatOption, StoreOption, console
+from bilateral.cli.app import FormatOption, StoreOption, console, open_store
 from bilateral.cli.fetch_commands import (
     BaseUrlOption,
     CacheOption,
@@ -51,7 +50,7 @@ def fetch_comext_api(
     """
     from bilateral.render.fetch import show_fetch
 
-    opened = bilateral.open(store)
+    opened = open_store(store)
     with download_bars() as progress:
         report = opened.fetch_comext_api(
             reporter,
@@ -94,7 +93,7 @@ def fetch_istat(
     """
     from bilateral.render.fetch import show_fetch
 
-    opened = bilateral.open(store)
+    opened = open_store(store)
     with download_bars() as progress:
         report = opened.fetch_istat(
             region,

@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-import bilateral
 from bilateral.choices import Flow, Language, Scheme
 from bilateral.cli.app import (
     CurrencyOption,
@@ -19,6 +18,7 @@ from bilateral.cli.app import (
     YearsOption,
     app,
     console,
+    open_existing,
 )
 
 
@@ -47,7 +47,7 @@ def profile(
     """
     from bilateral.render import show_profile
 
-    result = bilateral.open(store, engine=engine).profile(
+    result = open_existing(store, engine).profile(
         reporter, partner, years, as_of=as_of, currency=currency
     )
     show_profile(console, result, output)
@@ -84,11 +84,11 @@ def sectors(
     \b
       bilateral sectors ITH5 BEL --year 2021 --scheme cpa
       bilateral sectors Emilia-Romagna Belgio --year 2021 --top 6 --language it
-      bilateral sectors IT BE --year 2021 --scheme hs6 --top 10 --span 5
+      bilateral sectors IT BE --year 2022 --scheme hs6 --top 10 --span 5
     """
     from bilateral.render import show_sectors
 
-    result = bilateral.open(store, engine=engine).sectors(
+    result = open_existing(store, engine).sectors(
         reporter,
         partner,
         year,
@@ -122,9 +122,7 @@ def region(
     """
     from bilateral.render.regional import show_region_share
 
-    result = bilateral.open(store, engine=engine).region_share(
-        region, partner, years, currency=currency
-    )
+    result = open_existing(store, engine).region_share(region, partner, years, currency=currency)
     show_region_share(console, result, output)
 
 
@@ -148,5 +146,5 @@ def indicators(
     from bilateral.render.indicators import show_indicators
 
     show_indicators(
-        console, bilateral.open(store, engine=engine).indicators(reporter, partner, year), output
+        console, open_existing(store, engine).indicators(reporter, partner, year), output
     )

@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-import bilateral
 from bilateral.choices import Depth, Flow, Frequency, SeriesFlow
 from bilateral.cli.app import (
     CurrencyOption,
@@ -20,6 +19,7 @@ from bilateral.cli.app import (
     app,
     check_year,
     console,
+    open_existing,
 )
 
 
@@ -59,7 +59,7 @@ def series(
     """
     from bilateral.render import show_series
 
-    result = bilateral.open(store, engine=engine).series(
+    result = open_existing(store, engine).series(
         reporter,
         partner,
         flow=flow,
@@ -98,7 +98,7 @@ def mirror_statistics(
     """
     from bilateral.render import show_mirror
 
-    result = bilateral.open(store, engine=engine).mirror(
+    result = open_existing(store, engine).mirror(
         a, b, years, top_chapters=top_chapters, currency=currency
     )
     show_mirror(console, result, output)
@@ -130,7 +130,7 @@ def partners(
     """
     from bilateral.render.partners import show_partners
 
-    result = bilateral.open(store, engine=engine).partners(
+    result = open_existing(store, engine).partners(
         reporter, year, flow, top=top, partner=partner, currency=currency
     )
     show_partners(console, result, output)
@@ -167,7 +167,7 @@ def products(
     """
     from bilateral.render.products import show_products
 
-    result = bilateral.open(store, engine=engine).products(
+    result = open_existing(store, engine).products(
         reporter,
         partner,
         year,
