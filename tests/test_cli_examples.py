@@ -191,3 +191,26 @@ def test_sectors_span_shows_the_cagr_column_or_says_why_not(places: dict[str, Pa
     held = runner.invoke(app, [*args, demo, "--year", "2022"], env=env)
     assert "CAGR" in held.stdout.splitlines()[2]
     assert "CAGR 2017-2022: not computed" not in held.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["profile", "IT", "BE", "--years", "2021"],
+        ["sectors", "ITH5", "BEL", "--year", "2021"],
+        ["region", "ITH5", "BE", "--years", "2021"],
+        ["indicators", "IT", "BE", "--year", "2021"],
+        ["series", "IT", "BE", "--years", "2021"],
+        ["mirror", "IT", "BE", "--years", "2021"],
+        ["partners", "ITH5", "--year", "2021"],
+        ["products", "IT", "BE", "--year", "2021"],
+    ],
+    ids=" ".join,
+)
+def test_every_table_on_the_demo_says_first_it_is_synthetic(
+    places: dict[str, Path], args: list[str]
+) -> None:
+    env = {"COLUMNS": "80", "NO_COLOR": "1"}
+    result = runner.invoke(app, [*args, "--store", str(places["demo"])], env=env)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("SYNTHETIC DEMO DATA: these figures are made up")
