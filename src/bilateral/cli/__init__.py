@@ -8,14 +8,15 @@ modules are imported, in this order.
 
 from __future__ import annotations
 
-import errno
-import signal
 import sys
-from pathlib import Path
-from types import FrameType
-from typing import NoReturn
 
 try:
+    import errno
+    import signal
+    from pathlib import Path
+    from types import FrameType
+    from typing import NoReturn
+
     # isort: off
     from bilateral.cli import (  # noqa: F401  (imported to register their commands)
         store_commands,
@@ -39,11 +40,11 @@ try:
         errors,
         opened_stores,
     )
+    from bilateral.errors import BilateralError, InvalidArgumentError, StoreReadOnlyError
 except KeyboardInterrupt:
     # Ctrl-C while the command line itself loads, before `main` can take the signal.
     sys.stderr.write("interrupted; nothing was written\n")
     raise SystemExit(130) from None
-from bilateral.errors import BilateralError, InvalidArgumentError, StoreReadOnlyError
 
 __all__ = ["app", "main"]
 
