@@ -147,8 +147,8 @@ def test_piped_output_is_not_wrapped(demo: str) -> None:
         *("at", "file", "source", "status", "rows", "replaced", "periods", "vintage"),
     ]
     assert max(len(line) for line in piped.splitlines()) > 80
-    # At 80 columns the same table is split in two, each repeating the version.
-    assert sum(line.startswith("version") for line in narrow.splitlines()) == 2
+    # At 80 columns the same table is split in blocks, each repeating the version.
+    assert sum(line.startswith("version") for line in narrow.splitlines()) >= 2
     assert "\x1b[" not in piped
     events = run(["events", "list", "ITH5", "BE", "--store", demo], PIPED)
     titles = json.loads(run(["events", "list", "ITH5", "BE", "--store", demo, "-f", "json"], {}))

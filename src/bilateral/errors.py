@@ -174,6 +174,31 @@ class StoreFullError(StoreError, OSError):
         )
 
 
+class StoreNotFoundError(StoreError, FileNotFoundError):
+    """A path given as a store that holds no store (a command that only reads never makes one)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        what = "does not exist" if not root.exists() else "holds no bilateral store"
+        super().__init__(
+            f"{root} {what}. A store is made by the first write into it: "
+            f"`bilateral ingest FILE --store {root}` (or `bilateral demo --store {root}` for "
+            "a synthetic sample); or give --store the folder of an existing store"
+        )
+
+
+class StoreReadOnlyError(StoreError, PermissionError):
+    """A write into a folder the process may not write: a read-only store serves only reads."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(
+            f"cannot write {path} ({reason}): the store there can be read (queries work) but "
+            "not changed. Make the folder writable, or write into a store elsewhere with --store"
+        )
+
+
 class StoreDamagedError(StoreError):
     """A table of the store whose files or Delta log are missing or unreadable.
 

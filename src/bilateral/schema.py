@@ -6,7 +6,8 @@ from typing import Final, Literal
 
 import pyarrow as pa
 
-Flow = Literal["export", "import"]
+from bilateral.choices import Flow as Flow
+
 FLOWS: Final[tuple[Flow, ...]] = ("export", "import")
 
 # The basis a value is on: CIF (cost, insurance and freight to the importer's border) or FOB

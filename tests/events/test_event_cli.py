@@ -10,7 +10,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from bilateral.cli import app
-from bilateral.errors import SourceFormatError
+from bilateral.errors import SourceFormatError, StoreNotFoundError
 from events.conftest import FIXTURES
 
 runner = CliRunner()
@@ -64,9 +64,11 @@ def test_second_import_is_unchanged_and_json_report(tmp_path: Path) -> None:
 
 def test_empty_timeline_and_bad_file(tmp_path: Path) -> None:
     root = str(tmp_path / "s")
-    empty = runner.invoke(app, ["events", "list", "IT", "BE", "--store", root])
-    assert empty.exit_code == 0
-    assert "no events stored between ITA – BEL" in empty.stdout
+    # Listing never makes a store: a path that holds none is an error naming it.
+    missing = runner.invoke(app, ["events", "list", "IT", "BE", "--store", root])
+    assert missing.exit_code == 1
+    assert isinstance(missing.exception, StoreNotFoundError)
+    assert not (tmp_path / "s").exists()
 
     bad = tmp_path / "bad.csv"
     bad.write_text(
@@ -76,5 +78,8 @@ def test_empty_timeline_and_bad_file(tmp_path: Path) -> None:
     assert failed.exit_code == 1
     assert isinstance(failed.exception, SourceFormatError)
     assert str(failed.exception).startswith("bad.csv, line 2, field type: unknown event type")
+    empty = runner.invoke(app, ["events", "list", "IT", "BE", "--store", root])
+    assert empty.exit_code == 0
+    assert "no events stored between ITA – BEL" in empty.stdout
     history = runner.invoke(app, ["store", "history", "--store", root, "--format", "json"])
     assert json.loads(history.stdout) == []

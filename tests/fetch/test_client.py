@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import socket
+import sys
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
 
+from bilateral.cli import main
 from bilateral.errors import FetchError, OfflineCacheMissError
 from bilateral.fetch import Fetcher, Request
 from bilateral.fetch.client import MAX_WAIT
@@ -230,3 +233,43 @@ def test_a_release_after_the_download_refreshes_it(publisher: Replay, tmp_path: 
     assert not again.from_cache and len(publisher.log) == 2
     assert sidecar["sha256"] == hashlib.sha256(BODY).hexdigest()
     assert sidecar["url"] == request.url and sidecar["size"] == len(BODY)
+
+
+def _no_such_name(*args: object, **kwargs: object) -> object:
+    raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+
+def test_a_host_name_that_does_not_resolve_fails_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(socket, "getaddrinfo", _no_such_name)
+    sleeps = Sleeps()
+    request = Request("http://ec.europa.example/data/file.bin")
+    with fetcher(tmp_path, sleeps) as client, pytest.raises(FetchError) as failed:
+        client.get(request, name="file.bin")
+    assert client.network_requests == 1
+    assert sleeps == []
+    message = str(failed.value)
+    assert "the host name ec.europa.example does not resolve" in message
+    assert "Name or service not known" in message
+    assert "not retried" in message
+
+
+def test_the_command_line_says_so_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(socket, "getaddrinfo", _no_such_name)
+    monkeypatch.setattr(
+        sys,
+        "argv",
+        ["bilateral", "fetch", "comext", "--years", "2021", "--base-url",
+         "http://bulk.example/comext", "--cache", str(tmp_path / "c"),
+         "--store", str(tmp_path / "s")],
+    )  # fmt: skip
+    monkeypatch.setenv("COLUMNS", "200")
+    with pytest.raises(SystemExit) as stopped:
+        main()
+    assert stopped.value.code == 1
+    err = capsys.readouterr().err
+    assert "the host name bulk.example does not resolve" in err
+    assert "Traceback" not in err

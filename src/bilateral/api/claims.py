@@ -6,7 +6,7 @@ from typing import cast
 
 from bilateral.api.base import StoreBase
 from bilateral.claims.extract import extract_claims
-from bilateral.claims.verify import check_claims
+from bilateral.claims.verify import SYNTHETIC_PREFIX, check_claims
 from bilateral.claims.views import TradeData
 from bilateral.results.claims import CheckReport
 
@@ -45,4 +45,5 @@ class ClaimQueries(StoreBase):
                 "no trade figures found: a claim needs an amount (18 billion euros, EUR 18bn) "
                 "or a growth rate (+22%, doubled) next to a flow (exports, imports, trade)"
             )
-        return CheckReport(text, tuple(checks), tuple(notes))
+        synthetic = any(note.startswith(SYNTHETIC_PREFIX) for note in caveats)
+        return CheckReport(text, tuple(checks), tuple(notes), synthetic=synthetic)

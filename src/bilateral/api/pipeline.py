@@ -268,9 +268,17 @@ class Pipeline:
         """Say how values were converted to `target` (None when they were not)."""
         if target is None:
             return None
-        loaded = ", ".join(f"{e.name} {e.edition}" for e in self.store.reference.rates().provenance)
+        entries = self.store.reference.rates().provenance
+        loaded = ", ".join(
+            f"{e.name} {e.edition}" + (" (SYNTHETIC)" if e.synthetic else "") for e in entries
+        )
+        rates = (
+            "SYNTHETIC demo rates in the layout of the ECB's (made up, not the ECB's)"
+            if any(e.synthetic for e in entries)
+            else "the ECB euro reference rates"
+        )
         return (
-            f"values converted to {target} at the ECB euro reference rates averaged over each "
+            f"values converted to {target} at {rates} averaged over each "
             f"row's period (month or year) before summing; rates from {loaded}"
         )
 

@@ -107,6 +107,8 @@ class Checker:
             ]
         except (NoDataError, InvalidArgumentError) as error:
             return no_ranks(claim, error)
+        for result in results:
+            self._note_caveats(result.notes)
         return check_rank(claim, first, second, results)
 
     def _territory(self, text: str | None, codes: tuple[str, ...]) -> Territory:

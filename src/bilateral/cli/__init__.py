@@ -8,49 +8,145 @@ modules are imported, in this order.
 
 from __future__ import annotations
 
-import signal
 import sys
-from types import FrameType
 
-# isort: off
-from bilateral.cli import (  # noqa: F401  (imported to register their commands)
-    store_commands,
-    pair_commands,
-    trade_commands,
-    reference_commands,
-    fetch_commands,
-    fetch_sdmx_commands,
-    events_commands,
-    brief_commands,
-    check_commands,
-)
+try:
+    import errno
+    import signal
+    from pathlib import Path
+    from types import FrameType
+    from typing import NoReturn
 
-# isort: on
-from bilateral.cli.app import (
-    EXIT_INTERNAL_ERROR,
-    EXIT_INTERRUPTED,
-    EXIT_USAGE_ERROR,
-    EXIT_USER_ERROR,
-    app,
-    errors,
-)
-from bilateral.errors import BilateralError, InvalidArgumentError
+    # isort: off
+    from bilateral.cli import (  # noqa: F401  (imported to register their commands)
+        store_commands,
+        pair_commands,
+        trade_commands,
+        reference_commands,
+        fetch_commands,
+        fetch_sdmx_commands,
+        events_commands,
+        brief_commands,
+        check_commands,
+    )
+
+    # isort: on
+    from bilateral.cli.app import (
+        EXIT_INTERNAL_ERROR,
+        EXIT_INTERRUPTED,
+        EXIT_USAGE_ERROR,
+        EXIT_USER_ERROR,
+        app,
+        errors,
+        opened_stores,
+    )
+    from bilateral.errors import BilateralError, InvalidArgumentError, StoreReadOnlyError
+except KeyboardInterrupt:
+    # Ctrl-C while the command line itself loads, before `main` can take the signal.
+    sys.stderr.write("interrupted; nothing was written\n")
+    raise SystemExit(130) from None
 
 __all__ = ["app", "main"]
 
 
 EXIT_TERMINATED = 143
+_NOT_WRITABLE = (errno.EROFS, errno.EACCES, errno.EPERM)
+
+
+class Interrupted(BaseException):
+    """Ctrl-C or SIGTERM: raised in place of KeyboardInterrupt, which typer would swallow.
+
+    A BaseException, so that no `except Exception` takes it for a failure; every write in
+    progress removes what it wrote on the way out.
+    """
+
+    def __init__(self, what: str, code: int) -> None:
+        super().__init__(what)
+        self.what = what
+        self.code = code
+
+
+# The first stop signal received: whatever fails after it is the interruption's doing.
+_signalled: list[Interrupted] = []
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    _signalled.append(Interrupted("interrupted", EXIT_INTERRUPTED))
+    raise _signalled[-1]
 
 
 def _terminate(signum: int, frame: FrameType | None) -> None:
-    """Stop on SIGTERM as on Ctrl-C: a write in progress removes what it wrote, then exit."""
-    errors.print("terminated: nothing of the write in progress was committed")
-    raise SystemExit(EXIT_TERMINATED)
+    _signalled.append(Interrupted("terminated", EXIT_TERMINATED))
+    raise _signalled[-1]
+
+
+def _left_at() -> str:
+    """Say at which version each store the command opened now is."""
+    roots = list(dict.fromkeys(opened_stores))
+    if not roots:
+        return "nothing was written"
+    # Opening the stores loaded the store's modules: no import here can meet a half-loaded one.
+    from bilateral.store import snapshot
+
+    said = []
+    for root in roots:
+        try:
+            version = snapshot(root).versions["flows"]
+        except Exception:
+            # A store interrupted while its tables were made has no version to read.
+            said.append(f"nothing was written to {root}")
+        else:
+            said.append(f"the store {root} is as it was at version {version}")
+    return "; ".join(said)
+
+
+def _stopped(what: str, code: int) -> NoReturn:
+    # A second Ctrl-C while the state is read is ignored: the message comes whole.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    try:
+        state = _left_at()
+    except BaseException:
+        # The interruption may have left a library half-loaded: say what can still be said.
+        state = "`bilateral store check` says whether the store is whole"
+    errors.print(f"{what}; {state}", highlight=False, soft_wrap=True)
+    sys.exit(code)
+
+
+def _refused(error: OSError) -> NoReturn:
+    """Report a file operation the system refused: a read-only store, a full disk elsewhere."""
+    path = Path(error.filename) if error.filename else None
+    reason = error.strerror or str(error)
+    if path is not None and error.errno in _NOT_WRITABLE:
+        inside = any(path.is_relative_to(root) for root in opened_stores)
+        message = (
+            str(StoreReadOnlyError(path, reason)) if inside else f"cannot write {path}: {reason}"
+        )
+    else:
+        message = f"{path or ''}: {reason}" if path else reason
+    errors.print(f"[red]error:[/] {message}", highlight=False)
+    sys.exit(EXIT_USER_ERROR)
 
 
 def main() -> None:
-    """Run the command line, mapping errors to exit codes."""
+    """Run the command line, mapping errors to exit codes, and Ctrl-C and SIGTERM to a message.
+
+    A library that meets the signal inside its own code may turn it into an error of its own
+    (or typer into an exit): once a signal came, any way out is reported as the interruption.
+    """
+    signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _terminate)
+    try:
+        _run()
+    except BaseException as error:
+        if _signalled:
+            _stopped(_signalled[0].what, _signalled[0].code)
+        if isinstance(error, KeyboardInterrupt):
+            _stopped("interrupted", EXIT_INTERRUPTED)
+        raise
+
+
+def _run() -> None:
     try:
         app()
     except InvalidArgumentError as error:
@@ -60,16 +156,13 @@ def main() -> None:
     except BilateralError as error:
         errors.print(f"[red]error:[/] {error}", highlight=False)
         sys.exit(EXIT_USER_ERROR)
-    except KeyboardInterrupt:
-        errors.print("interrupted: nothing of the file in progress was committed")
-        sys.exit(EXIT_INTERRUPTED)
     except OSError as error:
         # The system refused a file operation (permissions, a full disk outside the store):
         # something the user can see to, not a bug.
-        where = f" {error.filename}" if error.filename else ""
-        errors.print(f"[red]error:[/]{where}: {error.strerror or error}", highlight=False)
-        sys.exit(EXIT_USER_ERROR)
+        _refused(error)
     except Exception:
+        if _signalled:
+            raise
         errors.print_exception()
         errors.print("[red]internal error[/]: this is a bug in bilateral; please report it.")
         sys.exit(EXIT_INTERNAL_ERROR)

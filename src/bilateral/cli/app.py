@@ -5,18 +5,19 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import platformdirs
 import typer
 from rich.console import Console
 
 import bilateral
-from bilateral.errors import InvalidArgumentError
-from bilateral.render import (
-    OutputFormat,
-)
+from bilateral.choices import OutputFormat
+from bilateral.errors import InvalidArgumentError, StoreNotFoundError
 from bilateral.years import FIRST_YEAR, LAST_YEAR, parse_years
+
+if TYPE_CHECKING:
+    from bilateral.api import Store
 
 EXIT_USER_ERROR = 1
 EXIT_INTERNAL_ERROR = 70
@@ -65,6 +66,26 @@ app.add_typer(
 )
 console = Console()
 errors = Console(stderr=True)
+# The stores this command opened: an interruption says which version each is left at.
+opened_stores: list[Path] = []
+
+
+def open_store(store: Path | None, engine: str | None = None) -> Store:
+    """Open the store to write into, creating it if needed."""
+    opened = bilateral.open(store, engine=engine)
+    opened_stores.append(opened.root)
+    return opened
+
+
+def open_existing(store: Path | None, engine: str | None = None) -> Store:
+    """Open the store to read; a folder that holds no store is an error, never made one."""
+    from bilateral.store import default_location
+    from bilateral.store.layout import TABLES
+
+    root = (store or default_location()).expanduser()
+    if not root.is_dir() or not any((root / name).is_dir() for name in TABLES):
+        raise StoreNotFoundError(root)
+    return open_store(root, engine)
 
 
 def fit_to_output(target: Console) -> None:

@@ -7,8 +7,6 @@ from typing import Annotated
 
 import typer
 
-import bilateral
-from bilateral.brief.writers import format_for
 from bilateral.cli.app import (
     CurrencyOption,
     EngineOption,
@@ -18,6 +16,7 @@ from bilateral.cli.app import (
     YearOption,
     app,
     errors,
+    open_existing,
 )
 from bilateral.errors import InvalidArgumentError
 
@@ -71,12 +70,14 @@ def brief(
       bilateral brief IT BE --year 2021
       bilateral brief IT BE --year 2020 --source imf_dots
     """
+    from bilateral.brief.writers import format_for
+
     if charts and out is None:
         raise InvalidArgumentError("--charts", True, "--out PATH too: charts are written beside it")
     if out is not None:
         format_for(out)  # a wrong extension fails before the store is read
     result = (
-        bilateral.open(store, engine=engine)
+        open_existing(store, engine)
         .brief(reporter, partner, year=year, lang=lang, currency=currency, source=source)
         .in_pages(pages)
     )

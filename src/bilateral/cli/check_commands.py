@@ -8,10 +8,9 @@ from typing import Annotated
 
 import typer
 
-import bilateral
-from bilateral.cli.app import EngineOption, StoreOption, app, console
+from bilateral.choices import CheckFormat
+from bilateral.cli.app import EngineOption, StoreOption, app, console, open_existing
 from bilateral.errors import InvalidArgumentError
-from bilateral.render.claims import CheckFormat, claims_html, claims_json, show_check
 
 
 @app.command(short_help="Check the trade figures quoted in a text.")
@@ -35,8 +34,10 @@ def check(
       cat release.txt | bilateral check - --format json
       bilateral check release.txt --format html --out checked.html
     """
+    from bilateral.render.claims import claims_html, claims_json, show_check
+
     text = sys.stdin.read() if file == "-" else _read(Path(file))
-    report = bilateral.open(store, engine=engine).check(text)
+    report = open_existing(store, engine).check(text)
     if out is None:
         show_check(console, report, output)
         return

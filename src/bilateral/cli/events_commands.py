@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-import bilateral
 from bilateral.cli.app import (
     EngineOption,
     FirstTerritory,
@@ -17,8 +16,9 @@ from bilateral.cli.app import (
     YearsOption,
     app,
     console,
+    open_existing,
+    open_store,
 )
-from bilateral.render.events import show_event_import, show_events
 
 events_app = typer.Typer(
     help="The relations timeline: meetings, agreements, visits, investments.",
@@ -44,7 +44,9 @@ def import_events(
       bilateral events import events.yaml
       bilateral events import events.csv --store ~/trade-store
     """
-    show_event_import(console, bilateral.open(store).import_events(path), output)
+    from bilateral.render.events import show_event_import
+
+    show_event_import(console, open_store(store).import_events(path), output)
 
 
 @events_app.command("list", short_help="List the events between two territories.")
@@ -64,6 +66,6 @@ def list_events(
       bilateral events list Emilia-Romagna Belgio --years 2023
       bilateral events list ITH5 BE --format json
     """
-    show_events(
-        console, bilateral.open(store, engine=engine).events(first, second, years=years), output
-    )
+    from bilateral.render.events import show_events
+
+    show_events(console, open_existing(store, engine).events(first, second, years=years), output)

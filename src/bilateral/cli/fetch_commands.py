@@ -8,15 +8,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
-import bilateral
-from bilateral.cli.app import FormatOption, StoreOption, app, check_years, console, errors
-from bilateral.fetch import Progress as ProgressCallback
-from bilateral.render.fetch import show_fetch
+from bilateral.cli.app import (
+    FormatOption,
+    StoreOption,
+    app,
+    check_years,
+    console,
+    errors,
+    open_store,
+)
+
+if TYPE_CHECKING:
+    from bilateral.fetch import Progress as ProgressCallback
 
 fetch_app = typer.Typer(
     help="Download publishers' files (cached) and ingest them: Comext bulk, UN Comtrade API.",
@@ -46,6 +53,15 @@ CacheOption = Annotated[
 @contextmanager
 def download_bars() -> Iterator[ProgressCallback]:
     """Show a progress bar on stderr per downloaded file while the block runs."""
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TaskID,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -83,7 +99,9 @@ def fetch_comext(
       bilateral fetch comext --years 2024 --monthly
       bilateral fetch comext --years 2021 --offline
     """
-    opened = bilateral.open(store)
+    from bilateral.render.fetch import show_fetch
+
+    opened = open_store(store)
     with download_bars() as progress:
         report = opened.fetch_comext(
             years,
@@ -122,7 +140,9 @@ def fetch_comtrade(
       bilateral fetch comtrade --reporter ITA --partner BEL --years 2020-2021
       bilateral fetch comtrade --reporter IT --partner BE --years 2021 --monthly
     """
-    opened = bilateral.open(store)
+    from bilateral.render.fetch import show_fetch
+
+    opened = open_store(store)
     with download_bars() as progress:
         report = opened.fetch_comtrade(
             reporter,

@@ -11,8 +11,7 @@ from typing import Annotated
 
 import typer
 
-import bilateral
-from bilateral.cli.app import FormatOption, StoreOption, console
+from bilateral.cli.app import FormatOption, StoreOption, console, open_store
 from bilateral.cli.fetch_commands import (
     BaseUrlOption,
     CacheOption,
@@ -21,7 +20,6 @@ from bilateral.cli.fetch_commands import (
     download_bars,
     fetch_app,
 )
-from bilateral.render.fetch import show_fetch
 
 
 @fetch_app.command("comext-api", short_help="Eurostat Comext SDMX API (DS-045409).")
@@ -51,7 +49,9 @@ def fetch_comext_api(
       bilateral fetch comext-api --reporter IT --partner BE --years 2020-2021
       bilateral fetch comext-api --reporter IT --partner BE --years 2021
     """
-    opened = bilateral.open(store)
+    from bilateral.render.fetch import show_fetch
+
+    opened = open_store(store)
     with download_bars() as progress:
         report = opened.fetch_comext_api(
             reporter,
@@ -94,7 +94,9 @@ def fetch_istat(
       bilateral fetch istat --region Emilia-Romagna --partner BE --years 2019-2021
       bilateral fetch istat --region ITH5 --years 2020-2021
     """
-    opened = bilateral.open(store)
+    from bilateral.render.fetch import show_fetch
+
+    opened = open_store(store)
     with download_bars() as progress:
         report = opened.fetch_istat(
             region,
@@ -133,7 +135,9 @@ def fetch_imf(
       bilateral fetch imf --reporter IT --partner BE --years 2019-2020
       bilateral fetch imf --reporter BE --partner IT --years 2019-2020
     """
-    opened = bilateral.open(store)
+    from bilateral.render.fetch import show_fetch
+
+    opened = open_store(store)
     with download_bars() as progress:
         report = opened.fetch_imf(
             reporter,

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-import bilateral
+from bilateral.choices import Flow, Language, Scheme
 from bilateral.cli.app import (
     CurrencyOption,
     EngineOption,
@@ -18,16 +18,8 @@ from bilateral.cli.app import (
     YearsOption,
     app,
     console,
+    open_existing,
 )
-from bilateral.query.sectors import Scheme
-from bilateral.reference.sectors import Language
-from bilateral.render import (
-    show_profile,
-    show_sectors,
-)
-from bilateral.render.indicators import show_indicators
-from bilateral.render.regional import show_region_share
-from bilateral.schema import Flow
 
 
 @app.command(short_help="Exports, imports, balance and growth of a pair.")
@@ -53,7 +45,9 @@ def profile(
       bilateral profile IT BE --as-of 3
       bilateral profile Italy EU --years 2010-2021 --currency USD
     """
-    result = bilateral.open(store, engine=engine).profile(
+    from bilateral.render import show_profile
+
+    result = open_existing(store, engine).profile(
         reporter, partner, years, as_of=as_of, currency=currency
     )
     show_profile(console, result, output)
@@ -90,9 +84,11 @@ def sectors(
     \b
       bilateral sectors ITH5 BEL --year 2021 --scheme cpa
       bilateral sectors Emilia-Romagna Belgio --year 2021 --top 6 --language it
-      bilateral sectors IT BE --year 2021 --scheme hs6 --top 10 --span 5
+      bilateral sectors IT BE --year 2022 --scheme hs6 --top 10 --span 5
     """
-    result = bilateral.open(store, engine=engine).sectors(
+    from bilateral.render import show_sectors
+
+    result = open_existing(store, engine).sectors(
         reporter,
         partner,
         year,
@@ -124,9 +120,9 @@ def region(
       bilateral region ITH5 BE --years 2019-2021
       bilateral region Emilia-Romagna Belgio --format csv
     """
-    result = bilateral.open(store, engine=engine).region_share(
-        region, partner, years, currency=currency
-    )
+    from bilateral.render.regional import show_region_share
+
+    result = open_existing(store, engine).region_share(region, partner, years, currency=currency)
     show_region_share(console, result, output)
 
 
@@ -147,6 +143,8 @@ def indicators(
       bilateral indicators IT BE --year 2021
       bilateral indicators IT BE --year 2021 --format json
     """
+    from bilateral.render.indicators import show_indicators
+
     show_indicators(
-        console, bilateral.open(store, engine=engine).indicators(reporter, partner, year), output
+        console, open_existing(store, engine).indicators(reporter, partner, year), output
     )

@@ -3,32 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import (
-    BarColumn,
-    DownloadColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-)
 
-import bilateral
 from bilateral.cli.app import (
     FormatOption,
     StoreOption,
     check_year,
     console,
     errors,
+    open_existing,
+    open_store,
     reference_app,
 )
-from bilateral.render import (
-    show_reference_import,
-    show_reference_loaded,
-    show_reference_tables,
-    show_territory,
-)
+
+if TYPE_CHECKING:
+    from bilateral.reference.registry import ReferenceData
 
 
 @reference_app.command("list", short_help="Every reference table and its provenance.")
@@ -41,7 +32,9 @@ def reference_list(store: StoreOption = None, output: FormatOption = "table") ->
       bilateral reference list
       bilateral reference list --format json
     """
-    show_reference_tables(console, bilateral.open(store).reference.tables(), output)
+    from bilateral.render import show_reference_tables
+
+    show_reference_tables(console, _reference(store).tables(), output)
 
 
 @reference_app.command("territory", short_help="What a territory name or code resolves to.")
@@ -67,7 +60,9 @@ def reference_territory(
       bilateral reference territory ITD5
       bilateral reference territory EU --year 2010
     """
-    show_territory(console, bilateral.open(store).reference.territory(text, year), output)
+    from bilateral.render import show_territory
+
+    show_territory(console, _reference(store).territory(text, year), output)
 
 
 @reference_app.command("import", short_help="Load publishers' reference files from a folder.")
@@ -83,7 +78,9 @@ def reference_import(
     \b
       bilateral reference import ~/Downloads/tables
     """
-    report = bilateral.open(store).reference.import_dir(folder)
+    from bilateral.render import show_reference_import
+
+    report = open_store(store).reference.import_dir(folder)
     show_reference_import(console, report, output)
 
 
@@ -107,7 +104,11 @@ def reference_fetch(
       bilateral reference fetch
       bilateral reference fetch ecb_daily nuts2021
     """
-    reference = bilateral.open(store).reference
+    from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn
+
+    from bilateral.render import show_reference_loaded
+
+    reference = open_store(store).reference
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -124,3 +125,18 @@ def reference_fetch(
 
         loaded = reference.fetch(tables or (), mirror=mirror, progress=advance)
     show_reference_loaded(console, loaded, output)
+
+
+def _reference(store: Path | None) -> ReferenceData:
+    """The store's reference tables to read, or the packaged ones where there is no store.
+
+    Reading them never makes a store: a folder that holds none has none loaded.
+    """
+    from bilateral.reference.registry import ReferenceData
+    from bilateral.store import default_location
+    from bilateral.store.layout import TABLES
+
+    root = (store or default_location()).expanduser()
+    if not any((root / name).is_dir() for name in TABLES):
+        return ReferenceData(None)
+    return open_existing(root).reference

@@ -5,17 +5,9 @@ from __future__ import annotations
 import shlex
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import (
-    BarColumn,
-    DownloadColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
 
 import bilateral
 from bilateral.cli.app import (
@@ -25,18 +17,15 @@ from bilateral.cli.app import (
     app,
     console,
     errors,
+    open_existing,
+    open_store,
+    opened_stores,
     store_app,
 )
-from bilateral.errors import BilateralError
-from bilateral.render import (
-    show_history,
-    show_info,
-    show_ingest,
-    show_profile,
-    show_store_check,
-    show_vacuum,
-)
-from bilateral.results import IngestReport
+from bilateral.errors import BilateralError, StoreNotFoundError
+
+if TYPE_CHECKING:
+    from bilateral.results import IngestReport
 
 
 @app.command(short_help="Ingest official data files into the store.")
@@ -75,7 +64,18 @@ def ingest(
       bilateral ingest DS-045409_extract.csv --vintage 2024-03-15
       bilateral ingest BACI_HS92_V202301.zip --store ~/trade-store
     """
-    opened = bilateral.open(store)
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TaskID,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from bilateral.render import show_ingest
+
+    opened = open_store(store)
     reports: list[IngestReport] = []
     failed = 0
     with Progress(
@@ -143,7 +143,9 @@ def store_info(store: StoreOption = None, output: FormatOption = "table") -> Non
       bilateral store info
       bilateral store info --format json
     """
-    show_info(console, bilateral.open(store).info(), output)
+    from bilateral.render import show_info
+
+    show_info(console, open_existing(store).info(), output)
 
 
 @store_app.command("history", short_help="Every ingest; each version readable with --as-of.")
@@ -156,7 +158,9 @@ def store_history(store: StoreOption = None, output: FormatOption = "table") -> 
       bilateral store history
       bilateral profile IT BE --as-of 3
     """
-    show_history(console, bilateral.open(store).history(), output)
+    from bilateral.render import show_history
+
+    show_history(console, open_existing(store).history(), output)
 
 
 @store_app.command("check", short_help="Verify the store against its ingest log (--repair).")
@@ -182,6 +186,8 @@ def store_check(
       bilateral store check
       bilateral store check --repair
     """
+    from bilateral.render import show_store_check
+
     opened = _open_for_repair(store)
     result = opened.repair() if repair else opened.verify()
     show_store_check(console, result, output)
@@ -192,8 +198,12 @@ def store_check(
 def _open_for_repair(store: Path | None) -> bilateral.Store:
     from bilateral.api.store import Store
     from bilateral.store import default_location
+    from bilateral.store.layout import TABLES
 
     root = (store or default_location()).expanduser()
+    if not root.is_dir() or not any((root / name).exists() for name in TABLES):
+        raise StoreNotFoundError(root)
+    opened_stores.append(root)
     return Store.for_repair(root)
 
 
@@ -219,7 +229,9 @@ def store_vacuum(
       bilateral store vacuum
       bilateral store vacuum --retain-days 365
     """
-    show_vacuum(console, bilateral.open(store).vacuum(retain_days), output)
+    from bilateral.render import show_vacuum
+
+    show_vacuum(console, open_existing(store).vacuum(retain_days), output)
 
 
 @app.command(short_help="Build a SYNTHETIC demo store and show a profile.")
@@ -235,19 +247,16 @@ def demo(
       bilateral demo
       bilateral demo --store /tmp/demo-store
     """
-    from bilateral.events import write_demo_events
+    from bilateral.render import show_profile
     from bilateral.store import demo_location
-    from bilateral.synthetic import write_demo_files, write_regional_demo_file
 
-    opened = bilateral.open(store or demo_location())
+    opened = open_store(store or demo_location())
     errors.print(
         "[yellow]Building SYNTHETIC demo data in the Comext full_v2 and tidy regional "
-        "formats (not official statistics)...[/]"
+        "formats, and SYNTHETIC exchange rates (not official statistics)...[/]"
     )
     with tempfile.TemporaryDirectory(prefix="bilateral-demo-") as folder:
-        files = [*write_demo_files(Path(folder)), write_regional_demo_file(Path(folder))]
-        reports = [opened.ingest(path, vintage="synthetic-demo", synthetic=True) for path in files]
-        opened.import_events(write_demo_events(Path(folder)))
+        reports = _fill_demo(opened, Path(folder))
     stored = sum(r.rows_stored for r in reports)
     if all(r.status == "unchanged" for r in reports):
         errors.print(
@@ -263,3 +272,29 @@ def demo(
         # One line, never wrapped, to copy and paste.
         root = shlex.quote(str(opened.root))
         typer.echo(f"next: bilateral sectors ITH5 BEL --year 2021 --store {root}", err=True)
+
+
+def _fill_demo(opened: bilateral.Store, folder: Path) -> list[IngestReport]:
+    """Ingest the synthetic files, import the demo events, load the synthetic rates."""
+    from bilateral.events import write_demo_events
+    from bilateral.synthetic import (
+        write_demo_files,
+        write_demo_rates_file,
+        write_monthly_demo_file,
+        write_regional_demo_file,
+    )
+
+    files = [
+        *write_demo_files(folder),
+        write_monthly_demo_file(folder),
+        write_regional_demo_file(folder),
+    ]
+    reports = [opened.ingest(path, vintage="synthetic-demo", synthetic=True) for path in files]
+    opened.import_events(write_demo_events(folder))
+    rates = [t for t in opened.reference.tables() if t.name in ("ecb_daily", "ecb_sdmx")]
+    loaded = [t for t in rates if t.status == "loaded"]
+    if not loaded:
+        opened.reference.load_synthetic("ecb_sdmx", write_demo_rates_file(folder))
+    elif not all(t.synthetic for t in loaded):
+        errors.print("the store holds the ECB's rates: the demo's synthetic rates were not loaded")
+    return reports

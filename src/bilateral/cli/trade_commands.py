@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-import bilateral
+from bilateral.choices import Depth, Flow, Frequency, SeriesFlow
 from bilateral.cli.app import (
     CurrencyOption,
     EngineOption,
@@ -19,16 +19,8 @@ from bilateral.cli.app import (
     app,
     check_year,
     console,
+    open_existing,
 )
-from bilateral.query.products import Depth
-from bilateral.render import (
-    show_mirror,
-    show_series,
-)
-from bilateral.render.partners import show_partners
-from bilateral.render.products import show_products
-from bilateral.results.series import Frequency, SeriesFlow
-from bilateral.schema import Flow
 
 
 @app.command(short_help="A pair's annual or monthly series, YTD, rolling sums.")
@@ -65,7 +57,9 @@ def series(
       bilateral series IT BE --frequency M --rolling
       bilateral series IT BE --frequency M --ytd-through 9
     """
-    result = bilateral.open(store, engine=engine).series(
+    from bilateral.render import show_series
+
+    result = open_existing(store, engine).series(
         reporter,
         partner,
         flow=flow,
@@ -102,7 +96,9 @@ def mirror_statistics(
       bilateral mirror IT BE --years 2019-2021
       bilateral mirror IT BE --years 2021 --top-chapters 5
     """
-    result = bilateral.open(store, engine=engine).mirror(
+    from bilateral.render import show_mirror
+
+    result = open_existing(store, engine).mirror(
         a, b, years, top_chapters=top_chapters, currency=currency
     )
     show_mirror(console, result, output)
@@ -132,7 +128,9 @@ def partners(
       bilateral partners ITH5 --year 2021 --partner BE
       bilateral partners IT --year 2021 --flow import --top 10
     """
-    result = bilateral.open(store, engine=engine).partners(
+    from bilateral.render.partners import show_partners
+
+    result = open_existing(store, engine).partners(
         reporter, year, flow, top=top, partner=partner, currency=currency
     )
     show_partners(console, result, output)
@@ -167,7 +165,9 @@ def products(
       bilateral products IT BE --year 2021 --depth 4 --compare-year 2019
       bilateral products IT BE --year 2021 --flow import --top 5
     """
-    result = bilateral.open(store, engine=engine).products(
+    from bilateral.render.products import show_products
+
+    result = open_existing(store, engine).products(
         reporter,
         partner,
         year,

@@ -3,11 +3,12 @@
 `stream_to_part` sends a Range request when the part holds bytes, checks the body's length
 against Content-Length, and sorts failures in two: `TransientError` (connection, timeout,
 cut body, HTTP 5xx and 429: worth another attempt, which resumes) and `FetchError` (any other
-status: retrying would get the same answer).
+status, or a host name that does not resolve: retrying would get the same answer).
 """
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -69,11 +70,30 @@ def stream_to_part(
             have = _write_body(response, partial, have, expected, progress, name or partial.name)
             last_modified = iso_date(response.headers.get("Last-Modified"))
     except httpx.TransportError as error:
+        unresolved = _name_error(error)
+        if unresolved is not None:
+            # Another attempt would ask the resolver the same question: fail at once.
+            host = httpx.URL(url).host
+            raise FetchError(
+                url,
+                f"the host name {host} does not resolve ({unresolved.strerror}): check the "
+                "address (--base-url, or the publisher's) and the network; not retried",
+            ) from None
         done = partial.stat().st_size if partial.exists() else 0
         raise TransientError(f"{type(error).__name__} after {done} bytes: {error}") from error
     if expected is not None and have != expected:
         raise TransientError(f"got {have} bytes of {expected}; run the fetch again to resume")
     return Transfer(have, last_modified)
+
+
+def _name_error(error: BaseException) -> socket.gaierror | None:
+    """Return the failed host name lookup behind a transport error, if that is what it was."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, socket.gaierror):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 _ERROR_BODY = 4000  # bytes of an error answer kept, to tell "no results" from a wrong address

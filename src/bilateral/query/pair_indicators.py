@@ -53,8 +53,9 @@ def indicator_inputs_sql(
 ) -> str:
     """Return the SQL of the chapter slices, labelled, by source, flow and chapter.
 
-    `reconciled` marks a slice summed from reconciled rows; the slice `world_reporters` (code
-    null) counts the reporters of the store's world by source and flow.
+    `reconciled` marks a slice summed from reconciled rows, `synthetic` one holding synthetic
+    (demo) rows; the slice `world_reporters` (code null) counts the reporters of the store's
+    world by source and flow.
     """
     products = table("rollup_products")
     chapters = products.filter(products.classification == "HS2")
@@ -66,9 +67,12 @@ def indicator_inputs_sql(
         rows = pair_rows(chapters, reporting, other, [year], keys=["classification"])
         own = rows.filter(rows.side == "first")
         reconciled = _.flags.fill_null("").contains("reconciled").any()
+        synthetic = _.flags.fill_null("").contains("synthetic").any()
         parts.append(
             own.group_by(["source", "flow", "code"])
-            .aggregate(value=_.value.sum().cast("float64"), reconciled=reconciled)
+            .aggregate(
+                value=_.value.sum().cast("float64"), reconciled=reconciled, synthetic=synthetic
+            )
             .mutate(slice=ibis.literal(label))
         )
         if label == "store_world":
@@ -78,6 +82,7 @@ def indicator_inputs_sql(
                     code=ibis.null().cast("string"),
                     value=_.reporter.nunique().cast("float64"),
                     reconciled=ibis.literal(False),
+                    synthetic=ibis.literal(False),
                 )
                 .mutate(slice=ibis.literal("world_reporters"))
             )

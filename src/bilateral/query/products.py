@@ -12,11 +12,12 @@ import dataclasses
 import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final, Literal
+from typing import Any, Final
 
 import ibis
 from ibis import _
 
+from bilateral.choices import Depth as Depth
 from bilateral.errors import InvalidArgumentError
 from bilateral.indicators import share
 from bilateral.indicators.coverage import PeriodFigure, aligned_growth, summed
@@ -36,7 +37,6 @@ from bilateral.results.products import (
 )
 from bilateral.schema import FLOWS, Flow
 
-Depth = Literal[2, 4, 6, 8]
 DEPTHS: Final[tuple[Depth, ...]] = (2, 4, 6, 8)
 OTHER_CODE: Final = "other"
 _LEVELS: Final[Mapping[int, tuple[str, ...]]] = {

@@ -12,6 +12,7 @@ import ibis
 import pyarrow as pa
 from ibis import _
 
+from bilateral.choices import Scheme as Scheme
 from bilateral.errors import InvalidArgumentError, ReferenceNotLoadedError
 from bilateral.indicators import share
 from bilateral.indicators.coverage import PeriodFigure, aligned_cagr, aligned_growth, summed
@@ -29,7 +30,6 @@ from bilateral.reference.concordances import convert_between
 from bilateral.reference.sectors import hs_to_cpa_division
 from bilateral.results import SectorRow, Sectors
 
-Scheme = Literal["cpa", "hs2", "hs4", "hs6", "cn8", "sitc", "bec"]
 SCHEMES: Final[tuple[Scheme, ...]] = ("cpa", "hs2", "hs4", "hs6", "cn8", "sitc", "bec")
 CLASSIFICATION: Final[Mapping[Scheme, str]] = {"cpa": "CPA2", "hs2": "HS2"}
 # Schemes read from the product detail (the products query), with their code length.
@@ -134,6 +134,7 @@ def build_sectors(
         scheme=scheme,
         rows=tuple(out),
         notes=tuple(notes),
+        span=span,
     )
 
 

@@ -72,6 +72,7 @@ class ImportedTable:
     rows: int
     loaded_at: str
     method: Method
+    synthetic: bool = False  # a made-up file (the demo's), not the publisher's
 
 
 @dataclass(frozen=True)
@@ -140,9 +141,19 @@ class Catalogue:
         return self.table(name) if self.directory is not None and self.has(name) else None
 
     def load(
-        self, name: str, path: Path, *, url: str | None = None, method: Method = "import"
+        self,
+        name: str,
+        path: Path,
+        *,
+        url: str | None = None,
+        method: Method = "import",
+        synthetic: bool = False,
     ) -> ImportedTable:
-        """Read `path` as table `name` and store it, replacing any earlier edition atomically."""
+        """Read `path` as table `name` and store it, replacing any earlier edition atomically.
+
+        `synthetic` marks a made-up file in the publisher's layout (the demo's): its provenance
+        says so wherever the table is cited.
+        """
         directory = self._writable_directory()
         spec = self.spec(name)
         table = spec.read(path)
@@ -158,6 +169,7 @@ class Catalogue:
             rows=table.num_rows,
             loaded_at=datetime.now(UTC).isoformat(timespec="seconds"),
             method=method,
+            synthetic=synthetic,
         )
         # Loaders in other processes take turns: the manifest is read, changed and written.
         with FileLock(str(directory / ".lock"), is_singleton=False):

@@ -24,6 +24,7 @@ from typing import Final, Literal
 
 import pyarrow.compute as pc
 
+from bilateral.choices import Language as Language
 from bilateral.errors import InvalidArgumentError, ReferenceNotLoadedError
 from bilateral.reference.catalogue import Catalogue
 from bilateral.reference.classification_files import PRODUCT_SCHEMA as PRODUCT_SCHEMA
@@ -37,7 +38,6 @@ from bilateral.reference.classification_files import (
 
 HsLevel = Literal["section", "chapter", "heading", "subheading"]
 HsScheme = Literal["HS1992", "HS2017", "HS2022"]
-Language = Literal["en", "it"]
 
 RESERVED_CHAPTERS: Final = frozenset({"77"})
 NATIONAL_CHAPTERS: Final = frozenset({"98", "99"})

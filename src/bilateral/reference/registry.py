@@ -68,6 +68,7 @@ class ReferenceTable:
     sha256: str
     loaded_at: str
     url: str
+    synthetic: bool = False  # a made-up file (the demo's), not the publisher's
 
 
 @functools.cache
@@ -125,6 +126,7 @@ class ReferenceData:
                     sha256="" if entry is None else entry.sha256,
                     loaded_at="" if entry is None else entry.loaded_at,
                     url=spec.url if entry is None else entry.url,
+                    synthetic=entry is not None and entry.synthetic,
                 )
             )
         return listed
@@ -132,6 +134,10 @@ class ReferenceData:
     def import_dir(self, folder: Path) -> ImportReport:
         """Load every publisher's file found under `folder`."""
         return self.catalogue.import_dir(folder)
+
+    def load_synthetic(self, name: str, path: Path) -> ImportedTable:
+        """Load a made-up file in table `name`'s layout (the demo's), marked synthetic."""
+        return self.catalogue.load(name, path, url=f"synthetic: {path.name}", synthetic=True)
 
     def fetch(
         self,

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import html
-from typing import Final, Literal
+from typing import Final
 
 from rich.console import Console
 from rich.table import Table
 
-from bilateral.render.common import records_json
+from bilateral.choices import CheckFormat as CheckFormat
+from bilateral.render.common import (
+    SYNTHETIC_NOTE,
+    records_json,
+    show_other_notes,
+    show_synthetic,
+)
 from bilateral.render.layout import print_table
 from bilateral.results.claims import CheckReport, ClaimCheck, claim_count
-
-CheckFormat = Literal["table", "json", "html"]
 
 _STYLE: Final = {"supported": "green", "contradicted": "red", "not checkable": "yellow"}
 _CSS: Final = """
@@ -146,6 +150,8 @@ def show_check(console: Console, report: CheckReport, output: CheckFormat) -> No
     if output == "html":
         console.out(claims_html(report), highlight=False, end="")
         return
+    if report.synthetic:
+        show_synthetic(console, [SYNTHETIC_NOTE])
     if not report.checks:
         console.print("No trade figures found in the text.")
         for note in report.notes:
@@ -166,3 +172,4 @@ def show_check(console: Console, report: CheckReport, output: CheckFormat) -> No
     print_table(console, table)
     counts = ", ".join(f"{n} {verdict}" for verdict, n in report.counts().items())
     console.print(f"{claim_count(len(report.checks))}: {counts}", highlight=False)
+    show_other_notes(console, report.notes)

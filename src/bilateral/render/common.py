@@ -7,13 +7,12 @@ import io
 import json
 import math
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any
 
 from rich.console import Console
 
+from bilateral.choices import OutputFormat as OutputFormat
 from bilateral.results.base import Provenance
-
-OutputFormat = Literal["table", "json", "csv"]
 
 
 def records_csv(records: Sequence[dict[str, Any]]) -> str:
@@ -72,6 +71,10 @@ def money(value: float | None, divisor: float = 1e6) -> str:
 def percent(value: float | None) -> str:
     """Format a ratio as a signed percentage: +22.0%."""
     return "–" if value is None else f"{value * 100:+.1f}%"
+
+
+# What a result computed on synthetic rows says above its table (the results carry a flag).
+SYNTHETIC_NOTE = "SYNTHETIC DEMO DATA: these figures are made up, not official statistics."
 
 
 def show_synthetic(console: Console, notes: Sequence[str]) -> None:

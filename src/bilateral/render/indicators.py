@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bilateral.render.basis import WITHHELD_LABELS
-from bilateral.render.common import OutputFormat, emit_data
+from bilateral.render.common import SYNTHETIC_NOTE, OutputFormat, emit_data, show_synthetic
 from bilateral.render.layout import print_table
 from bilateral.results.indicators import Indicators
 
@@ -17,11 +17,14 @@ def show_indicators(console: Console, result: Indicators, output: OutputFormat) 
         "reporter": result.reporter,
         "partner": result.partner,
         "year": result.year,
+        "synthetic": result.synthetic,
         "notes": list(result.notes),
         "rows": result.records(),
     }
     if emit_data(console, output, result.records(), document):
         return
+    if result.synthetic:
+        show_synthetic(console, [SYNTHETIC_NOTE])
     for source in dict.fromkeys(row.source for row in result.rows):
         table = Table(
             title=f"{result.reporter_name} – {result.partner_name}, {result.year}", caption=source

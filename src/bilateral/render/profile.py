@@ -20,6 +20,7 @@ from bilateral.render.common import (
 )
 from bilateral.render.layout import print_table
 from bilateral.results import Profile, ProfileRow, SectorRow, Sectors
+from bilateral.results.basis import Comparison
 
 
 def show_profile(console: Console, profile: Profile, output: OutputFormat) -> None:
@@ -29,6 +30,7 @@ def show_profile(console: Console, profile: Profile, output: OutputFormat) -> No
         "partner": profile.partner,
         "years": list(profile.years),
         "as_of": profile.as_of,
+        "as_of_version": profile.as_of_version,
         "provenance": None if profile.provenance is None else asdict(profile.provenance),
         "notes": list(profile.notes),
         "rows": profile.records(),
@@ -37,9 +39,9 @@ def show_profile(console: Console, profile: Profile, output: OutputFormat) -> No
         return
     show_synthetic(console, profile.notes)
     if profile.as_of is not None:
-        when = (
-            f"version {profile.as_of}" if profile.as_of.strip().isdigit() else profile.as_of.strip()
-        )
+        asked = profile.as_of.strip()
+        version = asked if profile.as_of_version is None else str(profile.as_of_version)
+        when = f"version {version}" + ("" if asked.isdigit() else f", its state at {asked}")
         console.print(f"as the store was at {when} (store history lists the versions)")
     for view in profile.views():
         rows = [row for row in profile.rows if row.view == view]
@@ -151,7 +153,8 @@ def show_sectors(console: Console, sectors: Sectors, output: OutputFormat) -> No
             caption=f"{rows[0].source}, {rows[0].currency} {unit}, "
             f"{dated(rows[0].vintage, sectors.provenance)}",
         )
-        with_cagr = any(row.cagr is not None for row in rows)
+        # The CAGR column stays when none could be computed: its note says why.
+        with_cagr = sectors.span is not None or any(row.cagr is not None for row in rows)
         headers = ["rank", sectors.scheme.upper(), "sector", "value", "share", "growth"]
         for header in (*headers, "CAGR") if with_cagr else headers:
             table.add_column(header, justify="left" if header == "sector" else "right")
@@ -166,20 +169,36 @@ def show_sectors(console: Console, sectors: Sectors, output: OutputFormat) -> No
             ]
             table.add_row(*cells, *([percent(row.cagr)] if with_cagr else []))
         print_table(console, table, key_columns=2)
-        for line in _sector_bases(rows, sectors.year):
+        for line in _sector_bases(rows, sectors.year, sectors.span):
             console.print(line)
     show_other_notes(console, sectors.notes)
 
 
-def _sector_bases(rows: list[SectorRow], year: int) -> list[str]:
+def _sector_bases(rows: list[SectorRow], year: int, span: int | None) -> list[str]:
     """Say how a table's growths and CAGRs were compared where not whole years, or why not."""
-    said: dict[str, None] = {}
+    said: dict[str, int] = {}
+    cagr = "CAGR" if span is None else f"CAGR {year - span}-{year}"
     for row in rows:
-        label = comparison_label(row.comparison, year, year - 1)
+        label = _change_label(row.comparison, year, year - 1)
         if label is not None:
-            said[f"growth: {label}"] = None
+            key = f"growth {year - 1}-{year}: {label}"
+            said[key] = said.get(key, 0) + 1
         if row.cagr_comparison is not None:
-            label = comparison_label(row.cagr_comparison, year, None)
+            start = None if span is None else year - span
+            label = _change_label(row.cagr_comparison, year, start, each_year=True)
             if label is not None:
-                said[f"CAGR: {label}"] = None
-    return list(said)
+                key = f"{cagr}: {label}"
+                said[key] = said.get(key, 0) + 1
+    return [
+        line if count == len(rows) else f"{line} ({count} of {len(rows)} lines)"
+        for line, count in said.items()
+    ]
+
+
+def _change_label(
+    comparison: Comparison, year: int, base: int | None, *, each_year: bool = False
+) -> str | None:
+    """Say how a change was computed, naming the missing base year where it is known."""
+    if comparison.withheld == "no_base" and base is not None:
+        return f"not computed: no figure for {base}"
+    return comparison_label(comparison, year, None if each_year else base)

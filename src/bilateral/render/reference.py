@@ -33,7 +33,7 @@ def show_reference_tables(
         style = "dim" if t.status == "not loaded" else ""
         listing.add_row(
             t.name,
-            t.status,
+            f"{t.status} (SYNTHETIC)" if t.synthetic else t.status,
             t.edition,
             "" if t.rows is None else f"{t.rows:,}",
             t.publisher,

@@ -5,7 +5,14 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from bilateral.render.common import OutputFormat, emit_data, money, unit_for
+from bilateral.render.common import (
+    OutputFormat,
+    emit_data,
+    money,
+    show_other_notes,
+    show_synthetic,
+    unit_for,
+)
 from bilateral.render.layout import print_table
 from bilateral.results.regional import RegionShare
 
@@ -21,6 +28,7 @@ def show_region_share(console: Console, result: RegionShare, output: OutputForma
     }
     if emit_data(console, output, result.records(), document):
         return
+    show_synthetic(console, result.notes)
     values = [v for r in result.rows for v in (r.region_exports, r.country_exports)]
     divisor, unit = unit_for(values)
     table = Table(
@@ -42,5 +50,4 @@ def show_region_share(console: Console, result: RegionShare, output: OutputForma
             f"{r.regional_source} / {r.national_source}",
         )
     print_table(console, table)
-    for note in result.notes:
-        console.print(f"[dim]note: {note}[/]", highlight=False)
+    show_other_notes(console, result.notes)

@@ -165,6 +165,7 @@ class CheckReport(Tabular):
     text: str
     checks: tuple[ClaimCheck, ...]
     notes: tuple[str, ...] = field(default=())
+    synthetic: bool = False  # checked against synthetic (demo) figures, not official ones
 
     def records(self) -> list[dict[str, Any]]:
         """Return one flat record per claim: the claim's fields, verdict, reason, evidence."""

@@ -36,6 +36,7 @@ class Indicators(Tabular):
     rows: tuple[IndicatorRow, ...]
     notes: tuple[str, ...] = field(default=())
     provenance: Provenance | None = None
+    synthetic: bool = False  # computed on synthetic (demo) rows: not official statistics
 
     def records(self) -> list[dict[str, Any]]:
         """Return one record per source and indicator."""

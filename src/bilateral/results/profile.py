@@ -70,8 +70,9 @@ class Profile(Tabular):
     years: tuple[int, ...]
     rows: tuple[ProfileRow, ...]
     notes: tuple[str, ...] = field(default=())
-    as_of: str | None = None
+    as_of: str | None = None  # as asked: a store version or a date
     provenance: Provenance | None = None
+    as_of_version: int | None = None  # the store (flows) version `as_of` resolved to
 
     def records(self) -> list[dict[str, Any]]:
         """Return one record per year and view."""

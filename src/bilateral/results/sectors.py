@@ -51,6 +51,7 @@ class Sectors(Tabular):
     rows: tuple[SectorRow, ...]
     notes: tuple[str, ...] = field(default=())
     provenance: Provenance | None = None
+    span: int | None = None  # the years of the CAGR asked for (None: not asked)
 
     def records(self) -> list[dict[str, Any]]:
         """Return one record per sector, view and flow."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from bilateral.choices import Frequency as Frequency
+from bilateral.choices import SeriesFlow as SeriesFlow
 from bilateral.results.base import Provenance, Tabular, amount
 
-Frequency = Literal["M", "A"]
-SeriesFlow = Literal["export", "import", "both"]
 Basis = Literal["annual", "monthly"]
 
 

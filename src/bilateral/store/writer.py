@@ -163,6 +163,9 @@ class StoreWriter:
         try:
             if self._journal is not None and not self._published:
                 self._abort()
+            elif self._journal is not None:
+                # Stopped between publishing and removing its journal: the write is whole.
+                self._journal.unlink(missing_ok=True)
         finally:
             self._lock.__exit__(kind, error, trace)
 

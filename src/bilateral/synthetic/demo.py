@@ -41,7 +41,7 @@ _IT_BE_CHAPTER_BOOST: Final[Mapping[str, float]] = {
     "28": 3.0, "29": 3.0, "30": 4.0, "39": 2.5, "84": 1.6, "87": 1.6,
 }
 # fmt: on
-_DEMO_PRODUCTS: Final = 2000
+DEMO_PRODUCTS: Final = 2000
 
 
 def _pair_totals(
@@ -91,7 +91,7 @@ def _pair_products(
     return chosen.astype(np.int64)
 
 
-def _pair_rows(
+def pair_rows(
     reporter: str, partner: str, flow: int, seed: int, catalogue: pl.DataFrame
 ) -> Iterator[tuple[int, Block]]:
     """Yield (year, rows) of one reporter, partner and flow for every demo year."""
@@ -132,14 +132,14 @@ def write_demo_files(directory: Path, *, seed: int = 2021) -> list[Path]:
     and pharmaceuticals, machinery, plastics and vehicles. The same seed gives the same bytes.
     """
     codes, _ = partners()
-    catalogue = product_catalogue(_DEMO_PRODUCTS)
+    catalogue = product_catalogue(DEMO_PRODUCTS)
     by_year: dict[int, list[Block]] = {year: [] for year in DEMO_YEARS}
     for reporter in DEMO_REPORTERS:
         for partner in codes:
             if partner == reporter:
                 continue
             for flow in (1, 2):
-                for year, block in _pair_rows(reporter, partner, flow, seed, catalogue):
+                for year, block in pair_rows(reporter, partner, flow, seed, catalogue):
                     by_year[year].append(block)
     directory.mkdir(parents=True, exist_ok=True)
     paths = []

@@ -41,7 +41,10 @@ def indicator_figures(run: Run, year: int) -> Answer[Indicators]:
             by_source[source], partners_by_flow(partner_rows, source), complete[source]
         )
     )
-    result = Indicators(first.code, first.name, second.code, second.name, year, rows, ())
+    synthetic = any(r["synthetic"] for r in inputs if r["source"] in pair_sources)
+    result = Indicators(
+        first.code, first.name, second.code, second.name, year, rows, (), synthetic=synthetic
+    )
     return Answer(
         result,
         cited=[{"source": s, "vintage": None, "currency": None} for s in pair_sources],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from bilateral.api.pipeline import Answer, Query, Run
 from bilateral.query.coverage import year_rows
 from bilateral.query.profile import build_profile, profile_sql
@@ -20,6 +22,8 @@ def profile_figures(run: Run, options: None) -> Answer[Profile]:
     partial = [f.name for f in FORMATS if not f.complete_products]
     as_of = None if run.as_of is None else str(run.as_of)
     result = build_profile(rows, first, second, list(run.years), partial, as_of)
+    if run.as_of is not None:
+        result = dataclasses.replace(result, as_of_version=run.snapshot.versions["flows"])
     bases = run.import_bases({row.source for row in result.rows}, result.years)
     return Answer(
         with_import_bases(result, *bases),
