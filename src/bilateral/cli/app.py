@@ -8,6 +8,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from bilateral.engine import EngineFactory, spark_engine
+from bilateral.errors import InvalidArgumentError
 from bilateral.render import (
     OutputFormat,
 )
@@ -45,10 +47,32 @@ EngineOption = Annotated[
     str | None,
     typer.Option(
         "--engine",
-        help="Query engine: duckdb (default: $BILATERAL_ENGINE or duckdb).",
+        help="Query engine: duckdb or spark (default: $BILATERAL_ENGINE or duckdb).",
         show_default=False,
     ),
 ]
+SparkMasterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--spark-master",
+        help="Run on Spark at this master (local[4], spark://host:7077, sc://host:15002); "
+        "default: $SPARK_REMOTE, else local[*].",
+        show_default=False,
+    ),
+]
+
+
+def chosen_engine(engine: str | None, spark_master: str | None) -> str | EngineFactory | None:
+    """Return the engine `--engine` and `--spark-master` choose (a master means Spark)."""
+    if spark_master is None:
+        return engine
+    if engine is not None and engine.strip().lower() != "spark":
+        raise InvalidArgumentError(
+            "--spark-master", spark_master, "no --engine, or --engine spark: it is Spark's master"
+        )
+    return spark_engine(master=spark_master)
+
+
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 CurrencyOption = Annotated[
     str | None,

@@ -14,9 +14,11 @@ from bilateral.cli.app import (
     EngineOption,
     FirstTerritory,
     SecondTerritory,
+    SparkMasterOption,
     StoreOption,
     YearOption,
     app,
+    chosen_engine,
     errors,
 )
 from bilateral.errors import InvalidArgumentError
@@ -38,13 +40,14 @@ def brief(
     currency: CurrencyOption = None,
     store: StoreOption = None,
     engine: EngineOption = None,
+    spark_master: SparkMasterOption = None,
 ) -> None:
     """Write a briefing on a pair: headline, both views, sectors, trend, ranks, events, sources."""
     if charts and out is None:
         raise InvalidArgumentError("--charts", True, "--out PATH too: charts are written beside it")
     if out is not None:
         format_for(out)  # a wrong extension fails before the store is read
-    result = bilateral.open(store, engine=engine).brief(
+    result = bilateral.open(store, engine=chosen_engine(engine, spark_master)).brief(
         reporter, partner, year=year, lang=lang, currency=currency
     )
     if out is None:

@@ -9,7 +9,14 @@ from typing import Annotated
 import typer
 
 import bilateral
-from bilateral.cli.app import EngineOption, StoreOption, app, console
+from bilateral.cli.app import (
+    EngineOption,
+    SparkMasterOption,
+    StoreOption,
+    app,
+    chosen_engine,
+    console,
+)
 from bilateral.errors import InvalidArgumentError
 from bilateral.render.claims import CheckFormat, claims_html, claims_json, show_check
 
@@ -25,10 +32,11 @@ def check(
     ] = None,
     store: StoreOption = None,
     engine: EngineOption = None,
+    spark_master: SparkMasterOption = None,
 ) -> None:
     """Check the trade figures quoted in a text (press release, article) against the data."""
     text = sys.stdin.read() if file == "-" else _read(Path(file))
-    report = bilateral.open(store, engine=engine).check(text)
+    report = bilateral.open(store, engine=chosen_engine(engine, spark_master)).check(text)
     if out is None:
         show_check(console, report, output)
         return

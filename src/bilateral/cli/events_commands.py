@@ -13,9 +13,11 @@ from bilateral.cli.app import (
     FirstTerritory,
     FormatOption,
     SecondTerritory,
+    SparkMasterOption,
     StoreOption,
     YearsOption,
     app,
+    chosen_engine,
     console,
 )
 from bilateral.render.events import show_event_import, show_events
@@ -48,9 +50,14 @@ def list_events(
     years: YearsOption = None,
     store: StoreOption = None,
     engine: EngineOption = None,
+    spark_master: SparkMasterOption = None,
     output: FormatOption = "table",
 ) -> None:
     """List the events between two territories, oldest first (in either order)."""
     show_events(
-        console, bilateral.open(store, engine=engine).events(first, second, years=years), output
+        console,
+        bilateral.open(store, engine=chosen_engine(engine, spark_master)).events(
+            first, second, years=years
+        ),
+        output,
     )

@@ -13,10 +13,12 @@ from bilateral.cli.app import (
     FirstTerritory,
     FormatOption,
     SecondTerritory,
+    SparkMasterOption,
     StoreOption,
     YearOption,
     YearsOption,
     app,
+    chosen_engine,
     console,
 )
 from bilateral.query.sectors import Scheme
@@ -41,10 +43,11 @@ def profile(
     currency: CurrencyOption = None,
     store: StoreOption = None,
     engine: EngineOption = None,
+    spark_master: SparkMasterOption = None,
     output: FormatOption = "table",
 ) -> None:
     """Show exports, imports, total, balance and growth of a pair, in each reporter's view."""
-    result = bilateral.open(store, engine=engine).profile(
+    result = bilateral.open(store, engine=chosen_engine(engine, spark_master)).profile(
         reporter, partner, years, as_of=as_of, currency=currency
     )
     show_profile(console, result, output)
@@ -70,10 +73,11 @@ def sectors(
     currency: CurrencyOption = None,
     store: StoreOption = None,
     engine: EngineOption = None,
+    spark_master: SparkMasterOption = None,
     output: FormatOption = "table",
 ) -> None:
     """Show a pair's trade by product sector in one year: value, share, growth, rank."""
-    result = bilateral.open(store, engine=engine).sectors(
+    result = bilateral.open(store, engine=chosen_engine(engine, spark_master)).sectors(
         reporter,
         partner,
         year,
@@ -95,10 +99,11 @@ def region(
     currency: CurrencyOption = None,
     store: StoreOption = None,
     engine: EngineOption = None,
+    spark_master: SparkMasterOption = None,
     output: FormatOption = "table",
 ) -> None:
     """Show a region's trade with a partner beside its country's, and the region's share."""
-    result = bilateral.open(store, engine=engine).region_share(
+    result = bilateral.open(store, engine=chosen_engine(engine, spark_master)).region_share(
         region, partner, years, currency=currency
     )
     show_region_share(console, result, output)
@@ -111,9 +116,14 @@ def indicators(
     year: YearOption,
     store: StoreOption = None,
     engine: EngineOption = None,
+    spark_master: SparkMasterOption = None,
     output: FormatOption = "table",
 ) -> None:
     """Show a pair's trade indicators: intra-industry trade, concentration, intensity, RCA."""
     show_indicators(
-        console, bilateral.open(store, engine=engine).indicators(reporter, partner, year), output
+        console,
+        bilateral.open(store, engine=chosen_engine(engine, spark_master)).indicators(
+            reporter, partner, year
+        ),
+        output,
     )

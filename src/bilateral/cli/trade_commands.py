@@ -13,10 +13,12 @@ from bilateral.cli.app import (
     FirstTerritory,
     FormatOption,
     SecondTerritory,
+    SparkMasterOption,
     StoreOption,
     YearOption,
     YearsOption,
     app,
+    chosen_engine,
     console,
 )
 from bilateral.query.products import Depth
@@ -51,10 +53,11 @@ def series(
     currency: CurrencyOption = None,
     store: StoreOption = None,
     engine: EngineOption = None,
+    spark_master: SparkMasterOption = None,
     output: FormatOption = "table",
 ) -> None:
     """Show a pair's annual or monthly series, year to date and 12-month rolling sums."""
-    result = bilateral.open(store, engine=engine).series(
+    result = bilateral.open(store, engine=chosen_engine(engine, spark_master)).series(
         reporter,
         partner,
         flow=flow,
@@ -78,10 +81,11 @@ def mirror_statistics(
     currency: CurrencyOption = None,
     store: StoreOption = None,
     engine: EngineOption = None,
+    spark_master: SparkMasterOption = None,
     output: FormatOption = "table",
 ) -> None:
     """Show A's exports to B against B's imports from A (and the reverse), the gap and why."""
-    result = bilateral.open(store, engine=engine).mirror(
+    result = bilateral.open(store, engine=chosen_engine(engine, spark_master)).mirror(
         a, b, years, top_chapters=top_chapters, currency=currency
     )
     show_mirror(console, result, output)
@@ -101,10 +105,11 @@ def partners(
     currency: CurrencyOption = None,
     store: StoreOption = None,
     engine: EngineOption = None,
+    spark_master: SparkMasterOption = None,
     output: FormatOption = "table",
 ) -> None:
     """Rank a reporter's partners: value, share, growth, rank change; EU and WORLD lines."""
-    result = bilateral.open(store, engine=engine).partners(
+    result = bilateral.open(store, engine=chosen_engine(engine, spark_master)).partners(
         reporter, year, flow, top=top, partner=partner, currency=currency
     )
     show_partners(console, result, output)
@@ -126,10 +131,11 @@ def products(
     currency: CurrencyOption = None,
     store: StoreOption = None,
     engine: EngineOption = None,
+    spark_master: SparkMasterOption = None,
     output: FormatOption = "table",
 ) -> None:
     """Show a pair's top products at 2-8 digits with descriptions; what appeared or vanished."""
-    result = bilateral.open(store, engine=engine).products(
+    result = bilateral.open(store, engine=chosen_engine(engine, spark_master)).products(
         reporter,
         partner,
         year,
