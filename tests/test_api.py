@@ -171,7 +171,7 @@ def test_ingest_report(tmp_path: Path) -> None:
         "<IngestReport f.dat: added, 2 of 2 rows stored, 0 quarantined, periods 2020, version 1>"
     )
     frame = report.to_pandas()
-    assert frame.shape == (1, len(field_names(IngestReport))) == (1, 13)
+    assert frame.shape == (1, len(field_names(IngestReport))) == (1, 17)
     assert frame.loc[0, "status"] == "added"
 
 

@@ -382,9 +382,10 @@ def test_verbatim_duplicate_sdmx_lines_are_stored_once(tmp_path: Path) -> None:
 
 def test_na_partner_is_namibia(tmp_path: Path) -> None:
     _, flows = ingest_text(tmp_path, text(row(ROW_1, PARTNER="NA"), ROW_2))
+    # A full_v2 file names no release: every row's vintage is the file's date (`file_dated`).
     assert sorted((row["partner"], row["flags"]) for row in flows) == [
-        ("AND", None),
-        ("NAM", None),
+        ("AND", "file_dated"),
+        ("NAM", "file_dated"),
     ]
 
 
@@ -437,8 +438,8 @@ def test_be_is_belgium_luxembourg_until_1998(tmp_path: Path) -> None:
 def test_qz_partner_is_flagged_confidential(tmp_path: Path) -> None:
     _, flows = ingest_text(tmp_path, text(row(ROW_1, PARTNER="QZ"), ROW_2))
     assert sorted((row["partner"], row["flags"]) for row in flows) == [
-        ("AND", None),
-        ("QZ", "confidential_partner"),
+        ("AND", "file_dated"),
+        ("QZ", "confidential_partner,file_dated"),
     ]
 
 

@@ -90,6 +90,40 @@ class SourceFormatError(BilateralError, ValueError):
         return message
 
 
+class WorkbookFormatError(SourceFormatError):
+    """A spreadsheet that breaks its format's rules: `line` is the sheet's row, `field` the column.
+
+    `sheet` names the sheet; `field` is the column's letter and what it holds (`BJ (2020)`).
+    """
+
+    def __init__(
+        self,
+        path: Path | str,
+        sheet: str,
+        problem: str,
+        *,
+        line: int | None = None,
+        field: str | None = None,
+        value: str | None = None,
+        expected: str | None = None,
+    ) -> None:
+        self.sheet = sheet
+        super().__init__(path, problem, line=line, field=field, value=value, expected=expected)
+
+    def __str__(self) -> str:
+        where = f"{self.path.name}, sheet {self.sheet!r}"
+        if self.line is not None:
+            where += f", row {self.line}"
+        if self.field is not None:
+            where += f", column {self.field}"
+        message = f"{where}: {self.problem}"
+        if self.value is not None:
+            message += f" (found {self.value!r})"
+        if self.expected is not None:
+            message += f"; expected {self.expected}"
+        return message
+
+
 class UnknownFormatError(SourceFormatError):
     """A file whose header matches none of the known source formats."""
 
@@ -169,7 +203,16 @@ class EngineUnavailableError(BilateralError, RuntimeError):
 
 
 class NoDataError(BilateralError, LookupError):
-    """A query whose territories and period have no rows in the store."""
+    """A query whose territories and period have no rows in the store.
+
+    `reason` says what is missing, as data: `no_trade` (nothing between the territories),
+    `years_not_held`, `no_product_detail` (totals only), `no_product_codes` (sectors
+    only), `not_selected`; None where unsaid.
+    """
+
+    def __init__(self, message: str, *, reason: str | None = None) -> None:
+        self.reason = reason
+        super().__init__(message)
 
 
 class ReferenceNotLoadedError(BilateralError, LookupError):

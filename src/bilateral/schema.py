@@ -31,7 +31,11 @@ Flag = Literal[
     "reconciled",
     "estimated",
     "provisional",
+    "file_dated",  # the row's vintage is its file's date, not a release the publisher dated
 ]
+# What a vintage is: the publisher's release or update date, the date of the file read (the
+# publisher's date unknown), or one the user gave at ingest.
+VintageKind = Literal["release", "file_date", "given"]
 
 FLOW_SCHEMA: Final = pa.schema(
     [

@@ -6,7 +6,12 @@ from collections.abc import Iterable
 
 from bilateral.errors import InvalidArgumentError
 
-_EXPECTED = "a year such as 2021, a range such as 2019-2021, or a list such as 2019,2021"
+FIRST_YEAR = 1900
+LAST_YEAR = 2100
+_EXPECTED = (
+    f"years from {FIRST_YEAR} to {LAST_YEAR}: a year such as 2021, a range such as 2019-2021, "
+    "or a list such as 2019,2021"
+)
 
 
 def parse_years(years: int | str | Iterable[int]) -> list[int]:
@@ -25,7 +30,7 @@ def parse_years(years: int | str | Iterable[int]) -> list[int]:
         found = _parse_text(years)
     else:
         found = [int(year) for year in years]
-    if not found or any(not 1900 <= year <= 2100 for year in found):
+    if not found or any(not FIRST_YEAR <= year <= LAST_YEAR for year in found):
         raise InvalidArgumentError("years", years, _EXPECTED)
     return sorted(set(found))
 

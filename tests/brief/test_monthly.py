@@ -58,7 +58,7 @@ def test_monthly_chart_and_caption(store: Store, tmp_path: Path) -> None:
     assert html.count("<svg") == 2
     assert "Esportazioni e importazioni mensili, da 2020-01 a 2021-12." in html
     text = str(brief.render("md"))
-    assert "312,0 milioni di euro (+100% sul 2020)" in text
+    assert "312,0 milioni di euro (+100% rispetto al 2020)" in text
     written = brief.write(tmp_path / "brief.md", charts=True)
     assert {p.name for p in written} >= {"brief_monthly.svg", "brief_monthly.png"}
 

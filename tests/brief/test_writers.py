@@ -35,9 +35,9 @@ def test_pdf_text_holds_the_headline(region_it: Brief, out_dir: Path) -> None:
     reader = PdfReader(path)
     text = " ".join(page.extract_text() for page in reader.pages)
     words = " ".join(text.split())
-    assert "Emilia-Romagna – Belgio: dossier sull'interscambio 2021" in words
-    assert "3,9 miliardi di euro (+23% sul 2020)" in words
-    assert "2,1 miliardi di euro (+22% sul 2020)" in words
+    assert "Emilia-Romagna – Belgio: scheda sull'interscambio commerciale 2021" in words
+    assert "3,9 miliardi di euro (+23% rispetto al 2020)" in words
+    assert "2,1 miliardi di euro (+22% rispetto al 2020)" in words
     assert "Secondo i dati del Belgio" in words
     assert 1 <= len(reader.pages) <= 6
 
@@ -84,7 +84,7 @@ def test_html_in_headless_chromium(region_it: Brief, out_dir: Path) -> None:
             page.screenshot(path=str(shot), full_page=True)
         finally:
             browser.close()
-    assert heading == "Emilia-Romagna – Belgio: dossier sull'interscambio 2021"
+    assert heading == "Emilia-Romagna – Belgio: scheda sull'interscambio commerciale 2021"
     assert chart_box is not None and chart_box["width"] > 300
     assert [m for m in console if m.startswith(("error", "pageerror"))] == []
     assert requests == [url]

@@ -26,8 +26,8 @@ MN = 1e6
 def declared(reporter: str, flow: str, year: int) -> float:
     """Return the sum of VALUE_IN_EUROS of `reporter`'s `flow` (1 imports, 2 exports) in `year`.
 
-    Only the CN8 lines: a pair's totals sum one product level, and the extract's one CN6
-    line (481141) is another.
+    Every line: the extract's one 6-digit line (481141) has none of its CN8 codes beside it,
+    so it counts in the totals.
     """
     with shared(EXTRACT).open(encoding="utf-8", newline="") as handle:
         return sum(
@@ -36,7 +36,6 @@ def declared(reporter: str, flow: str, year: int) -> float:
             if line["indicators"] == "VALUE_IN_EUROS"
             and (line["reporter"], line["flow"]) == (reporter, flow)
             and line["TIME_PERIOD"].startswith(f"{year}-")
-            and len(line["product"]) == 8
         )
 
 

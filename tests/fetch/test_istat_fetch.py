@@ -1,16 +1,22 @@
-"""`bilateral fetch istat`: the DSD first, the key in its order, SDMX-CSV into the store.
+"""`bilateral fetch istat`: dataflows found by structure, each DSD read, the finest level asked.
 
-A local server plays ISTAT's SDMX service with fixtures written for these tests: the DSD of
-dataflow 139_176 in both dimension orders (`fixtures/istat_dsd_139_176_{old,new}.xml`) and a
-region's quarterly SDMX-CSV answer in each layout (`fixtures/istat_data_ITD5_*.csv`).
+A local server plays ISTAT's SDMX service. Its answers are written for these tests in the
+service's layouts: the dataflow list (`fixtures/istat_dataflows.xml`), the DSDs (the 139_176
+one of `fixtures/istat_dsd_139_176_new.xml`, and the regional DSD made from it), availability
+answers (content constraints) and SDMX-CSV data. The codes come from ISTAT's real code lists in
+../shared/data/istat (ITTER107 territories, GEONOM partners, ATECO products with their leading
+zeros); the values are invented. Expected figures are computed here with the csv module.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+import io
+import json
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -18,263 +24,360 @@ from typer.testing import CliRunner
 import bilateral
 from bilateral.cli import app
 from bilateral.errors import InvalidArgumentError, OfflineCacheMissError, UpstreamFormatError
-from bilateral.fetch.istat import (
-    NEW_ORDER,
-    OLD_ORDER,
-    data_request,
-    dimension_order,
-    istat_territory,
-    series_key,
-    structure_request,
-)
+from bilateral.fetch.istat import istat_territory
 from bilateral.reference import resolve
-from bilateral.sources.istat_sdmx import coverage_note
 from replay_server import Replay, Route, replay_server
+from shared_files import SHARED_DATA, shared
 
 FIXTURES = Path(__file__).parent / "fixtures"
-DSD = {"old": FIXTURES / "istat_dsd_139_176_old.xml", "new": FIXTURES / "istat_dsd_139_176_new.xml"}
-DATA = {
-    "old": FIXTURES / "istat_data_ITD5_old_dsd.csv",
-    "new": FIXTURES / "istat_data_ITD5_new_dsd.csv",
-}
-KEYS = {"old": "Q.0010.WORLD.ITD5.EV+IV", "new": "Q.ITD5.EV+IV.0010.WORLD"}
-STRUCTURE_PATH = "/SDMXWS/rest/datastructure/IT1/DCSP_COEIMPEX1"
-WANTED = {
-    "frequency": "Q",
-    "territory": "ITD5",
-    "data_type": "EV+IV",
-    "product": "0010",
-    "partner": "WORLD",
-}
+CODE_LISTS = SHARED_DATA / "istat"
+REST = "/SDMXWS/rest"
+SECTIONS_FLOW = "DF_DCSE_CPA_AT2007_COE_OPT_A_REG_ALL_REG"
+DIVISIONS_FLOW = "DF_DCSE_CPA_AT2007_COE_OPT_A_DIV_PROV"
+NATIONAL_FLOW = "139_176"
+ORDER = ("FREQ", "REF_AREA", "DATA_TYPE", "CPA_ATECO2007_COE", "PARTNER_COUNTRY")
+SWAPPED = ("FREQ", "REF_AREA", "DATA_TYPE", "PARTNER_COUNTRY", "CPA_ATECO2007_COE")
+PARTNERS = {"BE": "BEL", "DE": "DEU", "EL": "GRC", "WORLD": "WORLD"}
+RELEASED = "Tue, 10 Jun 2025 08:00:00 GMT"
 
 
-def base(replay: Replay) -> str:
-    return f"{replay.base_url}/SDMXWS/rest"
+def code_list(name: str) -> list[str]:
+    """Return the codes of one of ISTAT's real code lists, in their order, as text."""
+    path = shared(CODE_LISTS / f"istat_CL_COEWEB_{name}.csv")
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [row["code"] for row in csv.DictReader(handle)]
 
 
-def serve(replay: Replay, layout: str) -> None:
-    """Serve the DSD and the region's data of one layout, as ISTAT does."""
-    replay.routes[STRUCTURE_PATH] = Route(DSD[layout].read_bytes())
-    replay.routes[f"/SDMXWS/rest/data/139_176/{KEYS[layout]}"] = Route(
-        DATA[layout].read_bytes(), headers={"Last-Modified": "Tue, 10 Jun 2025 08:00:00 GMT"}
-    )
+def divisions() -> list[str]:
+    """Return the total and the 2-digit codes of the real ATECO list (`01`, `05`, ..., `89`)."""
+    codes = code_list("ATECO_2007_MERCE")
+    return ["0010", *(code for code in codes if len(code) == 2 and code.isdigit())]
 
 
-@pytest.fixture
-def istat() -> Iterator[Replay]:
-    with replay_server() as replay:
-        serve(replay, "new")
-        yield replay
+def sections() -> list[str]:
+    """Return the regional dataflows' total `ALL` and the real list's sections (`A`, `B`, ...)."""
+    codes = code_list("ATECO_2007_MERCE")
+    return ["ALL", *(code for code in codes if len(code) == 1)]
 
 
-# --- keys and requests ----------------------------------------------------------------------
+def dsd(structure: str, order: Sequence[str] = ORDER, rename: str | None = None) -> bytes:
+    """Return a DSD like ISTAT's, with the dimensions in `order`, one renamed if asked."""
+    text = (FIXTURES / "istat_dsd_139_176_new.xml").read_text(encoding="utf-8")
+    text = text.replace("DCSP_COEIMPEX1", structure)
+    for position, dimension in enumerate(order, start=1):
+        text = text.replace(f'id="{dimension}" position="{ORDER.index(dimension) + 1}"',
+                            f'id="{dimension}" position="P{position}"')  # fmt: skip
+    text = text.replace('position="P', 'position="')
+    if rename:  # the dimension's id and URN; its concept stays PARTNER_COUNTRY
+        text = text.replace('id="PARTNER_COUNTRY" position', f'id="{rename}" position')
+        text = text.replace('.PARTNER_COUNTRY"', f'.{rename}"')
+    return text.encode()
 
 
-@pytest.mark.parametrize("layout", ["old", "new"])
-def test_the_dsd_gives_the_dimension_order(layout: str) -> None:
-    order = dimension_order(DSD[layout], "u")
-    assert order == (OLD_ORDER if layout == "old" else NEW_ORDER)
-    assert series_key(order, WANTED) == KEYS[layout]  # type: ignore[arg-type]
+def constraint(flow: str, dimension: str, codes: Sequence[str]) -> bytes:
+    """Return an availability answer (an actual content constraint) listing `codes`."""
+    values = "".join(f"<common:Value>{code}</common:Value>" for code in codes)
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<message:Structure xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message" \
+xmlns:structure="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/structure" \
+xmlns:common="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common">
+  <message:Header><message:ID>IDREF3</message:ID><message:Test>false</message:Test>
+    <message:Prepared>2025-10-07T09:03:00</message:Prepared><message:Sender id="IT1"/>
+  </message:Header>
+  <message:Structures><structure:Constraints>
+    <structure:ContentConstraint id="CC" agencyID="SDMX" version="1.0" isFinal="false" \
+type="Actual">
+      <common:Name xml:lang="en">Availability</common:Name>
+      <structure:ConstraintAttachment><structure:Dataflow>
+        <Ref id="{flow}" version="1.0" agencyID="IT1"/></structure:Dataflow>
+      </structure:ConstraintAttachment>
+      <structure:CubeRegion include="true">
+        <common:KeyValue id="{dimension}">{values}</common:KeyValue>
+      </structure:CubeRegion>
+    </structure:ContentConstraint>
+  </structure:Constraints></message:Structures>
+</message:Structure>""".encode()
 
 
-def test_requests_are_exact() -> None:
-    structure = structure_request("http://127.0.0.1:9/SDMXWS/rest")
-    assert structure.full_url() == "http://127.0.0.1:9/SDMXWS/rest/datastructure/IT1/DCSP_COEIMPEX1"
-    assert structure.accept is None
-    data = data_request("http://127.0.0.1:9/SDMXWS/rest", KEYS["new"], [2020, 2021])
-    assert data.full_url() == (
-        "http://127.0.0.1:9/SDMXWS/rest/data/139_176/Q.ITD5.EV+IV.0010.WORLD"
-        "?startPeriod=2020-Q1&endPeriod=2021-Q4"
-    )
-    assert data.accept == "text/csv"
-    assert data.key() != data_request("http://127.0.0.1:9/SDMXWS/rest", KEYS["old"], [2020]).key()
-
-
-@pytest.mark.parametrize(
-    ("region", "code"),
-    [("ITH5", "ITD5"), ("Emilia-Romagna", "ITD5"), ("ITD5", "ITD5"), ("Bologna", "ITD55")],
+NO_RECORDS = Route(
+    b"<message:Error><common:Text>NoRecordsFound</common:Text></message:Error>", status=404
 )
-def test_regions_get_istat_codes(region: str, code: str) -> None:
-    assert istat_territory(resolve(region)) == code
 
 
-def test_a_country_is_no_region() -> None:
-    with pytest.raises(InvalidArgumentError, match="Italian region"):
-        istat_territory(resolve("Belgium"))
+def data(flow: str, territory: str, partners: Sequence[str], products: Sequence[str],
+         years: Sequence[int], unit_mult: str) -> bytes:  # fmt: skip
+    """Return an SDMX-CSV answer: every product, year, flow and partner, values invented."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["DATAFLOW", *ORDER, "TIME_PERIOD", "OBS_VALUE", "BREAK", "CONF_STATUS",
+                     "OBS_PRE_BREAK", "OBS_STATUS", "BASE_PER", "UNIT_MEAS", "UNIT_MULT",
+                     "METADATA_EN", "METADATA_IT"])  # fmt: skip
+    for number, (product, year, kind, partner) in enumerate(
+        (p, y, k, q) for p in products for y in years for k in ("EV", "IV") for q in partners
+    ):
+        value = f"{(number * 7919) % 100000 / 1000:.3f}" if unit_mult == "6" else str(number * 991)
+        status = "P" if year == max(years) else ""
+        writer.writerow([f"IT1:{flow}(1.0)", "A", territory, kind, product, partner, year, value,
+                         "", "F", "", status, "", "EUR", unit_mult, "", ""])  # fmt: skip
+    return out.getvalue().encode()
 
 
-@pytest.mark.parametrize(
-    ("body", "seen"),
-    [
-        (b"<!DOCTYPE html><html><body>Moved</body></html>", "SDMX-ML"),
-        (
-            b'<?xml version="1.0"?><message:Structure xmlns:message="http://www.sdmx.org/'
-            b'resources/sdmxml/schemas/v2_1/message"><message:Header><message:ID>x</message:ID>'
-            b"<message:Test>false</message:Test><message:Prepared>2025-01-01T00:00:00"
-            b'</message:Prepared><message:Sender id="IT1"/></message:Header>'
-            b"<message:Structures/></message:Structure>",
-            "without the DSD",
-        ),
-    ],
-)
-def test_a_body_that_is_no_dsd_is_a_changed_format(tmp_path: Path, body: bytes, seen: str) -> None:
-    path = tmp_path / "dsd.xml"
-    path.write_bytes(body)
-    with pytest.raises(UpstreamFormatError, match=seen):
-        dimension_order(path, "http://127.0.0.1/x")
+def key(order: Sequence[str], territory: str, products: str, partner: str) -> str:
+    values = {"FREQ": "A", "REF_AREA": territory, "DATA_TYPE": "EV+IV",
+              "CPA_ATECO2007_COE": products, "PARTNER_COUNTRY": partner}  # fmt: skip
+    return ".".join(values[dimension] for dimension in order)
 
 
-def test_a_dsd_with_other_dimensions_is_a_changed_format(tmp_path: Path) -> None:
-    path = tmp_path / "dsd.xml"
-    text = DSD["new"].read_text(encoding="utf-8").replace('"PARTNER_COUNTRY"', '"COUNTERPART"')
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(UpstreamFormatError, match="COUNTERPART"):
-        dimension_order(path, "http://127.0.0.1/x")
+def available_path(flow: str, order: Sequence[str], territory: str, partner: str) -> str:
+    wanted = key(order, territory, "", partner)
+    return f"{REST}/availableconstraint/IT1,{flow},1.0/{wanted}/all/CPA_ATECO2007_COE"
+
+
+def serve(
+    replay: Replay,
+    territory: str = "ITD5",
+    partner: str = "BE",
+    years: Sequence[int] = (2019, 2020, 2021),
+    offered: Sequence[str] = (SECTIONS_FLOW, DIVISIONS_FLOW),
+    order: Sequence[str] = ORDER,
+) -> tuple[str, bytes]:
+    """Serve ISTAT's answers for one slice; return the data path asked and its body."""
+    replay.routes[f"{REST}/dataflow/IT1"] = Route((FIXTURES / "istat_dataflows.xml").read_bytes())
+    replay.routes[f"{REST}/datastructure/IT1/DCSP_COEIMPEX1"] = Route(dsd("DCSP_COEIMPEX1"))
+    replay.routes[f"{REST}/datastructure/IT1/DCSE_COEREG"] = Route(dsd("DCSE_COEREG", order))
+    levels = {SECTIONS_FLOW: sections(), DIVISIONS_FLOW: divisions(), NATIONAL_FLOW: []}
+    for flow, codes in levels.items():
+        flow_order = order if flow != NATIONAL_FLOW else ORDER
+        path = available_path(flow, flow_order, territory, partner)
+        answer = Route(constraint(flow, "CPA_ATECO2007_COE", codes))
+        replay.routes[path] = answer if flow in offered else NO_RECORDS
+    chosen = DIVISIONS_FLOW if DIVISIONS_FLOW in offered else SECTIONS_FLOW
+    products = levels[chosen]
+    path = f"{REST}/data/IT1,{chosen},1.0/{key(order, territory, '+'.join(products), partner)}"
+    partners = [partner] if partner else list(PARTNERS)
+    unit_mult = "6" if chosen == DIVISIONS_FLOW else "0"
+    body = data(chosen, territory, partners, products, years, unit_mult)
+    replay.routes[path] = Route(body, headers={"Last-Modified": RELEASED})
+    return path, body
+
+
+def expected_rows(body: bytes) -> dict[tuple[str, str, int, str], tuple[float, str | None]]:
+    """Return what the store should hold, by partner, flow, year and product, from the CSV."""
+    expected = {}
+    for row in csv.DictReader(io.StringIO(body.decode())):
+        product = row["CPA_ATECO2007_COE"]
+        if product == "89":  # the residual code "merci varie": no CPA division
+            continue
+        stored = "TOTAL" if product in ("0010", "ALL") else product
+        flow = "export" if row["DATA_TYPE"] == "EV" else "import"
+        euro = Decimal(row["OBS_VALUE"]).scaleb(int(row["UNIT_MULT"]))
+        flag = "provisional" if row["OBS_STATUS"] == "P" else None
+        partner = PARTNERS[row["PARTNER_COUNTRY"]]
+        expected[(partner, flow, int(row["TIME_PERIOD"]), stored)] = (float(euro), flag)
+    return expected
+
+
+def stored_rows(root: Path) -> list[dict[str, Any]]:
+    from deltalake import DeltaTable
+
+    return DeltaTable(str(root / "flows")).to_pyarrow_table().to_pylist()
+
+
+def fetch(replay: Replay, tmp_path: Path, region: str = "ITH5", **options: Any) -> Any:
+    store = bilateral.open(tmp_path / "store")
+    return store.fetch_istat(
+        region, options.pop("years", "2019-2021"), base_url=f"{replay.base_url}{REST}",
+        cache_dir=tmp_path / "cache", **options,
+    )  # fmt: skip
+
+
+def asked(replay: Replay) -> list[str]:
+    return [record.target for record in replay.log]
 
 
 # --- against a local replay of the service --------------------------------------------------
 
 
-def expected_totals(layout: str) -> dict[tuple[str, int], float]:
-    """Return exports and imports by year in euro, summed from the fixture with csv."""
-    kind = "DATA_TYPE" if layout == "new" else "TIPO_DATO"
-    totals: dict[tuple[str, int], Decimal] = {}
-    with DATA[layout].open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            key = ("export" if row[kind] == "EV" else "import", int(row["TIME_PERIOD"][:4]))
-            totals[key] = totals.get(key, Decimal(0)) + Decimal(row["OBS_VALUE"])
-    return {key: float(value * 1_000_000) for key, value in totals.items()}
-
-
-def stored_totals(root: Path) -> dict[tuple[str, int], float]:
-    from deltalake import DeltaTable
-
-    rows = DeltaTable(str(root / "flows")).to_pyarrow_table().to_pylist()
-    assert {(r["source"], r["reporter"], r["partner"]) for r in rows} == {
-        ("istat", "ITH5", "WORLD")
-    }
-    assert {r["vintage"] for r in rows} == {"2025-06-10"}
-    totals: dict[tuple[str, int], float] = {}
-    for row in rows:
-        key = (row["flow"], row["year"])
-        totals[key] = totals.get(key, 0.0) + row["value"]
-    return totals
-
-
-@pytest.mark.parametrize("layout", ["old", "new"])
-def test_a_region_ends_in_the_store_whatever_the_dsd(layout: str, tmp_path: Path) -> None:
+def test_a_region_and_partner_get_the_finest_sector_level(tmp_path: Path) -> None:
     with replay_server() as replay:
-        serve(replay, layout)
-        store = bilateral.open(tmp_path / "store")
-        report = store.fetch_istat(
-            "ITH5", "2020-2021", base_url=base(replay), cache_dir=tmp_path / "cache"
-        )
-        asked = [(r.path, r.query, r.headers.get("Accept")) for r in replay.log]
-    assert asked[0][0] == STRUCTURE_PATH
-    assert asked[1] == (
-        f"/SDMXWS/rest/data/139_176/{KEYS[layout]}",
-        "startPeriod=2020-Q1&endPeriod=2021-Q4",
-        "text/csv",
+        path, body = serve(replay)
+        report = fetch(replay, tmp_path, "Emilia-Romagna", partner="Belgium")
+        requests = asked(replay)
+        accepted = replay.log[-1].headers.get("Accept")
+    assert requests[:3] == [
+        f"{REST}/dataflow/IT1",
+        f"{REST}/datastructure/IT1/DCSP_COEIMPEX1",
+        f"{REST}/datastructure/IT1/DCSE_COEREG",  # read once for the two flows that share it
+    ]
+    assert f"{REST}/datastructure/IT1/DCIS_POPRES1" not in requests  # another domain
+    assert sorted(requests[3:6]) == sorted(
+        available_path(flow, ORDER, "ITD5", "BE")
+        for flow in (NATIONAL_FLOW, SECTIONS_FLOW, DIVISIONS_FLOW)
     )
+    assert requests[6] == f"{path}?startPeriod=2019&endPeriod=2021"
+    assert accepted == "text/csv"
     assert [f.status for f in report.files] == ["added"]
     assert report.files[0].vintage == "2025-06-10"
-    assert coverage_note() in report.notes
-    stored = stored_totals(tmp_path / "store")
-    expected = expected_totals(layout)
-    assert stored.keys() == expected.keys()
-    for key, value in expected.items():
-        assert stored[key] == pytest.approx(value, rel=1e-12)
+    rows = stored_rows(tmp_path / "store")
+    assert {(r["source"], r["reporter"], r["currency"]) for r in rows} == {("istat", "ITH5", "EUR")}
+    stored = {(r["partner"], r["flow"], r["year"], r["product"]): (r["value"], r["flags"])
+              for r in rows}  # fmt: skip
+    assert stored == expected_rows(body)
+    assert {r["product_scheme"] for r in rows} == {"TOTAL", "CPA21"}
+    assert {"01", "05", "20", "21", "28"} <= {r["product"] for r in rows}  # leading zeros kept
+    notes = "\n".join(report.notes)
+    assert f"{DIVISIONS_FLOW} (divisions, chosen)" in notes
+    assert f"{SECTIONS_FLOW} (sections)" in notes
+    assert "asked as ITD5" in notes and "no region x country" not in notes
 
 
-def test_a_partner_other_than_world_says_what_sdmx_has(istat: Replay, tmp_path: Path) -> None:
-    store = bilateral.open(tmp_path / "store")
-    with pytest.raises(InvalidArgumentError, match="WORLD: ISTAT's SDMX has no region x country"):
-        store.fetch_istat("ITH5", 2021, partner="Belgium", base_url=base(istat))
-    assert istat.log == []
-
-
-def test_offline_with_a_warm_cache_asks_nothing(istat: Replay, tmp_path: Path) -> None:
-    options = {"base_url": base(istat), "cache_dir": tmp_path / "cache"}
-    bilateral.open(tmp_path / "first").fetch_istat("ITH5", "2020-2021", **options)  # type: ignore[arg-type]
-    before = len(istat.log)
-    report = bilateral.open(tmp_path / "second").fetch_istat(
-        "ITH5",
-        "2020-2021",
-        offline=True,
-        **options,  # type: ignore[arg-type]
-    )
-    assert len(istat.log) == before == 2
-    assert [f.from_cache for f in report.files] == [True]
-    assert report.rows_stored > 0
-    with pytest.raises(OfflineCacheMissError):
-        bilateral.open(tmp_path / "third").fetch_istat("ITH5", 2019, offline=True, **options)  # type: ignore[arg-type]
-
-
-def test_an_html_answer_is_a_changed_format(istat: Replay, tmp_path: Path) -> None:
-    istat.routes[f"/SDMXWS/rest/data/139_176/{KEYS['new']}"] = Route(
-        b"<html><head><title>esploradati</title></head></html>"
-    )
-    with pytest.raises(UpstreamFormatError, match=r"HTML page.*139_176"):
-        bilateral.open(tmp_path / "store").fetch_istat(
-            "ITH5", 2021, base_url=base(istat), cache_dir=tmp_path / "cache"
-        )
-
-
-def test_no_results_is_no_data_for_that_slice(istat: Replay, tmp_path: Path) -> None:
-    # ISTAT answers an empty query with HTTP 404 and an SDMX message saying so.
-    istat.routes["/SDMXWS/rest/data/139_176/Q.ITD55.EV+IV.0010.WORLD"] = Route(
-        b"<message:Error><common:Text>NoRecordsFound</common:Text></message:Error>", status=404
-    )
-    report = bilateral.open(tmp_path / "store").fetch_istat(
-        "Bologna", 2021, base_url=base(istat), cache_dir=tmp_path / "cache"
-    )
-    assert [f.status for f in report.files] == ["no data"]
-    assert any("no data for that slice" in note for note in report.notes)
-
-
-def test_the_old_host_redirects(tmp_path: Path) -> None:
-    with replay_server() as replay:
-        serve(replay, "new")
-        moved = {"Location": f"{base(replay)}/datastructure/IT1/DCSP_COEIMPEX1"}
-        replay.routes["/old/rest/datastructure/IT1/DCSP_COEIMPEX1"] = Route(
-            b"", status=301, headers=moved
-        )
-        replay.routes[f"/old/rest/data/139_176/{KEYS['new']}"] = Route(
-            b"",
-            status=302,
-            headers={"Location": f"{base(replay)}/data/139_176/{KEYS['new']}"},
-        )
-        report = bilateral.open(tmp_path / "store").fetch_istat(
-            "ITH5", 2021, base_url=f"{replay.base_url}/old/rest", cache_dir=tmp_path / "cache"
-        )
-    assert [f.status for f in report.files] == ["added"]
-
-
-def test_the_cli_uses_the_environment_base_url(
-    istat: Replay, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("region", ["ITH5", "ITD5", "08", "Emilia-Romagna"])
+def test_a_region_is_asked_by_istat_code_whatever_code_is_given(
+    region: str, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv("BILATERAL_ISTAT_URL", base(istat))
-    monkeypatch.setenv("BILATERAL_CACHE", str(tmp_path / "cache"))
-    arguments = ["fetch", "istat", "--region", "ITH5", "--years", "2020-2021"]
-    arguments += ["--store", str(tmp_path / "store"), "--format", "json"]
-    result = CliRunner().invoke(app, arguments)
-    assert result.exit_code == 0, result.output
-    assert '"status": "added"' in result.output
-    assert "no region x country x sector" in " ".join(result.output.split())
-    refused = CliRunner().invoke(app, [*arguments, "--partner", "BE"])
-    assert isinstance(refused.exception, InvalidArgumentError)  # main() maps it to exit 1
-    assert "Coeweb" in str(refused.exception)
+    assert istat_territory(resolve(region)) == "ITD5"
+    with replay_server() as replay:
+        path, _ = serve(replay)
+        report = fetch(replay, tmp_path, region, partner="BE")
+        assert asked(replay)[-1].startswith(path)
+    assert report.rows_stored > 0
 
 
-def test_an_sdmx_no_results_message_is_no_data(istat: Replay, tmp_path: Path) -> None:
-    istat.routes[f"/SDMXWS/rest/data/139_176/{KEYS['new']}"] = Route(
-        b'<?xml version="1.0" encoding="utf-8"?><message:Error xmlns:message="http://www.sdmx.org/'
-        b'resources/sdmxml/schemas/v2_1/message"><message:ErrorMessage code="100"><common:Text '
-        b'xmlns:common="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common">'
-        b"NoRecordsFound</common:Text></message:ErrorMessage></message:Error>"
-    )
-    report = bilateral.open(tmp_path / "store").fetch_istat(
-        "ITH5", 2021, base_url=base(istat), cache_dir=tmp_path / "cache"
-    )
+def test_a_province_is_asked_where_a_dataflow_has_provinces(tmp_path: Path) -> None:
+    with replay_server() as replay:
+        path, body = serve(replay, territory="ITD55", offered=(DIVISIONS_FLOW,))
+        report = fetch(replay, tmp_path, "Bologna", partner="BE", years="2020")
+        assert asked(replay)[-1] == f"{path}?startPeriod=2020&endPeriod=2020"
+    rows = stored_rows(tmp_path / "store")
+    assert {r["reporter"] for r in rows} == {"ITH55"}
+    assert len(rows) == len(expected_rows(body))
+    assert f"{SECTIONS_FLOW} (sections)" not in "\n".join(report.notes)
+
+
+def test_sections_when_no_dataflow_has_divisions(tmp_path: Path) -> None:
+    with replay_server() as replay:
+        _, body = serve(replay, offered=(SECTIONS_FLOW,))
+        report = fetch(replay, tmp_path, partner="BE")
+    rows = stored_rows(tmp_path / "store")
+    stored = {(r["partner"], r["flow"], r["year"], r["product"]): (r["value"], r["flags"])
+              for r in rows}  # fmt: skip
+    assert stored == expected_rows(body)  # UNIT_MULT 0: euro as published
+    assert {r["product_scheme"] for r in rows} == {"TOTAL", "CPA21_SECTION"}
+    assert f"{SECTIONS_FLOW} (sections, chosen)" in "\n".join(report.notes)
+
+
+def test_every_partner_when_none_is_given(tmp_path: Path) -> None:
+    with replay_server() as replay:
+        path, body = serve(replay, partner="")
+        fetch(replay, tmp_path)
+        assert asked(replay)[-1].startswith(path)
+    assert path.endswith("+89.")  # the partner dimension left empty: every partner
+    rows = stored_rows(tmp_path / "store")
+    assert {r["partner"] for r in rows} == {"BEL", "DEU", "GRC", "WORLD"}
+    stored = {(r["partner"], r["flow"], r["year"], r["product"]): (r["value"], r["flags"])
+              for r in rows}  # fmt: skip
+    assert stored == expected_rows(body)
+
+
+def test_no_dataflow_with_data_is_no_data(tmp_path: Path) -> None:
+    with replay_server() as replay:
+        serve(replay, offered=())
+        report = fetch(replay, tmp_path, partner="BE")
+        assert not any("/data/" in target for target in asked(replay))
     assert [f.status for f in report.files] == ["no data"]
-    assert report.files[0].from_cache is False
+    notes = "\n".join(report.notes)
+    assert "none of its trade dataflows" in notes and "no data for that slice" in notes
+
+
+def test_no_results_for_the_data_is_no_data(tmp_path: Path) -> None:
+    with replay_server() as replay:
+        path, _ = serve(replay)
+        replay.routes[path] = NO_RECORDS
+        report = fetch(replay, tmp_path, partner="BE")
+    assert [f.status for f in report.files] == ["no data"]
+
+
+def test_a_changed_dimension_order_changes_the_keys(tmp_path: Path) -> None:
+    with replay_server() as replay:
+        path, body = serve(replay, order=SWAPPED)
+        fetch(replay, tmp_path, partner="BE")
+        assert asked(replay)[-1].startswith(path)
+    assert ".BE.0010+" in path  # partner before product, as the DSD now says
+    assert len(stored_rows(tmp_path / "store")) == len(expected_rows(body))
+
+
+def test_a_renamed_dimension_is_a_changed_format(tmp_path: Path) -> None:
+    with replay_server() as replay:
+        serve(replay)
+        for structure in ("DCSP_COEIMPEX1", "DCSE_COEREG"):
+            replay.routes[f"{REST}/datastructure/IT1/{structure}"] = Route(
+                dsd(structure, rename="COUNTERPART")
+            )
+        with pytest.raises(UpstreamFormatError, match="COUNTERPART") as caught:
+            fetch(replay, tmp_path, partner="BE")
+    assert "no foreign-trade dataflow with the regional trade dimensions" in str(caught.value)
+
+
+def test_an_html_answer_is_a_changed_format(tmp_path: Path) -> None:
+    with replay_server() as replay:
+        serve(replay)
+        replay.routes[f"{REST}/dataflow/IT1"] = Route(b"<html><title>esploradati</title></html>")
+        with pytest.raises(UpstreamFormatError, match="dataflows of IT1"):
+            fetch(replay, tmp_path, partner="BE")
+
+
+def test_offline_with_a_warm_cache_asks_nothing(tmp_path: Path) -> None:
+    with replay_server() as replay:
+        serve(replay)
+        fetch(replay, tmp_path / "first", partner="BE")
+        before = len(replay.log)
+        report = fetch(replay, tmp_path / "first", partner="BE", offline=True)
+        assert len(replay.log) == before
+        assert [f.status for f in report.files] == ["unchanged"]
+        with pytest.raises(OfflineCacheMissError):
+            fetch(replay, tmp_path / "first", partner="DE", offline=True)
+
+
+@pytest.mark.parametrize(("region", "partner"), [("Belgium", "BE"), ("ITH5", "ITH4")])
+def test_a_region_that_is_not_italian_or_a_partner_that_is_no_country(
+    region: str, partner: str, tmp_path: Path
+) -> None:
+    with replay_server() as replay, pytest.raises(InvalidArgumentError):
+        fetch(replay, tmp_path, region, partner=partner)
+
+
+def test_the_cli_fetches_a_region_by_partner_and_sector(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with replay_server() as replay:
+        serve(replay)
+        monkeypatch.setenv("BILATERAL_ISTAT_URL", f"{replay.base_url}{REST}")
+        monkeypatch.setenv("BILATERAL_CACHE", str(tmp_path / "cache"))
+        arguments = ["fetch", "istat", "--region", "Emilia-Romagna", "--partner", "BE"]
+        arguments += ["--years", "2019-2021", "--store", str(tmp_path / "store")]
+        result = CliRunner().invoke(app, [*arguments, "--format", "json"])
+        table = CliRunner().invoke(app, [*arguments, "--offline"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.output)
+    assert [f["status"] for f in document["files"]] == ["added"]
+    assert any(f"{DIVISIONS_FLOW} (divisions, chosen)" in note for note in document["notes"])
+    assert table.exit_code == 0, table.output
+    assert "unchanged" in table.output
+
+
+@pytest.mark.parametrize(
+    ("layout", "expected"),
+    [
+        ("old", "A.ALL.BE.ITD5.EV+IV"),  # FREQ.MERCE_ATECO_2007.PAESE_PARTNER.ITTER107.TIPO_DATO
+        ("new", "A.ITD5.EV+IV.ALL.BE"),
+    ],
+)
+def test_both_dsd_generations_are_trade_structures(layout: str, expected: str) -> None:
+    from bilateral.fetch.istat_flows import is_trade_structure, read_dimensions, series_key
+
+    path = FIXTURES / f"istat_dsd_139_176_{layout}.xml"
+    order = read_dimensions(path, "u", "DCSP_COEIMPEX1")
+    assert is_trade_structure(order)
+    wanted = {"frequency": "A", "territory": "ITD5", "data_type": "EV+IV", "product": "ALL",
+              "partner": "BE"}  # fmt: skip
+    assert series_key(order, wanted) == expected  # type: ignore[arg-type]

@@ -1,8 +1,8 @@
 """Growth across unequal coverage, on the real DS-045409 extract (IT and BE to WORLD, 2023-2025).
 
 2025 holds 11 months in the file. Expected figures are summed here with the csv module, over
-the CN8 lines: the store sums one product level per reporter and partner, and the file's one
-6-digit line (481141) is another level.
+every line: the file's one 6-digit line (481141) has none of its CN8 codes beside it, so it is
+one more part of the extract and counts in every total.
 """
 
 from __future__ import annotations
@@ -37,7 +37,6 @@ def euros(reporter: str, flow: str, periods: set[str], keep: Keep = lambda line:
         if (line["reporter"], line["flow"], line["indicators"])
         == (reporter, flow, "VALUE_IN_EUROS")
         and line["TIME_PERIOD"] in periods
-        and len(line["product"]) == 8
     )
 
 
@@ -152,13 +151,12 @@ def test_json_output_carries_the_basis_of_each_growth(extract: Store, tmp_path: 
 
 
 def chapter_euros(chapter: str, year: int, months: range) -> float:
-    """Return Italy's exports of one HS chapter in `months` of `year`, from the file's CN8 lines."""
+    """Return Italy's exports of one HS chapter in `months` of `year`, from the file's lines."""
     return sum(
         float(line["OBS_VALUE"])
         for line in lines()
         if (line["reporter"], line["flow"], line["indicators"]) == ("IT", "2", "VALUE_IN_EUROS")
         and line["product"].startswith(chapter)
-        and len(line["product"]) == 8
         and line["TIME_PERIOD"] in periods(year, months)
     )
 
@@ -176,23 +174,33 @@ def test_sector_growth_and_cagr_compare_the_same_months(extract: Store) -> None:
     assert row.cagr_comparison is not None and row.cagr_comparison.months == tuple(jan_nov)
 
 
-def test_product_detail_without_month_values_withholds_the_growth(extract: Store) -> None:
+def test_heading_growth_of_eleven_months_is_over_the_same_months(extract: Store) -> None:
     sectors = extract.sectors("IT", "WORLD", 2025, scheme="hs4", flow="export")
-    own_rows = [r for r in sectors.rows if r.reported_by == "ITA"]
+    own_rows = [r for r in sectors.rows if r.reported_by == "ITA" and r.code != "other"]
     assert own_rows
+    jan_nov = range(1, 12)
     for row in own_rows:
-        assert row.growth is None
-        assert row.comparison.withheld == "unequal_coverage"
+
+        def heading(line: dict[str, str], code: str = row.code) -> bool:
+            return line["product"].startswith(code)
+
+        now = euros("IT", "2", periods(2025, jan_nov), heading)
+        before = euros("IT", "2", periods(2024, jan_nov), heading)
+        assert row.growth == pytest.approx(now / before - 1), row.code
+        assert row.comparison.months == tuple(jan_nov)
     whole = extract.sectors("IT", "WORLD", 2024, scheme="hs4", flow="export")
     assert all(r.comparison.basis == "full_year" for r in whole.rows if r.growth is not None)
     assert any(r.growth is not None for r in whole.rows)
 
 
-def test_products_of_eleven_months_have_no_growth_on_twelve(extract: Store) -> None:
+def test_products_of_eleven_months_grow_on_the_same_eleven(extract: Store) -> None:
     partial = extract.products("IT", "WORLD", 2025, depth=8, flow="export", top=5)
-    assert partial.rows
-    assert all(r.growth is None for r in partial.rows)
-    assert {r.comparison.withheld for r in partial.rows} == {"unequal_coverage"}
+    (first,) = [r for r in partial.rows if r.rank == 1]
+    jan_nov = range(1, 12)
+    now = euros("IT", "2", periods(2025, jan_nov), lambda line: line["product"] == first.code)
+    before = euros("IT", "2", periods(2024, jan_nov), lambda line: line["product"] == first.code)
+    assert first.growth == pytest.approx(now / before - 1)
+    assert (first.comparison.basis, first.comparison.months) == ("common_months", tuple(jan_nov))
     whole = extract.products("IT", "WORLD", 2024, depth=8, flow="export", top=5)
     (top,) = [r for r in whole.rows if r.rank == 1]
     months = range(1, 13)

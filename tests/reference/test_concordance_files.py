@@ -215,16 +215,26 @@ def test_editions_and_file_patterns() -> None:
         "hs2017_bec4": "HS2017 to BEC Conversion and Correlation Tables.csv",
         "cn_changes": "CN_concordances_1988_2025_XLS_FORMAT.xls",
     }
-    for name in SPECS:
+    for name in FILES:
         for file_name in (publisher_names[name], Path(FILES[name]).name):
             assert [spec.name for spec in TABLE_SPECS if spec.matches(Path(file_name))] == [name]
-        assert SPECS[name].url.startswith("https://")
+    # HS 1992 tables (no copy in the shared data): UNSD's names and the copies' spelling.
+    hs1992_names = {
+        "hs2017_hs1992": "UNSD_HS2017_to_HS1992_ConversionAndCorrelationTables.xlsx",
+        "hs1992_sitc4": "HS1992toSITC4ConversionAndCorrelationTables.xlsx",
+        "hs1992_bec4": "HS1992 to BEC Conversion and Correlation Tables.csv",
+    }
+    for name, file_name in hs1992_names.items():
+        assert [spec.name for spec in TABLE_SPECS if spec.matches(Path(file_name))] == [name]
+    assert set(SPECS) == {*FILES, *hs1992_names}
+    for spec in TABLE_SPECS:
+        assert spec.url.startswith("https://")
 
 
 def test_catalogue_imports_every_table_from_the_shared_folder(tmp_path: Path) -> None:
     catalogue = Catalogue(tmp_path, TABLE_SPECS)
     report = catalogue.import_dir(shared_file(FILES["cn_changes"]).parent)
-    assert sorted(entry.name for entry in report.imported) == sorted(SPECS)
+    assert sorted(entry.name for entry in report.imported) == sorted(FILES)
     assert catalogue.table("hs2022_hs2017").num_rows == 15657
     assert catalogue.table("cn_changes").schema.metadata[b"sheet"] == b"relatnc1988_2025"
 

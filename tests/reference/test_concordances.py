@@ -258,8 +258,10 @@ def test_conversion_paths_and_missing_tables(tmp_path: Path) -> None:
         ("hs2017_sitc4", False),
     )
     assert conversion_path("HS2017", "HS2017") == ()
+    assert conversion_path("HS1992", "SITC4") == (("hs1992_sitc4", False),)
+    assert conversion_path("HS1992", "HS2017") == (("hs2017_hs1992", True),)
     with pytest.raises(InvalidArgumentError, match="one of HS2022"):
-        conversion_path("HS1992", "HS2017")
+        conversion_path("HS1996", "HS2017")
     only = Catalogue(tmp_path, concordances.TABLE_SPECS)
     only.load("hs2022_hs2017", shared_file(FILES["hs2022_hs2017"]))
     values = pa.table({"product": ["010121"], "value": [1.0]})

@@ -182,7 +182,7 @@ def test_each_line_is_stored_once_as_a_reconciled_export(
             assert stored["quantity_kg"] == pytest.approx(float(q) * 1000, rel=1e-15)
     expected = {
         "source": "baci", "flow": "export", "year": 2021, "month": None, "currency": "USD",
-        "product_scheme": "HS6", "product_cpa": None, "flags": "reconciled",
+        "product_scheme": "HS1992", "product_cpa": None, "flags": "reconciled",
         "trade_type": None, "stat_procedure": None, "vintage": "V202301",
     }  # fmt: skip
     for name, value in expected.items():
@@ -234,7 +234,10 @@ def test_official_year_file_replaces_an_earlier_ingest(tmp_path: Path) -> None:
         tmp_path / "v2", ROW_1, "2021,4,24,481890,0.050,NA", name="BACI_HS92_Y2021_V202401.csv"
     )
     report = store.ingest(revised)
-    assert (report.status, report.rows_replaced, report.rows_stored) == ("revised", 3, 2)
+    assert (report.status, report.rows_stored) == ("revised", 2)
+    # 382390 as before, 481890 revised, 690790 no longer in the year.
+    changes = (report.rows_added, report.rows_replaced, report.rows_unchanged, report.rows_removed)
+    assert changes == (0, 1, 1, 1)
     flows = {r["product"]: r for r in stored_flows(store.root)}
     assert flows.keys() == {"382390", "481890"}
     assert flows["481890"]["value"] == pytest.approx(50.0)
@@ -274,7 +277,8 @@ def test_verbatim_repeated_line_is_stored_once_and_counted(tmp_path: Path) -> No
 def test_synthetic_option_adds_its_flag(tmp_path: Path) -> None:
     with open_source(baci_file(tmp_path, ROW_1), ReadOptions(synthetic=True)) as read:
         [batch] = list(read.batches)
-    assert batch.column("flags").to_pylist() == ["reconciled,synthetic"]
+    # The file's name gives no release: its vintage is the file's date, and says so.
+    assert batch.column("flags").to_pylist() == ["reconciled,synthetic,file_dated"]
 
 
 # -- malformed files ---------------------------------------------------------------------------

@@ -177,10 +177,10 @@ def test_codes_periods_and_constants(ingested: dict[str, Any]) -> None:
 def test_confidential_row_is_flagged(ingested: dict[str, Any]) -> None:
     flows = ingested["flows"]
     [hidden] = [row for row in flows if row["product"] == CONFIDENTIAL_PRODUCT]
-    assert hidden["flags"] == "confidential"
+    assert hidden["flags"] == "confidential,file_dated"  # full_v2 files name no release
     assert hidden["product_cpa"] == "XXXX"
     assert hidden["value"] == 89.0
-    assert all(row["flags"] is None for row in flows if row is not hidden)
+    assert all(row["flags"] == "file_dated" for row in flows if row is not hidden)
 
 
 def test_product_codes_are_text_as_published(ingested: dict[str, Any], bulk_sample: Path) -> None:
@@ -296,7 +296,7 @@ def test_archive_ingests_with_the_same_totals(tmp_path: Path, bulk_sample: Path)
     flows = stored_flows(tmp_path / "store")
     assert_same_totals(stored_totals(flows), csv_totals(csv_rows(bulk_sample)))
     [hidden] = [row for row in flows if row["product"] == CONFIDENTIAL_PRODUCT]
-    assert (hidden["flags"], hidden["product_cpa"]) == ("confidential", "XXXX")
+    assert (hidden["flags"], hidden["product_cpa"]) == ("confidential,file_dated", "XXXX")
 
 
 @pytest.mark.parametrize("keep", [0.1, 0.5, 0.9, -1], ids=["10pct", "half", "90pct", "last-byte"])

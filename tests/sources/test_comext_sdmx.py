@@ -171,23 +171,53 @@ def test_snapshot_files_scanned_with_duckdb_give_the_same_totals(
 def test_rollup_totals_agree_with_the_file(
     ingested: dict[str, Any], expected: tuple[dict[Series, float], dict[Series, float]]
 ) -> None:
-    # The extract holds 40 CN8 codes and one CN6 aggregate (481141): two product levels.
+    # 40 CN8 codes and 481141, whose CN8 codes the file does not hold: one level of detail.
     rollup = DeltaTable(str(ingested["root"] / "rollup_totals")).to_pyarrow_table().to_pylist()
     assert {(r["source"], r["partner"]) for r in rollup} == {("comext_sdmx", "WORLD")}
-    values, quantities = expected
-    for level, digits in (("CN8", 8), ("HS6", 6)):
-        got = {
-            (r["reporter"], r["flow"], r["year"], r["month"]):
-                (r["value"], r["quantity_kg"], r["rows"])
-            for r in rollup
-            if r["product_level"] == level
-        }  # fmt: skip
-        want = totals(
-            {k: v for k, v in values.items() if len(k[1]) == digits},
-            {k: q for k, q in quantities.items() if len(k[1]) == digits},
-        )
-        assert_same_totals(got, want)
-    assert {r["product_level"] for r in rollup} == {"CN8", "HS6"}
+    got = {
+        (r["reporter"], r["flow"], r["year"], r["month"]): (r["value"], r["quantity_kg"], r["rows"])
+        for r in rollup
+    }
+    assert_same_totals(got, totals(*expected))
+    assert {r["product_level"] for r in rollup} == {"CN8"}
+
+
+def test_a_shorter_code_without_its_longer_codes_counts_in_the_totals(
+    ingested: dict[str, Any], sdmx_extract: Path
+) -> None:
+    euros: dict[tuple[str, str], float] = defaultdict(float)
+    for row in csv_rows(sdmx_extract):
+        if row["indicators"] == VALUE and row["TIME_PERIOD"].startswith("2024"):
+            euros[ISO3[row["reporter"]], FLOWS[row["flow"]]] += float(row["OBS_VALUE"])
+    assert euros["ITA", "export"] > 0
+    for reporter in ("ITA", "BEL"):
+        profile = ingested["store"].profile(reporter, "WORLD", 2024)
+        (row,) = [r for r in profile.rows if r.view.startswith("reported by")]
+        assert row.exports == pytest.approx(euros[reporter, "export"], rel=1e-12)
+        assert row.imports == pytest.approx(euros[reporter, "import"], rel=1e-12)
+    note = "481141: a 6-digit code with none of its 8-digit codes in the file"
+    assert any(n.startswith(note) for n in ingested["report"].notes)
+
+
+def test_a_shorter_code_beside_its_longer_codes_is_their_aggregate(
+    tmp_path: Path, sdmx_extract: Path
+) -> None:
+    lines = sdmx_extract.read_text(encoding="utf-8").splitlines()
+    chosen = [line for line in lines[1:] if ",48114900," in line and ",2024-01," in line]
+    aggregate = [line.replace(",48114900,", ",481149,") for line in chosen]
+    path = tmp_path / "DS-045409_levels.csv"
+    path.write_text("\n".join([lines[0], *chosen, *aggregate]) + "\n", encoding="utf-8")
+    store = bilateral.open(tmp_path / "store")
+    store.ingest(path)
+    schemes = {(r["product"], r["product_scheme"]) for r in stored_flows(tmp_path / "store")}
+    assert schemes == {("48114900", "CN2024"), ("481149", "HS6")}
+    want = sum(
+        float(line.rsplit(",", 1)[1])
+        for line in chosen
+        if VALUE in line and ",IT," in line and ",2," in line
+    )
+    (row,) = [r for r in store.profile("IT", "WORLD", 2024).rows if r.view.startswith("reported")]
+    assert row.exports == pytest.approx(want, rel=1e-12)
 
 
 def test_codes_and_constants(ingested: dict[str, Any], sdmx_extract: Path) -> None:
@@ -199,8 +229,8 @@ def test_codes_and_constants(ingested: dict[str, Any], sdmx_extract: Path) -> No
     assert {row["currency"] for row in flows} == {"EUR"}
     assert {row["flow"] for row in flows} == {"import", "export"}
     for row in flows:
-        # A CN8 code carries its CN edition; a CN6 aggregate is an HS subheading.
-        scheme = f"CN{row['year']}" if len(row["product"]) == 8 else "HS6"
+        # Every code carries its CN edition: 481141 has no CN8 code of the file under it.
+        scheme = f"CN{row['year']}"
         assert row["product_scheme"] == scheme, row
     for name in ("product_cpa", "flags", "trade_type", "stat_procedure"):
         assert {row[name] for row in flows} == {None}, name

@@ -143,8 +143,9 @@ def test_codes_and_constants(ingested: dict[str, Any]) -> None:
     assert {(r["product"], r["product_scheme"]) for r in flows} == {("TOTAL", "TOTAL")}
     # netWgt is 0 (not available) or empty on every row: no quantity, hence no estimate flag.
     assert {r["quantity_kg"] for r in flows} == {None}
-    assert {r["partner"] for r in flows if r["flags"]} == {"_X"}
-    assert {r["flags"] for r in flows if r["partner"] == "_X"} == {"unallocated_partner"}
+    # The CSV names no release: every row's vintage is the file's date, flagged so.
+    assert {r["partner"] for r in flows if r["flags"] != "file_dated"} == {"_X"}
+    assert {r["flags"] for r in flows if r["partner"] == "_X"} == {"unallocated_partner,file_dated"}
     for name in ("product_cpa", "trade_type", "stat_procedure"):
         assert {row[name] for row in flows} == {None}, name
 
@@ -344,9 +345,10 @@ def test_monthly_hs_row_with_estimated_weight(tmp_path: Path) -> None:
         "ITA",
         3,
         "300490",
-        "HS6",
+        "HS2022",
     )
-    assert (row["value"], row["quantity_kg"], row["flags"]) == (1000.0, 1500.5, "estimated")
+    assert (row["value"], row["quantity_kg"]) == (1000.0, 1500.5)
+    assert row["flags"] == "estimated,file_dated"
 
 
 # -- API JSON ----------------------------------------------------------------------------------

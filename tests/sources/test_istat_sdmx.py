@@ -1,4 +1,4 @@
-"""ISTAT SDMX-CSV of dataflow 139_176, in both DSD layouts, on fixtures the project wrote.
+"""ISTAT SDMX-CSV of its trade dataflows (139_176, regional DCSE), both DSD layouts, on fixtures.
 
 The fixtures follow the documented layouts (SOURCES.md 7.3); their values are invented at the
 scale ISTAT published (Emilia-Romagna's exports 2020 = 61,148 M EUR). Expected figures are
@@ -19,7 +19,7 @@ from bilateral.errors import DuplicateRowError, SourceFormatError
 from bilateral.reference import resolve
 from bilateral.sources import FORMATS, detect
 from bilateral.sources.istat_codes import GROUPS
-from bilateral.sources.istat_sdmx import HEADER, NEW_HEADER, IstatSdmx, coverage_note
+from bilateral.sources.istat_sdmx import HEADER, NEW_HEADER, IstatSdmx
 from sources.files import csv_rows, header_line, stored_flows
 
 FIXTURES = Path(__file__).parent / "fixtures" / "istat"
@@ -188,12 +188,6 @@ def test_store_groups_named_by_istat_are_the_stores_groups() -> None:
         assert resolve(code).code == code
 
 
-def test_coverage_note_says_what_sdmx_lacks() -> None:
-    note = coverage_note()
-    assert "no region x country x sector detail" in note
-    assert "Coeweb" in note and "quarterly" in note and "monthly" in note
-
-
 # --- files written by the tests --------------------------------------------------------------
 
 
@@ -209,9 +203,10 @@ def row(
     conf: str = "F",
     status: str = "",
     unit_mult: str = "6",
+    dataflow: str = "IT1:139_176(1.0)",
 ) -> dict[str, str]:
     return {
-        "DATAFLOW": "IT1:139_176(1.0)", "FREQ": freq, "MERCE_ATECO_2007": product,
+        "DATAFLOW": dataflow, "FREQ": freq, "MERCE_ATECO_2007": product,
         "PAESE_PARTNER": partner, "ITTER107": territory, "TIPO_DATO": data_type,
         "TIME_PERIOD": period, "OBS_VALUE": value, "BREAK": "", "CONF_STATUS": conf,
         "OBS_PRE_BREAK": "", "OBS_STATUS": status, "BASE_PER": "", "UNIT_MEAS": "EUR",
@@ -266,6 +261,46 @@ def test_unit_mult_scales_and_must_not_contradict_millions(tmp_path: Path) -> No
         store.ingest(path)
     assert (raised.value.line, raised.value.field) == (3, "UNIT_MULT")
     assert "bad.csv" in str(raised.value) and "6 (millions" in str(raised.value)
+
+
+REGIONAL = "IT1:DF_DCSE_CPA_AT2007_COE_OPT_A_REG_ALL_REG(1.0)"
+
+
+@pytest.mark.parametrize(("unit_mult", "value"), [("0", 1.5), ("", 1.5), ("3", 1500.0)])
+def test_regional_dataflows_scale_by_their_unit_mult(
+    tmp_path: Path, unit_mult: str, value: float
+) -> None:
+    path = write(tmp_path / "r.csv", row(dataflow=REGIONAL, product="ALL", unit_mult=unit_mult))
+    store = bilateral.open(tmp_path / "store")
+    store.ingest(path)
+    (stored,) = stored_flows(store.root)
+    assert (stored["product"], stored["value"]) == ("TOTAL", value)
+
+
+def test_a_regional_unit_mult_that_is_no_power_of_ten_fails(tmp_path: Path) -> None:
+    path = write(tmp_path / "r.csv", row(dataflow=REGIONAL, unit_mult="2"))
+    with pytest.raises(SourceFormatError) as raised:
+        bilateral.open(tmp_path / "store").ingest(path)
+    assert (raised.value.line, raised.value.field, raised.value.value) == (2, "UNIT_MULT", "2")
+
+
+def test_sections_are_stored_where_the_file_has_no_division(tmp_path: Path) -> None:
+    sections = ["ALL", "C", "J"]
+    path = write(tmp_path / "s.csv", *(row(dataflow=REGIONAL, product=c) for c in sections))
+    store = bilateral.open(tmp_path / "store")
+    store.ingest(path)
+    stored = {(r["product"], r["product_scheme"]) for r in stored_flows(store.root)}
+    assert stored == {("TOTAL", "TOTAL"), ("C", "CPA21_SECTION"), ("J", "CPA21_SECTION")}
+    mixed = write(tmp_path / "m.csv", *(row(dataflow=REGIONAL, product=c) for c in ["C", "20"]))
+    report = bilateral.open(tmp_path / "other").ingest(mixed)
+    assert report.rows_stored == 1
+    assert any("sections (one letter) beside divisions" in note for note in report.notes)
+
+
+def test_a_dataflow_of_another_agency_fails(tmp_path: Path) -> None:
+    path = write(tmp_path / "x.csv", row(dataflow="ESTAT:DS-045409(1.0)"))
+    with pytest.raises(SourceFormatError, match="not an ISTAT dataflow"):
+        bilateral.open(tmp_path / "store").ingest(path)
 
 
 def test_quarterly_rule(tmp_path: Path) -> None:

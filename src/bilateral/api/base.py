@@ -7,11 +7,11 @@ from pathlib import Path
 
 from bilateral.api.pipeline import AsOf, Pipeline
 from bilateral.errors import InvalidArgumentError, NoDataError
+from bilateral.query.missing import Need
 from bilateral.reference import Territory
 from bilateral.reference.registry import ReferenceData
 from bilateral.results import StoreInfo
 from bilateral.store.info import store_info
-from bilateral.years import describe_years
 
 __all__ = ["AsOf", "StoreBase", "Years"]
 
@@ -43,12 +43,8 @@ class StoreBase:
             raise InvalidArgumentError("partner", partner, f"a territory other than {first.name}")
         return first, second
 
-    def _no_data(self, first: Territory, second: Territory, years: list[int] | None) -> NoDataError:
-        period = "" if years is None else " in " + describe_years(years)
-        held = self.info().sources
-        what = "; ".join(f"{s.source} {s.years}" for s in held) or "nothing yet"
-        return NoDataError(
-            f"the store has no trade between {first.name} ({first.code}) and "
-            f"{second.name} ({second.code}){period}; it holds {what}. "
-            "Ingest a file that covers them with `bilateral ingest`."
-        )
+    def _no_data(
+        self, first: Territory, second: Territory, years: list[int] | None, need: Need = "trade"
+    ) -> NoDataError:
+        """Return the error that says what the store lacks for the pair (`query.missing`)."""
+        return self._pipeline.missing(first, second, years, need)

@@ -17,10 +17,10 @@ from bilateral.brief.figures import (
     TrendPoint,
     ViewLine,
 )
-from bilateral.brief.publishers import describe
 from bilateral.errors import NoDataError
 from bilateral.query.sectors import UNMAPPED_CODE, Scheme
 from bilateral.reference import Territory, get
+from bilateral.reference.cpa_titles import italian_division_titles
 from bilateral.reference.sectors import Language
 from bilateral.results import Profile
 from bilateral.results.base import Provenance
@@ -51,10 +51,9 @@ class _Parts:
 
     def source(self, key: str, query: str, command: str, result: _Sourced) -> None:
         """Add the footnote of the call `query` (CLI `command`) that gave `result`."""
-        text, publishers, conversion = describe(result.provenance)
         mark = len({source.mark for source in self.sources.values()}) + 1
-        self.sources[key] = Source(
-            key, mark, f"store.{query}", f"bilateral {command}", text, publishers, conversion
+        self.sources[key] = Source.of(
+            key, mark, f"store.{query}", f"bilateral {command}", result.provenance
         )
         self.notes.append(result.notes)
 
@@ -92,6 +91,7 @@ class BriefQueries(Questions):
         profile = self._brief_profile(parts, first, second, year, currency)
         figures, view = gather.headline(profile, year)
         parts.figures.update(figures)
+        parts.figures.update(gather.trend_figures(profile, view))
         view_reporter = next(r.reported_by for r in profile.rows if r.view == view)
         reporters = self._brief_views(parts, profile, country, second, year, currency)
         mirror_lines = self._brief_mirror(parts, national, second, year, currency)
@@ -235,7 +235,8 @@ class BriefQueries(Questions):
             except NoDataError:
                 continue
             if scheme == "cpa":
-                figures, lines = gather.sector_lines(sectors, view, "sectors")
+                titles = italian_division_titles(self.reference.catalogue) if lang == "it" else None
+                figures, lines = gather.sector_lines(sectors, view, "sectors", titles=titles)
                 if not lines or all(line.code == UNMAPPED_CODE for line in lines):
                     continue
             else:

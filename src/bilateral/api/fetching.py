@@ -174,34 +174,68 @@ class FetchQueries(StoreBase):
         region: str,
         years: Years,
         *,
-        partner: str = "WORLD",
+        partner: str | None = None,
         offline: bool = False,
         base_url: str | None = None,
         cache_dir: Path | None = None,
         progress: Progress | None = None,
     ) -> FetchReport:
-        """Fetch an Italian region's quarterly exports and imports from ISTAT's SDMX, ingest them.
+        """Fetch an Italian territory's annual trade by partner and CPA sector from ISTAT's SDMX.
 
-        ISTAT's SDMX has no region x country x sector data: only trade with the WORLD, product
-        total, which the report's notes say; another partner raises an error saying so. The
-        DSD is read first for the key's dimension order. The base URL is `base_url`,
-        `$BILATERAL_ISTAT_URL` or ISTAT's.
+        `partner` None asks every partner. The dataflows are found in ISTAT's dataflow list by
+        their structure, each DSD read first; the one with the finest sector level for the
+        territory and partner is asked (the report's notes say what the service offered). The
+        base URL is `base_url`, `$BILATERAL_ISTAT_URL` or ISTAT's.
         """
         from bilateral.fetch import istat
 
         territory = self.resolve(region)
         code = istat.istat_territory(territory)
-        istat.check_partner(territory, self.resolve(partner))
+        partner_code = istat.istat_partner(None if partner is None else self.resolve(partner))
         wanted = _years(years)
         cache = cache_dir or default_cache_dir()
         with Fetcher(cache, offline=offline, progress=progress) as fetcher:
-            answer = istat.fetch_region(fetcher, istat.istat_url(base_url), code, wanted)
+            base = istat.istat_url(base_url)
+            answer = istat.fetch_regional(fetcher, base, code, partner_code, wanted)
         data = answer.data
         vintage = None if data is None else data.last_modified or data.retrieved[:10]
         notes = istat.region_notes(territory, answer, vintage or "")
         release = vintage if answer.has_rows else None
-        file = self._ingest_answer_of(answer.request.full_url(), data, release, notes)
+        url = "" if answer.request is None else answer.request.full_url()
+        file = self._ingest_answer_of(url, data, release, notes)
         return FetchReport("istat", (file,), tuple(notes))
+
+    def fetch_imf(
+        self,
+        reporter: str,
+        partner: str | None,
+        years: Years,
+        *,
+        offline: bool = False,
+        base_url: str | None = None,
+        cache_dir: Path | None = None,
+        progress: Progress | None = None,
+    ) -> FetchReport:
+        """Fetch a country's annual goods trade with a partner from the IMF's IMTS, ingest it.
+
+        Exports FOB and imports CIF in US dollars, as `reporter` declares them; `partner` None
+        asks every partner (the World and the IMF's groups included). The DSD is read first
+        for the key's order. The base URL is `base_url`, `$BILATERAL_IMF_URL` or the IMF's.
+        """
+        from bilateral.fetch import imf
+
+        code = imf.imf_code("reporter", self.resolve(reporter))
+        other = imf.imf_code("partner", None if partner is None else self.resolve(partner))
+        wanted = _years(years)
+        cache = cache_dir or default_cache_dir()
+        with Fetcher(cache, offline=offline, progress=progress) as fetcher:
+            answer = imf.fetch_pair(fetcher, imf.imf_url(base_url), code, other, wanted)
+        data = answer.data
+        vintage = None if data is None else data.last_modified or data.retrieved[:10]
+        notes = imf.pair_notes(answer, vintage or "")
+        release = vintage if answer.has_rows else None
+        file = self._ingest_answer_of(answer.request.full_url(), data, release, notes)
+        return FetchReport("imf", (file,), tuple(notes))
 
     def _ingest_answer_of(
         self, url: str, fetched: Fetched | None, release: str | None, notes: list[str]

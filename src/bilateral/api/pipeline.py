@@ -23,6 +23,7 @@ import pyarrow as pa
 from bilateral.engine import Engine, EngineFactory
 from bilateral.errors import InvalidArgumentError, NoDataError, RateNotAvailableError
 from bilateral.query.currency import RATES_TABLE
+from bilateral.query.missing import Need, holdings_sql, missing_data
 from bilateral.query.profile import pair_years_sql
 from bilateral.query.provenance import provenance
 from bilateral.query.selection import Selection, group_notes, selection
@@ -50,10 +51,6 @@ class StoreFacts(Protocol):
     def reference(self) -> ReferenceData: ...
 
     def info(self) -> StoreInfo: ...
-
-    def _no_data(
-        self, first: Territory, second: Territory, years: list[int] | None
-    ) -> NoDataError: ...
 
 
 @dataclass(frozen=True)
@@ -159,10 +156,12 @@ class Run:
         rows = self.read(import_bases_sql, first.code, second.code, tuple(years), both)
         return import_bases(rows), traits
 
-    def no_data(self, years: Sequence[int] | None) -> NoDataError:
-        """Return the error saying the store has no trade of the pair (in `years`)."""
+    def no_data(self, years: Sequence[int] | None, need: Need = "trade") -> NoDataError:
+        """Return the error saying what the store lacks for the pair (in `years`)."""
         first, second = self.territories
-        return self.pipeline.store._no_data(first, second, None if years is None else list(years))
+        holdings = self.read(holdings_sql, *self.selections)
+        asked = None if years is None else list(years)
+        return missing_data(holdings, first, second, asked, self.held(), need)
 
     def held(self) -> str:
         """Say what the store holds, source by source ("nothing yet" when empty)."""
@@ -185,6 +184,13 @@ class Pipeline:
         if self._live is None:
             self._live = LiveTables(self.store.root)
         return self._live.current()
+
+    def missing(
+        self, first: Territory, second: Territory, years: Sequence[int] | None, need: Need
+    ) -> NoDataError:
+        """Return the error saying what the published store lacks for the pair (in `years`)."""
+        engine, current = self._current_engine()
+        return Run(self, (first, second), engine, current, None, None).no_data(years, need)
 
     def run(self, query: Query[O, R], ask: Ask, options: O) -> R:
         """Run `query` for `ask`: every step but the query's own is made here."""

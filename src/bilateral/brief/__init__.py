@@ -1,9 +1,11 @@
 """The briefing: a sourced dossier on a pair's trade, with charts, in several languages.
 
-`figures` and `gather` turn API results into named figures; `text` renders them with the
-language's template and catalogue (`templates/<lang>/text.j2`, `catalogs/<lang>.yaml`);
-`selfcheck` proves each number of the text is the figure it claims; `charts` draws the
-trend with Vega-Lite; `writers` gives HTML, PDF, Markdown and JSON.
+`figures` and `gather` turn API results into named figures; `messages` chooses the key
+messages from them by stated rules and `notes` the technical notes they need; `text` renders
+them with the language's template and catalogue (`templates/<lang>/text.j2`,
+`catalogs/<lang>.yaml`); `selfcheck` proves each number of the text is the figure it claims;
+`charts` draws the trend with Vega-Lite (a trend of one year stays a table); `writers` gives
+HTML, PDF (two pages, or one, then an appendix of sources and notes), Markdown and JSON.
 """
 
 from bilateral.brief.catalog import languages, load_catalog

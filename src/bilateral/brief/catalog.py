@@ -7,7 +7,7 @@ adding one needs no code.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -44,6 +44,9 @@ class Catalog:
     labels: dict[str, Any]
     articles: dict[str, str]
     contractions: dict[str, dict[str, str]]
+    number_articles: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    """Per figure kind, (pattern, article) pairs: the first pattern that matches the number as
+    shown gives the article it takes ("l'11,9%", "il 7º"); none for a language without."""
 
 
 def languages() -> tuple[str, ...]:
@@ -86,5 +89,9 @@ def load_catalog(language: str) -> Catalog:
         contractions={
             str(prep): {str(k): str(v) for k, v in forms.items()}
             for prep, forms in (data.get("contractions") or {}).items()
+        },
+        number_articles={
+            str(kind): tuple((str(rule["pattern"]), str(rule["article"])) for rule in rules)
+            for kind, rules in (data.get("number_articles") or {}).items()
         },
     )

@@ -82,16 +82,37 @@ def _line_chart(
     return spec
 
 
+MIN_PERIODS = 2
+
+
+def _periods(points: tuple[TrendPoint, ...]) -> int:
+    return len({point.period for point in points})
+
+
+def chart_names(brief: BriefFigures) -> tuple[str, ...]:
+    """Return the charts the brief draws: a trend of one period is a table, not a chart."""
+    names = []
+    if _periods(brief.annual) >= MIN_PERIODS:
+        names.append("trend")
+    if _periods(brief.monthly) >= MIN_PERIODS:
+        names.append("monthly")
+    return tuple(names)
+
+
 def build_charts(brief: BriefFigures, catalog: Catalog) -> list[Chart]:
-    """Return the brief's charts: the annual trend and, where held, the monthly one."""
+    """Return the brief's charts: the annual trend and, where held, the monthly one.
+
+    A trend of fewer than `MIN_PERIODS` periods is not drawn (the brief gives its table).
+    """
     a, b = (territory_name(code, catalog) for code in (brief.territories.a, brief.territories.b))
     labels = catalog.labels
     charts = []
-    if brief.annual:
+    drawn = chart_names(brief)
+    if "trend" in drawn:
         title = labels["chart_title"].format(a=a, b=b)
         spec = _line_chart(brief.annual, title, labels["chart_year"], catalog, brief.currency)
         charts.append(Chart("trend", spec, catalog.chart_locale))
-    if brief.monthly:
+    if "monthly" in drawn:
         title = labels["monthly_title"].format(a=a, b=b)
         spec = _line_chart(brief.monthly, title, labels["chart_month"], catalog, brief.currency)
         charts.append(Chart("monthly", spec, catalog.chart_locale))

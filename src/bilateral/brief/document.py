@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,9 +10,11 @@ from pathlib import Path
 from bilateral.brief.catalog import Catalog, load_catalog
 from bilateral.brief.charts import Chart, build_charts
 from bilateral.brief.figures import BriefFigures, check_identities
+from bilateral.brief.messages import key_messages
 from bilateral.brief.selfcheck import check_text, visible_text
-from bilateral.brief.text import TextFormat, render_text
+from bilateral.brief.text import Pages, TextFormat, render_text
 from bilateral.brief.writers import BriefFormat, figures_json, format_for, html_to_pdf
+from bilateral.errors import InvalidArgumentError
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,16 @@ class Brief:
 
     figures: BriefFigures
     language: str
+    pages: Pages = 2
+    """The brief's length in print before its appendix: 2 pages, or 1 for the short form."""
+
+    def in_pages(self, pages: int) -> Brief:
+        """Return the brief laid out in `pages` printed pages before its appendix (1 or 2)."""
+        if pages not in (1, 2):
+            raise InvalidArgumentError(
+                "pages", pages, "1 (key messages, headline, sectors, ranks) or 2 (the full brief)"
+            )
+        return dataclasses.replace(self, pages=1 if pages == 1 else 2)
 
     @property
     def catalog(self) -> Catalog:
@@ -38,13 +51,15 @@ class Brief:
     def text(self, text_format: TextFormat, charts: dict[str, str] | None = None) -> str:
         """Return the Markdown or HTML text, self-checked; `charts` maps names to SVG or paths."""
         check_identities(self.figures)
-        text, recorder = render_text(self.figures, self.catalog, text_format, charts)
+        text, recorder = render_text(
+            self.figures, self.catalog, text_format, charts, pages=self.pages
+        )
         check_text(visible_text(text) if text_format == "html" else text, recorder, self.catalog)
         return text
 
     def shown(self) -> dict[str, str]:
         """Return each figure the Markdown text prints, as it prints it (first occurrence)."""
-        _, recorder = render_text(self.figures, self.catalog, "md")
+        _, recorder = render_text(self.figures, self.catalog, "md", pages=self.pages)
         shown: dict[str, str] = {}
         for record in recorder.records:
             shown.setdefault(record.figure_id, record.shown.text)
@@ -61,7 +76,9 @@ class Brief:
         if form == "json":
             check_identities(self.figures)
             self.text("md")
-            return figures_json(self.figures, self.language, self.shown())
+            return figures_json(
+                self.figures, self.language, self.shown(), key_messages(self.figures)
+            )
         html = self.text("html", {chart.name: chart.svg() for chart in self.charts()})
         return html if form == "html" else html_to_pdf(html)
 

@@ -7,11 +7,14 @@ them into sentences, and the self-check compares what they print with `figures[i
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from bilateral.brief.numbers import FigureKind
+from bilateral.brief.publishers import publisher
 from bilateral.errors import BriefCheckError
+from bilateral.results.base import Provenance
 from bilateral.results.events import Event
 from bilateral.schema import Valuation
 
@@ -36,7 +39,10 @@ class Source:
     """One API call behind a part of the brief, as its footnote tells it.
 
     `mark` is the footnote number; `query` the Python call and `command` the CLI command that
-    give the same figures; `provenance` the result's sources, vintages, period and currency.
+    give the same figures (kept in the JSON form, not printed); `provenance` the result's
+    provenance as the API states it. `datasets` (source ids such as `comext`), `vintages`,
+    `period` and `currency` are the same provenance as data, for the footnote in a language;
+    `conversion` says how values were converted, if they were.
     """
 
     key: str
@@ -46,6 +52,29 @@ class Source:
     provenance: str
     publishers: tuple[str, ...]
     conversion: str | None = None
+    datasets: tuple[str, ...] = ()
+    vintages: tuple[str, ...] = ()
+    period: str = ""
+    currency: str = ""
+
+    @classmethod
+    def of(cls, key: str, mark: int, query: str, command: str, origin: Provenance | None) -> Source:
+        """Return the footnote of the call `query` (CLI `command`) whose result has `origin`."""
+        if origin is None:
+            return cls(key, mark, query, command, "", ())
+        return cls(
+            key,
+            mark,
+            query,
+            command,
+            str(origin),
+            tuple(publisher(s) for s in origin.sources),
+            origin.conversion,
+            tuple(origin.sources),
+            tuple(origin.vintages),
+            origin.period,
+            origin.currency,
+        )
 
 
 @dataclass(frozen=True)
@@ -138,6 +167,18 @@ class BriefFigures:
     import_valuation: Valuation | None = None
     """The basis of the headline's imports, where the source says (figures `headline.*_other`
     give imports, total and balance on the other basis where the source publishes both)."""
+    prepared: dt.date = field(default_factory=dt.date.today)
+    """The day the brief was made, printed on every page with the data's vintage."""
+
+    @property
+    def vintages(self) -> tuple[str, ...]:
+        """Return the vintages of every source behind the brief, once each, sorted."""
+        return tuple(sorted({v for source in self.sources.values() for v in source.vintages}))
+
+    @property
+    def trend_years(self) -> tuple[str, ...]:
+        """Return the years of the annual trend, oldest first."""
+        return tuple(dict.fromkeys(point.period for point in self.annual))
 
     def value(self, figure_id: str) -> float:
         """Return the value of figure `figure_id`."""
@@ -153,6 +194,7 @@ class BriefFigures:
         data["events"] = [
             {**dataclasses.asdict(e), "date": e.date.isoformat()} for e in self.events
         ]
+        data["prepared"] = self.prepared.isoformat()
         return data
 
 

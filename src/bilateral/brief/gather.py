@@ -7,7 +7,7 @@ the templates iterate over. No function here queries the store or writes text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from bilateral.brief.figures import (
     Figure,
@@ -96,6 +96,16 @@ def annual_trend(profile: Profile, view: str) -> tuple[TrendPoint, ...]:
     )
 
 
+def trend_figures(profile: Profile, view: str, source: str = "profile") -> Figures:
+    """Return exports, imports, total and balance of `view` in every year, as `trend.<year>.*`."""
+    figures: Figures = {}
+    for row in profile.rows:
+        if row.view == view:
+            for name in _TOTALS:
+                _add(figures, f"trend.{row.year}.{name}", getattr(row, name), "money", source)
+    return figures
+
+
 def monthly_trend(series: Series) -> tuple[TrendPoint, ...]:
     """Return the monthly exports and imports of the series' first view."""
     if not series.points:
@@ -162,9 +172,18 @@ def gap_causes(row: MirrorRow) -> tuple[GapCause, ...]:
 
 
 def sector_lines(
-    sectors: Sectors, view: str, source: str, top: int = TOP_SECTORS
+    sectors: Sectors,
+    view: str,
+    source: str,
+    top: int = TOP_SECTORS,
+    titles: Mapping[str, str] | None = None,
 ) -> tuple[Figures, tuple[SectorLine, ...]]:
-    """Return the `top` ranked sectors of each flow in `view`, and the leading ones' share."""
+    """Return the `top` ranked sectors of each flow in `view`, and the leading ones' share.
+
+    `titles` replaces the result's sector titles where it has the code (a reference table's
+    titles in the brief's language).
+    """
+    named = titles or {}
     figures: Figures = {}
     lines: list[SectorLine] = []
     for flow in ("export", "import"):
@@ -180,7 +199,8 @@ def sector_lines(
             compared = row.comparison
             months = compared.months if compared.basis == "common_months" else ()
             _add(figures, f"{prefix}.growth", row.growth, "growth", source, months)
-            lines.append(SectorLine(prefix, flow, row.code, row.title, row.growth is not None))
+            title = named.get(row.code, row.title)
+            lines.append(SectorLine(prefix, flow, row.code, title, row.growth is not None))
         leading = [r.share for r in ranked[:LEADING_SECTORS] if r.share is not None]
         if len(leading) == min(LEADING_SECTORS, len(ranked)) and leading:
             _add(figures, f"sectors.{flow}.leading_share", sum(leading), "share", source)

@@ -67,6 +67,10 @@ class NumberFormat:
         decimals = len(pattern.split(";")[0].partition(".")[2].rstrip("%"))
         return Shown(format_percent(value, pattern, locale=self.locale), 0.01, decimals)
 
+    def whole_percent(self, value: float) -> str:
+        """Return a percentage without decimals in the locale's style ("2%", "2 %")."""
+        return str(format_percent(value, "#,##0%", locale=self.locale))
+
     def ordinal(self, number: int) -> Shown:
         """Return "7th" / "7º" by the locale's ordinal category and the catalogue's forms."""
         category = self.locale.ordinal_form(number)

@@ -12,6 +12,7 @@ PUBLISHERS: Final[dict[str, str]] = {
     "comext_cpa": "Eurostat, Comext (EU trade by CPA 2.1)",
     "comtrade": "United Nations Statistics Division, UN Comtrade",
     "baci": "CEPII, BACI (reconciled international trade flows)",
+    "imf_dots": "International Monetary Fund, Direction of Trade Statistics (DOTS / IMTS)",
 }
 
 

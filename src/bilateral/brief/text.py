@@ -17,15 +17,21 @@ from typing import TYPE_CHECKING, Literal
 from markupsafe import Markup
 
 from bilateral.brief.catalog import Catalog
+from bilateral.brief.charts import chart_names
 from bilateral.brief.figures import BriefFigures
+from bilateral.brief.messages import key_messages
 from bilateral.brief.names import territory_name, territory_name_with
-from bilateral.brief.numbers import NumberFormat, Shown
+from bilateral.brief.notes import technical_notes
+from bilateral.brief.numbers import PERCENT_KINDS, NumberFormat, Shown
 from bilateral.errors import BriefCheckError
+from bilateral.indicators.mirror import CIF_FOB_HIGH, CIF_FOB_LOW
 
 if TYPE_CHECKING:
     import jinja2
 
 TextFormat = Literal["md", "html"]
+Pages = Literal[1, 2]
+CIF_FOB_BAND = (CIF_FOB_LOW, CIF_FOB_HIGH)
 _MONTHS = {
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
     "it": ("gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"),
@@ -57,8 +63,33 @@ class Recorder:
             raise BriefCheckError([f"the template prints figure {figure_id!r}, which is missing"])
         value = abs(figure.value) if absolute else figure.value
         shown = self.numbers.figure(value, figure.kind, self.brief.currency)
+        if absolute:  # a growth pattern signs every number: "+22%" reads "22%" without sign
+            shown = Shown(shown.text.lstrip("+"), shown.magnitude, shown.decimals)
         self.records.append(Record(figure_id, shown, absolute))
         return shown.text
+
+    def fig_with(self, figure_id: str, preposition: str = "", absolute: bool = False) -> str:
+        """Return figure `figure_id` after `preposition` with the article its number takes.
+
+        In Italian fig_with(id, "di") gives "dell'11,9%" or "del 7,6%" (the catalogue's
+        `number_articles`); in a language without such articles, the preposition and figure.
+        """
+        shown = self.fig(figure_id, absolute)
+        catalog = self.numbers.catalog
+        kind = self.brief.figures[figure_id].kind
+        rules = catalog.number_articles.get("percent" if kind in PERCENT_KINDS else kind, ())
+        digits = shown.lstrip("+-\u2212")
+        article = next((a for pattern, a in rules if re.match(pattern, digits)), None)
+        if article is None:
+            return f"{preposition} {shown}".strip()
+        forms = catalog.contractions.get(preposition, {})
+        return forms.get(article, f"{preposition} {article} ") + shown
+
+    def cite_figures(self, figure_ids: tuple[str, ...]) -> str:
+        """Return the footnote marks of the sources of `figure_ids`, each once, in order."""
+        keys = dict.fromkeys(self.brief.figures[i].source for i in figure_ids)
+        marks = dict.fromkeys(self.brief.sources[k].mark for k in keys if k in self.brief.sources)
+        return "".join(f"[{mark}]" for mark in marks)
 
     def sign(self, figure_id: str) -> int:
         """Return -1, 0 or 1: the sign of figure `figure_id` as the text will show it."""
@@ -117,6 +148,12 @@ def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def css_string(text: object) -> Markup:
+    """Return `text` as a quoted CSS string, for the running heads of printed pages."""
+    escaped = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return Markup(f'"{escaped}"')
+
+
 def environment(text_format: TextFormat) -> jinja2.Environment:
     """Return the Jinja2 environment of `text_format`, templates from the package."""
     import jinja2  # imported when a brief is written, not by every command
@@ -125,6 +162,7 @@ def environment(text_format: TextFormat) -> jinja2.Environment:
         loader=jinja2.PackageLoader("bilateral.brief", "templates"),
         autoescape=text_format == "html",
         undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.do"],
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -137,10 +175,13 @@ def render_text(
     text_format: TextFormat,
     charts: dict[str, str] | None = None,
     env: jinja2.Environment | None = None,
+    pages: Pages = 2,
 ) -> tuple[str, Recorder]:
     """Render the brief as Markdown or HTML; return the text and what `fig` recorded.
 
-    `charts` maps a chart name to its inline SVG (HTML) or its image path (Markdown).
+    `charts` maps a chart name to its inline SVG (HTML) or its image path (Markdown);
+    `pages` is the length of the brief before its appendix (sources and notes) in print:
+    2, or 1 for the short form (key messages, headline, leading sectors and ranks).
     """
     recorder = Recorder(brief, NumberFormat(catalog))
     chosen = env or environment(text_format)
@@ -152,7 +193,15 @@ def render_text(
         text_template=f"{catalog.language}/text.j2",
         labels=catalog.labels,
         charts={k: Markup(v) for k, v in (charts or {}).items()},
+        drawable=chart_names(brief),
+        band=[recorder.literal(recorder.numbers.whole_percent(x)) for x in CIF_FOB_BAND],
+        messages=key_messages(brief),
+        notes=technical_notes(brief),
+        pages=pages,
         fig=recorder.fig,
+        fig_with=recorder.fig_with,
+        cite_figures=recorder.cite_figures,
+        css=css_string,
         sign=recorder.sign,
         literal=recorder.literal,
         date=recorder.date,

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
 from bilateral.brief.figures import BriefFigures
+from bilateral.brief.messages import KeyMessage
 from bilateral.errors import InvalidArgumentError
 
 BriefFormat = Literal["html", "pdf", "md", "json"]
@@ -42,13 +45,20 @@ def html_to_pdf(html: str) -> bytes:
     return bytes(document.write_pdf())
 
 
-def figures_json(brief: BriefFigures, language: str, shown: dict[str, str]) -> str:
+def figures_json(
+    brief: BriefFigures,
+    language: str,
+    shown: dict[str, str],
+    messages: Sequence[KeyMessage] = (),
+) -> str:
     """Return the brief's figures as JSON: every figure's value, kind, source and text.
 
-    `shown` maps a figure id to the string the text printed for it, in `language`.
+    `shown` maps a figure id to the string the text printed for it, in `language`;
+    `messages` are the key messages (their rule and the figures they print).
     """
     data = brief.to_dict()
     for figure_id, figure in data["figures"].items():
         figure["shown"] = shown.get(figure_id)
     data["language"] = language
+    data["key_messages"] = [dataclasses.asdict(message) for message in messages]
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -29,11 +29,12 @@ from bilateral.cli import (  # noqa: F401  (imported to register their commands)
 from bilateral.cli.app import (
     EXIT_INTERNAL_ERROR,
     EXIT_INTERRUPTED,
+    EXIT_USAGE_ERROR,
     EXIT_USER_ERROR,
     app,
     errors,
 )
-from bilateral.errors import BilateralError
+from bilateral.errors import BilateralError, InvalidArgumentError
 
 __all__ = ["app", "main"]
 
@@ -52,6 +53,10 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
+    except InvalidArgumentError as error:
+        # An argument outside its range is found by the API, after parsing: a usage error.
+        errors.print(f"[red]usage error:[/] {error}", highlight=False)
+        sys.exit(EXIT_USAGE_ERROR)
     except BilateralError as error:
         errors.print(f"[red]error:[/] {error}", highlight=False)
         sys.exit(EXIT_USER_ERROR)

@@ -2,38 +2,101 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 from typing import Annotated
 
+import platformdirs
 import typer
 from rich.console import Console
 
+import bilateral
 from bilateral.engine import EngineFactory, spark_engine
 from bilateral.errors import InvalidArgumentError
 from bilateral.render import (
     OutputFormat,
 )
+from bilateral.years import FIRST_YEAR, LAST_YEAR, parse_years
 
 EXIT_USER_ERROR = 1
 EXIT_INTERNAL_ERROR = 70
 EXIT_INTERRUPTED = 130
 
+EXIT_USAGE_ERROR = 2
+
+# Wider than any table: piped output is never wrapped (unless COLUMNS says otherwise).
+UNWRAPPED_WIDTH = 10_000
+
+_DATA_DIR = platformdirs.user_data_dir("bilateral", appauthor=False)
+
 app = typer.Typer(
-    help="Bilateral trade intelligence from official trade statistics.",
+    help=f"""Bilateral trade intelligence from official trade statistics.
+
+Figures are read from a store: --store DIR, else $BILATERAL_STORE, else {_DATA_DIR}/store
+(`bilateral store info` says which). New here? `bilateral demo` builds a synthetic sample in
+a store of its own and shows what the commands print.
+
+Examples:
+
+\b
+  bilateral demo
+  bilateral ingest full_v2_202152.7z
+  bilateral profile Italy Belgium --years 2019-2021
+  bilateral sectors ITH5 BEL --year 2021 --top 6 --language it
+""",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["--help", "-h"]},
 )
 store_app = typer.Typer(
-    help="Look after the store: contents, history, check, repair, vacuum.", no_args_is_help=True
+    help="Look after the store: contents, history, check, repair, vacuum.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
-app.add_typer(store_app, name="store")
+app.add_typer(store_app, name="store", short_help="The store: info, history, check, vacuum.")
 reference_app = typer.Typer(
     help="Reference tables: classifications, code lists, concordances, exchange rates.",
     no_args_is_help=True,
+    rich_markup_mode=None,
 )
-app.add_typer(reference_app, name="reference")
+app.add_typer(
+    reference_app, name="reference", short_help="Classifications, code lists, exchange rates."
+)
 console = Console()
 errors = Console(stderr=True)
+
+
+def fit_to_output(target: Console) -> None:
+    """Fit a console to where it writes: $COLUMNS, else the terminal, else unwrapped (a pipe)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        target.width = int(columns)
+    elif target.is_terminal:
+        target.width = shutil.get_terminal_size().columns
+    else:
+        target.width = UNWRAPPED_WIDTH
+
+
+def _version(shown: bool) -> None:
+    if shown:
+        typer.echo(f"bilateral {bilateral.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    fit_to_output(console)
+    fit_to_output(errors)
+
 
 StoreOption = Annotated[
     Path | None,
@@ -85,7 +148,42 @@ FirstTerritory = Annotated[
 SecondTerritory = Annotated[
     str, typer.Argument(help="Second territory: a name or code (Belgium, Belgio, BE, WORLD).")
 ]
-YearOption = Annotated[int, typer.Option(help="Year, e.g. 2021.")]
+
+
+def check_years(value: str | None) -> str | None:
+    """Reject years that `parse_years` would reject, as a usage error naming the valid range."""
+    if value is not None:
+        try:
+            parse_years(value)
+        except InvalidArgumentError as error:
+            raise typer.BadParameter(f"{value!r}: expected {error.expected}") from None
+    return value
+
+
+def check_year(value: int | None) -> int | None:
+    """Reject a year outside the range `parse_years` accepts, naming the range."""
+    if value is not None and not FIRST_YEAR <= value <= LAST_YEAR:
+        raise typer.BadParameter(f"{value}: expected a year from {FIRST_YEAR} to {LAST_YEAR}")
+    return value
+
+
+YearOption = Annotated[
+    int,
+    typer.Option(
+        "--year",
+        "--years",
+        callback=check_year,
+        help="Year, e.g. 2021.",
+        show_default=False,
+    ),
+]
 YearsOption = Annotated[
-    str | None, typer.Option(help="2021, 2019-2021 or 2019,2021 (default: all).")
+    str | None,
+    typer.Option(
+        "--years",
+        "--year",
+        callback=check_years,
+        help="2021, 2019-2021 or 2019,2021 (default: all).",
+        show_default=False,
+    ),
 ]

@@ -24,12 +24,14 @@ from bilateral.cli.app import (
 from bilateral.errors import InvalidArgumentError
 
 
-@app.command()
+@app.command(short_help="Write a sourced briefing on a pair (Markdown, HTML, PDF).")
 def brief(
     reporter: FirstTerritory,
     partner: SecondTerritory,
     year: YearOption,
-    lang: Annotated[str, typer.Option("--lang", "-l", help="Language: en, it.")] = "en",
+    lang: Annotated[
+        str, typer.Option("--lang", "--language", "-l", help="Language: en, it.")
+    ] = "en",
     out: Annotated[
         Path | None,
         typer.Option(help="Write to .html, .pdf, .md or .json (default: Markdown on stdout)."),
@@ -37,18 +39,39 @@ def brief(
     charts: Annotated[
         bool, typer.Option("--charts", help="Also write each chart as SVG, PNG and Vega-Lite.")
     ] = False,
+    pages: Annotated[
+        int,
+        typer.Option(
+            "--pages",
+            min=1,
+            max=2,
+            help="Printed length before the appendix of sources and notes: 2 (the full brief) "
+            "or 1 (key messages, headline, leading sectors, ranks).",
+        ),
+    ] = 2,
     currency: CurrencyOption = None,
     store: StoreOption = None,
     engine: EngineOption = None,
     spark_master: SparkMasterOption = None,
 ) -> None:
-    """Write a briefing on a pair: headline, both views, sectors, trend, ranks, events, sources."""
+    """Write a briefing on a pair: key messages, figures, sectors, ranks; sources in an appendix.
+
+    Examples:
+
+    \b
+      bilateral brief ITH5 BEL --year 2021 --lang it --out brief.html
+      bilateral brief IT BE --year 2021 --out brief.pdf --charts
+      bilateral brief ITH5 BEL --year 2021 --lang it --pages 1 --out brief.pdf
+      bilateral brief IT BE --year 2021
+    """
     if charts and out is None:
         raise InvalidArgumentError("--charts", True, "--out PATH too: charts are written beside it")
     if out is not None:
         format_for(out)  # a wrong extension fails before the store is read
-    result = bilateral.open(store, engine=chosen_engine(engine, spark_master)).brief(
-        reporter, partner, year=year, lang=lang, currency=currency
+    result = (
+        bilateral.open(store, engine=chosen_engine(engine, spark_master))
+        .brief(reporter, partner, year=year, lang=lang, currency=currency)
+        .in_pages(pages)
     )
     if out is None:
         typer.echo(result.render("md"), nl=False)

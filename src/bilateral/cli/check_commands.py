@@ -21,7 +21,7 @@ from bilateral.errors import InvalidArgumentError
 from bilateral.render.claims import CheckFormat, claims_html, claims_json, show_check
 
 
-@app.command()
+@app.command(short_help="Check the trade figures quoted in a text.")
 def check(
     file: Annotated[str, typer.Argument(help="A text file (UTF-8), or - to read stdin.")],
     output: Annotated[
@@ -34,7 +34,15 @@ def check(
     engine: EngineOption = None,
     spark_master: SparkMasterOption = None,
 ) -> None:
-    """Check the trade figures quoted in a text (press release, article) against the data."""
+    """Check the trade figures quoted in a text (press release, article) against the data.
+
+    Examples:
+
+    \b
+      bilateral check release.txt
+      cat release.txt | bilateral check - --format json
+      bilateral check release.txt --format html --out checked.html
+    """
     text = sys.stdin.read() if file == "-" else _read(Path(file))
     report = bilateral.open(store, engine=chosen_engine(engine, spark_master)).check(text)
     if out is None:

@@ -26,10 +26,10 @@ events_app = typer.Typer(
     help="The relations timeline: meetings, agreements, visits, investments.",
     no_args_is_help=True,
 )
-app.add_typer(events_app, name="events")
+app.add_typer(events_app, name="events", short_help="The relations timeline: meetings, agreements.")
 
 
-@events_app.command("import")
+@events_app.command("import", short_help="Import an events file (YAML or CSV).")
 def import_events(
     path: Annotated[Path, typer.Argument(help="Events file: .yaml, .yml or .csv.")],
     store: StoreOption = None,
@@ -39,11 +39,17 @@ def import_events(
 
     YAML: a list of events (or `events:` holding it); CSV with the header
     date,place,type,title,territory_a,territory_b,participants,themes,sectors,link.
+
+    Examples:
+
+    \b
+      bilateral events import events.yaml
+      bilateral events import events.csv --store ~/trade-store
     """
     show_event_import(console, bilateral.open(store).import_events(path), output)
 
 
-@events_app.command("list")
+@events_app.command("list", short_help="List the events between two territories.")
 def list_events(
     first: FirstTerritory,
     second: SecondTerritory,
@@ -53,7 +59,14 @@ def list_events(
     spark_master: SparkMasterOption = None,
     output: FormatOption = "table",
 ) -> None:
-    """List the events between two territories, oldest first (in either order)."""
+    """List the events between two territories, oldest first (in either order).
+
+    Examples:
+
+    \b
+      bilateral events list Emilia-Romagna Belgio --years 2023
+      bilateral events list ITH5 BE --format json
+    """
     show_events(
         console,
         bilateral.open(store, engine=chosen_engine(engine, spark_master)).events(

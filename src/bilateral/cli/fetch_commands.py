@@ -14,7 +14,7 @@ import typer
 from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 import bilateral
-from bilateral.cli.app import FormatOption, StoreOption, app, console, errors
+from bilateral.cli.app import FormatOption, StoreOption, app, check_years, console, errors
 from bilateral.fetch import Progress as ProgressCallback
 from bilateral.render.fetch import show_fetch
 
@@ -22,9 +22,12 @@ fetch_app = typer.Typer(
     help="Download publishers' files (cached) and ingest them: Comext bulk, UN Comtrade API.",
     no_args_is_help=True,
 )
-app.add_typer(fetch_app, name="fetch")
+app.add_typer(fetch_app, name="fetch", short_help="Download publishers' files and ingest them.")
 
-FetchYears = Annotated[str, typer.Option("--years", help="2021, 2020-2021 or 2019,2021.")]
+FetchYears = Annotated[
+    str,
+    typer.Option("--years", "--year", callback=check_years, help="2021, 2020-2021 or 2019,2021."),
+]
 MonthlyOption = Annotated[bool, typer.Option("--monthly", help="Monthly files instead of annual.")]
 OfflineOption = Annotated[
     bool, typer.Option("--offline", help="Use the fetch cache only; never the network.")
@@ -61,7 +64,7 @@ def download_bars() -> Iterator[ProgressCallback]:
         yield advance
 
 
-@fetch_app.command("comext")
+@fetch_app.command("comext", short_help="Eurostat Comext bulk archives.")
 def fetch_comext(
     years: FetchYears,
     monthly: MonthlyOption = False,
@@ -71,7 +74,15 @@ def fetch_comext(
     store: StoreOption = None,
     output: FormatOption = "table",
 ) -> None:
-    """Fetch Eurostat Comext full_v2 bulk archives for the years and ingest them."""
+    """Fetch Eurostat Comext full_v2 bulk archives for the years and ingest them.
+
+    Examples:
+
+    \b
+      bilateral fetch comext --years 2020-2021
+      bilateral fetch comext --years 2024 --monthly
+      bilateral fetch comext --years 2021 --offline
+    """
     opened = bilateral.open(store)
     with download_bars() as progress:
         report = opened.fetch_comext(
@@ -85,7 +96,7 @@ def fetch_comext(
     show_fetch(console, report, output)
 
 
-@fetch_app.command("comtrade")
+@fetch_app.command("comtrade", short_help="UN Comtrade Plus API.")
 def fetch_comtrade(
     reporter: Annotated[str, typer.Option("--reporter", help="Reporter: Italy, IT, ITA.")],
     partner: Annotated[str, typer.Option("--partner", help="Partner: Belgium, BEL, WORLD.")],
@@ -104,6 +115,12 @@ def fetch_comtrade(
 
     The API key is read from $COMTRADE_API_KEY; without it the public preview (at most 500
     records a request) is used.
+
+    Examples:
+
+    \b
+      bilateral fetch comtrade --reporter ITA --partner BEL --years 2020-2021
+      bilateral fetch comtrade --reporter IT --partner BE --years 2021 --monthly
     """
     opened = bilateral.open(store)
     with download_bars() as progress:

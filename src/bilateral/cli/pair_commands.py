@@ -32,7 +32,7 @@ from bilateral.render.regional import show_region_share
 from bilateral.schema import Flow
 
 
-@app.command()
+@app.command(short_help="Exports, imports, balance and growth of a pair.")
 def profile(
     reporter: FirstTerritory,
     partner: SecondTerritory,
@@ -46,14 +46,23 @@ def profile(
     spark_master: SparkMasterOption = None,
     output: FormatOption = "table",
 ) -> None:
-    """Show exports, imports, total, balance and growth of a pair, in each reporter's view."""
+    """Show exports, imports, total, balance and growth of a pair, in each reporter's view.
+
+    Examples:
+
+    \b
+      bilateral profile Italy Belgium --years 2019-2021
+      bilateral profile IT BE --years 2021 --format json
+      bilateral profile IT BE --as-of 3
+      bilateral profile Italy EU --years 2010-2021 --currency USD
+    """
     result = bilateral.open(store, engine=chosen_engine(engine, spark_master)).profile(
         reporter, partner, years, as_of=as_of, currency=currency
     )
     show_profile(console, result, output)
 
 
-@app.command()
+@app.command(short_help="A pair's trade by product sector in one year.")
 def sectors(
     reporter: FirstTerritory,
     partner: SecondTerritory,
@@ -63,11 +72,13 @@ def sectors(
         typer.Option(help="cpa (CPA 2.1 divisions), hs2/hs4/hs6 (HS), cn8, sitc (sections), bec."),
     ] = "cpa",
     top: Annotated[
-        int | None, typer.Option(help="Show the N largest sectors, the rest as other.")
+        int | None, typer.Option(min=1, help="Show the N largest sectors, the rest as other.")
     ] = None,
-    language: Annotated[Language, typer.Option("--language", "-l", help="Titles in.")] = "en",
+    language: Annotated[
+        Language, typer.Option("--language", "--lang", "-l", help="Titles in.")
+    ] = "en",
     span: Annotated[
-        int | None, typer.Option(help="Also the compound annual growth over N years.")
+        int | None, typer.Option(min=1, help="Also the compound annual growth over N years.")
     ] = None,
     flow: Annotated[Flow | None, typer.Option(help="export or import (default: both).")] = None,
     currency: CurrencyOption = None,
@@ -76,7 +87,15 @@ def sectors(
     spark_master: SparkMasterOption = None,
     output: FormatOption = "table",
 ) -> None:
-    """Show a pair's trade by product sector in one year: value, share, growth, rank."""
+    """Show a pair's trade by product sector in one year: value, share, growth, rank.
+
+    Examples:
+
+    \b
+      bilateral sectors ITH5 BEL --year 2021 --scheme cpa
+      bilateral sectors Emilia-Romagna Belgio --year 2021 --top 6 --language it
+      bilateral sectors IT BE --year 2021 --scheme hs6 --top 10 --span 5
+    """
     result = bilateral.open(store, engine=chosen_engine(engine, spark_master)).sectors(
         reporter,
         partner,
@@ -91,7 +110,7 @@ def sectors(
     show_sectors(console, result, output)
 
 
-@app.command()
+@app.command(short_help="A region's trade beside its country's, and its share.")
 def region(
     region: Annotated[str, typer.Argument(help="A region: ITH5, ITD5, Emilia-Romagna, IT-45.")],
     partner: Annotated[str, typer.Argument(help="Partner territory: BEL, Belgio, EU.")],
@@ -102,14 +121,21 @@ def region(
     spark_master: SparkMasterOption = None,
     output: FormatOption = "table",
 ) -> None:
-    """Show a region's trade with a partner beside its country's, and the region's share."""
+    """Show a region's trade with a partner beside its country's, and the region's share.
+
+    Examples:
+
+    \b
+      bilateral region ITH5 BE --years 2019-2021
+      bilateral region Emilia-Romagna Belgio --format csv
+    """
     result = bilateral.open(store, engine=chosen_engine(engine, spark_master)).region_share(
         region, partner, years, currency=currency
     )
     show_region_share(console, result, output)
 
 
-@app.command()
+@app.command(short_help="Intra-industry trade, concentration, intensity, RCA.")
 def indicators(
     reporter: FirstTerritory,
     partner: SecondTerritory,
@@ -119,7 +145,14 @@ def indicators(
     spark_master: SparkMasterOption = None,
     output: FormatOption = "table",
 ) -> None:
-    """Show a pair's trade indicators: intra-industry trade, concentration, intensity, RCA."""
+    """Show a pair's trade indicators: intra-industry trade, concentration, intensity, RCA.
+
+    Examples:
+
+    \b
+      bilateral indicators IT BE --year 2021
+      bilateral indicators IT BE --year 2021 --format json
+    """
     show_indicators(
         console,
         bilateral.open(store, engine=chosen_engine(engine, spark_master)).indicators(

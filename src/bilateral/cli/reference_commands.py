@@ -18,6 +18,7 @@ import bilateral
 from bilateral.cli.app import (
     FormatOption,
     StoreOption,
+    check_year,
     console,
     errors,
     reference_app,
@@ -30,35 +31,63 @@ from bilateral.render import (
 )
 
 
-@reference_app.command("list")
+@reference_app.command("list", short_help="Every reference table and its provenance.")
 def reference_list(store: StoreOption = None, output: FormatOption = "table") -> None:
-    """Show every reference table: packaged, loaded (edition, rows, provenance) or not loaded."""
+    """Show every reference table: packaged, loaded (edition, rows, provenance) or not loaded.
+
+    Examples:
+
+    \b
+      bilateral reference list
+      bilateral reference list --format json
+    """
     show_reference_tables(console, bilateral.open(store).reference.tables(), output)
 
 
-@reference_app.command("territory")
+@reference_app.command("territory", short_help="What a territory name or code resolves to.")
 def reference_territory(
     text: Annotated[str, typer.Argument(help="A name or code: ITD5, Belgio, 056, EU, 12.")],
-    year: Annotated[int | None, typer.Option(help="Codes and members as of this year.")] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            "--years",
+            callback=check_year,
+            help="Codes and members as of this year.",
+        ),
+    ] = None,
     store: StoreOption = None,
     output: FormatOption = "table",
 ) -> None:
-    """Show what a name or code resolves to: codes in each system, members, regions, history."""
+    """Show what a name or code resolves to: codes in each system, members, regions, history.
+
+    Examples:
+
+    \b
+      bilateral reference territory ITD5
+      bilateral reference territory EU --year 2010
+    """
     show_territory(console, bilateral.open(store).reference.territory(text, year), output)
 
 
-@reference_app.command("import")
+@reference_app.command("import", short_help="Load publishers' reference files from a folder.")
 def reference_import(
     folder: Annotated[Path, typer.Argument(help="Folder holding publishers' files.")],
     store: StoreOption = None,
     output: FormatOption = "table",
 ) -> None:
-    """Load the official reference files found in a folder (NUTS, HS, concordances, ECB...)."""
+    """Load the official reference files found in a folder (NUTS, HS, concordances, ECB...).
+
+    Examples:
+
+    \b
+      bilateral reference import ~/Downloads/tables
+    """
     report = bilateral.open(store).reference.import_dir(folder)
     show_reference_import(console, report, output)
 
 
-@reference_app.command("fetch")
+@reference_app.command("fetch", short_help="Download reference tables from their publishers.")
 def reference_fetch(
     tables: Annotated[
         list[str] | None, typer.Argument(help="Tables to fetch (default: every fetchable one).")
@@ -70,7 +99,14 @@ def reference_fetch(
     store: StoreOption = None,
     output: FormatOption = "table",
 ) -> None:
-    """Download reference tables from their publishers, record their checksums, load them."""
+    """Download reference tables from their publishers, record their checksums, load them.
+
+    Examples:
+
+    \b
+      bilateral reference fetch
+      bilateral reference fetch ecb_daily nuts2021
+    """
     reference = bilateral.open(store).reference
     with Progress(
         TextColumn("{task.description}"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import tempfile
 from pathlib import Path
 from typing import Annotated
@@ -17,7 +18,6 @@ from rich.progress import (
 )
 
 import bilateral
-from bilateral.api.store import Store
 from bilateral.cli.app import (
     EXIT_USER_ERROR,
     FormatOption,
@@ -37,10 +37,9 @@ from bilateral.render import (
     show_vacuum,
 )
 from bilateral.results import IngestReport
-from bilateral.store import default_location, demo_location
 
 
-@app.command()
+@app.command(short_help="Ingest official data files into the store.")
 def ingest(
     paths: Annotated[
         list[Path],
@@ -68,6 +67,13 @@ def ingest(
 
     A file that fails is reported and changes nothing; the other files are still ingested.
     Writers of one store take turns: an ingest waits while another process writes.
+
+    Examples:
+
+    \b
+      bilateral ingest full_v2_202152.7z
+      bilateral ingest DS-045409_extract.csv --vintage 2024-03-15
+      bilateral ingest BACI_HS92_V202301.zip --store ~/trade-store
     """
     opened = bilateral.open(store)
     reports: list[IngestReport] = []
@@ -127,19 +133,33 @@ def _members_of(opened: bilateral.Store, path: Path) -> list[str | None]:
     return [None] if len(members) <= 1 else list(members)
 
 
-@store_app.command("info")
+@store_app.command("info", short_help="The store's sources, years, rows, vintages, size.")
 def store_info(store: StoreOption = None, output: FormatOption = "table") -> None:
-    """Show the store's sources, years, rows, vintages and size."""
+    """Show the store's sources, years, rows, vintages and size.
+
+    Examples:
+
+    \b
+      bilateral store info
+      bilateral store info --format json
+    """
     show_info(console, bilateral.open(store).info(), output)
 
 
-@store_app.command("history")
+@store_app.command("history", short_help="Every ingest; each version readable with --as-of.")
 def store_history(store: StoreOption = None, output: FormatOption = "table") -> None:
-    """Show every ingest that changed the store; each version can be read with --as-of."""
+    """Show every ingest that changed the store; each version can be read with --as-of.
+
+    Examples:
+
+    \b
+      bilateral store history
+      bilateral profile IT BE --as-of 3
+    """
     show_history(console, bilateral.open(store).history(), output)
 
 
-@store_app.command("check")
+@store_app.command("check", short_help="Verify the store against its ingest log (--repair).")
 def store_check(
     store: StoreOption = None,
     repair: Annotated[
@@ -156,7 +176,11 @@ def store_check(
 
     Exits 1 when a problem remains (after --repair: one that could not be mended).
 
-    Examples: bilateral store check; bilateral store check --repair
+    Examples:
+
+    \b
+      bilateral store check
+      bilateral store check --repair
     """
     opened = _open_for_repair(store)
     result = opened.repair() if repair else opened.verify()
@@ -166,11 +190,14 @@ def store_check(
 
 
 def _open_for_repair(store: Path | None) -> bilateral.Store:
+    from bilateral.api.store import Store
+    from bilateral.store import default_location
+
     root = (store or default_location()).expanduser()
     return Store.for_repair(root)
 
 
-@store_app.command("vacuum")
+@store_app.command("vacuum", short_help="Delete files no version of the store uses.")
 def store_vacuum(
     store: StoreOption = None,
     retain_days: Annotated[
@@ -186,18 +213,30 @@ def store_vacuum(
 ) -> None:
     """Delete files that no version of the store uses; keep every vintage unless told.
 
-    Examples: bilateral store vacuum; bilateral store vacuum --retain-days 365
+    Examples:
+
+    \b
+      bilateral store vacuum
+      bilateral store vacuum --retain-days 365
     """
     show_vacuum(console, bilateral.open(store).vacuum(retain_days), output)
 
 
-@app.command()
+@app.command(short_help="Build a SYNTHETIC demo store and show a profile.")
 def demo(
     store: Annotated[Path | None, typer.Option("--store", help="Demo store folder.")] = None,
     output: FormatOption = "table",
 ) -> None:
-    """Build SYNTHETIC Comext and regional samples in a demo store; show Italy–Belgium."""
+    """Build SYNTHETIC Comext and regional samples in a demo store; show Italy–Belgium.
+
+    Examples:
+
+    \b
+      bilateral demo
+      bilateral demo --store /tmp/demo-store
+    """
     from bilateral.events import write_demo_events
+    from bilateral.store import demo_location
     from bilateral.synthetic import write_demo_files, write_regional_demo_file
 
     opened = bilateral.open(store or demo_location())
@@ -210,9 +249,17 @@ def demo(
         reports = [opened.ingest(path, vintage="synthetic-demo", synthetic=True) for path in files]
         opened.import_events(write_demo_events(Path(folder)))
     stored = sum(r.rows_stored for r in reports)
-    errors.print(f"demo store {opened.root}: {len(reports)} files, {stored:,} rows newly stored")
+    if all(r.status == "unchanged" for r in reports):
+        errors.print(
+            f"demo store {opened.root} is already there ({len(reports)} files)", soft_wrap=True
+        )
+    else:
+        errors.print(
+            f"demo store {opened.root}: {len(reports)} files, {stored:,} rows stored",
+            soft_wrap=True,
+        )
     show_profile(console, opened.profile("IT", "BE"), output)
     if output == "table":
-        errors.print(
-            f"next: bilateral sectors ITH5 BEL --year 2021 --store {opened.root}", highlight=False
-        )
+        # One line, never wrapped, to copy and paste.
+        root = shlex.quote(str(opened.root))
+        typer.echo(f"next: bilateral sectors ITH5 BEL --year 2021 --store {root}", err=True)

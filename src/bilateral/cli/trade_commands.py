@@ -18,6 +18,7 @@ from bilateral.cli.app import (
     YearOption,
     YearsOption,
     app,
+    check_year,
     chosen_engine,
     console,
 )
@@ -32,7 +33,7 @@ from bilateral.results.series import Frequency, SeriesFlow
 from bilateral.schema import Flow
 
 
-@app.command()
+@app.command(short_help="A pair's annual or monthly series, YTD, rolling sums.")
 def series(
     reporter: FirstTerritory,
     partner: SecondTerritory,
@@ -45,7 +46,9 @@ def series(
     years: YearsOption = None,
     ytd_through: Annotated[
         int | None,
-        typer.Option("--ytd-through", help="Add year to date through month N (9: Jan-Sep)."),
+        typer.Option(
+            "--ytd-through", min=1, max=12, help="Add year to date through month N (9: Jan-Sep)."
+        ),
     ] = None,
     rolling: Annotated[
         bool, typer.Option("--rolling", help="Add 12-month rolling sums (monthly).")
@@ -56,7 +59,15 @@ def series(
     spark_master: SparkMasterOption = None,
     output: FormatOption = "table",
 ) -> None:
-    """Show a pair's annual or monthly series, year to date and 12-month rolling sums."""
+    """Show a pair's annual or monthly series, year to date and 12-month rolling sums.
+
+    Examples:
+
+    \b
+      bilateral series IT BE --years 2015-2021 --flow export
+      bilateral series IT BE --frequency M --rolling
+      bilateral series IT BE --frequency M --ytd-through 9
+    """
     result = bilateral.open(store, engine=chosen_engine(engine, spark_master)).series(
         reporter,
         partner,
@@ -70,13 +81,16 @@ def series(
     show_series(console, result, output)
 
 
-@app.command("mirror")
+@app.command("mirror", short_help="Each side's declarations of a pair's trade, the gap.")
 def mirror_statistics(
     a: FirstTerritory,
     b: SecondTerritory,
     years: YearsOption = None,
     top_chapters: Annotated[
-        int, typer.Option(help="Show the N HS chapters with the largest gaps, the rest as other.")
+        int,
+        typer.Option(
+            min=1, help="Show the N HS chapters with the largest gaps, the rest as other."
+        ),
     ] = 10,
     currency: CurrencyOption = None,
     store: StoreOption = None,
@@ -84,20 +98,27 @@ def mirror_statistics(
     spark_master: SparkMasterOption = None,
     output: FormatOption = "table",
 ) -> None:
-    """Show A's exports to B against B's imports from A (and the reverse), the gap and why."""
+    """Show A's exports to B against B's imports from A (and the reverse), the gap and why.
+
+    Examples:
+
+    \b
+      bilateral mirror IT BE --years 2019-2021
+      bilateral mirror IT BE --years 2021 --top-chapters 5
+    """
     result = bilateral.open(store, engine=chosen_engine(engine, spark_master)).mirror(
         a, b, years, top_chapters=top_chapters, currency=currency
     )
     show_mirror(console, result, output)
 
 
-@app.command()
+@app.command(short_help="Rank a reporter's partners.")
 def partners(
     reporter: Annotated[str, typer.Argument(help="Reporter: ITH5, Emilia-Romagna, IT.")],
     year: YearOption,
     flow: Annotated[Flow, typer.Option(help="The reporter's exports or imports.")] = "export",
     top: Annotated[
-        int | None, typer.Option(help="Show the N largest partners, the rest as other.")
+        int | None, typer.Option(min=1, help="Show the N largest partners, the rest as other.")
     ] = None,
     partner: Annotated[
         str | None, typer.Option(help="Highlight one partner and say its rank: BEL.")
@@ -108,14 +129,21 @@ def partners(
     spark_master: SparkMasterOption = None,
     output: FormatOption = "table",
 ) -> None:
-    """Rank a reporter's partners: value, share, growth, rank change; EU and WORLD lines."""
+    """Rank a reporter's partners: value, share, growth, rank change; EU and WORLD lines.
+
+    Examples:
+
+    \b
+      bilateral partners ITH5 --year 2021 --partner BE
+      bilateral partners IT --year 2021 --flow import --top 10
+    """
     result = bilateral.open(store, engine=chosen_engine(engine, spark_master)).partners(
         reporter, year, flow, top=top, partner=partner, currency=currency
     )
     show_partners(console, result, output)
 
 
-@app.command()
+@app.command(short_help="A pair's top products; what appeared or vanished.")
 def products(
     reporter: FirstTerritory,
     partner: SecondTerritory,
@@ -124,9 +152,12 @@ def products(
     flow: Annotated[Flow, typer.Option(help="The first territory's exports or imports.")] = (
         "export"
     ),
-    top: Annotated[int, typer.Option(help="Show the N largest products, the rest as other.")] = 20,
+    top: Annotated[
+        int, typer.Option(min=1, help="Show the N largest products, the rest as other.")
+    ] = 20,
     compare_year: Annotated[
-        int | None, typer.Option(help="List products that appeared or vanished since.")
+        int | None,
+        typer.Option(callback=check_year, help="List products that appeared or vanished since."),
     ] = None,
     currency: CurrencyOption = None,
     store: StoreOption = None,
@@ -134,7 +165,14 @@ def products(
     spark_master: SparkMasterOption = None,
     output: FormatOption = "table",
 ) -> None:
-    """Show a pair's top products at 2-8 digits with descriptions; what appeared or vanished."""
+    """Show a pair's top products at 2-8 digits with descriptions; what appeared or vanished.
+
+    Examples:
+
+    \b
+      bilateral products IT BE --year 2021 --depth 4 --compare-year 2019
+      bilateral products IT BE --year 2021 --flow import --top 5
+    """
     result = bilateral.open(store, engine=chosen_engine(engine, spark_master)).products(
         reporter,
         partner,

@@ -1,67 +1,63 @@
-"""ISTAT SDMX, dataflow 139_176 (foreign trade by country and ATECO 2007 product): a region's trade.
+"""ISTAT SDMX: an Italian region's or province's trade by partner country and CPA sector.
 
-The dataflow's dimension order changed with its DSD (`DCSP_COEIMPEX1`): the older one is
-`FREQ.MERCE_ATECO_2007.PAESE_PARTNER.ITTER107.TIPO_DATO`, the 2025 one
-`FREQ.REF_AREA.DATA_TYPE.CPA_ATECO2007_COE.PARTNER_COUNTRY`. So the DSD is read first (the
-structure endpoint, SDMX-ML 2.1, parsed with sdmx1's `read_sdmx`) and the series key is built in
-its order; then `<base>/data/139_176/<key>?startPeriod=..&endPeriod=..` is asked with
-`Accept: text/csv` (part of the cache key), and the SDMX-CSV answer goes to the store's
-`istat_sdmx` reader.
+What the service has: foreign trade by territory (regions, provinces, ISTAT's own codes),
+partner country (about 320, GEONOM codes) and CPA/ATECO product, annual from 1991, in the
+`DCSE` family of dataflows (e.g. `DF_DCSE_CPA_AT2007_COE_OPT_A_REG_ALL_REG`: sections), beside
+`139_176` (Italy monthly, territories quarterly with the world, product total only). The
+dataflows are found in the service's list, never by a fixed id (`istat_flows`): each one's DSD
+is read first, and the key is built in its dimension order.
 
-What SDMX has: for a region or province, quarterly exports and imports (`EV`, `IV`) with the
-world (`WORLD`), product total `0010` only; monthly data only for Italy as a whole. Region x
-country x sector figures are not in SDMX: they are in ISTAT's foreign-trade database (Coeweb, now
-under esploradati.istat.it/coeweb), whose export `bilateral ingest` reads once downloaded by hand.
-A partner other than WORLD is refused saying so, and every report carries that note.
+A fetch asks, for one territory and one partner (or every partner), which product codes each
+candidate dataflow has, picks the one with the finest level (divisions, else sections), and asks
+its annual data for the years as SDMX-CSV (`Accept: text/csv`, part of the cache key); the
+answer goes to the store's `istat_sdmx` reader. "No results" (HTTP 404 with an SDMX message)
+anywhere is "no data" for that slice.
 
 ISTAT codes regions NUTS-2006-style (`ITD5` Emilia-Romagna, not NUTS 2021 `ITH5`):
-`istat_territory` bridges them with the reference's NUTS history. sdmx1 parses the DSD (it
-knows SDMX-ML 2.1 structure messages); the HTTP goes through `Fetcher` (cache, `--offline`,
-retries, redirects from the old host), and the default base URL is sdmx1's `ISTAT` source.
+`istat_territory` bridges them with the reference's NUTS history. The HTTP goes through
+`Fetcher` (cache, `--offline`, retries, redirects from the old host); the default base URL is
+sdmx1's `ISTAT` source.
 """
 
 from __future__ import annotations
 
-import io
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Final, Literal
+from typing import Final
 
 from bilateral.errors import FetchError, InvalidArgumentError, UpstreamFormatError
 from bilateral.fetch.cache import Fetched, Request
 from bilateral.fetch.client import Check, Fetcher
+from bilateral.fetch.istat_flows import (
+    Flow,
+    Level,
+    Role,
+    availability_request,
+    codes_at,
+    dimension_of,
+    finest_level,
+    flows_request,
+    is_trade_structure,
+    read_available,
+    read_dimensions,
+    read_flows,
+    series_key,
+    structure_request,
+    trade_flows,
+)
 from bilateral.fetch.sdmx_answers import check_markup, no_results, read_head, sdmx_source_url
 from bilateral.reference import Territory
 from bilateral.reference.regions import core_region_entries, nuts_changes
-from bilateral.sources.istat_sdmx import coverage_note
+from bilateral.sources.istat_codes import GROUPS
 
-DATAFLOW: Final = "139_176"
-DSD: Final = "DCSP_COEIMPEX1"
-AGENCY: Final = "IT1"
 ISTAT_VARIABLE: Final = "BILATERAL_ISTAT_URL"
 CSV: Final = "text/csv"
-PARTNERS_OF_REGIONS: Final = ("WORLD",)
-Role = Literal["frequency", "territory", "data_type", "product", "partner"]
-
-# Dimension ids of both DSD versions, by what they hold.
-ROLES: Final[Mapping[str, Role]] = {
-    "FREQ": "frequency",
-    "ITTER107": "territory",
-    "REF_AREA": "territory",
-    "TIPO_DATO": "data_type",
-    "DATA_TYPE": "data_type",
-    "MERCE_ATECO_2007": "product",
-    "CPA_ATECO2007_COE": "product",
-    "PAESE_PARTNER": "partner",
-    "PARTNER_COUNTRY": "partner",
-}
-OLD_ORDER: Final = ("FREQ", "MERCE_ATECO_2007", "PAESE_PARTNER", "ITTER107", "TIPO_DATO")
-NEW_ORDER: Final = ("FREQ", "REF_AREA", "DATA_TYPE", "CPA_ATECO2007_COE", "PARTNER_COUNTRY")
+NO_RESULTS: Final = "<message:Error><common:Text>No Results Found</common:Text></message:Error>"
 _ISTAT_OWN = re.compile(r"^IT[A-Z0-9]+$")
-_STRUCTURE: Final = f"an SDMX-ML 2.1 structure message holding the DSD {AGENCY}:{DSD}"
 
 
 def istat_url(given: str | None = None) -> str:
@@ -100,81 +96,173 @@ def istat_territory(territory: Territory) -> str:
     return recoded[0] if recoded else territory.code
 
 
-def check_partner(region: Territory, partner: Territory) -> None:
-    """Refuse a partner that ISTAT's SDMX does not give for regions (anything but WORLD)."""
-    if partner.code in PARTNERS_OF_REGIONS:
-        return
+def istat_partner(partner: Territory | None) -> str:
+    """Return the GEONOM code of a partner ("" for every partner: the key's wildcard).
+
+    >>> from bilateral.reference import resolve
+    >>> [istat_partner(p) for p in (resolve("Belgium"), resolve("WORLD"), None)]
+    ['BE', 'WORLD', '']
+    """
+    if partner is None:
+        return ""
+    if partner.kind == "group" and partner.code in GROUPS:
+        return partner.code
+    if partner.iso2 and partner.kind in ("country", "part"):
+        return partner.iso2
     raise InvalidArgumentError(
         "partner",
         f"{partner.name} ({partner.code})",
-        f"WORLD: ISTAT's SDMX has no region x country data, so for {region.name} "
-        "it has only trade with the world (quarterly, product total 0010). Region x country x "
-        "sector figures are in ISTAT's foreign-trade database (Coeweb, "
-        "https://esploradati.istat.it/coeweb): export them there and run `bilateral ingest`",
+        f"a country (BE, Belgium) or one of the groups {', '.join(sorted(GROUPS))}, "
+        "or no partner for every partner",
     )
 
 
-def structure_request(base: str) -> Request:
-    """Return the request for the dataflow's DSD (SDMX-ML, no referenced code lists)."""
-    return Request(f"{base}/datastructure/{AGENCY}/{DSD}")
+@dataclass(frozen=True)
+class Candidate:
+    """A dataflow with the regional trade structure, and the products it has for the slice."""
+
+    flow: Flow
+    order: tuple[str, ...]
+    products: tuple[str, ...]
+    level: Level | None
 
 
-def dimension_order(path: Path, url: str) -> tuple[str, ...]:
-    """Return the DSD's dimension ids in key order (the time dimension left out).
+@dataclass(frozen=True)
+class RegionalAnswer:
+    """What the service offered and what was asked; `data` None when it had no results."""
 
-    Raises `UpstreamFormatError` when the body is not a structure message with the DSD, or
-    when its dimensions are not those of either known version.
-    """
-    import sdmx  # imported here: sdmx takes half a second to import
-    from sdmx.model.common import TimeDimension
+    territory: str
+    partner: str
+    candidates: tuple[Candidate, ...]
+    chosen: Candidate | None
+    key: str
+    request: Request | None
+    data: Fetched | None
+    has_rows: bool
 
-    try:
-        message = sdmx.read_sdmx(io.BytesIO(path.read_bytes()))
-        structures = [
-            s for s in getattr(message, "structure", {}).values() if getattr(s, "id", "") == DSD
-        ]
-    except Exception as error:  # sdmx raises many kinds on a body that is not SDMX-ML
-        seen = f"a body sdmx1 cannot read as SDMX-ML ({type(error).__name__}: {error})"
-        raise UpstreamFormatError(url, seen[:300], _STRUCTURE) from None
-    if not structures:
-        raise UpstreamFormatError(url, f"a message without the DSD {DSD}", _STRUCTURE)
-    latest = max(structures, key=lambda s: [int(n) for n in re.findall(r"\d+", str(s.version))])
-    dimensions = sorted(
-        (d for d in latest.dimensions.components if not isinstance(d, TimeDimension)),
-        key=lambda d: d.order if d.order is not None else 0,
+
+def fetch_regional(
+    fetcher: Fetcher, base: str, territory: str, partner: str, years: Sequence[int]
+) -> RegionalAnswer:
+    """Find the dataflows, ask which products each has for the slice, fetch the finest."""
+    if sorted(set(years)) != list(range(min(years), max(years) + 1)):
+        raise InvalidArgumentError("years", list(years), "consecutive years such as 2020-2021")
+    wanted: dict[Role, str] = {
+        "frequency": "A",
+        "territory": territory,
+        "data_type": "EV+IV",
+        "product": "",
+        "partner": partner,
+    }
+    candidates = tuple(
+        _candidate(fetcher, base, flow, order, wanted) for flow, order in _shaped(fetcher, base)
     )
-    order = tuple(str(d.id) for d in dimensions)
-    if set(order) != set(OLD_ORDER) and set(order) != set(NEW_ORDER):
+    offered = [candidate for candidate in candidates if candidate.level is not None]
+    if not offered:
+        return RegionalAnswer(territory, partner, candidates, None, "", None, None, False)
+    levels: tuple[Level | None, ...] = ("divisions", "sections", "total")
+    chosen = min(offered, key=lambda candidate: levels.index(candidate.level))
+    assert chosen.level is not None
+    wanted["product"] = "+".join(codes_at(chosen.products, chosen.level))
+    key = series_key(chosen.order, wanted)
+    params = (("startPeriod", str(min(years))), ("endPeriod", str(max(years))))
+    request = Request(f"{base}/data/{chosen.flow.reference}/{key}", params, accept=CSV)
+    url = request.full_url()
+    name = f"{chosen.flow.id}_{territory}_{partner or 'all'}_{min(years)}-{max(years)}.csv"
+    data = _get(fetcher, request, name, _data_check(url, chosen.order))
+    if data is None:
+        return RegionalAnswer(territory, partner, candidates, chosen, key, request, None, False)
+    rows = check_data(data.path, url, chosen.order)
+    return RegionalAnswer(territory, partner, candidates, chosen, key, request, data, rows)
+
+
+def _shaped(fetcher: Fetcher, base: str) -> list[tuple[Flow, tuple[str, ...]]]:
+    """Return the trade dataflows whose DSD has the regional trade dimensions, with them."""
+    listing = flows_request(base)
+    url = listing.full_url()
+
+    def check(path: Path) -> None:
+        read_flows(path, url)
+
+    fetched = fetcher.get(listing, name="IT1_dataflows.xml", check=check)
+    flows = trade_flows(read_flows(fetched.path, url))
+    orders: dict[str, tuple[str, ...]] = {}
+    for structure in dict.fromkeys(flow.structure for flow in flows):
+        orders[structure] = _dimensions(fetcher, base, structure)
+    shaped = [(flow, orders[flow.structure]) for flow in flows]
+    kept = [(flow, order) for flow, order in shaped if is_trade_structure(order)]
+    if not kept:
+        seen = "; ".join(f"{flow.id}: {'.'.join(order)}" for flow, order in shaped) or "none"
         raise UpstreamFormatError(
             url,
-            f"the dimensions {'.'.join(order)}",
-            f"{'.'.join(OLD_ORDER)} or {'.'.join(NEW_ORDER)} (a changed DSD; bilateral needs "
-            "updating)",
+            f"no foreign-trade dataflow with the regional trade dimensions (seen: {seen[:400]})",
+            "dataflows whose DSD has a territory, data type, CPA/ATECO product and partner "
+            "country (REF_AREA, DATA_TYPE, CPA_ATECO2007_COE, PARTNER_COUNTRY or the older "
+            "ITTER107, TIPO_DATO, MERCE_ATECO_2007, PAESE_PARTNER): a changed DSD, bilateral "
+            "needs updating",
         )
-    return order
+    return kept
 
 
-def series_key(order: Sequence[str], values: Mapping[Role, str]) -> str:
-    """Return the SDMX series key of `values` (by role) in the DSD's dimension order.
+def _dimensions(fetcher: Fetcher, base: str, structure: str) -> tuple[str, ...]:
+    request = structure_request(base, structure)
+    url = request.full_url()
 
-    >>> wanted = {"frequency": "Q", "territory": "ITD5", "data_type": "EV+IV",
-    ...           "product": "0010", "partner": "WORLD"}
-    >>> series_key(OLD_ORDER, wanted), series_key(NEW_ORDER, wanted)
-    ('Q.0010.WORLD.ITD5.EV+IV', 'Q.ITD5.EV+IV.0010.WORLD')
+    def check(path: Path) -> None:
+        read_dimensions(path, url, structure)
+
+    fetched = fetcher.get(request, name=f"{structure}.xml", check=check)
+    return read_dimensions(fetched.path, url, structure)
+
+
+def _candidate(
+    fetcher: Fetcher, base: str, flow: Flow, order: tuple[str, ...], wanted: dict[Role, str]
+) -> Candidate:
+    dimension = dimension_of(order, "product")
+    request = availability_request(base, flow, series_key(order, wanted), dimension)
+    url = request.full_url()
+    name = f"{flow.id}_available_{wanted['territory']}_{wanted['partner'] or 'all'}.xml"
+
+    def check(path: Path) -> None:
+        read_available(path, url, dimension)
+
+    fetched = _get(fetcher, request, name, check)
+    if fetched is None:
+        return Candidate(flow, order, (), None)
+    products = read_available(fetched.path, url, dimension)
+    return Candidate(flow, order, products, finest_level(products))
+
+
+def _get(fetcher: Fetcher, request: Request, name: str, check: Check) -> Fetched | None:
+    """Return the answer to `request`, or None for the service's "no results".
+
+    A "no results" answer is kept in the cache like any other, so that `--offline` gives the
+    same answer again.
     """
-    return ".".join(values[ROLES[dimension]] for dimension in order)
+    try:
+        fetched = fetcher.get(request, name=name, check=check)
+    except FetchError as error:
+        if not no_results(error):
+            raise
+        _remember(fetcher, request, name, error.body or "")
+        return None
+    head = read_head(fetched.path)
+    said = FetchError(request.full_url(), "cached", status=404, body=head)
+    return None if not head or (head.startswith("<") and no_results(said)) else fetched
 
 
-def data_request(base: str, key: str, years: Sequence[int]) -> Request:
-    """Return the request for quarterly series `key` over `years`, asked as SDMX-CSV."""
-    params = (("startPeriod", f"{min(years)}-Q1"), ("endPeriod", f"{max(years)}-Q4"))
-    return Request(f"{base}/data/{DATAFLOW}/{key}", params, accept=CSV)
+def _remember(fetcher: Fetcher, request: Request, name: str, body: str) -> None:
+    with fetcher.cache.lock(request):
+        part = fetcher.cache.part(request, name)
+        part.write_text(body or NO_RESULTS, encoding="utf-8")
+        retrieved = datetime.now(UTC).isoformat(timespec="seconds")
+        fetcher.cache.commit(request, part, retrieved, None)
 
 
 def check_data(path: Path, url: str, order: Sequence[str]) -> bool:
-    """Check that `path` is SDMX-CSV of 139_176 with the DSD's dimensions; say if it has rows."""
+    """Check that `path` is SDMX-CSV with the DSD's dimensions; say if it has rows."""
     head = read_head(path)
-    expected = f"SDMX-CSV of {DATAFLOW} with the columns DATAFLOW, {', '.join(order)}, TIME_PERIOD"
+    expected = f"SDMX-CSV with the columns DATAFLOW, {', '.join(order)}, TIME_PERIOD"
     if not head:
         return False
     if head.startswith("<"):
@@ -188,78 +276,45 @@ def check_data(path: Path, url: str, order: Sequence[str]) -> bool:
     return len(lines) > 1 and bool(lines[1].strip())
 
 
-def data_check(url: str, order: Sequence[str]) -> Check:
-    """Return the check run on a downloaded data body before it enters the cache."""
-
+def _data_check(url: str, order: Sequence[str]) -> Check:
     def check(path: Path) -> None:
         check_data(path, url, order)
 
     return check
 
 
-@dataclass(frozen=True)
-class RegionAnswer:
-    """The DSD and the data answer for one region; `data` None when ISTAT had no results."""
-
-    structure: Fetched
-    territory: str
-    order: tuple[str, ...]
-    key: str
-    request: Request
-    data: Fetched | None
-    has_rows: bool
-
-
-def fetch_region(fetcher: Fetcher, base: str, territory: str, years: Sequence[int]) -> RegionAnswer:
-    """Fetch the DSD, then a region's quarterly exports and imports with the world."""
-    if sorted(set(years)) != list(range(min(years), max(years) + 1)):
-        raise InvalidArgumentError("years", list(years), "consecutive years such as 2020-2021")
-    structure_url = structure_request(base)
-    structure = fetcher.get(
-        structure_url, name=f"{DSD}.xml", check=structure_check(structure_url.full_url())
-    )
-    order = dimension_order(structure.path, structure_url.full_url())
-    wanted: dict[Role, str] = {
-        "frequency": "Q",
-        "territory": territory,
-        "data_type": "EV+IV",
-        "product": "0010",
-        "partner": "WORLD",
-    }
-    key = series_key(order, wanted)
-    request = data_request(base, key, years)
-    url = request.full_url()
-    name = f"{DATAFLOW}_{key}_{min(years)}-{max(years)}.csv"
-    try:
-        data = fetcher.get(request, name=name, check=data_check(url, order))
-    except FetchError as error:
-        if not no_results(error):
-            raise
-        return RegionAnswer(structure, territory, order, key, request, None, False)
-    return RegionAnswer(
-        structure, territory, order, key, request, data, check_data(data.path, url, order)
-    )
-
-
-def structure_check(url: str) -> Check:
-    """Return the check run on a downloaded DSD before it enters the cache."""
-
-    def check(path: Path) -> None:
-        dimension_order(path, url)
-
-    return check
-
-
-def region_notes(region: Territory, answer: RegionAnswer, vintage: str) -> list[str]:
-    """Return the report's notes: the coverage of ISTAT's SDMX, the key asked, the vintage."""
-    layout = "2025" if answer.order == NEW_ORDER else "older"
-    notes = [
-        coverage_note(),
-        f"{region.name} ({region.code}) asked as {answer.territory} (ISTAT's territory code); "
-        f"series key {answer.key} ({layout} DSD: {'.'.join(answer.order)})",
+def coverage_note(answer: RegionalAnswer) -> str:
+    """Return what the service offered for the slice: each dataflow and its product level."""
+    offered = [
+        f"{c.flow.id} ({c.level}{', chosen' if c is answer.chosen else ''})"
+        for c in answer.candidates
+        if c.level is not None
     ]
+    partner = answer.partner or "every partner"
+    slice_text = f"territory {answer.territory} with {partner}, annual"
+    if not offered:
+        listed = ", ".join(c.flow.id for c in answer.candidates)
+        return (
+            f"ISTAT's SDMX has foreign trade by territory, partner country and CPA sector; "
+            f"none of its trade dataflows ({listed}) has data for {slice_text}"
+        )
+    return (
+        f"ISTAT's SDMX has foreign trade by territory, partner country and CPA sector; "
+        f"for {slice_text} it offers: {'; '.join(offered)}. The finest level is asked."
+    )
+
+
+def region_notes(region: Territory, answer: RegionalAnswer, vintage: str) -> list[str]:
+    """Return the report's notes: what the service has, the key asked, the vintage."""
+    notes = [coverage_note(answer)]
+    if answer.chosen is not None:
+        notes.append(
+            f"{region.name} ({region.code}) asked as {answer.territory} (ISTAT's territory "
+            f"code) in {answer.chosen.flow.id}: series key {answer.key} (DSD "
+            f"{answer.chosen.flow.structure}: {'.'.join(answer.chosen.order)})"
+        )
     if not answer.has_rows:
-        notes.append(f"no data for that slice: ISTAT has no rows for {answer.key}")
+        notes.append(f"no data for that slice: ISTAT has no rows for {region.name} ({region.code})")
     elif answer.data is not None:
         dated = answer.data.last_modified is not None
         source = "the answer's Last-Modified date" if dated else "the retrieval date"

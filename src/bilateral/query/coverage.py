@@ -61,6 +61,7 @@ def _fold(key: dict[str, Any], parts: Sequence[Mapping[str, Any]]) -> dict[str, 
         "annual": bool(annual_members),
         "synthetic": any(bool(p["synthetic"]) for p in parts),
         "reconciled": any(bool(p.get("reconciled")) for p in parts),
+        "file_dated": any(bool(p.get("file_dated")) for p in parts),
         "product_level": min(str(p["product_level"]) for p in parts),
         "unconverted": sum(int(p["unconverted"] or 0) for p in parts),
         "reporters": len(coverage),
@@ -148,8 +149,9 @@ def coverage_of_tokens(tokens: Iterable[str]) -> Coverage:
 def held_figures(rows: Sequence[dict[str, Any]]) -> None:
     """Give each row by code its `figure` from its `held` tokens (`ITA:3`, `ITA:A` annual).
 
-    The coverage is that of the row's view (source, side, flow, year) across its codes; the
-    month values are not at hand, so the figures compare only with periods of the same months.
+    The coverage is that of the row's view (source, side, flow, year) across its codes. A row
+    with its month values (`by_month`, by member and month) is compared over common months;
+    without them, only with periods of the same months.
     """
     tokens: dict[tuple[Any, ...], set[str]] = {}
     for row in rows:
@@ -157,7 +159,10 @@ def held_figures(rows: Sequence[dict[str, Any]]) -> None:
     coverage = {view: coverage_of_tokens(held) for view, held in tokens.items()}
     for row in rows:
         held = coverage[tuple(row[k] for k in _VIEW_KEY)]
-        row["figure"] = PeriodFigure(float(row["value"]), dict(held), detailed=False)
+        by_month = row.get("by_month")
+        row["figure"] = PeriodFigure(
+            float(row["value"]), dict(held), dict(by_month or {}), detailed=by_month is not None
+        )
 
 
 def reporters_complete(group: Territory, year: int, reporters: Iterable[str]) -> bool:

@@ -16,10 +16,13 @@ from bilateral.reference import Territory, all_territories
 from bilateral.results.basis import PartnerKind
 
 CONFIDENTIAL_CODES: Final = frozenset({"QX", "QY", "QZ"})
-# Comtrade `_X` (899, areas nes), GEONOM QU-QW (not specified), ZZ (no data), and Comtrade's
-# regional "nes" codes, which allocate trade to no territory. `S19` (Other Asia, nes) is the
-# code Comtrade uses for Taiwan, a territory: it stays a partner.
-UNALLOCATED_CODES: Final = frozenset({"_X", "QU", "QV", "QW", "ZZ", "A59", "A79", "E19", "F19"})
+# Comtrade `_X` (899, areas nes), GEONOM QU-QW (not specified), ZZ (no data), Comtrade's
+# regional "nes" codes and the IMF's "not specified" partners (XNA, XNM, XNW, XSC), which
+# allocate trade to no territory. `S19` (Other Asia, nes) is the code Comtrade uses for Taiwan,
+# a territory: it stays a partner.
+UNALLOCATED_CODES: Final = frozenset(
+    {"_X", "QU", "QV", "QW", "ZZ", "A59", "A79", "E19", "F19", "XNA", "XNM", "XNW", "XSC"}
+)
 # Comtrade X1 (837, bunkers); GEONOM QP (high seas), QQ-QS (stores and provisions).
 BUNKER_CODES: Final = frozenset({"X1", "QP", "QQ", "QR", "QS"})
 

@@ -70,6 +70,27 @@ class Lines:
         )
 
 
+def _rank_changes(
+    lines: Lines, codes: Sequence[str], ranks: Mapping[str, int], previous: Mapping[str, int]
+) -> tuple[dict[str, int], Comparison]:
+    """Return each partner's rank change and how the two years were compared.
+
+    Whole years compare their ranks; years of unequal coverage compare the ranks over the
+    months both hold; otherwise no rank change is given, for the comparison's reason.
+    """
+    comparison = lines.comparison
+    if comparison.basis == "full_year":
+        return {c: previous[c] - ranks[c] for c in ranks if c in previous}, comparison
+    if comparison.basis != "common_months":
+        return {}, comparison
+    year = lines.year
+    now = _ranks({c: v for c in codes if (v := lines.compared([("partner", c)], year)) is not None})
+    before = _ranks(
+        {c: v for c in codes if (v := lines.compared([("partner", c)], year - 1)) is not None}
+    )
+    return {c: before[c] - now[c] for c in now if c in before and c in ranks}, comparison
+
+
 def source_rows_of(
     source: str,
     lines: Lines,
@@ -86,6 +107,7 @@ def source_rows_of(
     previous = _ranks(
         {c: v for c in ranked_codes if (v := lines.before(("partner", c))) is not None}
     )
+    rank_changes, rank_comparison = _rank_changes(lines, ranked_codes, ranks, previous)
     world = lines.now(("group", "WORLD"))
     if world is None:
         world = sum(v for k, by_year in lines.years.items() if k[0] == "partner"
@@ -117,7 +139,7 @@ def source_rows_of(
             name=name,
             rank=rank,
             previous_rank=last_rank,
-            rank_change=None if rank is None or last_rank is None else last_rank - rank,
+            rank_change=rank_changes.get(code) if line == "partner" else None,
             value=value,
             previous_value=last,
             share=share(value, whole),
@@ -128,6 +150,7 @@ def source_rows_of(
             partner_kind=_line_kind(line, code, reporter),
             comparison=comparison,
             share_of=None if whole is None else ("world" if line == "group" else "countries"),
+            rank_comparison=rank_comparison if line == "partner" else Comparison(None),
         )
 
     out = [row("partner", c, get(c).name, [("partner", c)]) for c in shown]

@@ -8,6 +8,7 @@ count in their chapter, whose digits are published.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -16,9 +17,9 @@ from typing import Any, Final, Literal
 import ibis
 from ibis import _
 
-from bilateral.errors import InvalidArgumentError, NoDataError
-from bilateral.indicators import growth, share
-from bilateral.indicators.coverage import PeriodFigure, align
+from bilateral.errors import InvalidArgumentError
+from bilateral.indicators import share
+from bilateral.indicators.coverage import PeriodFigure, aligned_growth, summed
 from bilateral.query.coverage import coverage_of_tokens
 from bilateral.query.currency import converted
 from bilateral.query.product_titles import ProductTitles
@@ -26,7 +27,6 @@ from bilateral.query.selection import Selection
 from bilateral.query.tables import table
 from bilateral.query.totals import pair_rows, product_level
 from bilateral.reference import Territory
-from bilateral.results.basis import Comparison
 from bilateral.results.products import (
     ProductChange,
     ProductChangeKind,
@@ -65,11 +65,15 @@ def products_sql(
     The first territory's own rows of `flow` (side "first") and the partner's rows of the
     opposite flow (side "second", the mirror view); `code` is the product cut to `depth`,
     confidential codes whole. `held` lists the reporter and month of the rows summed
-    (`ITA:3`, `ITA:A` for an annual row), from which a view's coverage is known.
+    (`ITA:3`, `ITA:A` for an annual row), from which a view's coverage is known, and `parts`
+    the value of each (member, month), from which growth is aligned to common months;
+    `scheme` is the stored product scheme, which names the codes' HS revision (null for
+    chapters).
     """
     if depth == 2:
         chapters = table("rollup_products")
         rows = chapters.filter(chapters.classification == "HS2")
+        rows = rows.mutate(product_scheme=ibis.null("string"))  # chapters: every revision
     else:
         flows = table("flows")
         hidden = flows.product.substr(0, depth).contains("X")
@@ -86,15 +90,28 @@ def products_sql(
         | ((pair.side == "second") & (pair.flow == _OPPOSITE[flow]))
     )
     pair = converted(pair, currency) if currency else pair.mutate(unconverted=False)
-    summed = pair.group_by(["source", "side", "year", "code"]).aggregate(
+    monthly = pair.group_by(["source", "side", "year", "code", "reporter", "month"]).aggregate(
         unconverted=_.unconverted.cast("int64").sum(),
-        reporters=_.reporter.nunique(),
-        held=(_.reporter + ":" + _.month.cast("string").fill_null("A")).collect(distinct=True),
         value=_.value.sum(),
         confidential=_.confidential_value.sum(),
         currency=_.currency.min(),
         vintage=_.vintage.max(),
         synthetic=_.flags.fill_null("").contains("synthetic").any(),
+        scheme=_.product_scheme.max(),
+        file_dated=_.flags.fill_null("").contains("file_dated").any(),
+    )
+    summed = monthly.group_by(["source", "side", "year", "code"]).aggregate(
+        unconverted=_.unconverted.sum(),
+        reporters=_.reporter.nunique(),
+        held=(_.reporter + ":" + _.month.cast("string").fill_null("A")).collect(distinct=True),
+        parts=ibis.struct({"member": _.reporter, "month": _.month, "value": _.value}).collect(),
+        value=_.value.sum(),
+        confidential=_.confidential.sum(),
+        currency=_.currency.min(),
+        vintage=_.vintage.max(),
+        synthetic=_.synthetic.any(),
+        scheme=_.scheme.max(),
+        file_dated=_.file_dated.any(),
     )
     return str(ibis.to_sql(summed, dialect=dialect))
 
@@ -111,19 +128,6 @@ def check_products_arguments(
         raise InvalidArgumentError("top", top, "a number of products >= 1")
     if compare_year == year:
         raise InvalidArgumentError("compare_year", compare_year, f"a year other than {year}")
-
-
-def no_product_data(
-    first: Territory, second: Territory, year: int, depth: int, held: str
-) -> NoDataError:
-    """Return the error for a pair without product detail at `depth` digits in `year`."""
-    levels = "HS chapters" if depth == 2 else " or ".join(_LEVELS[depth]) + " rows"
-    return NoDataError(
-        f"the store has no products of the trade between {first.name} ({first.code}) and "
-        f"{second.name} ({second.code}) in {year} at {depth} digits, which need {levels}; it "
-        f"holds {held}. Totals and CPA sectors (regional files) have no product codes: "
-        "`bilateral profile` and `bilateral sectors` read them."
-    )
 
 
 @dataclass(frozen=True)
@@ -145,20 +149,29 @@ def build_products(
 ) -> Products:
     """Rank each view's products by value, with share, growth, other and confidential lines.
 
-    Shares are of the view's total with the partner; growth is on the year before, over the
-    same months (withheld, with the reason, when the two years cover different months). With
+    Shares are of the view's total with the partner; growth is on the year before, like with
+    like: whole years, or the months every member holds in both years (summed from each
+    code's month values), else withheld with the reason (`ProductRow.comparison`). With
     `compare_year`, the products traded in one of the two years only are listed, largest
     first (at most `top` of each kind, the count of the rest in a note).
     """
     values: dict[_View, dict[int, dict[str, float]]] = {}
     meta: dict[_View, tuple[str, str]] = {}
     held: dict[tuple[_View, int], set[str]] = {}
+    parts: dict[tuple[_View, int, str], dict[tuple[str, int], float]] = {}
+    schemes: dict[_View, dict[tuple[int, str], str | None]] = {}
     synthetic = confidential_in_chapters = False
     for r in rows:
         view = _View(r["source"], r["side"])
+        schemes.setdefault(view, {})[int(r["year"]), r["code"]] = r.get("scheme")
         held.setdefault((view, int(r["year"])), set()).update(r["held"])
         by_code = values.setdefault(view, {}).setdefault(int(r["year"]), {})
         by_code[r["code"]] = float(r["value"])
+        parts[view, int(r["year"]), r["code"]] = {
+            (str(p["member"]), int(p["month"])): float(p["value"])
+            for p in r.get("parts") or ()
+            if p["month"] is not None
+        }
         if int(r["year"]) == year:
             meta[view] = (r["currency"], r["vintage"])
             confidential_in_chapters |= depth == 2 and bool(r["confidential"])
@@ -167,9 +180,20 @@ def build_products(
     changes: list[ProductChange] = []
     notes: list[str] = []
     for view in sorted(meta, key=lambda v: (v.side, v.source)):
+        describe.schemes = schemes[view]  # each view's codes are titled in their own revision
         common = _common(view, first, second, flow)
-        comparison = _comparison(held.get((view, year)), held.get((view, year - 1)))
-        out.extend(_ranked(values[view], year, top, describe, common, meta[view], comparison))
+        figures = {
+            when: {
+                code: PeriodFigure(value, coverage_of_tokens(held[view, when]),
+                                   parts.get((view, when, code), {}))
+                for code, value in by_code.items()
+            }
+            for when, by_code in values[view].items()
+        }  # fmt: skip
+        classes = {code: scheme or "HS2" for (when, code), scheme in schemes[view].items()
+                   if when == year}  # fmt: skip
+        ranked = _ranked(values[view], figures, year, top, describe, common, meta[view])
+        out.extend(dataclasses.replace(row, classification=classes.get(row.code)) for row in ranked)
         if compare_year is not None:
             found, said = _changes(
                 values[view], year, compare_year, top, describe, common, meta[view][0]
@@ -195,15 +219,6 @@ def build_products(
     )
 
 
-def _comparison(now: set[str] | None, before: set[str] | None) -> Comparison:
-    """Return how a view's products compare with the year before: same months, or withheld."""
-    figures = [
-        None if held is None else PeriodFigure(1.0, coverage_of_tokens(held), detailed=False)
-        for held in (now, before)
-    ]
-    return align(figures[0], figures[1])[2]
-
-
 def _common(view: _View, first: Territory, second: Territory, flow: Flow) -> dict[str, str]:
     reporter = first if view.side == "first" else second
     name = (
@@ -216,63 +231,47 @@ def _common(view: _View, first: Territory, second: Territory, flow: Flow) -> dic
 
 def _ranked(
     by_year: Mapping[int, Mapping[str, float]],
+    figures: Mapping[int, Mapping[str, PeriodFigure]],
     year: int,
     top: int | None,
     describe: ProductTitles,
     common: Mapping[str, str],
     meta: tuple[str, str],
-    comparison: Comparison,
 ) -> list[ProductRow]:
-    now, before = by_year[year], by_year.get(year - 1, {})
-    if comparison.withheld is not None:
-        before = {}  # no growth across unequal coverage
+    now, before = by_year[year], figures.get(year - 1, {})
     total = sum(now.values())
     named = sorted((c for c in now if "X" not in c), key=lambda c: (-now[c], c))
     shown = named if top is None else named[:top]
     rest = named[len(shown) :]
 
     def row(
-        line: ProductLine, code: str, text: str, rank: int | None, value: float, last: float | None
+        line: ProductLine, code: str, text: str, rank: int | None, codes: Sequence[str]
     ) -> ProductRow:
+        figure = summed([figures[year][c] for c in codes])
+        base = summed([before[c] for c in codes]) if all(c in before for c in codes) else None
+        change, comparison = aligned_growth(figure, base)
         return ProductRow(
             **common,
             line=line,
             code=code,
             description=text,
             rank=rank,
-            value=value,
-            share=share(value, total),
-            growth=growth(value, last),
+            value=figure.value,
+            share=share(figure.value, total),
+            growth=change,
             currency=meta[0],
             vintage=meta[1],
-            comparison=comparison
-            if last
-            else Comparison.withhold(
-                comparison.withheld or ("zero_base" if last == 0 else "no_base")
-            ),
+            comparison=comparison,
         )
 
     lines = [
-        row("product", code, describe(code, year), rank, now[code], before.get(code))
+        row("product", code, describe(code, year), rank, [code])
         for rank, code in enumerate(shown, start=1)
     ]
     if rest:
-        previous = [before[code] for code in rest if code in before]
-        lines.append(
-            row(
-                "other",
-                OTHER_CODE,
-                f"other ({len(rest)} products)",
-                None,
-                sum(now[code] for code in rest),
-                sum(previous) if len(previous) == len(rest) else None,
-            )
-        )
+        lines.append(row("other", OTHER_CODE, f"other ({len(rest)} products)", None, rest))
     hidden = sorted((c for c in now if "X" in c), key=lambda c: (-now[c], c))
-    lines.extend(
-        row("confidential", code, describe(code, year), None, now[code], before.get(code))
-        for code in hidden
-    )
+    lines.extend(row("confidential", code, describe(code, year), None, [code]) for code in hidden)
     return lines
 
 

@@ -24,11 +24,20 @@ def provenance(
     """
     listed = list(rows)
     currencies = sorted({str(row["currency"]) for row in listed if row.get("currency")})
+    dated = {str(row["vintage"]) for row in listed if row.get("vintage") and _file_dated(row)}
     return Provenance(
         sources=tuple(sorted({str(row["source"]) for row in listed})),
         vintages=tuple(sorted({str(row["vintage"]) for row in listed if row.get("vintage")})),
+        file_dates=tuple(sorted(dated)),
         territories=tuple(f"{t.name} ({t.code})" for t in territories),
         period=period,
         currency="/".join(currencies) or "none",
         conversion=conversion,
     )
+
+
+def _file_dated(row: Mapping[str, Any]) -> bool:
+    """Return whether a row's vintage is its file's date (a flag, or a rollup's flag set)."""
+    if "file_dated" in row:
+        return bool(row["file_dated"])
+    return "file_dated" in str(row.get("flags") or "").split(",")

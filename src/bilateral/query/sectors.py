@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -11,15 +12,21 @@ import ibis
 import pyarrow as pa
 from ibis import _
 
+from bilateral.errors import InvalidArgumentError, ReferenceNotLoadedError
 from bilateral.indicators import share
 from bilateral.indicators.coverage import PeriodFigure, aligned_cagr, aligned_growth, summed
+from bilateral.query.coverage import held_figures
 from bilateral.query.currency import converted
+from bilateral.query.product_titles import hs_revision, revision_known
+from bilateral.query.products import products_sql
 from bilateral.query.selection import Selection
 from bilateral.query.tables import table
 from bilateral.query.totals import pair_rows
 from bilateral.reference import Territory
 from bilateral.reference.catalogue import Catalogue
+from bilateral.reference.concordances import SCHEMES as CONCORDANCE_SCHEMES
 from bilateral.reference.concordances import convert_between
+from bilateral.reference.sectors import hs_to_cpa_division
 from bilateral.results import SectorRow, Sectors
 
 Scheme = Literal["cpa", "hs2", "hs4", "hs6", "cn8", "sitc", "bec"]
@@ -32,6 +39,10 @@ DETAIL_DEPTH: Final[Mapping[Scheme, Literal[4, 6, 8]]] = {
 # Schemes reached from HS subheadings through the UNSD correlation tables.
 REGROUPED: Final[Mapping[Scheme, str]] = {"sitc": "SITC4", "bec": "BEC4"}
 UNMAPPED_CODE: Final = "n.a."
+# The classification of a scheme's sector codes, where the scheme fixes it.
+SECTOR_CLASSIFICATION: Final[Mapping[str, str]] = {
+    "cpa": "CPA21", "hs2": "HS2", "sitc": "SITC4", "bec": "BEC4",
+}  # fmt: skip
 _OPPOSITE: Final = {"export": "import", "import": "export"}
 CONFIDENTIAL_CODE: Final = "XX"
 OTHER_CODE: Final = "other"
@@ -64,6 +75,7 @@ def sectors_sql(
         currency=_.currency.min(),
         vintage=_.vintage.max(),
         synthetic=_.flags.fill_null("").contains("synthetic").any(),
+        file_dated=_.flags.fill_null("").contains("file_dated").any(),
     )
     return str(ibis.to_sql(by_month, dialect=dialect))
 
@@ -85,6 +97,7 @@ def build_sectors(
     also has its compound annual growth over the `span` years to `year`.
     """
     values: dict[tuple[str, str, str], dict[int, dict[str, PeriodFigure]]] = {}
+    schemes: dict[tuple[str, str, str, str], str | None] = {}
     meta: dict[tuple[str, str, str], tuple[str, str]] = {}
     synthetic = False
     for r in rows:
@@ -92,6 +105,7 @@ def build_sectors(
         by_year = values.setdefault(key, {})
         by_year.setdefault(int(r["year"]), {})[r["code"]] = r["figure"]
         if int(r["year"]) == year:
+            schemes[(*key, r["code"])] = r.get("scheme")
             meta[key] = (r["currency"], r["vintage"])
         synthetic = synthetic or bool(r["synthetic"])
     out: list[SectorRow] = []
@@ -103,6 +117,14 @@ def build_sectors(
         notes.append("SYNTHETIC DEMO DATA: these figures are made up, not official statistics.")
     if any(row.code == CONFIDENTIAL_CODE for row in out):
         notes.append("XX: products the reporter declares confidential; their sector is unknown.")
+    out = [
+        dataclasses.replace(
+            row,
+            classification=SECTOR_CLASSIFICATION.get(scheme)
+            or schemes.get((row.source, _side_of(row, first), _own_flow(row, first), row.code)),
+        )
+        for row in out
+    ]
     return Sectors(
         reporter=first.code,
         reporter_name=first.name,
@@ -175,6 +197,17 @@ def _ranked(
     return lines
 
 
+def _side_of(row: SectorRow, first: Territory) -> str:
+    return "first" if row.reported_by == first.code else "second"
+
+
+def _own_flow(row: SectorRow, first: Territory) -> str:
+    """Return the flow as its reporter declares it (the mirror side reports the other one)."""
+    if row.reported_by == first.code:
+        return row.flow
+    return "export" if row.flow == "import" else "import"
+
+
 def _sum_if_all(values: Mapping[str, PeriodFigure], codes: Sequence[str]) -> PeriodFigure | None:
     """Return the sum of `codes` in `values`, or None if one of them is missing."""
     return summed([values[c] for c in codes]) if all(c in values for c in codes) else None
@@ -200,9 +233,11 @@ def detail_sector_rows(
                 {"source": r["source"], "side": r["side"], "flow": own_flow,
                  "year": int(r["year"]), "code": code, "value": 0.0, "currency": r["currency"],
                  "vintage": r["vintage"], "synthetic": False, "unconverted": 0,
-                 "reporters": r["reporters"], "held": set()},
+                 "reporters": r["reporters"], "held": set(), "by_month": {}},
             )  # fmt: skip
             line["held"] |= set(r["held"])
+            add_parts(line["by_month"], r.get("parts") or ())
+            line["scheme"] = max(str(line.get("scheme") or ""), str(r.get("scheme") or "")) or None
             line["value"] += float(r["value"])
             line["vintage"] = max(line["vintage"], r["vintage"])
             line["synthetic"] = line["synthetic"] or bool(r["synthetic"])
@@ -216,15 +251,108 @@ def detail_sector_rows(
     return list(lines.values())
 
 
+def add_parts(by_month: dict[tuple[str, int], float], parts: Sequence[Mapping[str, Any]]) -> None:
+    """Add the products query's `parts` (member, month, value) to `by_month`; annual ones aside."""
+    for part in parts:
+        if part["month"] is not None:
+            key = (str(part["member"]), int(part["month"]))
+            by_month[key] = by_month.get(key, 0.0) + float(part["value"])
+
+
+def cpa_from_hs_rows(
+    detail: Sequence[Mapping[str, Any]], cpa_rows: Sequence[Mapping[str, Any]]
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Place HS or CN8 sector rows in CPA 2.1 divisions, for the views `cpa_rows` lack.
+
+    A view (source, side, flow, year) with CPA codes of its own (Comext bulk, regional files)
+    keeps them; the others are placed through the project's HS -> CPA 2.1 mapping
+    (`reference.sectors.hs_to_cpa_division`, by heading or chapter). Confidential lines stay
+    confidential; codes of chapters 98-99, which no division holds, are summed as `n.a.`.
+    """
+    linked = {_view(r) for r in cpa_rows}
+    lines: dict[tuple[Any, ...], dict[str, Any]] = {}
+    placed: set[str] = set()
+    approximate = 0.0
+    for r in detail:
+        if _view(r) in linked:
+            continue
+        code = str(r["code"])
+        division = code
+        if code != CONFIDENTIAL_CODE:
+            try:
+                mapping = hs_to_cpa_division(code)
+            except InvalidArgumentError:
+                division = UNMAPPED_CODE
+            else:
+                division = mapping.division
+                approximate += float(r["value"]) if mapping.approximate else 0.0
+        placed.add(str(r["source"]))
+        key = (*_view(r), division)
+        line = lines.setdefault(
+            key, {**r, "code": division, "value": 0.0, "held": set(), "by_month": {}}
+        )
+        for month_key, value in (r.get("by_month") or {}).items():
+            line["by_month"][month_key] = line["by_month"].get(month_key, 0.0) + value
+        line["value"] += float(r["value"])
+        line["held"] = set(line["held"]) | set(r["held"])
+        line["vintage"] = max(str(line["vintage"]), str(r["vintage"]))
+        line["synthetic"] = bool(line["synthetic"]) or bool(r["synthetic"])
+    out = [{**line, "held": sorted(line["held"])} for line in lines.values()]
+    notes = []
+    if placed:
+        notes.append(
+            f"CPA divisions of {', '.join(sorted(placed))} are placed from the HS codes through "
+            "the project's HS to CPA 2.1 mapping, by heading or chapter"
+            + (f"; {approximate:,.0f} of the value is in headings it maps approximately." if
+               approximate else ".")
+        )  # fmt: skip
+    return out, notes
+
+
+def cpa_placed_rows(
+    run: Callable[[str], list[dict[str, Any]]],
+    chosen: tuple[Selection, Selection],
+    years: Sequence[int],
+    cpa_rows: Sequence[Mapping[str, Any]],
+    *,
+    dialect: str,
+    currency: str | None,
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Return CPA rows placed from the HS codes of the views `cpa_rows` lack, with notes.
+
+    `run` executes a query's SQL and returns its rows (converted to `currency`).
+    """
+    wanted = tuple(sorted(set(years)))
+    by_flow = {
+        flow: run(products_sql(*chosen, wanted, 6, flow, dialect=dialect, currency=currency))
+        for flow in ("export", "import")
+    }
+    placed, notes = cpa_from_hs_rows(detail_sector_rows(by_flow), cpa_rows)
+    held_figures(placed)
+    return placed, notes
+
+
+def _view(row: Mapping[str, Any]) -> tuple[Any, ...]:
+    return (row["source"], row["side"], row["flow"], int(row["year"]))
+
+
+def code_schemes(rows: Sequence[Mapping[str, Any]], year: int) -> dict[tuple[int, str], str | None]:
+    """Return the stored product scheme of each code of `year`, which names its HS revision."""
+    return {(year, str(r["code"])): r.get("scheme") for r in rows if int(r["year"]) == year}
+
+
 def regrouped_rows(
     rows: Sequence[Mapping[str, Any]], scheme: Scheme, catalogue: Catalogue
 ) -> tuple[list[dict[str, Any]], list[str]]:
     """Turn HS6 sector rows into SITC Rev. 4 sections or BEC Rev. 4 categories.
 
-    Each source, side, flow and year is converted through the loaded UNSD table of its HS
-    edition (HS2022 from 2022, HS2017 before); a subheading linked to several groups is split
-    equally and counted in a note; confidential lines stay confidential, and subheadings the
-    table lacks are summed as `n.a.`, never dropped.
+    Each source, side, flow and year is converted through the loaded UNSD tables of its codes'
+    HS revision (the stored scheme's: BACI HS92 rows through `hs1992_sitc4`, or HS2017 where
+    only `hs2017_hs1992` and `hs2017_sitc4` are loaded; a revision unsaid is the edition of
+    the year). A revision whose table is not loaded raises `ReferenceNotLoadedError` naming it.
+    A subheading linked to several groups is split equally and counted in a note;
+    confidential lines stay confidential, and subheadings the table lacks are summed as
+    `n.a.`, never dropped.
     """
     target = REGROUPED[scheme]
     groups: dict[tuple[str, str, str, int], list[Mapping[str, Any]]] = defaultdict(list)
@@ -232,18 +360,25 @@ def regrouped_rows(
         groups[r["source"], r["side"], r["flow"], int(r["year"])].append(r)
     out: list[dict[str, Any]] = []
     split, unmapped, early = 0.0, 0.0, False
+    paths: dict[tuple[str, ...], None] = {}
     for (source, side, flow, year), group in groups.items():
         totals: dict[str, float] = defaultdict(float)
-        detail = [r for r in group if r["code"] != CONFIDENTIAL_CODE]
+        by_revision: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
         for r in group:
             if r["code"] == CONFIDENTIAL_CODE:
                 totals[CONFIDENTIAL_CODE] += float(r["value"])
-        if detail:
-            early = early or year < 2017
+            else:
+                by_revision[hs_revision(r.get("scheme"), year)].append(r)
+                early = early or (year < 2017 and not revision_known(r.get("scheme")))
+        for revision, detail in by_revision.items():
+            if revision not in CONCORDANCE_SCHEMES:
+                raise ReferenceNotLoadedError(
+                    f"{revision.lower()}_{target.lower()}", f"converting {revision} to {target}"
+                )
             values = pa.table({"product": [str(r["code"]) for r in detail],
                                "value": [float(r["value"]) for r in detail]})  # fmt: skip
-            edition = "HS2022" if year >= 2022 else "HS2017"
-            conversion = convert_between(values, edition, target, catalogue, on_unmapped="keep")
+            conversion = convert_between(values, revision, target, catalogue, on_unmapped="keep")
+            paths[conversion.path] = None
             for line in conversion.table.to_pylist():
                 value = float(line["value"])
                 if line["method"] == "unmapped":
@@ -253,12 +388,14 @@ def regrouped_rows(
                     code = str(line["product"])[:1] if scheme == "sitc" else str(line["product"])
                     split += value if line["ambiguous"] else 0.0
                 totals[code] += value
-        first = group[0]
+        first = {key: value for key, value in group[0].items() if key != "by_month"}
+        # Split codes' month values are not at hand: the groups compare only equal months.
         for code, value in totals.items():
             out.append({**first, "source": source, "side": side, "flow": flow, "year": year,
                         "code": code, "value": value})  # fmt: skip
-    notes = [f"{scheme.upper()} groups are reached from HS subheadings through UNSD's HS to "
-             f"{target} correlation tables."]  # fmt: skip
+    tables = ", ".join(dict.fromkeys(table for path in paths for table in path))
+    notes = [f"{scheme.upper()} groups are reached from HS subheadings through UNSD's "
+             f"correlation tables of their HS revision ({tables})."]  # fmt: skip
     if split:
         notes.append(
             f"{split:,.0f} of the value sits in subheadings linked to several groups and was "

@@ -14,14 +14,20 @@ from bilateral.query.selection import Selection, row_period
 RECONCILED_SOURCES = ("baci",)
 # A source may hold a pair at several product levels; the first present is the one summed.
 LEVEL_ORDER = ("TOTAL", "CN8", "HS6", "HS4", "HS2")
+# A product scheme that names its HS revision: HS1992 ... HS2022.
+HS_REVISION_PATTERN = r"^HS[0-9]{4}$"
 
 
 def product_level(flows: ibis.Table) -> ibis.Value:
-    """Return the product level of each flow row (TOTAL, CN8, HS6, HS4, HS2)."""
+    """Return the product level of each flow row (TOTAL, CN8, HS6, HS4, HS2).
+
+    A scheme naming an HS revision (`HS1992`, `HS2022`) is a 6-digit subheading of it.
+    """
     scheme = flows.product_scheme
     return ibis.cases(
         (scheme == "TOTAL", "TOTAL"),
         (scheme.startswith("CN"), "CN8"),
+        (scheme.re_search(HS_REVISION_PATTERN), "HS6"),
         else_=scheme,
     )
 
@@ -166,6 +172,7 @@ def pair_year_totals(
         annual=_.month.isnull().any(),
         synthetic=_.flags.fill_null("").contains("synthetic").any(),
         reconciled=_.flags.fill_null("").contains("reconciled").any(),
+        file_dated=_.flags.fill_null("").contains("file_dated").any(),
         product_level=_.product_level.min(),
     )
     counted = (
@@ -184,5 +191,6 @@ def pair_year_totals(
         annual=_.annual.any(),
         synthetic=_.synthetic.any(),
         reconciled=_.reconciled.any(),
+        file_dated=_.file_dated.any(),
         product_level=_.product_level.min(),
     )

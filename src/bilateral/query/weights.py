@@ -7,6 +7,7 @@ import functools
 import ibis
 
 from bilateral.query.tables import table
+from bilateral.query.totals import product_level
 
 
 @functools.lru_cache(maxsize=64)
@@ -17,7 +18,7 @@ def product_weights_sql(year: int, digits: int, *, dialect: str) -> str:
     (`39XXXXXX`) are left out, since their subheading is unknown.
     """
     flows = table("flows")
-    detailed = flows.product_scheme.startswith("CN") | (flows.product_scheme == "HS6")
+    detailed = product_level(flows).isin(["CN8", "HS6"])
     chosen = flows.filter((flows.year == year) & detailed & ~flows.product.contains("X"))
     weights = chosen.group_by(product=chosen.product.substr(0, digits)).aggregate(
         weight=chosen.value.sum()

@@ -271,6 +271,9 @@ CORRELATIONS: Final[dict[str, _Correlation]] = {
     "hs2017_sitc4": _Correlation("HS 2017", ("SITC Rev. 4",), SITC4, SITC4_GROUP),
     "hs2022_bec4": _Correlation("HS 2022", ("BEC 4", "BEC"), BEC4, BEC4),
     "hs2017_bec4": _Correlation("HS 2017", ("BEC", "BEC 4"), BEC4, BEC4),
+    "hs2017_hs1992": _Correlation("HS 2017", ("HS 1992",), HS6, HS6),
+    "hs1992_sitc4": _Correlation("HS 1992", ("SITC Rev. 4",), SITC4, SITC4_GROUP),
+    "hs1992_bec4": _Correlation("HS 1992", ("BEC", "BEC 4"), BEC4, BEC4),
 }
 
 
@@ -332,6 +335,24 @@ TABLE_SPECS: Final[tuple[TableSpec, ...]] = (
         "HS 2017 to BEC Rev. 4 correlation",
         UNSD_URL,
         "*HS*2017*to*BEC*Conversion*Correlation*.csv",
+    ),
+    _unsd(
+        "hs2017_hs1992",
+        "HS 2017 to HS 1992 correlation",
+        UNSD_URL,
+        "*HS*2017*to*HS*1992*Conversion*Correlation*.xlsx",
+    ),
+    _unsd(
+        "hs1992_sitc4",
+        "HS 1992 to SITC Rev. 4 correlation",
+        UNSD_URL,
+        "*HS*1992*to*SITC*4*Conversion*Correlation*.xlsx",
+    ),
+    _unsd(
+        "hs1992_bec4",
+        "HS 1992 to BEC Rev. 4 correlation",
+        UNSD_URL,
+        "*HS*1992*to*BEC*Conversion*Correlation*.csv",
     ),
     TableSpec(
         "cn_changes",

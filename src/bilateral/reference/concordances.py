@@ -75,8 +75,11 @@ EDGES: Final[dict[tuple[str, str], str]] = {
     ("HS2017", "SITC4"): "hs2017_sitc4",
     ("HS2022", "BEC4"): "hs2022_bec4",
     ("HS2017", "BEC4"): "hs2017_bec4",
+    ("HS2017", "HS1992"): "hs2017_hs1992",
+    ("HS1992", "SITC4"): "hs1992_sitc4",
+    ("HS1992", "BEC4"): "hs1992_bec4",
 }
-SCHEMES: Final = ("HS2022", "HS2017", "HS2012", "SITC4", "BEC4")
+SCHEMES: Final = ("HS2022", "HS2017", "HS2012", "HS1992", "SITC4", "BEC4")
 _ORDER: Final = "_input_row"  # keeps the rows of the result in the order of the input
 _RESERVED: Final = (
     "source_product",
@@ -342,6 +345,40 @@ def conversion_path(source: str, target: str) -> tuple[tuple[str, bool], ...]:
     return tuple(path)
 
 
+def _loaded_path(source: str, target: str, catalogue: Catalogue) -> tuple[tuple[str, bool], ...]:
+    """Return the shortest path whose tables are all loaded, else the shortest path.
+
+    HS1992 reaches SITC4 through `hs1992_sitc4`, or through HS2017 (`hs2017_hs1992` read
+    backwards, then `hs2017_sitc4`) where only those are loaded.
+    """
+    shortest = conversion_path(source, target)
+    if all(catalogue.has(table) for table, _ in shortest):
+        return shortest
+    for path in _paths(_scheme(source, "source"), _scheme(target, "target"), len(shortest) + 2):
+        if all(catalogue.has(table) for table, _ in path):
+            return path
+    return shortest
+
+
+def _paths(source: str, target: str, longest: int) -> list[tuple[tuple[str, bool], ...]]:
+    """Return every path of at most `longest` tables from `source` to `target`, shortest first."""
+    found: list[tuple[tuple[str, bool], ...]] = []
+
+    def walk(here: str, seen: tuple[str, ...], path: tuple[tuple[str, bool], ...]) -> None:
+        if here == target:
+            found.append(path)
+            return
+        if len(path) == longest:
+            return
+        for (start, end), table in EDGES.items():
+            for inverted, (a, b) in ((False, (start, end)), (True, (end, start))):
+                if a == here and b not in seen:
+                    walk(b, (*seen, b), (*path, (table, inverted)))
+
+    walk(source, (source,), ())
+    return sorted(found, key=lambda path: (len(path), sum(inverted for _, inverted in path)))
+
+
 def _scheme(name: str, argument: str) -> str:
     scheme = name.upper().replace(" ", "").replace("REV.", "").replace("REV", "")
     if scheme not in SCHEMES:
@@ -365,7 +402,7 @@ def convert_between(
     from. `weights` is either the target's weights or a mapping from each scheme a step
     converts to (e.g. `"HS2017"`) to its weights; a step without weights splits equally.
     """
-    path = conversion_path(source, target)
+    path = _loaded_path(source, target, catalogue)
     needed_for = f"converting {source} to {target}"
     tables = [catalogue.table(table, needed_for) for table, _ in path]
     frame = _start(values)

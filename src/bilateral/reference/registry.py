@@ -22,6 +22,7 @@ from bilateral.reference import (
     classification_files,
     code_lists,
     concordance_files,
+    cpa_titles,
     currencies,
     nuts_files,
     regions,
@@ -43,6 +44,7 @@ ALL_TABLE_SPECS: Final[tuple[TableSpec, ...]] = tuple(
             *nuts_files.TABLE_SPECS,
             *code_lists.TABLE_SPECS,
             *classification_files.TABLE_SPECS,
+            *cpa_titles.TABLE_SPECS,
             *concordance_files.TABLE_SPECS,
             *currencies.TABLE_SPECS,
         ]

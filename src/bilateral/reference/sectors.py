@@ -1,10 +1,10 @@
 """CPA 2.1 divisions: titles in English and Italian, and an approximate HS -> division mapping.
 
 `data/cpa21_divisions.csv` lists the 88 divisions of CPA 2.1 (the EU's product classification,
-whose divisions are those of NACE Rev. 2) with their section letter and English product title.
-Italian titles come from the `ateco` package: the ATECO 2007 (= NACE Rev. 2) division titles,
-which name activities ("Fabbricazione di prodotti chimici") rather than products ("Prodotti
-chimici"); they are given in sentence case.
+whose divisions are those of NACE Rev. 2) with their section letter and product titles in
+English and Italian ("Prodotti chimici", a product, not the activity "Fabbricazione di prodotti
+chimici"). ISTAT's official Italian CPA titles, once imported (`bilateral reference import`),
+are read with `bilateral.reference.cpa_titles`.
 
 Comext bulk rows carry the exact CPA code of each CN8 line. For sources with HS codes only,
 `data/hs_to_cpa21.csv` maps HS chapters to divisions, with heading rows where a chapter spreads
@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Final, Literal
 
-import ateco
 import pyarrow as pa
 from rapidfuzz import fuzz, process
 
@@ -122,14 +121,6 @@ def _core_rows(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(text.splitlines()))
 
 
-def _italian_title(code: str) -> str:
-    node = ateco.lookup(code, edition="2007")
-    if node is None or node.level != "division":
-        raise RuntimeError(f"the ateco package has no ATECO 2007 division {code}")
-    title = str(node.title).strip()
-    return title[:1] + title[1:].lower()
-
-
 @functools.cache
 def _divisions() -> dict[str, Division]:
     divisions: dict[str, Division] = {}
@@ -137,7 +128,9 @@ def _divisions() -> dict[str, Division]:
         code = row["division"]
         if not re.fullmatch(r"\d{2}", code) or code in divisions:
             raise RuntimeError(f"cpa21_divisions.csv: invalid or repeated division {code!r}")
-        divisions[code] = Division(code, row["section"], row["title"], _italian_title(code))
+        if not row["title"] or not row["title_it"]:
+            raise RuntimeError(f"cpa21_divisions.csv: division {code} lacks a title")
+        divisions[code] = Division(code, row["section"], row["title"], row["title_it"])
     return divisions
 
 
@@ -180,7 +173,7 @@ def division_title(code: str, language: Language = "en") -> str:
     >>> division_title("21")
     'Basic pharmaceutical products and pharmaceutical preparations'
     >>> division_title("2052", "it")
-    'Fabbricazione di prodotti chimici'
+    'Prodotti chimici'
     """
     division = _divisions()[cpa_division(code)]
     if language == "en":
@@ -284,10 +277,28 @@ def _similar(query: str, word: str) -> bool:
     return query == word or shared >= max(4, min(len(query), len(word)) - 1)
 
 
+@functools.cache
+def _activity_titles() -> dict[str, str]:
+    """Return the ATECO 2007 (NACE Rev. 2) activity title of each division, in Italian."""
+    import ateco
+
+    found = {d.code: ateco.lookup(d.code, edition="2007") for d in all_divisions()}
+    return {code: str(node.title) for code, node in found.items() if node is not None}
+
+
 def _titles(scheme: SectorScheme) -> dict[str, tuple[str, ...]]:
-    """Return each sector's titles: English and Italian for CPA, English for HS chapters."""
+    """Return each sector's titles: CPA product titles in English and Italian and the Italian
+    activity title ("Fabbricazione di prodotti chimici"), or the HS chapter's English title."""
     if scheme == "cpa":
-        return {d.code: (d.title_en, d.title_it) for d in all_divisions()}
+        activities = _activity_titles()
+        return {
+            d.code: (
+                d.title_en,
+                d.title_it,
+                *([activities[d.code]] if d.code in activities else []),
+            )
+            for d in all_divisions()
+        }
     return {c.code: (c.title,) for c in hs_chapters()}
 
 

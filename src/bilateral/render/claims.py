@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bilateral.render.common import records_json
+from bilateral.render.layout import print_table
 from bilateral.results.claims import CheckReport, ClaimCheck, claim_count
 
 CheckFormat = Literal["table", "json", "html"]
@@ -162,6 +163,6 @@ def show_check(console: Console, report: CheckReport, output: CheckFormat) -> No
             f"[{style}]{verdict_label(check)}[/]",
             check.reason,
         )
-    console.print(table)
+    print_table(console, table)
     counts = ", ".join(f"{n} {verdict}" for verdict, n in report.counts().items())
     console.print(f"{claim_count(len(report.checks))}: {counts}", highlight=False)

@@ -11,6 +11,8 @@ from typing import Any, Literal
 
 from rich.console import Console
 
+from bilateral.results.base import Provenance
+
 OutputFormat = Literal["table", "json", "csv"]
 
 
@@ -82,3 +84,9 @@ def show_other_notes(console: Console, notes: Sequence[str]) -> None:
     for note in notes:
         if not note.startswith("SYNTHETIC"):
             console.print(f"[dim]note: {note}[/]", highlight=False)
+
+
+def dated(vintage: str, provenance: Provenance | None) -> str:
+    """Label a vintage: "file date 2026-12-07" where it is only the file's date."""
+    kind = "file date" if provenance is not None and vintage in provenance.file_dates else "vintage"
+    return f"{kind} {vintage}"

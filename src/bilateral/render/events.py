@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bilateral.render.common import OutputFormat, emit_data
+from bilateral.render.layout import print_table
 from bilateral.results.events import EventImportReport, EventList
 
 
@@ -57,4 +58,4 @@ def show_events(console: Console, events: EventList, output: OutputFormat) -> No
             ", ".join(event.themes),
             ", ".join(event.sectors),
         )
-    console.print(table)
+    print_table(console, table, key_columns=2, split=False)

@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bilateral.render.common import OutputFormat, emit_data
+from bilateral.render.layout import print_table
 from bilateral.results.fetch import FetchReport
 
 
@@ -27,7 +28,7 @@ def show_fetch(console: Console, report: FetchReport, output: OutputFormat) -> N
             "–" if f.ingest is None else f"{f.ingest.rows_stored:,}",
             "–" if f.ingest is None else f.ingest.periods,
         )
-    console.print(table)
+    print_table(console, table)
     console.print(
         f"{len(report.files)} files ({report.downloaded} downloaded), "
         f"{report.rows_stored:,} rows newly stored",

@@ -7,6 +7,7 @@ from rich.table import Table
 
 from bilateral.render.basis import WITHHELD_LABELS
 from bilateral.render.common import OutputFormat, emit_data
+from bilateral.render.layout import print_table
 from bilateral.results.indicators import Indicators
 
 
@@ -33,6 +34,6 @@ def show_indicators(console: Console, result: Indicators, output: OutputFormat) 
             if row.withheld is not None:
                 basis += f" (not computed: {WITHHELD_LABELS[row.withheld]})"
             table.add_row(row.name, value, basis)
-        console.print(table)
+        print_table(console, table)
     for note in result.notes:
         console.print(f"[dim]note: {note}[/]", highlight=False)

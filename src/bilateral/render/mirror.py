@@ -17,6 +17,7 @@ from bilateral.render.common import (
     show_synthetic,
     unit_for,
 )
+from bilateral.render.layout import print_table
 from bilateral.results import Mirror, MirrorRow
 
 
@@ -100,7 +101,7 @@ def _show_rows(console: Console, mirror: Mirror, rows: list[MirrorRow]) -> None:
             _share(row.unallocated_importer),
             f"{_months(row.months_exporter)}/{_months(row.months_importer)}",
         )
-    console.print(table)
+    print_table(console, table, key_columns=2)
     for row in rows:
         if row.gap_withheld is not None:
             reason = WITHHELD_LABELS[row.gap_withheld]
@@ -130,7 +131,7 @@ def _show_chapters(console: Console, mirror: Mirror) -> None:
                 money(line.imports_reported, divisor),
                 money(line.gap, divisor),
             )
-        console.print(table)
+        print_table(console, table)
 
 
 def _share(value: float | None) -> str:

@@ -10,6 +10,7 @@ from rich.table import Table
 from bilateral.render.basis import PARTNER_KIND_LABELS, comparison_label
 from bilateral.render.common import (
     OutputFormat,
+    dated,
     emit_data,
     money,
     percent,
@@ -17,6 +18,7 @@ from bilateral.render.common import (
     show_synthetic,
     unit_for,
 )
+from bilateral.render.layout import print_table
 from bilateral.results.partners import PartnerRow, Partners
 
 
@@ -41,7 +43,8 @@ def show_partners(console: Console, partners: Partners, output: OutputFormat) ->
         table = Table(
             title=f"{partners.reporter_name}: {partners.flow}s {direction} its partners, "
             f"{partners.year}",
-            caption=f"{source}, {rows[0].currency} {unit}, vintage {rows[0].vintage}",
+            caption=f"{source}, {rows[0].currency} {unit}, "
+            f"{dated(rows[0].vintage, partners.provenance)}",
         )
         for header in ("rank", "change", "code", "partner", "value", "share", "growth"):
             table.add_column(header, justify="left" if header == "partner" else "right")
@@ -60,7 +63,7 @@ def show_partners(console: Console, partners: Partners, output: OutputFormat) ->
                 percent(row.growth),
                 style=style,
             )
-        console.print(table)
+        print_table(console, table, key_columns=3)
         labels = dict.fromkeys(
             label
             for row in rows
@@ -69,6 +72,11 @@ def show_partners(console: Console, partners: Partners, output: OutputFormat) ->
         )
         for label in labels:
             console.print(f"growth: {label}")
+        ranked = [row for row in rows if row.line == "partner"]
+        if ranked and (
+            label := comparison_label(ranked[0].rank_comparison, partners.year, partners.year - 1)
+        ):
+            console.print(f"rank change: {label}")
     show_other_notes(console, partners.notes)
 
 

@@ -7,8 +7,10 @@ from dataclasses import asdict
 from rich.console import Console
 from rich.table import Table
 
+from bilateral.render.basis import comparison_label
 from bilateral.render.common import (
     OutputFormat,
+    dated,
     emit_data,
     money,
     percent,
@@ -16,6 +18,7 @@ from bilateral.render.common import (
     show_synthetic,
     unit_for,
 )
+from bilateral.render.layout import print_table
 from bilateral.results.products import Products
 
 
@@ -47,7 +50,8 @@ def show_products(console: Console, products: Products, output: OutputFormat) ->
         table = Table(
             title=f"{products.reporter_name} {products.flow}s {direction} "
             f"{products.partner_name}, {products.year}, {products.depth} digits, {view}",
-            caption=f"{rows[0].source}, {rows[0].currency} {unit}, vintage {rows[0].vintage}",
+            caption=f"{rows[0].source}, {rows[0].currency} {unit}, "
+            f"{dated(rows[0].vintage, products.provenance)}",
         )
         for header in ("rank", "code", "product", "value", "share", "growth"):
             table.add_column(header, justify="left" if header == "product" else "right")
@@ -60,7 +64,15 @@ def show_products(console: Console, products: Products, output: OutputFormat) ->
                 "–" if row.share is None else f"{row.share:.1%}",
                 percent(row.growth),
             )
-        console.print(table)
+        print_table(console, table, key_columns=2)
+        labels = dict.fromkeys(
+            label
+            for row in rows
+            if row.growth is not None or row.comparison.withheld not in (None, "no_base")
+            if (label := comparison_label(row.comparison, products.year, products.year - 1))
+        )
+        for label in labels:
+            console.print(f"growth: {label}")
     for kind in ("appeared", "vanished"):
         changes = [change for change in products.changes if change.change == kind]
         if not changes:
@@ -80,5 +92,5 @@ def show_products(console: Console, products: Products, output: OutputFormat) ->
                 str(change.year),
                 money(change.value, divisor),
             )
-        console.print(table)
+        print_table(console, table, key_columns=2)
     show_other_notes(console, products.notes)

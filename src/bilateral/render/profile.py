@@ -10,6 +10,7 @@ from rich.table import Table
 from bilateral.render.basis import comparison_label
 from bilateral.render.common import (
     OutputFormat,
+    dated,
     emit_data,
     money,
     percent,
@@ -17,6 +18,7 @@ from bilateral.render.common import (
     show_synthetic,
     unit_for,
 )
+from bilateral.render.layout import print_table
 from bilateral.results import Profile, ProfileRow, SectorRow, Sectors
 
 
@@ -34,14 +36,19 @@ def show_profile(console: Console, profile: Profile, output: OutputFormat) -> No
     if emit_data(console, output, profile.records(), document):
         return
     show_synthetic(console, profile.notes)
+    if profile.as_of is not None:
+        when = (
+            f"version {profile.as_of}" if profile.as_of.strip().isdigit() else profile.as_of.strip()
+        )
+        console.print(f"as the store was at {when} (store history lists the versions)")
     for view in profile.views():
         rows = [row for row in profile.rows if row.view == view]
         first = rows[0]
         divisor, unit = unit_for([v for r in rows for v in (r.exports, r.imports, r.total)])
         table = Table(
             title=f"{profile.reporter_name} – {profile.partner_name}, {view}",
-            caption=f"{first.source}, {first.currency} {unit}, vintage {first.vintage}"
-            + _basis_caption(rows, divisor),
+            caption=f"{first.source}, {first.currency} {unit}, "
+            f"{dated(first.vintage, profile.provenance)}" + _basis_caption(rows, divisor),
         )
         for header in (
             "year",
@@ -67,7 +74,7 @@ def show_profile(console: Console, profile: Profile, output: OutputFormat) -> No
                 _confidential(row),
                 row.coverage,
             )
-        console.print(table)
+        print_table(console, table)
         for line in _growth_bases(rows):
             console.print(line)
     show_other_notes(console, profile.notes)
@@ -141,7 +148,8 @@ def show_sectors(console: Console, sectors: Sectors, output: OutputFormat) -> No
         table = Table(
             title=f"{sectors.reporter_name} {flow}s {direction} {sectors.partner_name}, "
             f"{sectors.year}, {view}",
-            caption=f"{rows[0].source}, {rows[0].currency} {unit}, vintage {rows[0].vintage}",
+            caption=f"{rows[0].source}, {rows[0].currency} {unit}, "
+            f"{dated(rows[0].vintage, sectors.provenance)}",
         )
         with_cagr = any(row.cagr is not None for row in rows)
         headers = ["rank", sectors.scheme.upper(), "sector", "value", "share", "growth"]
@@ -157,7 +165,7 @@ def show_sectors(console: Console, sectors: Sectors, output: OutputFormat) -> No
                 percent(row.growth),
             ]
             table.add_row(*cells, *([percent(row.cagr)] if with_cagr else []))
-        console.print(table)
+        print_table(console, table, key_columns=2)
         for line in _sector_bases(rows, sectors.year):
             console.print(line)
     show_other_notes(console, sectors.notes)

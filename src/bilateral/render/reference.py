@@ -12,6 +12,7 @@ from bilateral.reference.catalogue import ImportedTable, ImportReport
 from bilateral.reference.lookup import TerritoryCard
 from bilateral.reference.registry import ReferenceTable
 from bilateral.render.common import OutputFormat, emit_data
+from bilateral.render.layout import print_table
 
 
 def show_reference_tables(
@@ -39,7 +40,7 @@ def show_reference_tables(
             t.source or t.url,
             style=style,
         )
-    console.print(listing)
+    print_table(console, listing, split=False)
 
 
 def show_reference_loaded(

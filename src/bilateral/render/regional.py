@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bilateral.render.common import OutputFormat, emit_data, money, unit_for
+from bilateral.render.layout import print_table
 from bilateral.results.regional import RegionShare
 
 
@@ -40,6 +41,6 @@ def show_region_share(console: Console, result: RegionShare, output: OutputForma
             "–" if r.imports_share is None else f"{r.imports_share:.1%}",
             f"{r.regional_source} / {r.national_source}",
         )
-    console.print(table)
+    print_table(console, table)
     for note in result.notes:
         console.print(f"[dim]note: {note}[/]", highlight=False)

@@ -9,6 +9,7 @@ from rich.table import Table
 
 from bilateral.render.common import (
     OutputFormat,
+    dated,
     emit_data,
     money,
     percent,
@@ -16,6 +17,7 @@ from bilateral.render.common import (
     show_synthetic,
     unit_for,
 )
+from bilateral.render.layout import print_table
 from bilateral.results.series import Series
 
 
@@ -54,7 +56,8 @@ def _show_points(console: Console, series: Series, source: str, view: str, flow:
     direction = "to" if flow == "export" else "from"
     table = Table(
         title=f"{series.reporter_name} {flow}s {direction} {series.partner_name}, {view}",
-        caption=f"{source}, {points[0].currency} {unit}, vintage {points[0].vintage}",
+        caption=f"{source}, {points[0].currency} {unit}, "
+        f"{dated(points[0].vintage, series.provenance)}",
     )
     table.add_column("period")
     table.add_column("value", justify="right")
@@ -71,7 +74,7 @@ def _show_points(console: Console, series: Series, source: str, view: str, flow:
         if series.rolling:
             cells.append(money(point.rolling_12m, divisor))
         table.add_row(*cells)
-    console.print(table)
+    print_table(console, table)
 
 
 def _show_year_to_date(console: Console, series: Series) -> None:
@@ -95,4 +98,4 @@ def _show_year_to_date(console: Console, series: Series) -> None:
             percent(line.change),
             f"{line.months} of {line.through}" + ("" if line.complete else " (incomplete)"),
         )
-    console.print(table)
+    print_table(console, table)

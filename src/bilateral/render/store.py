@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bilateral.render.common import OutputFormat, emit_data
+from bilateral.render.layout import print_table
 from bilateral.results import History, IngestReport, StoreInfo
 from bilateral.results.store_check import StoreCheck, VacuumReport
 
@@ -20,11 +21,15 @@ def show_ingest(console: Console, reports: Sequence[IngestReport], output: Outpu
     for r in reports:
         what = {
             "added": f"added {r.rows_stored:,} rows",
-            "revised": f"revised: {r.rows_stored:,} rows replace {r.rows_replaced:,}",
+            "revised": (
+                f"revised: {r.rows_replaced:,} rows replaced, {r.rows_added:,} added, "
+                f"{r.rows_removed:,} removed, {r.rows_unchanged:,} unchanged"
+            ),
             "unchanged": "unchanged",
         }[r.status]
+        dated = "file date" if r.vintage_kind == "file_date" else "vintage"
         console.print(
-            f"[bold]{r.file}[/]: {what} ({r.source}, periods {r.periods}, vintage {r.vintage}); "
+            f"[bold]{r.file}[/]: {what} ({r.source}, periods {r.periods}, {dated} {r.vintage}); "
             f"store version {r.flows_version}, {r.seconds:.2f} s",
             highlight=False,
         )
@@ -54,7 +59,7 @@ def show_info(console: Console, info: StoreInfo, output: OutputFormat) -> None:
         table.add_column(header)
     for s in info.sources:
         table.add_row(s.source, f"{s.rows:,}", s.years, str(s.reporters), s.vintages)
-    console.print(table)
+    print_table(console, table)
 
 
 def show_history(console: Console, history: History, output: OutputFormat) -> None:
@@ -86,7 +91,7 @@ def show_history(console: Console, history: History, output: OutputFormat) -> No
             e.periods,
             e.vintage,
         )
-    console.print(table)
+    print_table(console, table)
 
 
 _PROBLEM_LABELS = {

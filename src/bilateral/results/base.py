@@ -45,7 +45,8 @@ class Provenance:
 
     `territories` are the territories as resolved ("Emilia-Romagna (ITH5)"), `period` the
     period asked ("2021", "2019-2021", "2023-01 to 2023-09"), `currency` that of the figures and
-    `conversion` how they were converted, if they were.
+    `conversion` how they were converted, if they were. `file_dates` are the `vintages` that
+    are the date of the file read, not a release date the publisher gave.
     """
 
     sources: tuple[str, ...]
@@ -54,10 +55,16 @@ class Provenance:
     period: str
     currency: str
     conversion: str | None = None
+    file_dates: tuple[str, ...] = ()
 
     def __str__(self) -> str:
+        releases = [v for v in self.vintages if v not in self.file_dates]
+        dates = [
+            *([f"vintage {', '.join(releases)}"] if releases else []),
+            *([f"file date {', '.join(self.file_dates)}"] if self.file_dates else []),
+        ]
         text = (
             f"{', '.join(self.territories)}, {self.period}: {', '.join(self.sources)} "
-            f"(vintage {', '.join(self.vintages)}), {self.currency}"
+            f"({'; '.join(dates)}), {self.currency}"
         )
         return text if self.conversion is None else f"{text}; {self.conversion}"

@@ -24,6 +24,9 @@ class PartnerRow:
     over partner territories (`countries`), or the WORLD line for groups; lines apart have no
     share. `basis` says whether a group line is the group's `published` aggregate row or the
     `summed` rows of its members; `comparison` how the growth compares with the year before.
+    `rank_comparison` says how `rank_change` compares the years: ranks of whole years, or of
+    the months both years hold (`common_months`); where the years cannot be aligned the change
+    is None and `rank_comparison.withheld` says why.
     """
 
     source: str
@@ -43,6 +46,7 @@ class PartnerRow:
     partner_kind: PartnerKind = "country"
     comparison: Comparison = field(default_factory=lambda: Comparison(None))
     share_of: ShareOf | None = None
+    rank_comparison: Comparison = field(default_factory=lambda: Comparison(None))
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,9 @@ class ProductRow:
     currency: str
     vintage: str
     comparison: Comparison = field(default_factory=lambda: Comparison(None))
+    # The classification and revision the codes were read in: HS2 (chapters, every revision),
+    # or the stored scheme (HS1992, HS2022, CN2025); None for lines summing several.
+    classification: str | None = None
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,9 @@ class SectorRow:
     cagr: float | None = None
     comparison: Comparison = field(default_factory=lambda: Comparison(None))
     cagr_comparison: Comparison | None = None
+    # The classification and revision of `code`: CPA21, HS2 (chapters, every revision), SITC4,
+    # BEC4, or the stored scheme of the detail codes (HS1992, CN2025, HS4).
+    classification: str | None = None
 
 
 @dataclass(frozen=True)

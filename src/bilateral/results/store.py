@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from bilateral.results.base import Tabular
+from bilateral.schema import VintageKind
 
 IngestStatus = Literal["added", "revised", "unchanged"]
 
@@ -27,6 +28,14 @@ class IngestReport(Tabular):
     flows_version: int
     seconds: float
     notes: tuple[str, ...] = ()
+    # Of the rows stored: keys new to the store, and keys stored before with the same figures;
+    # `rows_replaced` counts keys whose figures changed, `rows_removed` stored keys of the
+    # file's periods that a complete file no longer has.
+    rows_added: int = 0
+    rows_unchanged: int = 0
+    rows_removed: int = 0
+    # What `vintage` is: the publisher's release date, the file's date, or one given.
+    vintage_kind: VintageKind = "release"
 
     def records(self) -> list[dict[str, Any]]:
         """Return the report as one record."""

@@ -7,6 +7,9 @@ import difflib
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from bilateral.errors import SourceFormatError, UnknownFormatError
 from bilateral.sources.archive import data_file
 from bilateral.sources.baci import Baci
@@ -25,10 +28,13 @@ from bilateral.sources.comext_cpa import ComextCpa
 from bilateral.sources.comext_sdmx import ComextSdmx
 from bilateral.sources.comtrade import ComtradeCsv
 from bilateral.sources.comtrade_json import ComtradeJson
+from bilateral.sources.imf_dots import ImfDots
+from bilateral.sources.imf_sdmx import ImfSdmx
 from bilateral.sources.istat_coeweb import IstatCoeweb
 from bilateral.sources.istat_sdmx import IstatSdmx
 from bilateral.sources.regional_tidy import RegionalTidy
 from bilateral.sources.text import read_header
+from bilateral.sources.workbook import is_workbook, workbook_header
 
 __all__ = [
     "BATCH_SCHEMA",
@@ -54,6 +60,8 @@ FORMATS: tuple[SourceFormat, ...] = (
     ComextCpa(),
     IstatSdmx(),
     IstatCoeweb(),
+    ImfDots(),
+    ImfSdmx(),
 )
 
 
@@ -98,11 +106,26 @@ def open_source(
         raise SourceFormatError(path, "not a file", value=str(path), expected="a data file")
     with data_file(path, member) as plain:
         try:
-            header = read_header(plain)
+            header = workbook_header(plain) if is_workbook(plain) else read_header(plain)
         except SourceFormatError as error:
             error.path = path
             raise
         source_format = detect(path, header)
         read = source_format.read(path, plain, options or ReadOptions())
         read.stats.bytes_total = plain.stat().st_size
+        if read.vintage_kind == "file_date":
+            read.batches = flagged_file_dated(read.batches)
         yield read
+
+
+def flagged_file_dated(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """Add the flag `file_dated` to every row: its vintage is the file's date, not a release."""
+    for batch in batches:
+        index = batch.schema.get_field_index("flags")
+        flags = batch.column(index)
+        joined = pc.if_else(
+            pc.or_kleene(pc.is_null(flags), pc.equal(flags, "")),
+            pa.scalar("file_dated"),
+            pc.binary_join_element_wise(flags, pa.scalar("file_dated"), ","),
+        )
+        yield batch.set_column(index, batch.schema.field(index), joined)

@@ -10,9 +10,10 @@ Quirks: `q` is a quoted, left-padded string (`"       13.235"`) and may be `NA` 
 quantity: stored as null, the row is kept); `k` lost its leading zero in files written through
 numeric columns (`10121` for 010121), so a 5-digit code is padded to 6 digits.
 
-Stored as: value v * 1000 USD, quantity_kg q * 1000, product_scheme `HS6` (the revision is in
-the dataset name, e.g. "CEPII BACI HS1992 V202301"), year t, month null, vintage the release in
-the file name (`V202301`) unless the options give one.
+Stored as: value v * 1000 USD, quantity_kg q * 1000, product_scheme the HS revision of the
+file name (`HS1992` for `BACI_HS92_...`: a 6-digit subheading of that revision; `HS6` where the
+name does not say), year t, month null, vintage the release in the file name (`V202301`)
+unless the options give one.
 
 Reconciled flows: BACI reconciles the exporter's and the importer's declarations into one
 figure, so one row is both i's export to j and j's import from i. It is stored once, as
@@ -23,7 +24,8 @@ profile that only reads `flow = 'import'` rows would find no BACI imports.
 Replace scope: a file named as CEPII publishes it (`BACI_HSxx_Yyyyy_Vxxxxxx.csv`) is the
 complete year, and replaces every stored BACI row of that year ("period"); any other name is
 treated as an extract (such as the subset of a few exporters), whose rows replace the stored rows
-with the same key only ("key"). Store one HS revision per year: both revisions use `HS6`.
+with the same key only ("key"). Each row keeps its revision, so that titles and conversions
+read the tables of that revision.
 """
 
 from __future__ import annotations
@@ -95,6 +97,9 @@ class Baci:
             stats=stats,
             replace_scope="period" if name.official else "key",
             complete_products=name.official,
+            vintage_kind="given"
+            if options.vintage
+            else ("release" if name.release else "file_date"),
         )
 
 
@@ -197,7 +202,7 @@ def _normalise(
         "year": year,
         "month": pa.nulls(rows, pa.int8()),
         "product": product,
-        "product_scheme": constant("HS6"),
+        "product_scheme": constant(name.revision or "HS6"),
         "product_cpa": pa.nulls(rows, pa.string()),
         "value": value,
         "currency": constant("USD"),

@@ -11,7 +11,7 @@ import pyarrow as pa
 
 from bilateral.reference import Territory
 from bilateral.reference import resolve as default_resolve
-from bilateral.schema import FLOW_SCHEMA, VALUATION_COLUMNS, ImportValuation
+from bilateral.schema import FLOW_SCHEMA, VALUATION_COLUMNS, ImportValuation, VintageKind
 
 # The batches a reader yields carry the file's line number of each row beside the canonical
 # columns, so that the store can name lines in its own checks (duplicates); it is not stored.
@@ -80,6 +80,8 @@ class SourceRead:
     stats: ReadStats
     replace_scope: ReplaceScope
     complete_products: bool
+    # What the rows' vintage is: a "file_date" vintage flags every row `file_dated`.
+    vintage_kind: VintageKind = "release"
 
 
 class SourceFormat(Protocol):

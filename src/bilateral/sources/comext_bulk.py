@@ -70,6 +70,7 @@ class ComextBulk:
             stats=stats,
             replace_scope="period",
             complete_products=True,
+            vintage_kind="given" if options.vintage else "file_date",
         )
 
 

@@ -80,6 +80,7 @@ class ComextCpa:
             stats=stats,
             replace_scope="key",
             complete_products=True,
+            vintage_kind="given" if options.vintage else "file_date",
         )
 
 

@@ -3,6 +3,12 @@
 Quirks: long format with one row per indicator (VALUE_IN_EUROS, QUANTITY_IN_100KG in 100 kg);
 `TIME_PERIOD` is `YYYY-MM` (or `YYYY` for annual series); `LAST UPDATE` is
 `dd/mm/yy hh:mm:ss` and is the vintage; a product may be a CN8 code or a CN2/4/6 aggregate.
+
+An extract of chosen codes may mix levels: `481141` beside `48114900`. A shorter code whose
+longer codes the file also holds is their aggregate and is stored at its HS level (`HS6`), so
+that sums count its products once, at the finest level. A shorter code with no longer code under
+it in the file is a part of the extract's detail like any CN8 code: it is stored in the CN
+scheme of its year (`CN2024`, product `481141`), so that sums over the detail include it.
 """
 
 from __future__ import annotations
@@ -52,6 +58,7 @@ class ComextSdmx:
             stats=stats,
             replace_scope="key",
             complete_products=False,
+            vintage_kind="given" if options.vintage else "release",
         )
 
 
@@ -133,7 +140,31 @@ def _batches(
     _quarantine(stats, missing_value, orphans)
     if values.height == 0:
         return
-    yield _canonical(values.join(quantities, on=list(_KEY), how="left"), options)
+    detail_parts = _detail_parts(values["product"].unique().to_list(), stats)
+    joined = values.join(quantities, on=list(_KEY), how="left")
+    yield _canonical(joined, options, detail_parts)
+
+
+def _detail_parts(products: list[str], stats: ReadStats) -> frozenset[str]:
+    """Return the codes shorter than the file's finest that no longer code of the file falls under.
+
+    Such a code (`481141` in an extract of CN8 codes) is one more part of the extract's detail,
+    not an aggregate of codes also held; a note names each.
+    """
+    codes = [code for code in products if code != "TOTAL"]
+    finest = max((len(code) for code in codes), default=0)
+    parts = frozenset(
+        code
+        for code in codes
+        if len(code) < finest
+        and not any(len(other) > len(code) and other.startswith(code) for other in codes)
+    )
+    for code in sorted(parts):
+        stats.quarantine_notes.append(
+            f"{code}: a {len(code)}-digit code with none of its {finest}-digit codes in the "
+            f"file; stored with the {finest}-digit detail so that sums include it"
+        )
+    return parts
 
 
 def _read_table(path: Path, data_path: Path) -> pa.Table:
@@ -179,7 +210,9 @@ def _quarantine(stats: ReadStats, missing_value: int, orphans: int) -> None:
         stats.quarantine_notes.append(f"{orphans} {QUANTITY} rows with no {VALUE} row")
 
 
-def _canonical(frame: pl.DataFrame, options: ReadOptions) -> pa.RecordBatch:
+def _canonical(
+    frame: pl.DataFrame, options: ReadOptions, detail_parts: frozenset[str]
+) -> pa.RecordBatch:
     updated = pl.col("updated")
     vintage = (
         pl.lit(options.vintage)
@@ -200,7 +233,7 @@ def _canonical(frame: pl.DataFrame, options: ReadOptions) -> pa.RecordBatch:
     scheme = (
         pl.when(product == "TOTAL")
         .then(pl.lit("TOTAL"))
-        .when(product.str.len_chars() == 8)
+        .when((product.str.len_chars() == 8) | product.is_in(list(detail_parts)))
         .then(pl.lit("CN") + year.cast(pl.String))
         .otherwise(pl.lit("HS") + product.str.len_chars().cast(pl.String))
     )

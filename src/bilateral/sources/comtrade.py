@@ -21,10 +21,11 @@ Handlings:
 - reporter and partner: Comtrade Plus numeric codes, mapped for `refYear` (Italy 380, France
   251, Belgium-Luxembourg 58 before 1999, World 0 -> WORLD, Areas nes 899 -> `_X` flagged
   `unallocated_partner`); the ISO and description columns are not read.
-- product: `cmdCode` TOTAL -> scheme TOTAL; HS codes -> `HS2`, `HS4`, `HS6` by length. The
-  HS revision is `classificationCode` (H0 HS1992, H1 HS1996, H2 HS2002, H3 HS2007, H4 HS2012,
-  H5 HS2017, H6 HS2022); it is named in a note, not in the scheme. Other classifications
-  (SITC, BEC, services) are rejected.
+- product: `cmdCode` TOTAL -> scheme TOTAL; a 6-digit code -> the HS revision of
+  `classificationCode` (H0 HS1992, H1 HS1996, H2 HS2002, H3 HS2007, H4 HS2012, H5 HS2017, H6
+  HS2022), so titles and conversions read that revision's tables; chapters and headings ->
+  `HS2`, `HS4` (stable across revisions). Other classifications (SITC, BEC, services) are
+  rejected.
 - quantity_kg = `netWgt`; null when empty, and null when 0 beside a positive value (Comtrade
   publishes 0 for "not available" where no quantity unit applies, `qtyUnitCode` -1; counted in
   a note). A stored weight with `isNetWgtEstimated` true carries the flag `estimated`.
@@ -120,6 +121,7 @@ class ComtradeCsv:
             stats=stats,
             replace_scope="key",
             complete_products=False,
+            vintage_kind="given" if options.vintage else "file_date",
         )
 
 
@@ -262,7 +264,13 @@ def canonical_batches(
         "product_scheme": pc.if_else(
             pc.equal(product, "TOTAL"),
             "TOTAL",
-            pc.binary_join_element_wise("HS", pc.cast(pc.utf8_length(product), pa.string()), ""),
+            pc.if_else(
+                pc.equal(pc.utf8_length(product), 6),
+                recode(col("classificationCode"), HS_REVISIONS.__getitem__, pa.string()),
+                pc.binary_join_element_wise(
+                    "HS", pc.cast(pc.utf8_length(product), pa.string()), ""
+                ),
+            ),
         ),
         "product_cpa": pa.nulls(table.num_rows, pa.string()),
         "value": value,

@@ -53,6 +53,7 @@ class ComtradeJson:
             stats=stats,
             replace_scope="key",
             complete_products=False,
+            vintage_kind="given" if options.vintage else "file_date",
         )
 
 

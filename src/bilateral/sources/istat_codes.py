@@ -119,7 +119,7 @@ def partner(code: str, year: int) -> tuple[str, str | None] | Skip:
 
 def product(code: str) -> Product | Skip:
     """Return the stored product of an ATECO 2007 code, or why it is not stored."""
-    if code == "0010":
+    if code in ("0010", "ALL"):
         return TOTAL
     if code in _RESIDUAL or code == "J_S-00120":
         return Skip(f"product {code} is a residual code (ships' stores, returned or sundry goods)")
@@ -132,6 +132,11 @@ def product(code: str) -> Product | Skip:
         if re.fullmatch(pattern, code):
             return Skip(f"products at the level of {level}: only TOTAL and divisions are stored")
     raise InvalidCodeError("unknown product code", PRODUCT_EXPECTED)
+
+
+def section(code: str) -> Product | None:
+    """Return a CPA section (one letter) as stored where a file gives no division, else None."""
+    return Product(code, "CPA21_SECTION", None) if re.fullmatch(r"[A-U]", code) else None
 
 
 def report_skips(stats: ReadStats, skipped: Counter[str]) -> None:

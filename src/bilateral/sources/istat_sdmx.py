@@ -1,13 +1,15 @@
-"""ISTAT foreign trade: SDMX-CSV of dataflow 139_176 (DSD `DCSP_COEIMPEX1`), both DSD layouts.
+"""ISTAT foreign trade: SDMX-CSV of its trade dataflows (139_176, the regional `DCSE` ones).
 
 Columns are found by name, never by position: `DATAFLOW` (SDMX-CSV 1.0) or `STRUCTURE_ID`
-(2.0), the dimensions of either DSD version, `TIME_PERIOD`, `OBS_VALUE` and the attributes:
+(2.0), the dimensions of either DSD generation, `TIME_PERIOD`, `OBS_VALUE` and the attributes:
 - old DSD: `FREQ, MERCE_ATECO_2007, PAESE_PARTNER, ITTER107, TIPO_DATO`;
 - new DSD: `FREQ, REF_AREA, DATA_TYPE, CPA_ATECO2007_COE, PARTNER_COUNTRY`.
 
 Decisions (each row is stored, or counted and skipped with its reason in the ingest notes):
-- Values are millions of euro (the TIPO_DATO labels say so) and are stored in euro. `UNIT_MULT`
-  must be 6 or empty and `UNIT_MEAS` a euro code or empty: anything else fails.
+- Values are stored in euro. In 139_176 they are millions (the TIPO_DATO labels say so):
+  `UNIT_MULT` must be 6 or empty. In the other dataflows `UNIT_MULT` is the power of ten the
+  value is in (0 euro, 3 thousands, 6 millions, 9 billions; empty is euro, as the regional
+  dataflows publish). `UNIT_MEAS` must be a euro code or empty: anything else fails.
 - TIPO_DATO: `EV` exports (FOB) and `IV` imports (CIF) are stored; the balance `TBV` (derived,
   never a flow) and the seasonally adjusted `ESAV`, `ISAV`, `TBSAV` are skipped.
 - Territory (ITTER107, NUTS-2006 style codes): `ITTOT` (and `IT`) is Italy, `ITA`; regions and
@@ -19,10 +21,12 @@ Decisions (each row is stored, or counted and skipped with its reason in the ing
 - Partner (GEONOM): alpha-2 codes as in Comext (`GR` and `EL` are Greece, `Q*` codes flagged);
   the groups the store knows (`WORLD`, `EU`, `EXT_EU`, `EU27_2020`, `EXT_EU27_2020`, ...) are
   kept; ISTAT's other aggregates (continents, `EU27` of 2007-2013, `BRICS`, ...) are skipped.
-- Product: `0010` is `TOTAL`; a 2-digit CPA 2.1 division is stored with scheme `CPA21` (as the
-  regional readers do). Every other level (groupings 0040-0090, sections, sub-sections, groups,
-  classes, categories, `X` codes) would count trade twice beside the divisions, and the residual
-  codes (`89`, `00100`, ...) are no CPA division: they are skipped.
+- Product: `0010` (and `ALL` of the regional dataflows) is `TOTAL`; a 2-digit CPA 2.1 division
+  is stored with scheme `CPA21` (as the regional readers do). Sections (one letter) are stored
+  with scheme `CPA21_SECTION` when the file has no division (a dataflow that offers sections
+  only); beside divisions they are skipped. Every other level (groupings 0040-0090,
+  sub-sections, groups, classes, categories, `X` codes) would count trade twice beside the
+  divisions, and the residual codes (`89`, `00100`, ...) are no CPA division: they are skipped.
 - Frequency: `M` rows are months and `A` rows years. The store has no quarters, so the four
   quarters of a series and year are summed into one annual row (month null) carrying the
   quarters' flags. Quarters of a year with fewer than four, or of a year the file also gives
@@ -57,6 +61,7 @@ from bilateral.sources.istat_codes import (
     partner,
     product,
     report_skips,
+    section,
     territory,
 )
 
@@ -81,6 +86,10 @@ _CONFIDENTIAL: Final = frozenset("ACDNS")
 _OBS_STATUS: Final = {"P": "provisional", "E": "estimated", "F": "estimated", "I": "estimated"}
 _OBS_STATUS_PLAIN: Final = frozenset("ABDGHJLMNOQSUV")
 _INCOMPLETE_YEAR: Final = "quarters of an incomplete year (fewer than 4; the store has no quarters)"
+_DATAFLOW: Final = re.compile(r"IT1[:,]([A-Za-z0-9_]+)(\(.*\)|,.*)?")
+_MULTIPLIERS: Final = ("0", "3", "6", "9")
+_UNITS: Final = {0: "euro", 3: "thousands of euro", 6: "millions of euro", 9: "billions of euro"}
+_SECTIONS_BESIDE: Final = "products at the level of sections (one letter) beside divisions"
 
 
 class Layout(NamedTuple):
@@ -96,25 +105,14 @@ OLD_LAYOUT: Final = Layout("ITTER107", "TIPO_DATO", "MERCE_ATECO_2007", "PAESE_P
 NEW_LAYOUT: Final = Layout("REF_AREA", "DATA_TYPE", "CPA_ATECO2007_COE", "PARTNER_COUNTRY")
 
 
-def coverage_note() -> str:
-    """Return what ISTAT's SDMX dataflow 139_176 holds and what only Coeweb has."""
-    return (
-        "ISTAT's SDMX dataflow 139_176 holds Italy (ITTOT) monthly with partners EU, EXT_EU and "
-        "WORLD, and regions and provinces quarterly with partner WORLD only, all products "
-        "together (0010), in millions of euro. It has no region x country x sector detail: that "
-        "is only in ISTAT's Coeweb database (esploradati.istat.it/coeweb), whose CSV export by "
-        "territory, country and ATECO division `bilateral` reads as format istat_coeweb."
-    )
-
-
 class IstatSdmx:
-    """SDMX-CSV responses of ISTAT's dataflow 139_176, in the old or the new DSD layout."""
+    """SDMX-CSV responses of ISTAT's trade dataflows, in the old or the new DSD layout."""
 
     name = SOURCE
     header = HEADER
     complete_products = True
     import_valuation: ImportValuation = "CIF"
-    description = "ISTAT SDMX-CSV of dataflow 139_176 (old or new DSD columns)"
+    description = "ISTAT SDMX-CSV of its trade dataflows (139_176, DCSE; old or new DSD columns)"
 
     def matches(self, header: str) -> bool:
         """Say whether `header` names the columns of either 139_176 layout (in any order)."""
@@ -125,7 +123,7 @@ class IstatSdmx:
         stats = ReadStats()
         return SourceRead(
             source=SOURCE,
-            dataset="ISTAT foreign trade, dataflow 139_176 (SDMX-CSV)",
+            dataset="ISTAT foreign trade (SDMX-CSV)",
             path=path,
             batches=_batches(path, data_path, options, stats),
             stats=stats,
@@ -162,10 +160,21 @@ def _batches(
             skipped[row.reason] += 1
         else:
             rows.append(row)
+    rows = _sections_or_divisions(rows, skipped)
     rows = _fold_quarters(path, rows, skipped, stats)
     report_skips(stats, skipped)
     if rows:
         yield canonical_batch(sorted(rows, key=lambda row: row.line), options, path)
+
+
+def _sections_or_divisions(rows: list[Row], skipped: Counter[str]) -> list[Row]:
+    """Keep the section rows only when the file has no division (else they count twice)."""
+    if not any(row.product.scheme == "CPA21" for row in rows):
+        return rows
+    kept = [row for row in rows if row.product.scheme != "CPA21_SECTION"]
+    if len(kept) < len(rows):
+        skipped[_SECTIONS_BESIDE] += len(rows) - len(kept)
+    return kept
 
 
 def _records(path: Path, data_path: Path) -> Iterator[tuple[int, dict[str, str]]]:
@@ -195,6 +204,7 @@ class _RowReader:
         self.options = options
         self.layout: Layout | None = None
         self.territories: dict[str, str | Skip] = {}
+        self.scale = 6
 
     def fail(self, line: int, field: str, problem: str, value: str, expected: str) -> None:
         raise SourceFormatError(
@@ -229,19 +239,29 @@ class _RowReader:
 
     def _check_structure(self, line: int, record: dict[str, str], freq: str, period: str) -> None:
         flow_id = record.get("DATAFLOW", record.get("STRUCTURE_ID", ""))
-        if not re.fullmatch(r"IT1[:,]139_176(\(.*\)|,.*)?", flow_id):
+        matched = _DATAFLOW.fullmatch(flow_id)
+        if matched is None:
             field = "DATAFLOW" if "DATAFLOW" in record else "STRUCTURE_ID"
-            self.fail(line, field, "not dataflow 139_176", flow_id, "IT1:139_176(1.0)")
+            expected = "an ISTAT dataflow such as IT1:139_176(1.0)"
+            self.fail(line, field, "not an ISTAT dataflow", flow_id, expected)
+        assert matched is not None
         if freq not in _PERIODS:
             self.fail(line, "FREQ", "invalid value", freq, "one of A, Q, M")
         if not re.fullmatch(_PERIODS[freq], period):
             expected = "YYYY for FREQ A, YYYY-Qn for Q, YYYY-MM for M"
             self.fail(line, "TIME_PERIOD", f"invalid period for FREQ {freq}", period, expected)
         multiplier = record.get("UNIT_MULT", "")
-        if multiplier not in ("", "6"):
-            expected = "6 (millions, as the TIPO_DATO labels say) or empty"
-            problem = "unit multiplier contradicts the millions of the labels"
-            self.fail(line, "UNIT_MULT", problem, multiplier, expected)
+        if matched.group(1) == "139_176":
+            if multiplier not in ("", "6"):
+                expected = "6 (millions, as the TIPO_DATO labels say) or empty"
+                problem = "unit multiplier contradicts the millions of the labels"
+                self.fail(line, "UNIT_MULT", problem, multiplier, expected)
+            self.scale = 6
+        elif multiplier not in ("", *_MULTIPLIERS):
+            expected = "0 (euro), 3 (thousands), 6 (millions), 9 (billions) or empty (euro)"
+            self.fail(line, "UNIT_MULT", "invalid unit multiplier", multiplier, expected)
+        else:
+            self.scale = int(multiplier or 0)
         unit = record.get("UNIT_MEAS", "")
         if unit and not unit.upper().startswith("EUR"):
             self.fail(line, "UNIT_MEAS", "not euro", unit, "EUR or empty (millions of euro)")
@@ -281,6 +301,8 @@ class _RowReader:
             field = layout.product
             code = record[field]
             stored = product(code)
+            if isinstance(stored, Skip):
+                stored = section(code) or stored
         except InvalidCodeError as problem:
             raise SourceFormatError(
                 self.path, problem.problem, line=line, field=field, value=code,
@@ -290,10 +312,10 @@ class _RowReader:
 
     def _value(self, line: int, text: str) -> float:
         if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?", text):
-            self.fail(line, "OBS_VALUE", "not a number", text, "a number in millions of euro")
+            self.fail(line, "OBS_VALUE", "not a number", text, f"a number in {_UNITS[self.scale]}")
         if text.startswith("-"):
             self.fail(line, "OBS_VALUE", "negative value", text, "a value >= 0")
-        return float(Decimal(text).scaleb(6))  # exact: 4.1 million is 4100000.0
+        return float(Decimal(text).scaleb(self.scale))  # exact: 4.1 million is 4100000.0
 
 
 def _fold_quarters(

@@ -67,6 +67,7 @@ class RegionalTidy:
             stats=stats,
             replace_scope="key",
             complete_products=True,
+            vintage_kind="given" if options.vintage else "file_date",
         )
 
 

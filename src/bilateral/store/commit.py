@@ -187,3 +187,52 @@ def stored_scope_view(
         raise ValueError("no flows to roll up")
     connection.execute(f"CREATE OR REPLACE VIEW scope AS SELECT * FROM ({scan}) WHERE {predicate}")
     return "scope"
+
+
+# Columns that make a stored row's figures: a row whose key is stored again with the same
+# figures is unchanged, whatever its vintage.
+_FIGURES = ("value", "quantity_kg", "flags", "currency")
+
+
+@dataclass(frozen=True)
+class RowChanges:
+    """How an ingest changes the stored flows: rows added, replaced, unchanged, removed."""
+
+    added: int
+    replaced: int
+    unchanged: int
+    removed: int
+
+
+def row_changes(
+    writer: StoreWriter, source: str, predicate: str, new_rows: str, folder: Path, *, extract: bool
+) -> RowChanges:
+    """Compare the new rows (the SQL `new_rows`) with the stored rows of the scope, by key.
+
+    A key stored before is `replaced` where its figures differ and `unchanged` where they do
+    not; a new key is `added`; a stored key of the scope that the file lacks is `removed`,
+    except for an extract (`extract`), whose rows replace only the keys they carry.
+    """
+    files = [f for f in table_files(writer.table("flows")) if f"/source={source}/" in f]
+    connection = scratch(folder, ordered=False)
+    try:
+        if not files:
+            (count,) = connection.execute(f"SELECT count(*) FROM ({new_rows})").fetchone() or (0,)
+            return RowChanges(int(count), 0, 0, 0)
+        stored = f"SELECT * FROM ({parquet_scan_sql('flows', files)}) WHERE {predicate}"
+        join = " AND ".join(f"n.{name} IS NOT DISTINCT FROM o.{name}" for name in FLOW_KEY)
+        same = " AND ".join(f"n.{name} IS NOT DISTINCT FROM o.{name}" for name in _FIGURES)
+        row = connection.execute(
+            f"""
+            SELECT count(*) FILTER (WHERE o._old IS NULL),
+                   count(*) FILTER (WHERE n._new AND o._old AND NOT ({same})),
+                   count(*) FILTER (WHERE n._new AND o._old AND ({same})),
+                   count(*) FILTER (WHERE n._new IS NULL)
+            FROM (SELECT *, true AS _new FROM ({new_rows})) AS n
+            FULL OUTER JOIN (SELECT *, true AS _old FROM ({stored})) AS o ON {join}
+            """
+        ).fetchone()
+    finally:
+        connection.close()
+    added, replaced, unchanged, removed = (int(value) for value in row or (0, 0, 0, 0))
+    return RowChanges(added, replaced, unchanged, 0 if extract else removed)

@@ -24,7 +24,13 @@ from bilateral.results import IngestReport
 from bilateral.sources import ReadOptions, SourceRead, open_source
 from bilateral.sources.archive import Member, choose_member
 from bilateral.store import disk
-from bilateral.store.commit import merge_keys, replace_scope, scope_predicate, stored_scope_view
+from bilateral.store.commit import (
+    merge_keys,
+    replace_scope,
+    row_changes,
+    scope_predicate,
+    stored_scope_view,
+)
 from bilateral.store.ingest_parts import StagedFile, parts_scan_sql, stage_file
 from bilateral.store.layout import TableName
 from bilateral.store.lock import OnWait
@@ -140,13 +146,21 @@ def _commit(
 ) -> IngestReport:
     predicate = scope_predicate(read.source, staged.periods)
     years = {period.year for period in staged.periods}
+    changes = row_changes(
+        writer,
+        read.source,
+        predicate,
+        parts_scan_sql(folder / "flows"),
+        folder,
+        extract=read.replace_scope == "key",
+    )
     if read.replace_scope == "period":
-        version, replaced = replace_scope(
+        version, _ = replace_scope(
             writer, "flows", staged.parts["flows"], predicate, read.source, years
         )
         rollups = staged.parts
     else:
-        version, replaced = merge_keys(writer, _new_rows(folder), read.source)
+        version, _ = merge_keys(writer, _new_rows(folder), read.source)
         rollups = _stored_rollups(writer, predicate, folder)
     for name in ROLLUP_TABLES:
         replace_scope(writer, name, rollups[name], predicate, read.source)
@@ -159,11 +173,15 @@ def _commit(
         file=unit.name,
         source=read.source,
         dataset=read.dataset,
-        status="revised" if replaced else "added",
+        status="revised" if changes.replaced or changes.removed or changes.unchanged else "added",
         rows_read=read.stats.rows_read,
         rows_stored=staged.rows,
         rows_quarantined=read.stats.rows_quarantined + staged.duplicates,
-        rows_replaced=replaced,
+        rows_replaced=changes.replaced,
+        rows_added=changes.added,
+        rows_unchanged=changes.unchanged,
+        rows_removed=changes.removed,
+        vintage_kind=read.vintage_kind,
         periods=describe_periods(staged.periods),
         vintage=staged.vintage,
         flows_version=version,
@@ -245,6 +263,7 @@ def _unchanged(
         vintage=str(previous["vintage"]),
         flows_version=int(str(previous["flows_version"])),
         seconds=time.perf_counter() - started,
+        vintage_kind=read.vintage_kind,
         notes=(
             f"the same file (sha256 {str(previous['sha256'])[:12]}...) was ingested before as "
             f"{previous['file_name']}; nothing changed",

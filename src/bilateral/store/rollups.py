@@ -18,6 +18,7 @@ PRODUCT_LEVEL_SQL: Final = """
     CASE
         WHEN product_scheme = 'TOTAL' THEN 'TOTAL'
         WHEN product_scheme LIKE 'CN%' THEN 'CN8'
+        WHEN regexp_matches(product_scheme, '^HS[0-9]{4}$') THEN 'HS6'
         ELSE product_scheme
     END
 """

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from bilateral.api.pipeline import Answer, Query, Run
 from bilateral.errors import NoDataError
 from bilateral.query.product_titles import ProductTitles
-from bilateral.query.products import Depth, build_products, no_product_data, products_sql
+from bilateral.query.products import Depth, build_products, products_sql
 from bilateral.results.products import Products
 from bilateral.schema import Flow
 
@@ -42,8 +42,7 @@ def products_figures(run: Run, options: ProductsOptions) -> Answer[Products]:
 
 
 def _no_products(run: Run, options: ProductsOptions) -> NoDataError:
-    first, second = run.territories
-    return no_product_data(first, second, options.year, options.depth, run.held())
+    return run.no_data([options.year], need="detail")
 
 
 PRODUCTS: Query[ProductsOptions, Products] = Query(

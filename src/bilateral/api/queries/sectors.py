@@ -9,6 +9,7 @@ from typing import Any
 
 from bilateral.api.pipeline import Answer, Query, Run
 from bilateral.api.queries.titles import sector_title
+from bilateral.errors import NoDataError
 from bilateral.query.coverage import coded_year_rows, held_figures
 from bilateral.query.product_titles import ProductTitles
 from bilateral.query.products import products_sql
@@ -17,6 +18,8 @@ from bilateral.query.sectors import (
     REGROUPED,
     Scheme,
     build_sectors,
+    code_schemes,
+    cpa_placed_rows,
     detail_sector_rows,
     regrouped_rows,
     sectors_sql,
@@ -47,6 +50,16 @@ def sectors_figures(run: Run, options: SectorsOptions) -> Answer[Sectors]:
     else:
         read = run.converted(sectors_sql, *run.selections, year, scheme, span=options.span)
         rows = coded_year_rows(read)
+        if scheme == "cpa":  # views without CPA links placed through their HS codes
+            placed, regroup_notes = cpa_placed_rows(
+                lambda sql: run.checked(run.engine.execute_sql(sql).to_pylist()),
+                (run.selections[0], run.selections[1]),
+                (year - 1, year, year - (options.span or 1)),
+                rows,
+                dialect=run.engine.dialect,
+                currency=run.target,
+            )
+            rows.extend(placed)
     title = _title(titles, options)
     result = build_sectors(rows, first, second, year, scheme, title, options.top, options.span)
     notes = [*(titles.notes if titles is not None else ()), *regroup_notes]  # titles as used
@@ -79,7 +92,7 @@ def _detail_rows(
     }
     rows = run.checked(detail_sector_rows(by_flow))
     catalogue = run.reference.catalogue
-    titles: ProductTitles | None = ProductTitles(catalogue)
+    titles: ProductTitles | None = ProductTitles(catalogue, code_schemes(rows, year))
     regroup_notes: list[str] = []
     if scheme in REGROUPED:
         rows, regroup_notes = regrouped_rows(rows, scheme, catalogue)
@@ -94,4 +107,8 @@ def _title(titles: ProductTitles | None, options: SectorsOptions) -> Callable[[s
     return lambda code: titles(code, options.year)
 
 
-SECTORS: Query[SectorsOptions, Sectors] = Query("sectors", sectors_figures)
+def _no_sectors(run: Run, options: SectorsOptions) -> NoDataError:
+    return run.no_data([options.year], need="detail")
+
+
+SECTORS: Query[SectorsOptions, Sectors] = Query("sectors", sectors_figures, no_data=_no_sectors)
