@@ -62,6 +62,8 @@ CASES = [
     Case("real", "profile", ("IT", "WORLD"), {"currency": "USD"}, refused=True),  # no 2025 rate
     Case("real", "profile", ("IT", "WORLD", "2023"), {"as_of": 2}),
     Case("real", "profile", ("CHN", "DEU", 2022)),
+    Case("real", "profile", ("CHN", "DEU", 2015), refused=True),  # says what the store holds
+    Case("real", "mirror", ("IT", "BE", 2020)),
     Case("real", "profile", ("ZAF", "ITA", 2021)),
     Case("real", "profile", ("USA", "JPN", 2023)),
     Case("real", "profile", ("AT", "AD", 2024)),
