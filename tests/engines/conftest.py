@@ -16,7 +16,6 @@ from pyspark.sql import SparkSession
 import bilateral
 from bilateral.api import Store
 from bilateral.engine.spark.session import OWN_SETTINGS
-from bilateral.errors import SourceFormatError
 from bilateral.events import write_demo_events
 from bilateral.synthetic import write_demo_files, write_regional_demo_file
 from bilateral.synthetic.demo import DEMO_YEARS
@@ -43,8 +42,6 @@ NOT_TRADE = {
     "comtradeplus_ref_TradeDataItems.json",
 }
 NOT_TRADE_FOLDERS = {"concordances", "ecb_fx", "istat"}
-# Trade files whose reader is not in the package yet: ingested once it is.
-READER_UNDER_WAY = {"DOTS_99_Italy.xlsx"}
 CORRELATIONS = (
     "UNSD_HS2017_to_BEC4_ConversionAndCorrelationTables.csv",
     "UNSD_HS2017_to_SITC4_ConversionAndCorrelationTables.xlsx",
@@ -103,11 +100,7 @@ def real_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("real")
     store = bilateral.open(folder / "store")
     for path in trade_files():
-        try:
-            store.ingest(path)
-        except SourceFormatError:
-            if path.name not in READER_UNDER_WAY:
-                raise
+        store.ingest(path)
     store.reference.import_dir(_correlations(folder))
     store.reference.import_dir(shared(SHARED_DATA / "ecb_fx"))
     return folder / "store"
