@@ -1,7 +1,8 @@
 """Benchmark the six pair queries against hand-written DuckDB SQL, and their growth with rows.
 
 Usage: .venv/bin/python bench/queries.py [--rows N | --scale N1,N2] [--workdir DIR] [--seed S]
-                                         [--runs R] [--reingest]
+                                         [--runs R] [--reingest] [--engine duckdb|spark]
+                                         [--spark-master URL]
 
 For a store built from a seeded synthetic Comext full_v2 file of N rows in the published order
 (synthetic data, not official statistics), measures the median warm latency (after 2 untimed
@@ -10,12 +11,15 @@ a user would write over the snapshot's flow files for the same figures (bench/qu
 checks that both give the same figures, and prints each ratio (target <= 1.2). With `--scale`
 it builds one store per size and prints how each query's latency grows from the first size to
 each other one (target <= 1.5 for profile, sectors and mirror, which read the rollups).
+With `--engine spark` the queries run on the Spark engine and the same SQL runs on the same Spark
+session (transpiled to Spark SQL by sqlglot, over a view of the same flow files).
 See bench/README.md. This is a benchmark, not a test: it prints, it does not assert.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import statistics
 import sys
@@ -63,21 +67,36 @@ def interleaved_medians(calls: list[Callable[[], object]], runs: int) -> list[fl
     return [statistics.median(spent) for spent in times]
 
 
-def time_queries(store_dirs: list[Path], runs: int) -> list[list[Timing]]:
+def time_queries(
+    store_dirs: list[Path], runs: int, engine: str = "duckdb", master: str | None = None
+) -> list[list[Timing]]:
     """Return, per store, each query's warm latencies through the api and through bare SQL.
 
     For each query, the api and its SQL on every store are timed in turn (see
     `interleaved_medians`), so the growth from one store to another is measured under the
-    same load.
+    same load. `engine` "spark": the api on the Spark engine, the SQL on the same session.
     """
-    import duckdb
-
     import bilateral
     from bilateral.reference import groups
 
-    stores = [bilateral.open(store_dir) for store_dir in store_dirs]
+    chosen: Any = engine
+    run_statement: Callable[[str, list[str]], Rows]
+    if engine == "spark":
+        from bilateral.engine import spark_engine
+
+        chosen = spark_engine(master=master)
+        run_statement, close = spark_runner(master)
+    else:
+        import duckdb
+
+        connection = duckdb.connect()
+
+        def run_statement(sql: str, files: list[str]) -> Rows:
+            return connection.execute(sql).fetchall()
+
+        close = connection.close
+    stores = [bilateral.open(store_dir, engine=chosen) for store_dir in store_dirs]
     files = [store.snapshot_files("flows") for store in stores]
-    connection = duckdb.connect()
     timings: list[list[Timing]] = [[] for _ in stores]
     try:
         for case in cases(sorted(groups.members("EU27_2020", YEAR))):
@@ -86,8 +105,10 @@ def time_queries(store_dirs: list[Path], runs: int) -> list[list[Timing]]:
             for store, store_files in zip(stores, files, strict=True):
                 statements = case.sql(store_files)
 
-                def run_sql(statements: tuple[str, ...] = statements) -> list[Rows]:
-                    return [connection.execute(sql).fetchall() for sql in statements]
+                def run_sql(
+                    statements: tuple[str, ...] = statements, store_files: list[str] = store_files
+                ) -> list[Rows]:
+                    return [run_statement(sql, store_files) for sql in statements]
 
                 def run_api(case: QueryCase = case, store: Any = store) -> object:
                     return case.call(store)
@@ -100,8 +121,38 @@ def time_queries(store_dirs: list[Path], runs: int) -> list[list[Timing]]:
             for i, same in enumerate(agree):
                 timings[i].append(Timing(case.name, medians[2 * i], medians[2 * i + 1], same))
     finally:
-        connection.close()
+        close()
     return timings
+
+
+SCAN = re.compile(r"read_parquet\(\[.*?\], hive_partitioning = true\)", re.DOTALL)
+
+
+def spark_runner(
+    master: str | None,
+) -> tuple[Callable[[str, list[str]], Rows], Callable[[], None]]:
+    """Return a function running a case's DuckDB SQL as Spark SQL on the engine's session.
+
+    The `read_parquet` of the flow files becomes a view of the same files (read as the Spark
+    engine reads them); sqlglot turns the rest into Spark SQL.
+    """
+    import sqlglot
+
+    from bilateral.engine.spark.scan import table_frame
+    from bilateral.engine.spark.session import spark_session
+
+    session = spark_session(master).newSession()
+    views: dict[tuple[str, ...], str] = {}
+
+    def run(sql: str, files: list[str]) -> Rows:
+        key = tuple(files)
+        if key not in views:
+            views[key] = f"bench_flows_{len(views)}"
+            table_frame(session, "flows", files, None).createOrReplaceTempView(views[key])
+        spark_sql = sqlglot.transpile(SCAN.sub(views[key], sql), read="duckdb", write="spark")[0]
+        return [tuple(row) for row in session.sql(spark_sql).collect()]
+
+    return run, lambda: None
 
 
 # --- stores: reuse one built from the same file, or ingest it ------------------------------
@@ -166,7 +217,7 @@ def timing_lines(timings: list[Timing], rows: int) -> list[Measure]:
         lines += [
             Measure(f"warm {t.name} (ms, median)" + label, f"{t.api * 1e3:.1f}", "-", None),
             Measure(f"warm {t.name} SQL (ms, median)" + label, f"{t.sql * 1e3:.1f}", "-", None),
-            Measure(f"{t.name} / DuckDB SQL" + label, f"{ratio:.2f}", f"<= {RATIO_TARGET}",
+            Measure(f"{t.name} / bare SQL" + label, f"{ratio:.2f}", f"<= {RATIO_TARGET}",
                     ratio <= RATIO_TARGET),
             Measure(f"{t.name} figures agree" + label, "yes" if t.agree else "no", "yes",
                     t.agree),
@@ -190,7 +241,15 @@ def growth_lines(base: list[Timing], grown: list[Timing], sizes: tuple[int, int]
     return lines
 
 
-def measure(workdir: Path, sizes: list[int], seed: int, runs: int, reingest: bool) -> list[Measure]:
+def measure(
+    workdir: Path,
+    sizes: list[int],
+    seed: int,
+    runs: int,
+    reingest: bool,
+    engine: str = "duckdb",
+    master: str | None = None,
+) -> list[Measure]:
     """Build (or reuse) a store per size, time the queries on all of them; return the table."""
     table: list[Measure] = []
     store_dirs = []
@@ -198,7 +257,7 @@ def measure(workdir: Path, sizes: list[int], seed: int, runs: int, reingest: boo
         store_dir, lines = prepare_store(workdir, rows, seed, reingest)
         table += lines
         store_dirs.append(store_dir)
-    timings = time_queries(store_dirs, runs)
+    timings = time_queries(store_dirs, runs, engine, master)
     for rows, timed in zip(sizes, timings, strict=True):
         table += timing_lines(timed, rows)
     for rows, timed in zip(sizes[1:], timings[1:], strict=True):
@@ -206,11 +265,11 @@ def measure(workdir: Path, sizes: list[int], seed: int, runs: int, reingest: boo
     return table
 
 
-def print_table(table: list[Measure], sizes: list[int], runs: int) -> None:
+def print_table(table: list[Measure], sizes: list[int], runs: int, engine: str) -> None:
     """Print the measures as a fixed-width table."""
     rows = " and ".join(f"{size:,}" for size in sizes)
-    print(f"bilateral query benchmark: {rows} synthetic full_v2 rows, period {PERIOD}, "
-          f"{ORDER} order; medians of {runs} warm runs")  # fmt: skip
+    print(f"bilateral query benchmark on {engine}: {rows} synthetic full_v2 rows, period "
+          f"{PERIOD}, {ORDER} order; medians of {runs} warm runs")  # fmt: skip
     width = max(len(line.name) for line in table)
     print(f"{'measure':<{width}}  {'value':>23}  {'target':>8}  ok")
     for line in table:
@@ -238,6 +297,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--reingest", action="store_true", help="ingest again even if a matching store exists"
     )
+    parser.add_argument("--engine", choices=("duckdb", "spark"), default="duckdb")
+    parser.add_argument("--spark-master", help="Spark master (default: local[*])")
     return parser.parse_args(argv)
 
 
@@ -248,8 +309,10 @@ def main(argv: list[str] | None = None) -> None:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bilateral-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     try:
-        table = measure(workdir, sizes, args.seed, args.runs, args.reingest)
-        print_table(table, sizes, args.runs)
+        table = measure(
+            workdir, sizes, args.seed, args.runs, args.reingest, args.engine, args.spark_master
+        )
+        print_table(table, sizes, args.runs, args.engine)
     finally:
         if args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)

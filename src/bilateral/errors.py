@@ -217,6 +217,16 @@ class StoreDamagedError(StoreError):
         )
 
 
+class EngineUnavailableError(BilateralError, RuntimeError):
+    """A query engine that cannot start on this machine: a package or runtime it needs is missing,
+    or its session could not be reached."""
+
+    def __init__(self, engine: str, problem: str, remedy: str) -> None:
+        self.engine = engine
+        self.problem = problem
+        super().__init__(f"the {engine} engine cannot start: {problem}; {remedy}")
+
+
 class NoDataError(BilateralError, LookupError):
     """A query whose territories and period have no rows in the store.
 

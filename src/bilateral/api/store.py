@@ -22,7 +22,7 @@ from bilateral.api.maintenance import MaintenanceQueries
 from bilateral.api.pipeline import Ask, Pipeline
 from bilateral.api.queries import CN_CPA_LINKS, PRODUCT_WEIGHTS
 from bilateral.api.questions import Questions
-from bilateral.engine import EngineFactory, engine_factory
+from bilateral.engine import EngineChoice, EngineFactory, engine_factory
 from bilateral.errors import (
     NoDataError,
     StoreError,
@@ -39,17 +39,18 @@ from bilateral.store.lock import OnWait
 from bilateral.store.writer import StoreWriter
 
 
-def open(path: str | Path | None = None, *, engine: str | EngineFactory | None = None) -> Store:
+def open(path: str | Path | None = None, *, engine: EngineChoice = None) -> Store:
     """Open (creating if needed) the store at `path`, `$BILATERAL_STORE` or the user data dir.
 
-    Queries run on `engine`: a name ("duckdb"), or a function that opens an `Engine` on a
-    store snapshot; by default `$BILATERAL_ENGINE`, else DuckDB.
+    Queries run on `engine`: a name ("duckdb", "spark"), a `pyspark.sql.SparkSession` to run
+    on, or a function that opens an `Engine` on a store snapshot (`bilateral.engine.spark_engine`
+    chooses a Spark master); by default `$BILATERAL_ENGINE`, else DuckDB.
 
     >>> import bilateral, tempfile
     >>> bilateral.open(tempfile.mkdtemp(), engine="sqlite")
     Traceback (most recent call last):
     ...
-    bilateral.errors.InvalidArgumentError: invalid engine 'sqlite': expected one of duckdb
+    bilateral.errors.InvalidArgumentError: invalid engine 'sqlite': expected one of duckdb, spark
     """
     factory = engine_factory(engine)
     location = Path(path).expanduser() if path is not None else default_location()

@@ -18,6 +18,7 @@ from bilateral.years import FIRST_YEAR, LAST_YEAR, parse_years
 
 if TYPE_CHECKING:
     from bilateral.api import Store
+    from bilateral.engine import EngineFactory
 
 EXIT_USER_ERROR = 1
 EXIT_INTERNAL_ERROR = 70
@@ -70,14 +71,14 @@ errors = Console(stderr=True)
 opened_stores: list[Path] = []
 
 
-def open_store(store: Path | None, engine: str | None = None) -> Store:
+def open_store(store: Path | None, engine: str | EngineFactory | None = None) -> Store:
     """Open the store to write into, creating it if needed."""
     opened = bilateral.open(store, engine=engine)
     opened_stores.append(opened.root)
     return opened
 
 
-def open_existing(store: Path | None, engine: str | None = None) -> Store:
+def open_existing(store: Path | None, engine: str | EngineFactory | None = None) -> Store:
     """Open the store to read; a folder that holds no store is an error, never made one."""
     from bilateral.store import default_location
     from bilateral.store.layout import TABLES
@@ -130,10 +131,34 @@ EngineOption = Annotated[
     str | None,
     typer.Option(
         "--engine",
-        help="Query engine: duckdb (default: $BILATERAL_ENGINE or duckdb).",
+        help="Query engine: duckdb or spark (default: $BILATERAL_ENGINE or duckdb).",
         show_default=False,
     ),
 ]
+SparkMasterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--spark-master",
+        help="Run on Spark at this master (local[4], spark://host:7077, sc://host:15002); "
+        "default: $SPARK_REMOTE, else local[*].",
+        show_default=False,
+    ),
+]
+
+
+def chosen_engine(engine: str | None, spark_master: str | None) -> str | EngineFactory | None:
+    """Return the engine `--engine` and `--spark-master` choose (a master means Spark)."""
+    if spark_master is None:
+        return engine
+    from bilateral.engine import spark_engine
+
+    if engine is not None and engine.strip().lower() != "spark":
+        raise InvalidArgumentError(
+            "--spark-master", spark_master, "no --engine, or --engine spark: it is Spark's master"
+        )
+    return spark_engine(master=spark_master)
+
+
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 CurrencyOption = Annotated[
     str | None,

@@ -12,9 +12,11 @@ from bilateral.cli.app import (
     EngineOption,
     FirstTerritory,
     SecondTerritory,
+    SparkMasterOption,
     StoreOption,
     YearOption,
     app,
+    chosen_engine,
     errors,
     open_existing,
 )
@@ -58,6 +60,7 @@ def brief(
     ] = None,
     store: StoreOption = None,
     engine: EngineOption = None,
+    spark_master: SparkMasterOption = None,
 ) -> None:
     """Write a briefing on a pair: key messages, figures, sectors, ranks; sources in an appendix.
 
@@ -77,7 +80,7 @@ def brief(
     if out is not None:
         format_for(out)  # a wrong extension fails before the store is read
     result = (
-        open_existing(store, engine)
+        open_existing(store, chosen_engine(engine, spark_master))
         .brief(reporter, partner, year=year, lang=lang, currency=currency, source=source)
         .in_pages(pages)
     )

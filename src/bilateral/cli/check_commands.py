@@ -9,7 +9,15 @@ from typing import Annotated
 import typer
 
 from bilateral.choices import CheckFormat
-from bilateral.cli.app import EngineOption, StoreOption, app, console, open_existing
+from bilateral.cli.app import (
+    EngineOption,
+    SparkMasterOption,
+    StoreOption,
+    app,
+    chosen_engine,
+    console,
+    open_existing,
+)
 from bilateral.errors import InvalidArgumentError
 
 
@@ -24,6 +32,7 @@ def check(
     ] = None,
     store: StoreOption = None,
     engine: EngineOption = None,
+    spark_master: SparkMasterOption = None,
 ) -> None:
     """Check the trade figures quoted in a text (press release, article) against the data.
 
@@ -37,7 +46,7 @@ def check(
     from bilateral.render.claims import claims_html, claims_json, show_check
 
     text = sys.stdin.read() if file == "-" else _read(Path(file))
-    report = open_existing(store, engine).check(text)
+    report = open_existing(store, chosen_engine(engine, spark_master)).check(text)
     if out is None:
         show_check(console, report, output)
         return

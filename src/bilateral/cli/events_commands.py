@@ -12,9 +12,11 @@ from bilateral.cli.app import (
     FirstTerritory,
     FormatOption,
     SecondTerritory,
+    SparkMasterOption,
     StoreOption,
     YearsOption,
     app,
+    chosen_engine,
     console,
     open_existing,
     open_store,
@@ -56,6 +58,7 @@ def list_events(
     years: YearsOption = None,
     store: StoreOption = None,
     engine: EngineOption = None,
+    spark_master: SparkMasterOption = None,
     output: FormatOption = "table",
 ) -> None:
     """List the events between two territories, oldest first (in either order).
@@ -68,4 +71,10 @@ def list_events(
     """
     from bilateral.render.events import show_events
 
-    show_events(console, open_existing(store, engine).events(first, second, years=years), output)
+    show_events(
+        console,
+        open_existing(store, chosen_engine(engine, spark_master)).events(
+            first, second, years=years
+        ),
+        output,
+    )

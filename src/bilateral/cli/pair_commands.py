@@ -13,10 +13,12 @@ from bilateral.cli.app import (
     FirstTerritory,
     FormatOption,
     SecondTerritory,
+    SparkMasterOption,
     StoreOption,
     YearOption,
     YearsOption,
     app,
+    chosen_engine,
     console,
     open_existing,
 )
@@ -33,6 +35,7 @@ def profile(
     currency: CurrencyOption = None,
     store: StoreOption = None,
     engine: EngineOption = None,
+    spark_master: SparkMasterOption = None,
     output: FormatOption = "table",
 ) -> None:
     """Show exports, imports, total, balance and growth of a pair, in each reporter's view.
@@ -47,7 +50,7 @@ def profile(
     """
     from bilateral.render import show_profile
 
-    result = open_existing(store, engine).profile(
+    result = open_existing(store, chosen_engine(engine, spark_master)).profile(
         reporter, partner, years, as_of=as_of, currency=currency
     )
     show_profile(console, result, output)
@@ -75,6 +78,7 @@ def sectors(
     currency: CurrencyOption = None,
     store: StoreOption = None,
     engine: EngineOption = None,
+    spark_master: SparkMasterOption = None,
     output: FormatOption = "table",
 ) -> None:
     """Show a pair's trade by product sector in one year: value, share, growth, rank.
@@ -88,7 +92,7 @@ def sectors(
     """
     from bilateral.render import show_sectors
 
-    result = open_existing(store, engine).sectors(
+    result = open_existing(store, chosen_engine(engine, spark_master)).sectors(
         reporter,
         partner,
         year,
@@ -110,6 +114,7 @@ def region(
     currency: CurrencyOption = None,
     store: StoreOption = None,
     engine: EngineOption = None,
+    spark_master: SparkMasterOption = None,
     output: FormatOption = "table",
 ) -> None:
     """Show a region's trade with a partner beside its country's, and the region's share.
@@ -122,7 +127,9 @@ def region(
     """
     from bilateral.render.regional import show_region_share
 
-    result = open_existing(store, engine).region_share(region, partner, years, currency=currency)
+    result = open_existing(store, chosen_engine(engine, spark_master)).region_share(
+        region, partner, years, currency=currency
+    )
     show_region_share(console, result, output)
 
 
@@ -133,6 +140,7 @@ def indicators(
     year: YearOption,
     store: StoreOption = None,
     engine: EngineOption = None,
+    spark_master: SparkMasterOption = None,
     output: FormatOption = "table",
 ) -> None:
     """Show a pair's trade indicators: intra-industry trade, concentration, intensity, RCA.
@@ -146,5 +154,9 @@ def indicators(
     from bilateral.render.indicators import show_indicators
 
     show_indicators(
-        console, open_existing(store, engine).indicators(reporter, partner, year), output
+        console,
+        open_existing(store, chosen_engine(engine, spark_master)).indicators(
+            reporter, partner, year
+        ),
+        output,
     )

@@ -13,11 +13,13 @@ from bilateral.cli.app import (
     FirstTerritory,
     FormatOption,
     SecondTerritory,
+    SparkMasterOption,
     StoreOption,
     YearOption,
     YearsOption,
     app,
     check_year,
+    chosen_engine,
     console,
     open_existing,
 )
@@ -46,6 +48,7 @@ def series(
     currency: CurrencyOption = None,
     store: StoreOption = None,
     engine: EngineOption = None,
+    spark_master: SparkMasterOption = None,
     output: FormatOption = "table",
 ) -> None:
     """Show a pair's annual or monthly series, year to date and 12-month rolling sums.
@@ -59,7 +62,7 @@ def series(
     """
     from bilateral.render import show_series
 
-    result = open_existing(store, engine).series(
+    result = open_existing(store, chosen_engine(engine, spark_master)).series(
         reporter,
         partner,
         flow=flow,
@@ -86,6 +89,7 @@ def mirror_statistics(
     currency: CurrencyOption = None,
     store: StoreOption = None,
     engine: EngineOption = None,
+    spark_master: SparkMasterOption = None,
     output: FormatOption = "table",
 ) -> None:
     """Show A's exports to B against B's imports from A (and the reverse), the gap and why.
@@ -98,7 +102,7 @@ def mirror_statistics(
     """
     from bilateral.render import show_mirror
 
-    result = open_existing(store, engine).mirror(
+    result = open_existing(store, chosen_engine(engine, spark_master)).mirror(
         a, b, years, top_chapters=top_chapters, currency=currency
     )
     show_mirror(console, result, output)
@@ -118,6 +122,7 @@ def partners(
     currency: CurrencyOption = None,
     store: StoreOption = None,
     engine: EngineOption = None,
+    spark_master: SparkMasterOption = None,
     output: FormatOption = "table",
 ) -> None:
     """Rank a reporter's partners: value, share, growth, rank change; EU and WORLD lines.
@@ -130,7 +135,7 @@ def partners(
     """
     from bilateral.render.partners import show_partners
 
-    result = open_existing(store, engine).partners(
+    result = open_existing(store, chosen_engine(engine, spark_master)).partners(
         reporter, year, flow, top=top, partner=partner, currency=currency
     )
     show_partners(console, result, output)
@@ -155,6 +160,7 @@ def products(
     currency: CurrencyOption = None,
     store: StoreOption = None,
     engine: EngineOption = None,
+    spark_master: SparkMasterOption = None,
     output: FormatOption = "table",
 ) -> None:
     """Show a pair's top products at 2-8 digits with descriptions; what appeared or vanished.
@@ -167,7 +173,7 @@ def products(
     """
     from bilateral.render.products import show_products
 
-    result = open_existing(store, engine).products(
+    result = open_existing(store, chosen_engine(engine, spark_master)).products(
         reporter,
         partner,
         year,

@@ -32,7 +32,8 @@ def holdings_sql(first: Selection, second: Selection, *, dialect: str) -> str:
         (first.matches(totals.reporter, period) & second.matches(totals.partner, period))
         | (second.matches(totals.reporter, period) & first.matches(totals.partner, period))
     )
-    held = pair.select("source", "year", "product_level").distinct()
+    # Grouped rather than `distinct()`: see `pair_years_sql` (Spark SQL).
+    held = pair.aggregate(by=["source", "year", "product_level"])
     return str(ibis.to_sql(held.order_by(["source", "year", "product_level"]), dialect=dialect))
 
 

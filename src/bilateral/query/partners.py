@@ -60,12 +60,20 @@ def reporter_rows(
     # Each reporter code chooses its own level and annual or monthly rows, so a member with
     # monthly files only still counts beside one with an annual file.
     codes = ibis.window(group_by=[declared[name] for name in (*group, "reporter")])
-    keep = declared.month.isnull() | ~declared.month.isnull().any().over(codes)
-    keep &= declared.level_rank == declared.level_rank.min().over(codes)
+    # Windows are computed as columns and filtered on after: every engine's SQL can say it.
+    ranks = {
+        "_monthly_only": ~declared.month.isnull().any().over(codes),
+        "_top_level": declared.level_rank.min().over(codes),
+    }
     if reporter.is_group:
         member = (~reporter.is_aggregate(declared.reporter)).cast("int8")
-        keep &= member == member.min().over(window)
-    return declared.filter(keep)
+        ranks |= {"_member": member, "_top_member": member.min().over(window)}
+    ranked = declared.mutate(**ranks)
+    keep = ranked.month.isnull() | ranked._monthly_only
+    keep &= ranked.level_rank == ranked._top_level
+    if reporter.is_group:
+        keep &= ranked._member == ranked._top_member
+    return ranked.filter(keep).drop(*ranks)
 
 
 @functools.lru_cache(maxsize=256)
@@ -97,7 +105,8 @@ def partners_sql(
         published = group.is_aggregate(chosen.partner).cast("int8")
         # The group's published rows, where a source has them, win over its members' rows.
         window = ibis.window(group_by=[chosen.source, chosen.year])
-        chosen = chosen.filter(published == published.max().over(window))
+        chosen = chosen.mutate(_published=published, _top=published.max().over(window))
+        chosen = chosen.filter(chosen._published == chosen._top).drop("_published", "_top")
         marked = chosen.mutate(code=ibis.literal(code), published=chosen.partner == code)
         lines.append(_summed(marked, "group", currency))
     return str(ibis.to_sql(ibis.union(*lines), dialect=dialect))

@@ -69,7 +69,9 @@ def pair_years_sql(first: Selection, second: Selection, *, from_flows: bool, dia
         (first.matches(totals.reporter, period) & second.matches(totals.partner, period))
         | (second.matches(totals.reporter, period) & first.matches(totals.partner, period))
     )
-    return str(ibis.to_sql(pair.select("year").distinct().order_by("year"), dialect=dialect))
+    # Grouped rather than `distinct()`: ibis 12 compiles distinct-then-order for Spark SQL as a
+    # distinct over the filter's columns too, repeating years.
+    return str(ibis.to_sql(pair.aggregate(by="year").order_by("year"), dialect=dialect))
 
 
 def build_profile(

@@ -82,15 +82,23 @@ def pair_rows(
     # Each reporter-partner pair of codes chooses its own level and annual or monthly rows, so
     # a group member with monthly files only still counts beside one with an annual file.
     codes = ibis.window(group_by=[pair[name] for name in (*group, "reporter", "partner")])
-    keep = pair.month.isnull() | ~pair.month.isnull().any().over(codes)
-    keep &= pair.level_rank == pair.level_rank.min().over(codes)
+    # Windows are computed as columns and filtered on after: every engine's SQL can say it.
+    ranks = {
+        "_monthly_only": ~pair.month.isnull().any().over(codes),
+        "_top_level": pair.level_rank.min().over(codes),
+    }
     if first.is_group or second.is_group:
         members_rank = ibis.cases(
             (pair.side == "first", _members_rank(first, second, pair)),
             else_=_members_rank(second, first, pair),
         )
-        keep &= members_rank == members_rank.min().over(window)
-    return pair.filter(keep)
+        ranks |= {"_members_rank": members_rank, "_top_members": members_rank.min().over(window)}
+    ranked = pair.mutate(**ranks)
+    keep = ranked.month.isnull() | ranked._monthly_only
+    keep &= ranked.level_rank == ranked._top_level
+    if "_members_rank" in ranks:
+        keep &= ranked._members_rank == ranked._top_members
+    return ranked.filter(keep).drop(*ranks)
 
 
 def with_reconciled_imports(rows: ibis.Table) -> ibis.Table:

@@ -1,0 +1,80 @@
+"""The Spark session an engine runs on: the user's own, a master's, Spark Connect's, or local.
+
+A session is made once per process and shared: each engine opens its own child session on it
+(its own temporary views and settings), so the user's session is never changed.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Final
+
+from pyspark.errors import PySparkRuntimeError
+from pyspark.sql import SparkSession
+
+from bilateral.errors import EngineUnavailableError
+
+REMOTE_VARIABLE: Final = "SPARK_REMOTE"
+DEFAULT_MASTER: Final = "local[*]"
+# Settings of the sessions made here; a session the user passes keeps its own.
+OWN_SETTINGS: Final = {
+    "spark.app.name": "bilateral",
+    "spark.ui.enabled": "false",
+    "spark.ui.showConsoleProgress": "false",
+    "spark.sql.session.timeZone": "UTC",
+}
+
+
+def spark_session(master: str | None = None) -> SparkSession:
+    """Return the session of `master`, else of `$SPARK_REMOTE`, else the active one, else local.
+
+    `master` is a Spark master URL (`local[4]`, `spark://host:7077`, `yarn`) or a Spark Connect
+    URL (`sc://host:15002`).
+    """
+    remote = os.environ.get(REMOTE_VARIABLE, "").strip()
+    if master is None and not remote:
+        active = SparkSession.getActiveSession()
+        if active is not None:
+            return active
+    builder = SparkSession.builder
+    for key, value in OWN_SETTINGS.items():
+        builder = builder.config(key, value)
+    chosen = master or remote or DEFAULT_MASTER
+    if chosen.startswith("sc://"):
+        return builder.remote(chosen).getOrCreate()
+    builder = builder.master(chosen).config("spark.sql.shuffle.partitions", str(_cores(chosen)))
+    try:
+        session = builder.getOrCreate()
+    except PySparkRuntimeError as error:
+        if error.getCondition() != "JAVA_GATEWAY_EXITED":
+            raise
+        raise EngineUnavailableError(
+            "spark",
+            f"Spark's Java process for master {chosen!r} did not start",
+            "Spark needs a Java 17 or later runtime: install one (e.g. openjdk-17-jre-headless) "
+            "and put `java` on PATH or set JAVA_HOME",
+        ) from None
+    session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
+def _cores(master: str) -> int:
+    """Return the shuffle partitions for `master`: its local cores, else Spark's default 200.
+
+    >>> _cores("local[2]"), _cores("local"), _cores("spark://h:7077")
+    (2, 1, 200)
+    """
+    if master == "local":
+        return 1
+    if master.startswith("local[") and master.endswith("]"):
+        count = master.removeprefix("local[").removesuffix("]").split(",")[0]
+        return os.cpu_count() or 2 if count == "*" else max(1, int(count))
+    return 200
+
+
+def child_session(session: SparkSession) -> SparkSession:
+    """Return a session of its own on `session`'s context (Spark Connect: `session` itself)."""
+    try:
+        return session.newSession()
+    except AttributeError:  # Spark Connect sessions make no child sessions
+        return session
