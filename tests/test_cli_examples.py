@@ -26,7 +26,7 @@ from cli_examples import argv_of, help_examples, write_example_files
 runner = CliRunner()
 EXAMPLES = help_examples()
 DOWNLOADS = {("fetch", "comext"), ("fetch", "comtrade"), ("fetch", "comext-api"),
-             ("fetch", "istat"), ("reference", "fetch")}  # fmt: skip
+             ("fetch", "istat"), ("fetch", "imf"), ("reference", "fetch")}  # fmt: skip
 WRITES = {("ingest",), ("demo",), ("store", "check"), ("store", "vacuum"),
           ("events", "import"), ("reference", "import")}  # fmt: skip
 # `bilateral demo --store /tmp/demo-store` writes under /tmp: run in the test's own folder.
@@ -49,7 +49,7 @@ def places(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def test_the_examples_are_found() -> None:
     commands = {command for command, _ in EXAMPLES}
-    assert len(commands) == 26
+    assert len(commands) == 27
     assert len(EXAMPLES) >= 50
 
 

@@ -40,7 +40,7 @@ def _command(line: str) -> str:
 
 def _forms(command: str) -> list[str]:
     """A command with an optional `[--flag ...]`: without it, and with it."""
-    optional = re.search(r"\s*\[([^\]]+)\]", command)
+    optional = re.search(r"\s*\[(--[^\]]+)\]", command)
     if optional is None:
         return [command]
     return [

@@ -71,7 +71,7 @@ def brief(
       bilateral brief IT BE --year 2021 --out brief.pdf --charts
       bilateral brief ITH5 BEL --year 2021 --lang it --pages 1 --out brief.pdf
       bilateral brief IT BE --year 2021
-      bilateral brief IT BE --year 2020 --source imf_dots
+      bilateral brief IT BE --year 2020 --source comext
     """
     from bilateral.brief.writers import format_for
 
