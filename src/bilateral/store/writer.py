@@ -148,8 +148,8 @@ class StoreWriter:
         """Write the log entry that pins every table as it is now; return the pins."""
         self.begin()
         versions = pin_latest(self.root, entry)
+        reached("log committed")  # the write is whole from here, whatever stops it now
         self._published = True
-        reached("log committed")
         if self._journal is not None:
             self._journal.unlink(missing_ok=True)
         return versions
@@ -170,9 +170,14 @@ class StoreWriter:
             self._lock.__exit__(kind, error, trace)
 
     def _abort(self) -> None:
-        """Remove this writer's own unpublished commits and files (it holds the lock)."""
+        """Remove this writer's own unpublished commits and files (it holds the lock).
+
+        What is published is read from the log again: a stop that came after the log entry
+        landed but before `publish` returned leaves a whole write, which stays.
+        """
+        pins = published_pins(self.root)
         for name in PINNED_TABLES:
-            truncate_after(table_path(self.root, name), self.pins[name])
-        remove_orphans(self.root, self.pins)
+            truncate_after(table_path(self.root, name), pins[name])
+        remove_orphans(self.root, pins)
         if self._journal is not None:
             self._journal.unlink(missing_ok=True)
