@@ -144,6 +144,11 @@ def main() -> None:
         if isinstance(error, KeyboardInterrupt):
             _stopped("interrupted", EXIT_INTERRUPTED)
         raise
+    finally:
+        # The command is over and the process is exiting: a late Ctrl-C changes nothing, and
+        # must not surface in the interpreter's shutdown as a stray KeyboardInterrupt.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def _run() -> None:
