@@ -28,6 +28,7 @@ try:
         events_commands,
         brief_commands,
         check_commands,
+        serve_commands,
     )
 
     # isort: on
