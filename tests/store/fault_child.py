@@ -11,6 +11,7 @@ file, to the end).
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import signal
 import sys
@@ -19,6 +20,7 @@ from pathlib import Path
 
 
 def main() -> None:
+    faulthandler.enable()  # a native abort prints every thread's Python stack
     root, file, mode, step = sys.argv[1:5]
     marker = Path(root).parent / f"reached-{os.getpid()}"
 
