@@ -39,12 +39,20 @@ def root(tmp_path: Path, files: dict[str, Path]) -> Path:
 
 
 def _finish(children: list) -> list[str]:  # type: ignore[type-arg]
-    outputs = []
-    for child in children:
-        out, err = child.communicate(timeout=180)
-        assert child.returncode == 0, err
-        outputs.append(out.strip())
-    return outputs
+    """Wait for every child; all must succeed. A failure kills the others before it reports."""
+    finished = []
+    try:
+        for child in children:
+            out, err = child.communicate(timeout=180)
+            finished.append((child.returncode, out.strip(), err))
+    finally:
+        for child in children:
+            if child.poll() is None:
+                child.kill()
+                child.communicate()
+    for code, out, err in finished:
+        assert code == 0, f"exit {code}; stdout {out!r}; stderr {err}"
+    return [out for _, out, _ in finished]
 
 
 def test_the_same_file_twice_at_once_lands_once(root: Path, files: dict[str, Path]) -> None:
