@@ -36,4 +36,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from bilateral.web.api import brief, check, pair, reporter, store
+
 router = APIRouter(prefix="/api/v1")
+for _module in (pair, reporter, check, brief, store):
+    router.include_router(_module.router)
