@@ -53,7 +53,7 @@ def places(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def test_the_examples_are_found() -> None:
     commands = {command for command, _ in EXAMPLES}
-    assert len(commands) == 27
+    assert len(commands) == 28
     assert len(EXAMPLES) >= 50
 
 
