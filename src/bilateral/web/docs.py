@@ -1,25 +1,30 @@
 """The API's docs page: Swagger UI from the package that ships it, nothing from outside.
 
-The page lists every endpoint server-side (readable without JavaScript); Swagger UI, served
-from the `swagger-ui-bundle` package's files, makes it interactive.
+The page lists every endpoint server-side (readable without JavaScript); Swagger UI 5 (which
+reads OpenAPI 3.1), served from the files the `fastapi-offline` package ships, replaces the list
+with its interactive view once it has rendered the document.
 """
 
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 from typing import Any
 
-import swagger_ui_bundle  # type: ignore[import-untyped]
+import fastapi_offline
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 ASSETS = "/api/docs/assets"
+SWAGGER_UI = Path(fastapi_offline.__file__).parent / "static"
 _INIT = """window.addEventListener("load", function () {
   window.ui = SwaggerUIBundle({ url: "/openapi.json", dom_id: "#swagger-ui",
-    deepLinking: true, presets: [SwaggerUIBundle.presets.apis] });
-  var listed = document.getElementById("listed");
-  if (listed) { listed.hidden = true; }
+    deepLinking: true, presets: [SwaggerUIBundle.presets.apis],
+    onComplete: function () {
+      var listed = document.getElementById("listed");
+      if (listed) { listed.hidden = true; }
+    } });
 });
 """
 
@@ -67,4 +72,4 @@ def init() -> Response:
 def install(app: FastAPI) -> None:
     """Add the docs page and Swagger UI's files to `app`."""
     app.include_router(router)
-    app.mount(ASSETS, StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-assets")
+    app.mount(ASSETS, StaticFiles(directory=SWAGGER_UI), name="docs-assets")
