@@ -1,0 +1,17 @@
+"""The served app answers in Chromium: the OpenAPI document and its docs page, from 127.0.0.1."""
+
+from __future__ import annotations
+
+import httpx
+from playwright.sync_api import Page
+
+
+def test_openapi_document_opens_in_the_browser(page: Page, api: httpx.Client) -> None:
+    response = page.goto("/openapi.json")
+    assert response is not None and response.ok
+    assert response.json() == api.get("/openapi.json").json()
+
+
+def test_docs_page_loads_nothing_from_outside(page: Page) -> None:
+    page.goto("/docs", wait_until="networkidle")
+    page.get_by_text("bilateral").first.wait_for()
