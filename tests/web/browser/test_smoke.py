@@ -13,5 +13,5 @@ def test_openapi_document_opens_in_the_browser(page: Page, api: httpx.Client) ->
 
 
 def test_docs_page_loads_nothing_from_outside(page: Page) -> None:
-    page.goto("/docs", wait_until="networkidle")
+    page.goto("/api/docs", wait_until="networkidle")
     page.get_by_text("bilateral").first.wait_for()
