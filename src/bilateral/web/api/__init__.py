@@ -36,4 +36,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from bilateral.web.api import territories
+
 router = APIRouter(prefix="/api/v1")
+router.include_router(territories.router)
