@@ -176,6 +176,10 @@ class Store(
         """Return the ingests that changed the store, oldest first."""
         return store_history(self.root)
 
+    def versions(self) -> dict[TableName, int]:
+        """Return each table's version in the store's published snapshot (changes on ingest)."""
+        return dict(self._pipeline.current().versions)
+
     def snapshot_files(self, table: TableName = "flows") -> builtins.list[str]:
         """Return the Parquet files of a table's current snapshot (for other engines)."""
         return self._pipeline.current().files[table]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Console
 from rich.table import Table
 
@@ -30,13 +32,14 @@ def show_event_import(console: Console, report: EventImportReport, output: Outpu
         console.print(f"  [dim]{note}[/]", highlight=False)
 
 
+def events_document(events: EventList) -> dict[str, Any]:
+    """Return the events as the JSON document of `--format json`."""
+    return {"territories": list(events.territories), "events": events.records()}
+
+
 def show_events(console: Console, events: EventList, output: OutputFormat) -> None:
     """Print the events between two territories, oldest first."""
-    document = {
-        "territories": list(events.territories),
-        "events": events.records(),
-    }
-    if emit_data(console, output, events.records(), document):
+    if emit_data(console, output, events.records(), events_document(events)):
         return
     pair = " – ".join(events.territories)
     if not events.events:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Console
 from rich.table import Table
 
@@ -11,9 +13,9 @@ from bilateral.render.layout import print_table
 from bilateral.results.indicators import Indicators
 
 
-def show_indicators(console: Console, result: Indicators, output: OutputFormat) -> None:
-    """Print each source's indicators with the figures they were computed on."""
-    document = {
+def indicators_document(result: Indicators) -> dict[str, Any]:
+    """Return the indicators as the JSON document of `--format json`."""
+    return {
         "reporter": result.reporter,
         "partner": result.partner,
         "year": result.year,
@@ -21,6 +23,11 @@ def show_indicators(console: Console, result: Indicators, output: OutputFormat) 
         "notes": list(result.notes),
         "rows": result.records(),
     }
+
+
+def show_indicators(console: Console, result: Indicators, output: OutputFormat) -> None:
+    """Print each source's indicators with the figures they were computed on."""
+    document = indicators_document(result)
     if emit_data(console, output, result.records(), document):
         return
     if result.synthetic:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -21,13 +22,9 @@ from bilateral.render.layout import print_table
 from bilateral.results import Mirror, MirrorRow
 
 
-def show_mirror(console: Console, mirror: Mirror, output: OutputFormat) -> None:
-    """Print mirror statistics as a table per source and chapter tables, or as JSON / CSV.
-
-    JSON holds the rows, the chapters, the notes and the provenance; CSV holds the rows only
-    (one per source, year and direction).
-    """
-    document = {
+def mirror_document(mirror: Mirror) -> dict[str, Any]:
+    """Return the mirror as the JSON document of `--format json`."""
+    return {
         "reporter": mirror.reporter,
         "partner": mirror.partner,
         "years": list(mirror.years),
@@ -36,6 +33,15 @@ def show_mirror(console: Console, mirror: Mirror, output: OutputFormat) -> None:
         "rows": mirror.records(),
         "chapters": mirror.chapter_records(),
     }
+
+
+def show_mirror(console: Console, mirror: Mirror, output: OutputFormat) -> None:
+    """Print mirror statistics as a table per source and chapter tables, or as JSON / CSV.
+
+    JSON holds the rows, the chapters, the notes and the provenance; CSV holds the rows only
+    (one per source, year and direction).
+    """
+    document = mirror_document(mirror)
     if emit_data(console, output, mirror.records(), document):
         return
     show_synthetic(console, mirror.notes)

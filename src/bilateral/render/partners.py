@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -22,9 +23,9 @@ from bilateral.render.layout import print_table
 from bilateral.results.partners import PartnerRow, Partners
 
 
-def show_partners(console: Console, partners: Partners, output: OutputFormat) -> None:
-    """Print a reporter's partners as a table per source, or as JSON / CSV."""
-    document = {
+def partners_document(partners: Partners) -> dict[str, Any]:
+    """Return the partners as the JSON document of `--format json`."""
+    return {
         "reporter": partners.reporter,
         "year": partners.year,
         "flow": partners.flow,
@@ -33,6 +34,11 @@ def show_partners(console: Console, partners: Partners, output: OutputFormat) ->
         "notes": list(partners.notes),
         "rows": partners.records(),
     }
+
+
+def show_partners(console: Console, partners: Partners, output: OutputFormat) -> None:
+    """Print a reporter's partners as a table per source, or as JSON / CSV."""
+    document = partners_document(partners)
     if emit_data(console, output, partners.records(), document):
         return
     show_synthetic(console, partners.notes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -22,12 +23,9 @@ from bilateral.render.layout import print_table
 from bilateral.results.products import Products
 
 
-def show_products(console: Console, products: Products, output: OutputFormat) -> None:
-    """Print a pair's products as a table per view, then the changes; or as JSON / CSV.
-
-    CSV holds the product lines, or the changes when a comparison year was given.
-    """
-    document = {
+def products_document(products: Products) -> dict[str, Any]:
+    """Return the products as the JSON document of `--format json`."""
+    return {
         "reporter": products.reporter,
         "partner": products.partner,
         "year": products.year,
@@ -39,8 +37,19 @@ def show_products(console: Console, products: Products, output: OutputFormat) ->
         "rows": products.records(),
         "changes": products.change_records(),
     }
-    csv_records = products.records() if products.compare_year is None else products.change_records()
-    if emit_data(console, output, csv_records, document):
+
+
+def products_csv_records(products: Products) -> list[dict[str, Any]]:
+    """Return the lines of `--format csv`: the products, or the changes with a comparison year."""
+    return products.records() if products.compare_year is None else products.change_records()
+
+
+def show_products(console: Console, products: Products, output: OutputFormat) -> None:
+    """Print a pair's products as a table per view, then the changes; or as JSON / CSV.
+
+    CSV holds the product lines, or the changes when a comparison year was given.
+    """
+    if emit_data(console, output, products_csv_records(products), products_document(products)):
         return
     show_synthetic(console, products.notes)
     direction = "to" if products.flow == "export" else "from"

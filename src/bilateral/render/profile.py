@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -23,9 +24,9 @@ from bilateral.results import Profile, ProfileRow, SectorRow, Sectors
 from bilateral.results.basis import Comparison
 
 
-def show_profile(console: Console, profile: Profile, output: OutputFormat) -> None:
-    """Print a profile as a table per view, or as JSON / CSV."""
-    document = {
+def profile_document(profile: Profile) -> dict[str, Any]:
+    """Return the profile as the JSON document of `--format json`."""
+    return {
         "reporter": profile.reporter,
         "partner": profile.partner,
         "years": list(profile.years),
@@ -35,6 +36,11 @@ def show_profile(console: Console, profile: Profile, output: OutputFormat) -> No
         "notes": list(profile.notes),
         "rows": profile.records(),
     }
+
+
+def show_profile(console: Console, profile: Profile, output: OutputFormat) -> None:
+    """Print a profile as a table per view, or as JSON / CSV."""
+    document = profile_document(profile)
     if emit_data(console, output, profile.records(), document):
         return
     show_synthetic(console, profile.notes)
@@ -128,9 +134,9 @@ def _growth_bases(rows: list[ProfileRow]) -> list[str]:
     return lines
 
 
-def show_sectors(console: Console, sectors: Sectors, output: OutputFormat) -> None:
-    """Print a pair's sectors as a table per view and flow, or as JSON / CSV."""
-    document = {
+def sectors_document(sectors: Sectors) -> dict[str, Any]:
+    """Return the sectors as the JSON document of `--format json`."""
+    return {
         "reporter": sectors.reporter,
         "partner": sectors.partner,
         "year": sectors.year,
@@ -139,6 +145,11 @@ def show_sectors(console: Console, sectors: Sectors, output: OutputFormat) -> No
         "notes": list(sectors.notes),
         "rows": sectors.records(),
     }
+
+
+def show_sectors(console: Console, sectors: Sectors, output: OutputFormat) -> None:
+    """Print a pair's sectors as a table per view and flow, or as JSON / CSV."""
+    document = sectors_document(sectors)
     if emit_data(console, output, sectors.records(), document):
         return
     show_synthetic(console, sectors.notes)

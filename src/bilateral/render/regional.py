@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Console
 from rich.table import Table
 
@@ -17,15 +19,20 @@ from bilateral.render.layout import print_table
 from bilateral.results.regional import RegionShare
 
 
-def show_region_share(console: Console, result: RegionShare, output: OutputFormat) -> None:
-    """Print the region's and the country's trade with the partner, and the region's shares."""
-    document = {
+def region_share_document(result: RegionShare) -> dict[str, Any]:
+    """Return the region share as the JSON document of `--format json`."""
+    return {
         "region": result.region,
         "country": result.country,
         "partner": result.partner,
         "notes": list(result.notes),
         "rows": result.records(),
     }
+
+
+def show_region_share(console: Console, result: RegionShare, output: OutputFormat) -> None:
+    """Print the region's and the country's trade with the partner, and the region's shares."""
+    document = region_share_document(result)
     if emit_data(console, output, result.records(), document):
         return
     show_synthetic(console, result.notes)

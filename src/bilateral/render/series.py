@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -21,13 +22,9 @@ from bilateral.render.layout import print_table
 from bilateral.results.series import Series
 
 
-def show_series(console: Console, series: Series, output: OutputFormat) -> None:
-    """Print a series as a table per view and flow, then the year to date, or as JSON / CSV.
-
-    CSV holds the year-to-date lines when there are any (a year to date was asked and the
-    store has the months), the series otherwise; JSON holds both, with the notes.
-    """
-    document = {
+def series_document(series: Series) -> dict[str, Any]:
+    """Return the series as the JSON document of `--format json`."""
+    return {
         "reporter": series.reporter,
         "partner": series.partner,
         "frequency": series.frequency,
@@ -40,8 +37,20 @@ def show_series(console: Console, series: Series, output: OutputFormat) -> None:
         "rows": series.records(),
         "year_to_date": series.year_to_date_records(),
     }
-    records = series.year_to_date_records() if series.year_to_date else series.records()
-    if emit_data(console, output, records, document):
+
+
+def series_csv_records(series: Series) -> list[dict[str, Any]]:
+    """Return the lines of `--format csv`: the year to date where there is one, else the series."""
+    return series.year_to_date_records() if series.year_to_date else series.records()
+
+
+def show_series(console: Console, series: Series, output: OutputFormat) -> None:
+    """Print a series as a table per view and flow, then the year to date, or as JSON / CSV.
+
+    CSV holds the year-to-date lines when there are any (a year to date was asked and the
+    store has the months), the series otherwise; JSON holds both, with the notes.
+    """
+    if emit_data(console, output, series_csv_records(series), series_document(series)):
         return
     show_synthetic(console, series.notes)
     for source, view, flow in series.views():

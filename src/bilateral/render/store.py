@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -39,15 +40,20 @@ def show_ingest(console: Console, reports: Sequence[IngestReport], output: Outpu
             console.print(f"  [dim]{note}[/]", highlight=False)
 
 
-def show_info(console: Console, info: StoreInfo, output: OutputFormat) -> None:
-    """Print the store's contents by source."""
-    document = {
+def info_document(info: StoreInfo) -> dict[str, Any]:
+    """Return the store's contents as the JSON document of `--format json`."""
+    return {
         "location": info.location,
         "flows_version": info.flows_version,
         "size_bytes": info.size_bytes,
         "files_ingested": info.files_ingested,
         "sources": info.records(),
     }
+
+
+def show_info(console: Console, info: StoreInfo, output: OutputFormat) -> None:
+    """Print the store's contents by source."""
+    document = info_document(info)
     if emit_data(console, output, info.records(), document):
         return
     console.print(

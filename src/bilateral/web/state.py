@@ -1,15 +1,40 @@
-"""The one store a running app serves, opened once and kept warm between requests."""
+"""The one store a running app serves, opened once and kept warm between requests.
+
+FastAPI runs the API's endpoints in a pool of threads; the store's pipeline keeps one engine
+and the store's open tables between queries, which one thread at a time may use. Every query
+runs under `ServedStore.lock` (bench/web_concurrency.py compares it with a cursor per thread).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from fastapi import Request
 
+import bilateral
+
 if TYPE_CHECKING:
     from bilateral.api import Store
+
+T = TypeVar("T")
+
+# Uploads larger than these are refused (413) before they are read whole.
+CHECK_UPLOAD_LIMIT = 1_000_000  # bytes of a text to check
+INGEST_UPLOAD_LIMIT = 2_000_000_000  # bytes of a file to ingest
+
+
+@dataclass(frozen=True)
+class Version:
+    """What a response's validators are made of: the store's versions and its last ingest."""
+
+    tag: str  # the ETag's opaque value
+    modified: datetime | None  # the last ingest's time (None: nothing ingested yet)
 
 
 @dataclass
@@ -20,6 +45,34 @@ class ServedStore:
     store: Store
     allow_writes: bool = False
     token: str | None = None  # required by write requests when writes are allowed
+    check_limit: int = CHECK_UPLOAD_LIMIT
+    ingest_limit: int = INGEST_UPLOAD_LIMIT
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    _modified: dict[str, datetime | None] = field(default_factory=dict)
+
+    def ask(self, question: Callable[[Store], T]) -> T:
+        """Run `question` on the warm store, one query at a time."""
+        with self.lock:
+            return question(self.store)
+
+    def version(self) -> Version:
+        """Return the validators of the store as now published (a new ingest changes them)."""
+        with self.lock:
+            versions = self.store.versions()
+        manifest = self.root / "reference" / "manifest.json"
+        reference = manifest.stat().st_mtime_ns if manifest.exists() else 0
+        said = ";".join(f"{name}={number}" for name, number in sorted(versions.items()))
+        text = f"{bilateral.__version__};{said};reference={reference}"
+        tag = hashlib.sha256(text.encode()).hexdigest()[:20]
+        if tag not in self._modified:
+            self._modified[tag] = self._last_ingest()
+        return Version(tag, self._modified[tag])
+
+    def _last_ingest(self) -> datetime | None:
+        entries = self.ask(lambda store: store.history().entries)
+        if not entries:
+            return None
+        return max(datetime.fromisoformat(entry.started_at) for entry in entries)
 
 
 def served(request: Request) -> ServedStore:

@@ -36,7 +36,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from bilateral.web.api import territories
+from bilateral.web.api import brief, check, pair, reporter, store, territories
 
 router = APIRouter(prefix="/api/v1")
-router.include_router(territories.router)
+for _module in (pair, reporter, check, brief, store, territories):
+    router.include_router(_module.router)

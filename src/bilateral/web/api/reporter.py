@@ -1,0 +1,70 @@
+"""Queries about one reporter: its partners ranked, a region beside its country."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Request, Response
+
+from bilateral.choices import Flow
+from bilateral.render.partners import partners_document
+from bilateral.render.regional import region_share_document
+from bilateral.web.api.parameters import Currency, Partner, Year, Years, checked_year
+from bilateral.web.api.respond import FormatParameter, Served, answer
+
+router = APIRouter(tags=["reporter"])
+
+
+@router.get("/partners/{reporter}", summary="A reporter's partners ranked")
+def partners(
+    request: Request,
+    state: Served,
+    reporter: Annotated[str, Path(description="Reporter: ITH5, Emilia-Romagna, IT.")],
+    year: Year,
+    flow: Annotated[Flow, Query(description="The reporter's exports or imports.")] = "export",
+    top: Annotated[
+        int | None, Query(description="The N largest partners, the rest as other.")
+    ] = None,
+    partner: Annotated[
+        str | None, Query(description="Highlight one partner and say its rank: BEL.")
+    ] = None,
+    currency: Currency = None,
+    output: FormatParameter = "json",
+) -> Response:
+    """A reporter's partners: value, share, growth, rank change; EU and WORLD lines
+    (`bilateral partners`)."""
+    checked_year(year)
+    return answer(
+        request,
+        state,
+        lambda store: store.partners(
+            reporter, year, flow, top=top, partner=partner, currency=currency
+        ),
+        partners_document,
+        lambda result: result.records(),
+        output,
+        f"partners-{reporter}-{year}-{flow}",
+    )
+
+
+@router.get("/region/{region}/{partner}", summary="A region's trade beside its country's")
+def region(
+    request: Request,
+    state: Served,
+    region: Annotated[str, Path(description="A region: ITH5, ITD5, Emilia-Romagna, IT-45.")],
+    partner: Partner,
+    years: Years = None,
+    currency: Currency = None,
+    output: FormatParameter = "json",
+) -> Response:
+    """A region's trade with a partner beside its country's, and the region's share
+    (`bilateral region`)."""
+    return answer(
+        request,
+        state,
+        lambda store: store.region_share(region, partner, years, currency=currency),
+        region_share_document,
+        lambda result: result.records(),
+        output,
+        f"region-{region}-{partner}",
+    )
