@@ -1,8 +1,9 @@
 """The stores the API is tested on, each served by an app through FastAPI's TestClient.
 
-The demo store holds the synthetic Comext years 2019-2021, the regional file, the events and the ECB's real rates;
-the real store holds real files of ../shared/data: UN Comtrade 2022 (China's and Germany's
-partners), a Comext SDMX extract (Italy, Belgium, 2023-2025) and a BACI subset.
+The demo store holds the synthetic Comext years 2019-2021, the regional file, the events and
+the ECB's real rates; the real store holds real files of ../shared/data: UN Comtrade 2022
+(China's and Germany's partners), a Comext SDMX extract (Italy, Belgium, 2023-2025)
+and a BACI subset.
 """
 
 from __future__ import annotations
