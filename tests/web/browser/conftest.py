@@ -139,7 +139,11 @@ class Watch:
             route.abort()
 
     def _console(self, message: ConsoleMessage) -> None:
-        if message.type in ("error", "warning"):
+        expected = (
+            f"Failed to load resource: the server responded with a status of {status} "
+            for status in self.allowed_statuses
+        )
+        if message.type in ("error", "warning") and not message.text.startswith(tuple(expected)):
             self.note(f"console {message.type}: {message.text}")
 
     def _failed(self, request: Request) -> None:
