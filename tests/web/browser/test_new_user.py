@@ -145,3 +145,20 @@ def test_new_users_path(page: Page, api: httpx.Client) -> None:
     first = page.locator("ol.checks details").first
     first.locator("summary").click()
     expect(first.locator("table")).to_be_visible()
+
+
+def test_charts_become_interactive_with_tooltips(page: Page, api: httpx.Client) -> None:
+    page.goto(f"/pair/ITA/BEL?years={YEARS}")
+    figure = page.locator("#trend figure.chart").first
+    expect(figure).to_have_class("chart interactive")
+    expect(figure.locator(".chart-interactive svg")).to_be_visible()
+    # Hovering the first point (2019) shows its tooltip, with a figure the API gives for 2019.
+    figure.locator(".chart-interactive svg g.mark-symbol.role-mark path").first.hover(force=True)
+    tooltip = page.locator("#vg-tooltip-element")
+    expect(tooltip).to_be_visible()
+    expect(tooltip).to_contain_text("2019")
+    rows = api.get("/api/v1/profile/ITA/BEL", params={"years": YEARS}).json()["rows"]
+    billions = {
+        f"{r[f] / 1e9:.1f}" for r in rows if r["year"] == 2019 for f in ("exports", "imports")
+    }
+    assert any(b in tooltip.inner_text() for b in billions), (tooltip.inner_text(), billions)
