@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
+import sys
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -22,12 +24,14 @@ from typer.testing import CliRunner
 from bilateral.cli import app
 from bilateral.synthetic import write_demo_files, write_demo_rates_file, write_monthly_demo_file
 from cli_examples import argv_of, help_examples, write_example_files
+from served import check_served, serve
 
 runner = CliRunner()
+SOURCE = Path(__file__).resolve().parents[1] / "src"
 EXAMPLES = help_examples()
 DOWNLOADS = {("fetch", "comext"), ("fetch", "comtrade"), ("fetch", "comext-api"),
              ("fetch", "istat"), ("fetch", "imf"), ("reference", "fetch")}  # fmt: skip
-WRITES = {("ingest",), ("demo",), ("store", "check"), ("store", "vacuum"),
+WRITES = {("ingest",), ("demo",), ("serve",), ("store", "check"), ("store", "vacuum"),
           ("events", "import"), ("reference", "import")}  # fmt: skip
 # `bilateral demo --store /tmp/demo-store` writes under /tmp: run in the test's own folder.
 OUTSIDE = "/tmp/demo-store"
@@ -49,7 +53,7 @@ def places(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def test_the_examples_are_found() -> None:
     commands = {command for command, _ in EXAMPLES}
-    assert len(commands) == 27
+    assert len(commands) == 28
     assert len(EXAMPLES) >= 50
 
 
@@ -84,6 +88,16 @@ def test_every_help_example_runs_on_the_demo_store(
         "COLUMNS": "80",
         "NO_COLOR": "1",
     }
+    if command == ("serve",):
+        # A server runs until stopped: as a process of its own, asked, then stopped.
+        served = serve(
+            [sys.executable, "-m", "bilateral", *args],
+            work,
+            {**os.environ, **environment, "PYTHONPATH": str(SOURCE)},
+            ("/api/v1/store/info",),
+        )
+        check_served(served, line)
+        return
     text = None if piped is None else (work / piped).read_text(encoding="utf-8")
     result = runner.invoke(app, args, env=environment, input=text)
     assert result.exit_code == 0, result.output

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from cli_examples import write_example_files
+from served import check_served, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -31,6 +32,8 @@ WRITES = ("bilateral ingest", "bilateral store check --repair", "bilateral store
           "bilateral events import", "bilateral reference import")  # fmt: skip
 
 pytestmark = pytest.mark.slow
+# The first command ends with the app serving the demo store (built as `bilateral demo` does).
+FIRST = ".venv/bin/bilateral serve --demo"
 
 
 def _command(line: str) -> str:
@@ -78,7 +81,7 @@ def setting(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     home.mkdir()
     write_example_files(folder / "work", home)
     first = BLOCKS[0].strip().split("&&")[-1].strip()
-    assert first == ".venv/bin/bilateral demo"
+    assert first == FIRST
     done = run(f"{INSTALLED} demo", folder / "work", environment(home, None))
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
@@ -119,7 +122,26 @@ def test_every_readme_command_runs_on_the_demo_store(
     if command.removeprefix("cat release.txt | ").startswith(WRITES):
         store = shutil.copytree(store, tmp_path / "store")
     work = shutil.copytree(setting["work"], tmp_path / "work")
+    if command.startswith("bilateral serve"):
+        paths = ("/api/v1/profile/IT/BE?years=2021",)
+        served = serve(command.split(), work, environment(setting["home"], store), paths)
+        check_served(served, command)
+        return
     done = run(command, work, environment(setting["home"], store))
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr + done.stdout
     assert "internal error" not in done.stderr
+
+
+def test_the_first_command_serves_the_demo_store(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    served = serve(
+        [str(INSTALLED), *FIRST.split()[1:]],
+        tmp_path,
+        environment(home, None),
+        ("/api/v1/profile/ITA/BEL?years=2019-2021", "/api/docs"),
+    )
+    check_served(served, FIRST)
+    assert "SYNTHETIC" in served.stdout + served.stderr
+    assert "/pair/ITA/BEL" in served.stdout

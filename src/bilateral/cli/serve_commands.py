@@ -41,8 +41,8 @@ def serve(
     \b
       bilateral serve
       bilateral serve --demo
-      bilateral serve --store ~/trade-store --port 8080
-      bilateral serve --allow-writes
+      bilateral serve --port 8080 --allow-writes
+      bilateral serve --host 0.0.0.0
     """
     import uvicorn
 
@@ -53,11 +53,15 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     address = f"http://{shown}:{port}/"
     mode = "read-only" if token is None else "writes allowed with the token"
-    console.print(f"bilateral serves {root} at {address} ({mode})", highlight=False)
+    console.print(f"bilateral serves {root} at {address} ({mode})", highlight=False, soft_wrap=True)
     if token is not None:
-        console.print(f"write requests carry the header: Authorization: Bearer {token}")
+        console.print(
+            f"write requests carry the header: Authorization: Bearer {token}", soft_wrap=True
+        )
     if demo:
-        console.print(f"open {address}pair/ITA/BEL?years=2019-2021", highlight=False)
+        console.print(
+            f"open {address}pair/ITA/BEL?years=2019-2021", highlight=False, soft_wrap=True
+        )
     if host not in LOCAL_HOSTS:
         errors.print(
             f"[yellow]warning:[/] listening on {host}, not only on this machine: anyone who "

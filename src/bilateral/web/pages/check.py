@@ -14,12 +14,11 @@ from fastapi.responses import HTMLResponse
 from bilateral.api import Store
 from bilateral.results.claims import CheckReport, ClaimCheck
 from bilateral.web.pages.rendering import page
-from bilateral.web.state import store_of
+from bilateral.web.state import served, store_of
 
 router = APIRouter()
 
-MAX_TEXT: Final = 200_000  # characters of a pasted text
-MAX_FILE: Final = 1_000_000  # bytes of an uploaded file
+MAX_TEXT: Final = 200_000  # characters of a pasted text (the app limits its bytes too)
 
 
 @dataclass(frozen=True)
@@ -75,8 +74,9 @@ async def check_text(
 ) -> HTMLResponse:
     """Check the figures of the pasted text, or of the uploaded file when one is given."""
     if file is not None and file.filename:
-        data = await file.read(MAX_FILE + 1)
-        if len(data) > MAX_FILE:
+        limit = served(request).check_limit
+        data = await file.read(limit + 1)
+        if len(data) > limit:
             return _show(request, "", None, "file_too_large", 413)
         try:
             text = data.decode("utf-8-sig")
