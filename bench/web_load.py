@@ -2,6 +2,7 @@
 
 Usage: .venv/bin/python bench/web_load.py [--clients 50] [--seconds 30] [--store DIR | --rows N]
                                           [--workdir DIR] [--pair ITA/BEL] [--years 2019-2021]
+                                          [--endpoint 'pair page' | 'API profile']
 
 Starts `bilateral serve` on 127.0.0.1 (only: the load never leaves this machine) over the demo
 store (default), a store given by --store, or the synthetic benchmark store of --rows rows
@@ -21,7 +22,7 @@ import asyncio
 import statistics
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -137,23 +138,36 @@ def main() -> None:
     parser.add_argument(
         "--years", help="years of the pair (default: 2019-2021, or 2024 with --rows)"
     )
+    parser.add_argument(
+        "--endpoint",
+        action="append",
+        choices=list(TARGETS_MS),
+        help="load only this endpoint (repeatable; default: both)",
+    )
     args = parser.parse_args()
+    args.endpoint = args.endpoint or list(TARGETS_MS)
     years = args.years or ("2024" if args.rows else "2019-2021")
-    endpoints = [
-        Endpoint("pair page", f"/pair/{args.pair}?years={years}"),
-        Endpoint("API profile", f"/api/v1/profile/{args.pair}?years={years}"),
-    ]
+    paths = {
+        "pair page": f"/pair/{args.pair}?years={years}",
+        "API profile": f"/api/v1/profile/{args.pair}?years={years}",
+    }
+    endpoints = [Endpoint(name, path) for name, path in paths.items() if name in args.endpoint]
     store = args.store
     with tempfile.TemporaryDirectory(prefix="bilateral-web-load-") as folder:
         if args.rows:
             store = bench_store(args.workdir or Path(folder), args.rows, args.seed)
-        with serving(store) as url:
-            check_answers(url, endpoints)
-            wall = asyncio.run(load(url, endpoints, args.clients, args.seconds))
+        with serving(store) as served:
+            check_answers(served.url, endpoints)
+            wall = asyncio.run(load(served.url, endpoints, args.clients, args.seconds))
+            errors = served.exceptions()
         label = str(store) if store else "the demo store"
         if args.rows:
             label = f"the {args.rows:,}-row synthetic benchmark store"
         report(endpoints, wall, label, args.clients)
+        if errors:
+            print(f"the server logged {len(errors)} exceptions:")
+            for error, count in Counter(errors).most_common():
+                print(f"    {count} x {error[:200]}")
 
 
 if __name__ == "__main__":

@@ -76,8 +76,8 @@ def main() -> None:
     parser.add_argument("--width", type=int, default=1280, help="viewport width in pixels")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    with serving(args.store) as url:
-        for path in shoot(url, args.out, args.width):
+    with serving(args.store) as served:
+        for path in shoot(served.url, args.out, args.width):
             print(path)
 
 

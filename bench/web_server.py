@@ -7,6 +7,7 @@ it), on a free port of 127.0.0.1 only, and is stopped when the `with` block ends
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -14,12 +15,15 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 HOST = "127.0.0.1"
+# The last line of a traceback: the exception's (dotted) type name and its message.
+EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt)\b.*$", re.M)
 
 
 def child_env() -> dict[str, str]:
@@ -43,22 +47,39 @@ def free_port() -> int:
         return port
 
 
+@dataclass(frozen=True)
+class Served:
+    """A running `bilateral serve`: its address and the file its errors go to."""
+
+    url: str
+    log: Path
+
+    def exceptions(self) -> list[str]:
+        """Return the exception lines ("ValueError: ...") the server logged so far."""
+        text = self.log.read_text(encoding="utf-8", errors="replace")
+        return EXCEPTION_LINE.findall(text)
+
+
 @contextmanager
-def serving(store: Path | None, *, timeout: float = 60) -> Iterator[str]:
-    """Serve `store` (default: a demo store built in a temporary folder); yield its address."""
+def serving(store: Path | None, *, timeout: float = 60) -> Iterator[Served]:
+    """Serve `store` (default: a demo store built in a temporary folder) on 127.0.0.1."""
     with tempfile.TemporaryDirectory(prefix="bilateral-web-bench-") as folder:
         root = store if store is not None else build_demo_store(Path(folder))
         port = free_port()
         command = [sys.executable, "-m", "bilateral", "serve", "--store", str(root)]
         command += ["--host", HOST, "--port", str(port)]
-        server = subprocess.Popen(command, env=child_env(), stdout=subprocess.DEVNULL)
-        url = f"http://{HOST}:{port}"
-        try:
-            wait_until_up(url, server, timeout)
-            yield url
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+        log = Path(folder) / "serve.log"
+        with log.open("wb") as errors:
+            server = subprocess.Popen(
+                command, env=child_env(), stdout=subprocess.DEVNULL, stderr=errors
+            )
+            served = Served(f"http://{HOST}:{port}", log)
+            try:
+                wait_until_up(served.url, server, timeout)
+                yield served
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
 
 
 def wait_until_up(url: str, server: subprocess.Popen[bytes], timeout: float) -> None:
