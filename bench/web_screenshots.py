@@ -29,15 +29,17 @@ PAGES = {
     "check": "/check",
     "store": "/store",
 }
-# A press release as the check page receives it (the figures are the demo store's kind).
+# A press release as the check page receives it, and a figure the demo store contradicts.
 PRESS_RELEASE = {
     "en": "In 2021, according to the Belgian foreign trade agency, overall trade between Italy "
     "and Belgium was nearly 40 billion euros. Italian exports to Belgium reached around 18 "
-    "billion euros (+22% on 2020), while imports exceeded 22 billion (+16%).",
+    "billion euros (+22% on 2020), while imports exceeded 22 billion (+16%). Italian exports to "
+    "Belgium were 30 billion euros in 2021.",
     "it": "Nel 2021, secondo l'agenzia belga per il commercio estero, l'interscambio tra Italia "
     "e Belgio ha sfiorato i 40 miliardi di euro. Le esportazioni italiane verso il Belgio hanno "
     "raggiunto circa 18 miliardi di euro (+22% sul 2020), le importazioni hanno superato i 22 "
-    "miliardi (+16%).",
+    "miliardi (+16%). Nel 2021 le esportazioni italiane verso il Belgio sono state di 30 miliardi "
+    "di euro.",
 }
 
 
