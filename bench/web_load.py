@@ -2,17 +2,18 @@
 
 Usage: .venv/bin/python bench/web_load.py [--clients 50] [--seconds 30] [--store DIR | --rows N]
                                           [--workdir DIR] [--pair ITA/BEL] [--years 2019-2021]
-                                          [--endpoint 'pair page' | 'API profile']
+                                          [--endpoint 'pair page' | 'API profile'] [--alone 10]
 
 Starts `bilateral serve` on 127.0.0.1 (only: the load never leaves this machine) over the demo
 store (default), a store given by --store, or the synthetic benchmark store of --rows rows
 (built like bench/queries.py builds it, in --workdir, reused when present; synthetic data, not
-official statistics). Each client has its own connection and requests, in turn, the pair page
-`/pair/{A}/{B}?years=...` and the API's `/api/v1/profile/{A}/{B}?years=...` until the time is
-up. Prints requests, errors, throughput and p50/p95/p99 latency per endpoint, with the issue's
-targets beside them. The load generator runs on the same machine as the server: on a shared
-2-core machine both compete for the CPU, so latencies are upper bounds. A benchmark, not a
-test: it prints, it does not assert.
+official statistics). It first times each endpoint alone (--alone requests, one at a time,
+after 2 untimed), then loads them: each client has its own connection and requests, in turn,
+the pair page `/pair/{A}/{B}?years=...` and the API's `/api/v1/profile/{A}/{B}?years=...` until
+the time is up. Prints requests, errors, throughput and p50/p95/p99 latency per endpoint, with
+the issue's targets beside them. The load generator runs on the same machine as the server: on
+a shared 2-core machine both compete for the CPU, so latencies are upper bounds. A benchmark,
+not a test: it prints, it does not assert.
 """
 
 from __future__ import annotations
@@ -75,16 +76,26 @@ async def load(url: str, endpoints: list[Endpoint], clients: int, seconds: float
     return time.monotonic() - start
 
 
-def check_answers(url: str, endpoints: list[Endpoint]) -> None:
-    """Request each endpoint once (warming the server); stop with its answer if not 200."""
-    for endpoint in endpoints:
-        for _ in range(3):
-            response = httpx.get(url + endpoint.path, timeout=120)
-            if response.status_code != 200:
-                raise SystemExit(
-                    f"{endpoint.name} {endpoint.path} answers {response.status_code}:\n"
-                    f"{response.text[:2000]}"
-                )
+def alone(url: str, endpoints: list[Endpoint], runs: int) -> dict[str, list[float]]:
+    """Request each endpoint 2 times untimed (warming the server), then `runs` times alone.
+
+    Stops with the endpoint's answer if it is not 200. Returns each endpoint's latencies.
+    """
+    latencies: dict[str, list[float]] = {}
+    with httpx.Client(base_url=url, timeout=120) as http:
+        for endpoint in endpoints:
+            latencies[endpoint.name] = []
+            for run in range(2 + runs):
+                start = time.perf_counter()
+                response = http.get(endpoint.path)
+                if response.status_code != 200:
+                    raise SystemExit(
+                        f"{endpoint.name} {endpoint.path} answers {response.status_code}:\n"
+                        f"{response.text[:2000]}"
+                    )
+                if run >= 2:
+                    latencies[endpoint.name].append(time.perf_counter() - start)
+    return latencies
 
 
 def percentile(values: list[float], p: int) -> float:
@@ -93,7 +104,13 @@ def percentile(values: list[float], p: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[p - 1]
 
 
-def report(endpoints: list[Endpoint], wall: float, store: str, clients: int) -> None:
+def report(
+    endpoints: list[Endpoint],
+    wall: float,
+    store: str,
+    clients: int,
+    single: dict[str, list[float]],
+) -> None:
     print(f"bilateral web load: {clients} clients for {wall:.1f} s on {store}, 127.0.0.1")
     print("(load generator and server share this machine's CPUs; latencies are upper bounds)")
     header = f"{'endpoint':<12} {'requests':>8} {'errors':>6} {'req/s':>7} "
@@ -112,6 +129,14 @@ def report(endpoints: list[Endpoint], wall: float, store: str, clients: int) -> 
         )
         for kind, count in sorted(e.errors.items()):
             print(f"    {count} x {kind}")
+    runs = max(len(v) for v in single.values())
+    print(f"one request at a time ({runs} requests each, after 2 untimed):")
+    for e in endpoints:
+        ms = [v * 1000 for v in single[e.name]]
+        p50, p95 = percentile(ms, 50), percentile(ms, 95)
+        target = TARGETS_MS[e.name]
+        print(f"{e.name:<12} {len(ms):>8} {'':>6} {'':>7} {p50:>8.1f} {p95:>8.1f} {'':>8}  "
+              f"p95 < {target:.0f} ms: {'met' if p95 < target else 'NOT met'}")  # fmt: skip
     print("path of each endpoint: " + "; ".join(f"{e.name} {e.path}" for e in endpoints))
 
 
@@ -144,6 +169,9 @@ def main() -> None:
         choices=list(TARGETS_MS),
         help="load only this endpoint (repeatable; default: both)",
     )
+    parser.add_argument(
+        "--alone", type=int, default=10, help="requests of each endpoint timed alone first (10)"
+    )
     args = parser.parse_args()
     args.endpoint = args.endpoint or list(TARGETS_MS)
     years = args.years or ("2024" if args.rows else "2019-2021")
@@ -157,13 +185,13 @@ def main() -> None:
         if args.rows:
             store = bench_store(args.workdir or Path(folder), args.rows, args.seed)
         with serving(store) as served:
-            check_answers(served.url, endpoints)
+            single = alone(served.url, endpoints, args.alone)
             wall = asyncio.run(load(served.url, endpoints, args.clients, args.seconds))
             errors = served.exceptions()
         label = str(store) if store else "the demo store"
         if args.rows:
             label = f"the {args.rows:,}-row synthetic benchmark store"
-        report(endpoints, wall, label, args.clients)
+        report(endpoints, wall, label, args.clients, single)
         if errors:
             print(f"the server logged {len(errors)} exceptions:")
             for error, count in Counter(errors).most_common():
