@@ -87,7 +87,7 @@ COMMANDS = _commands(typer.main.get_group(app))
 
 
 def test_every_command_is_listed() -> None:
-    assert len(COMMANDS) == 27
+    assert len(COMMANDS) == 28
     assert ("store", "history") in COMMANDS
 
 
