@@ -21,6 +21,7 @@ from web_server import serving
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update"]  # fmt: skip
+TIMEOUT_MS = 180_000  # a pair page on a busy machine takes seconds
 LOCALES = {"en": "en-GB", "it": "it-IT"}
 PAGES = {
     "home": "/",
@@ -58,6 +59,7 @@ def shoot(url: str, out: Path, width: int) -> list[Path]:
             context = browser.new_context(
                 base_url=url, locale=locale, viewport={"width": width, "height": 900}
             )
+            context.set_default_timeout(TIMEOUT_MS)
             page = context.new_page()
             for name, path in PAGES.items():
                 page.goto(path, wait_until="networkidle")

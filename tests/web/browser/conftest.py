@@ -159,6 +159,7 @@ def watched_context(
 ) -> tuple[BrowserContext, Watch]:
     """Return a new browser context on the app, and the watch its pages report to."""
     context = browser.new_context(base_url=base_url, **options)  # type: ignore[arg-type]
+    context.set_default_navigation_timeout(NAVIGATION_MS)
     watch = Watch(base_url)
     watch.attach(context)
     return context, watch
@@ -183,3 +184,5 @@ def page(watch: tuple[BrowserContext, Watch]) -> Page:
 
 
 VIEWPORT = {"width": 1280, "height": 900}
+# A pair page runs a dozen queries: on a busy shared machine it can take tens of seconds.
+NAVIGATION_MS = 120_000
