@@ -147,6 +147,9 @@ class Watch:
             self.note(f"console {message.type}: {message.text}")
 
     def _failed(self, request: Request) -> None:
+        # A page the test leaves (a click, a form) cancels its own requests still under way.
+        if request.failure == "net::ERR_ABORTED" and request.url.startswith(f"{self.origin}/"):
+            return
         self.note(f"request failed: {request.method} {request.url} ({request.failure})")
 
     def _response(self, response: Response) -> None:
