@@ -42,9 +42,11 @@ class Chart:
         )
 
 
-def _line_chart(
+def line_chart_spec(
     points: tuple[TrendPoint, ...], title: str, x_title: str, catalog: Catalog, currency: str
 ) -> dict[str, Any]:
+    """Return the Vega-Lite spec of exports and imports over `points` (the brief's and the
+    web pages' trend charts), in the scale of the largest value."""
     numbers = NumberFormat(catalog)
     scale = numbers.scale_for(max(abs(p.value) for p in points))
     unit = " ".join(
@@ -68,6 +70,55 @@ def _line_chart(
                 "period:O", title=x_title, axis=alt.Axis(labelAngle=0 if len(rows) < 30 else -90)
             ),
             y=alt.Y("value:Q", title=unit, axis=alt.Axis(format=",.1f")),
+            color=alt.Color(
+                "flow:N",
+                title=None,
+                scale=alt.Scale(
+                    domain=[flows["export"], flows["import"]], range=["#1f4e79", "#c0504d"]
+                ),
+                legend=alt.Legend(orient="bottom"),
+            ),
+        )
+    )
+    spec: dict[str, Any] = chart.to_dict()
+    return spec
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a sector chart: the sector's label, the flow and its value."""
+
+    label: str
+    flow: str
+    value: float
+
+
+def bar_chart_spec(
+    bars: tuple[Bar, ...], title: str, catalog: Catalog, currency: str
+) -> dict[str, Any]:
+    """Return the Vega-Lite spec of sectors' exports and imports as grouped horizontal bars."""
+    numbers = NumberFormat(catalog)
+    scale = numbers.scale_for(max((abs(b.value) for b in bars), default=1.0))
+    unit = " ".join(
+        scale.pattern.replace("{number}", "")
+        .format(currency=numbers.currency_label(currency))
+        .split()
+    )
+    flows = catalog.labels["flows"]
+    rows = [
+        {"sector": b.label[:48], "flow": flows[b.flow], "value": b.value / scale.magnitude}
+        for b in bars
+    ]
+    import altair as alt
+
+    data = alt.Data(values=rows)  # type: ignore[no-untyped-call]
+    chart = (
+        alt.Chart(data, title=title, width=360)
+        .mark_bar()
+        .encode(
+            y=alt.Y("sector:N", title=None, sort=None),
+            yOffset=alt.YOffset("flow:N"),
+            x=alt.X("value:Q", title=unit, axis=alt.Axis(format=",.1f")),
             color=alt.Color(
                 "flow:N",
                 title=None,
@@ -110,10 +161,10 @@ def build_charts(brief: BriefFigures, catalog: Catalog) -> list[Chart]:
     drawn = chart_names(brief)
     if "trend" in drawn:
         title = labels["chart_title"].format(a=a, b=b)
-        spec = _line_chart(brief.annual, title, labels["chart_year"], catalog, brief.currency)
+        spec = line_chart_spec(brief.annual, title, labels["chart_year"], catalog, brief.currency)
         charts.append(Chart("trend", spec, catalog.chart_locale))
     if "monthly" in drawn:
         title = labels["monthly_title"].format(a=a, b=b)
-        spec = _line_chart(brief.monthly, title, labels["chart_month"], catalog, brief.currency)
+        spec = line_chart_spec(brief.monthly, title, labels["chart_month"], catalog, brief.currency)
         charts.append(Chart("monthly", spec, catalog.chart_locale))
     return charts

@@ -184,6 +184,40 @@ class Registry:
                 return self._single(text, matches)
         raise UnknownTerritoryError(text, self.suggestions(text))
 
+    def complete(self, text: str, limit: int = 10) -> list[Territory]:
+        """Return up to `limit` territories for a partly typed code or name, best first.
+
+        A canonical, ISO or region code typed in full comes first; then territories with a
+        name in any language that starts with the text, then those with a later word that
+        does (accents and case ignored), shorter names first.
+
+        >>> from bilateral.reference.territories import default_registry
+        >>> [t.code for t in default_registry().complete("belg")][:2]
+        ['BEL', 'BLX']
+        """
+        key, exact = normalise_name(text), text.strip().upper()
+        if not key:
+            return []
+        ranked: dict[str, tuple[int, int]] = {}
+
+        def add(codes: Iterable[str], rank: tuple[int, int]) -> None:
+            for code in codes:
+                if code in self.by_code and rank < ranked.get(code, (9, 0)):
+                    ranked[code] = rank
+
+        if exact in self.by_code:
+            add([exact], (0, 0))
+        add(self.entry_codes.get(exact, ()), (0, 1))
+        add(self.iso_codes.get(_code_key(text), ()), (0, 2))
+        for names in (self.current_names, self.entry_names):
+            for name, codes in names.items():
+                if name.startswith(key):
+                    add(codes, (1, len(name)))
+                elif f" {key}" in name:
+                    add(codes, (2, len(name)))
+        best = sorted(ranked, key=lambda code: (ranked[code], code))
+        return [self.by_code[code] for code in best[:limit]]
+
     def suggestions(self, text: str) -> list[str]:
         """Return up to three "Name (CODE)" labels whose names are closest to `text`."""
         names = {**self.historic_names, **self.entry_names, **self.current_names}

@@ -51,7 +51,7 @@ def create_app(
     docs.install(app)
 
     def limit_for(path: str) -> int:
-        if path == "/api/v1/check":
+        if path in ("/api/v1/check", "/check"):  # the API and the check page
             return check_limit + 10_000  # the form's own bytes around the text
         if path == "/api/v1/store/ingest":
             return ingest_limit + 10_000

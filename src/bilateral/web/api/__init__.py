@@ -36,8 +36,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from bilateral.web.api import brief, check, pair, reporter, store
+from bilateral.web.api import brief, check, pair, reporter, store, territories
 
 router = APIRouter(prefix="/api/v1")
-for _module in (pair, reporter, check, brief, store):
+for _module in (pair, reporter, check, brief, store, territories):
     router.include_router(_module.router)
