@@ -7,6 +7,7 @@ A session is made once per process and shared: each engine opens its own child s
 from __future__ import annotations
 
 import os
+import sys
 from typing import Final
 
 from pyspark.errors import PySparkRuntimeError
@@ -15,6 +16,7 @@ from pyspark.sql import SparkSession
 from bilateral.errors import EngineUnavailableError
 
 REMOTE_VARIABLE: Final = "SPARK_REMOTE"
+PYTHON_VARIABLE: Final = "PYSPARK_PYTHON"
 DEFAULT_MASTER: Final = "local[*]"
 # Settings of the sessions made here; a session the user passes keeps its own.
 OWN_SETTINGS: Final = {
@@ -42,6 +44,9 @@ def spark_session(master: str | None = None) -> SparkSession:
     chosen = master or remote or DEFAULT_MASTER
     if chosen.startswith("sc://"):
         return builder.remote(chosen).getOrCreate()
+    if chosen.startswith("local"):
+        # Local executors run this interpreter (a distributed ingest runs bilateral on them).
+        os.environ.setdefault(PYTHON_VARIABLE, sys.executable)
     builder = builder.master(chosen).config("spark.sql.shuffle.partitions", str(_cores(chosen)))
     try:
         session = builder.getOrCreate()
