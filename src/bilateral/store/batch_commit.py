@@ -71,9 +71,7 @@ def replace_scopes(
                 inside, total = counts.get(stored.relative, (0, 0))
                 if inside == 0:
                     continue
-                removes.append(
-                    remove_action(stored.relative, stored.size, stored.partition_values)
-                )
+                removes.append(remove_action(stored.relative, stored.size, stored.partition_values))
                 if inside < total:
                     adds.append(_rewrite_rest(folder, name, stored, predicate))
         adds.extend(move_into(parts, folder))

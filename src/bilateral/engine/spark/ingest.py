@@ -30,6 +30,16 @@ from typing import Any
 
 from pyspark.sql import DataFrame, SparkSession
 
+from bilateral.engine.spark.ingest_tasks import (
+    OUTCOME_COLUMNS,
+    CarriedError,
+    StagedUnit,
+    UnitJob,
+    stage_units,
+)
+from bilateral.engine.spark.rollups import write_parts, write_rollups
+from bilateral.engine.spark.scan import table_frame
+from bilateral.engine.spark.session import child_session, spark_session
 from bilateral.results import IngestReport
 from bilateral.schema import FLOW_KEY
 from bilateral.sources import ReadOptions, open_source
@@ -43,16 +53,6 @@ from bilateral.store.parts import Part, list_parts, parts_folder
 from bilateral.store.rollup_parts import ROLLUP_TABLES
 from bilateral.store.snapshots import log_entries, table_files
 from bilateral.store.writer import StoreWriter, reached
-from bilateral.engine.spark.ingest_tasks import (
-    OUTCOME_COLUMNS,
-    CarriedError,
-    StagedUnit,
-    UnitJob,
-    stage_units,
-)
-from bilateral.engine.spark.rollups import write_parts, write_rollups
-from bilateral.engine.spark.scan import table_frame
-from bilateral.engine.spark.session import child_session, spark_session
 
 Unit = tuple[Path, str | None]
 """A file to ingest, and the member of an archive to read (None: the file itself)."""
@@ -117,7 +117,9 @@ def ingest_files(
     return [reports[index] for index in range(len(units))]
 
 
-def _previous(logged: list[dict[str, Any]], path: Path, member: str | None) -> dict[str, Any] | None:
+def _previous(
+    logged: list[dict[str, Any]], path: Path, member: str | None
+) -> dict[str, Any] | None:
     """Return the log entry of the same file, checksummed only when its size is logged."""
     job = UnitJob(0, str(path), member, None, False, "", "")
     try:
@@ -129,9 +131,7 @@ def _previous(logged: list[dict[str, Any]], path: Path, member: str | None) -> d
     return find_ingest(logged, file_identity(path, member))
 
 
-def _job(
-    root: Path, folder: Path, index: int, unit: Unit, options: SparkIngestOptions
-) -> UnitJob:
+def _job(root: Path, folder: Path, index: int, unit: Unit, options: SparkIngestOptions) -> UnitJob:
     path, member = unit
     return UnitJob(
         index=index,
@@ -274,7 +274,7 @@ class _Batch:
             rows_added=changes.added,
             rows_unchanged=changes.unchanged,
             rows_removed=changes.removed,
-            vintage_kind=unit.vintage_kind,  # type: ignore[arg-type]
+            vintage_kind=unit.vintage_kind,
             periods=describe_periods(list(unit.periods)),
             vintage=unit.vintage,
             flows_version=self.flows_version,
@@ -337,9 +337,7 @@ def _entry(
 
 
 def _unchanged_note(sha256: str, name: str) -> str:
-    return (
-        f"the same file (sha256 {sha256[:12]}...) was ingested before as {name}; nothing changed"
-    )
+    return f"the same file (sha256 {sha256[:12]}...) was ingested before as {name}; nothing changed"
 
 
 def _unchanged(
@@ -384,7 +382,7 @@ def _unchanged_unit(unit: StagedUnit, previous: dict[str, Any], started: float) 
         vintage=str(previous["vintage"]),
         flows_version=int(str(previous["flows_version"])),
         seconds=time.perf_counter() - started,
-        vintage_kind=unit.vintage_kind,  # type: ignore[arg-type]
+        vintage_kind=unit.vintage_kind,
         notes=(_unchanged_note(unit.sha256, str(previous["file_name"])),),
     )
 
@@ -404,7 +402,6 @@ def _repeat(unit: StagedUnit, first: StagedUnit, version: int, started: float) -
         vintage=first.vintage,
         flows_version=version,
         seconds=time.perf_counter() - started,
-        vintage_kind=unit.vintage_kind,  # type: ignore[arg-type]
+        vintage_kind=unit.vintage_kind,
         notes=(_unchanged_note(unit.sha256, first.name),),
     )
-

@@ -21,8 +21,10 @@ import pyarrow as pa
 
 from bilateral.errors import BilateralError
 from bilateral.reference.registry import ReferenceData
+from bilateral.schema import VintageKind
 from bilateral.sources import ReadOptions, open_source
 from bilateral.sources.archive import choose_member
+from bilateral.sources.base import ReplaceScope
 from bilateral.store.ingest import file_identity
 from bilateral.store.ingest_parts import stage_file
 from bilateral.store.staging import Period
@@ -88,8 +90,8 @@ class StagedUnit:
     sha256: str
     source: str
     dataset: str
-    replace_scope: str
-    vintage_kind: str
+    replace_scope: ReplaceScope
+    vintage_kind: VintageKind
     rows_read: int
     rows_quarantined: int
     quarantine_notes: tuple[str, ...]

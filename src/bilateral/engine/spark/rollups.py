@@ -94,7 +94,9 @@ def write_parts(frame: DataFrame, name: TableName, target: Path) -> list[Part]:
     return list_parts(target)
 
 
-def write_rollups(session: SparkSession, flows: DataFrame, folder: Path) -> dict[TableName, list[Part]]:
+def write_rollups(
+    session: SparkSession, flows: DataFrame, folder: Path
+) -> dict[TableName, list[Part]]:
     """Compute the rollups of `flows` and write them as parts under `folder/<table>`."""
     frames, detail = rollup_frames(session, flows)
     try:
