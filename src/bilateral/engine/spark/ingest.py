@@ -4,9 +4,11 @@
    ingest's readers and checks (`ingest_tasks.py`), writing its flow parts into the ingest's
    staging folder. A file that fails stops the ingest with that file's error; nothing is
    committed.
-2. Under the store's write lock (`StoreWriter`), Spark computes the rollups of the new rows
-   (`rollups.py`, the store's own SQL); an extract's rows are merged by key into the stored
-   rows of its periods by Spark first, as the single-machine ingest's Delta merge does.
+   A complete file's task also writes its rollups (the store's own rollup pass: each rollup
+   row sums rows of one source and period, so a file's rollups are final on their own).
+2. Under the store's write lock (`StoreWriter`), an extract's rows are merged by key into the
+   stored rows of its periods by Spark, as the single-machine ingest's Delta merge does, and
+   Spark computes the rollups of the merged rows (`rollups.py`, the store's own SQL).
 3. Each table gets one Delta commit for all the files (`store.batch_commit`), and one commit of
    the ingest log, an entry per file, publishes them together: readers see every file of the
    ingest or none, with either engine. Files whose periods overlap (a revision of a month in
@@ -47,6 +49,7 @@ from bilateral.store.batch_commit import Scope, replace_scopes
 from bilateral.store.commit import RowChanges, row_changes
 from bilateral.store.ingest import describe_periods, file_identity
 from bilateral.store.ingest_parts import parts_scan_sql
+from bilateral.store.layout import TableName
 from bilateral.store.lock import OnWait
 from bilateral.store.log import find_ingest, logged_sizes
 from bilateral.store.parts import Part, list_parts, parts_folder
@@ -213,19 +216,27 @@ class _Batch:
         for number, wave in enumerate(waves(self.units)):
             target = self.folder / f"wave-{number}"
             flows: list[Part] = []
-            frames: list[DataFrame] = []
+            rollups: dict[TableName, list[Part]] = {name: [] for name in ROLLUP_TABLES}
+            merged: list[DataFrame] = []
             for unit in wave:
                 parts, frame = self._flows_of(unit, target / f"unit-{unit.index}")
                 flows.extend(parts)
-                frames.append(frame)
-            rollups = write_rollups(self.session, _union(frames), target / "rollups")
+                if frame is not None:
+                    merged.append(frame)
+                for name in ROLLUP_TABLES:
+                    rollups[name].extend(list_parts(Path(unit.folder) / name))
+            if merged:
+                computed = write_rollups(self.session, _union(merged), target / "rollups")
+                for name in ROLLUP_TABLES:
+                    rollups[name].extend(computed[name])
             scopes = [_scope(unit) for unit in wave]
             self.flows_version = replace_scopes(self.writer, "flows", flows, scopes)
             for name in ROLLUP_TABLES:
                 replace_scopes(self.writer, name, rollups[name], scopes)
 
-    def _flows_of(self, unit: StagedUnit, target: Path) -> tuple[list[Part], DataFrame]:
-        """Return the parts that replace the unit's scope in the flows, and their rows.
+    def _flows_of(self, unit: StagedUnit, target: Path) -> tuple[list[Part], DataFrame | None]:
+        """Return the parts that replace the unit's scope in the flows, and, for an extract,
+        their rows (to roll up: a complete file's rollups were written by its task).
 
         A complete file's rows replace its periods; an extract's rows are merged by key into
         the stored rows of its periods (the stored rows it does not carry stay).
@@ -241,15 +252,15 @@ class _Batch:
             Path(unit.folder),
             extract=extract,
         )
-        rows = _frame(self.session, list_parts(staged))
         if not extract:
-            return list_parts(staged), rows
+            return list_parts(staged), None
+        rows = _frame(self.session, list_parts(staged))
         stored = table_frame(
             self.session, "flows", table_files(self.writer.table("flows")), self.writer.root
         ).where(scope.predicate)
         same_key = [stored[k].eqNullSafe(rows[k]) for k in FLOW_KEY]
         merged = stored.join(rows, same_key, "left_anti").unionByName(rows)
-        parts = write_parts(merged, "flows", target / "flows")
+        parts = write_parts(merged, "flows", target / "flows", spread=True)
         return parts, _frame(self.session, parts)
 
     def report(self, unit: StagedUnit, seconds: float) -> IngestReport:

@@ -3,9 +3,11 @@
 Each task reads one file (or one member of an archive) with the same reader and the same
 staging as the single-machine ingest (`store.ingest_parts.stage_file`: the polars fast path or
 the exact reader, the cluster order, verbatim repeats dropped, conflicting lines refused), and
-writes its flow parts into its own folder of the ingest's staging folder. It answers with what
-the file held, or with the error that refused it, as one Arrow row: the driver raises that
-error as the single-machine ingest would.
+writes its flow parts into its own folder of the ingest's staging folder. A complete file's
+rollups are final on their own (each rollup row sums rows of one source and period, which no
+other file of its wave holds): the task writes them too, in the same pass over its parts. It
+answers with what the file held, or with the error that refused it, as one Arrow row: the
+driver raises that error as the single-machine ingest would.
 """
 
 from __future__ import annotations
@@ -139,7 +141,7 @@ def stage_unit(job: UnitJob) -> StagedUnit:
             folder,
             lambda: None,
             lambda: open_source(path, options, job.member),
-            rollups=False,
+            rollups=read.replace_scope == "period",
         )
     return StagedUnit(
         index=job.index,

@@ -77,16 +77,19 @@ def rollup_frames(
     return frames, detail
 
 
-def write_parts(frame: DataFrame, name: TableName, target: Path) -> list[Part]:
+def write_parts(
+    frame: DataFrame, name: TableName, target: Path, *, spread: bool = False
+) -> list[Part]:
     """Write `frame` as parts of table `name` under `target`; return them.
 
-    Rows are spread by partition (and year) and kept in cluster order inside each part.
+    Rows are kept in cluster order inside each part. `spread` first gathers each partition's
+    (and year's) rows, for rows that no grouping has gathered (the flows).
     """
     partitions = PARTITIONS[name]
-    spread = [*partitions, *(["year"] if "year" not in partitions else [])]
+    if spread:
+        frame = frame.repartition(*partitions)
     (
-        frame.repartition(*spread)
-        .sortWithinPartitions(*partitions, *CLUSTER[name])
+        frame.sortWithinPartitions(*partitions, *CLUSTER[name])
         .write.partitionBy(*partitions)
         .option("compression", "zstd")
         .parquet(str(target))
