@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import Final
 
 from pyspark.errors import PySparkRuntimeError
@@ -47,6 +48,8 @@ def spark_session(master: str | None = None) -> SparkSession:
     if chosen.startswith("local"):
         # Local executors run this interpreter (a distributed ingest runs bilateral on them).
         os.environ.setdefault(PYTHON_VARIABLE, sys.executable)
+        paths = os.pathsep.join(str(Path(path).absolute()) for path in sys.path if path)
+        builder = builder.config("spark.executorEnv.PYTHONPATH", paths)
     builder = builder.master(chosen).config("spark.sql.shuffle.partitions", str(_cores(chosen)))
     try:
         session = builder.getOrCreate()
