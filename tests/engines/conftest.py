@@ -7,6 +7,8 @@ correlation tables and the ECB rates. Each store is opened once per engine.
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from pyspark.sql import SparkSession
 
 import bilateral
 from bilateral.api import Store
-from bilateral.engine.spark.session import OWN_SETTINGS
+from bilateral.engine.spark.session import OWN_SETTINGS, PYTHON_VARIABLE
 from bilateral.events import write_demo_events
 from bilateral.synthetic import write_demo_files, write_regional_demo_file
 from bilateral.synthetic.demo import DEMO_YEARS
@@ -62,6 +64,7 @@ def trade_files() -> list[Path]:
 @pytest.fixture(scope="session")
 def spark() -> Iterator[SparkSession]:
     """Return the Spark session every Spark engine of the run opens on: two local cores."""
+    os.environ.setdefault(PYTHON_VARIABLE, sys.executable)  # the executors run bilateral
     builder = SparkSession.builder.master("local[2]")
     for key, value in {**OWN_SETTINGS, "spark.sql.shuffle.partitions": "2"}.items():
         builder = builder.config(key, value)

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Sequence
 from pathlib import Path
 
 import pyarrow as pa
@@ -23,6 +24,7 @@ from bilateral.api.pipeline import Ask, Pipeline
 from bilateral.api.queries import CN_CPA_LINKS, PRODUCT_WEIGHTS
 from bilateral.api.questions import Questions
 from bilateral.engine import EngineChoice, EngineFactory, engine_factory
+from bilateral.engine.distributed import SessionChoice, ingest_on_spark
 from bilateral.errors import (
     NoDataError,
     StoreError,
@@ -114,6 +116,36 @@ class Store(
         options = ReadOptions(vintage=vintage, synthetic=synthetic, resolve=self.resolve)
         writing = WriteOptions(wait=wait, on_wait=on_wait)
         return ingest_file(self.root, Path(path), options, progress, member, writing)
+
+    def ingest_on_spark(
+        self,
+        paths: Sequence[str | Path | tuple[str | Path, str | None]],
+        *,
+        vintage: str | None = None,
+        spark_master: str | None = None,
+        session: SessionChoice = None,
+        wait: float | None = None,
+        on_wait: OnWait | None = None,
+    ) -> builtins.list[IngestReport]:
+        """Ingest many files at once on Spark: read in parallel on its executors, one commit.
+
+        Each file is read by the same reader as `ingest`, on an executor; Spark computes the
+        rollups; the store is then changed in one write that publishes every file or none (a
+        bad file raises its error and nothing is written). A path may be a pair (archive,
+        member). The session is `session`, else one of `spark_master` (`local[4]`,
+        `spark://host:7077`), else `$SPARK_REMOTE`'s, the active one, or `local[*]`. The store
+        must be in a folder that the executors reach too.
+        """
+        units = [(Path(p[0]), p[1]) if isinstance(p, tuple) else (Path(p), None) for p in paths]
+        return ingest_on_spark(
+            self.root,
+            units,
+            vintage=vintage,
+            wait=wait,
+            on_wait=on_wait,
+            master=spark_master,
+            session=session,
+        )
 
     def archive_members(self, path: str | Path) -> builtins.list[str]:
         """Return the data files of an archive, each ingested on its own; [] for a plain file.

@@ -10,11 +10,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 import bilateral
+from bilateral.choices import OutputFormat
 from bilateral.cli.app import (
     EXIT_USER_ERROR,
     FormatOption,
+    SparkMasterOption,
     StoreOption,
     app,
+    chosen_engine,
     console,
     errors,
     open_existing,
@@ -22,7 +25,7 @@ from bilateral.cli.app import (
     opened_stores,
     store_app,
 )
-from bilateral.errors import BilateralError, StoreNotFoundError
+from bilateral.errors import BilateralError, InvalidArgumentError, StoreNotFoundError
 
 if TYPE_CHECKING:
     from bilateral.results import IngestReport
@@ -51,11 +54,24 @@ def ingest(
         ),
     ] = None,
     output: FormatOption = "table",
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine",
+            help="duckdb: each file in turn on this machine; spark: every file at once on "
+            "Spark's executors, committed in one write.",
+        ),
+    ] = "duckdb",
+    spark_master: SparkMasterOption = None,
 ) -> None:
     """Ingest official data files: each is detected, checked and committed whole, or not at all.
 
     A file that fails is reported and changes nothing; the other files are still ingested.
     Writers of one store take turns: an ingest waits while another process writes.
+
+    With --engine spark the files are read in parallel on Spark's executors with the same
+    readers, Spark computes the rollups, and the store changes in one write that holds every
+    file or, when one fails, none. The store's folder must be one the executors reach.
 
     Examples:
 
@@ -63,7 +79,13 @@ def ingest(
       bilateral ingest full_v2_202152.7z
       bilateral ingest DS-045409_extract.csv --vintage 2024-03-15
       bilateral ingest BACI_HS92_V202301.zip --store ~/trade-store
+      bilateral ingest full_v2_202152.7z full_v2_202402.7z --engine spark --spark-master local[2]
     """
+    if spark_master is not None or engine.strip().lower() == "spark":
+        _ingest_on_spark(paths, store, vintage, wait, output, engine, spark_master)
+        return
+    if engine.strip().lower() != "duckdb":
+        raise InvalidArgumentError("--engine", engine, "duckdb or spark")
     from rich.progress import (
         BarColumn,
         DownloadColumn,
@@ -121,6 +143,36 @@ def ingest(
         total = len(units) + sum(1 for path in paths if path not in {u[0] for u in units})
         errors.print(f"{failed} of {total} files not ingested; the store is unchanged by them")
         raise typer.Exit(EXIT_USER_ERROR)
+
+
+def _ingest_on_spark(
+    paths: list[Path],
+    store: Path | None,
+    vintage: str | None,
+    wait: float | None,
+    output: OutputFormat,
+    engine: str,
+    spark_master: str | None,
+) -> None:
+    """Ingest every file in one write on Spark; a file that fails leaves the store unchanged."""
+    from bilateral.render import show_ingest
+
+    if engine.strip().lower() not in ("spark", "duckdb"):
+        raise InvalidArgumentError("--engine", engine, "duckdb or spark")
+    chosen_engine(engine if engine.strip().lower() == "spark" else None, spark_master)
+    opened = open_store(store)
+    try:
+        units = [(path, member) for path in paths for member in _members_of(opened, path)]
+        with errors.status(f"ingesting {len(units)} files on Spark"):
+            reports = opened.ingest_on_spark(
+                units, vintage=vintage, spark_master=spark_master, wait=wait,
+                on_wait=_tell_waiting,
+            )  # fmt: skip
+    except BilateralError as error:
+        errors.print(f"[red]error:[/] {error}", highlight=False)
+        errors.print("no file was ingested: the store is unchanged")
+        raise typer.Exit(EXIT_USER_ERROR) from None
+    show_ingest(console, reports, output)
 
 
 def _tell_waiting(holder: str) -> None:

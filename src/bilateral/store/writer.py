@@ -154,6 +154,37 @@ class StoreWriter:
             self._journal.unlink(missing_ok=True)
         return versions
 
+    def publish_all(self, entries: Sequence[dict[str, Any]]) -> Pins:
+        """Write several log entries in one commit, each pinning every table as it is now.
+
+        A write that ingests many files at once (the distributed ingest) logs each file and
+        publishes them together: the one commit of the log is the commit point of them all.
+        """
+        self.begin()
+        versions = {name: int(open_at(self.root, name).version()) for name in PINNED_TABLES}
+        committed = datetime.now(UTC)
+        rows = [
+            {
+                **{name: entry.get(name) for name in INGEST_LOG_SCHEMA.names},
+                "table_versions": encode_pins(versions),
+                "committed_at": committed,
+                "flows_version": versions["flows"],
+            }
+            for entry in entries
+        ]
+        with disk.write_errors(self.root):
+            write_deltalake(
+                open_at(self.root, "ingest_log"),
+                pa.Table.from_pylist(rows, schema=INGEST_LOG_SCHEMA),
+                mode="append",
+                post_commithook_properties=HOOKS,
+            )
+        reached("log committed")
+        self._published = True
+        if self._journal is not None:
+            self._journal.unlink(missing_ok=True)
+        return versions
+
     def __exit__(
         self,
         kind: type[BaseException] | None,

@@ -7,6 +7,8 @@ A session is made once per process and shared: each engine opens its own child s
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
 from typing import Final
 
 from pyspark.errors import PySparkRuntimeError
@@ -15,6 +17,7 @@ from pyspark.sql import SparkSession
 from bilateral.errors import EngineUnavailableError
 
 REMOTE_VARIABLE: Final = "SPARK_REMOTE"
+PYTHON_VARIABLE: Final = "PYSPARK_PYTHON"
 DEFAULT_MASTER: Final = "local[*]"
 # Settings of the sessions made here; a session the user passes keeps its own.
 OWN_SETTINGS: Final = {
@@ -42,6 +45,11 @@ def spark_session(master: str | None = None) -> SparkSession:
     chosen = master or remote or DEFAULT_MASTER
     if chosen.startswith("sc://"):
         return builder.remote(chosen).getOrCreate()
+    if chosen.startswith("local"):
+        # Local executors run this interpreter (a distributed ingest runs bilateral on them).
+        os.environ.setdefault(PYTHON_VARIABLE, sys.executable)
+        paths = os.pathsep.join(str(Path(path).absolute()) for path in sys.path if path)
+        builder = builder.config("spark.executorEnv.PYTHONPATH", paths)
     builder = builder.master(chosen).config("spark.sql.shuffle.partitions", str(_cores(chosen)))
     try:
         session = builder.getOrCreate()

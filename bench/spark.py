@@ -1,0 +1,251 @@
+"""Benchmark Spark: the distributed ingest against a bare Spark read+write, and the six pair
+queries on the Spark engine against hand-written Spark SQL, with first-query and warm latency
+beside DuckDB's.
+
+Usage: .venv/bin/python bench/spark.py [--rows N] [--files F] [--runs R] [--master URL]
+                                       [--workdir DIR] [--seed S]
+
+Writes F seeded synthetic Comext full_v2 monthly files (N rows in all, published order;
+synthetic data, not official statistics) and measures, on one Spark session (`--master`,
+default local[2]):
+
+- ingest: `Store.ingest_on_spark` of the F files into an empty store (read on the executors
+  by the source readers, rollups by Spark, one commit) against a bare Spark
+  `read.csv(...).write.partitionBy("year").parquet(...)` of the same files (no checks, no
+  rollups): the ratio, and the single-machine ingest of the same files in turn beside it;
+- queries: profile, sectors, mirror, partners, products and series through the api on the
+  Spark engine against the Spark SQL a Spark user would write over the snapshot's flow files
+  (`HAND_SQL`, written for Spark, not translated), the figures checked to agree
+  (bench/query_cases.py), warm medians and their ratio (target <= 1.2); and the first query
+  of a new process's engine (profile: engine opened and query run) and the warm latency of each
+  query on DuckDB beside Spark's.
+
+This is a benchmark, not a test: it prints, it does not assert.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ingest_profile import YEAR, Measure
+from queries import RATIO_TARGET, interleaved_medians
+from query_cases import (
+    FIRST,
+    INTRA_EU_SPECIALS,
+    PREVIOUS,
+    SECOND,
+    TOP_PRODUCTS,
+    UNALLOCATED,
+    Rows,
+    cases,
+    figures_agree,
+)
+
+PAIR = (
+    f"((reporter = '{FIRST}' AND partner = '{SECOND}') "
+    f"OR (reporter = '{SECOND}' AND partner = '{FIRST}'))"
+)
+
+# The Spark SQL a user writes for each query's figures over a view `flows` of the flow files.
+HAND_SQL: dict[str, tuple[str, ...]] = {
+    "profile": (
+        f"""SELECT reporter, flow, sum(value) AS value FROM flows
+            WHERE year = {YEAR} AND {PAIR} GROUP BY reporter, flow ORDER BY reporter, flow""",
+    ),
+    "sectors": (
+        f"""SELECT reporter, flow, year,
+                   IF(instr(product_cpa, 'X') > 0, 'XX', substr(product_cpa, 1, 2)) AS division,
+                   sum(value) AS value
+            FROM flows
+            WHERE year IN ({PREVIOUS}, {YEAR}) AND product_cpa IS NOT NULL AND {PAIR}
+            GROUP BY reporter, flow, year, division""",
+    ),
+    "mirror": (
+        f"""SELECT reporter, flow, substr(product, 1, 2) AS chapter, sum(value) AS value,
+                   sum(IF(instr(coalesce(flags, ''), 'confidential') > 0, value, NULL))
+                       AS confidential
+            FROM flows WHERE year = {YEAR} AND {PAIR}
+            GROUP BY GROUPING SETS ((reporter, flow), (reporter, flow, substr(product, 1, 2)))""",
+        f"""SELECT reporter, flow, sum(value) AS total,
+                   sum(IF(partner IN ({{unallocated}}), value, NULL)) AS unallocated
+            FROM flows WHERE year = {YEAR} AND reporter IN ('{FIRST}', '{SECOND}')
+            GROUP BY reporter, flow""",
+    ),
+    "partners": (
+        f"""SELECT year, partner, sum(value) AS value,
+                   sum(IF(partner IN ({{eu}}), value, NULL)) AS eu27,
+                   sum(IF(partner NOT IN ({{eu}}, {{specials}}), value, NULL)) AS extra_eu27
+            FROM flows
+            WHERE year IN ({PREVIOUS}, {YEAR}) AND reporter = '{FIRST}' AND flow = 'export'
+            GROUP BY GROUPING SETS ((year, partner), (year))""",
+    ),
+    "products": (
+        f"""SELECT reporter, year, code, value, total, value / total AS share, rank FROM (
+              SELECT *, sum(value) OVER (PARTITION BY reporter, year) AS total,
+                     row_number() OVER (PARTITION BY reporter, year, instr(code, 'X') > 0
+                                        ORDER BY value DESC, code) AS rank
+              FROM (SELECT reporter, year,
+                           IF(instr(substr(product, 1, 6), 'X') > 0, product,
+                              substr(product, 1, 6)) AS code,
+                           sum(value) AS value
+                    FROM flows
+                    WHERE year IN ({PREVIOUS}, {YEAR})
+                      AND ((reporter = '{FIRST}' AND partner = '{SECOND}' AND flow = 'export')
+                        OR (reporter = '{SECOND}' AND partner = '{FIRST}' AND flow = 'import'))
+                    GROUP BY reporter, year, code))
+            WHERE rank <= {TOP_PRODUCTS} OR instr(code, 'X') > 0""",
+    ),
+    "series": (
+        f"""SELECT reporter, flow, year, month, sum(value) AS value FROM flows
+            WHERE month IS NOT NULL AND {PAIR}
+            GROUP BY reporter, flow, year, month ORDER BY reporter, flow, year, month""",
+    ),
+}
+
+
+def _quoted(codes: Any) -> str:
+    return ", ".join(f"'{code}'" for code in sorted(codes))
+
+
+def write_files(folder: Path, rows: int, files: int, seed: int) -> list[Path]:
+    """Write `files` monthly full_v2 files of YEAR (rows split evenly), published order."""
+    from bilateral.synthetic import write_full_v2
+
+    folder.mkdir(parents=True, exist_ok=True)
+    return [
+        write_full_v2(folder / f"full_v2_{YEAR}{month:02d}.dat", rows=rows // files,
+                      seed=seed + month, period=f"{YEAR}{month:02d}", order="published")
+        for month in range(1, files + 1)
+    ]  # fmt: skip
+
+
+def bare_spark(session: Any, files: list[Path], target: Path) -> float:
+    """Return the seconds of a bare Spark CSV read and partitioned Parquet write of `files`."""
+    start = time.perf_counter()
+    frame = (
+        session.read.option("header", True)
+        .option("inferSchema", False)
+        .csv([str(f) for f in files])
+    )
+    frame = frame.withColumn("year", frame["PERIOD"].substr(1, 4))
+    frame.write.partitionBy("year").option("compression", "zstd").parquet(str(target))
+    return time.perf_counter() - start
+
+
+def measure_ingest(session: Any, files: list[Path], work: Path) -> list[Measure]:
+    """Time the distributed ingest, the bare Spark conversion and the single-machine ingest."""
+    import bilateral
+
+    bare_spark(session, files[:1], work / "warm-bare")  # the JVM's first job, untimed
+    bare = bare_spark(session, files, work / "bare")
+    store = bilateral.open(work / "store-spark")
+    start = time.perf_counter()
+    reports = store.ingest_on_spark(files, session=session)
+    spark_seconds = time.perf_counter() - start
+    single = bilateral.open(work / "store-duckdb")
+    start = time.perf_counter()
+    for path in files:
+        single.ingest(path)
+    single_seconds = time.perf_counter() - start
+    rows = sum(r.rows_stored for r in reports)
+    return [
+        Measure(f"bare Spark read+write (s) [{len(files)} files]", f"{bare:.1f}", "-", None),
+        Measure("Spark ingest (s)", f"{spark_seconds:.1f}", "-", None),
+        Measure("Spark ingest / bare Spark", f"{spark_seconds / bare:.2f}", "-", None),
+        Measure("single-machine ingest in turn (s)", f"{single_seconds:.1f}", "-", None),
+        Measure("rows stored", f"{rows:,}", "-", None),
+    ]
+
+
+def measure_queries(session: Any, root: Path, runs: int) -> list[Measure]:
+    """Time the six queries: api on Spark against hand-written Spark SQL, and on DuckDB."""
+    import bilateral
+    from bilateral.reference import groups
+
+    eu = sorted(groups.members("EU27_2020", YEAR))
+    start = time.perf_counter()
+    on_spark = bilateral.open(root, engine=session)
+    first = on_spark.profile("IT", "BE", years=[YEAR])
+    first_spark = time.perf_counter() - start
+    start = time.perf_counter()
+    on_duckdb = bilateral.open(root, engine="duckdb")
+    on_duckdb.profile("IT", "BE", years=[YEAR])
+    first_duckdb = time.perf_counter() - start
+    assert first.rows
+    files = on_spark.snapshot_files("flows")
+    user = session.newSession()
+    user.read.option("basePath", str(root / "flows")).parquet(*files).createOrReplaceTempView(
+        "flows"
+    )
+    extra = {"unallocated": _quoted(UNALLOCATED), "eu": _quoted(eu),
+             "specials": _quoted(INTRA_EU_SPECIALS)}  # fmt: skip
+    lines = [
+        Measure("first profile, Spark engine (s)", f"{first_spark:.2f}", "-", None),
+        Measure("first profile, DuckDB engine (s)", f"{first_duckdb:.2f}", "-", None),
+    ]
+    for case in cases(eu):
+
+        def hand(name: str = case.name) -> list[Rows]:
+            return [
+                [tuple(row) for row in user.sql(sql.format(**extra)).collect()]
+                for sql in HAND_SQL[name]
+            ]
+
+        def api(call: Callable[[Any], object] = case.call, store: Any = on_spark) -> object:
+            return call(store)
+
+        def duck(call: Callable[[Any], object] = case.call) -> object:
+            return call(on_duckdb)
+
+        agree = figures_agree(case.api_figures(api()), case.sql_figures(hand()))
+        spark_api, spark_sql, duckdb_api = interleaved_medians([api, hand, duck], runs)
+        ratio = spark_api / spark_sql
+        lines += [
+            Measure(f"warm {case.name} Spark (ms)", f"{spark_api * 1e3:.0f}", "-", None),
+            Measure(f"warm {case.name} hand Spark SQL (ms)", f"{spark_sql * 1e3:.0f}", "-", None),
+            Measure(f"{case.name} / hand Spark SQL", f"{ratio:.2f}", f"<= {RATIO_TARGET}",
+                    ratio <= RATIO_TARGET),
+            Measure(f"{case.name} figures agree", "yes" if agree else "no", "yes", agree),
+            Measure(f"warm {case.name} DuckDB (ms)", f"{duckdb_api * 1e3:.1f}", "-", None),
+        ]  # fmt: skip
+    return lines
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the benchmark."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--rows", type=int, default=1_200_000, help="rows in all (1.2M)")
+    parser.add_argument("--files", type=int, default=12, help="monthly files (12)")
+    parser.add_argument("--runs", type=int, default=5, help="timed warm runs of each query (5)")
+    parser.add_argument("--master", default="local[2]", help="Spark master (local[2])")
+    parser.add_argument("--seed", type=int, default=2024, help="generator seed")
+    parser.add_argument("--workdir", type=Path, help="keep files here")
+    args = parser.parse_args(argv)
+    from bilateral.engine.spark.session import spark_session
+
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bilateral-bench-spark-"))
+    try:
+        files = write_files(workdir / "files", args.rows, args.files, args.seed)
+        session = spark_session(args.master)
+        table = measure_ingest(session, files, workdir)
+        table += measure_queries(session, workdir / "store-spark", args.runs)
+        print(f"bilateral Spark benchmark on {args.master}: {args.rows:,} synthetic full_v2 "
+              f"rows in {args.files} monthly files; medians of {args.runs} warm runs")  # fmt: skip
+        width = max(len(line.name) for line in table)
+        for line in table:
+            ok = "-" if line.ok is None else ("ok" if line.ok else "NOT OK")
+            print(f"{line.name:<{width}}  {line.value:>12}  {line.target:>8}  {ok}")
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
