@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -83,5 +83,19 @@ def served(request: Request) -> ServedStore:
 
 
 def store_of(request: Request) -> Store:
-    """Return the warm `Store` behind `request`'s app (a FastAPI dependency)."""
+    """Return the warm `Store` behind `request`'s app, for what needs no query (a dependency).
+
+    Resolving names and reading the store's log and reference need no engine; anything that
+    runs a query takes `locked_store` instead.
+    """
     return served(request).store
+
+
+def locked_store(request: Request) -> Iterator[Store]:
+    """Give the warm `Store` to one request at a time, for the whole request (a dependency).
+
+    A page runs many queries on the store's one engine, which one thread at a time may use.
+    """
+    state = served(request)
+    with state.lock:
+        yield state.store

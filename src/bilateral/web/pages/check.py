@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from typing import Annotated, Final
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
 from bilateral.api import Store
 from bilateral.results.claims import CheckReport, ClaimCheck
 from bilateral.web.pages.rendering import page
-from bilateral.web.state import served, store_of
+from bilateral.web.state import locked_store, served
 
 router = APIRouter()
 
@@ -68,7 +69,7 @@ def check_form(request: Request) -> HTMLResponse:
 @router.post("/check", include_in_schema=False)
 async def check_text(
     request: Request,
-    store: Annotated[Store, Depends(store_of)],
+    store: Annotated[Store, Depends(locked_store)],
     text: Annotated[str, Form(max_length=MAX_TEXT)] = "",
     file: Annotated[UploadFile | None, File()] = None,
 ) -> HTMLResponse:
@@ -84,4 +85,5 @@ async def check_text(
             return _show(request, "", None, "file_not_text", 400)
     if not text.strip():
         return _show(request, text, None, "empty", 400)
-    return _show(request, text, store.check(text), None)
+    report = await run_in_threadpool(store.check, text)  # off the event loop
+    return _show(request, text, report, None)

@@ -16,12 +16,13 @@ from bilateral.web.pages.pair_view import SECTOR_SCHEMES, Question
 from bilateral.web.pages.problems import problem_page
 from bilateral.web.pages.rendering import page
 from bilateral.web.pages.sections import segment
-from bilateral.web.state import store_of
+from bilateral.web.state import locked_store, store_of
 from bilateral.years import describe_years, parse_years
 
 router = APIRouter()
 
 StoreDep = Annotated[Store, Depends(store_of)]
+QueriedStore = Annotated[Store, Depends(locked_store)]
 YearsQuery = Annotated[str | None, Query(max_length=40)]
 
 
@@ -60,7 +61,7 @@ def pair_form(
 @router.get("/pair/{a}/{b}", include_in_schema=False, response_model=None)
 def pair(
     request: Request,
-    store: StoreDep,
+    store: QueriedStore,
     a: str,
     b: str,
     years: YearsQuery = None,
