@@ -39,7 +39,7 @@ from bilateral.schema import FLOWS, Flow
 
 DEPTHS: Final[tuple[Depth, ...]] = (2, 4, 6, 8)
 OTHER_CODE: Final = "other"
-_LEVELS: Final[Mapping[int, tuple[str, ...]]] = {
+DETAIL_LEVELS: Final[Mapping[int, tuple[str, ...]]] = {
     8: ("CN8",),
     6: ("CN8", "HS6"),
     4: ("CN8", "HS6", "HS4"),
@@ -83,7 +83,7 @@ def products_sql(
             code=hidden.ifelse(flows.product, flows.product.substr(0, depth)),
             confidential_value=confidential.ifelse(flows.value, 0.0),
         )
-        rows = rows.filter(rows.product_level.isin(list(_LEVELS[depth])))
+        rows = rows.filter(rows.product_level.isin(list(DETAIL_LEVELS[depth])))
     pair = pair_rows(rows, first, second, list(years))
     pair = pair.filter(
         ((pair.side == "first") & (pair.flow == flow))

@@ -19,7 +19,7 @@ from bilateral.indicators.coverage import PeriodFigure, aligned_cagr, aligned_gr
 from bilateral.query.coverage import held_figures
 from bilateral.query.currency import converted
 from bilateral.query.product_titles import hs_revision, revision_known
-from bilateral.query.products import products_sql
+from bilateral.query.products import DETAIL_LEVELS, products_sql
 from bilateral.query.selection import Selection
 from bilateral.query.tables import table
 from bilateral.query.totals import pair_rows
@@ -310,6 +310,24 @@ def cpa_from_hs_rows(
     return out, notes
 
 
+@functools.lru_cache(maxsize=256)
+def detail_views_sql(
+    first: Selection, second: Selection, years: tuple[int, ...], *, dialect: str
+) -> str:
+    """Return the SQL of the views (source, side, flow, year) that hold 6- or 8-digit product
+    detail of the pair, read from the totals rollup (its rows keep their product level).
+
+    These are the views the products query at 6 digits returns: `cpa_placed_rows` reads the
+    detail only when one of them lacks CPA codes of its own.
+    """
+    totals = table("rollup_totals")
+    detail = totals.filter(totals.product_level.isin(list(DETAIL_LEVELS[6])))
+    rows = pair_rows(detail, first, second, list(years))
+    views = rows.group_by(["source", "side", "flow", "year"]).aggregate(rows=_.count())
+    views = views.mutate(unconverted=ibis.literal(False))  # nothing converted, nothing lacking
+    return str(ibis.to_sql(views, dialect=dialect))
+
+
 def cpa_placed_rows(
     run: Callable[[str], list[dict[str, Any]]],
     chosen: tuple[Selection, Selection],
@@ -324,6 +342,10 @@ def cpa_placed_rows(
     `run` executes a query's SQL and returns its rows (converted to `currency`).
     """
     wanted = tuple(sorted(set(years)))
+    linked = {_view(r) for r in cpa_rows}
+    held = run(detail_views_sql(*chosen, wanted, dialect=dialect))
+    if all(_view(r) in linked for r in held):  # every view with detail has CPA codes of its own
+        return [], []
     by_flow = {
         flow: run(products_sql(*chosen, wanted, 6, flow, dialect=dialect, currency=currency))
         for flow in ("export", "import")
