@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
-import ibis
 import pyarrow as pa
-from ibis import _
 
 from bilateral.choices import Scheme as Scheme
 from bilateral.errors import InvalidArgumentError, ReferenceNotLoadedError
 from bilateral.indicators import share
 from bilateral.indicators.coverage import PeriodFigure, aligned_cagr, aligned_growth, summed
+from bilateral.query.compiled import compiled_sql
 from bilateral.query.coverage import held_figures
 from bilateral.query.currency import converted
 from bilateral.query.product_titles import hs_revision, revision_known
@@ -29,6 +27,12 @@ from bilateral.reference.concordances import SCHEMES as CONCORDANCE_SCHEMES
 from bilateral.reference.concordances import convert_between
 from bilateral.reference.sectors import hs_to_cpa_division
 from bilateral.results import SectorRow, Sectors
+
+if TYPE_CHECKING:
+    import ibis
+    from ibis import _
+else:
+    from bilateral.query.lazy_ibis import _, ibis
 
 SCHEMES: Final[tuple[Scheme, ...]] = ("cpa", "hs2", "hs4", "hs6", "cn8", "sitc", "bec")
 CLASSIFICATION: Final[Mapping[Scheme, str]] = {"cpa": "CPA2", "hs2": "HS2"}
@@ -48,7 +52,7 @@ CONFIDENTIAL_CODE: Final = "XX"
 OTHER_CODE: Final = "other"
 
 
-@functools.lru_cache(maxsize=256)
+@compiled_sql
 def sectors_sql(
     first: Selection,
     second: Selection,
@@ -310,7 +314,7 @@ def cpa_from_hs_rows(
     return out, notes
 
 
-@functools.lru_cache(maxsize=256)
+@compiled_sql
 def detail_views_sql(
     first: Selection, second: Selection, years: tuple[int, ...], *, dialect: str
 ) -> str:
