@@ -19,6 +19,7 @@ See bench/README.md. This is a benchmark, not a test: it prints, it does not ass
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import statistics
@@ -275,6 +276,8 @@ def print_table(table: list[Measure], sizes: list[int], runs: int, engine: str) 
     for line in table:
         ok = "-" if line.ok is None else ("ok" if line.ok else "NOT OK")
         print(f"{line.name:<{width}}  {line.value:>23}  {line.target:>8}  {ok}")
+    loads = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"load average (1, 5, 15 min): {loads} on {os.cpu_count()} cores")
 
 
 def _sizes(text: str) -> list[int]:
