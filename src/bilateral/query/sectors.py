@@ -20,7 +20,7 @@ from bilateral.query.product_titles import hs_revision, revision_known
 from bilateral.query.products import DETAIL_LEVELS, products_sql
 from bilateral.query.selection import Selection
 from bilateral.query.tables import table
-from bilateral.query.totals import pair_rows
+from bilateral.query.totals import pair_rows, sided_rows
 from bilateral.reference import Territory
 from bilateral.reference.catalogue import Catalogue
 from bilateral.reference.concordances import SCHEMES as CONCORDANCE_SCHEMES
@@ -326,7 +326,7 @@ def detail_views_sql(
     """
     totals = table("rollup_totals")
     detail = totals.filter(totals.product_level.isin(list(DETAIL_LEVELS[6])))
-    rows = pair_rows(detail, first, second, list(years))
+    rows = sided_rows(detail, first, second, list(years))  # the choices keep every view
     views = rows.group_by(["source", "side", "flow", "year"]).aggregate(rows=_.count())
     views = views.mutate(unconverted=ibis.literal(False))  # nothing converted, nothing lacking
     return str(ibis.to_sql(views, dialect=dialect))

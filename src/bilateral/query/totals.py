@@ -67,20 +67,9 @@ def pair_rows(
     flow and year a group's published aggregate rows win over its members' rows, so nothing is
     counted twice.
     """
-    chosen = rows.filter(rows.year.isin(list(years)))
-    # The cut on codes is symmetric in reporter and partner, so it holds for reconciled copies.
-    chosen = with_reconciled_imports(_code_prefiltered(chosen, first, second))
-    period = row_period(chosen.year, chosen.month)
-    side = ibis.cases(
-        (first.matches(chosen.reporter, period) & second.matches(chosen.partner, period), "first"),
-        (second.matches(chosen.reporter, period) & first.matches(chosen.partner, period), "second"),
-        else_=ibis.null(),
-    )
-    rank = chosen.product_level.cases(
-        *((level, i) for i, level in enumerate(LEVEL_ORDER)), else_=99
-    )
-    pair = chosen.mutate(side=side, level_rank=rank)
-    pair = pair.filter(pair.side.notnull())
+    pair = sided_rows(rows, first, second, years)
+    rank = pair.product_level.cases(*((level, i) for i, level in enumerate(LEVEL_ORDER)), else_=99)
+    pair = pair.mutate(level_rank=rank)
     group = ["source", "side", "flow", "year", *keys]
     window = ibis.window(group_by=[pair[name] for name in group])
     # Each reporter-partner pair of codes chooses its own level and annual or monthly rows, so
@@ -103,6 +92,24 @@ def pair_rows(
     if "_members_rank" in ranks:
         keep &= ranked._members_rank == ranked._top_members
     return ranked.filter(keep).drop(*ranks)
+
+
+def sided_rows(
+    rows: ibis.Table, first: Selection, second: Selection, years: Sequence[int]
+) -> ibis.Table:
+    """Return every row between two territories in `years`, each with its `side`, before
+    `pair_rows` chooses among levels, periods and members (which keeps every view)."""
+    chosen = rows.filter(rows.year.isin(list(years)))
+    # The cut on codes is symmetric in reporter and partner, so it holds for reconciled copies.
+    chosen = with_reconciled_imports(_code_prefiltered(chosen, first, second))
+    period = row_period(chosen.year, chosen.month)
+    side = ibis.cases(
+        (first.matches(chosen.reporter, period) & second.matches(chosen.partner, period), "first"),
+        (second.matches(chosen.reporter, period) & first.matches(chosen.partner, period), "second"),
+        else_=ibis.null(),
+    )
+    sided = chosen.mutate(side=side)
+    return sided.filter(sided.side.notnull())
 
 
 def with_reconciled_imports(rows: ibis.Table) -> ibis.Table:
