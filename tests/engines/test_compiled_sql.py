@@ -52,8 +52,6 @@ def test_every_query_from_cached_sql_gives_the_fresh_result_and_compiles_nothing
     fresh = [plain(answer(stores[case.store], case)) for case in CASES]
     assert compiles  # the first pass compiled
     assert len(list(cache.rglob("*.sql"))) >= len(set(compiles)) > 0
-    for store in stores.values():
-        store.close()
     forget_in_memory()
     compiles.clear()
     stores = {name: bilateral.open(root, engine="duckdb") for name, root in roots.items()}
@@ -61,8 +59,6 @@ def test_every_query_from_cached_sql_gives_the_fresh_result_and_compiles_nothing
         got = plain(answer(stores[case.store], case))
         assert differences(expected, got) == [], case.id
     assert compiles == []  # every SQL came from the cache
-    for store in stores.values():
-        store.close()
 
 
 def _profile(first: str, second: str, years: tuple[int, ...], **options: object) -> str:

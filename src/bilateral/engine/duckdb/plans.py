@@ -16,6 +16,7 @@ import duckdb
 import pyarrow as pa
 
 LIMIT: Final = 64
+SEEN_LIMIT: Final = 4096  # statements remembered as run once, forgotten all at once beyond
 
 
 class PreparedPlans:
@@ -34,6 +35,8 @@ class PreparedPlans:
         if name is None and digest in self.seen:
             name = self._prepare(digest, sql)
         if name is None:
+            if len(self.seen) >= SEEN_LIMIT:
+                self.seen.clear()
             self.seen.add(digest)
             return self.connection.sql(sql).to_arrow_table()
         self.prepared.move_to_end(digest)
