@@ -19,6 +19,7 @@ See bench/README.md. This is a benchmark, not a test: it prints, it does not ass
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import statistics
@@ -47,24 +48,32 @@ class Timing:
     api: float
     sql: float
     agree: bool
+    api_cpu: float = 0.0
+    sql_cpu: float = 0.0
 
 
-def interleaved_medians(calls: list[Callable[[], object]], runs: int) -> list[float]:
-    """Return the median wall time of each call, timed in turn, after WARMUPS runs of each.
+def interleaved_medians(
+    calls: list[Callable[[], object]], runs: int
+) -> tuple[list[float], list[float]]:
+    """Return the median wall time and the median CPU time of each call, timed in turn, after
+    WARMUPS runs of each.
 
     Timing the calls one after the other, run after run, spreads any load from other
-    processes over all of them alike (api and SQL, and every store size).
+    processes over all of them alike (api and SQL, and every store size). The CPU time (this
+    process's, DuckDB's threads included) is stretched less than the wall time by other jobs.
     """
     for _ in range(WARMUPS):
         for call in calls:
             call()
     times: list[list[float]] = [[] for _ in calls]
+    cpus: list[list[float]] = [[] for _ in calls]
     for _ in range(runs):
-        for call, spent in zip(calls, times, strict=True):
-            start = time.perf_counter()
+        for call, spent, used in zip(calls, times, cpus, strict=True):
+            start, cpu = time.perf_counter(), time.process_time()
             call()
             spent.append(time.perf_counter() - start)
-    return [statistics.median(spent) for spent in times]
+            used.append(time.process_time() - cpu)
+    return [statistics.median(t) for t in times], [statistics.median(c) for c in cpus]
 
 
 def time_queries(
@@ -117,9 +126,18 @@ def time_queries(
                     figures_agree(case.api_figures(run_api()), case.sql_figures(run_sql()))
                 )
                 calls += [run_api, run_sql]
-            medians = interleaved_medians(calls, runs)
+            medians, cpus = interleaved_medians(calls, runs)
             for i, same in enumerate(agree):
-                timings[i].append(Timing(case.name, medians[2 * i], medians[2 * i + 1], same))
+                timings[i].append(
+                    Timing(
+                        case.name,
+                        medians[2 * i],
+                        medians[2 * i + 1],
+                        same,
+                        cpus[2 * i],
+                        cpus[2 * i + 1],
+                    )
+                )
     finally:
         close()
     return timings
@@ -219,6 +237,8 @@ def timing_lines(timings: list[Timing], rows: int) -> list[Measure]:
             Measure(f"warm {t.name} SQL (ms, median)" + label, f"{t.sql * 1e3:.1f}", "-", None),
             Measure(f"{t.name} / bare SQL" + label, f"{ratio:.2f}", f"<= {RATIO_TARGET}",
                     ratio <= RATIO_TARGET),
+            Measure(f"{t.name} / bare SQL, CPU time" + label,
+                    f"{t.api_cpu / t.sql_cpu:.2f}" if t.sql_cpu else "-", "-", None),
             Measure(f"{t.name} figures agree" + label, "yes" if t.agree else "no", "yes",
                     t.agree),
         ]  # fmt: skip
@@ -275,6 +295,8 @@ def print_table(table: list[Measure], sizes: list[int], runs: int, engine: str) 
     for line in table:
         ok = "-" if line.ok is None else ("ok" if line.ok else "NOT OK")
         print(f"{line.name:<{width}}  {line.value:>23}  {line.target:>8}  {ok}")
+    loads = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"load average (1, 5, 15 min): {loads} on {os.cpu_count()} cores")
 
 
 def _sizes(text: str) -> list[int]:

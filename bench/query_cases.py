@@ -24,6 +24,9 @@ PAIR = (
 )
 UNALLOCATED = ("QU", "QV", "QW", "QX", "QY", "QZ")  # Eurostat GEONOM: partner not specified
 CONFIDENTIAL_PARTNERS = ("QX", "QY", "QZ")  # one line of their own in `partners`
+# Partners that are no territory (GEONOM QU-QW not allocated, QP-QS high seas, stores and
+# provisions) and the reporter itself: `partners` lists each apart, outside ranks and shares.
+APART_PARTNERS = ("QU", "QV", "QW", "QP", "QQ", "QR", "QS", FIRST)
 INTRA_EU_SPECIALS = ("QR", "QV", "QY")  # neither EU members nor extra-EU (see selection.py)
 TOP_PRODUCTS = 20
 TOP_CHAPTERS = 10  # `mirror`'s default
@@ -57,12 +60,15 @@ GROUP BY reporter, flow
 """
 
 PARTNERS_SQL = """
-SELECT year, partner, sum(value) AS value,
+SELECT year, partner,
+       CASE WHEN partner IN ({confidential}) THEN 'confidential'
+            WHEN partner IN ({apart}) THEN 'apart' ELSE 'partner' END AS line,
+       sum(value) AS value,
        sum(value) FILTER (WHERE partner IN ({eu})) AS eu27,
        sum(value) FILTER (WHERE partner NOT IN ({eu}, {intra_specials})) AS extra_eu27
 FROM {flows}
 WHERE year IN ({previous}, {year}) AND reporter = '{first}' AND flow = 'export'
-GROUP BY GROUPING SETS ((year, partner), (year))
+GROUP BY GROUPING SETS ((year, partner, line), (year))
 """
 
 PRODUCTS_SQL = """
@@ -225,17 +231,17 @@ def _partners_api_figures(result: Any) -> Figures:
 def _partners_sql_figures(results: list[Rows]) -> Figures:
     figures: Figures = {}
     hidden = []
-    for year, partner, value, eu27, extra_eu27 in results[0]:
+    for year, partner, line, value, eu27, extra_eu27 in results[0]:
         if year != YEAR:
             continue
         if partner is None:
             figures["group", "WORLD"] = value
             figures["group", "EU27_2020"] = eu27
             figures["group", "EXT_EU27_2020"] = extra_eu27
-        elif partner in CONFIDENTIAL_PARTNERS:
+        elif line == "confidential":
             hidden.append((partner, value))
         else:
-            figures["partner", partner] = value
+            figures[line, partner] = value
     if hidden:
         codes = [code for code in CONFIDENTIAL_PARTNERS if code in dict(hidden)]
         figures["confidential", "+".join(codes)] = sum(value for _code, value in hidden)
@@ -310,7 +316,14 @@ def cases(eu_members: Sequence[str]) -> list[QueryCase]:
             "partners",
             lambda store: store.partners("IT", YEAR, "export"),
             lambda files: (
-                _format(PARTNERS_SQL, files, eu=eu, intra_specials=_quoted(INTRA_EU_SPECIALS)),
+                _format(
+                    PARTNERS_SQL,
+                    files,
+                    eu=eu,
+                    intra_specials=_quoted(INTRA_EU_SPECIALS),
+                    confidential=_quoted(CONFIDENTIAL_PARTNERS),
+                    apart=_quoted(APART_PARTNERS),
+                ),
             ),
             _partners_api_figures,
             _partners_sql_figures,

@@ -9,12 +9,14 @@ snapshot. The api holds engines through this contract only and never names one.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-import ibis
 import pyarrow as pa
 
 from bilateral.store import Snapshot
+
+if TYPE_CHECKING:
+    import ibis
 
 
 @runtime_checkable

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-import functools
+from typing import TYPE_CHECKING
 
-import ibis
-
+from bilateral.query.compiled import compiled_sql
 from bilateral.query.tables import table
 
+if TYPE_CHECKING:
+    import ibis
+else:
+    from bilateral.query.lazy_ibis import ibis
 
-@functools.lru_cache(maxsize=128)
+
+@compiled_sql
 def events_sql(first: str, second: str, years: tuple[int, ...] | None, *, dialect: str) -> str:
     """Return the SQL of the events between two territory codes, in either order, oldest first.
 

@@ -8,20 +8,27 @@ year's.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-import ibis
-from ibis import _
+if TYPE_CHECKING:
+    import ibis
+    from ibis import _
+else:
+    from bilateral.query.lazy_ibis import _, ibis
+
 
 RATES_TABLE: Final = "rates"
-RATES_SCHEMA: Final = ibis.schema(
-    {"currency": "string", "year": "int16", "month": "int8", "per_eur": "float64"}
-)
+RATES_COLUMNS: Final = {
+    "currency": "string",
+    "year": "int16",
+    "month": "int8",
+    "per_eur": "float64",
+}
 
 
 def rates_table() -> ibis.Table:
     """Return the unbound rates table that a converting query joins on."""
-    return ibis.table(RATES_SCHEMA, name=RATES_TABLE)
+    return ibis.table(ibis.schema(RATES_COLUMNS), name=RATES_TABLE)
 
 
 def converted(rows: ibis.Table, target: str) -> ibis.Table:

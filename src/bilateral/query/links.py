@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-import functools
+from typing import TYPE_CHECKING
 
-import ibis
-from ibis import _
-
+from bilateral.query.compiled import compiled_sql
 from bilateral.query.tables import table
 
+if TYPE_CHECKING:
+    import ibis
+    from ibis import _
+else:
+    from bilateral.query.lazy_ibis import _, ibis
 
-@functools.lru_cache(maxsize=64)
+
+@compiled_sql
 def cn_cpa_links_sql(year: int | None, *, dialect: str) -> str:
     """Return the SQL of each CN8 code's CPA codes in `year` (all years when None).
 

@@ -7,13 +7,9 @@ both through `pair_rows`, so each side is summed at one product level, annual ov
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
-
-import ibis
-from ibis import _
+from typing import TYPE_CHECKING, Any, Final
 
 from bilateral.indicators.coverage import PeriodFigure, align
 from bilateral.indicators.mirror import (
@@ -22,6 +18,7 @@ from bilateral.indicators.mirror import (
     mirror_gap,
     within_cif_fob_band,
 )
+from bilateral.query.compiled import compiled_sql
 from bilateral.query.coverage import reporters_complete
 from bilateral.query.currency import converted
 from bilateral.query.mirror_notes import Compared, mirror_notes
@@ -32,6 +29,12 @@ from bilateral.reference import Territory, get
 from bilateral.results import Mirror, MirrorChapter, MirrorRow
 from bilateral.results.basis import Withheld
 
+if TYPE_CHECKING:
+    import ibis
+    from ibis import _
+else:
+    from bilateral.query.lazy_ibis import _, ibis
+
 # Eurostat GEONOM partners that hide the real one: QU/QV/QW not specified, QX/QY/QZ withheld.
 UNALLOCATED_PARTNERS: Final = ("QU", "QV", "QW", "QX", "QY", "QZ")
 OTHER_CHAPTERS: Final = "other"
@@ -39,7 +42,7 @@ OTHER_CHAPTERS: Final = "other"
 Key = tuple[str, str, str, int]  # source, side, flow, year
 
 
-@functools.lru_cache(maxsize=256)
+@compiled_sql
 def mirror_totals_sql(
     first: Selection,
     second: Selection,
@@ -54,7 +57,7 @@ def mirror_totals_sql(
     return str(ibis.to_sql(totals, dialect=dialect))
 
 
-@functools.lru_cache(maxsize=256)
+@compiled_sql
 def mirror_chapters_sql(
     first: Selection,
     second: Selection,
@@ -75,7 +78,7 @@ def mirror_chapters_sql(
     return str(ibis.to_sql(summed, dialect=dialect))
 
 
-@functools.lru_cache(maxsize=256)
+@compiled_sql
 def unallocated_sql(
     first: Selection, second: Selection, years: tuple[int, ...], *, dialect: str
 ) -> str:

@@ -7,23 +7,26 @@ below TOTAL that sectors and products need.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
-
-import ibis
+from typing import TYPE_CHECKING, Any, Literal
 
 from bilateral.errors import NoDataError
+from bilateral.query.compiled import compiled_sql
 from bilateral.query.selection import Selection, row_period
 from bilateral.query.tables import table
 from bilateral.reference import Territory
 from bilateral.years import describe_years
 
+if TYPE_CHECKING:
+    import ibis
+else:
+    from bilateral.query.lazy_ibis import ibis
+
 # What the answer needs: any trade, or product codes below TOTAL.
 Need = Literal["trade", "detail"]
 
 
-@functools.lru_cache(maxsize=256)
+@compiled_sql
 def holdings_sql(first: Selection, second: Selection, *, dialect: str) -> str:
     """Return the SQL of the sources, years and product levels held between two territories."""
     totals = table("rollup_totals")

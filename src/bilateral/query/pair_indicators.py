@@ -14,14 +14,10 @@ pair. Otherwise the indicator is withheld, with the reason as data.
 
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final, Literal
-
-import ibis
-from ibis import _
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from bilateral.errors import InvalidArgumentError
 from bilateral.indicators import (
@@ -33,11 +29,18 @@ from bilateral.indicators import (
     rca_by_product,
     trade_intensity,
 )
+from bilateral.query.compiled import compiled_sql
 from bilateral.query.coverage import MIN_WORLD_REPORTERS
 from bilateral.query.selection import Selection
 from bilateral.query.tables import table
 from bilateral.query.totals import pair_rows
 from bilateral.results.basis import Withheld
+
+if TYPE_CHECKING:
+    import ibis
+    from ibis import _
+else:
+    from bilateral.query.lazy_ibis import _, ibis
 
 Slice = Literal["pair", "pair_mirror", "first_world", "second_world", "store_world"]
 SLICES: Final[tuple[Slice, ...]] = (
@@ -47,7 +50,7 @@ SLICES: Final[tuple[Slice, ...]] = (
 Amounts = dict[str, float]
 
 
-@functools.lru_cache(maxsize=64)
+@compiled_sql
 def indicator_inputs_sql(
     first: Selection, second: Selection, world: Selection, year: int, *, dialect: str
 ) -> str:
@@ -89,7 +92,7 @@ def indicator_inputs_sql(
     return str(ibis.to_sql(ibis.union(*parts), dialect=dialect))
 
 
-@functools.lru_cache(maxsize=64)
+@compiled_sql
 def partner_values_sql(first: Selection, world: Selection, year: int, *, dialect: str) -> str:
     """Return the SQL of the first territory's declared trade by partner in `year`."""
     totals = table("rollup_totals")

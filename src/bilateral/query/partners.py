@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from typing import Any
-
-import ibis
-from ibis import _
+from typing import TYPE_CHECKING, Any
 
 from bilateral.errors import InvalidArgumentError, NoDataError
+from bilateral.query.compiled import compiled_sql
 from bilateral.query.coverage import Coverage, add_held
 from bilateral.query.currency import converted
 from bilateral.query.partner_lines import (
@@ -39,6 +37,12 @@ from bilateral.query.totals import LEVEL_ORDER
 from bilateral.reference import Territory, all_territories, get
 from bilateral.results.partners import PartnerRow, Partners
 from bilateral.schema import FLOWS, Flow
+
+if TYPE_CHECKING:
+    import ibis
+    from ibis import _
+else:
+    from bilateral.query.lazy_ibis import _, ibis
 
 
 def reporter_rows(
@@ -76,7 +80,7 @@ def reporter_rows(
     return ranked.filter(keep).drop(*ranks)
 
 
-@functools.lru_cache(maxsize=256)
+@compiled_sql
 def partners_sql(
     reporter: Selection,
     year: int,

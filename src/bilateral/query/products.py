@@ -9,18 +9,15 @@ count in their chapter, whose digits are published.
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
-
-import ibis
-from ibis import _
+from typing import TYPE_CHECKING, Any, Final
 
 from bilateral.choices import Depth as Depth
 from bilateral.errors import InvalidArgumentError
 from bilateral.indicators import share
 from bilateral.indicators.coverage import PeriodFigure, aligned_growth, summed
+from bilateral.query.compiled import compiled_sql
 from bilateral.query.coverage import coverage_of_tokens
 from bilateral.query.currency import converted
 from bilateral.query.product_titles import ProductTitles
@@ -37,9 +34,15 @@ from bilateral.results.products import (
 )
 from bilateral.schema import FLOWS, Flow
 
+if TYPE_CHECKING:
+    import ibis
+    from ibis import _
+else:
+    from bilateral.query.lazy_ibis import _, ibis
+
 DEPTHS: Final[tuple[Depth, ...]] = (2, 4, 6, 8)
 OTHER_CODE: Final = "other"
-_LEVELS: Final[Mapping[int, tuple[str, ...]]] = {
+DETAIL_LEVELS: Final[Mapping[int, tuple[str, ...]]] = {
     8: ("CN8",),
     6: ("CN8", "HS6"),
     4: ("CN8", "HS6", "HS4"),
@@ -49,7 +52,7 @@ _OPPOSITE: Final[Mapping[Flow, Flow]] = {"export": "import", "import": "export"}
 _HS_EDITIONS: Final = (2007, 2012, 2017, 2022)
 
 
-@functools.lru_cache(maxsize=256)
+@compiled_sql
 def products_sql(
     first: Selection,
     second: Selection,
@@ -83,7 +86,7 @@ def products_sql(
             code=hidden.ifelse(flows.product, flows.product.substr(0, depth)),
             confidential_value=confidential.ifelse(flows.value, 0.0),
         )
-        rows = rows.filter(rows.product_level.isin(list(_LEVELS[depth])))
+        rows = rows.filter(rows.product_level.isin(list(DETAIL_LEVELS[depth])))
     pair = pair_rows(rows, first, second, list(years))
     pair = pair.filter(
         ((pair.side == "first") & (pair.flow == flow))
@@ -182,14 +185,14 @@ def build_products(
     for view in sorted(meta, key=lambda v: (v.side, v.source)):
         describe.schemes = schemes[view]  # each view's codes are titled in their own revision
         common = _common(view, first, second, flow)
+        coverage = {when: coverage_of_tokens(held[view, when]) for when in values[view]}
         figures = {
             when: {
-                code: PeriodFigure(value, coverage_of_tokens(held[view, when]),
-                                   parts.get((view, when, code), {}))
+                code: PeriodFigure(value, dict(coverage[when]), parts.get((view, when, code), {}))
                 for code, value in by_code.items()
             }
             for when, by_code in values[view].items()
-        }  # fmt: skip
+        }
         classes = {code: scheme or "HS2" for (when, code), scheme in schemes[view].items()
                    if when == year}  # fmt: skip
         ranked = _ranked(values[view], figures, year, top, describe, common, meta[view])

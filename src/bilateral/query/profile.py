@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import ibis
+from typing import TYPE_CHECKING, Any
 
 from bilateral.indicators import balance, share
 from bilateral.indicators.coverage import PeriodFigure, aligned_change, aligned_growth, combined
+from bilateral.query.compiled import compiled_sql
 from bilateral.query.coverage import coverage_label, member_months, reporters_complete
 from bilateral.query.selection import Selection, row_period
 from bilateral.query.tables import table
@@ -18,6 +16,11 @@ from bilateral.query.totals import pair_year_totals, totals_from_flows
 from bilateral.reference import Territory, get
 from bilateral.results import Profile, ProfileRow
 from bilateral.schema import ProductCompleteness
+
+if TYPE_CHECKING:
+    import ibis
+else:
+    from bilateral.query.lazy_ibis import ibis
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ def _totals(from_flows: bool) -> ibis.Table:
     return totals_from_flows(table("flows")) if from_flows else table("rollup_totals")
 
 
-@functools.lru_cache(maxsize=512)
+@compiled_sql
 def profile_sql(
     first: Selection,
     second: Selection,
@@ -60,7 +63,7 @@ def profile_sql(
     return str(ibis.to_sql(expression, dialect=dialect))
 
 
-@functools.lru_cache(maxsize=512)
+@compiled_sql
 def pair_years_sql(first: Selection, second: Selection, *, from_flows: bool, dialect: str) -> str:
     """Return the SQL of the years in which the store holds flows between two territories."""
     totals = _totals(from_flows)

@@ -3,32 +3,36 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
-import ibis
 import pyarrow as pa
-from ibis import _
 
 from bilateral.choices import Scheme as Scheme
 from bilateral.errors import InvalidArgumentError, ReferenceNotLoadedError
 from bilateral.indicators import share
 from bilateral.indicators.coverage import PeriodFigure, aligned_cagr, aligned_growth, summed
+from bilateral.query.compiled import compiled_sql
 from bilateral.query.coverage import held_figures
 from bilateral.query.currency import converted
 from bilateral.query.product_titles import hs_revision, revision_known
-from bilateral.query.products import products_sql
+from bilateral.query.products import DETAIL_LEVELS, products_sql
 from bilateral.query.selection import Selection
 from bilateral.query.tables import table
-from bilateral.query.totals import pair_rows
+from bilateral.query.totals import pair_rows, sided_rows
 from bilateral.reference import Territory
 from bilateral.reference.catalogue import Catalogue
 from bilateral.reference.concordances import SCHEMES as CONCORDANCE_SCHEMES
 from bilateral.reference.concordances import convert_between
 from bilateral.reference.sectors import hs_to_cpa_division
 from bilateral.results import SectorRow, Sectors
+
+if TYPE_CHECKING:
+    import ibis
+    from ibis import _
+else:
+    from bilateral.query.lazy_ibis import _, ibis
 
 SCHEMES: Final[tuple[Scheme, ...]] = ("cpa", "hs2", "hs4", "hs6", "cn8", "sitc", "bec")
 CLASSIFICATION: Final[Mapping[Scheme, str]] = {"cpa": "CPA2", "hs2": "HS2"}
@@ -48,7 +52,7 @@ CONFIDENTIAL_CODE: Final = "XX"
 OTHER_CODE: Final = "other"
 
 
-@functools.lru_cache(maxsize=256)
+@compiled_sql
 def sectors_sql(
     first: Selection,
     second: Selection,
@@ -310,6 +314,24 @@ def cpa_from_hs_rows(
     return out, notes
 
 
+@compiled_sql
+def detail_views_sql(
+    first: Selection, second: Selection, years: tuple[int, ...], *, dialect: str
+) -> str:
+    """Return the SQL of the views (source, side, flow, year) that hold 6- or 8-digit product
+    detail of the pair, read from the totals rollup (its rows keep their product level).
+
+    These are the views the products query at 6 digits returns: `cpa_placed_rows` reads the
+    detail only when one of them lacks CPA codes of its own.
+    """
+    totals = table("rollup_totals")
+    detail = totals.filter(totals.product_level.isin(list(DETAIL_LEVELS[6])))
+    rows = sided_rows(detail, first, second, list(years))  # the choices keep every view
+    views = rows.group_by(["source", "side", "flow", "year"]).aggregate(rows=_.count())
+    views = views.mutate(unconverted=ibis.literal(False))  # nothing converted, nothing lacking
+    return str(ibis.to_sql(views, dialect=dialect))
+
+
 def cpa_placed_rows(
     run: Callable[[str], list[dict[str, Any]]],
     chosen: tuple[Selection, Selection],
@@ -324,6 +346,10 @@ def cpa_placed_rows(
     `run` executes a query's SQL and returns its rows (converted to `currency`).
     """
     wanted = tuple(sorted(set(years)))
+    linked = {_view(r) for r in cpa_rows}
+    held = run(detail_views_sql(*chosen, wanted, dialect=dialect))
+    if all(_view(r) in linked for r in held):  # every view with detail has CPA codes of its own
+        return [], []
     by_flow = {
         flow: run(products_sql(*chosen, wanted, 6, flow, dialect=dialect, currency=currency))
         for flow in ("export", "import")

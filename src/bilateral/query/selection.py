@@ -11,12 +11,15 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final, Literal
-
-import ibis
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from bilateral.reference import Territory, all_territories, get
 from bilateral.reference import groups as reference_groups
+
+if TYPE_CHECKING:
+    import ibis
+else:
+    from bilateral.query.lazy_ibis import ibis
 
 SelectionKind = Literal["parts", "members", "all", "complement"]
 OPEN_END: Final = 999912

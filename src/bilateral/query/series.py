@@ -8,16 +8,13 @@ rolling sums are assembled from them in Python.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
-
-import ibis
-from ibis import _
+from typing import TYPE_CHECKING, Any, Final
 
 from bilateral.errors import InvalidArgumentError, NoDataError
 from bilateral.indicators import growth
+from bilateral.query.compiled import compiled_sql
 from bilateral.query.currency import converted
 from bilateral.query.selection import Selection
 from bilateral.query.series_notes import direction, month_span, series_notes
@@ -32,6 +29,12 @@ from bilateral.results.series import (
     YearToDate,
 )
 from bilateral.years import describe_years
+
+if TYPE_CHECKING:
+    import ibis
+    from ibis import _
+else:
+    from bilateral.query.lazy_ibis import _, ibis
 
 FREQUENCIES: Final[tuple[Frequency, ...]] = ("M", "A")
 SERIES_FLOWS: Final[tuple[SeriesFlow, ...]] = ("export", "import", "both")
@@ -67,7 +70,7 @@ def check_options(
     return flow, frequency
 
 
-@functools.lru_cache(maxsize=256)
+@compiled_sql
 def series_sql(
     first: Selection,
     second: Selection,

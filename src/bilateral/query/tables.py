@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-import ibis
+from typing import TYPE_CHECKING
 
 from bilateral.store.layout import TableName
 from bilateral.store.tables import SCHEMAS
+
+if TYPE_CHECKING:
+    import ibis
+else:
+    from bilateral.query.lazy_ibis import ibis
 
 
 def table(name: TableName) -> ibis.Table:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-import ibis
-from ibis import _
+from typing import TYPE_CHECKING
 
 from bilateral.query.currency import converted
 from bilateral.query.selection import Selection, row_period
+
+if TYPE_CHECKING:
+    import ibis
+    from ibis import _
+else:
+    from bilateral.query.lazy_ibis import _, ibis
 
 # Sources whose rows may be reconciled: one row for both the exporter's and the importer's view.
 RECONCILED_SOURCES = ("baci",)
@@ -63,20 +67,9 @@ def pair_rows(
     flow and year a group's published aggregate rows win over its members' rows, so nothing is
     counted twice.
     """
-    chosen = rows.filter(rows.year.isin(list(years)))
-    # The cut on codes is symmetric in reporter and partner, so it holds for reconciled copies.
-    chosen = with_reconciled_imports(chosen.filter(_code_prefilter(chosen, first, second)))
-    period = row_period(chosen.year, chosen.month)
-    side = ibis.cases(
-        (first.matches(chosen.reporter, period) & second.matches(chosen.partner, period), "first"),
-        (second.matches(chosen.reporter, period) & first.matches(chosen.partner, period), "second"),
-        else_=ibis.null(),
-    )
-    rank = chosen.product_level.cases(
-        *((level, i) for i, level in enumerate(LEVEL_ORDER)), else_=99
-    )
-    pair = chosen.mutate(side=side, level_rank=rank)
-    pair = pair.filter(pair.side.notnull())
+    pair = sided_rows(rows, first, second, years)
+    rank = pair.product_level.cases(*((level, i) for i, level in enumerate(LEVEL_ORDER)), else_=99)
+    pair = pair.mutate(level_rank=rank)
     group = ["source", "side", "flow", "year", *keys]
     window = ibis.window(group_by=[pair[name] for name in group])
     # Each reporter-partner pair of codes chooses its own level and annual or monthly rows, so
@@ -101,6 +94,24 @@ def pair_rows(
     return ranked.filter(keep).drop(*ranks)
 
 
+def sided_rows(
+    rows: ibis.Table, first: Selection, second: Selection, years: Sequence[int]
+) -> ibis.Table:
+    """Return every row between two territories in `years`, each with its `side`, before
+    `pair_rows` chooses among levels, periods and members (which keeps every view)."""
+    chosen = rows.filter(rows.year.isin(list(years)))
+    # The cut on codes is symmetric in reporter and partner, so it holds for reconciled copies.
+    chosen = with_reconciled_imports(_code_prefiltered(chosen, first, second))
+    period = row_period(chosen.year, chosen.month)
+    side = ibis.cases(
+        (first.matches(chosen.reporter, period) & second.matches(chosen.partner, period), "first"),
+        (second.matches(chosen.reporter, period) & first.matches(chosen.partner, period), "second"),
+        else_=ibis.null(),
+    )
+    sided = chosen.mutate(side=side)
+    return sided.filter(sided.side.notnull())
+
+
 def with_reconciled_imports(rows: ibis.Table) -> ibis.Table:
     """Add each reconciled export as the partner's import (BACI stores one row for both).
 
@@ -121,16 +132,31 @@ def with_reconciled_imports(rows: ibis.Table) -> ibis.Table:
     return rows.union(copies)
 
 
-def _code_prefilter(rows: ibis.Table, first: Selection, second: Selection) -> ibis.BooleanValue:
-    """Return a plain IN filter on the codes the pair can carry, which scans can prune on."""
+def _code_prefiltered(rows: ibis.Table, first: Selection, second: Selection) -> ibis.Table:
+    """Return the rows whose codes the pair can carry, cut with plain filters scans apply.
+
+    Where both territories have a finite list of codes, each direction is a scan of its own
+    (reporter in one list and partner in the other): a territory of one code makes them
+    equality filters, which engines apply inside the scan (DuckDB uses an IN list only to
+    skip row groups). Rows a territory's own rules leave out are dropped later (`side`).
+    """
     first_codes, second_codes = first.codes(), second.codes()
     if first_codes is not None and second_codes is not None:
-        codes = sorted({*first_codes, *second_codes})
-        return rows.reporter.isin(codes) & rows.partner.isin(codes)
+        forward = _codes_filter(rows, first_codes, second_codes)
+        backward = _codes_filter(rows, second_codes, first_codes)
+        if not set(first_codes).isdisjoint(second_codes):  # a row may go both ways: once
+            backward &= ~forward
+        return rows.filter(forward).union(rows.filter(backward))
     finite = first_codes if first_codes is not None else second_codes
     if finite is None:
-        return ibis.literal(True)
-    return rows.reporter.isin(list(finite)) | rows.partner.isin(list(finite))
+        return rows
+    return rows.filter(rows.reporter.isin(list(finite)) | rows.partner.isin(list(finite)))
+
+
+def _codes_filter(
+    rows: ibis.Table, reporters: Sequence[str], partners: Sequence[str]
+) -> ibis.BooleanValue:
+    return rows.reporter.isin(sorted(reporters)) & rows.partner.isin(sorted(partners))
 
 
 def _members_rank(reporting: Selection, other: Selection, rows: ibis.Table) -> ibis.IntegerValue:

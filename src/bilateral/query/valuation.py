@@ -8,19 +8,22 @@ mirror can show the CIF/FOB margin as measured instead of assumed.
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import ibis
-from ibis import _
+from typing import TYPE_CHECKING, Any
 
 from bilateral.indicators.mirror import gap_share
+from bilateral.query.compiled import compiled_sql
 from bilateral.query.tables import table
 from bilateral.reference import Territory
 from bilateral.results import Mirror, MirrorRow, Profile, ProfileRow
 from bilateral.schema import ImportValuation, Valuation
+
+if TYPE_CHECKING:
+    import ibis
+    from ibis import _
+else:
+    from bilateral.query.lazy_ibis import _, ibis
 
 
 def _annual_pair_imports(
@@ -40,7 +43,7 @@ def _annual_pair_imports(
     )
 
 
-@functools.lru_cache(maxsize=256)
+@compiled_sql
 def valued_imports_sql(
     first: str, second: str, years: tuple[int, ...], sources: tuple[str, ...], *, dialect: str
 ) -> str:
@@ -104,7 +107,7 @@ class ImportBasis:
 BasisKey = tuple[str, str, str, int]  # source, importer, exporter, year
 
 
-@functools.lru_cache(maxsize=256)
+@compiled_sql
 def import_bases_sql(
     first: str, second: str, years: tuple[int, ...], sources: tuple[str, ...], *, dialect: str
 ) -> str:

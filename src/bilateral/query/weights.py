@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-import functools
+from typing import TYPE_CHECKING
 
-import ibis
-
+from bilateral.query.compiled import compiled_sql
 from bilateral.query.tables import table
 from bilateral.query.totals import product_level
 
+if TYPE_CHECKING:
+    import ibis
+else:
+    from bilateral.query.lazy_ibis import ibis
 
-@functools.lru_cache(maxsize=64)
+
+@compiled_sql
 def product_weights_sql(year: int, digits: int, *, dialect: str) -> str:
     """Return the SQL of the value traded in `year` under each product code cut to `digits`.
 

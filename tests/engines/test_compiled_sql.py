@@ -1,0 +1,104 @@
+"""Compiled SQL read from the cache gives the fresh compile's result for every query of the
+engine suite, and a changed argument, ibis or sqlglot version or source file is compiled anew."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import ibis
+import pytest
+
+import bilateral
+from bilateral.query import compiled
+from bilateral.query.compiled import CACHE_VARIABLE, forget_in_memory
+from bilateral.query.profile import profile_sql
+from bilateral.query.selection import selection
+from bilateral.reference import get
+
+from .test_same_figures import CASES, answer, differences, plain
+
+STALE = "SELECT 'stale' AS value"
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    folder = tmp_path / "sql"
+    monkeypatch.setenv(CACHE_VARIABLE, str(folder))
+    forget_in_memory()
+    yield folder
+    forget_in_memory()
+
+
+@pytest.fixture
+def compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record every dialect ibis compiles an expression for."""
+    calls: list[str] = []
+    to_sql = ibis.to_sql
+
+    def counted(expression: object, dialect: str | None = None, **options: object) -> object:
+        calls.append(str(dialect))
+        return to_sql(expression, dialect=dialect, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ibis, "to_sql", counted)
+    return calls
+
+
+def test_every_query_from_cached_sql_gives_the_fresh_result_and_compiles_nothing(
+    demo_root: Path, real_root: Path, cache: Path, compiles: list[str]
+) -> None:
+    roots = {"demo": demo_root, "real": real_root}
+    stores = {name: bilateral.open(root, engine="duckdb") for name, root in roots.items()}
+    fresh = [plain(answer(stores[case.store], case)) for case in CASES]
+    assert compiles  # the first pass compiled
+    assert len(list(cache.rglob("*.sql"))) >= len(set(compiles)) > 0
+    forget_in_memory()
+    compiles.clear()
+    stores = {name: bilateral.open(root, engine="duckdb") for name, root in roots.items()}
+    for case, expected in zip(CASES, fresh, strict=True):
+        got = plain(answer(stores[case.store], case))
+        assert differences(expected, got) == [], case.id
+    assert compiles == []  # every SQL came from the cache
+
+
+def _profile(first: str, second: str, years: tuple[int, ...], **options: object) -> str:
+    return profile_sql(
+        selection(get(first)), selection(get(second)), years, from_flows=False, **options
+    )  # type: ignore[arg-type]
+
+
+def test_a_changed_argument_or_compiler_never_reads_another_sql(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = ("ITA", "BEL", (2024,))
+    _profile(*asked, dialect="duckdb")
+    written = list(cache.rglob("*.sql"))
+    assert len(written) == 1
+    for path in written:  # a cached SQL that no fresh compile would give
+        path.write_text(STALE, encoding="utf-8")
+    forget_in_memory()
+    assert _profile(*asked, dialect="duckdb") == STALE  # the same arguments read it
+    changed = [
+        (("ITA", "BEL", (2023,)), {"dialect": "duckdb"}),
+        (("ITA", "BEL", (2023, 2024)), {"dialect": "duckdb"}),
+        (("BEL", "ITA", (2024,)), {"dialect": "duckdb"}),
+        (("ITA", "FRA", (2024,)), {"dialect": "duckdb"}),
+        (("ITA", "EU27_2020", (2024,)), {"dialect": "duckdb"}),
+        (("ITA", "BEL", (2024,)), {"dialect": "duckdb", "currency": "USD"}),
+    ]
+    for arguments, options in changed:
+        forget_in_memory()
+        cached = _profile(*arguments, **options)
+        monkeypatch.setenv(CACHE_VARIABLE, "off")
+        forget_in_memory()
+        assert cached == _profile(*arguments, **options) != STALE, (arguments, options)
+        monkeypatch.setenv(CACHE_VARIABLE, str(cache))
+    for versions in (("0.0.0", "30.31.0"), ("12.0.0", "0.0.0")):
+        monkeypatch.setattr(compiled, "compiler_versions", lambda versions=versions: versions)
+        forget_in_memory()
+        assert _profile(*asked, dialect="duckdb") != STALE
+    monkeypatch.undo()
+    monkeypatch.setenv(CACHE_VARIABLE, str(cache))
+    monkeypatch.setattr(compiled, "code_fingerprint", lambda: "edited sources")
+    forget_in_memory()
+    assert _profile(*asked, dialect="duckdb") != STALE
