@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Callable, Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -28,6 +29,7 @@ T = TypeVar("T")
 # Uploads larger than these are refused (413) before they are read whole.
 CHECK_UPLOAD_LIMIT = 1_000_000  # bytes of a text to check
 INGEST_UPLOAD_LIMIT = 2_000_000_000  # bytes of a file to ingest
+ANSWERS_KEPT = 128  # pages and answers kept in memory for the store's current version
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,24 @@ class ServedStore:
     ingest_limit: int = INGEST_UPLOAD_LIMIT
     lock: threading.Lock = field(default_factory=threading.Lock)
     _modified: dict[str, datetime | None] = field(default_factory=dict)
+    _answers: OrderedDict[tuple[str, Hashable], object] = field(default_factory=OrderedDict)
+
+    def remembered(self, version: Version, key: Hashable, question: Callable[[Store], T]) -> T:
+        """Return `question`'s answer on the store at `version`, asked once per version.
+
+        A store version never changes, so neither does what is read from it: a page or an
+        answer asked again is served from memory (the last `ANSWERS_KEPT` of them) until the
+        store gains a version. `key` names the question, its arguments and its language.
+        """
+        with self.lock:
+            if (version.tag, key) in self._answers:
+                self._answers.move_to_end((version.tag, key))
+                return self._answers[(version.tag, key)]  # type: ignore[return-value]
+            answer = question(self.store)
+            self._answers[(version.tag, key)] = answer
+            while len(self._answers) > ANSWERS_KEPT:
+                self._answers.popitem(last=False)
+            return answer
 
     def ask(self, question: Callable[[Store], T]) -> T:
         """Run `question` on the warm store, one query at a time."""
@@ -89,13 +109,3 @@ def store_of(request: Request) -> Store:
     runs a query takes `locked_store` instead.
     """
     return served(request).store
-
-
-def locked_store(request: Request) -> Iterator[Store]:
-    """Give the warm `Store` to one request at a time, for the whole request (a dependency).
-
-    A page runs many queries on the store's one engine, which one thread at a time may use.
-    """
-    state = served(request)
-    with state.lock:
-        yield state.store

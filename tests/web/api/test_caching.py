@@ -55,3 +55,18 @@ def test_a_new_ingest_shows_without_a_restart(tmp_path: Path, demo_files: dict[i
         assert after.headers["etag"] != tag
         info = client.get("/api/v1/store/info").json()
         assert info["flows_version"] == 2
+
+
+def test_a_remembered_pair_page_is_built_anew_after_an_ingest(
+    tmp_path: Path, demo_files: dict[int, Path]
+) -> None:
+    root = tmp_path / "store"
+    bilateral.open(root).ingest(demo_files[2019], synthetic=True)
+    with TestClient(create_app(root)) as client:
+        first = client.get("/pair/ITA/BEL?lang=en").text
+        assert "Headline figures 2019" in first
+        assert client.get("/pair/ITA/BEL?lang=en").text == first  # remembered: the same page
+        bilateral.open(root).ingest(demo_files[2020], synthetic=True)
+        after = client.get("/pair/ITA/BEL?lang=en").text
+        assert "Headline figures 2020" in after
+        assert "Headline figures 2019" not in after

@@ -67,7 +67,10 @@ def answer(
     cached = unchanged(request, version)
     if cached is not None:
         return cached
-    result = state.ask(question)
+    asked = tuple(
+        sorted(item for item in request.query_params.multi_items() if item[0] != "format")
+    )
+    result = state.remembered(version, (request.url.path, asked), question)
     headers = validators(version)
     if output == "csv":
         headers["Content-Disposition"] = f'attachment; filename="{safe_name(name)}.csv"'

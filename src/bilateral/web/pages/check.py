@@ -8,14 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Final
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
-from bilateral.api import Store
 from bilateral.results.claims import CheckReport, ClaimCheck
 from bilateral.web.pages.rendering import page
-from bilateral.web.state import locked_store, served
+from bilateral.web.state import served
 
 router = APIRouter()
 
@@ -69,7 +68,6 @@ def check_form(request: Request) -> HTMLResponse:
 @router.post("/check", include_in_schema=False)
 async def check_text(
     request: Request,
-    store: Annotated[Store, Depends(locked_store)],
     text: Annotated[str, Form(max_length=MAX_TEXT)] = "",
     file: Annotated[UploadFile | None, File()] = None,
 ) -> HTMLResponse:
@@ -85,5 +83,6 @@ async def check_text(
             return _show(request, "", None, "file_not_text", 400)
     if not text.strip():
         return _show(request, text, None, "empty", 400)
-    report = await run_in_threadpool(store.check, text)  # off the event loop
+    # Off the event loop, and on the store's one engine only when no other query runs.
+    report = await run_in_threadpool(served(request).ask, lambda store: store.check(text))
     return _show(request, text, report, None)

@@ -16,13 +16,12 @@ from bilateral.web.pages.pair_view import SECTOR_SCHEMES, Question
 from bilateral.web.pages.problems import problem_page
 from bilateral.web.pages.rendering import page
 from bilateral.web.pages.sections import segment
-from bilateral.web.state import locked_store, store_of
+from bilateral.web.state import served, store_of
 from bilateral.years import describe_years, parse_years
 
 router = APIRouter()
 
 StoreDep = Annotated[Store, Depends(store_of)]
-QueriedStore = Annotated[Store, Depends(locked_store)]
 YearsQuery = Annotated[str | None, Query(max_length=40)]
 
 
@@ -61,7 +60,7 @@ def pair_form(
 @router.get("/pair/{a}/{b}", include_in_schema=False, response_model=None)
 def pair(
     request: Request,
-    store: QueriedStore,
+    store: StoreDep,
     a: str,
     b: str,
     years: YearsQuery = None,
@@ -82,7 +81,12 @@ def pair(
     language, _ = requested_language(request)
     texts, numbers = Texts(language), Numbers(language)
     question = Question(first, second, asked, scheme)
-    view = pair_view.build(store, question, texts, numbers)
+    state = served(request)
+    view = state.remembered(
+        state.version(),
+        ("pair page", question, language),
+        lambda warm: pair_view.build(warm, question, texts, numbers),
+    )
     context = {
         "view": view,
         "schemes": SECTOR_SCHEMES,
