@@ -28,11 +28,12 @@ import pyarrow as pa
 from bilateral.errors import SourceFormatError
 from bilateral.sources import SourceRead, with_valuation
 from bilateral.store.layout import TableName
-from bilateral.store.lazy_parts import write_lazy_parts
-from bilateral.store.pair_chunks import pass_over_parts
+from bilateral.store.lazy_parts import head_in_cluster_order, write_lazy_parts
+from bilateral.store.pair_chunks import pair_chunks, pass_over_chunks
 from bilateral.store.part_sql import parquet_scan_sql
 from bilateral.store.part_writer import PartWriter
-from bilateral.store.parts import Part, copy_options, list_parts, part_name, scratch
+from bilateral.store.parts import Part, list_parts, scratch
+from bilateral.store.reporter_split import sorted_pair_chunks, split_parts
 from bilateral.store.rollup_parts import write_rollup_parts
 from bilateral.store.staging import Period, staging
 
@@ -56,21 +57,15 @@ def stage_file(
     read: SourceRead, folder: Path, on_batch: Callable[[], None], reopen: Reopen, rollups: bool
 ) -> StagedFile:
     """Write the file's flows (and, with `rollups`, their rollups) as parts under `folder`."""
+    flows, split = folder / "flows", folder / "split"
     connection = scratch(folder)
     try:
-        if write_lazy_parts(read, folder / "flows") is not None:
-            on_batch()
-            clustered = pairs_come_together(folder / "flows")
-        else:
-            order = ClusterOrder()
-            _write_parts(_batches(read, on_batch, order), folder / "flows")
-            pa.default_memory_pool().release_unused()  # the read's buffers, before DuckDB's
-            clustered = order.holds
-        _check_rows(read, folder / "flows")
-        if not clustered:
-            _sort_parts(connection, folder)
-        found, rolled = pass_over_parts(folder / "flows", folder if rollups else None)
-        parts: dict[TableName, list[Part]] = {"flows": list_parts(folder / "flows")}
+        clustered = _write_flows(read, folder, on_batch)
+        _check_rows(read, flows if clustered else split)
+        chunks = pair_chunks(list_parts(flows)) if clustered else sorted_pair_chunks(split, flows)
+        found, rolled = pass_over_chunks(chunks, folder if rollups else None)
+        shutil.rmtree(split, ignore_errors=True)
+        parts: dict[TableName, list[Part]] = {"flows": list_parts(flows)}
         duplicates = 0
         if found.repeats:
             # Sums need no order: let every core group them.
@@ -84,6 +79,34 @@ def stage_file(
     finally:
         connection.close()
     return StagedFile(parts, rows, duplicates, periods, vintage)
+
+
+def _write_flows(read: SourceRead, folder: Path, on_batch: Callable[[], None]) -> bool:
+    """Write the file's rows as parts under `folder / 'flows'` when they come in cluster order
+    (return True), else split by reporter under `folder / 'split'` (return False)."""
+    flows, split = folder / "flows", folder / "split"
+    if head_in_cluster_order(read):
+        if write_lazy_parts(read, flows) is not None:
+            on_batch()
+            clustered = pairs_come_together(flows)
+        else:
+            order = ClusterOrder()
+            _write_parts(_batches(read, on_batch, order), flows)
+            pa.default_memory_pool().release_unused()  # the read's buffers
+            clustered = order.holds
+        if not clustered and list_parts(flows):
+            split_parts(flows, split)
+        return clustered
+    if write_lazy_parts(read, split, split=True) is not None:
+        on_batch()
+        return False
+    order = ClusterOrder()
+    _write_parts(_batches(read, on_batch, order), flows)
+    pa.default_memory_pool().release_unused()
+    if order.holds or not list_parts(flows):
+        return True
+    split_parts(flows, split)
+    return False
 
 
 class ClusterOrder:
@@ -167,28 +190,6 @@ def _batches(
         order.observe(batch)
         yield with_valuation(batch)
         on_batch()
-
-
-def _sort_parts(connection: duckdb.DuckDBPyConnection, folder: Path) -> None:
-    """Rewrite each partition's flow parts under `folder / 'flows'` in cluster order.
-
-    One partition at a time, each into one file, so that the sorted rows stream out.
-    """
-    flows = folder / "flows"
-    for partition in sorted({part.file.parent for part in list_parts(flows)}):
-        files = sorted(partition.glob("*.parquet"))
-        scan = "read_parquet([" + ", ".join(_quote(str(f)) for f in files) + "])"
-        target = partition / part_name()
-        connection.execute(
-            f"COPY (SELECT * FROM {scan} ORDER BY reporter, partner, product) "
-            f"TO {_quote(str(target))} {copy_options([])}"
-        ).fetchall()
-        for file in files:
-            file.unlink()
-
-
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def parts_scan_sql(folder: Path) -> str:

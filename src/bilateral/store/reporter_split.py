@@ -1,0 +1,130 @@
+"""Clustering rows that come in another order: split by reporter, then each reporter sorted apart.
+
+polars' streaming engine writes the rows into one file per partition and reporter, on every
+core and in bounded memory (no global sort). Each reporter's rows are then read, sorted by
+partner and product, and appended to their partition's part, so that the part is in cluster
+order while memory holds one reporter at a time: a reporter with more than `SORT_ROWS` rows is
+read in ranges of partners, each sorted apart. The same sorted rows are yielded in chunks of
+whole pairs for the pass that checks keys and writes the rollups (`pair_chunks.py`).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from itertools import groupby
+from pathlib import Path
+from typing import Final
+
+import polars as pl
+import pyarrow.parquet as pq
+
+from bilateral.errors import StoreError
+from bilateral.schema import VALUATION_COLUMNS
+from bilateral.store.pair_chunks import CHUNK_ROWS, partition_columns
+from bilateral.store.part_writer import PartWriter
+from bilateral.store.parts import ROW_GROUP_ROWS, Part, list_parts
+from bilateral.store.tables import PARTITIONS
+
+SORT_ROWS: Final = 1 << 21
+_SPLIT_KEY: Final = "reporter"
+_ORDER: Final = ("partner", "product")
+_PARTITIONS: Final = PARTITIONS["flows"]
+
+
+def by_reporter(folder: Path) -> pl.PartitionBy:
+    """Return where a sink writes one file per reporter under `folder` (hive folders)."""
+    return pl.PartitionBy(folder, key=_SPLIT_KEY, include_key=True, approximate_bytes_per_file=None)
+
+
+def split_parts(flows: Path, split: Path) -> None:
+    """Move the flow parts under `flows` to `split`, one file per partition and reporter."""
+    parts = list_parts(flows)
+    for folder, files in groupby(parts, key=lambda part: part.file.parent):
+        relative = folder.relative_to(flows)
+        scan = pl.scan_parquet([part.file for part in files], hive_partitioning=False)
+        scan.sink_parquet(by_reporter(split / relative), row_group_size=ROW_GROUP_ROWS, mkdir=True)
+    shutil.rmtree(flows)
+
+
+def sorted_pair_chunks(split: Path, flows: Path) -> Iterator[pl.DataFrame]:
+    """Write the rows under `split` as parts under `flows` in cluster order; yield them too.
+
+    Chunks hold whole pairs (at least `CHUNK_ROWS` rows but for the last of a partition) with
+    the partition columns and without the valuation columns, as `pair_chunks` yields them.
+    """
+    writer = PartWriter(flows)
+    expected = sum(part.rows for part in list_parts(split))
+    try:
+        for partition, buckets in _buckets(split):
+            constants = partition_columns(partition)
+            pending: list[pl.DataFrame] = []
+            held = 0
+            for bucket in buckets:
+                for rows in _sorted_rows(bucket):
+                    rows = rows.with_columns(**constants)
+                    for batch in rows.to_arrow().to_batches(ROW_GROUP_ROWS):
+                        writer.write(batch)
+                    pending.append(rows.drop(VALUATION_COLUMNS, strict=False))
+                    held += rows.height
+                    if held >= CHUNK_ROWS:
+                        yield pl.concat(pending)
+                        pending, held = [], 0
+            if pending:
+                yield pl.concat(pending)
+    finally:
+        writer.close()
+    if writer.rows != expected:  # a partner no range held (a null one): never drop rows
+        raise StoreError(f"clustering kept {writer.rows} of {expected} rows")
+
+
+def _buckets(split: Path) -> Iterator[tuple[dict[str, str | None], list[list[Part]]]]:
+    """Yield each partition's values and its reporters' files, in reporter order."""
+    folders: dict[Path, list[Part]] = {}
+    for part in list_parts(split):
+        folders.setdefault(part.file.parent, []).append(part)
+    partitions: dict[Path, list[list[Part]]] = {}
+    for folder, parts in folders.items():
+        partitions.setdefault(folder.parent, []).append(parts)
+    for folder in sorted(partitions):
+        buckets = sorted(partitions[folder], key=lambda parts: _reporter(parts[0].file))
+        values = buckets[0][0].partition_values
+        yield {name: values.get(name) for name in _PARTITIONS}, buckets
+
+
+def _reporter(file: Path) -> tuple[bool, str]:
+    """Return the reporter of a file that holds one (from its statistics), nulls last."""
+    metadata = pq.read_metadata(file)
+    column = metadata.schema.names.index(_SPLIT_KEY)
+    for group in range(metadata.num_row_groups):
+        statistics = metadata.row_group(group).column(column).statistics
+        if statistics is not None and statistics.has_min_max:
+            return (False, str(statistics.min))
+    return (True, "")
+
+
+def _sorted_rows(bucket: list[Part]) -> Iterator[pl.DataFrame]:
+    """Yield one reporter's rows sorted by partner and product, in ranges of partners if many."""
+    files = [part.file for part in bucket]
+    rows = sum(part.rows for part in bucket)
+    if rows <= SORT_ROWS:
+        yield pl.read_parquet(files, hive_partitioning=False).sort(*_ORDER, maintain_order=True)
+        return
+    scan = pl.scan_parquet(files, hive_partitioning=False)
+    for low, high in _partner_ranges(scan):
+        within = pl.col("partner").is_between(low, high, closed="both")
+        yield scan.filter(within).collect().sort(*_ORDER, maintain_order=True)
+
+
+def _partner_ranges(scan: pl.LazyFrame) -> Iterator[tuple[str, str]]:
+    """Split the partners of `scan` into ranges of at most about `SORT_ROWS` rows each."""
+    counts = scan.group_by("partner").len().drop_nulls().sort("partner").collect()
+    ranges: list[list[str]] = []
+    held = 0
+    for partner, count in counts.iter_rows():
+        if not ranges or held + count > SORT_ROWS:
+            ranges.append([partner, partner])
+            held = 0
+        ranges[-1][1] = partner
+        held += count
+    yield from ((low, high) for low, high in ranges)
