@@ -112,7 +112,7 @@ def _sorted_rows(bucket: list[Part]) -> Iterator[pl.DataFrame]:
         return
     scan = pl.scan_parquet(files, hive_partitioning=False)
     for low, high in _partner_ranges(scan):
-        within = pl.col("partner").is_between(low, high, closed="both")
+        within = pl.col("partner").is_between(pl.lit(low), pl.lit(high), closed="both")
         yield scan.filter(within).collect().sort(*_ORDER, maintain_order=True)
 
 

@@ -43,6 +43,8 @@ def _product_level() -> pl.Expr:
         .then(pl.lit("TOTAL"))
         .when(scheme.str.starts_with("CN"))
         .then(pl.lit("CN8"))
+        .when(scheme.str.contains(r"^HS[0-9]{4}$"))
+        .then(pl.lit("HS6"))  # a subheading of one HS revision (HS1992 ... HS2022)
         .otherwise(scheme)
     )
 
