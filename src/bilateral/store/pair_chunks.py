@@ -77,12 +77,13 @@ def pass_over_chunks(
     try:
         for rows in chunks:
             chunk = with_pair_ids(rows)
-            if _repeats(chunk):
+            constant = constant_columns(chunk)
+            if _repeats(chunk, constant):
                 found.repeats = True
                 break
             _describe(chunk, found)
             if writers:
-                rollups = chunk_rollups(chunk)
+                rollups = chunk_rollups(chunk, constant)
                 for name in ROLLUP_TABLES:
                     if name != _LINKS:
                         _write(writers[name], rollups[name])
@@ -140,12 +141,11 @@ def partition_columns(values: dict[str, str | None]) -> dict[str, pl.Expr]:
     return columns
 
 
-def _repeats(chunk: pl.DataFrame) -> bool:
+def _repeats(chunk: pl.DataFrame, constant: dict[str, object]) -> bool:
     """Say whether two rows of `chunk` might share a key (equal hashes; checked exactly after).
 
     Columns of one value in the chunk are left out of the hash, a pair by its number.
     """
-    constant = constant_columns(chunk)
     key = [PAIR_ID, *(k for k in FLOW_KEY if k not in (*constant, "reporter", "partner"))]
     hashes = chunk.select(pl.struct(*key).hash().n_unique()).item()
     return bool(hashes < chunk.height)

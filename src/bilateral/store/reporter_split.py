@@ -30,6 +30,7 @@ SORT_ROWS: Final = 1 << 21
 _SPLIT_KEY: Final = "reporter"
 _ORDER: Final = ("partner", "product")
 _PARTITIONS: Final = PARTITIONS["flows"]
+_EXACT_TEXT: Final = 32  # longer text bounds may be cut short in the statistics
 
 
 def by_reporter(folder: Path) -> pl.PartitionBy:
@@ -104,16 +105,72 @@ def _reporter(file: Path) -> tuple[bool, str]:
 
 
 def _sorted_rows(bucket: list[Part]) -> Iterator[pl.DataFrame]:
-    """Yield one reporter's rows sorted by partner and product, in ranges of partners if many."""
+    """Yield one reporter's rows sorted by partner and product, in ranges of partners if many.
+
+    Columns of one value in every file are read from the statistics only, not sorted.
+    """
     files = [part.file for part in bucket]
-    rows = sum(part.rows for part in bucket)
-    if rows <= SORT_ROWS:
-        yield pl.read_parquet(files, hive_partitioning=False).sort(*_ORDER, maintain_order=True)
-        return
-    scan = pl.scan_parquet(files, hive_partitioning=False)
-    for low, high in _partner_ranges(scan):
-        within = pl.col("partner").is_between(pl.lit(low), pl.lit(high), closed="both")
-        yield scan.filter(within).collect().sort(*_ORDER, maintain_order=True)
+    schema = pl.read_parquet_schema(files[0])
+    constant = {k: v for k, v in _constant_columns(files).items() if k not in _ORDER}
+    varying = [name for name in schema if name not in constant]
+    constants = [pl.lit(value, schema[name]).alias(name) for name, value in constant.items()]
+    scan = pl.scan_parquet(files, hive_partitioning=False).select(varying)
+    if sum(part.rows for part in bucket) <= SORT_ROWS:
+        ranges = [scan]
+    else:
+        ranges = [
+            scan.filter(pl.col("partner").is_between(pl.lit(low), pl.lit(high), closed="both"))
+            for low, high in _partner_ranges(scan)
+        ]
+    for rows in ranges:
+        sorted_rows = rows.collect().sort(*_ORDER, maintain_order=True)
+        yield sorted_rows.with_columns(constants).select(list(schema))
+
+
+def _constant_columns(files: list[Path]) -> dict[str, object]:
+    """Return the columns that hold one value (or only nulls) in all `files`, by statistics.
+
+    A column without statistics, or with text bounds long enough to be cut short, varies.
+    """
+    found: dict[str, object] = {}
+    for index, file in enumerate(files):
+        metadata = pq.read_metadata(file)
+        values: dict[str, object] = {}
+        for column in range(metadata.num_columns):
+            name = metadata.schema.column(column).name
+            value = _one_value(metadata, column)
+            if value is not _VARIES:
+                values[name] = value
+        if index == 0:
+            found = values
+        else:
+            found = {k: v for k, v in found.items() if k in values and values[k] == v}
+    return found
+
+
+_VARIES: Final = object()
+
+
+def _one_value(metadata: pq.FileMetaData, column: int) -> object:
+    """Return the one value of a column in a file (None: only nulls), or `_VARIES`."""
+    value: object = _VARIES
+    for group in range(metadata.num_row_groups):
+        chunk = metadata.row_group(group)
+        statistics = chunk.column(column).statistics
+        if statistics is None or not statistics.has_null_count:
+            return _VARIES
+        if statistics.null_count == chunk.num_rows:
+            bounds: object = None
+        elif statistics.null_count == 0 and statistics.has_min_max:
+            if statistics.min != statistics.max or len(str(statistics.min)) > _EXACT_TEXT:
+                return _VARIES
+            bounds = statistics.min
+        else:
+            return _VARIES
+        if value is not _VARIES and value != bounds:
+            return _VARIES
+        value = bounds
+    return value
 
 
 def _partner_ranges(scan: pl.LazyFrame) -> Iterator[tuple[str, str]]:
