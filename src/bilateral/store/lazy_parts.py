@@ -21,7 +21,7 @@ from bilateral.sources import SourceRead
 from bilateral.sources.lazy import SUSPECT, LineShape
 from bilateral.store.part_writer import partition_folder
 from bilateral.store.parts import ROW_GROUP_ROWS, part_name
-from bilateral.store.reporter_split import by_reporter
+from bilateral.store.reporter_split import SPLIT_ROW_GROUP_ROWS, by_reporter
 from bilateral.store.tables import PARTITIONS
 
 _PARTITIONS = PARTITIONS["flows"]
@@ -51,7 +51,7 @@ def write_lazy_parts(read: SourceRead, target: Path, *, split: bool = False) -> 
             lazy.frame.with_columns(**marked).select(columns).sink_parquet(
                 by_reporter(folder) if split else folder / part_name(),
                 compression="zstd",
-                row_group_size=ROW_GROUP_ROWS,
+                row_group_size=SPLIT_ROW_GROUP_ROWS if split else ROW_GROUP_ROWS,
                 mkdir=True,
             )
         except pl.exceptions.PolarsError:

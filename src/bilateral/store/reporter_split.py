@@ -27,6 +27,8 @@ from bilateral.store.parts import ROW_GROUP_ROWS, Part, list_parts
 from bilateral.store.tables import PARTITIONS
 
 SORT_ROWS: Final = 1 << 21
+# Each reporter's file holds its rows until a row group is full: small groups, little memory.
+SPLIT_ROW_GROUP_ROWS: Final = 1 << 14
 _SPLIT_KEY: Final = "reporter"
 _ORDER: Final = ("partner", "product")
 _PARTITIONS: Final = PARTITIONS["flows"]
@@ -44,7 +46,9 @@ def split_parts(flows: Path, split: Path) -> None:
     for folder, files in groupby(parts, key=lambda part: part.file.parent):
         relative = folder.relative_to(flows)
         scan = pl.scan_parquet([part.file for part in files], hive_partitioning=False)
-        scan.sink_parquet(by_reporter(split / relative), row_group_size=ROW_GROUP_ROWS, mkdir=True)
+        scan.sink_parquet(
+            by_reporter(split / relative), row_group_size=SPLIT_ROW_GROUP_ROWS, mkdir=True
+        )
     shutil.rmtree(flows)
 
 
@@ -64,8 +68,10 @@ def sorted_pair_chunks(split: Path, flows: Path) -> Iterator[pl.DataFrame]:
             for bucket in buckets:
                 for rows in _sorted_rows(bucket):
                     rows = rows.with_columns(**constants)
-                    for batch in rows.to_arrow().to_batches(ROW_GROUP_ROWS):
-                        writer.write(batch)
+                    for offset in range(0, rows.height, ROW_GROUP_ROWS):
+                        # One row group's copy in Arrow at a time.
+                        for batch in rows.slice(offset, ROW_GROUP_ROWS).to_arrow().to_batches():
+                            writer.write(batch)
                     pending.append(rows.drop(VALUATION_COLUMNS, strict=False))
                     held += rows.height
                     if held >= CHUNK_ROWS:
