@@ -3,18 +3,17 @@
 A bulk reader's polars query (`sources/lazy.py`) is sunk into one part per source and year by
 polars' streaming engine; a file the query cannot vouch for, and every other format, is read
 by the exact reader, whose Arrow batches pyarrow writes in the file's order. Published files
-come in the store's cluster order (each pair's rows together), which is checked on the parts:
-a file in another order has its parts sorted once more (DuckDB, spilling to the ingest's folder
-past its memory limit). One more pass over the parts, in chunks of whole pairs
-(`pair_chunks.py`), looks for repeated keys, finds the periods and vintages, and writes the
-rollups. Nothing is held whole in memory and no copy of the file is staged. Lines that repeat a
-key are rare: only then is the file read a second time, with its line numbers, to drop verbatim
-repeats or name the lines that conflict.
+come in the store's cluster order (each pair's rows together), which is checked on the parts.
+A file in another order (its first rows tell, or the check) is split by reporter instead, and
+each reporter's rows sorted apart as they are appended to the part (`reporter_split.py`). One
+more pass over the parts, in chunks of whole pairs (`pair_chunks.py`), looks for repeated keys,
+finds the periods and vintages, and writes the rollups. Nothing is held whole in memory and no
+copy of the file is staged. Lines that repeat a key are rare: only then is the file read a
+second time, with its line numbers, to drop verbatim repeats or name the lines that conflict.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
@@ -58,24 +57,19 @@ def stage_file(
 ) -> StagedFile:
     """Write the file's flows (and, with `rollups`, their rollups) as parts under `folder`."""
     flows, split = folder / "flows", folder / "split"
-    connection = scratch(folder)
+    clustered = _write_flows(read, folder, on_batch)
+    _check_rows(read, flows if clustered else split)
+    chunks = pair_chunks(list_parts(flows)) if clustered else sorted_pair_chunks(split, flows)
+    found, rolled = pass_over_chunks(chunks, folder if rollups else None)
+    shutil.rmtree(split, ignore_errors=True)
+    if not found.repeats:
+        parts = {"flows": list_parts(flows), **rolled}
+        return StagedFile(parts, found.rows, 0, found.period_list(), found.vintage())
+    # Sums need no order: let every core group them.
+    connection = scratch(folder, ordered=False)
     try:
-        clustered = _write_flows(read, folder, on_batch)
-        _check_rows(read, flows if clustered else split)
-        chunks = pair_chunks(list_parts(flows)) if clustered else sorted_pair_chunks(split, flows)
-        found, rolled = pass_over_chunks(chunks, folder if rollups else None)
-        shutil.rmtree(split, ignore_errors=True)
-        parts: dict[TableName, list[Part]] = {"flows": list_parts(flows)}
-        duplicates = 0
-        if found.repeats:
-            # Sums need no order: let every core group them.
-            connection.execute(f"SET threads = {os.cpu_count() or 1}").fetchall()
-            connection.execute("SET preserve_insertion_order = false").fetchall()
-            duplicates, parts = _without_repeats(connection, folder, reopen, rollups)
-            periods, vintage, rows = _describe(connection)
-        else:
-            periods, vintage, rows = found.period_list(), found.vintage(), found.rows
-            parts.update(rolled)
+        duplicates, parts = _without_repeats(connection, folder, reopen, rollups)
+        periods, vintage, rows = _describe(connection)
     finally:
         connection.close()
     return StagedFile(parts, rows, duplicates, periods, vintage)

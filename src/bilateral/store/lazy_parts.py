@@ -1,6 +1,7 @@
 """Writing a file's flow parts through its reader's polars query (the fast path of an ingest).
 
-The query is sunk into one Parquet part per partition by polars' streaming engine, while the
+The query is sunk into one Parquet part per partition by polars' streaming engine (or, for a
+file in another order than the cluster order, one file per partition and reporter), while the
 same scan counts the rows and the suspect ones. When any row is suspect, the query fails to
 parse a line, or a line has another number of fields than the header, the parts are removed
 and the caller reads the file with the exact reader instead (see `sources/lazy.py`).
