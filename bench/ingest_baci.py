@@ -24,7 +24,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ingest_profile import Measure, _peak_rss_mb, print_measures, run_child
+from ingest_profile import (
+    Measure,
+    _peak_rss_mb,
+    cpu_measure,
+    cpu_seconds,
+    print_measures,
+    run_child,
+)
 
 FILE_NAME = "BACI_HS92_Y2021_V202301.csv"
 SCRIPT = Path(__file__)
@@ -61,11 +68,11 @@ def _child_baseline(args: argparse.Namespace) -> dict[str, Any]:
     import polars as pl
 
     schema = {name: getattr(pl, kind) for name, kind in CSV_TYPES.items()}
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     pl.scan_csv(args.path, schema_overrides=schema).sink_parquet(args.out)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     total = pl.scan_parquet(args.out).select(pl.col("v").sum()).collect().item()
-    return {"seconds": seconds, "total_usd": total * 1000}
+    return {"seconds": seconds, "cpu_s": cpu, "total_usd": total * 1000}
 
 
 def _child_ingest(args: argparse.Namespace) -> dict[str, Any]:
@@ -74,15 +81,15 @@ def _child_ingest(args: argparse.Namespace) -> dict[str, Any]:
     import bilateral
 
     store = bilateral.open(args.out)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     report = store.ingest(args.path, synthetic=True)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     files = store.snapshot_files("flows")
     connection = duckdb.connect()
     [(total,)] = connection.execute(
         f"SELECT sum(value) FROM read_parquet({files!r}) WHERE flow = 'export'"
     ).fetchall()
-    return {"seconds": seconds, "rows_stored": report.rows_stored, "total_usd": total}
+    return {"seconds": seconds, "cpu_s": cpu, "rows_stored": report.rows_stored, "total_usd": total}
 
 
 CHILDREN: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
@@ -126,6 +133,7 @@ def _measure_order(workdir: Path, path: Path, rows: int, label: str) -> list[Mea
         Measure("bare polars csv->parquet (s)" + label, f"{baseline['seconds']:.2f}", "-", None),
         Measure("ingest (s)" + label, f"{ingest['seconds']:.2f}", "-", None),
         Measure("ingest / bare polars" + label, f"{ratio:.2f}", "<= 1.5", ratio <= 1.5),
+        cpu_measure(ingest, baseline, label),
         Measure("ingest peak RSS (MiB)" + label, f"{ingest['maxrss_mb']:.0f}", "<= 1024",
                 ingest["maxrss_mb"] <= 1024),
         Measure("rows stored / rows" + label, f"{ingest['rows_stored']:,} / {rows:,}", "all",

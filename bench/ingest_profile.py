@@ -73,6 +73,12 @@ def _peak_rss_mb() -> float:
     return peak / 2**20 if sys.platform == "darwin" else peak / 2**10
 
 
+def cpu_seconds() -> float:
+    """Return this process's CPU time so far (user + system, all threads), in seconds."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _child_generate(args: argparse.Namespace) -> dict[str, Any]:
     from bilateral.synthetic import write_full_v2
 
@@ -89,21 +95,21 @@ def _child_baseline(args: argparse.Namespace) -> dict[str, Any]:
     import polars as pl
 
     schema = {name: getattr(pl, kind) for name, kind in CSV_TYPES.items()}
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     lazy = pl.scan_csv(args.path, schema_overrides=schema, infer_schema=False)
     lazy.sink_parquet(args.out)
-    return {"seconds": time.perf_counter() - start}
+    return {"seconds": time.perf_counter() - start, "cpu_s": cpu_seconds() - cpu}
 
 
 def _child_ingest(args: argparse.Namespace) -> dict[str, Any]:
     import bilateral
 
     store = bilateral.open(args.out)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     report = store.ingest(args.path, synthetic=True)
     seconds = time.perf_counter() - start
-    return {"seconds": seconds, "rows_read": report.rows_read, "rows_stored": report.rows_stored,
-            "status": report.status}  # fmt: skip
+    return {"seconds": seconds, "cpu_s": cpu_seconds() - cpu, "rows_read": report.rows_read,
+            "rows_stored": report.rows_stored, "status": report.status}  # fmt: skip
 
 
 CHILDREN: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
@@ -239,12 +245,20 @@ def measure_ingest(workdir: Path, rows: int, seed: int, order: str) -> tuple[lis
         Measure("bare polars csv->parquet (s)" + label, f"{baseline['seconds']:.2f}", "-", None),
         Measure("ingest (s)" + label, f"{ingest['seconds']:.2f}", "-", None),
         Measure("ingest / bare polars" + label, f"{ratio:.2f}", "<= 1.5", ratio <= 1.5),
+        cpu_measure(ingest, baseline, label),
         Measure("ingest peak RSS (MiB)" + label, f"{ingest['maxrss_mb']:.0f}", "<= 1024",
                 ingest["maxrss_mb"] <= 1024),
         Measure("rows stored / rows" + label, f"{ingest['rows_stored']:,} / {rows:,}", "all",
                 ingest["rows_stored"] == rows),
     ]  # fmt: skip
     return table, store_dir
+
+
+def cpu_measure(ingest: dict[str, Any], baseline: dict[str, Any], label: str) -> Measure:
+    """Return the CPU seconds of ingest and baseline and their ratio (what load stretches less)."""
+    ratio = ingest["cpu_s"] / baseline["cpu_s"]
+    value = f"{ingest['cpu_s']:.1f} / {baseline['cpu_s']:.1f} = {ratio:.2f}"
+    return Measure("ingest / bare polars CPU s" + label, value, "-", None)
 
 
 def measure(

@@ -3,18 +3,17 @@
 A bulk reader's polars query (`sources/lazy.py`) is sunk into one part per source and year by
 polars' streaming engine; a file the query cannot vouch for, and every other format, is read
 by the exact reader, whose Arrow batches pyarrow writes in the file's order. Published files
-come in the store's cluster order (each pair's rows together), which is checked on the parts:
-a file in another order has its parts sorted once more (DuckDB, spilling to the ingest's folder
-past its memory limit). One more pass over the parts, in chunks of whole pairs
-(`pair_chunks.py`), looks for repeated keys, finds the periods and vintages, and writes the
-rollups. Nothing is held whole in memory and no copy of the file is staged. Lines that repeat a
-key are rare: only then is the file read a second time, with its line numbers, to drop verbatim
-repeats or name the lines that conflict.
+come in the store's cluster order (each pair's rows together), which is checked on the parts.
+A file in another order (its first rows tell, or the check) is split by reporter instead, and
+each reporter's rows sorted apart as they are appended to the part (`reporter_split.py`). One
+more pass over the parts, in chunks of whole pairs (`pair_chunks.py`), looks for repeated keys,
+finds the periods and vintages, and writes the rollups. Nothing is held whole in memory and no
+copy of the file is staged. Lines that repeat a key are rare: only then is the file read a
+second time, with its line numbers, to drop verbatim repeats or name the lines that conflict.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
@@ -28,11 +27,12 @@ import pyarrow as pa
 from bilateral.errors import SourceFormatError
 from bilateral.sources import SourceRead, with_valuation
 from bilateral.store.layout import TableName
-from bilateral.store.lazy_parts import write_lazy_parts
-from bilateral.store.pair_chunks import pass_over_parts
+from bilateral.store.lazy_parts import head_in_cluster_order, write_lazy_parts
+from bilateral.store.pair_chunks import pair_chunks, pass_over_chunks
 from bilateral.store.part_sql import parquet_scan_sql
 from bilateral.store.part_writer import PartWriter
-from bilateral.store.parts import Part, copy_options, list_parts, part_name, scratch
+from bilateral.store.parts import Part, list_parts, scratch
+from bilateral.store.reporter_split import sorted_pair_chunks, split_parts
 from bilateral.store.rollup_parts import write_rollup_parts
 from bilateral.store.staging import Period, staging
 
@@ -56,34 +56,51 @@ def stage_file(
     read: SourceRead, folder: Path, on_batch: Callable[[], None], reopen: Reopen, rollups: bool
 ) -> StagedFile:
     """Write the file's flows (and, with `rollups`, their rollups) as parts under `folder`."""
-    connection = scratch(folder)
+    flows, split = folder / "flows", folder / "split"
+    clustered = _write_flows(read, folder, on_batch)
+    _check_rows(read, flows if clustered else split)
+    chunks = pair_chunks(list_parts(flows)) if clustered else sorted_pair_chunks(split, flows)
+    found, rolled = pass_over_chunks(chunks, folder if rollups else None)
+    shutil.rmtree(split, ignore_errors=True)
+    if not found.repeats:
+        parts = {"flows": list_parts(flows), **rolled}
+        return StagedFile(parts, found.rows, 0, found.period_list(), found.vintage())
+    # Sums need no order: let every core group them.
+    connection = scratch(folder, ordered=False)
     try:
-        if write_lazy_parts(read, folder / "flows") is not None:
-            on_batch()
-            clustered = pairs_come_together(folder / "flows")
-        else:
-            order = ClusterOrder()
-            _write_parts(_batches(read, on_batch, order), folder / "flows")
-            pa.default_memory_pool().release_unused()  # the read's buffers, before DuckDB's
-            clustered = order.holds
-        _check_rows(read, folder / "flows")
-        if not clustered:
-            _sort_parts(connection, folder)
-        found, rolled = pass_over_parts(folder / "flows", folder if rollups else None)
-        parts: dict[TableName, list[Part]] = {"flows": list_parts(folder / "flows")}
-        duplicates = 0
-        if found.repeats:
-            # Sums need no order: let every core group them.
-            connection.execute(f"SET threads = {os.cpu_count() or 1}").fetchall()
-            connection.execute("SET preserve_insertion_order = false").fetchall()
-            duplicates, parts = _without_repeats(connection, folder, reopen, rollups)
-            periods, vintage, rows = _describe(connection)
-        else:
-            periods, vintage, rows = found.period_list(), found.vintage(), found.rows
-            parts.update(rolled)
+        duplicates, parts = _without_repeats(connection, folder, reopen, rollups)
+        periods, vintage, rows = _describe(connection)
     finally:
         connection.close()
     return StagedFile(parts, rows, duplicates, periods, vintage)
+
+
+def _write_flows(read: SourceRead, folder: Path, on_batch: Callable[[], None]) -> bool:
+    """Write the file's rows as parts under `folder / 'flows'` when they come in cluster order
+    (return True), else split by reporter under `folder / 'split'` (return False)."""
+    flows, split = folder / "flows", folder / "split"
+    if head_in_cluster_order(read):
+        if write_lazy_parts(read, flows) is not None:
+            on_batch()
+            clustered = pairs_come_together(flows)
+        else:
+            order = ClusterOrder()
+            _write_parts(_batches(read, on_batch, order), flows)
+            pa.default_memory_pool().release_unused()  # the read's buffers
+            clustered = order.holds
+        if not clustered and list_parts(flows):
+            split_parts(flows, split)
+        return clustered
+    if write_lazy_parts(read, split, split=True) is not None:
+        on_batch()
+        return False
+    order = ClusterOrder()
+    _write_parts(_batches(read, on_batch, order), flows)
+    pa.default_memory_pool().release_unused()
+    if order.holds or not list_parts(flows):
+        return True
+    split_parts(flows, split)
+    return False
 
 
 class ClusterOrder:
@@ -167,28 +184,6 @@ def _batches(
         order.observe(batch)
         yield with_valuation(batch)
         on_batch()
-
-
-def _sort_parts(connection: duckdb.DuckDBPyConnection, folder: Path) -> None:
-    """Rewrite each partition's flow parts under `folder / 'flows'` in cluster order.
-
-    One partition at a time, each into one file, so that the sorted rows stream out.
-    """
-    flows = folder / "flows"
-    for partition in sorted({part.file.parent for part in list_parts(flows)}):
-        files = sorted(partition.glob("*.parquet"))
-        scan = "read_parquet([" + ", ".join(_quote(str(f)) for f in files) + "])"
-        target = partition / part_name()
-        connection.execute(
-            f"COPY (SELECT * FROM {scan} ORDER BY reporter, partner, product) "
-            f"TO {_quote(str(target))} {copy_options([])}"
-        ).fetchall()
-        for file in files:
-            file.unlink()
-
-
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def parts_scan_sql(folder: Path) -> str:

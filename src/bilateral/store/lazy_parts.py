@@ -1,6 +1,7 @@
 """Writing a file's flow parts through its reader's polars query (the fast path of an ingest).
 
-The query is sunk into one Parquet part per partition by polars' streaming engine, while the
+The query is sunk into one Parquet part per partition by polars' streaming engine (or, for a
+file in another order than the cluster order, one file per partition and reporter), while the
 same scan counts the rows and the suspect ones. When any row is suspect, the query fails to
 parse a line, or a line has another number of fields than the header, the parts are removed
 and the caller reads the file with the exact reader instead (see `sources/lazy.py`).
@@ -11,6 +12,7 @@ from __future__ import annotations
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Final
 
 import polars as pl
 import pyarrow.parquet as pq
@@ -20,14 +22,17 @@ from bilateral.sources import SourceRead
 from bilateral.sources.lazy import SUSPECT, LineShape
 from bilateral.store.part_writer import partition_folder
 from bilateral.store.parts import ROW_GROUP_ROWS, part_name
+from bilateral.store.reporter_split import SPLIT_ROW_GROUP_ROWS, by_reporter
 from bilateral.store.tables import PARTITIONS
 
 _PARTITIONS = PARTITIONS["flows"]
+HEAD_ROWS: Final = 1 << 16
 
 
-def write_lazy_parts(read: SourceRead, target: Path) -> int | None:
+def write_lazy_parts(read: SourceRead, target: Path, *, split: bool = False) -> int | None:
     """Write the flows of `read` as parts under `target`; return the row count.
 
+    With `split`, each partition holds one folder per reporter (`reporter_split.py`).
     None means the exact reader must read the file (its parts are then removed). A suspect
     row is written with a null value, which no row may have: the parts' statistics tell.
     """
@@ -41,11 +46,14 @@ def write_lazy_parts(read: SourceRead, target: Path) -> int | None:
     with ThreadPoolExecutor(max_workers=1) as pool:
         shape = pool.submit(LineShape.of, lazy.data_path)
         partition = {"source": read.source, "year": lazy.year}
-        part = target / partition_folder(_PARTITIONS, partition) / part_name()
+        folder = target / partition_folder(_PARTITIONS, partition)
         columns = [name for name in FLOW_COLUMNS if name not in _PARTITIONS]
         try:
             lazy.frame.with_columns(**marked).select(columns).sink_parquet(
-                part, compression="zstd", row_group_size=ROW_GROUP_ROWS, mkdir=True
+                by_reporter(folder) if split else folder / part_name(),
+                compression="zstd",
+                row_group_size=SPLIT_ROW_GROUP_ROWS if split else ROW_GROUP_ROWS,
+                mkdir=True,
             )
         except pl.exceptions.PolarsError:
             shutil.rmtree(target, ignore_errors=True)
@@ -57,6 +65,22 @@ def write_lazy_parts(read: SourceRead, target: Path) -> int | None:
     read.stats.rows_read = rows
     read.stats.bytes_read = read.stats.bytes_total or lazy.data_path.stat().st_size
     return rows
+
+
+def head_in_cluster_order(read: SourceRead) -> bool:
+    """Say whether the first rows of the fast path's query come in cluster order.
+
+    Published files do, and are written as they come (then checked whole); a file whose
+    head is in another order is split by reporter as it is written, to be sorted.
+    """
+    if read.lazy is None:
+        return True
+    try:
+        head = read.lazy.frame.select("reporter", "partner").head(HEAD_ROWS).collect()
+    except pl.exceptions.PolarsError:
+        return True  # the write fails the same way, and the exact reader names the line
+    runs = head.select(pl.struct("reporter", "partner").rle().struct.field("value")).to_series()
+    return runs.n_unique() == runs.len()
 
 
 def _counts(target: Path) -> tuple[int, int]:

@@ -9,7 +9,7 @@ product links, which sum over pairs, are summed again at the end (one row per pr
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -60,10 +60,11 @@ class ChunkedPass:
         return low if low == high else f"{low}..{high}"
 
 
-def pass_over_parts(
-    flows: Path, rollups_to: Path | None
+def pass_over_chunks(
+    chunks: Iterator[pl.DataFrame], rollups_to: Path | None
 ) -> tuple[ChunkedPass, dict[TableName, list[Part]]]:
-    """Check and describe the flow parts under `flows`; write their rollups under `rollups_to`.
+    """Check and describe flows given in chunks of whole pairs; write their rollups under
+    `rollups_to`.
 
     Stops at the first chunk where a key repeats (`repeats`): nothing is rolled up then.
     """
@@ -74,14 +75,15 @@ def pass_over_parts(
     if rollups_to is not None:
         writers = {name: PartWriter(rollups_to / name, name) for name in ROLLUP_TABLES}
     try:
-        for rows in pair_chunks(list_parts(flows)):
+        for rows in chunks:
             chunk = with_pair_ids(rows)
-            if _repeats(chunk):
+            constant = constant_columns(chunk)
+            if _repeats(chunk, constant):
                 found.repeats = True
                 break
             _describe(chunk, found)
             if writers:
-                rollups = chunk_rollups(chunk)
+                rollups = chunk_rollups(chunk, constant)
                 for name in ROLLUP_TABLES:
                     if name != _LINKS:
                         _write(writers[name], rollups[name])
@@ -89,6 +91,8 @@ def pass_over_parts(
         if writers and links and not found.repeats:
             _write(writers[_LINKS], sum_links(links))
     finally:
+        if isinstance(chunks, Generator):
+            chunks.close()
         for writer in writers.values():
             writer.close()
     if rollups_to is None:
@@ -108,7 +112,7 @@ def _write(writer: PartWriter, frame: pl.DataFrame) -> None:
 def pair_chunks(parts: Sequence[Part]) -> Iterator[pl.DataFrame]:
     """Yield the rows of `parts` (each in cluster order) in chunks of whole pairs."""
     for part in parts:
-        constants = _partition_columns(part)
+        constants = partition_columns(part.partition_values)
         carry: pl.DataFrame | None = None
         # Read slice by slice (a polars stream of batches would run ahead of a slow consumer).
         scan = pl.scan_parquet(part.file).drop(VALUATION_COLUMNS, strict=False)
@@ -126,22 +130,22 @@ def pair_chunks(parts: Sequence[Part]) -> Iterator[pl.DataFrame]:
             yield carry
 
 
-def _partition_columns(part: Part) -> dict[str, pl.Expr]:
+def partition_columns(values: dict[str, str | None]) -> dict[str, pl.Expr]:
+    """Return the flows' partition columns of a part, from its folders' `values`."""
     schema = SCHEMAS["flows"]
     columns = {}
     for name in PARTITIONS["flows"]:
-        value = part.partition_values.get(name)
+        value = values.get(name)
         kind = pl.Int16 if schema.field(name).type == pa.int16() else pl.String
         columns[name] = pl.lit(None if value is None else value).cast(kind)
     return columns
 
 
-def _repeats(chunk: pl.DataFrame) -> bool:
+def _repeats(chunk: pl.DataFrame, constant: dict[str, object]) -> bool:
     """Say whether two rows of `chunk` might share a key (equal hashes; checked exactly after).
 
     Columns of one value in the chunk are left out of the hash, a pair by its number.
     """
-    constant = constant_columns(chunk)
     key = [PAIR_ID, *(k for k in FLOW_KEY if k not in (*constant, "reporter", "partner"))]
     hashes = chunk.select(pl.struct(*key).hash().n_unique()).item()
     return bool(hashes < chunk.height)

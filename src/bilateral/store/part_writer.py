@@ -43,16 +43,34 @@ class PartWriter:
         if batch.num_rows == 0:
             return
         table = pa.Table.from_batches([batch])
-        keys = table.select(self._partitions).group_by(self._partitions).aggregate([])
-        for key in keys.to_pylist():
+        single = self._single_key(table)
+        keys = (
+            [single]
+            if single is not None
+            else table.select(self._partitions).group_by(self._partitions).aggregate([]).to_pylist()
+        )
+        for key in keys:
             part = table
-            if keys.num_rows > 1:
+            if len(keys) > 1:
                 masks = [pc.equal(table[name], key[name]) for name in self._partitions]
                 part = table.filter(masks[0] if len(masks) == 1 else pc.and_(*masks))
             self._writer(key).write_table(
                 part.select(self._schema.names).cast(self._schema), row_group_size=ROW_GROUP_ROWS
             )
             self.rows += part.num_rows
+
+    def _single_key(self, table: pa.Table) -> dict[str, object] | None:
+        """Return the partition values of `table` if all its rows share them (bounds only)."""
+        key: dict[str, object] = {}
+        for name in self._partitions:
+            column = table.column(name)
+            if column.null_count:
+                return None
+            bounds = pc.min_max(column).as_py()
+            if bounds["min"] != bounds["max"]:
+                return None
+            key[name] = bounds["min"]
+        return key
 
     def _writer(self, key: dict[str, object]) -> pq.ParquetWriter:
         values = tuple(key[name] for name in self._partitions)

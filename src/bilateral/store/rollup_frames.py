@@ -43,6 +43,8 @@ def _product_level() -> pl.Expr:
         .then(pl.lit("TOTAL"))
         .when(scheme.str.starts_with("CN"))
         .then(pl.lit("CN8"))
+        .when(scheme.str.contains(r"^HS[0-9]{4}$"))
+        .then(pl.lit("HS6"))  # a subheading of one HS revision (HS1992 ... HS2022)
         .otherwise(scheme)
     )
 
@@ -84,18 +86,34 @@ def with_pair_ids(flows: pl.DataFrame) -> pl.DataFrame:
 
 
 def constant_columns(flows: pl.DataFrame) -> dict[str, object]:
-    """Return the columns of `_MAYBE_CONSTANT` that hold one value (maybe null) in `flows`."""
-    counts = flows.select(pl.col(name).n_unique() for name in _MAYBE_CONSTANT).row(0)
-    return {
-        name: flows[name][0]
-        for name, count in zip(_MAYBE_CONSTANT, counts, strict=True)
-        if count == 1
-    }
+    """Return the columns of `_MAYBE_CONSTANT` that hold one value (maybe null) in `flows`.
+
+    (Bounds and null counts, cheaper than counting distinct values.)
+    """
+    names = [name for name in _MAYBE_CONSTANT if name in flows.columns]
+    bounds = flows.select(
+        *(pl.col(name).min().alias(f"{name}_min") for name in names),
+        *(pl.col(name).max().alias(f"{name}_max") for name in names),
+        *(pl.col(name).null_count().alias(f"{name}_nulls") for name in names),
+    ).row(0, named=True)
+    constant: dict[str, object] = {}
+    for name in names:
+        nulls = bounds[f"{name}_nulls"]
+        if nulls == flows.height:
+            constant[name] = None
+        elif nulls == 0 and bounds[f"{name}_min"] == bounds[f"{name}_max"]:
+            constant[name] = bounds[f"{name}_min"]
+    return constant
 
 
-def chunk_rollups(flows: pl.DataFrame) -> dict[TableName, pl.DataFrame]:
-    """Return the rollups of `flows` (numbered by `with_pair_ids`) and their product links."""
-    constant = constant_columns(flows)
+def chunk_rollups(
+    flows: pl.DataFrame, constant: dict[str, object] | None = None
+) -> dict[TableName, pl.DataFrame]:
+    """Return the rollups of `flows` (numbered by `with_pair_ids`) and their product links.
+
+    `constant` is what `constant_columns(flows)` returns, if known.
+    """
+    constant = constant_columns(flows) if constant is None else constant
     # Rows come by pair and mostly by product: a run of one pair and chapter stands for both
     # in the grouping (runs of a group that comes back are summed again below).
     varying = [

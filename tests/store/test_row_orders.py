@@ -1,0 +1,158 @@
+"""A file stores the same rows and rollups whatever the order of its lines.
+
+A file in another order than the publisher's is split by reporter and each reporter sorted
+apart (`reporter_split.py`): on the real BACI file under its official name (so that ingest
+rolls it up itself), its lines shuffled store exactly what the published order stores, every
+flow file is in cluster order, `store check` finds the rollups equal to a recomputation, and
+the chapter totals equal sums of the file's lines computed here with the csv module.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+from collections import defaultdict
+from pathlib import Path
+
+import polars as pl
+import pyarrow.parquet as pq
+import pytest
+from deltalake import DeltaTable
+
+import bilateral
+from bilateral.store import ingest_parts, reporter_split
+from bilateral.store.check import check_store
+from store.comext_files import row, write_full_v2
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
+REAL_BACI = SHARED_DATA / "cepii_baci" / "BACI_HS92_Y2021_V202301_subset_AFG_all_ZAF_ch01-49.csv"
+OFFICIAL_NAME = "BACI_HS92_Y2021_V202301.csv"  # a complete year: ingest rolls it up itself
+TABLES = ("flows", "rollup_totals", "rollup_products", "product_links")
+
+
+def _write_lines(path: Path, header: str, lines: list[str]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
+    return path
+
+
+def _real_baci_in_two_orders(tmp_path: Path) -> tuple[Path, Path]:
+    header, *lines = REAL_BACI.read_text(encoding="utf-8").splitlines()
+    shuffled = list(lines)
+    random.Random(12).shuffle(shuffled)
+    assert shuffled != lines
+    return (
+        _write_lines(tmp_path / "published" / OFFICIAL_NAME, header, lines),
+        _write_lines(tmp_path / "shuffled" / OFFICIAL_NAME, header, shuffled),
+    )
+
+
+def _table(root: Path, name: str) -> pl.DataFrame:
+    frame = pl.from_arrow(DeltaTable(str(root / name)).to_pyarrow_table())
+    assert isinstance(frame, pl.DataFrame)
+    return frame.sort(frame.columns, nulls_last=True)
+
+
+def _assert_clustered(store: bilateral.Store, *, sorted_: bool) -> None:
+    """Each pair's rows come together in each flow file (and in code order, with `sorted_`)."""
+    for file in store.snapshot_files("flows"):
+        table = pq.read_table(file, columns=["reporter", "partner", "product"])
+        keys = list(zip(*(table.column(n).to_pylist() for n in table.column_names), strict=True))
+        pairs = [
+            key[:2]
+            for index, key in enumerate(keys)
+            if index == 0 or key[:2] != keys[index - 1][:2]
+        ]
+        assert len(pairs) == len(set(pairs)), file
+        if sorted_:
+            assert keys == sorted(keys), file
+
+
+def _ingest(path: Path, root: Path) -> bilateral.Store:
+    store = bilateral.open(root)
+    report = store.ingest(path)
+    assert report.status == "added"
+    assert check_store(root).ok, check_store(root).findings
+    _assert_clustered(store, sorted_=path.parent.name == "shuffled")
+    return store
+
+
+def _chapter_totals_in_file(path: Path) -> dict[str, float]:
+    totals: dict[str, float] = defaultdict(float)
+    with path.open(newline="", encoding="utf-8") as handle:
+        for line in csv.DictReader(handle):
+            totals[line["k"].zfill(6)[:2]] += float(line["v"]) * 1000
+    return totals
+
+
+def _assert_same_tables(first: Path, second: Path) -> None:
+    for name in TABLES:
+        assert _table(first, name).equals(_table(second, name)), name
+
+
+def test_real_baci_year_stores_the_same_rows_and_rollups_in_any_order(tmp_path: Path) -> None:
+    published, shuffled = _real_baci_in_two_orders(tmp_path)
+    _ingest(published, tmp_path / "store-published")
+    _ingest(shuffled, tmp_path / "store-shuffled")
+    _assert_same_tables(tmp_path / "store-published", tmp_path / "store-shuffled")
+    products = _table(tmp_path / "store-shuffled", "rollup_products")
+    chapters = products.filter(classification="HS2", flow="export")
+    stored = dict(chapters.group_by("code").agg(pl.col("value").sum()).iter_rows())
+    expected = _chapter_totals_in_file(REAL_BACI)
+    assert stored.keys() == expected.keys()
+    for chapter, value in expected.items():
+        assert stored[chapter] == pytest.approx(value, rel=1e-12), chapter
+    flows = _table(tmp_path / "store-shuffled", "flows")
+    assert flows.height == len(REAL_BACI.read_text(encoding="utf-8").splitlines()) - 1
+
+
+def test_a_reporter_with_more_rows_than_one_sort_holds_is_sorted_in_ranges(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reporter_split, "SORT_ROWS", 1000)  # South Africa: ~25,000 rows
+    ranges: list[tuple[str, str]] = []
+    partner_ranges = reporter_split._partner_ranges
+    monkeypatch.setattr(
+        reporter_split,
+        "_partner_ranges",
+        lambda scan: (ranges.append(r) or r for r in partner_ranges(scan)),
+    )
+    published, shuffled = _real_baci_in_two_orders(tmp_path)
+    _ingest(published, tmp_path / "store-published")
+    _ingest(shuffled, tmp_path / "store-shuffled")
+    _assert_same_tables(tmp_path / "store-published", tmp_path / "store-shuffled")
+    assert len(ranges) > 20  # each range sorted apart
+
+
+def test_a_file_the_exact_reader_reads_is_sorted_by_partition(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    split = []
+    monkeypatch.setattr(
+        ingest_parts, "split_parts", lambda *args: split.append(reporter_split.split_parts(*args))
+    )
+    # Two years in one file: the fast path leaves it to the exact reader (one part a year).
+    reporters, partners = ("SE", "BE", "IT"), ("US", "CN", "DE", "NL")
+    products = ("87032310", "29011000", "84713000", "30049000")
+    rows = [
+        row(r, p, "export", year, 1 + i, month=2, product=c)  # type: ignore[arg-type]
+        for i, (year, r, p, c) in enumerate(
+            (year, r, p, c)
+            for year in (2023, 2024)
+            for r in reporters
+            for p in partners
+            for c in products
+        )
+    ]
+    in_order = write_full_v2(tmp_path / "published" / "full_v2_202402.dat", rows)
+    random.Random(3).shuffle(rows)
+    shuffled = write_full_v2(tmp_path / "shuffled" / "full_v2_202402.dat", rows)
+    store = _ingest(shuffled, tmp_path / "store-shuffled")
+    assert len(split) == 1  # its parts were split by reporter after they were written
+    _ingest(in_order, tmp_path / "store-published")
+    assert len(split) == 1
+    _assert_same_tables(tmp_path / "store-published", tmp_path / "store-shuffled")
+    years = {Path(file).parent.name for file in store.snapshot_files("flows")}
+    assert years == {"year=2023", "year=2024"}
+    flows = _table(tmp_path / "store-shuffled", "flows")
+    assert flows["value"].sum() == sum(float(line["VALUE_EUR"]) for line in rows)
