@@ -132,7 +132,7 @@ class Catalogue:
         modified = path.stat().st_mtime
         cached = self._cache.get(name)
         if cached is None or cached[0] != modified:
-            cached = (modified, pq.read_table(path))
+            cached = (modified, pq.read_table(path, use_threads=False))
             self._cache[name] = cached
         return cached[1]
 

@@ -113,7 +113,7 @@ def _checkpoint_files(table: Path, version: int) -> set[str]:
     parts = sorted(log_folder(table).glob(f"{version:020d}.checkpoint*.parquet"))
     files: set[str] = set()
     for part in parts:
-        adds = pq.read_table(part, columns=["add"]).column("add").to_pylist()
+        adds = pq.read_table(part, columns=["add"], use_threads=False).column("add").to_pylist()
         files.update(file_path(str(a["path"])) for a in adds if a and a.get("path"))
     return files
 
