@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Final
@@ -21,7 +22,7 @@ from babel.numbers import format_decimal, format_percent
 from fastapi import Request
 
 from bilateral.brief.catalog import Catalog, load_catalog
-from bilateral.brief.names import territory_name
+from bilateral.brief.names import territory_name, territory_name_with
 from bilateral.brief.numbers import NumberFormat
 
 LANGUAGES: Final[tuple[str, ...]] = ("en", "it")
@@ -89,6 +90,22 @@ class Texts:
         """Return whether the catalogue has `key`."""
         return key in catalog_keys(words(self.language))
 
+    def coverage(self, label: str) -> str:
+        """Return a result's coverage (`annual`, `12 months`, `1 month`, `9-12 months`) in words.
+
+        >>> Texts("it").coverage("9-12 months"), Texts("it").coverage("annual")
+        ('9-12 mesi', 'annuale')
+        """
+        if label == "annual":
+            return self("coverage.annual")
+        found = re.fullmatch(r"(\d+)(?:-(\d+))? months?", label)
+        if found is None:
+            return label
+        low, high = found.groups()
+        if high is not None:
+            return self("coverage.month_range", low=low, high=high)
+        return self("coverage.one_month" if low == "1" else "coverage.months", count=low)
+
 
 class Numbers:
     """Figures in one language: money with scale words, amounts, shares, growth, dates."""
@@ -133,3 +150,13 @@ class Numbers:
     def name(self, code: str) -> str:
         """Return territory `code`'s name in the language ("Belgio")."""
         return territory_name(code, self.catalog)
+
+    def of(self, code: str) -> str:
+        """Return territory `code`'s name after "of", with its article where the language has one.
+
+        >>> Numbers("it").of("BEL"), Numbers("it").of("ITH5"), Numbers("en").of("BEL")
+        ('del Belgio', "dell'Emilia-Romagna", 'of Belgium')
+        """
+        if "di" in self.catalog.contractions:
+            return territory_name_with(code, "di", self.catalog)
+        return f"of {self.name(code)}"

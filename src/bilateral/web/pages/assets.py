@@ -12,7 +12,11 @@ from fastapi.responses import Response
 
 router = APIRouter()
 
-_TYPES: Final = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
+_TYPES: Final = {
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".svg": "image/svg+xml",
+}
 VEGA: Final = "vega.js"
 
 
@@ -31,6 +35,12 @@ def packaged(name: str) -> bytes | None:
     folder = resources.files("bilateral.web").joinpath("static")
     names = {entry.name for entry in folder.iterdir() if entry.is_file()}
     return folder.joinpath(name).read_bytes() if name in names else None
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon() -> Response:
+    """Point browsers that ask for the conventional icon at the packaged one."""
+    return Response(status_code=301, headers={"Location": "/static/favicon.svg"})
 
 
 @router.get("/static/{name}", include_in_schema=False)
