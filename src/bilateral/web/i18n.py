@@ -157,6 +157,15 @@ class Numbers:
         >>> Numbers("it").of("BEL"), Numbers("it").of("ITH5"), Numbers("en").of("BEL")
         ('del Belgio', "dell'Emilia-Romagna", 'of Belgium')
         """
-        if "di" in self.catalog.contractions:
-            return territory_name_with(code, "di", self.catalog)
-        return f"of {self.name(code)}"
+        return self.after("di", code, "of")
+
+    def after(self, preposition: str, code: str, english: str) -> str:
+        """Return `code`'s name after an Italian `preposition` (di, da, verso) with its article;
+        in a language without contractions, after the `english` word.
+
+        >>> Numbers("it").after("da", "ITH5", "by"), Numbers("it").after("verso", "BEL", "to")
+        ("dall'Emilia-Romagna", 'verso il Belgio')
+        """
+        if preposition in self.catalog.contractions:
+            return territory_name_with(code, preposition, self.catalog)
+        return f"{english} {self.name(code)}"
