@@ -79,7 +79,7 @@ def ingest(
       bilateral ingest full_v2_202152.7z
       bilateral ingest DS-045409_extract.csv --vintage 2024-03-15
       bilateral ingest BACI_HS92_V202301.zip --store ~/trade-store
-      bilateral ingest full_v2_202152.7z full_v2_202402.7z --engine spark --spark-master local[2]
+      bilateral ingest full_v2_202152.7z full_v2_202402.7z --engine spark
     """
     if spark_master is not None or engine.strip().lower() == "spark":
         _ingest_on_spark(paths, store, vintage, wait, output, engine, spark_master)
