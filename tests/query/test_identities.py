@@ -25,8 +25,7 @@ LINE = st.tuples(
 ).filter(lambda line: line[0] != line[1])
 
 
-def write_store(lines: list[tuple[str, str, str, str, int]]) -> bilateral.Store:
-    folder = Path(tempfile.mkdtemp(prefix="identities-"))
+def write_store(folder: Path, lines: list[tuple[str, str, str, str, int]]) -> bilateral.Store:
     rows = {}
     for reporter, partner, flow, product, value in lines:
         if reporter != partner:
@@ -50,7 +49,11 @@ def write_store(lines: list[tuple[str, str, str, str, int]]) -> bilateral.Store:
     )
 )
 def test_sectors_and_partners_add_up(lines: list[tuple[str, str, str, str, int]]) -> None:
-    store = write_store(lines)
+    with tempfile.TemporaryDirectory(prefix="identities-") as folder:
+        check_identities(write_store(Path(folder), lines))
+
+
+def check_identities(store: bilateral.Store) -> None:
     profile = {row.reported_by: row for row in store.profile("IT", "BE", 2021).rows}
     own = profile["ITA"]
     for scheme in ("cpa", "hs2", "hs6"):
