@@ -161,7 +161,8 @@ def python_rows(table: pa.Table) -> list[dict[str, Any]]:
         if pa.types.is_timestamp(field.type) and field.type.tz and field.type.unit != "ns"
     }
     if not zoned:
-        return table.to_pylist()
+        plain: list[dict[str, Any]] = table.to_pylist()
+        return plain
     naive = pa.schema(
         pa.field(field.name, pa.timestamp(field.type.unit)) if field.name in zoned else field
         for field in table.schema
