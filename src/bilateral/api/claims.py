@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from bilateral.api.base import StoreBase
-from bilateral.claims.extract import extract_claims
-from bilateral.claims.verify import SYNTHETIC_PREFIX, check_claims
-from bilateral.claims.views import TradeData
-from bilateral.results.claims import CheckReport
+
+if TYPE_CHECKING:
+    from bilateral.results.claims import CheckReport
 
 
 class ClaimQueries(StoreBase):
@@ -37,6 +36,11 @@ class ClaimQueries(StoreBase):
         >>> [(c.verdict, c.supported_by) for c in report.checks]
         [('supported', 'reporter-reported')]
         """
+        from bilateral.claims.extract import extract_claims
+        from bilateral.claims.verify import SYNTHETIC_PREFIX, check_claims
+        from bilateral.claims.views import TradeData
+        from bilateral.results.claims import CheckReport
+
         claims = extract_claims(text, self.reference.territories())
         checks, caveats = check_claims(claims, cast(TradeData, self))
         notes = list(caveats)
