@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from bilateral.api.base import StoreBase
-
-if TYPE_CHECKING:
-    from bilateral.results.claims import CheckReport
+from bilateral.claims.extract import extract_claims
+from bilateral.claims.verify import SYNTHETIC_PREFIX, check_claims
+from bilateral.claims.views import TradeData
+from bilateral.results.claims import CheckReport
 
 
 class ClaimQueries(StoreBase):
@@ -36,11 +37,6 @@ class ClaimQueries(StoreBase):
         >>> [(c.verdict, c.supported_by) for c in report.checks]
         [('supported', 'reporter-reported')]
         """
-        from bilateral.claims.extract import extract_claims
-        from bilateral.claims.verify import SYNTHETIC_PREFIX, check_claims
-        from bilateral.claims.views import TradeData
-        from bilateral.results.claims import CheckReport
-
         claims = extract_claims(text, self.reference.territories())
         checks, caveats = check_claims(claims, cast(TradeData, self))
         notes = list(caveats)
