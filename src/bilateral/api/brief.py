@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from bilateral.api.questions import Questions
 from bilateral.brief import gather
 from bilateral.brief.catalog import load_catalog
 from bilateral.brief.choice import SourceChoice, choose_source, covering, months_covered
-from bilateral.brief.document import Brief
 from bilateral.brief.figures import (
     BriefFigures,
     Figure,
@@ -30,6 +29,9 @@ from bilateral.reference.sectors import Language
 from bilateral.results import Profile
 from bilateral.results.base import Provenance
 from bilateral.schema import Flow
+
+if TYPE_CHECKING:
+    from bilateral.brief.document import Brief  # its text, charts and writers: on rendering
 
 TREND_YEARS = 10
 
@@ -162,6 +164,8 @@ class BriefQueries(Questions):
             synthetic=any("SYNTHETIC" in note for note in notes),
             provisional=any("provisional" in note.lower() for note in notes),
         )
+        from bilateral.brief.document import Brief
+
         return Brief(result, catalog.language)
 
     def _brief_profile(

@@ -9,12 +9,6 @@ from typing import Any
 from bilateral.api.base import StoreBase
 from bilateral.errors import BilateralError
 from bilateral.results.store_check import StoreCheck, VacuumReport
-from bilateral.sources import ReadOptions
-from bilateral.store import WriteOptions, ingest_file
-from bilateral.store.check import check_store
-from bilateral.store.ingest import file_identity
-from bilateral.store.repair import repair_store
-from bilateral.store.vacuum import vacuum_store
 
 
 class MaintenanceQueries(StoreBase):
@@ -25,6 +19,8 @@ class MaintenanceQueries(StoreBase):
 
         Nothing is changed; each finding names its table and file and what `repair` does.
         """
+        from bilateral.store.check import check_store
+
         return check_store(self.root)
 
     def repair(self) -> StoreCheck:
@@ -33,13 +29,20 @@ class MaintenanceQueries(StoreBase):
         Damaged flows are filled again from the logged files still on disk (same checksum);
         a file that is gone is logged `removed` and named, so that it can be ingested again.
         """
+        from bilateral.store.repair import repair_store
+
         return repair_store(self.root, self._restore_flows, self._restore_events)
 
     def vacuum(self, retention_days: float | None = None) -> VacuumReport:
         """Delete files no version needs; with `retention_days`, also older vintages' files."""
+        from bilateral.store.vacuum import vacuum_store
+
         return vacuum_store(self.root, retention_days)
 
     def _restore_flows(self, entry: dict[str, Any]) -> str | None:
+        from bilateral.sources import ReadOptions
+        from bilateral.store.ingest import WriteOptions, ingest_file
+
         replay = json.loads(entry["replay"]) if entry.get("replay") else {}
         path = Path(str(entry["file_path"]))
         member = replay.get("member")
@@ -74,6 +77,8 @@ class MaintenanceQueries(StoreBase):
 
 def _unavailable(path: Path, member: str | None, sha256: str) -> str | None:
     """Say why a logged file cannot be read again, or None when it is there unchanged."""
+    from bilateral.store.ingest import file_identity
+
     if not path.is_file():
         return f"it is no longer at {path}"
     try:

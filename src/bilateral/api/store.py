@@ -11,6 +11,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
 
@@ -29,16 +30,18 @@ from bilateral.errors import (
     NoDataError,
     StoreError,
 )
-from bilateral.reference.concordances import Conversion, OnUnmapped, convert_between
 from bilateral.results import History, IngestReport, ProductLinks
-from bilateral.sources import ReadOptions
-from bilateral.sources.archive import data_members, is_archive
-from bilateral.store import Progress, WriteOptions, default_location, ingest_file
+from bilateral.store import default_location
 from bilateral.store.creation import check_logs, missing_tables
 from bilateral.store.info import store_history
 from bilateral.store.layout import TableName
 from bilateral.store.lock import OnWait
 from bilateral.store.writer import StoreWriter
+
+if TYPE_CHECKING:
+    # The write path (source readers, polars) and conversions load when they are used.
+    from bilateral.reference.concordances import Conversion, OnUnmapped
+    from bilateral.store.ingest import Progress
 
 
 def open(path: str | Path | None = None, *, engine: EngineChoice = None) -> Store:
@@ -113,6 +116,9 @@ class Store(
         `wait` seconds (None: `$BILATERAL_LOCK_WAIT`, or as long as needed), calling `on_wait`
         once with who holds the store; then `StoreBusyError`.
         """
+        from bilateral.sources import ReadOptions
+        from bilateral.store.ingest import WriteOptions, ingest_file
+
         options = ReadOptions(vintage=vintage, synthetic=synthetic, resolve=self.resolve)
         writing = WriteOptions(wait=wait, on_wait=on_wait)
         return ingest_file(self.root, Path(path), options, progress, member, writing)
@@ -159,6 +165,8 @@ class Store(
         >>> bilateral.open(folder / "store").archive_members(folder / "BACI_HS92_V202301.zip")
         ['BACI_HS92_Y2020_V202301.csv', 'BACI_HS92_Y2021_V202301.csv']
         """
+        from bilateral.sources.archive import data_members, is_archive
+
         path = Path(path)
         if not path.is_file() or not is_archive(path):
             return []
@@ -187,6 +195,8 @@ class Store(
         `weights_year` (a year whose data is in the target classification), or equally without
         it; such rows are flagged `ambiguous`, and the converted total equals the original.
         """
+        from bilateral.reference.concordances import convert_between
+
         weights = None
         if weights_year is not None:
             weights = self._pipeline.run(PRODUCT_WEIGHTS, Ask(()), weights_year)

@@ -15,14 +15,16 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-import httpx
 import platformdirs
 
 from bilateral.errors import FetchError, OfflineCacheMissError
 from bilateral.fetch.cache import Cache, Fetched, Request
 from bilateral.fetch.transfer import Progress, Transfer, TransientError, stream_to_part
+
+if TYPE_CHECKING:
+    import httpx
 
 CACHE_VARIABLE: Final = "BILATERAL_CACHE"
 MAX_WAIT: Final = 300.0  # seconds; no Retry-After or backoff makes a fetch sleep longer
@@ -62,6 +64,8 @@ class Fetcher:
         sleep: Callable[[float], None] = time.sleep,
         secret_headers: Mapping[str, str] | None = None,
     ) -> None:
+        import httpx  # loaded when a download may happen, not with the store's API
+
         self.cache = Cache(cache_dir)
         self.offline = offline
         self.retries = retries

@@ -18,8 +18,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Final
 
-import py7zr
-
 from bilateral.errors import InvalidArgumentError, UpstreamFormatError
 from bilateral.fetch.cache import Fetched, Request
 from bilateral.fetch.client import Check, Fetcher
@@ -207,6 +205,8 @@ def archive_check(url: str) -> Check:
     """Return the check that a downloaded archive is a whole 7z whose CRCs match."""
 
     def check(path: Path) -> None:
+        import py7zr
+
         try:
             with py7zr.SevenZipFile(path, mode="r") as archive:
                 names = archive.getnames()

@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-
-import httpx
+from typing import TYPE_CHECKING
 
 from bilateral.errors import FetchError
+
+if TYPE_CHECKING:
+    import httpx
 
 Progress = Callable[[str, int, int | None], None]  # (name, bytes so far, total or None)
 
@@ -53,6 +55,8 @@ def stream_to_part(
 
     The part stays on disk after a transient failure so that the next attempt resumes it.
     """
+    import httpx
+
     partial.parent.mkdir(parents=True, exist_ok=True)
     have = partial.stat().st_size if partial.exists() else 0
     sent = {"Accept-Encoding": "identity", **(headers or {})}  # lengths are of the bytes kept

@@ -13,11 +13,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-import fastexcel
-
+from bilateral.deferred import deferred
 from bilateral.errors import EncodingError, SourceFormatError
+
+if TYPE_CHECKING:
+    import fastexcel
+else:
+    fastexcel = deferred("fastexcel")  # loaded when a workbook is read
 
 RELATIONSHIPS: Final = ("1:1", "1:n", "n:1", "n:n")
 # BEC Rev. 4 basic categories; UNSD links some HS codes to a higher one (`32`), so the codes

@@ -28,11 +28,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-import fastexcel
 import pyarrow as pa
 
+from bilateral.deferred import deferred
 from bilateral.errors import DuplicateRowError, SourceFormatError
 from bilateral.reference.catalogue import TableSpec
 from bilateral.reference.concordance_cells import (
@@ -49,6 +49,11 @@ from bilateral.reference.concordance_cells import (
     require_cells,
     sheet_rows,
 )
+
+if TYPE_CHECKING:
+    import fastexcel
+else:
+    fastexcel = deferred("fastexcel")  # loaded when a workbook is read
 
 # The page where UNSD lists its correspondence tables, and the folders holding the workbooks.
 UNSD_URL: Final = "https://unstats.un.org/unsd/trade/classifications/correspondence-tables.asp"

@@ -9,14 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import polars as pl
 import pyarrow as pa
 
+from bilateral.deferred import deferred
 from bilateral.errors import InvalidArgumentError
 from bilateral.reference.catalogue import Catalogue
 from bilateral.reference.concordance_cells import CN8, RELATIONSHIPS
 from bilateral.reference.concordance_files import LINK_SCHEMA
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = deferred("polars")  # imported when a conversion runs
 
 
 def links_frame(links: pa.Table, name: str) -> pl.DataFrame:

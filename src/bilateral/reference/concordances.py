@@ -17,10 +17,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Literal
 
-import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from bilateral.deferred import deferred
 from bilateral.errors import BilateralError, InvalidArgumentError
 from bilateral.reference.catalogue import Catalogue
 from bilateral.reference.concordance_files import (
@@ -42,6 +42,9 @@ from bilateral.reference.concordance_links import (
 
 if TYPE_CHECKING:
     import pandas as pd
+    import polars as pl
+else:
+    pl = deferred("polars")  # imported when a conversion runs
 
 __all__ = [
     "CN_CHANGES_SCHEMA",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from bilateral.errors import UnknownTerritoryError
 from bilateral.reference import (
@@ -34,9 +34,11 @@ from bilateral.reference.catalogue import (
     TableSpec,
     specs_by_name,
 )
-from bilateral.reference.fetch import Progress, fetch_tables
 from bilateral.reference.lookup import TerritoryCard, territory_card
 from bilateral.reference.territories import Registry, Territory, build_registry
+
+if TYPE_CHECKING:
+    from bilateral.reference.fetch import Progress  # with httpx: loaded to fetch only
 
 ALL_TABLE_SPECS: Final[tuple[TableSpec, ...]] = tuple(
     specs_by_name(
@@ -147,6 +149,8 @@ class ReferenceData:
         progress: Progress | None = None,
     ) -> list[ImportedTable]:
         """Download the named tables (every fetchable one by default) and load them."""
+        from bilateral.reference.fetch import fetch_tables
+
         return fetch_tables(self.catalogue, names, mirror=mirror, progress=progress)
 
     def territories(self) -> Registry:

@@ -21,13 +21,19 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 import pyarrow as pa
-from rapidfuzz import fuzz, process
 
+from bilateral.deferred import deferred
 from bilateral.errors import InvalidArgumentError
 from bilateral.reference.products import Language, hs_chapter, hs_chapters
+
+if TYPE_CHECKING:
+    from rapidfuzz import fuzz, process
+else:
+    fuzz = deferred("rapidfuzz.fuzz")  # for suggestions: loaded when a name is not found
+    process = deferred("rapidfuzz.process")
 
 __all__ = [
     "SCENARIO_DIVISIONS",

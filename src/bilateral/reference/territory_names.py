@@ -11,10 +11,17 @@ import functools
 import gettext
 import unicodedata
 from collections.abc import Iterable, Mapping
-from typing import Final, Literal, get_args
+from typing import TYPE_CHECKING, Final, Literal, get_args
 
 import pycountry
-from rapidfuzz import fuzz, process
+
+from bilateral.deferred import deferred
+
+if TYPE_CHECKING:
+    from rapidfuzz import fuzz, process
+else:
+    fuzz = deferred("rapidfuzz.fuzz")  # for suggestions: loaded when a name is not found
+    process = deferred("rapidfuzz.process")
 
 Language = Literal["en", "it", "fr", "nl", "de"]
 LANGUAGES: Final[tuple[Language, ...]] = get_args(Language)

@@ -17,8 +17,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-import py7zr
-
 from bilateral.errors import ArchiveError
 
 ARCHIVE_SUFFIXES = (".7z", ".zip")
@@ -106,6 +104,8 @@ def _zip_members(path: Path) -> list[Member]:
 
 
 def _7z_members(path: Path) -> list[Member]:
+    import py7zr  # loaded for 7z archives only
+
     with py7zr.SevenZipFile(path, mode="r") as archive:
         return [
             Member(info.filename, int(info.uncompressed), info.crc32)
@@ -125,6 +125,8 @@ def _extract(path: Path, name: str, folder: Path) -> Path:
             with zipfile.ZipFile(path) as archive:
                 archive.extract(name, folder)
         else:
+            import py7zr
+
             with py7zr.SevenZipFile(path, mode="r") as archive:
                 archive.extract(path=folder, targets=[name])
     except Exception as exc:  # a corrupt stream surfaces only when it is decompressed

@@ -34,12 +34,12 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from bilateral.deferred import deferred
 from bilateral.errors import DuplicateRowError, UnknownTerritoryError
 from bilateral.reference.code_systems import to_canonical
 from bilateral.schema import ImportValuation, ProductDetail
@@ -55,6 +55,11 @@ from bilateral.sources.lazy import (
     scan_text,
 )
 from bilateral.sources.stream import stream_blocks
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = deferred("polars")  # imported when a file is read, not with the formats
 
 SOURCE: Final = "baci"
 COLUMNS: Final = ("t", "i", "j", "k", "v", "q")

@@ -11,11 +11,12 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from bilateral.deferred import deferred
 from bilateral.errors import SourceFormatError, UnknownTerritoryError
 from bilateral.reference.geonom import geonom_table, geonom_to_canonical
 from bilateral.schema import ImportValuation, ProductDetail
@@ -32,6 +33,11 @@ from bilateral.sources.lazy import (
     scan_text,
 )
 from bilateral.sources.stream import stream_blocks
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = deferred("polars")  # imported when a file is read, not with the formats
 
 HEADER = (
     "REPORTER,PARTNER,TRADE_TYPE,PRODUCT_NC,PRODUCT_SITC,PRODUCT_CPA21,PRODUCT_CPA22,"

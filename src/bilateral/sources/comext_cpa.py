@@ -31,12 +31,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from bilateral.deferred import deferred
 from bilateral.errors import BilateralError, DuplicateRowError
 from bilateral.reference.sectors import cpa_division
 from bilateral.schema import ImportValuation, ProductDetail
@@ -44,6 +44,11 @@ from bilateral.sources.base import BATCH_SCHEMA, LINE_COLUMN, ReadOptions, ReadS
 from bilateral.sources.checks import BatchChecker, join_flags, line_numbers, recode
 from bilateral.sources.codes import flag_mask, map_geonom
 from bilateral.sources.text import read_text_csv
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = deferred("polars")  # imported when a file is read, not with the formats
 
 SOURCE: Final = "comext_cpa"
 HEADER: Final = "DECLARANT_ISO,PARTNER_ISO,FLOW,PRODUCT,PERIOD,VALUE_IN_EUROS"

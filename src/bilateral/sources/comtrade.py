@@ -43,13 +43,13 @@ import io
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from bilateral.deferred import deferred
 from bilateral.errors import (
     DuplicateRowError,
     EncodingError,
@@ -66,6 +66,11 @@ from bilateral.sources.base import (
     SourceRead,
 )
 from bilateral.sources.checks import BatchChecker, join_flags, line_numbers, recode
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = deferred("polars")  # imported when a file is read, not with the formats
 
 SOURCE: Final = "comtrade"
 HEADER: Final = (

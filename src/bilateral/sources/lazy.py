@@ -15,10 +15,16 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import numpy as np
-import polars as pl
+
+from bilateral.deferred import deferred
+
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = deferred("polars")  # imported when a file is read, not with the formats
 
 SUSPECT: Final = "_suspect"
 _CHUNK: Final = 16 << 20

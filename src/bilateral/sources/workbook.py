@@ -12,12 +12,17 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-import fastexcel
 import pyarrow as pa
 
+from bilateral.deferred import deferred
 from bilateral.errors import SourceFormatError
+
+if TYPE_CHECKING:
+    import fastexcel
+else:
+    fastexcel = deferred("fastexcel")  # loaded when a workbook is read
 
 WORKBOOK_PREFIX: Final = "xlsx workbook, sheets: "
 SHEET_SEPARATOR: Final = " | "

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlparse
 from urllib.request import url2pathname
+from zoneinfo import ZoneInfo
 
 import pyarrow as pa
 import pyarrow.fs as pafs
@@ -132,10 +133,46 @@ def read_table(table: DeltaTable) -> pa.Table:
     deltalake's default dataset reads through a Python filesystem: pyarrow's I/O threads then
     call into Python, and one still running when the interpreter exits aborts the process
     ("terminate called without an active exception"). A native local filesystem and a scan
-    on the calling thread leave no thread that needs Python.
+    on the calling thread leave no thread that needs Python. A table without partitions or
+    reader features (the ingest log, events) is read file by file without pyarrow.dataset,
+    whose import loads pandas: a command that only reads the log starts faster.
     """
+    if not table.metadata().partition_columns and not table.protocol().reader_features:
+        schema = pa.schema(table.schema().to_arrow())
+        parts = [pq.ParquetFile(path).read(use_threads=False) for path in table_files(table)]
+        kept = [part.select([n for n in schema.names if n in part.column_names]) for part in parts]
+        rows = pa.concat_tables(
+            [pa.Table.from_batches([], schema), *kept], promote_options="permissive"
+        )
+        return rows.cast(schema)
     local = pafs.SubTreeFileSystem(table_folder(table), pafs.LocalFileSystem())
     return table.to_pyarrow_dataset(filesystem=local).to_table(use_threads=False)
+
+
+def python_rows(table: pa.Table) -> list[dict[str, Any]]:
+    """Return a table's rows as dicts of Python values, as `to_pylist` does, without pandas.
+
+    pyarrow imports pandas to convert any timestamp with a time zone; such columns (in
+    microseconds, as the store writes them) are converted here from their UTC values.
+    """
+    zoned = {
+        field.name: ZoneInfo(field.type.tz)
+        for field in table.schema
+        if pa.types.is_timestamp(field.type) and field.type.tz and field.type.unit != "ns"
+    }
+    if not zoned:
+        plain: list[dict[str, Any]] = table.to_pylist()
+        return plain
+    naive = pa.schema(
+        pa.field(field.name, pa.timestamp(field.type.unit)) if field.name in zoned else field
+        for field in table.schema
+    )
+    rows: list[dict[str, Any]] = table.cast(naive).to_pylist()
+    for row in rows:
+        for name, zone in zoned.items():
+            if row[name] is not None:
+                row[name] = row[name].replace(tzinfo=UTC).astimezone(zone)
+    return rows
 
 
 def table_folder(table: DeltaTable) -> str:
@@ -148,7 +185,7 @@ def log_entries(root: Path) -> list[Entry]:
     """Return every ingest log entry, as published (the log's latest version)."""
     log = open_at(root, "ingest_log")
     try:
-        rows: list[dict[str, Any]] = read_table(log).to_pylist()
+        rows = python_rows(read_table(log))
     except Exception as exc:
         raise damage(root, "ingest_log", None, exc) from None
     return rows
