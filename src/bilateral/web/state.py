@@ -120,8 +120,7 @@ class ServedStore:
         if tag not in self._modified:
             self._modified[tag] = self._last_ingest()
         version = Version(tag, self._modified[tag])
-        _, *log_times, _, reference_changed, reference = stamp
-        if max(*log_times, reference_changed, reference) < checked - SETTLED_NS:
+        if max(stamp[2], stamp[-1]) < checked - SETTLED_NS:  # both modification times
             self._known = (stamp, version)
         return version
 
