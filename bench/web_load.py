@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from web_server import serving
+from web_server import Served, serving
 
 # The issue's targets: pair page p95 on the 10M-row benchmark store, API profile p95.
 TARGETS_MS = {"pair page": 300.0, "API profile": 100.0}
@@ -299,6 +299,27 @@ def report_distinct(first: Endpoint, loaded: Endpoint, clients: int, wall: float
     print(line(f"{clients} clients", loaded, wall, None) + f"  ({wall:.1f} s)")
 
 
+@dataclass(frozen=True)
+class Cpu:
+    """The CPU time of the server and of this load generator at one moment."""
+
+    server: float | None
+    client: float
+
+    @classmethod
+    def now(cls, served: Served) -> Cpu:
+        return cls(served.cpu_seconds(), time.process_time())
+
+    def since(self, served: Served, requests: int) -> str:
+        """Say the CPU time per request each side used since this moment."""
+        later = Cpu.now(served)
+        each = max(requests, 1) / 1000
+        client = f"load generator {(later.client - self.client) / each:.2f}"
+        if later.server is None or self.server is None:
+            return f"CPU ms per request: {client} (the server's is not known here)"
+        return f"CPU ms per request: server {(later.server - self.server) / each:.2f}, {client}"
+
+
 def bench_store(workdir: Path, rows: int, seed: int) -> Path:
     """Return the synthetic benchmark store of `rows` rows, built as bench/queries.py does."""
     from queries import prepare_store
@@ -367,8 +388,11 @@ def main() -> None:
         with serving(store) as served:
             print(f"before: {load_average()}")
             single = run(alone(served.url, endpoints, args.alone))
+            cpu = Cpu.now(served)
             wall = run(load(served.url, endpoints, args.clients, args.seconds))
+            used = cpu.since(served, sum(e.requests for e in endpoints))
             report(endpoints, wall, label, args.clients, single, f"after: {load_average()}")
+            print(used)
             if args.distinct_clients > 0:
                 year = int(years.split("-")[-1].split(",")[-1])
                 pairs = partner_pairs(served.url, args.pair, year)
@@ -376,10 +400,13 @@ def main() -> None:
                 first, loaded = Endpoint("alone", ""), Endpoint("loaded", "")
                 run(alone_distinct(served.url, first, asked[: args.distinct_alone]))
                 rest = asked[args.distinct_alone :]
+                cpu = Cpu.now(served)
                 wall = run(
                     load_distinct(served.url, loaded, rest, args.distinct_clients, args.seconds)
                 )
+                used = cpu.since(served, loaded.requests)
                 report_distinct(first, loaded, args.distinct_clients, wall)
+                print(used)
                 print(f"{len(asked)} distinct pair pages of {args.pair.split('/')[0]} and its "
                       f"partners in {years}; after: {load_average()}")  # fmt: skip
             errors = served.exceptions()
