@@ -53,6 +53,15 @@ class Served:
 
     url: str
     log: Path
+    pid: int
+
+    def cpu_seconds(self) -> float | None:
+        """Return the CPU time (user and system) the server used so far; None off Linux."""
+        try:
+            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def exceptions(self) -> list[str]:
         """Return the exception lines ("ValueError: ...") the server logged so far."""
@@ -73,7 +82,7 @@ def serving(store: Path | None, *, timeout: float = 60) -> Iterator[Served]:
             server = subprocess.Popen(
                 command, env=child_env(), stdout=subprocess.DEVNULL, stderr=errors
             )
-            served = Served(f"http://{HOST}:{port}", log)
+            served = Served(f"http://{HOST}:{port}", log, server.pid)
             try:
                 wait_until_up(served.url, server, timeout)
                 yield served

@@ -72,7 +72,8 @@ def serve(
     served = create_app(
         root, allow_writes=allow_writes, token=token, ingest_limit=max_upload_mb * 1_000_000
     )
-    uvicorn.run(served, host=host, port=port, log_level="warning")
+    # uvloop and httptools when installed (a dependency); no line logged per request.
+    uvicorn.run(served, host=host, port=port, log_level="warning", access_log=False)
 
 
 def _demo_store(store: Path | None) -> Path:

@@ -8,6 +8,7 @@ from fastapi import FastAPI
 
 import bilateral
 from bilateral.web import api, docs, pages, problems
+from bilateral.web.replay import ReplayedAnswers
 from bilateral.web.security import BodyLimit, SecurityHeaders
 from bilateral.web.state import CHECK_UPLOAD_LIMIT, INGEST_UPLOAD_LIMIT, ServedStore
 
@@ -37,7 +38,7 @@ def create_app(
         docs_url=None,
         redoc_url=None,
     )
-    app.state.served = ServedStore(
+    app.state.served = served = ServedStore(
         opened.root,
         opened,
         allow_writes=allow_writes,
@@ -59,4 +60,5 @@ def create_app(
 
     app.add_middleware(BodyLimit, limit_for=limit_for, default=DEFAULT_BODY_LIMIT)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(ReplayedAnswers, served=served)  # outermost: keeps the headers above
     return app

@@ -41,12 +41,19 @@ def validators(version: Version) -> dict[str, str]:
 def unchanged(request: Request, version: Version) -> Response | None:
     """Return 304 when the request's If-None-Match names `version`'s tag, else None."""
     asked = request.headers.get("if-none-match")
-    if asked is None:
-        return None
-    tags = {tag.strip().removeprefix("W/") for tag in asked.split(",")}
-    if "*" in tags or f'"{version.tag}"' in tags:
+    if asked is not None and names_tag(asked, f'"{version.tag}"'):
         return Response(status_code=304, headers=validators(version))
     return None
+
+
+def names_tag(if_none_match: str, etag: str) -> bool:
+    """Return whether an If-None-Match header's value names `etag` (weak comparison).
+
+    >>> names_tag('W/"a1", "b2"', 'W/"b2"'), names_tag("*", '"c3"'), names_tag('"a1"', '"b2"')
+    (True, True, False)
+    """
+    tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+    return "*" in tags or etag.removeprefix("W/") in tags
 
 
 def answer(
