@@ -92,6 +92,7 @@ class Questions(StoreBase):
         currency: str | None = None,
         span: int | None = None,
         flow: Flow | None = None,
+        as_of: AsOf = None,
     ) -> Sectors:
         """Return the pair's trade in `year` by sector, in every view.
 
@@ -121,11 +122,13 @@ class Questions(StoreBase):
             raise InvalidArgumentError("span", span, "a number of years >= 1 for the CAGR")
         if flow is not None and flow not in FLOWS:
             raise InvalidArgumentError("flow", flow, "export or import (or None for both)")
-        ask = Ask(self._pair(reporter, partner), currency=currency)
+        ask = Ask(self._pair(reporter, partner), as_of=as_of, currency=currency)
         options = SectorsOptions(year, scheme, top, language, span, flow)
         return self._pipeline.run(SECTORS, ask, options)
 
-    def indicators(self, reporter: str, partner: str, year: int) -> Indicators:
+    def indicators(
+        self, reporter: str, partner: str, year: int, *, as_of: AsOf = None
+    ) -> Indicators:
         """Return the pair's trade indicators in `year`, one set per source.
 
         Grubel-Lloyd intra-industry trade, HHI of products and of partners, market share,
@@ -134,10 +137,17 @@ class Questions(StoreBase):
         is every reporter the store holds: indicators that need it are withheld (`withheld` on
         the row) unless it is a world's set of reporters; Grubel-Lloyd needs both flows.
         """
-        return self._pipeline.run(INDICATORS, Ask(self._pair(reporter, partner)), year)
+        ask = Ask(self._pair(reporter, partner), as_of=as_of)
+        return self._pipeline.run(INDICATORS, ask, year)
 
     def region_share(
-        self, region: str, partner: str, years: Years = None, *, currency: str | None = None
+        self,
+        region: str,
+        partner: str,
+        years: Years = None,
+        *,
+        as_of: AsOf = None,
+        currency: str | None = None,
     ) -> RegionShare:
         """Return a region's trade with `partner` beside its country's, and the region's share.
 
@@ -157,8 +167,10 @@ class Questions(StoreBase):
                 "region", region, f"a region (ITH5, Emilia-Romagna); {territory.name} is not"
             )
         country = get(territory.country)
-        regional = self.profile(region, partner, years, currency=currency)
-        national = self.profile(country.code, partner, regional.years, currency=currency)
+        regional = self.profile(region, partner, years, as_of=as_of, currency=currency)
+        national = self.profile(
+            country.code, partner, regional.years, as_of=as_of, currency=currency
+        )
         result = build_region_share(territory, country, regional, national)
         if not result.rows:
             raise self._no_data(country, self.resolve(partner), list(regional.years))
@@ -174,6 +186,7 @@ class Questions(StoreBase):
         years: Years = None,
         ytd_through: int | None = None,
         rolling: bool = False,
+        as_of: AsOf = None,
         currency: str | None = None,
     ) -> Series:
         """Return the pair's annual or monthly series of each flow, in every view.
@@ -197,7 +210,8 @@ class Questions(StoreBase):
         territories = self._pair(reporter, partner)
         wanted = None if years is None else parse_years(years)
         options = SeriesOptions(chosen_flow, chosen_frequency, ytd_through, rolling)
-        return self._pipeline.run(SERIES, Ask(territories, wanted, currency=currency), options)
+        ask = Ask(territories, wanted, as_of, currency)
+        return self._pipeline.run(SERIES, ask, options)
 
     def mirror(
         self,
@@ -206,6 +220,7 @@ class Questions(StoreBase):
         years: Years = None,
         *,
         top_chapters: int | None = 10,
+        as_of: AsOf = None,
         currency: str | None = None,
     ) -> Mirror:
         """Return A's reported exports to B against B's reported imports from A, and the reverse.
@@ -228,7 +243,7 @@ class Questions(StoreBase):
             raise InvalidArgumentError("top_chapters", top_chapters, "a number >= 1, or None")
         territories = self._pair(a, b)
         wanted = None if years is None else parse_years(years)
-        ask = Ask(territories, wanted, currency=currency)
+        ask = Ask(territories, wanted, as_of, currency)
         return self._pipeline.run(MIRROR, ask, top_chapters)
 
     def partners(
@@ -239,6 +254,7 @@ class Questions(StoreBase):
         *,
         top: int | None = None,
         partner: str | None = None,
+        as_of: AsOf = None,
         currency: str | None = None,
     ) -> Partners:
         """Rank the partners of `reporter`'s own declarations in `year`, with the group lines.
@@ -265,7 +281,8 @@ class Questions(StoreBase):
         highlight = None if partner is None else self._pair(reporter, partner)[1]
         check_partners_arguments(territory, flow, top, highlight)
         options = PartnersOptions(year, flow, top, highlight)
-        return self._pipeline.run(PARTNERS, Ask((territory,), currency=currency), options)
+        ask = Ask((territory,), as_of=as_of, currency=currency)
+        return self._pipeline.run(PARTNERS, ask, options)
 
     def products(
         self,
@@ -277,6 +294,7 @@ class Questions(StoreBase):
         flow: Flow = "export",
         top: int | None = 20,
         compare_year: int | None = None,
+        as_of: AsOf = None,
         currency: str | None = None,
     ) -> Products:
         """Return the pair's top products in `year` at 2, 4, 6 or 8 digits, in every view.
@@ -298,11 +316,11 @@ class Questions(StoreBase):
         ('30', 'Pharmaceutical products')
         """
         check_products_arguments(year, depth, flow, top, compare_year)
-        ask = Ask(self._pair(reporter, partner), currency=currency)
+        ask = Ask(self._pair(reporter, partner), as_of=as_of, currency=currency)
         options = ProductsOptions(year, depth, flow, top, compare_year)
         return self._pipeline.run(PRODUCTS, ask, options)
 
-    def events(self, a: str, b: str, *, years: Years = None) -> EventList:
+    def events(self, a: str, b: str, *, years: Years = None, as_of: AsOf = None) -> EventList:
         """Return the events between two territories, oldest first (the order of a, b is free).
 
         `a` and `b` are names or codes as in every query; `years` (2021, "2019-2021",
@@ -323,7 +341,7 @@ class Questions(StoreBase):
         """
         territories = self._pair(a, b)
         wanted = None if years is None else tuple(parse_years(years))
-        return self._pipeline.run(EVENTS, Ask(territories), wanted)
+        return self._pipeline.run(EVENTS, Ask(territories, as_of=as_of), wanted)
 
 
 def _joined(regional: Profile, national: Profile, country: Territory) -> Provenance | None:

@@ -2,9 +2,10 @@
 
 URL scheme (territories are path segments, URL-encoded: a name, an ISO code, a NUTS code or a
 group, as on the command line; options are query parameters named as the CLI's options with
-`_` for `-`):
+`_` for `-`; every query also takes `as_of`, a store version or an ISO date, as the CLI's
+`--as-of`: the answer is the store's as it was then):
 
-    GET  /api/v1/profile/{reporter}/{partner}     years, as_of, currency
+    GET  /api/v1/profile/{reporter}/{partner}     years, currency
     GET  /api/v1/sectors/{reporter}/{partner}     year, scheme, top, language, span, flow, currency
     GET  /api/v1/partners/{reporter}              year, flow, top, partner, currency
     GET  /api/v1/products/{reporter}/{partner}    year, depth, flow, top, compare_year, currency

@@ -68,6 +68,7 @@ def sectors(
     language: Annotated[Language, Query(description="Titles in.")] = "en",
     span: Annotated[int | None, Query(description="Also the CAGR over N years.")] = None,
     flow: Annotated[Flow | None, Query(description="export or import (default: both).")] = None,
+    as_of: AsOf = None,
     currency: Currency = None,
     output: FormatParameter = "json",
 ) -> Response:
@@ -86,6 +87,7 @@ def sectors(
             currency=currency,
             span=span,
             flow=flow,
+            as_of=as_of,
         ),
         sectors_document,
         lambda result: result.records(),
@@ -112,6 +114,7 @@ def products(
     compare_year: Annotated[
         int | None, Query(description="List products that appeared or vanished since.")
     ] = None,
+    as_of: AsOf = None,
     currency: Currency = None,
     output: FormatParameter = "json",
 ) -> Response:
@@ -130,6 +133,7 @@ def products(
             flow=flow,
             top=top,
             compare_year=compare_year,
+            as_of=as_of,
             currency=currency,
         ),
         products_document,
@@ -149,6 +153,7 @@ def mirror(
     top_chapters: Annotated[
         int, Query(description="The N HS chapters with the largest gaps, the rest as other.")
     ] = 10,
+    as_of: AsOf = None,
     currency: Currency = None,
     output: FormatParameter = "json",
 ) -> Response:
@@ -158,7 +163,7 @@ def mirror(
         request,
         state,
         lambda store: store.mirror(
-            reporter, partner, years, top_chapters=top_chapters, currency=currency
+            reporter, partner, years, top_chapters=top_chapters, as_of=as_of, currency=currency
         ),
         mirror_document,
         lambda result: result.records(),
@@ -182,6 +187,7 @@ def series(
         int | None, Query(description="Add year to date through month N (9: Jan-Sep).")
     ] = None,
     rolling: Annotated[bool, Query(description="Add 12-month rolling sums (monthly).")] = False,
+    as_of: AsOf = None,
     currency: Currency = None,
     output: FormatParameter = "json",
 ) -> Response:
@@ -198,6 +204,7 @@ def series(
             years=years,
             ytd_through=ytd_through,
             rolling=rolling,
+            as_of=as_of,
             currency=currency,
         ),
         series_document,
@@ -214,6 +221,7 @@ def indicators(
     reporter: Reporter,
     partner: Partner,
     year: Year,
+    as_of: AsOf = None,
     output: FormatParameter = "json",
 ) -> Response:
     """A pair's trade indicators: intra-industry trade, concentration, intensity, RCA
@@ -222,7 +230,7 @@ def indicators(
     return answer(
         request,
         state,
-        lambda store: store.indicators(reporter, partner, year),
+        lambda store: store.indicators(reporter, partner, year, as_of=as_of),
         indicators_document,
         lambda result: result.records(),
         output,
@@ -237,13 +245,14 @@ def events(
     reporter: Reporter,
     partner: Partner,
     years: Years = None,
+    as_of: AsOf = None,
     output: FormatParameter = "json",
 ) -> Response:
     """The events between two territories, oldest first (`bilateral events list`)."""
     return answer(
         request,
         state,
-        lambda store: store.events(reporter, partner, years=years),
+        lambda store: store.events(reporter, partner, years=years, as_of=as_of),
         events_document,
         lambda result: result.records(),
         output,

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from bilateral.choices import Flow
 from bilateral.render.partners import partners_document
 from bilateral.render.regional import region_share_document
-from bilateral.web.api.parameters import Currency, Partner, Year, Years, checked_year
+from bilateral.web.api.parameters import AsOf, Currency, Partner, Year, Years, checked_year
 from bilateral.web.api.respond import FormatParameter, Served, answer
 
 router = APIRouter(tags=["reporter"])
@@ -28,6 +28,7 @@ def partners(
     partner: Annotated[
         str | None, Query(description="Highlight one partner and say its rank: BEL.")
     ] = None,
+    as_of: AsOf = None,
     currency: Currency = None,
     output: FormatParameter = "json",
 ) -> Response:
@@ -38,7 +39,7 @@ def partners(
         request,
         state,
         lambda store: store.partners(
-            reporter, year, flow, top=top, partner=partner, currency=currency
+            reporter, year, flow, top=top, partner=partner, as_of=as_of, currency=currency
         ),
         partners_document,
         lambda result: result.records(),
@@ -54,6 +55,7 @@ def region(
     region: Annotated[str, Path(description="A region: ITH5, ITD5, Emilia-Romagna, IT-45.")],
     partner: Partner,
     years: Years = None,
+    as_of: AsOf = None,
     currency: Currency = None,
     output: FormatParameter = "json",
 ) -> Response:
@@ -62,7 +64,7 @@ def region(
     return answer(
         request,
         state,
-        lambda store: store.region_share(region, partner, years, currency=currency),
+        lambda store: store.region_share(region, partner, years, as_of=as_of, currency=currency),
         region_share_document,
         lambda result: result.records(),
         output,
