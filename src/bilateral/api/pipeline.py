@@ -31,6 +31,7 @@ from bilateral.query.valuation import BasisKey, ImportBasis, import_bases, impor
 from bilateral.reference import Territory
 from bilateral.reference.registry import ReferenceData
 from bilateral.results import StoreInfo
+from bilateral.results.notes import Note
 from bilateral.schema import ImportValuation
 from bilateral.sources import FORMATS
 from bilateral.store import LiveTables, Snapshot, snapshot
@@ -276,9 +277,13 @@ class Pipeline:
             if any(e.synthetic for e in entries)
             else "the ECB euro reference rates"
         )
-        return (
+        return Note(
             f"values converted to {target} at {rates} averaged over each "
-            f"row's period (month or year) before summing; rates from {loaded}"
+            f"row's period (month or year) before summing; rates from {loaded}",
+            "conversion",
+            currency=target,
+            rates=loaded,
+            synthetic=any(e.synthetic for e in entries),
         )
 
     def close(self) -> None:
