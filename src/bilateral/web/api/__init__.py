@@ -24,6 +24,7 @@ group, as on the command line; options are query parameters named as the CLI's o
     POST /api/v1/store/ingest                     with --allow-writes and its token only: a form
                                                   with a `file` upload, `vintage`
     GET  /api/v1/territories?q=...                suggestions (`territories.py`)
+    GET  /api/v1/problems/{name}                  the page of a problem type (`type` of errors)
 
 Every table endpoint answers `format=json` (default: the CLI's `--format json` document) or
 `format=csv` (the CLI's `--format csv`, as a download), e.g.
@@ -37,8 +38,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from bilateral.web.api import brief, check, pair, reporter, store, territories
+from bilateral.web.api import brief, check, pair, problem_types, reporter, store, territories
 
 router = APIRouter(prefix="/api/v1")
-for _module in (pair, reporter, check, brief, store, territories):
+for _module in (pair, reporter, check, brief, store, territories, problem_types):
     router.include_router(_module.router)
