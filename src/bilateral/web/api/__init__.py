@@ -23,6 +23,10 @@ group, as on the command line; options are query parameters named as the CLI's o
     GET  /api/v1/store/history
     POST /api/v1/store/ingest                     with --allow-writes and its token only: a form
                                                   with a `file` upload, `vintage`
+    POST /api/v1/store/fetch/{source}             with --allow-writes and its token only: the
+                                                  fetch of `bilateral fetch SOURCE` (comext,
+                                                  comtrade, comext-api, istat, imf), the same
+                                                  options as query parameters
     GET  /api/v1/territories?q=...                suggestions (`territories.py`)
     GET  /api/v1/problems/{name}                  the page of a problem type (`type` of errors)
 
@@ -38,8 +42,17 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from bilateral.web.api import brief, check, pair, problem_types, reporter, store, territories
+from bilateral.web.api import (
+    brief,
+    check,
+    fetch,
+    pair,
+    problem_types,
+    reporter,
+    store,
+    territories,
+)
 
 router = APIRouter(prefix="/api/v1")
-for _module in (pair, reporter, check, brief, store, territories, problem_types):
+for _module in (pair, reporter, check, brief, store, fetch, territories, problem_types):
     router.include_router(_module.router)
