@@ -1,19 +1,24 @@
 """The checks of a query's arguments, made once for the command line, the web app and Python.
 
 Each check returns the argument as the query takes it, or raises `InvalidArgumentError`
-naming the argument and what would be valid (the CLI and the API say the same).
+naming the argument and what would be valid (the CLI and the API say the same). The year
+check lives in `bilateral.years`, light enough for the command line's parsing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from bilateral.errors import InvalidArgumentError
-from bilateral.store import snapshot
-from bilateral.years import FIRST_YEAR, LAST_YEAR
+from bilateral.years import checked_year
+
+__all__ = ["AsOf", "checked_as_of", "checked_choice", "checked_count", "checked_year"]
 
 AsOf = int | str | datetime | None
+T = TypeVar("T")
 
 
 def parse_as_of(as_of: int | str | datetime) -> int | datetime:
@@ -42,12 +47,22 @@ def checked_as_of(root: Path, as_of: AsOf) -> AsOf:
     `VintageNotFoundError` for a version the store never had or a time before it existed.
     """
     if as_of is not None:
+        from bilateral.store import snapshot
+
         snapshot(root, parse_as_of(as_of))
     return as_of
 
 
-def checked_year(year: int, name: str = "year") -> int:
-    """Return `year` if it is one the store can hold."""
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise InvalidArgumentError(name, year, f"a year from {FIRST_YEAR} to {LAST_YEAR}")
-    return year
+def checked_count(name: str, value: int | None, things: str) -> int | None:
+    """Return `value` if it is None or a count >= 1 (`top`, `span`, `top_chapters`)."""
+    if value is not None and (isinstance(value, bool) or value < 1):
+        raise InvalidArgumentError(name, value, f"a number of {things} >= 1")
+    return value
+
+
+def checked_choice(name: str, value: T, choices: Collection[T], expected: str = "") -> T:
+    """Return `value` if it is one of `choices` (a scheme, a flow)."""
+    if value not in choices:
+        said = expected or f"one of {', '.join(str(choice) for choice in choices)}"
+        raise InvalidArgumentError(name, value, said)
+    return value

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from bilateral.api.arguments import checked_choice, checked_count, checked_year
 from bilateral.api.base import AsOf, StoreBase, Years
 from bilateral.api.pipeline import Ask
 from bilateral.api.queries import (
@@ -114,14 +115,12 @@ class Questions(StoreBase):
         >>> top.flow, top.code, top.title
         ('export', '21', 'Basic pharmaceutical products and pharmaceutical preparations')
         """
-        if scheme not in SCHEMES:
-            raise InvalidArgumentError("scheme", scheme, f"one of {', '.join(SCHEMES)}")
-        if top is not None and top < 1:
-            raise InvalidArgumentError("top", top, "a number of sectors >= 1")
-        if span is not None and span < 1:
-            raise InvalidArgumentError("span", span, "a number of years >= 1 for the CAGR")
-        if flow is not None and flow not in FLOWS:
-            raise InvalidArgumentError("flow", flow, "export or import (or None for both)")
+        checked_year(year)
+        checked_choice("scheme", scheme, SCHEMES)
+        checked_count("top", top, "sectors")
+        checked_count("span", span, "years for the CAGR")
+        if flow is not None:
+            checked_choice("flow", flow, FLOWS, "export or import (or None for both)")
         ask = Ask(self._pair(reporter, partner), as_of=as_of, currency=currency)
         options = SectorsOptions(year, scheme, top, language, span, flow)
         return self._pipeline.run(SECTORS, ask, options)
@@ -138,7 +137,7 @@ class Questions(StoreBase):
         the row) unless it is a world's set of reporters; Grubel-Lloyd needs both flows.
         """
         ask = Ask(self._pair(reporter, partner), as_of=as_of)
-        return self._pipeline.run(INDICATORS, ask, year)
+        return self._pipeline.run(INDICATORS, ask, checked_year(year))
 
     def region_share(
         self,
@@ -239,8 +238,7 @@ class Questions(StoreBase):
         >>> [row.direction for row in store.mirror("Italy", "BE", 2021).rows]
         ['ITA->BEL', 'BEL->ITA']
         """
-        if top_chapters is not None and top_chapters < 1:
-            raise InvalidArgumentError("top_chapters", top_chapters, "a number >= 1, or None")
+        checked_count("top_chapters", top_chapters, "chapters")
         territories = self._pair(a, b)
         wanted = None if years is None else parse_years(years)
         ask = Ask(territories, wanted, as_of, currency)
@@ -277,6 +275,7 @@ class Questions(StoreBase):
         >>> [(row.line, row.code) for row in result.rows][-3:]
         [('group', 'EU27_2020'), ('group', 'EXT_EU27_2020'), ('group', 'WORLD')]
         """
+        checked_year(year)
         territory = self.resolve(reporter)
         highlight = None if partner is None else self._pair(reporter, partner)[1]
         check_partners_arguments(territory, flow, top, highlight)
@@ -315,6 +314,9 @@ class Questions(StoreBase):
         >>> top.code, top.description
         ('30', 'Pharmaceutical products')
         """
+        checked_year(year)
+        if compare_year is not None:
+            checked_year(compare_year, "compare_year")
         check_products_arguments(year, depth, flow, top, compare_year)
         ask = Ask(self._pair(reporter, partner), as_of=as_of, currency=currency)
         options = ProductsOptions(year, depth, flow, top, compare_year)
