@@ -164,6 +164,10 @@ CurrencyOption = Annotated[
     str | None,
     typer.Option(help="Convert to EUR, USD, ... at each period's ECB average rate."),
 ]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Store version or ISO date to read as of."),
+]
 
 FirstTerritory = Annotated[
     str, typer.Argument(help="First territory: a name or code (Italy, IT, ITA, ITH5, EU).")

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import re
+import shlex
 from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
+from bilateral.cli import app as cli
 from bilateral.errors import InvalidArgumentError, VintageNotFoundError
+from bilateral.render.common import records_json
+from bilateral.render.profile import sectors_document
 from bilateral.web.app import create_app
 from web.pages.html_parts import parts
 from web.vintages import TwoVintages, two_vintages
@@ -87,3 +94,24 @@ def test_a_bad_vintage_is_a_page_with_the_clis_message(
     with pytest.raises(error) as caught:
         vintages.store.profile("ITA", "BEL", as_of=as_of)
     assert str(caught.value) in " ".join(" ".join(parts(shown.text).text).split())
+
+
+def test_every_footnote_command_runs_as_printed(client: TestClient, vintages: TwoVintages) -> None:
+    version = vintages.first_version
+    page = client.get(f"/pair/ITH5/BEL?years=2020-2021&as_of={version}").text
+    commands = sorted(set(re.findall(r"<code>(bilateral [^<]*)</code>", page)))
+    assert len(commands) >= 8
+    store = str(vintages.store.root)
+    for command in commands:
+        assert command.endswith(f"--as-of {version}"), command
+        arguments = [*shlex.split(command)[1:], "--store", store, "--format", "json"]
+        result = CliRunner().invoke(cli, arguments)
+        assert result.exit_code in (0, 1), (command, result.output)  # 1: a section without data
+        if result.exit_code == 0:
+            json.loads(result.stdout)
+    sectors = next(c for c in commands if c.startswith("bilateral sectors"))
+    shown = CliRunner().invoke(
+        cli, [*shlex.split(sectors)[1:], "--store", store, "--format", "json"]
+    )
+    expected = vintages.store.sectors("ITH5", "BEL", 2021, language="en", as_of=version)
+    assert json.loads(shown.stdout) == json.loads(records_json(sectors_document(expected)))
