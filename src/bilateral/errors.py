@@ -6,8 +6,9 @@ message says what was wrong and what would be valid.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 
 class BilateralError(Exception):
@@ -235,8 +236,11 @@ class NoDataError(BilateralError, LookupError):
     only), `not_selected`; None where unsaid.
     """
 
-    def __init__(self, message: str, *, reason: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, reason: str | None = None, values: Mapping[str, Any] | None = None
+    ) -> None:
         self.reason = reason
+        self.values: Mapping[str, Any] = dict(values or {})
         super().__init__(message)
 
 

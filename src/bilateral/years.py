@@ -14,6 +14,18 @@ _EXPECTED = (
 )
 
 
+def checked_year(year: int, name: str = "year") -> int:
+    """Return `year` if it is one the store can hold.
+
+    >>> checked_year(1800)
+    Traceback (most recent call last):
+    bilateral.errors.InvalidArgumentError: invalid year 1800: expected a year from 1900 to 2100
+    """
+    if isinstance(year, bool) or not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InvalidArgumentError(name, year, f"a year from {FIRST_YEAR} to {LAST_YEAR}")
+    return year
+
+
 def parse_years(years: int | str | Iterable[int]) -> list[int]:
     """Return the sorted distinct years that `years` names.
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from bilateral.api.pipeline import AsOf, Pipeline
+from bilateral.api.arguments import AsOf
+from bilateral.api.pipeline import Pipeline
 from bilateral.errors import InvalidArgumentError, NoDataError
 from bilateral.query.missing import Need
 from bilateral.reference import Territory

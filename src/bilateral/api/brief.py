@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Protocol
 
+from bilateral.api.arguments import checked_year
 from bilateral.api.questions import Questions
 from bilateral.brief import gather
 from bilateral.brief.catalog import load_catalog
@@ -111,6 +112,7 @@ class BriefQueries(Questions):
         `bilateral.brief.choice` ranks first. The others are named, each with its own
         headline figure in its own currency, never added or compared as one series.
         """
+        checked_year(year)
         catalog = load_catalog(lang)
         first, second = self._pair(a, b)
         parts = _Parts(currency, source)

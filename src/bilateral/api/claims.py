@@ -9,6 +9,7 @@ from bilateral.claims.extract import extract_claims
 from bilateral.claims.verify import SYNTHETIC_PREFIX, check_claims
 from bilateral.claims.views import TradeData
 from bilateral.results.claims import CheckReport
+from bilateral.results.notes import Note
 
 
 class ClaimQueries(StoreBase):
@@ -39,11 +40,15 @@ class ClaimQueries(StoreBase):
         """
         claims = extract_claims(text, self.reference.territories())
         checks, caveats = check_claims(claims, cast(TradeData, self))
-        notes = list(caveats)
+        notes: list[str] = list(caveats)
         if not claims:
             notes.append(
-                "no trade figures found: a claim needs an amount (18 billion euros, EUR 18bn) "
-                "or a growth rate (+22%, doubled) next to a flow (exports, imports, trade)"
+                Note(
+                    "no trade figures found: a claim needs an amount (18 billion euros, EUR "
+                    "18bn) or a growth rate (+22%, doubled) next to a flow (exports, imports, "
+                    "trade)",
+                    "no_claims",
+                )
             )
         synthetic = any(note.startswith(SYNTHETIC_PREFIX) for note in caveats)
         return CheckReport(text, tuple(checks), tuple(notes), synthetic=synthetic)

@@ -14,12 +14,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
 import pyarrow as pa
 
+from bilateral.api.arguments import AsOf, parse_as_of
 from bilateral.engine import Engine, EngineFactory
 from bilateral.errors import InvalidArgumentError, NoDataError, RateNotAvailableError
 from bilateral.query.currency import RATES_TABLE
@@ -31,12 +31,12 @@ from bilateral.query.valuation import BasisKey, ImportBasis, import_bases, impor
 from bilateral.reference import Territory
 from bilateral.reference.registry import ReferenceData
 from bilateral.results import StoreInfo
+from bilateral.results.notes import Note
 from bilateral.schema import ImportValuation
 from bilateral.sources import FORMATS
 from bilateral.store import LiveTables, Snapshot, snapshot
 from bilateral.years import describe_years
 
-AsOf = int | str | datetime | None
 R = TypeVar("R")
 O = TypeVar("O")  # noqa: E741 (the options of one query)
 Rows = list[dict[str, Any]]
@@ -195,7 +195,7 @@ class Pipeline:
     def run(self, query: Query[O, R], ask: Ask, options: O) -> R:
         """Run `query` for `ask`: every step but the query's own is made here."""
         if ask.as_of is not None:
-            past = snapshot(self.store.root, _as_of(ask.as_of))
+            past = snapshot(self.store.root, parse_as_of(ask.as_of))
             engine = self.factory(past)
             try:
                 return self._run(query, ask, options, engine, past)
@@ -277,9 +277,13 @@ class Pipeline:
             if any(e.synthetic for e in entries)
             else "the ECB euro reference rates"
         )
-        return (
+        return Note(
             f"values converted to {target} at {rates} averaged over each "
-            f"row's period (month or year) before summing; rates from {loaded}"
+            f"row's period (month or year) before summing; rates from {loaded}",
+            "conversion",
+            currency=target,
+            rates=loaded,
+            synthetic=any(e.synthetic for e in entries),
         )
 
     def close(self) -> None:
@@ -287,17 +291,3 @@ class Pipeline:
         if self._engine is not None:
             self._engine.close()
         self._engine, self._snapshot = None, None
-
-
-def _as_of(as_of: int | str | datetime) -> int | datetime:
-    if isinstance(as_of, int | datetime):
-        return as_of
-    text = as_of.strip()
-    if text.isdigit():
-        return int(text)
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        raise InvalidArgumentError(
-            "as_of", as_of, "a store version number or an ISO date/time such as 2024-03-01"
-        ) from None

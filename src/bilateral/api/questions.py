@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from bilateral.api.arguments import checked_choice, checked_count, checked_year
 from bilateral.api.base import AsOf, StoreBase, Years
 from bilateral.api.pipeline import Ask
 from bilateral.api.queries import (
@@ -92,6 +93,7 @@ class Questions(StoreBase):
         currency: str | None = None,
         span: int | None = None,
         flow: Flow | None = None,
+        as_of: AsOf = None,
     ) -> Sectors:
         """Return the pair's trade in `year` by sector, in every view.
 
@@ -113,19 +115,19 @@ class Questions(StoreBase):
         >>> top.flow, top.code, top.title
         ('export', '21', 'Basic pharmaceutical products and pharmaceutical preparations')
         """
-        if scheme not in SCHEMES:
-            raise InvalidArgumentError("scheme", scheme, f"one of {', '.join(SCHEMES)}")
-        if top is not None and top < 1:
-            raise InvalidArgumentError("top", top, "a number of sectors >= 1")
-        if span is not None and span < 1:
-            raise InvalidArgumentError("span", span, "a number of years >= 1 for the CAGR")
-        if flow is not None and flow not in FLOWS:
-            raise InvalidArgumentError("flow", flow, "export or import (or None for both)")
-        ask = Ask(self._pair(reporter, partner), currency=currency)
+        checked_year(year)
+        checked_choice("scheme", scheme, SCHEMES)
+        checked_count("top", top, "sectors")
+        checked_count("span", span, "years for the CAGR")
+        if flow is not None:
+            checked_choice("flow", flow, FLOWS, "export or import (or None for both)")
+        ask = Ask(self._pair(reporter, partner), as_of=as_of, currency=currency)
         options = SectorsOptions(year, scheme, top, language, span, flow)
         return self._pipeline.run(SECTORS, ask, options)
 
-    def indicators(self, reporter: str, partner: str, year: int) -> Indicators:
+    def indicators(
+        self, reporter: str, partner: str, year: int, *, as_of: AsOf = None
+    ) -> Indicators:
         """Return the pair's trade indicators in `year`, one set per source.
 
         Grubel-Lloyd intra-industry trade, HHI of products and of partners, market share,
@@ -134,10 +136,17 @@ class Questions(StoreBase):
         is every reporter the store holds: indicators that need it are withheld (`withheld` on
         the row) unless it is a world's set of reporters; Grubel-Lloyd needs both flows.
         """
-        return self._pipeline.run(INDICATORS, Ask(self._pair(reporter, partner)), year)
+        ask = Ask(self._pair(reporter, partner), as_of=as_of)
+        return self._pipeline.run(INDICATORS, ask, checked_year(year))
 
     def region_share(
-        self, region: str, partner: str, years: Years = None, *, currency: str | None = None
+        self,
+        region: str,
+        partner: str,
+        years: Years = None,
+        *,
+        as_of: AsOf = None,
+        currency: str | None = None,
     ) -> RegionShare:
         """Return a region's trade with `partner` beside its country's, and the region's share.
 
@@ -157,8 +166,10 @@ class Questions(StoreBase):
                 "region", region, f"a region (ITH5, Emilia-Romagna); {territory.name} is not"
             )
         country = get(territory.country)
-        regional = self.profile(region, partner, years, currency=currency)
-        national = self.profile(country.code, partner, regional.years, currency=currency)
+        regional = self.profile(region, partner, years, as_of=as_of, currency=currency)
+        national = self.profile(
+            country.code, partner, regional.years, as_of=as_of, currency=currency
+        )
         result = build_region_share(territory, country, regional, national)
         if not result.rows:
             raise self._no_data(country, self.resolve(partner), list(regional.years))
@@ -174,6 +185,7 @@ class Questions(StoreBase):
         years: Years = None,
         ytd_through: int | None = None,
         rolling: bool = False,
+        as_of: AsOf = None,
         currency: str | None = None,
     ) -> Series:
         """Return the pair's annual or monthly series of each flow, in every view.
@@ -197,7 +209,8 @@ class Questions(StoreBase):
         territories = self._pair(reporter, partner)
         wanted = None if years is None else parse_years(years)
         options = SeriesOptions(chosen_flow, chosen_frequency, ytd_through, rolling)
-        return self._pipeline.run(SERIES, Ask(territories, wanted, currency=currency), options)
+        ask = Ask(territories, wanted, as_of, currency)
+        return self._pipeline.run(SERIES, ask, options)
 
     def mirror(
         self,
@@ -206,6 +219,7 @@ class Questions(StoreBase):
         years: Years = None,
         *,
         top_chapters: int | None = 10,
+        as_of: AsOf = None,
         currency: str | None = None,
     ) -> Mirror:
         """Return A's reported exports to B against B's reported imports from A, and the reverse.
@@ -224,11 +238,10 @@ class Questions(StoreBase):
         >>> [row.direction for row in store.mirror("Italy", "BE", 2021).rows]
         ['ITA->BEL', 'BEL->ITA']
         """
-        if top_chapters is not None and top_chapters < 1:
-            raise InvalidArgumentError("top_chapters", top_chapters, "a number >= 1, or None")
+        checked_count("top_chapters", top_chapters, "chapters")
         territories = self._pair(a, b)
         wanted = None if years is None else parse_years(years)
-        ask = Ask(territories, wanted, currency=currency)
+        ask = Ask(territories, wanted, as_of, currency)
         return self._pipeline.run(MIRROR, ask, top_chapters)
 
     def partners(
@@ -239,6 +252,7 @@ class Questions(StoreBase):
         *,
         top: int | None = None,
         partner: str | None = None,
+        as_of: AsOf = None,
         currency: str | None = None,
     ) -> Partners:
         """Rank the partners of `reporter`'s own declarations in `year`, with the group lines.
@@ -261,11 +275,13 @@ class Questions(StoreBase):
         >>> [(row.line, row.code) for row in result.rows][-3:]
         [('group', 'EU27_2020'), ('group', 'EXT_EU27_2020'), ('group', 'WORLD')]
         """
+        checked_year(year)
         territory = self.resolve(reporter)
         highlight = None if partner is None else self._pair(reporter, partner)[1]
         check_partners_arguments(territory, flow, top, highlight)
         options = PartnersOptions(year, flow, top, highlight)
-        return self._pipeline.run(PARTNERS, Ask((territory,), currency=currency), options)
+        ask = Ask((territory,), as_of=as_of, currency=currency)
+        return self._pipeline.run(PARTNERS, ask, options)
 
     def products(
         self,
@@ -277,6 +293,7 @@ class Questions(StoreBase):
         flow: Flow = "export",
         top: int | None = 20,
         compare_year: int | None = None,
+        as_of: AsOf = None,
         currency: str | None = None,
     ) -> Products:
         """Return the pair's top products in `year` at 2, 4, 6 or 8 digits, in every view.
@@ -297,12 +314,15 @@ class Questions(StoreBase):
         >>> top.code, top.description
         ('30', 'Pharmaceutical products')
         """
+        checked_year(year)
+        if compare_year is not None:
+            checked_year(compare_year, "compare_year")
         check_products_arguments(year, depth, flow, top, compare_year)
-        ask = Ask(self._pair(reporter, partner), currency=currency)
+        ask = Ask(self._pair(reporter, partner), as_of=as_of, currency=currency)
         options = ProductsOptions(year, depth, flow, top, compare_year)
         return self._pipeline.run(PRODUCTS, ask, options)
 
-    def events(self, a: str, b: str, *, years: Years = None) -> EventList:
+    def events(self, a: str, b: str, *, years: Years = None, as_of: AsOf = None) -> EventList:
         """Return the events between two territories, oldest first (the order of a, b is free).
 
         `a` and `b` are names or codes as in every query; `years` (2021, "2019-2021",
@@ -323,7 +343,7 @@ class Questions(StoreBase):
         """
         territories = self._pair(a, b)
         wanted = None if years is None else tuple(parse_years(years))
-        return self._pipeline.run(EVENTS, Ask(territories), wanted)
+        return self._pipeline.run(EVENTS, Ask(territories, as_of=as_of), wanted)
 
 
 def _joined(regional: Profile, national: Profile, country: Territory) -> Provenance | None:

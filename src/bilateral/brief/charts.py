@@ -7,8 +7,9 @@ files beside the brief on request.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from bilateral.brief.catalog import Catalog
 from bilateral.brief.figures import BriefFigures, TrendPoint
@@ -42,13 +43,35 @@ class Chart:
         )
 
 
-def line_chart_spec(
-    points: tuple[TrendPoint, ...], title: str, x_title: str, catalog: Catalog, currency: str
+FLOW_COLOURS = ("#1f4e79", "#c0504d")  # exports, imports
+
+
+class _Flowing(Protocol):
+    """A value of one flow: a trend point or a bar."""
+
+    @property
+    def flow(self) -> str: ...
+
+    @property
+    def value(self) -> float: ...
+
+
+F = TypeVar("F", bound=_Flowing)
+# (altair, its data, the value axis' unit title, the flows' colour encoding) -> the chart
+Draw = Callable[[Any, Any, str, Any], Any]
+
+
+def _flow_chart_spec(
+    items: Sequence[F],
+    label: Callable[[F], dict[str, str]],
+    draw: Draw,
+    catalog: Catalog,
+    currency: str,
 ) -> dict[str, Any]:
-    """Return the Vega-Lite spec of exports and imports over `points` (the brief's and the
-    web pages' trend charts), in the scale of the largest value."""
+    """Return the spec of a chart of exports and imports: the values in the scale of the
+    largest, each flow in its colour and the language's words, the marks as `draw` lays them."""
     numbers = NumberFormat(catalog)
-    scale = numbers.scale_for(max(abs(p.value) for p in points))
+    scale = numbers.scale_for(max((abs(item.value) for item in items), default=1.0))
     unit = " ".join(
         scale.pattern.replace("{number}", "")
         .format(currency=numbers.currency_label(currency))
@@ -56,32 +79,41 @@ def line_chart_spec(
     )
     flows = catalog.labels["flows"]
     rows = [
-        {"period": p.period, "flow": flows[p.flow], "value": p.value / scale.magnitude}
-        for p in points
+        {**label(item), "flow": flows[item.flow], "value": item.value / scale.magnitude}
+        for item in items
     ]
     import altair as alt  # imported when a chart is built: it takes a third of a second to load
 
-    data = alt.Data(values=rows)  # type: ignore[no-untyped-call]
-    chart = (
-        alt.Chart(data, title=title, width=520, height=220)
-        .mark_line(point=True)
-        .encode(
-            x=alt.X(
-                "period:O", title=x_title, axis=alt.Axis(labelAngle=0 if len(rows) < 30 else -90)
-            ),
-            y=alt.Y("value:Q", title=unit, axis=alt.Axis(format=",.1f")),
-            color=alt.Color(
-                "flow:N",
-                title=None,
-                scale=alt.Scale(
-                    domain=[flows["export"], flows["import"]], range=["#1f4e79", "#c0504d"]
-                ),
-                legend=alt.Legend(orient="bottom"),
-            ),
-        )
+    colour = alt.Color(
+        "flow:N",
+        title=None,
+        scale=alt.Scale(domain=[flows["export"], flows["import"]], range=list(FLOW_COLOURS)),
+        legend=alt.Legend(orient="bottom"),
     )
-    spec: dict[str, Any] = chart.to_dict()
+    data = alt.Data(values=rows)  # type: ignore[no-untyped-call]
+    spec: dict[str, Any] = draw(alt, data, unit, colour).to_dict()
     return spec
+
+
+def line_chart_spec(
+    points: tuple[TrendPoint, ...], title: str, x_title: str, catalog: Catalog, currency: str
+) -> dict[str, Any]:
+    """Return the Vega-Lite spec of exports and imports over `points` (the brief's and the
+    web pages' trend charts), in the scale of the largest value."""
+    angle = 0 if len(points) < 30 else -90
+
+    def draw(alt: Any, data: Any, unit: str, colour: Any) -> Any:
+        return (
+            alt.Chart(data, title=title, width=520, height=220)
+            .mark_line(point=True)
+            .encode(
+                x=alt.X("period:O", title=x_title, axis=alt.Axis(labelAngle=angle)),
+                y=alt.Y("value:Q", title=unit, axis=alt.Axis(format=",.1f")),
+                color=colour,
+            )
+        )
+
+    return _flow_chart_spec(points, lambda p: {"period": p.period}, draw, catalog, currency)
 
 
 @dataclass(frozen=True)
@@ -97,40 +129,20 @@ def bar_chart_spec(
     bars: tuple[Bar, ...], title: str, catalog: Catalog, currency: str
 ) -> dict[str, Any]:
     """Return the Vega-Lite spec of sectors' exports and imports as grouped horizontal bars."""
-    numbers = NumberFormat(catalog)
-    scale = numbers.scale_for(max((abs(b.value) for b in bars), default=1.0))
-    unit = " ".join(
-        scale.pattern.replace("{number}", "")
-        .format(currency=numbers.currency_label(currency))
-        .split()
-    )
-    flows = catalog.labels["flows"]
-    rows = [
-        {"sector": b.label[:48], "flow": flows[b.flow], "value": b.value / scale.magnitude}
-        for b in bars
-    ]
-    import altair as alt
 
-    data = alt.Data(values=rows)  # type: ignore[no-untyped-call]
-    chart = (
-        alt.Chart(data, title=title, width=360)
-        .mark_bar()
-        .encode(
-            y=alt.Y("sector:N", title=None, sort=None),
-            yOffset=alt.YOffset("flow:N"),
-            x=alt.X("value:Q", title=unit, axis=alt.Axis(format=",.1f")),
-            color=alt.Color(
-                "flow:N",
-                title=None,
-                scale=alt.Scale(
-                    domain=[flows["export"], flows["import"]], range=["#1f4e79", "#c0504d"]
-                ),
-                legend=alt.Legend(orient="bottom"),
-            ),
+    def draw(alt: Any, data: Any, unit: str, colour: Any) -> Any:
+        return (
+            alt.Chart(data, title=title, width=360)
+            .mark_bar()
+            .encode(
+                y=alt.Y("sector:N", title=None, sort=None),
+                yOffset=alt.YOffset("flow:N"),
+                x=alt.X("value:Q", title=unit, axis=alt.Axis(format=",.1f")),
+                color=colour,
+            )
         )
-    )
-    spec: dict[str, Any] = chart.to_dict()
-    return spec
+
+    return _flow_chart_spec(bars, lambda b: {"sector": b.label[:48]}, draw, catalog, currency)
 
 
 MIN_PERIODS = 2

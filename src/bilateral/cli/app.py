@@ -14,7 +14,7 @@ from rich.console import Console
 import bilateral
 from bilateral.choices import OutputFormat
 from bilateral.errors import InvalidArgumentError, StoreNotFoundError
-from bilateral.years import FIRST_YEAR, LAST_YEAR, parse_years
+from bilateral.years import checked_year, parse_years
 
 if TYPE_CHECKING:
     from bilateral.api import Store
@@ -164,6 +164,10 @@ CurrencyOption = Annotated[
     str | None,
     typer.Option(help="Convert to EUR, USD, ... at each period's ECB average rate."),
 ]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Store version or ISO date to read as of."),
+]
 
 FirstTerritory = Annotated[
     str, typer.Argument(help="First territory: a name or code (Italy, IT, ITA, ITH5, EU).")
@@ -184,9 +188,12 @@ def check_years(value: str | None) -> str | None:
 
 
 def check_year(value: int | None) -> int | None:
-    """Reject a year outside the range `parse_years` accepts, naming the range."""
-    if value is not None and not FIRST_YEAR <= value <= LAST_YEAR:
-        raise typer.BadParameter(f"{value}: expected a year from {FIRST_YEAR} to {LAST_YEAR}")
+    """Reject a year outside the range the store holds, naming the range (the api's check)."""
+    if value is not None:
+        try:
+            checked_year(value)
+        except InvalidArgumentError as error:
+            raise typer.BadParameter(f"{value}: expected {error.expected}") from None
     return value
 
 

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from bilateral.cli.app import (
+    AsOfOption,
     EngineOption,
     FirstTerritory,
     FormatOption,
@@ -56,6 +57,7 @@ def list_events(
     first: FirstTerritory,
     second: SecondTerritory,
     years: YearsOption = None,
+    as_of: AsOfOption = None,
     store: StoreOption = None,
     engine: EngineOption = None,
     spark_master: SparkMasterOption = None,
@@ -74,7 +76,7 @@ def list_events(
     show_events(
         console,
         open_existing(store, chosen_engine(engine, spark_master)).events(
-            first, second, years=years
+            first, second, years=years, as_of=as_of
         ),
         output,
     )

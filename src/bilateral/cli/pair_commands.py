@@ -8,6 +8,7 @@ import typer
 
 from bilateral.choices import Flow, Language, Scheme
 from bilateral.cli.app import (
+    AsOfOption,
     CurrencyOption,
     EngineOption,
     FirstTerritory,
@@ -29,9 +30,7 @@ def profile(
     reporter: FirstTerritory,
     partner: SecondTerritory,
     years: YearsOption = None,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Store version or ISO date to read as of.")
-    ] = None,
+    as_of: AsOfOption = None,
     currency: CurrencyOption = None,
     store: StoreOption = None,
     engine: EngineOption = None,
@@ -76,6 +75,7 @@ def sectors(
     ] = None,
     flow: Annotated[Flow | None, typer.Option(help="export or import (default: both).")] = None,
     currency: CurrencyOption = None,
+    as_of: AsOfOption = None,
     store: StoreOption = None,
     engine: EngineOption = None,
     spark_master: SparkMasterOption = None,
@@ -102,6 +102,7 @@ def sectors(
         currency=currency,
         span=span,
         flow=flow,
+        as_of=as_of,
     )
     show_sectors(console, result, output)
 
@@ -112,6 +113,7 @@ def region(
     partner: Annotated[str, typer.Argument(help="Partner territory: BEL, Belgio, EU.")],
     years: YearsOption = None,
     currency: CurrencyOption = None,
+    as_of: AsOfOption = None,
     store: StoreOption = None,
     engine: EngineOption = None,
     spark_master: SparkMasterOption = None,
@@ -128,7 +130,7 @@ def region(
     from bilateral.render.regional import show_region_share
 
     result = open_existing(store, chosen_engine(engine, spark_master)).region_share(
-        region, partner, years, currency=currency
+        region, partner, years, as_of=as_of, currency=currency
     )
     show_region_share(console, result, output)
 
@@ -138,6 +140,7 @@ def indicators(
     reporter: FirstTerritory,
     partner: SecondTerritory,
     year: YearOption,
+    as_of: AsOfOption = None,
     store: StoreOption = None,
     engine: EngineOption = None,
     spark_master: SparkMasterOption = None,
@@ -156,7 +159,7 @@ def indicators(
     show_indicators(
         console,
         open_existing(store, chosen_engine(engine, spark_master)).indicators(
-            reporter, partner, year
+            reporter, partner, year, as_of=as_of
         ),
         output,
     )

@@ -8,6 +8,7 @@ import typer
 
 from bilateral.choices import Depth, Flow, Frequency, SeriesFlow
 from bilateral.cli.app import (
+    AsOfOption,
     CurrencyOption,
     EngineOption,
     FirstTerritory,
@@ -46,6 +47,7 @@ def series(
         bool, typer.Option("--rolling", help="Add 12-month rolling sums (monthly).")
     ] = False,
     currency: CurrencyOption = None,
+    as_of: AsOfOption = None,
     store: StoreOption = None,
     engine: EngineOption = None,
     spark_master: SparkMasterOption = None,
@@ -70,6 +72,7 @@ def series(
         years=years,
         ytd_through=ytd_through,
         rolling=rolling,
+        as_of=as_of,
         currency=currency,
     )
     show_series(console, result, output)
@@ -87,6 +90,7 @@ def mirror_statistics(
         ),
     ] = 10,
     currency: CurrencyOption = None,
+    as_of: AsOfOption = None,
     store: StoreOption = None,
     engine: EngineOption = None,
     spark_master: SparkMasterOption = None,
@@ -103,7 +107,7 @@ def mirror_statistics(
     from bilateral.render import show_mirror
 
     result = open_existing(store, chosen_engine(engine, spark_master)).mirror(
-        a, b, years, top_chapters=top_chapters, currency=currency
+        a, b, years, top_chapters=top_chapters, as_of=as_of, currency=currency
     )
     show_mirror(console, result, output)
 
@@ -120,6 +124,7 @@ def partners(
         str | None, typer.Option(help="Highlight one partner and say its rank: BEL.")
     ] = None,
     currency: CurrencyOption = None,
+    as_of: AsOfOption = None,
     store: StoreOption = None,
     engine: EngineOption = None,
     spark_master: SparkMasterOption = None,
@@ -136,7 +141,7 @@ def partners(
     from bilateral.render.partners import show_partners
 
     result = open_existing(store, chosen_engine(engine, spark_master)).partners(
-        reporter, year, flow, top=top, partner=partner, currency=currency
+        reporter, year, flow, top=top, partner=partner, as_of=as_of, currency=currency
     )
     show_partners(console, result, output)
 
@@ -158,6 +163,7 @@ def products(
         typer.Option(callback=check_year, help="List products that appeared or vanished since."),
     ] = None,
     currency: CurrencyOption = None,
+    as_of: AsOfOption = None,
     store: StoreOption = None,
     engine: EngineOption = None,
     spark_master: SparkMasterOption = None,
@@ -181,6 +187,7 @@ def products(
         flow=flow,
         top=top,
         compare_year=compare_year,
+        as_of=as_of,
         currency=currency,
     )
     show_products(console, result, output)

@@ -53,11 +53,13 @@ def missing_data(
     `holdings` are the rows of `holdings_sql`; `held_overall` describes the whole store.
     """
     pair = f"{first.name} ({first.code}) and {second.name} ({second.code})"
+    said: dict[str, Any] = {"a": first.code, "b": second.code}
     if not holdings:
         return NoDataError(
             f"the store has no trade between {pair}; it holds {held_overall}. Ingest a file "
             "that covers them with `bilateral ingest`.",
             reason="no_trade",
+            values={**said, "held": held_overall},
         )
     wanted = set(years) if years is not None else {int(r["year"]) for r in holdings}
     in_years = [r for r in holdings if int(r["year"]) in wanted]
@@ -67,6 +69,11 @@ def missing_data(
             f"{describe_years(sorted(wanted))}. Ask for a year it holds, or ingest a file of "
             "those years with `bilateral ingest`.",
             reason="years_not_held",
+            values={
+                **said,
+                "held": _by_source(holdings),
+                "years": describe_years(sorted(wanted)),
+            },
         )
     detail = [r for r in in_years if r["product_level"] != "TOTAL"]
     if need == "detail" and not detail:
@@ -76,6 +83,7 @@ def missing_data(
             "sector. `bilateral profile` reads the totals; for products, ingest a file with "
             "HS or CN codes.",
             reason="no_product_detail",
+            values={**said, "held": _by_source(in_years)},
         )
     coded = [r for r in detail if str(r["product_level"]).startswith(("CN", "HS"))]
     if need == "detail" and not coded:
@@ -84,12 +92,14 @@ def missing_data(
             f"{_levels(in_years)} only: no product codes (HS or CN) to list products or HS "
             "sectors. `bilateral sectors` reads CPA sectors.",
             reason="no_product_codes",
+            values={**said, "held": _by_source(in_years), "levels": _levels(in_years)},
         )
     return NoDataError(
         f"the store holds trade between {pair} in {_by_source(in_years)}, but none that this "
         "question selects (flow or product level); it holds "
         f"{_levels(in_years)}.",
         reason="not_selected",
+        values={**said, "held": _by_source(in_years), "levels": _levels(in_years)},
     )
 
 

@@ -35,6 +35,7 @@ from bilateral.query.selection import Selection
 from bilateral.query.tables import table
 from bilateral.query.totals import pair_rows
 from bilateral.results.basis import Withheld
+from bilateral.results.notes import Note
 
 if TYPE_CHECKING:
     import ibis
@@ -161,6 +162,20 @@ def completeness_by_source(rows: Sequence[Mapping[str, Any]]) -> dict[str, Compl
 Computed = tuple[str, float | None, str, Withheld | None]
 
 
+# Each indicator's code, in the order `compute_indicators` lists them: its name and basis
+# carry it (`Note`), for wordings in other languages.
+INDICATOR_CODES: Final = (
+    "grubel_lloyd",
+    "hhi_products",
+    "hhi_partners",
+    "market_share",
+    "trade_intensity",
+    "complementarity",
+    "export_similarity",
+    "top_rca",
+)
+
+
 def compute_indicators(
     slices: Mapping[tuple[str, str], Amounts],
     partners: Mapping[str, Amounts],
@@ -220,7 +235,12 @@ def compute_indicators(
          None if world else "incomplete_world",
          top_rca, "first territory against every reporter in the store"),
     ]  # fmt: skip
-    return [_attempt(*candidate) for candidate in candidates]
+    return [
+        _attempt(Note(name, code), present, withheld, compute, Note(basis, code))
+        for code, (name, present, withheld, compute, basis) in zip(
+            INDICATOR_CODES, candidates, strict=True
+        )
+    ]
 
 
 def _attempt(

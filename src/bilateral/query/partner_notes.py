@@ -7,6 +7,7 @@ from typing import Final
 
 from bilateral.reference import Territory
 from bilateral.reference import groups as reference_groups
+from bilateral.results.notes import Note
 from bilateral.results.partners import PartnerRow
 from bilateral.schema import Flow
 
@@ -60,15 +61,23 @@ def partner_notes(
     notes: list[str] = []
     if any(row.line == "confidential" for row in rows):
         notes.append(
-            "QX, QY, QZ: partners the reporter withholds for commercial or military reasons; "
-            "one line of their own, not ranked and not in other."
+            Note(
+                "QX, QY, QZ: partners the reporter withholds for commercial or military "
+                "reasons; one line of their own, not ranked and not in other.",
+                "confidential_partners",
+            )
         )
     for code in ("EU27_2020", "EXT_EU27_2020"):
         if any(row.code == code and row.line == "group" for row in rows):
             notes.append(reference_groups.describe_members(code, [year - 1, year]) + ".")
     for source in sorted({row.source for row in rows} & set(partial_sources)):
         notes.append(
-            f"{source} holds extracts: its figures sum the products in the store, not all trade."
+            Note(
+                f"{source} holds extracts: its figures sum the products in the store, not all "
+                "trade.",
+                "extracts",
+                source=source,
+            )
         )
     if partner is not None:
         notes.extend(_highlight(rows, reporter, flow, year, partner, several_sources))

@@ -35,6 +35,7 @@ from bilateral.query.selection import Selection, row_period, selection
 from bilateral.query.tables import table
 from bilateral.query.totals import LEVEL_ORDER
 from bilateral.reference import Territory, all_territories, get
+from bilateral.results.notes import SYNTHETIC_NOTE
 from bilateral.results.partners import PartnerRow, Partners
 from bilateral.schema import FLOWS, Flow
 
@@ -179,7 +180,10 @@ def no_partner_data(reporter: Territory, flow: Flow, year: int, held: str) -> No
     """Return the error for a reporter without declarations of `flow` in `year`."""
     return NoDataError(
         f"the store has no {flow}s declared by {reporter.name} ({reporter.code}) in {year}; "
-        f"it holds {held}. Ingest a file of {reporter.name}'s declarations with `bilateral ingest`."
+        f"it holds {held}. Ingest a file of {reporter.name}'s declarations with "
+        "`bilateral ingest`.",
+        reason="no_declarations",
+        values={"reporter": reporter.code, "flow": flow, "year": year, "held": held},
     )
 
 
@@ -242,7 +246,7 @@ def build_partners(
         out.extend(source_rows)
         notes.append(basis_note(reporter, flow, source, published.get((source, "WORLD"), False)))
     if synthetic:
-        notes.insert(0, "SYNTHETIC DEMO DATA: these figures are made up, not official statistics.")
+        notes.insert(0, SYNTHETIC_NOTE)
     if folded:
         notes.append(
             "parts counted in their country, as the profile counts them: "

@@ -25,6 +25,7 @@ from bilateral.query.selection import Selection
 from bilateral.query.tables import table
 from bilateral.query.totals import pair_rows, product_level
 from bilateral.reference import Territory
+from bilateral.results.notes import SYNTHETIC_NOTE, Note
 from bilateral.results.products import (
     ProductChange,
     ProductChangeKind,
@@ -204,7 +205,7 @@ def build_products(
             changes.extend(found)
             notes.extend(said)
     if synthetic:
-        notes.insert(0, "SYNTHETIC DEMO DATA: these figures are made up, not official statistics.")
+        notes.insert(0, SYNTHETIC_NOTE)
     notes.extend(_notes(out, first, second, depth, compare_year, year, confidential_in_chapters))
     notes.extend(describe.notes)
     return Products(
@@ -337,8 +338,11 @@ def _notes(
     notes: list[str] = []
     if any(row.line == "confidential" for row in rows):
         notes.append(
-            "codes with X (39XXXXXX): products the reporter declares confidential; only their "
-            "chapter is known, so they are lines of their own, not ranked."
+            Note(
+                "codes with X (39XXXXXX): products the reporter declares confidential; only "
+                "their chapter is known, so they are lines of their own, not ranked.",
+                "confidential_codes",
+            )
         )
     if confidential_in_chapters:
         notes.append(
@@ -347,8 +351,13 @@ def _notes(
         )
     if any(row.view.startswith("mirror") for row in rows):
         notes.append(
-            f"mirror view: {first.name}'s trade as {second.name} declares it (imports CIF, "
-            "exports FOB), so the two views differ."
+            Note(
+                f"mirror view: {first.name}'s trade as {second.name} declares it (imports CIF, "
+                "exports FOB), so the two views differ.",
+                "mirror_view_trade",
+                a=first.code,
+                b=second.code,
+            )
         )
     if compare_year is not None:
         low, high = sorted((year, compare_year))

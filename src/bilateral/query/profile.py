@@ -15,6 +15,7 @@ from bilateral.query.tables import table
 from bilateral.query.totals import pair_year_totals, totals_from_flows
 from bilateral.reference import Territory, get
 from bilateral.results import Profile, ProfileRow
+from bilateral.results.notes import SYNTHETIC_NOTE, Note
 from bilateral.schema import ProductCompleteness
 
 if TYPE_CHECKING:
@@ -116,21 +117,35 @@ def build_profile(
                 out.append(row)
     for source in sorted({str(r["source"]) for r in rows if r.get("reconciled")}):
         notes.append(
-            f"{source} gives one reconciled figure per flow (both declarations reconciled by "
-            "the publisher): it is shown as the exporter's exports and as the importer's "
-            "imports, so its two views hold the same numbers, valued FOB."
+            Note(
+                f"{source} gives one reconciled figure per flow (both declarations reconciled "
+                "by the publisher): it is shown as the exporter's exports and as the importer's "
+                "imports, so its two views hold the same numbers, valued FOB.",
+                "reconciled_views",
+                source=source,
+            )
         )
     if any(cell.synthetic for cell in cells.values()):
-        notes.insert(0, "SYNTHETIC DEMO DATA: these figures are made up, not official statistics.")
+        notes.insert(0, SYNTHETIC_NOTE)
     notes.extend(_coverage_notes(out))
     for source in sorted({row.source for row in out if row.products == "extract"}):
         notes.append(
-            f"{source} holds extracts: its figures sum the products in the store, not all trade."
+            Note(
+                f"{source} holds extracts: its figures sum the products in the store, not all "
+                "trade.",
+                "extracts",
+                source=source,
+            )
         )
     if any(row.view.startswith("mirror") for row in out):
         notes.append(
-            f"mirror view: {first.name}'s exports as {second.name} declares its imports (CIF) "
-            f"and the reverse; the own view values exports FOB, so the two differ."
+            Note(
+                f"mirror view: {first.name}'s exports as {second.name} declares its imports "
+                "(CIF) and the reverse; the own view values exports FOB, so the two differ.",
+                "mirror_view",
+                a=first.code,
+                b=second.code,
+            )
         )
     return Profile(
         reporter=first.code,
@@ -249,4 +264,12 @@ def _coverage_notes(rows: Sequence[ProfileRow]) -> list[str]:
     partial = sorted(
         {(row.year, row.coverage) for row in rows if row.coverage not in ("annual", "12 months")}
     )
-    return [f"{year} covers {coverage} only: not a full-year figure." for year, coverage in partial]
+    return [
+        Note(
+            f"{year} covers {coverage} only: not a full-year figure.",
+            "partial_coverage",
+            year=year,
+            coverage=coverage,
+        )
+        for year, coverage in partial
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bilateral.indicators import share
 from bilateral.reference import Territory
 from bilateral.results import Profile, ProfileRow
+from bilateral.results.notes import Note
 from bilateral.results.regional import RegionShare, RegionShareRow
 
 
@@ -22,11 +23,20 @@ def build_region_share(
     for regional_row in own_regional:
         for national_row in (r for r in own_national if r.year == regional_row.year):
             rows.append(_row(regional_row, national_row))
+    regional_sources = ", ".join(_sources(own_regional))
+    national_sources = ", ".join(_sources(own_national))
     notes = [
-        f"{region.name}'s figures are its own ({', '.join(_sources(own_regional))}); "
-        f"{country.name}'s are the national declarations ({', '.join(_sources(own_national))}). "
-        "Regional statistics allocate trade by the region of origin (exports) or destination "
-        "(imports), and leave a residue of trade not allocated to any region.",
+        Note(
+            f"{region.name}'s figures are its own ({regional_sources}); {country.name}'s are the "
+            f"national declarations ({national_sources}). Regional statistics allocate trade by "
+            "the region of origin (exports) or destination (imports), and leave a residue of "
+            "trade not allocated to any region.",
+            "region",
+            region=region.code,
+            country=country.code,
+            regional_sources=regional_sources,
+            national_sources=national_sources,
+        ),
         *(note for note in (*regional.notes, *national.notes) if note.startswith("SYNTHETIC")),
     ]
     return RegionShare(

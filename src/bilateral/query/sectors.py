@@ -27,6 +27,7 @@ from bilateral.reference.concordances import SCHEMES as CONCORDANCE_SCHEMES
 from bilateral.reference.concordances import convert_between
 from bilateral.reference.sectors import hs_to_cpa_division
 from bilateral.results import SectorRow, Sectors
+from bilateral.results.notes import SYNTHETIC_NOTE, Note
 
 if TYPE_CHECKING:
     import ibis
@@ -118,9 +119,14 @@ def build_sectors(
         out.extend(ranked)
     notes: list[str] = []
     if synthetic:
-        notes.append("SYNTHETIC DEMO DATA: these figures are made up, not official statistics.")
+        notes.append(SYNTHETIC_NOTE)
     if any(row.code == CONFIDENTIAL_CODE for row in out):
-        notes.append("XX: products the reporter declares confidential; their sector is unknown.")
+        notes.append(
+            Note(
+                "XX: products the reporter declares confidential; their sector is unknown.",
+                "confidential_sector",
+            )
+        )
     out = [
         dataclasses.replace(
             row,
@@ -303,14 +309,17 @@ def cpa_from_hs_rows(
         line["vintage"] = max(str(line["vintage"]), str(r["vintage"]))
         line["synthetic"] = bool(line["synthetic"]) or bool(r["synthetic"])
     out = [{**line, "held": sorted(line["held"])} for line in lines.values()]
-    notes = []
+    notes: list[str] = []
     if placed:
-        notes.append(
+        notes.append(Note(
             f"CPA divisions of {', '.join(sorted(placed))} are placed from the HS codes through "
             "the project's HS to CPA 2.1 mapping, by heading or chapter"
             + (f"; {approximate:,.0f} of the value is in headings it maps approximately." if
-               approximate else ".")
-        )  # fmt: skip
+               approximate else "."),
+            "cpa_placed",
+            sources=", ".join(sorted(placed)),
+            approximate=approximate or None,
+        ))  # fmt: skip
     return out, notes
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 from bilateral.reference import Territory, all_territories, get
 from bilateral.reference import groups as reference_groups
+from bilateral.results.notes import Note
 
 if TYPE_CHECKING:
     import ibis
@@ -140,8 +141,12 @@ def group_notes(
     `reporters` summed: a group that reports (the EU's own declarations) is only as complete as
     the members' files in the store.
     """
-    notes = [
-        reference_groups.describe_members(territory.code, years)
+    notes: list[str] = [
+        Note(
+            reference_groups.describe_members(territory.code, years),
+            f"group_{reference_groups.group(territory.code).kind}",
+            group=territory.code,
+        )
         for territory in (first, second)
         if territory.kind == "group"
     ]
@@ -161,7 +166,13 @@ def group_notes(
         if short:
             spans = "; ".join(f"{count} of {expected} in {year}" for year, count, expected in short)
             notes.append(
-                f"{territory.code} as reporter sums the members whose declarations the store "
-                f"holds ({spans}); ingest the other members' files for the whole group."
+                Note(
+                    f"{territory.code} as reporter sums the members whose declarations the "
+                    f"store holds ({spans}); ingest the other members' files for the whole "
+                    "group.",
+                    "group_incomplete",
+                    group=territory.code,
+                    found=[{"year": y, "count": c, "expected": e} for y, c, e in short],
+                )
             )
     return notes

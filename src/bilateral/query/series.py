@@ -21,6 +21,7 @@ from bilateral.query.series_notes import direction, month_span, series_notes
 from bilateral.query.tables import table
 from bilateral.query.totals import pair_rows
 from bilateral.reference import Territory
+from bilateral.results.notes import Note
 from bilateral.results.series import (
     Frequency,
     Series,
@@ -187,12 +188,18 @@ def build_series(
         raise NoDataError(
             f"the store holds only annual figures between {first.name} and {second.name} in "
             f"{describe_years(wanted)}: there is no monthly series; ask for the annual "
-            "series (frequency 'A') or ingest monthly files"
+            "series (frequency 'A') or ingest monthly files",
+            reason="only_annual",
+            values={"a": first.code, "b": second.code, "years": describe_years(wanted)},
         )
     notes = series_notes(rows, points, through_lines, only_annual, first, second, rolling)
     shown = {point.source for point in points} | {line.source for line in through_lines}
     notes.extend(
-        f"{source} holds extracts: its figures sum the products in the store, not all trade."
+        Note(
+            f"{source} holds extracts: its figures sum the products in the store, not all trade.",
+            "extracts",
+            source=source,
+        )
         for source in sorted(shown & set(partial_product_sources) - _published_totals(rows))
     )
     return Series(

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from bilateral.reference import Territory
+from bilateral.results.notes import SYNTHETIC_NOTE, Note
 from bilateral.results.series import Series, SeriesPoint, YearToDate
 from bilateral.years import describe_years
 
@@ -49,11 +50,17 @@ def series_notes(
     """Say what a reader must know: synthetic data, partial years, gaps, mirror valuation."""
     notes: list[str] = []
     if any(row["synthetic"] for row in rows):
-        notes.append("SYNTHETIC DEMO DATA: these figures are made up, not official statistics.")
+        notes.append(SYNTHETIC_NOTE)
     partial = sorted({(p.year, p.months, p.source, p.view) for p in points if p.partial})
     notes.extend(
-        f"{year} of {source}, {view}, sums {months} month{'s' if months > 1 else ''} only: "
-        "not a full-year figure."
+        Note(
+            f"{year} of {source}, {view}, sums {months} month{'s' if months > 1 else ''} only: "
+            "not a full-year figure.",
+            "partial_year",
+            year=year,
+            months=months,
+            source=source,
+        )
         for year, months, source, view in partial
     )
     notes.extend(only_annual)
@@ -61,19 +68,34 @@ def series_notes(
         {(y.year, y.period, y.months, y.through) for y in through_lines if not y.complete}
     )
     notes.extend(
-        f"{period}: only {months} of the {through} months are held; no change computed."
+        Note(
+            f"{period}: only {months} of the {through} months are held; no change computed.",
+            "year_to_date_incomplete",
+            period=period,
+            months=months,
+            through=through,
+        )
         for year, period, months, through in incomplete
     )
     if rolling:
         notes.append(
-            "12-month rolling sums are given only where all 12 months up to the month are held."
+            Note(
+                "12-month rolling sums are given only where all 12 months up to the month are "
+                "held.",
+                "rolling",
+            )
         )
     if any(p.view.startswith("mirror") for p in points) or any(
         y.view.startswith("mirror") for y in through_lines
     ):
         notes.append(
-            f"mirror view: {first.name}'s exports as {second.name} declares its imports (CIF) "
-            f"and the reverse; the own view values exports FOB, so the two differ."
+            Note(
+                f"mirror view: {first.name}'s exports as {second.name} declares its imports "
+                "(CIF) and the reverse; the own view values exports FOB, so the two differ.",
+                "mirror_view",
+                a=first.code,
+                b=second.code,
+            )
         )
     return notes
 

@@ -13,6 +13,7 @@ from rich.console import Console
 
 from bilateral.choices import OutputFormat as OutputFormat
 from bilateral.results.base import Provenance
+from bilateral.results.notes import SYNTHETIC_NOTE as SYNTHETIC_NOTE
 
 
 def records_csv(records: Sequence[dict[str, Any]]) -> str:
@@ -74,7 +75,6 @@ def percent(value: float | None) -> str:
 
 
 # What a result computed on synthetic rows says above its table (the results carry a flag).
-SYNTHETIC_NOTE = "SYNTHETIC DEMO DATA: these figures are made up, not official statistics."
 
 
 def show_synthetic(console: Console, notes: Sequence[str]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Console
 from rich.table import Table
 
@@ -10,9 +12,14 @@ from bilateral.render.layout import print_table
 from bilateral.results.fetch import FetchReport
 
 
+def fetch_document(report: FetchReport) -> dict[str, Any]:
+    """Return the `--format json` document of a fetch: its source, files and notes."""
+    return {"source": report.source, "files": report.records(), "notes": list(report.notes)}
+
+
 def show_fetch(console: Console, report: FetchReport, output: OutputFormat) -> None:
     """Print a line per fetched file, then the notes."""
-    document = {"source": report.source, "files": report.records(), "notes": list(report.notes)}
+    document = fetch_document(report)
     if emit_data(console, output, report.records(), document):
         return
     table = Table(title=f"fetch {report.source}")

@@ -90,6 +90,21 @@ class Texts:
         """Return whether the catalogue has `key`."""
         return key in catalog_keys(words(self.language))
 
+    def node(self, key: str) -> Any:
+        """Return the catalogue's entry at `key`: a text, or a dict of texts."""
+        node: Any = words(self.language)
+        for part in key.split("."):
+            node = node[part]
+        return node
+
+    def has_node(self, key: str) -> bool:
+        """Return whether the catalogue has a text or a dict of texts at `key`."""
+        try:
+            self.node(key)
+        except (KeyError, TypeError):
+            return False
+        return True
+
     def coverage(self, label: str) -> str:
         """Return a result's coverage (`annual`, `12 months`, `1 month`, `9-12 months`) in words.
 

@@ -129,6 +129,26 @@ async def _bilateral_error(request: Request, error: Exception) -> JSONResponse:
     return response
 
 
+# Answers made for requests FastAPI refuses before any endpoint runs, and for bugs.
+INVALID = Kind(422, "invalid-argument", "Invalid argument")
+HTTP_KINDS: dict[int, Kind] = {
+    401: Kind(401, "unauthorized", "Unauthorized"),
+    403: Kind(403, "forbidden", "Forbidden"),
+    404: Kind(404, "not-found", "Not found"),
+    405: Kind(405, "method-not-allowed", "Method not allowed"),
+    413: Kind(413, "too-large", "Too large"),
+}
+OTHER_HTTP = Kind(400, "error", "Error")
+BUG = Kind(500, "internal-error", "Internal error")
+
+
+def problem_types() -> dict[str, Kind]:
+    """Return every kind of problem the app can answer, by the name its `type` URI ends with."""
+    kinds = [kind for _, kind in KINDS]
+    kinds += [INVALID, *HTTP_KINDS.values(), OTHER_HTTP, BUG]
+    return {kind.name: kind for kind in kinds}
+
+
 async def _invalid_request(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
     said = []
@@ -141,9 +161,9 @@ async def _invalid_request(request: Request, error: Exception) -> JSONResponse:
         said.append(f"invalid {name}{shown}: {item.get('msg', 'invalid')}")
         invalid.append({"argument": name, "value": _plain(value), "expected": item.get("msg")})
     return problem(
-        422,
-        "invalid-argument",
-        "Invalid argument",
+        INVALID.status,
+        INVALID.name,
+        INVALID.title,
         "; ".join(said),
         invalid=invalid,
         **({k: v for k, v in invalid[0].items()} if len(invalid) == 1 else {}),
@@ -152,16 +172,8 @@ async def _invalid_request(request: Request, error: Exception) -> JSONResponse:
 
 async def _http_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, HTTPException)
-    titles = {
-        401: "Unauthorized",
-        403: "Forbidden",
-        404: "Not found",
-        405: "Method not allowed",
-        413: "Too large",
-    }
-    title = titles.get(error.status_code, "Error")
-    name = title.lower().replace(" ", "-")
-    response = problem(error.status_code, name, title, str(error.detail))
+    kind = HTTP_KINDS.get(error.status_code, OTHER_HTTP)
+    response = problem(error.status_code, kind.name, kind.title, str(error.detail))
     for key, value in (error.headers or {}).items():
         response.headers[key] = value
     return response
@@ -170,9 +182,9 @@ async def _http_error(request: Request, error: Exception) -> JSONResponse:
 async def _bug(request: Request, error: Exception) -> JSONResponse:
     log.exception("%s %s", request.method, request.url.path, exc_info=error)
     return problem(
-        500,
-        "internal-error",
-        "Internal error",
+        BUG.status,
+        BUG.name,
+        BUG.title,
         "internal error: this is a bug in bilateral; please report it",
     )
 

@@ -15,12 +15,15 @@ from bilateral.query.pair_indicators import (
 from bilateral.query.selection import selection
 from bilateral.reference import get
 from bilateral.results.indicators import IndicatorRow, Indicators
+from bilateral.results.notes import Note
 
-WORLD_NOTE = (
+WORLD_NOTE = Note(
     "The store's world is the sum of every reporter it holds; indicators that need it "
     f"(intensity, RCA) are withheld unless it holds {MIN_WORLD_REPORTERS} reporters or "
     "more, and those that need the partner's imports from all partners unless they are "
-    "its own declarations."
+    "its own declarations.",
+    "world_reporters",
+    minimum=MIN_WORLD_REPORTERS,
 )
 
 

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
-from bilateral.web.api.parameters import Currency, Partner, Reporter, Year, checked_year
+from bilateral.web.api.parameters import Currency, Partner, Reporter, Year
 from bilateral.web.api.respond import Served, safe_name, unchanged, validators
 
 router = APIRouter(tags=["brief"])
@@ -45,7 +45,6 @@ def brief(
     ] = None,
 ) -> Response:
     """Key messages, figures, sectors, ranks; sources in an appendix (`bilateral brief`)."""
-    checked_year(year)
     version = state.version()
     cached = unchanged(request, version)
     if cached is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query, Response
 
 from bilateral.choices import Flow, Frequency, Language, Scheme, SeriesFlow
 from bilateral.render.events import events_document
@@ -13,16 +13,8 @@ from bilateral.render.mirror import mirror_document
 from bilateral.render.products import products_csv_records, products_document
 from bilateral.render.profile import profile_document, sectors_document
 from bilateral.render.series import series_csv_records, series_document
-from bilateral.web.api.parameters import (
-    AsOf,
-    Currency,
-    Partner,
-    Reporter,
-    Year,
-    Years,
-    checked_year,
-)
-from bilateral.web.api.respond import FormatParameter, Served, answer
+from bilateral.web.api.asked import Asked
+from bilateral.web.api.parameters import Currency, Partner, Reporter, Year, Years
 
 router = APIRouter(tags=["pair"])
 DEPTHS = [2, 4, 6, 8]
@@ -30,32 +22,24 @@ DEPTHS = [2, 4, 6, 8]
 
 @router.get("/profile/{reporter}/{partner}", summary="Exports, imports, balance and growth")
 def profile(
-    request: Request,
-    state: Served,
+    asked: Asked,
     reporter: Reporter,
     partner: Partner,
     years: Years = None,
-    as_of: AsOf = None,
     currency: Currency = None,
-    output: FormatParameter = "json",
 ) -> Response:
     """A pair's exports, imports, total, balance and growth, in each reporter's view
     (`bilateral profile`)."""
-    return answer(
-        request,
-        state,
-        lambda store: store.profile(reporter, partner, years, as_of=as_of, currency=currency),
+    return asked.answer(
+        lambda store: store.profile(reporter, partner, years, as_of=asked.as_of, currency=currency),
         profile_document,
-        lambda result: result.records(),
-        output,
         f"profile-{reporter}-{partner}",
     )
 
 
 @router.get("/sectors/{reporter}/{partner}", summary="Trade by product sector in one year")
 def sectors(
-    request: Request,
-    state: Served,
+    asked: Asked,
     reporter: Reporter,
     partner: Partner,
     year: Year,
@@ -69,13 +53,9 @@ def sectors(
     span: Annotated[int | None, Query(description="Also the CAGR over N years.")] = None,
     flow: Annotated[Flow | None, Query(description="export or import (default: both).")] = None,
     currency: Currency = None,
-    output: FormatParameter = "json",
 ) -> Response:
     """A pair's trade by sector in one year: value, share, growth, rank (`bilateral sectors`)."""
-    checked_year(year)
-    return answer(
-        request,
-        state,
+    return asked.answer(
         lambda store: store.sectors(
             reporter,
             partner,
@@ -86,18 +66,16 @@ def sectors(
             currency=currency,
             span=span,
             flow=flow,
+            as_of=asked.as_of,
         ),
         sectors_document,
-        lambda result: result.records(),
-        output,
         f"sectors-{reporter}-{partner}-{year}-{scheme}",
     )
 
 
 @router.get("/products/{reporter}/{partner}", summary="Top products; what appeared or vanished")
 def products(
-    request: Request,
-    state: Served,
+    asked: Asked,
     reporter: Reporter,
     partner: Partner,
     year: Year,
@@ -113,15 +91,9 @@ def products(
         int | None, Query(description="List products that appeared or vanished since.")
     ] = None,
     currency: Currency = None,
-    output: FormatParameter = "json",
 ) -> Response:
     """A pair's top products at 2-8 digits; what appeared or vanished (`bilateral products`)."""
-    checked_year(year)
-    if compare_year is not None:
-        checked_year(compare_year, "compare_year")
-    return answer(
-        request,
-        state,
+    return asked.answer(
         lambda store: store.products(
             reporter,
             partner,
@@ -130,19 +102,18 @@ def products(
             flow=flow,
             top=top,
             compare_year=compare_year,
+            as_of=asked.as_of,
             currency=currency,
         ),
         products_document,
-        products_csv_records,
-        output,
         f"products-{reporter}-{partner}-{year}",
+        products_csv_records,
     )
 
 
 @router.get("/mirror/{reporter}/{partner}", summary="Each side's declarations, the gap")
 def mirror(
-    request: Request,
-    state: Served,
+    asked: Asked,
     reporter: Reporter,
     partner: Partner,
     years: Years = None,
@@ -150,27 +121,26 @@ def mirror(
         int, Query(description="The N HS chapters with the largest gaps, the rest as other.")
     ] = 10,
     currency: Currency = None,
-    output: FormatParameter = "json",
 ) -> Response:
     """A's exports to B against B's imports from A (and the reverse), the gap and why
     (`bilateral mirror`)."""
-    return answer(
-        request,
-        state,
+    return asked.answer(
         lambda store: store.mirror(
-            reporter, partner, years, top_chapters=top_chapters, currency=currency
+            reporter,
+            partner,
+            years,
+            top_chapters=top_chapters,
+            as_of=asked.as_of,
+            currency=currency,
         ),
         mirror_document,
-        lambda result: result.records(),
-        output,
         f"mirror-{reporter}-{partner}",
     )
 
 
 @router.get("/series/{reporter}/{partner}", summary="Annual or monthly series, YTD, rolling")
 def series(
-    request: Request,
-    state: Served,
+    asked: Asked,
     reporter: Reporter,
     partner: Partner,
     flow: Annotated[
@@ -183,13 +153,10 @@ def series(
     ] = None,
     rolling: Annotated[bool, Query(description="Add 12-month rolling sums (monthly).")] = False,
     currency: Currency = None,
-    output: FormatParameter = "json",
 ) -> Response:
     """A pair's annual or monthly series, year to date and 12-month rolling sums
     (`bilateral series`)."""
-    return answer(
-        request,
-        state,
+    return asked.answer(
         lambda store: store.series(
             reporter,
             partner,
@@ -198,54 +165,31 @@ def series(
             years=years,
             ytd_through=ytd_through,
             rolling=rolling,
+            as_of=asked.as_of,
             currency=currency,
         ),
         series_document,
-        series_csv_records,
-        output,
         f"series-{reporter}-{partner}-{frequency}",
+        series_csv_records,
     )
 
 
 @router.get("/indicators/{reporter}/{partner}", summary="Intra-industry trade, HHI, RCA")
-def indicators(
-    request: Request,
-    state: Served,
-    reporter: Reporter,
-    partner: Partner,
-    year: Year,
-    output: FormatParameter = "json",
-) -> Response:
+def indicators(asked: Asked, reporter: Reporter, partner: Partner, year: Year) -> Response:
     """A pair's trade indicators: intra-industry trade, concentration, intensity, RCA
     (`bilateral indicators`)."""
-    checked_year(year)
-    return answer(
-        request,
-        state,
-        lambda store: store.indicators(reporter, partner, year),
+    return asked.answer(
+        lambda store: store.indicators(reporter, partner, year, as_of=asked.as_of),
         indicators_document,
-        lambda result: result.records(),
-        output,
         f"indicators-{reporter}-{partner}-{year}",
     )
 
 
 @router.get("/events/{reporter}/{partner}", summary="The relations timeline")
-def events(
-    request: Request,
-    state: Served,
-    reporter: Reporter,
-    partner: Partner,
-    years: Years = None,
-    output: FormatParameter = "json",
-) -> Response:
+def events(asked: Asked, reporter: Reporter, partner: Partner, years: Years = None) -> Response:
     """The events between two territories, oldest first (`bilateral events list`)."""
-    return answer(
-        request,
-        state,
-        lambda store: store.events(reporter, partner, years=years),
+    return asked.answer(
+        lambda store: store.events(reporter, partner, years=years, as_of=asked.as_of),
         events_document,
-        lambda result: result.records(),
-        output,
         f"events-{reporter}-{partner}",
     )

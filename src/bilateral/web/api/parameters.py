@@ -1,4 +1,7 @@
-"""The query parameters the API's endpoints share, named and described as the CLI's options."""
+"""The query parameters the API's endpoints share, named and described as the CLI's options.
+
+Their values are checked by the api layer (`bilateral.api.arguments`), as the CLI's are.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,6 @@ from typing import Annotated
 
 from fastapi import Path, Query
 
-from bilateral.errors import InvalidArgumentError
 from bilateral.years import FIRST_YEAR, LAST_YEAR
 
 Reporter = Annotated[
@@ -34,10 +36,3 @@ AsOf = Annotated[
     str | None,
     Query(description="Store version or ISO date to read as of (store history lists them)."),
 ]
-
-
-def checked_year(year: int, name: str = "year") -> int:
-    """Return `year` if it is one the store can hold, else the CLI's usage error."""
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise InvalidArgumentError(name, year, f"a year from {FIRST_YEAR} to {LAST_YEAR}")
-    return year

@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import URL
 
 from bilateral.api import Store
+from bilateral.api.arguments import checked_as_of
 from bilateral.errors import BilateralError, InvalidArgumentError
 from bilateral.web.i18n import Numbers, Texts, requested_language
 from bilateral.web.pages import pair_view
@@ -23,6 +24,10 @@ router = APIRouter()
 
 StoreDep = Annotated[Store, Depends(store_of)]
 YearsQuery = Annotated[str | None, Query(max_length=40)]
+AsOfQuery = Annotated[
+    str | None,
+    Query(max_length=40, description="Store version or ISO date to read as of."),
+]
 
 
 def _years(text: str | None) -> str | None:
@@ -32,9 +37,12 @@ def _years(text: str | None) -> str | None:
     return describe_years(parse_years(text.strip())).replace(", ", ",")
 
 
-def _pair_url(a: str, b: str, years: str | None, scheme: str | None = None) -> str:
+def _pair_url(
+    a: str, b: str, years: str | None, scheme: str | None = None, as_of: str | None = None
+) -> str:
     url = URL(f"/pair/{segment(a)}/{segment(b)}")
-    query = {k: v for k, v in (("years", years), ("scheme", scheme)) if v}
+    asked = (("years", years), ("scheme", scheme), ("as_of", as_of))
+    query = {k: v for k, v in asked if v}
     return str(url.include_query_params(**query)) if query else str(url)
 
 
@@ -65,22 +73,25 @@ def pair(
     b: str,
     years: YearsQuery = None,
     scheme: Annotated[str, Query(max_length=20)] = "cpa",
+    as_of: AsOfQuery = None,
 ) -> Response:
     """Every figure of the pair in the years asked; a name in the URL goes to its code's URL."""
     try:
         if scheme not in SECTOR_SCHEMES:
             raise InvalidArgumentError("scheme", scheme, f"one of {', '.join(SECTOR_SCHEMES)}")
         asked = _years(years)
+        as_of = as_of.strip() if as_of and as_of.strip() else None
+        checked_as_of(store.root, as_of)
         first, second = store.resolve(a), store.resolve(b)
         if first.code == second.code:
             raise InvalidArgumentError("b", b, f"a territory other than {first.name}")
     except BilateralError as error:
         return problem_page(request, error)
     if (first.code, second.code) != (a, b):
-        return RedirectResponse(_pair_url(first.code, second.code, asked, scheme), 307)
+        return RedirectResponse(_pair_url(first.code, second.code, asked, scheme, as_of), 307)
     language, _ = requested_language(request)
     texts, numbers = Texts(language), Numbers(language)
-    question = Question(first, second, asked, scheme)
+    question = Question(first, second, asked, scheme, as_of)
     state = served(request)
     view = state.remembered(
         state.version(),
@@ -90,7 +101,9 @@ def pair(
     context = {
         "view": view,
         "schemes": SECTOR_SCHEMES,
-        "scheme_links": [(s, _pair_url(first.code, second.code, asked, s)) for s in SECTOR_SCHEMES],
+        "scheme_links": [
+            (s, _pair_url(first.code, second.code, asked, s, as_of)) for s in SECTOR_SCHEMES
+        ],
     }
     status = 200 if view.has_data else 404
     return page(request, "pair.html.j2", context, status)

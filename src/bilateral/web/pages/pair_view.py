@@ -39,6 +39,7 @@ class Question:
     b: Territory
     years: str | None  # as asked ("2019-2021"); None: every year the store holds
     scheme: str
+    as_of: str | None = None  # a store version or ISO date to read as of; None: now
 
 
 @dataclass(frozen=True)
@@ -101,12 +102,12 @@ def build(store: Store, question: Question, texts: Texts, numbers: Numbers) -> P
     """Run every query of the pair page (each section on its own) and shape its figures."""
     a, b = question.a.code, question.b.code
     pa, pb = segment(a), segment(b)
-    years = question.years
-    flag = "" if years is None else f" --years {years}"
+    years, as_of = question.years, question.as_of
+    flag = ("" if years is None else f" --years {years}") + _as_of_flag(as_of)
     profile = run(
-        lambda: store.profile(a, b, years),
+        lambda: store.profile(a, b, years, as_of=as_of),
         f"bilateral profile {a} {b}{flag}",
-        downloads(f"profile/{pa}/{pb}", years=years),
+        downloads(f"profile/{pa}/{pb}", years=years, as_of=as_of),
     )
     result = profile.result
     year = max(result.years) if result is not None and result.years else None
@@ -129,9 +130,9 @@ def build(store: Store, question: Question, texts: Texts, numbers: Numbers) -> P
             currency,
         )
     monthly = run(
-        lambda: store.series(a, b, frequency="M", years=years),
+        lambda: store.series(a, b, frequency="M", years=years, as_of=as_of),
         f"bilateral series {a} {b} --frequency M{flag}",
-        downloads(f"series/{pa}/{pb}", frequency="M", years=years),
+        downloads(f"series/{pa}/{pb}", frequency="M", years=years, as_of=as_of),
     )
     monthly_points = gather.monthly_trend(monthly.result) if monthly.result is not None else ()
     monthly_chart = trend_chart(
@@ -148,7 +149,7 @@ def build(store: Store, question: Question, texts: Texts, numbers: Numbers) -> P
         for line in [x for x in lines if x.flow == flow][:CHART_BARS]
     )
     chart = sectors_chart(bars, texts("pair.sectors_chart", pair=pair_title), catalog, currency)
-    products, product_rows, product_changes = _products(store, a, b, year, own)
+    products, product_rows, product_changes = _products(store, question, year, own)
     return PairView(
         question=question,
         year=year,
@@ -166,19 +167,19 @@ def build(store: Store, question: Question, texts: Texts, numbers: Numbers) -> P
         product_rows=product_rows,
         product_changes=product_changes,
         ranks=_ranks(store, question, year),
-        mirror=(mirror := _mirror(store, a, b, years)),
+        mirror=(mirror := _mirror(store, question)),
         mirror_rows=[
             (row, gather.gap_causes(row))
             for row in (mirror.result.rows if mirror.result is not None else ())
         ],
-        indicators=_indicators(store, a, b, year),
+        indicators=_indicators(store, question, year),
         region=_region(store, question),
         events=run(
-            lambda: store.events(a, b, years=years),
+            lambda: store.events(a, b, years=years, as_of=as_of),
             f"bilateral events list {a} {b}{flag}",
-            downloads(f"events/{pa}/{pb}", years=years),
+            downloads(f"events/{pa}/{pb}", years=years, as_of=as_of),
         ),
-        brief_links=_brief_links(a, b, year),
+        brief_links=_brief_links(a, b, year) if as_of is None else [],
         currency=currency,
     )
 
@@ -192,11 +193,17 @@ def _sectors(
         return Section(None, None, None), []
     scheme: Scheme = "hs2" if question.scheme == "hs_section" else question.scheme  # type: ignore[assignment]
     title_language: Language = "it" if language == "it" else "en"
+    as_of = question.as_of
     section = run(
-        lambda: store.sectors(a, b, year, scheme=scheme, language=title_language),
-        f"bilateral sectors {a} {b} --year {year} --scheme {scheme} --language {title_language}",
+        lambda: store.sectors(a, b, year, scheme=scheme, language=title_language, as_of=as_of),
+        f"bilateral sectors {a} {b} --year {year} --scheme {scheme} --language {title_language}"
+        + _as_of_flag(as_of),
         downloads(
-            f"sectors/{segment(a)}/{segment(b)}", year=year, scheme=scheme, language=title_language
+            f"sectors/{segment(a)}/{segment(b)}",
+            year=year,
+            scheme=scheme,
+            language=title_language,
+            as_of=as_of,
         ),
     )
     result = section.result
@@ -225,7 +232,7 @@ def _sectors(
 
 
 def _products(
-    store: Store, a: str, b: str, year: int | None, own: str | None
+    store: Store, question: Question, year: int | None, own: str | None
 ) -> tuple[
     dict[str, Section[Products]], dict[str, list[ProductRow]], dict[str, list[ProductChange]]
 ]:
@@ -234,13 +241,14 @@ def _products(
     changes: dict[str, list[ProductChange]] = {}
     if year is None:
         return sections, rows, changes
+    a, b, as_of = question.a.code, question.b.code, question.as_of
     for flow in FLOWS:
         section = run(
             lambda flow=flow: store.products(  # type: ignore[misc]
-                a, b, year, depth=4, flow=flow, top=TOP, compare_year=year - 1
+                a, b, year, depth=4, flow=flow, top=TOP, compare_year=year - 1, as_of=as_of
             ),
             f"bilateral products {a} {b} --year {year} --depth 4 --flow {flow} --top {TOP} "
-            f"--compare-year {year - 1}",
+            f"--compare-year {year - 1}{_as_of_flag(as_of)}",
             downloads(
                 f"products/{segment(a)}/{segment(b)}",
                 year=year,
@@ -248,6 +256,7 @@ def _products(
                 flow=flow,
                 top=TOP,
                 compare_year=year - 1,
+                as_of=as_of,
             ),
         )
         sections[flow] = section
@@ -269,10 +278,18 @@ def _ranks(store: Store, question: Question, year: int | None) -> list[Rank]:
             r, p = reporter.code, partner.code
             section = run(
                 lambda r=r, p=p, flow=flow: store.partners(  # type: ignore[misc]
-                    r, year, flow, top=TOP, partner=p
+                    r, year, flow, top=TOP, partner=p, as_of=question.as_of
                 ),
-                f"bilateral partners {r} --year {year} --flow {flow} --top {TOP} --partner {p}",
-                downloads(f"partners/{segment(r)}", year=year, flow=flow, top=TOP, partner=p),
+                f"bilateral partners {r} --year {year} --flow {flow} --top {TOP} --partner {p}"
+                + _as_of_flag(question.as_of),
+                downloads(
+                    f"partners/{segment(r)}",
+                    year=year,
+                    flow=flow,
+                    top=TOP,
+                    partner=p,
+                    as_of=question.as_of,
+                ),
             )
             row = None
             if section.result is not None:
@@ -283,22 +300,24 @@ def _ranks(store: Store, question: Question, year: int | None) -> list[Rank]:
     return ranks
 
 
-def _mirror(store: Store, a: str, b: str, years: str | None) -> Section[Mirror]:
-    flag = "" if years is None else f" --years {years}"
+def _mirror(store: Store, question: Question) -> Section[Mirror]:
+    a, b, years, as_of = question.a.code, question.b.code, question.years, question.as_of
+    flag = ("" if years is None else f" --years {years}") + _as_of_flag(as_of)
     return run(
-        lambda: store.mirror(a, b, years),
+        lambda: store.mirror(a, b, years, as_of=as_of),
         f"bilateral mirror {a} {b}{flag}",
-        downloads(f"mirror/{segment(a)}/{segment(b)}", years=years),
+        downloads(f"mirror/{segment(a)}/{segment(b)}", years=years, as_of=as_of),
     )
 
 
-def _indicators(store: Store, a: str, b: str, year: int | None) -> Section[Indicators]:
+def _indicators(store: Store, question: Question, year: int | None) -> Section[Indicators]:
     if year is None:
         return Section(None, None, None)
+    a, b, as_of = question.a.code, question.b.code, question.as_of
     return run(
-        lambda: store.indicators(a, b, year),
-        f"bilateral indicators {a} {b} --year {year}",
-        downloads(f"indicators/{segment(a)}/{segment(b)}", year=year),
+        lambda: store.indicators(a, b, year, as_of=as_of),
+        f"bilateral indicators {a} {b} --year {year}{_as_of_flag(as_of)}",
+        downloads(f"indicators/{segment(a)}/{segment(b)}", year=year, as_of=as_of),
     )
 
 
@@ -309,13 +328,17 @@ def _region(store: Store, question: Question) -> Section[RegionShare] | None:
         region, other = question.b.code, question.a.code
     else:
         return None
-    years = question.years
-    flag = "" if years is None else f" --years {years}"
+    years, as_of = question.years, question.as_of
+    flag = ("" if years is None else f" --years {years}") + _as_of_flag(as_of)
     return run(
-        lambda: store.region_share(region, other, years),
+        lambda: store.region_share(region, other, years, as_of=as_of),
         f"bilateral region {region} {other}{flag}",
-        downloads(f"region/{segment(region)}/{segment(other)}", years=years),
+        downloads(f"region/{segment(region)}/{segment(other)}", years=years, as_of=as_of),
     )
+
+
+def _as_of_flag(as_of: str | None) -> str:
+    return "" if as_of is None else f" --as-of {as_of}"
 
 
 def _brief_links(a: str, b: str, year: int | None) -> list[tuple[str, str, str]]:

@@ -11,13 +11,14 @@ from bilateral.errors import (
     InvalidArgumentError,
     NoDataError,
     UnknownTerritoryError,
+    VintageNotFoundError,
 )
 from bilateral.web.pages.rendering import page
 
 
 def status_of(error: BilateralError) -> int:
-    """Return the HTTP status of a user's error: 404 unknown or no data, 400 otherwise."""
-    if isinstance(error, UnknownTerritoryError | NoDataError):
+    """Return the HTTP status of a user's error: 404 for what is not there, 400 otherwise."""
+    if isinstance(error, UnknownTerritoryError | NoDataError | VintageNotFoundError):
         return 404
     if isinstance(error, AmbiguousTerritoryError | InvalidArgumentError):
         return 400

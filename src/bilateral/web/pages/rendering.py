@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from bilateral.web.i18n import COOKIE, LANGUAGES, Numbers, Texts, requested_language
+from bilateral.web.pages.wording import Wording
 
 ENVIRONMENT: Final = Environment(
     loader=PackageLoader("bilateral.web", "templates"),
@@ -39,6 +40,7 @@ def page(
     html = ENVIRONMENT.get_template(template).render(
         t=Texts(language),
         n=Numbers(language),
+        w=Wording(language),
         lang=language,
         languages=language_links(request, language),
         current_path=request.url.path,

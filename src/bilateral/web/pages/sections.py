@@ -41,6 +41,7 @@ class Section(Generic[T]):
     message: str | None
     footnote: Footnote | None
     downloads: dict[str, str] = field(default_factory=dict)
+    error: BilateralError | None = None  # why there is no result, as data to word
 
 
 def api_url(path: str, **query: object) -> str:
@@ -81,5 +82,5 @@ def run(call: Callable[[], T], command: str, links: dict[str, str] | None = None
     except (UnknownTerritoryError, AmbiguousTerritoryError):
         raise  # the page's own territories were resolved before: this is no section's business
     except BilateralError as error:
-        return Section(None, str(error), None, links or {})
+        return Section(None, str(error), None, links or {}, error)
     return Section(result, None, footnote(result, command), links or {})
