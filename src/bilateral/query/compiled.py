@@ -74,8 +74,7 @@ def compiled_sql(builder: Callable[P, str]) -> Callable[P, str]:
     def answered(*args: Any, **options: Any) -> str:
         codes = _codes_of((args, options))
         if codes and name not in PER_TERRITORY:
-            # numbered in the codes' order, so that SQL listing codes sorted lists them alike
-            names = {code: f"{STAND_IN_PREFIX}{i:04d}" for i, code in enumerate(sorted(codes))}
+            names = {code: f"{STAND_IN_PREFIX}{i:04d}" for i, code in enumerate(codes)}
             shape_args, shape_options = _replaced((args, options), names)
             try:
                 sql = cached(*shape_args, **shape_options)
@@ -100,12 +99,14 @@ class _CodesNotLiteralError(Exception):
 
 
 def _codes_of(value: object) -> list[str]:
-    """Return the codes of every plain-codes territory selection in `value`, in order."""
+    """Return the codes of every plain-codes territory selection in `value`: territories in
+    order, each one's codes sorted (as SQL listing a territory's codes sorted lists them), so
+    that ITA-BEL and BEL-ITA are one shape."""
     found: dict[str, None] = {}
 
     def visit(item: object) -> None:
         if isinstance(item, Selection) and item.kind == "parts":
-            found.update(dict.fromkeys((item.code, *item.parts)))
+            found.update(dict.fromkeys(sorted({item.code, *item.parts})))
         elif isinstance(item, tuple | list):
             for inner in item:
                 visit(inner)
