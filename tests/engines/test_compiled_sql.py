@@ -13,7 +13,7 @@ import bilateral
 from bilateral.query import compiled
 from bilateral.query.compiled import CACHE_VARIABLE, forget_in_memory
 from bilateral.query.profile import profile_sql
-from bilateral.query.selection import selection
+from bilateral.query.selection import Selection, selection
 from bilateral.reference import get
 
 from .test_same_figures import CASES, answer, differences, plain
@@ -81,8 +81,8 @@ def test_a_changed_argument_or_compiler_never_reads_another_sql(
     changed = [
         (("ITA", "BEL", (2023,)), {"dialect": "duckdb"}),
         (("ITA", "BEL", (2023, 2024)), {"dialect": "duckdb"}),
-        (("BEL", "ITA", (2024,)), {"dialect": "duckdb"}),
-        (("ITA", "FRA", (2024,)), {"dialect": "duckdb"}),
+        (("ITA", "ITA", (2024,)), {"dialect": "duckdb"}),  # one code on both sides
+        (("ITA", "GBR", (2024,)), {"dialect": "duckdb"}),  # a country of three codes
         (("ITA", "EU27_2020", (2024,)), {"dialect": "duckdb"}),
         (("ITA", "BEL", (2024,)), {"dialect": "duckdb", "currency": "USD"}),
     ]
@@ -102,3 +102,52 @@ def test_a_changed_argument_or_compiler_never_reads_another_sql(
     monkeypatch.setattr(compiled, "code_fingerprint", lambda: "edited sources")
     forget_in_memory()
     assert _profile(*asked, dialect="duckdb") != STALE
+
+
+def test_a_new_pair_of_countries_reads_the_sql_of_its_shape_with_its_own_codes(
+    cache: Path, compiles: list[str]
+) -> None:
+    _profile("ITA", "BEL", (2024,), dialect="duckdb")
+    assert compiles == ["duckdb", "duckdb"]  # the shape, and its check with other stand-ins
+    compiles.clear()
+    for first, second in [("FRA", "DEU"), ("AUT", "SWE"), ("BEL", "ITA"), ("ITA", "BEL")]:
+        forget_in_memory()
+        sql = _profile(first, second, (2024,), dialect="duckdb")
+        assert f"'{first}'" in sql and f"'{second}'" in sql
+        assert compiles == [], (first, second)  # the shape's SQL, read from the cache
+        assert _layout_free(sql) == _layout_free(_fresh_profile(first, second, (2024,), "duckdb"))
+        compiles.clear()
+    assert ibis.pyspark.name == "pyspark"  # the backend, whose options its compiler reads
+
+    for first, second in [("GBR", "ITC4"), ("BEL", "ITA"), ("EU27_2020", "USA"), ("BEL", "BEL")]:
+        for dialect in ("duckdb", "pyspark"):
+            sql = _profile(first, second, (2023, 2024), dialect=dialect)
+            fresh = _fresh_profile(first, second, (2023, 2024), dialect)
+            assert _layout_free(sql) == _layout_free(fresh), (first, second)
+    assert "bilateral.query.profile.profile_sql" not in compiled.PER_TERRITORY
+
+
+def test_sql_that_carries_codes_otherwise_than_as_literals_is_compiled_per_territory(
+    cache: Path,
+) -> None:
+    @compiled.compiled_sql
+    def direction_sql(first: Selection, second: Selection, *, dialect: str) -> str:
+        return f"SELECT '{first.code}->{second.code}' AS direction -- {dialect}"
+
+    for first, second in [("ITA", "BEL"), ("FRA", "DEU")]:
+        sql = direction_sql(selection(get(first)), selection(get(second)), dialect="duckdb")
+        assert sql == f"SELECT '{first}->{second}' AS direction -- duckdb"
+    assert any(name.endswith("direction_sql") for name in compiled.PER_TERRITORY)
+
+
+def _fresh_profile(first: str, second: str, years: tuple[int, ...], dialect: str) -> str:
+    """Compile the profile SQL for these very codes, without the cache or stand-ins."""
+    fresh: str = profile_sql.__wrapped__(  # type: ignore[attr-defined]
+        selection(get(first)), selection(get(second)), years, from_flows=False, dialect=dialect
+    )
+    return fresh
+
+
+def _layout_free(sql: str) -> str:
+    """Return the SQL without spaces and line breaks (a longer code breaks lines elsewhere)."""
+    return "".join(sql.split())

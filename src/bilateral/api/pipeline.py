@@ -116,6 +116,17 @@ class Run:
         rows: Rows = self.table(build, *args, **options).to_pylist()
         return rows
 
+    def read_snapshot_wide(self, build: Callable[..., str], *args: Any, **options: Any) -> Rows:
+        """Return the rows of SQL that reads no territory of the question (the store's world):
+        read once per published snapshot and kept while it is current."""
+        if self.as_of is not None:
+            return self.read(build, *args, **options)
+        sql = build(*args, dialect=self.engine.dialect, **options)
+        kept = self.pipeline.snapshot_wide
+        if (self.engine, sql) not in kept:
+            kept[self.engine, sql] = self.engine.execute_sql(sql).to_pylist()
+        return list(kept[self.engine, sql])
+
     def converted(self, build: Callable[..., str], *args: Any, **options: Any) -> Rows:
         """Run a query whose values are converted to the asked currency; check every row was."""
         return self.checked(self.read(build, *args, currency=self.target, **options))
@@ -178,6 +189,8 @@ class Pipeline:
         self._live: LiveTables | None = None
         self._engine: Engine | None = None
         self._snapshot: Snapshot | None = None
+        # rows of territory-free SQL on the current snapshot's engine (`read_snapshot_wide`)
+        self.snapshot_wide: dict[tuple[Engine, str], Rows] = {}
 
     def current(self) -> Snapshot:
         """Return the store's latest published snapshot."""
@@ -214,6 +227,7 @@ class Pipeline:
             if self._engine is not None:
                 self._engine.close()
             self._engine, self._snapshot = None, None
+            self.snapshot_wide = {}
             self._engine, self._snapshot = self.factory(current), current
         return self._engine, self._snapshot
 
@@ -291,3 +305,4 @@ class Pipeline:
         if self._engine is not None:
             self._engine.close()
         self._engine, self._snapshot = None, None
+        self.snapshot_wide = {}

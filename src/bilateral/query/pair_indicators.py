@@ -55,42 +55,55 @@ Amounts = dict[str, float]
 def indicator_inputs_sql(
     first: Selection, second: Selection, world: Selection, year: int, *, dialect: str
 ) -> str:
-    """Return the SQL of the chapter slices, labelled, by source, flow and chapter.
+    """Return the SQL of the pair's chapter slices, labelled, by source, flow and chapter.
 
     `reconciled` marks a slice summed from reconciled rows, `synthetic` one holding synthetic
-    (demo) rows; the slice `world_reporters` (code null) counts the reporters of the store's
-    world by source and flow.
+    (demo) rows. The store's world is read apart (`world_inputs_sql`): it is the same for every
+    pair.
     """
+    pairs: dict[Slice, tuple[Selection, Selection]] = {
+        "pair": (first, second), "pair_mirror": (second, first),
+        "first_world": (first, world), "second_world": (second, world),
+    }  # fmt: skip
+    parts = [_chapter_slice(label, *sides, year)[1] for label, sides in pairs.items()]
+    return str(ibis.to_sql(ibis.union(*parts), dialect=dialect))
+
+
+@compiled_sql
+def world_inputs_sql(world: Selection, year: int, *, dialect: str) -> str:
+    """Return the SQL of the store's world slice (every reporter's trade with every partner)
+    by source, flow and chapter, and of the slice `world_reporters` (code null), which counts
+    the world's reporters by source and flow; in the columns of `indicator_inputs_sql`."""
+    own, summed = _chapter_slice("store_world", world, world, year)
+    reporters = (
+        own.group_by(["source", "flow"])
+        .aggregate(
+            code=ibis.null().cast("string"),
+            value=_.reporter.nunique().cast("float64"),
+            reconciled=ibis.literal(False),
+            synthetic=ibis.literal(False),
+        )
+        .mutate(slice=ibis.literal("world_reporters"))
+    )
+    return str(ibis.to_sql(ibis.union(summed, reporters), dialect=dialect))
+
+
+def _chapter_slice(
+    label: Slice, reporting: Selection, other: Selection, year: int
+) -> tuple[ibis.Table, ibis.Table]:
+    """Return the chapter rows `reporting` declares with `other`, and their sums labelled."""
     products = table("rollup_products")
     chapters = products.filter(products.classification == "HS2")
-    pairs = {"pair": (first, second), "pair_mirror": (second, first),
-             "first_world": (first, world), "second_world": (second, world),
-             "store_world": (world, world)}  # fmt: skip
-    parts = []
-    for label, (reporting, other) in pairs.items():
-        rows = pair_rows(chapters, reporting, other, [year], keys=["classification"])
-        own = rows.filter(rows.side == "first")
-        reconciled = _.flags.fill_null("").contains("reconciled").any()
-        synthetic = _.flags.fill_null("").contains("synthetic").any()
-        parts.append(
-            own.group_by(["source", "flow", "code"])
-            .aggregate(
-                value=_.value.sum().cast("float64"), reconciled=reconciled, synthetic=synthetic
-            )
-            .mutate(slice=ibis.literal(label))
-        )
-        if label == "store_world":
-            parts.append(
-                own.group_by(["source", "flow"])
-                .aggregate(
-                    code=ibis.null().cast("string"),
-                    value=_.reporter.nunique().cast("float64"),
-                    reconciled=ibis.literal(False),
-                    synthetic=ibis.literal(False),
-                )
-                .mutate(slice=ibis.literal("world_reporters"))
-            )
-    return str(ibis.to_sql(ibis.union(*parts), dialect=dialect))
+    rows = pair_rows(chapters, reporting, other, [year], keys=["classification"])
+    own = rows.filter(rows.side == "first")
+    reconciled = _.flags.fill_null("").contains("reconciled").any()
+    synthetic = _.flags.fill_null("").contains("synthetic").any()
+    summed = (
+        own.group_by(["source", "flow", "code"])
+        .aggregate(value=_.value.sum().cast("float64"), reconciled=reconciled, synthetic=synthetic)
+        .mutate(slice=ibis.literal(label))
+    )
+    return own, summed
 
 
 @compiled_sql

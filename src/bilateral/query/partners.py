@@ -94,7 +94,8 @@ def partners_sql(
 
     Each row has `line` ("partner" or "group"), `code`, `year`, `month` (null for annual
     rows), the summed `value`, whether a group line is the group's `published` aggregate row
-    rather than its members' sum, and the reporting `members` summed.
+    rather than its members' sum, and the reporting `members` summed (a code once per row
+    summed: read as a set).
     """
     totals = table("rollup_totals")
     totals = totals.filter(totals.flow == flow)
@@ -123,7 +124,9 @@ def _summed(rows: ibis.Table, line: str, currency: str | None) -> ibis.Table:
         unconverted=_.unconverted.cast("int64").sum(),
         value=_.value.sum(),
         published=_.published.any(),
-        members=_.reporter.collect(distinct=True),
+        # every reporting code once per partner row: read as a set (`build_partners`), so
+        # no distinct aggregate, which costs engines a join of their own
+        members=_.reporter.collect(),
         currency=_.currency.min(),
         vintage=_.vintage.max(),
         synthetic=_.flags.fill_null("").contains("synthetic").any(),

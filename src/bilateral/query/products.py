@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from bilateral.choices import Depth as Depth
 from bilateral.errors import InvalidArgumentError
@@ -68,11 +67,10 @@ def products_sql(
 
     The first territory's own rows of `flow` (side "first") and the partner's rows of the
     opposite flow (side "second", the mirror view); `code` is the product cut to `depth`,
-    confidential codes whole. `held` lists the reporter and month of the rows summed
-    (`ITA:3`, `ITA:A` for an annual row), from which a view's coverage is known, and `parts`
-    the value of each (member, month), from which growth is aligned to common months;
-    `scheme` is the stored product scheme, which names the codes' HS revision (null for
-    chapters).
+    confidential codes whole. `parts` holds the value of each (member, month) summed (month
+    null for an annual row), from which growth is aligned to common months and, by
+    `with_holdings`, each row's `held` and `reporters`; `scheme` is the stored product scheme,
+    which names the codes' HS revision (null for chapters).
     """
     if depth == 2:
         chapters = table("rollup_products")
@@ -104,10 +102,10 @@ def products_sql(
         scheme=_.product_scheme.max(),
         file_dated=_.flags.fill_null("").contains("file_dated").any(),
     )
+    # One monthly row per (member, month): the holdings are read from `parts`, not from
+    # distinct aggregates, which cost engines a join of their own.
     summed = monthly.group_by(["source", "side", "year", "code"]).aggregate(
         unconverted=_.unconverted.sum(),
-        reporters=_.reporter.nunique(),
-        held=(_.reporter + ":" + _.month.cast("string").fill_null("A")).collect(distinct=True),
         parts=ibis.struct({"member": _.reporter, "month": _.month, "value": _.value}).collect(),
         value=_.value.sum(),
         confidential=_.confidential.sum(),
@@ -118,6 +116,19 @@ def products_sql(
         file_dated=_.file_dated.any(),
     )
     return str(ibis.to_sql(summed, dialect=dialect))
+
+
+def with_holdings(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return the rows of `products_sql` with what each one holds, read from its `parts`:
+    `held`, the reporter and month of each part (`ITA:3`, `ITA:A` for an annual row), from
+    which a view's coverage is known, and `reporters`, how many reporting codes it sums."""
+    for row in rows:
+        parts = row["parts"] or ()
+        row["held"] = list(
+            {f"{p['member']}:{'A' if p['month'] is None else p['month']}" for p in parts}
+        )
+        row["reporters"] = len({p["member"] for p in parts})
+    return rows
 
 
 def check_products_arguments(
@@ -134,8 +145,7 @@ def check_products_arguments(
         raise InvalidArgumentError("compare_year", compare_year, f"a year other than {year}")
 
 
-@dataclass(frozen=True)
-class _View:
+class _View(NamedTuple):  # a key of several dicts per row: hashed as a plain tuple
     source: str
     side: str
 
@@ -165,18 +175,21 @@ def build_products(
     parts: dict[tuple[_View, int, str], dict[tuple[str, int], float]] = {}
     schemes: dict[_View, dict[tuple[int, str], str | None]] = {}
     synthetic = confidential_in_chapters = False
+    views: dict[tuple[str, str], _View] = {}
     for r in rows:
-        view = _View(r["source"], r["side"])
-        schemes.setdefault(view, {})[int(r["year"]), r["code"]] = r.get("scheme")
-        held.setdefault((view, int(r["year"])), set()).update(r["held"])
-        by_code = values.setdefault(view, {}).setdefault(int(r["year"]), {})
-        by_code[r["code"]] = float(r["value"])
-        parts[view, int(r["year"]), r["code"]] = {
+        view = views.get((r["source"], r["side"]))
+        if view is None:
+            view = views[r["source"], r["side"]] = _View(r["source"], r["side"])
+        when, code = int(r["year"]), r["code"]
+        schemes.setdefault(view, {})[when, code] = r.get("scheme")
+        held.setdefault((view, when), set()).update(r["held"])
+        values.setdefault(view, {}).setdefault(when, {})[code] = float(r["value"])
+        parts[view, when, code] = {
             (str(p["member"]), int(p["month"])): float(p["value"])
             for p in r.get("parts") or ()
             if p["month"] is not None
         }
-        if int(r["year"]) == year:
+        if when == year:
             meta[view] = (r["currency"], r["vintage"])
             confidential_in_chapters |= depth == 2 and bool(r["confidential"])
         synthetic = synthetic or bool(r["synthetic"])
@@ -187,9 +200,9 @@ def build_products(
         describe.schemes = schemes[view]  # each view's codes are titled in their own revision
         common = _common(view, first, second, flow)
         coverage = {when: coverage_of_tokens(held[view, when]) for when in values[view]}
-        figures = {
+        figures = {  # the codes of a view's year share its coverage (read, never changed)
             when: {
-                code: PeriodFigure(value, dict(coverage[when]), parts.get((view, when, code), {}))
+                code: PeriodFigure(value, coverage[when], parts.get((view, when, code), {}))
                 for code, value in by_code.items()
             }
             for when, by_code in values[view].items()

@@ -17,7 +17,7 @@ from bilateral.query.compiled import compiled_sql
 from bilateral.query.coverage import held_figures
 from bilateral.query.currency import converted
 from bilateral.query.product_titles import hs_revision, revision_known
-from bilateral.query.products import DETAIL_LEVELS, products_sql
+from bilateral.query.products import DETAIL_LEVELS, products_sql, with_holdings
 from bilateral.query.selection import Selection
 from bilateral.query.tables import table
 from bilateral.query.totals import pair_rows, sided_rows
@@ -360,7 +360,9 @@ def cpa_placed_rows(
     if all(_view(r) in linked for r in held):  # every view with detail has CPA codes of its own
         return [], []
     by_flow = {
-        flow: run(products_sql(*chosen, wanted, 6, flow, dialect=dialect, currency=currency))
+        flow: with_holdings(
+            run(products_sql(*chosen, wanted, 6, flow, dialect=dialect, currency=currency))
+        )
         for flow in ("export", "import")
     }
     placed, notes = cpa_from_hs_rows(detail_sector_rows(by_flow), cpa_rows)

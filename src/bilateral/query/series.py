@@ -115,7 +115,7 @@ def _summed(pair: ibis.Table, currency: str | None, kind: str) -> ibis.Table:
     )
     summed = members.group_by(group).aggregate(
         unconverted=_.unconverted.sum(),
-        reporters=_.reporter.nunique(),
+        reporters=_.reporter.count(),  # one row per reporter here: no distinct count
         value=_.value.sum(),
         currency=_.currency.min(),
         vintage=_.vintage.max(),

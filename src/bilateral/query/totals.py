@@ -202,7 +202,8 @@ def pair_year_totals(
         product_level=_.product_level.min(),
     )
     counted = (
-        {"reporters": _.reporter.nunique(), "members": _.reporter.collect(distinct=True)}
+        # one row per reporting member here: counted and listed without a distinct aggregate
+        {"reporters": _.reporter.count(), "members": _.reporter.collect()}
         if first.is_group or second.is_group
         else {}
     )

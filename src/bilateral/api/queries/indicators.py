@@ -11,6 +11,7 @@ from bilateral.query.pair_indicators import (
     partner_values_sql,
     partners_by_flow,
     slices_by_source,
+    world_inputs_sql,
 )
 from bilateral.query.selection import selection
 from bilateral.reference import get
@@ -32,6 +33,7 @@ def indicator_figures(run: Run, year: int) -> Answer[Indicators]:
     first, second = run.territories
     world = selection(get("WORLD"))
     inputs = run.read(indicator_inputs_sql, *run.selections, world, year)
+    inputs += run.read_snapshot_wide(world_inputs_sql, world, year)
     partner_rows = run.read(partner_values_sql, run.selections[0], world, year)
     by_source = slices_by_source(inputs)
     pair_sources = sorted(s for s, slices in by_source.items() if ("pair", "export") in

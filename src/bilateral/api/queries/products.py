@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from bilateral.api.pipeline import Answer, Query, Run
 from bilateral.errors import NoDataError
 from bilateral.query.product_titles import ProductTitles
-from bilateral.query.products import Depth, build_products, products_sql
+from bilateral.query.products import Depth, build_products, products_sql, with_holdings
 from bilateral.results.products import Products
 from bilateral.schema import Flow
 
@@ -26,7 +26,9 @@ def products_figures(run: Run, options: ProductsOptions) -> Answer[Products]:
     first, second = run.territories
     year, compare_year = options.year, options.compare_year
     years = tuple(sorted({year - 1, year, *(() if compare_year is None else (compare_year,))}))
-    rows = run.converted(products_sql, *run.selections, years, options.depth, options.flow)
+    rows = with_holdings(
+        run.converted(products_sql, *run.selections, years, options.depth, options.flow)
+    )
     titles = ProductTitles(run.reference.catalogue)
     result = build_products(
         rows, first, second, year, options.depth, options.flow, titles, options.top, compare_year

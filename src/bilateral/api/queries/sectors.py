@@ -12,7 +12,7 @@ from bilateral.api.queries.titles import sector_title
 from bilateral.errors import NoDataError
 from bilateral.query.coverage import coded_year_rows, held_figures
 from bilateral.query.product_titles import ProductTitles
-from bilateral.query.products import products_sql
+from bilateral.query.products import products_sql, with_holdings
 from bilateral.query.sectors import (
     DETAIL_DEPTH,
     REGROUPED,
@@ -87,7 +87,9 @@ def _detail_rows(
     years = tuple(sorted({year - 1, year, year - (options.span or 1)}))
     depth = DETAIL_DEPTH[scheme]
     by_flow = {
-        flow: run.read(products_sql, *run.selections, years, depth, flow, currency=run.target)
+        flow: with_holdings(
+            run.read(products_sql, *run.selections, years, depth, flow, currency=run.target)
+        )
         for flow in ("export", "import")
     }
     rows = run.checked(detail_sector_rows(by_flow))

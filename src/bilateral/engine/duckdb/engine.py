@@ -27,6 +27,8 @@ SETTINGS = (
     "SET enable_progress_bar = false",
     "SET TimeZone = 'UTC'",  # as ibis's DuckDB backend sets them
     "SET python_enable_replacements = false",  # no Python variable is read as a table
+    # A snapshot's Parquet files never change: their footers are parsed once, not per query.
+    "SET parquet_metadata_cache = true",
 )
 
 
