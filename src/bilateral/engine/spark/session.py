@@ -98,7 +98,7 @@ def child_session(session: SparkSession) -> SparkSession:
     except AttributeError:  # Spark Connect sessions make no child sessions
         return session
     context = child.sparkContext
-    if context.master.startswith("local"):
+    if (context.master or "").startswith("local"):
         for key, value in LOCAL_SETTINGS.items():
             child.conf.set(key, value)
         if not context.getConf().contains(SHUFFLE_PARTITIONS):
