@@ -3,7 +3,7 @@ queries on the Spark engine against hand-written Spark SQL, with first-query and
 beside DuckDB's.
 
 Usage: .venv/bin/python bench/spark.py [--rows N] [--files F] [--runs R] [--master URL]
-                                       [--workdir DIR] [--seed S]
+                                       [--workdir DIR] [--seed S] [--store DIR]
 
 Writes F seeded synthetic Comext full_v2 monthly files (N rows in all, published order;
 synthetic data, not official statistics) and measures, on one Spark session (`--master`,
@@ -26,7 +26,9 @@ This is a benchmark, not a test: it prints, it does not assert.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -34,9 +36,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ingest_profile import YEAR, Measure
+from ingest_profile import WARMUPS, YEAR, Measure
 from queries import RATIO_TARGET, interleaved_medians
 from query_cases import (
+    APART_PARTNERS,
+    CONFIDENTIAL_PARTNERS,
     FIRST,
     INTRA_EU_SPECIALS,
     PREVIOUS,
@@ -79,12 +83,16 @@ HAND_SQL: dict[str, tuple[str, ...]] = {
             GROUP BY reporter, flow""",
     ),
     "partners": (
-        f"""SELECT year, partner, sum(value) AS value,
+        f"""SELECT year, partner, line, sum(value) AS value,
                    sum(IF(partner IN ({{eu}}), value, NULL)) AS eu27,
                    sum(IF(partner NOT IN ({{eu}}, {{specials}}), value, NULL)) AS extra_eu27
-            FROM flows
-            WHERE year IN ({PREVIOUS}, {YEAR}) AND reporter = '{FIRST}' AND flow = 'export'
-            GROUP BY GROUPING SETS ((year, partner), (year))""",
+            FROM (SELECT *, CASE WHEN partner IN ({{confidential}}) THEN 'confidential'
+                                 WHEN partner IN ({{apart}}) THEN 'apart'
+                                 ELSE 'partner' END AS line
+                  FROM flows
+                  WHERE year IN ({PREVIOUS}, {YEAR}) AND reporter = '{FIRST}'
+                    AND flow = 'export')
+            GROUP BY GROUPING SETS ((year, partner, line), (year))""",
     ),
     "products": (
         f"""SELECT reporter, year, code, value, total, value / total AS share, rank FROM (
@@ -164,6 +172,42 @@ def measure_ingest(session: Any, files: list[Path], work: Path) -> list[Measure]
     ]
 
 
+def spark_clock(session: Any) -> Callable[[], float]:
+    """Return the CPU seconds of this process and of the local Spark JVM (driver and executors
+    in one process), read from /proc; only this process's where the JVM is not readable."""
+    process = getattr(session.sparkContext._gateway, "proc", None)
+    stat = Path(f"/proc/{process.pid}/stat") if process is not None else None
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+    def seconds() -> float:
+        jvm = 0.0
+        if stat is not None and stat.exists():
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            jvm = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+        return jvm + time.process_time()
+
+    return seconds
+
+
+def spark_medians(
+    calls: list[Callable[[], object]], runs: int, clock: Callable[[], float]
+) -> tuple[list[float], list[float]]:
+    """Return the median wall and JVM+Python CPU time of each call, timed in turn after
+    WARMUPS runs of each (the load of other processes spreads over all calls alike)."""
+    for _ in range(WARMUPS):
+        for call in calls:
+            call()
+    walls: list[list[float]] = [[] for _ in calls]
+    cpus: list[list[float]] = [[] for _ in calls]
+    for _ in range(runs):
+        for call, wall, cpu in zip(calls, walls, cpus, strict=True):
+            start, used = time.perf_counter(), clock()
+            call()
+            wall.append(time.perf_counter() - start)
+            cpu.append(clock() - used)
+    return [statistics.median(w) for w in walls], [statistics.median(c) for c in cpus]
+
+
 def measure_queries(session: Any, root: Path, runs: int) -> list[Measure]:
     """Time the six queries: api on Spark against hand-written Spark SQL, and on DuckDB."""
     import bilateral
@@ -185,11 +229,13 @@ def measure_queries(session: Any, root: Path, runs: int) -> list[Measure]:
         "flows"
     )
     extra = {"unallocated": _quoted(UNALLOCATED), "eu": _quoted(eu),
-             "specials": _quoted(INTRA_EU_SPECIALS)}  # fmt: skip
+             "specials": _quoted(INTRA_EU_SPECIALS), "apart": _quoted(APART_PARTNERS),
+             "confidential": _quoted(CONFIDENTIAL_PARTNERS)}  # fmt: skip
     lines = [
         Measure("first profile, Spark engine (s)", f"{first_spark:.2f}", "-", None),
         Measure("first profile, DuckDB engine (s)", f"{first_duckdb:.2f}", "-", None),
     ]
+    clock = spark_clock(session)
     for case in cases(eu):
 
         def hand(name: str = case.name) -> list[Rows]:
@@ -205,13 +251,16 @@ def measure_queries(session: Any, root: Path, runs: int) -> list[Measure]:
             return call(on_duckdb)
 
         agree = figures_agree(case.api_figures(api()), case.sql_figures(hand()))
-        spark_api, spark_sql, duckdb_api = interleaved_medians([api, hand, duck], runs)
+        (spark_api, spark_sql), (cpu_api, cpu_sql) = spark_medians([api, hand], runs, clock)
+        (duckdb_api,), _cpu = interleaved_medians([duck], runs)
         ratio = spark_api / spark_sql
         lines += [
             Measure(f"warm {case.name} Spark (ms)", f"{spark_api * 1e3:.0f}", "-", None),
             Measure(f"warm {case.name} hand Spark SQL (ms)", f"{spark_sql * 1e3:.0f}", "-", None),
             Measure(f"{case.name} / hand Spark SQL", f"{ratio:.2f}", f"<= {RATIO_TARGET}",
                     ratio <= RATIO_TARGET),
+            Measure(f"{case.name} / hand Spark SQL, JVM+Python CPU",
+                    f"{cpu_api / cpu_sql:.2f}" if cpu_sql else "-", "-", None),
             Measure(f"{case.name} figures agree", "yes" if agree else "no", "yes", agree),
             Measure(f"warm {case.name} DuckDB (ms)", f"{duckdb_api * 1e3:.1f}", "-", None),
         ]  # fmt: skip
@@ -227,22 +276,34 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--master", default="local[2]", help="Spark master (local[2])")
     parser.add_argument("--seed", type=int, default=2024, help="generator seed")
     parser.add_argument("--workdir", type=Path, help="keep files here")
+    parser.add_argument("--store", type=Path, help="time the queries on this store (no ingest)")
     args = parser.parse_args(argv)
     from bilateral.engine.spark.session import spark_session
 
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bilateral-bench-spark-"))
+    session = spark_session(args.master)
     try:
-        files = write_files(workdir / "files", args.rows, args.files, args.seed)
-        session = spark_session(args.master)
-        table = measure_ingest(session, files, workdir)
-        table += measure_queries(session, workdir / "store-spark", args.runs)
-        print(f"bilateral Spark benchmark on {args.master}: {args.rows:,} synthetic full_v2 "
-              f"rows in {args.files} monthly files; medians of {args.runs} warm runs")  # fmt: skip
+        if args.store is None:
+            files = write_files(workdir / "files", args.rows, args.files, args.seed)
+            table = measure_ingest(session, files, workdir)
+            table += measure_queries(session, workdir / "store-spark", args.runs)
+        else:
+            table = measure_queries(session, args.store, args.runs)
+        data = (
+            f"{args.rows:,} synthetic full_v2 rows in {args.files} monthly files"
+            if args.store is None
+            else f"the store {args.store}"
+        )
+        print(f"bilateral Spark benchmark on {args.master}: {data}; "
+              f"medians of {args.runs} warm runs")  # fmt: skip
         width = max(len(line.name) for line in table)
         for line in table:
             ok = "-" if line.ok is None else ("ok" if line.ok else "NOT OK")
             print(f"{line.name:<{width}}  {line.value:>12}  {line.target:>8}  {ok}")
+        loads = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(f"load average (1, 5, 15 min): {loads} on {os.cpu_count()} cores")
     finally:
+        session.stop()
         if args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
 

@@ -50,6 +50,21 @@ def test_the_spark_engine_keeps_the_contract(demo_root: Path, spark: SparkSessio
     assert not engine.session.catalog.tableExists("flows")  # its views are dropped
 
 
+def test_on_a_local_master_the_engine_tunes_its_own_session_only(
+    demo_root: Path, spark: SparkSession
+) -> None:
+    adaptive = "spark.sql.adaptive.enabled"
+    before = spark.conf.get(adaptive)
+    engine = SparkEngine(snapshot(demo_root), spark)
+    try:
+        assert engine.session.conf.get(adaptive) == "false"
+        # the shuffle partitions the context was given are kept, never Spark's 200
+        assert engine.session.conf.get("spark.sql.shuffle.partitions") == "2"
+    finally:
+        engine.close()
+    assert spark.conf.get(adaptive) == before == "true"
+
+
 def test_the_users_own_views_are_left_alone(demo_root: Path, spark: SparkSession) -> None:
     spark.sql("SELECT 'mine' AS owner").createOrReplaceTempView("flows")
     try:

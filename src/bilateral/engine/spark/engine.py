@@ -12,6 +12,7 @@ from py4j.protocol import Py4JError
 from pyspark.errors import PySparkException
 from pyspark.sql import DataFrame, SparkSession
 
+from bilateral.engine.spark.plans import AnalysedPlans
 from bilateral.engine.spark.scan import table_frame
 from bilateral.engine.spark.session import child_session, spark_session
 from bilateral.store import Snapshot
@@ -32,6 +33,7 @@ class SparkEngine:
         self.session = child_session(session or spark_session())
         self.connection: IbisPySpark = ibis.pyspark.connect(self.session)
         self.frames: dict[str, DataFrame] = {}
+        self.plans = AnalysedPlans(self.session)
         try:
             for name, files in snapshot.files.items():
                 self.frames[name] = table_frame(self.session, name, files, snapshot.root)
@@ -45,11 +47,13 @@ class SparkEngine:
             for name, frame in self.frames.items():
                 frame.createOrReplaceTempView(name)
             _HOLDERS[self.session] = self
+            self.plans.clear()  # plans kept before may have resolved another engine's views
 
     def register(self, name: str, table: pa.Table) -> None:
         """Make `table` readable by queries under `name` (replacing any earlier one)."""
         self.frames[name] = self.session.createDataFrame(table)
         self.frames[name].createOrReplaceTempView(name)
+        self.plans.clear()  # a plan kept before may read the view it replaces
 
     def execute(self, expression: ibis.Table) -> pa.Table:
         """Run an expression and return its result as Arrow."""
@@ -59,7 +63,7 @@ class SparkEngine:
         """Run Spark SQL and return its result as Arrow (with the usual, not large, types)."""
         self._hold()
         try:
-            return _plain(self.session.sql(sql).toArrow())
+            return _plain(self.plans.frame(sql).toArrow())
         except ERRORS as error:
             raise self.snapshot.damaged_file(error) or error from None
 
@@ -70,6 +74,7 @@ class SparkEngine:
                 self.session.catalog.dropTempView(name)
             del _HOLDERS[self.session]
         self.frames = {}
+        self.plans.clear()
 
 
 def _plain(table: pa.Table) -> pa.Table:

@@ -27,6 +27,13 @@ OWN_SETTINGS: Final = {
     "spark.sql.session.timeZone": "UTC",
 }
 
+# Settings of an engine's own session on a local master. The store's queries are many small
+# statements over small tables (rollups, a pair's rows): adaptive execution re-plans after
+# every shuffle and runs each stage as a job of its own, which costs more than it saves on
+# one machine whose shuffles already have one partition per core.
+LOCAL_SETTINGS: Final = {"spark.sql.adaptive.enabled": "false"}
+SHUFFLE_PARTITIONS: Final = "spark.sql.shuffle.partitions"
+
 
 def spark_session(master: str | None = None) -> SparkSession:
     """Return the session of `master`, else of `$SPARK_REMOTE`, else the active one, else local.
@@ -50,7 +57,7 @@ def spark_session(master: str | None = None) -> SparkSession:
         os.environ.setdefault(PYTHON_VARIABLE, sys.executable)
         paths = os.pathsep.join(str(Path(path).absolute()) for path in sys.path if path)
         builder = builder.config("spark.executorEnv.PYTHONPATH", paths)
-    builder = builder.master(chosen).config("spark.sql.shuffle.partitions", str(_cores(chosen)))
+    builder = builder.master(chosen).config(SHUFFLE_PARTITIONS, str(_cores(chosen)))
     try:
         session = builder.getOrCreate()
     except PySparkRuntimeError as error:
@@ -81,8 +88,19 @@ def _cores(master: str) -> int:
 
 
 def child_session(session: SparkSession) -> SparkSession:
-    """Return a session of its own on `session`'s context (Spark Connect: `session` itself)."""
+    """Return a session of its own on `session`'s context (Spark Connect: `session` itself).
+
+    On a local master the child gets `LOCAL_SETTINGS` and, unless the context was given
+    shuffle partitions, one per core rather than Spark's 200 (the parent keeps its settings).
+    """
     try:
-        return session.newSession()
+        child = session.newSession()
     except AttributeError:  # Spark Connect sessions make no child sessions
         return session
+    context = child.sparkContext
+    if (context.master or "").startswith("local"):
+        for key, value in LOCAL_SETTINGS.items():
+            child.conf.set(key, value)
+        if not context.getConf().contains(SHUFFLE_PARTITIONS):
+            child.conf.set(SHUFFLE_PARTITIONS, str(context.defaultParallelism))
+    return child
