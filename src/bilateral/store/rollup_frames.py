@@ -20,7 +20,7 @@ from bilateral.store.tables import ROLLUP_KEY, SCHEMAS
 
 _DETAIL_KEY: Final = (*ROLLUP_KEY, "chapter", "division", "flags")
 _LINK_KEY: Final = ("source", "year", "month", "product_scheme", "product", "product_cpa")
-_FLAG_SETS: Final = {
+FLAG_SETS: Final = {
     bits: ",".join(flag for bit, flag in enumerate(KNOWN_FLAGS) if bits >> bit & 1) or None
     for bits in range(1 << len(KNOWN_FLAGS))
 }
@@ -36,7 +36,7 @@ def _null_when_none(name: str) -> pl.Expr:
     return pl.when(count > 0).then(pl.col(name)).alias(name)
 
 
-def _product_level() -> pl.Expr:
+def product_level() -> pl.Expr:
     scheme = pl.col("product_scheme")
     return (
         pl.when(scheme == "TOTAL")
@@ -49,7 +49,7 @@ def _product_level() -> pl.Expr:
     )
 
 
-def _flag_bits(flags: pl.Series) -> dict[str | None, int]:
+def flag_bits(flags: pl.Series) -> dict[str | None, int]:
     """Return the bits of each distinct flag set; a flag the store does not know fails."""
     bits: dict[str | None, int] = {}
     for text in flags.unique().to_list():
@@ -123,7 +123,7 @@ def chunk_rollups(
         varying.remove("product_level")
     if "product_cpa" in constant:
         varying.remove("division")
-    with_codes = flows.with_columns(product_level=_product_level()).with_columns(
+    with_codes = flows.with_columns(product_level=product_level()).with_columns(
         chapter=pl.when(pl.col("product_level").is_in(["CN8", "HS6", "HS4", "HS2"])).then(
             pl.col("product").str.slice(0, 2)
         ),
@@ -167,7 +167,7 @@ def chunk_rollups(
         and with_codes["chapter"].null_count() == 0
         and bool(with_codes.select(sorted_within_pairs.fill_null(True).all()).item())
     )
-    bits = _flag_bits(detail["flags"])
+    bits = flag_bits(detail["flags"])
     confidential = pl.col("flags").fill_null("").str.contains("confidential", literal=True)
     detail = detail.with_columns(
         flag_bits=pl.col("flags").replace_strict(bits, return_dtype=pl.Int32),
@@ -198,7 +198,7 @@ def chunk_rollups(
     constants = [
         pl.col(k).first() for k in ("flow", "month", "product_level") if k not in total_keys
     ]
-    flag_text = merged_bits.replace_strict(_FLAG_SETS, return_dtype=pl.String)
+    flag_text = merged_bits.replace_strict(FLAG_SETS, return_dtype=pl.String)
     totals = (
         detail.group_by(total_keys)
         .agg(*measures, *constants)
@@ -227,9 +227,9 @@ def chunk_rollups(
         .agg(pl.col("value").sum(), pl.len().alias("rows"))
     )
     return {
-        "rollup_totals": _in_columns(totals, "rollup_totals"),
-        "rollup_products": _in_columns(products, "rollup_products"),
-        "product_links": _in_columns(links, "product_links"),
+        "rollup_totals": in_columns(totals, "rollup_totals"),
+        "rollup_products": in_columns(products, "rollup_products"),
+        "product_links": in_columns(links, "product_links"),
     }
 
 
@@ -258,10 +258,10 @@ def _bits_of(measures: list[pl.Expr]) -> list[int]:
 def sum_links(links: list[pl.DataFrame]) -> pl.DataFrame:
     """Sum the product links of several chunks into one row per product."""
     summed = pl.concat(links).group_by(_LINK_KEY).agg(pl.col("value").sum(), pl.col("rows").sum())
-    return _in_columns(summed, "product_links")
+    return in_columns(summed, "product_links")
 
 
-def _in_columns(frame: pl.DataFrame, name: TableName) -> pl.DataFrame:
+def in_columns(frame: pl.DataFrame, name: TableName) -> pl.DataFrame:
     empty = pl.from_arrow(SCHEMAS[name].empty_table())
     assert isinstance(empty, pl.DataFrame)
     return frame.select(pl.col(column).cast(kind) for column, kind in empty.schema.items())
