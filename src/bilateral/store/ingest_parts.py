@@ -8,7 +8,7 @@ come in the store's cluster order (each pair's rows together), which is checked 
 A file in another order (its first rows tell, or the check) is split by reporter instead, and
 each reporter's rows sorted apart as they are appended to the part (`reporter_split.py`). One
 more pass over the parts, in chunks of whole pairs (`pair_chunks.py`), looks for repeated keys,
-finds the periods and vintages, and (for the exact reader's rows) writes the rollups. Nothing
+finds the periods and vintages, and writes the rollups of the exact reader's rows. Nothing
 is held whole in memory and no copy of the file is staged. Lines that repeat a key are rare:
 only then is the file read a second time, with its line numbers, to drop verbatim repeats or
 name the lines that conflict.
@@ -62,12 +62,17 @@ def stage_file(
     flows, split = folder / "flows", folder / "split"
     clustered, streamed = _write_flows(read, folder, on_batch, rollups)
     _check_rows(read, flows if clustered else split)
-    chunks = pair_chunks(list_parts(flows)) if clustered else sorted_pair_chunks(split, flows)
-    found, rolled = pass_over_chunks(chunks, folder if rollups and streamed is None else None)
+    roll = folder if rollups and streamed is None else None
+    chunks = (
+        pair_chunks(list_parts(flows), keys_only=roll is None)
+        if clustered
+        else sorted_pair_chunks(split, flows)
+    )
+    found, rolled = pass_over_chunks(chunks, roll)
     shutil.rmtree(split, ignore_errors=True)
     if not found.repeats:
-        if streamed is not None:
-            rolled = write_streamed_rollups(streamed, folder)
+        if streamed is not None and rollups:
+            rolled = write_streamed_rollups(streamed, list_parts(flows), folder)
         parts = {"flows": list_parts(flows), **rolled}
         return StagedFile(parts, found.rows, 0, found.period_list(), found.vintage())
     # Sums need no order: let every core group them.

@@ -25,7 +25,7 @@ from bilateral.sources.lazy import SUSPECT, LineShape
 from bilateral.store.part_writer import partition_folder
 from bilateral.store.parts import ROW_GROUP_ROWS, part_name
 from bilateral.store.reporter_split import SPLIT_ROW_GROUP_ROWS, by_reporter
-from bilateral.store.stream_rollups import StreamedRollups, grouping_queries
+from bilateral.store.stream_rollups import StreamedRollups, detail_query
 from bilateral.store.tables import PARTITIONS
 
 _PARTITIONS = PARTITIONS["flows"]
@@ -34,7 +34,7 @@ HEAD_ROWS: Final = 1 << 16
 
 @dataclass(frozen=True)
 class LazyWrite:
-    """What the fast path wrote: the row count, and the rollups' groupings if asked for."""
+    """What the fast path wrote: the row count, and the rollups' grouping if asked for."""
 
     rows: int
     rollups: StreamedRollups | None
@@ -71,9 +71,10 @@ def write_lazy_parts(
             lazy=True,
         )
         try:
-            # One scan of the file feeds the sink and the groupings.
-            _, *groupings = pl.collect_all(
-                [sink, *(grouping_queries(rows) if rollups else ())], engine="streaming"
+            # One scan of the file feeds the sink and the grouping (not more: see
+            # `stream_rollups.py`).
+            _, *grouping = pl.collect_all(
+                [sink, *([detail_query(rows)] if rollups else [])], engine="streaming"
             )
         except pl.exceptions.PolarsError:
             shutil.rmtree(target, ignore_errors=True)
@@ -84,7 +85,7 @@ def write_lazy_parts(
             return None
     read.stats.rows_read = count
     read.stats.bytes_read = read.stats.bytes_total or lazy.data_path.stat().st_size
-    return LazyWrite(count, StreamedRollups(*groupings) if groupings else None)
+    return LazyWrite(count, StreamedRollups(*grouping) if grouping else None)
 
 
 def head_in_cluster_order(read: SourceRead) -> bool:

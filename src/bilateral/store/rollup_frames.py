@@ -216,21 +216,37 @@ def chunk_rollups(
         ],
         how="diagonal_relaxed",
     ).with_columns(_null_when_none("quantity_kg"), flags=flag_text)
-    links = (
+    return {
+        "rollup_totals": in_columns(totals, "rollup_totals"),
+        "rollup_products": in_columns(products, "rollup_products"),
+        "product_links": in_columns(chunk_links(flows, constant), "product_links"),
+    }
+
+
+def chunk_links(flows: pl.DataFrame, constant: dict[str, object] | None = None) -> pl.DataFrame:
+    """Return the CN8 -> CPA links of `flows` (as `rollups.links_sql`), to sum with `sum_links`.
+
+    `constant` is what `constant_columns(flows)` returns, if known: those columns are left out
+    of the grouping and put back.
+    """
+    constant = constant or {}
+    keys = [name for name in _LINK_KEY if name not in constant]
+    return (
         flows.filter(
             pl.col("product_scheme").str.starts_with("CN")
             & pl.col("product_cpa").is_not_null()
             & ~pl.col("product").str.contains("X", literal=True)
             & ~pl.col("product_cpa").str.contains("X", literal=True)
         )
-        .group_by(_LINK_KEY)
+        .group_by(keys)
         .agg(pl.col("value").sum(), pl.len().alias("rows"))
+        .with_columns(
+            pl.lit(value, flows.schema[name]).alias(name)
+            for name, value in constant.items()
+            if name in _LINK_KEY
+        )
+        .select(*_LINK_KEY, "value", "rows")
     )
-    return {
-        "rollup_totals": in_columns(totals, "rollup_totals"),
-        "rollup_products": in_columns(products, "rollup_products"),
-        "product_links": in_columns(links, "product_links"),
-    }
 
 
 def _group(
@@ -257,7 +273,18 @@ def _bits_of(measures: list[pl.Expr]) -> list[int]:
 
 def sum_links(links: list[pl.DataFrame]) -> pl.DataFrame:
     """Sum the product links of several chunks into one row per product."""
-    summed = pl.concat(links).group_by(_LINK_KEY).agg(pl.col("value").sum(), pl.col("rows").sum())
+    rows = pl.concat(links)
+    constant = constant_columns(rows)
+    keys = [name for name in _LINK_KEY if name not in constant]
+    summed = (
+        rows.group_by(keys)
+        .agg(pl.col("value").sum(), pl.col("rows").sum())
+        .with_columns(
+            pl.lit(value, rows.schema[name]).alias(name)
+            for name, value in constant.items()
+            if name in _LINK_KEY
+        )
+    )
     return in_columns(summed, "product_links")
 
 

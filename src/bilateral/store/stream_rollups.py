@@ -1,9 +1,11 @@
 """The rollups of a file grouped in the same streaming pass that writes its flow parts.
 
-Beside the flows' sink, polars groups the rows once by pair, flow, month, product scheme,
-chapter, division and flag set (the grouping of `rollups.detail_sql`, with the scheme in place
-of the product level it gives), and once by product for the CN8 -> CPA links. Both groupings
-are much smaller than the file; the rollups are then summed from them as `rollups.py`'s SQL
+Beside the flows' sink, polars groups the rows by pair, flow, month, product scheme, chapter,
+division and flag set (the grouping of `rollups.detail_sql`, with the scheme in place of the
+product level it gives), a table much smaller than the file. (A third consumer of the scan
+would make polars buffer the file: the CN8 -> CPA links are grouped by one more streaming
+query over the written parts, which reads only four columns.) The rollups are then summed
+from the grouping as `rollups.py`'s SQL
 sums its grouping (which `store check` recomputes them with): the flag sets merged as bits, a
 quantity sum that is null when every quantity is, the confidential value as the value of rows
 whose flags name `confidential`.
@@ -18,6 +20,7 @@ from typing import Final
 import polars as pl
 
 from bilateral.store.layout import TableName
+from bilateral.store.pair_chunks import partition_columns
 from bilateral.store.part_writer import partition_folder
 from bilateral.store.parts import ROW_GROUP_ROWS, Part, list_parts, part_name
 from bilateral.store.rollup_frames import FLAG_SETS, flag_bits, in_columns, product_level
@@ -31,23 +34,22 @@ _QUANTITIES: Final = "_quantity_count"
 _ORDER: Final[dict[TableName, list[str]]] = {
     "rollup_totals": ["year", "reporter", "partner"],
     "rollup_products": ["year", "reporter", "partner"],
-    "product_links": ["year", "product"],
+    "product_links": ["year", "month", "product"],
 }
 
 
 @dataclass(frozen=True)
 class StreamedRollups:
-    """The two groupings of a file's rows, collected in its streaming pass."""
+    """The detail grouping of a file's rows, collected in its streaming pass."""
 
     detail: pl.DataFrame
-    links: pl.DataFrame
 
 
-def grouping_queries(rows: pl.LazyFrame) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-    """Return the detail grouping and the links grouping of the flows in `rows`."""
+def detail_query(rows: pl.LazyFrame) -> pl.LazyFrame:
+    """Return the detail grouping of the flows in `rows`."""
     cpa = pl.col("product_cpa")
     confidential_cpa = cpa.str.contains("X", literal=True)
-    detail = rows.group_by(
+    return rows.group_by(
         *_DETAIL_KEY,
         chapter=pl.col("product").str.slice(0, 2),
         division=pl.when(confidential_cpa).then(pl.lit("XX")).otherwise(cpa.str.slice(0, 2)),
@@ -60,22 +62,14 @@ def grouping_queries(rows: pl.LazyFrame) -> tuple[pl.LazyFrame, pl.LazyFrame]:
         pl.col("currency").min(),
         pl.col("vintage").max(),
     )
-    links = (
-        rows.filter(
-            pl.col("product_scheme").str.starts_with("CN")
-            & cpa.is_not_null()
-            & ~pl.col("product").str.contains("X", literal=True)
-            & ~confidential_cpa
-        )
-        .group_by(*_LINK_KEY)
-        .agg(pl.col("value").sum(), pl.len().alias("rows"))
-    )
-    return detail, links
 
 
-def write_streamed_rollups(streamed: StreamedRollups, folder: Path) -> dict[TableName, list[Part]]:
-    """Sum the rollups from the groupings and write them as parts under `folder/<table>`."""
-    rollups = summed_rollups(streamed)
+def write_streamed_rollups(
+    streamed: StreamedRollups, flows: list[Part], folder: Path
+) -> dict[TableName, list[Part]]:
+    """Sum the rollups from the grouping, group the links of the `flows` parts, and write them
+    as parts under `folder/<table>`."""
+    rollups = {**summed_rollups(streamed), "product_links": _links(flows)}
     parts: dict[TableName, list[Part]] = {}
     for name, frame in rollups.items():
         for (source,), rows in (
@@ -90,8 +84,32 @@ def write_streamed_rollups(streamed: StreamedRollups, folder: Path) -> dict[Tabl
     return parts
 
 
+def _links(flows: list[Part]) -> pl.DataFrame:
+    """Return the CN8 -> CPA links of the rows of the `flows` parts (as `rollups.links_sql`)."""
+    cpa = pl.col("product_cpa")
+    scans = [
+        pl.scan_parquet(part.file)
+        .select("month", "product_scheme", "product", "product_cpa", "value")
+        .with_columns(**partition_columns(part.partition_values))
+        for part in flows
+    ]
+    links = (
+        pl.concat(scans)
+        .filter(
+            pl.col("product_scheme").str.starts_with("CN")
+            & cpa.is_not_null()
+            & ~pl.col("product").str.contains("X", literal=True)
+            & ~cpa.str.contains("X", literal=True)
+        )
+        .group_by(_LINK_KEY)
+        .agg(pl.col("value").sum(), pl.len().alias("rows"))
+        .collect(engine="streaming")
+    )
+    return in_columns(links, "product_links")
+
+
 def summed_rollups(streamed: StreamedRollups) -> dict[TableName, pl.DataFrame]:
-    """Return the rollups summed from the groupings, as `rollups.py`'s SQL sums them."""
+    """Return the rollups summed from the grouping, as `rollups.py`'s SQL sums them."""
     level = product_level()
     detail = streamed.detail.with_columns(
         product_level=level,
@@ -135,5 +153,4 @@ def summed_rollups(streamed: StreamedRollups) -> dict[TableName, pl.DataFrame]:
     return {
         "rollup_totals": in_columns(totals, "rollup_totals"),
         "rollup_products": in_columns(products, "rollup_products"),
-        "product_links": in_columns(streamed.links, "product_links"),
     }
