@@ -46,7 +46,8 @@ def write_lazy_parts(
     """Write the flows of `read` as parts under `target`; return the row count.
 
     With `split`, each partition holds one folder per reporter (`reporter_split.py`); with
-    `rollups`, the same pass groups the rows for the rollups. None means the exact reader must
+    `rollups`, the same pass groups the rows for the rollups where the reader says that pays
+    (`LazyRows.many_rows_per_rollup`). None means the exact reader must
     read the file (its parts are then removed). A suspect row is written with a null value,
     which no row may have: the parts' statistics tell.
     """
@@ -57,6 +58,7 @@ def write_lazy_parts(
         **{name: pl.lit(None, pl.Float64) for name in VALUATION_COLUMNS},
         "value": pl.when(pl.col(SUSPECT)).then(None).otherwise(pl.col("value")),
     }
+    group = rollups and lazy.many_rows_per_rollup
     with ThreadPoolExecutor(max_workers=1) as pool:
         shape = pool.submit(LineShape.of, lazy.data_path)
         partition = {"source": read.source, "year": lazy.year}
@@ -74,7 +76,7 @@ def write_lazy_parts(
             # One scan of the file feeds the sink and the grouping (not more: see
             # `stream_rollups.py`).
             _, *grouping = pl.collect_all(
-                [sink, *([detail_query(rows)] if rollups else [])], engine="streaming"
+                [sink, *([detail_query(rows)] if group else [])], engine="streaming"
             )
         except pl.exceptions.PolarsError:
             shutil.rmtree(target, ignore_errors=True)
