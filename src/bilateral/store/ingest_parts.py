@@ -106,9 +106,11 @@ def _write_flows(
         if not clustered and list_parts(flows):
             split_parts(flows, split)
         return clustered, streamed
-    if (written := write_lazy_parts(read, split, split=True, rollups=rollups)) is not None:
+    # Split by reporter, the sink holds a file open per reporter: grouping beside it would
+    # take more memory than the sorted pass's chunked rollups do.
+    if write_lazy_parts(read, split, split=True) is not None:
         on_batch()
-        return False, written.rollups
+        return False, None
     order = ClusterOrder()
     _write_parts(_batches(read, on_batch, order), flows)
     pa.default_memory_pool().release_unused()
