@@ -175,7 +175,7 @@ def _lazy_rows(data_path: Path, vintage: str, synthetic: bool) -> LazyRows | Non
         vintage=pl.lit(vintage),
         **{SUSPECT: suspect},
     )
-    return LazyRows(frame, data_path, len(COLUMNS), year)
+    return LazyRows(frame, data_path, len(COLUMNS), year, many_rows_per_rollup=True)
 
 
 def _territories(year: int) -> dict[str, tuple[str, str | None]]:

@@ -35,13 +35,17 @@ class LazyRows:
     """The rows of `data_path` as a lazy query, and the number of fields of each line.
 
     Every row has the `year` given here (a row of another year is suspect), so that the rows
-    stream into one part.
+    stream into one part. `many_rows_per_rollup` says that the rows of one pair, flow, period
+    and chapter are typically many (a monthly CN8 file), so that grouping them while the file
+    streams in gives a table much smaller than the file; where each such group holds a few
+    rows (HS6 years), the rollups are made by the pass over the written parts instead.
     """
 
     frame: pl.LazyFrame
     data_path: Path
     fields: int
     year: int
+    many_rows_per_rollup: bool = False
 
     def flagged(self, flag: str) -> LazyRows:
         """Return the same rows with `flag` added to every row's flags."""

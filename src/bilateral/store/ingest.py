@@ -8,9 +8,7 @@ the writer (or, if the process is killed, by the next one).
 
 from __future__ import annotations
 
-import json
 import time
-import uuid
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -32,13 +30,20 @@ from bilateral.store.commit import (
     stored_scope_view,
 )
 from bilateral.store.ingest_parts import StagedFile, parts_scan_sql, stage_file
+from bilateral.store.ingest_report import (
+    FileOrigin,
+    FileRead,
+    StoredRows,
+    committed_report,
+    log_entry,
+    unchanged_report,
+)
 from bilateral.store.layout import TableName
 from bilateral.store.lock import OnWait
 from bilateral.store.log import file_sha256, find_ingest, logged_sizes
 from bilateral.store.parts import Part, parts_folder, scratch
 from bilateral.store.rollup_parts import ROLLUP_TABLES, write_rollup_parts
 from bilateral.store.snapshots import log_entries
-from bilateral.store.staging import Period
 from bilateral.store.writer import StoreWriter, reached
 
 Progress = Callable[[int, int, int], None]
@@ -164,31 +169,20 @@ def _commit(
         rollups = _stored_rollups(writer, predicate, folder)
     for name in ROLLUP_TABLES:
         replace_scope(writer, name, rollups[name], predicate, read.source)
-    notes = list(read.stats.quarantine_notes)
-    if staged.duplicates:
-        notes.append(
-            f"{staged.duplicates} lines repeated verbatim (in every stored field) were stored once"
-        )
-    report = IngestReport(
-        file=unit.name,
-        source=read.source,
-        dataset=read.dataset,
-        status="revised" if changes.replaced or changes.removed or changes.unchanged else "added",
-        rows_read=read.stats.rows_read,
-        rows_stored=staged.rows,
-        rows_quarantined=read.stats.rows_quarantined + staged.duplicates,
-        rows_replaced=changes.replaced,
-        rows_added=changes.added,
-        rows_unchanged=changes.unchanged,
-        rows_removed=changes.removed,
-        vintage_kind=read.vintage_kind,
-        periods=describe_periods(staged.periods),
-        vintage=staged.vintage,
-        flows_version=version,
-        seconds=time.perf_counter() - timing.started,
-        notes=tuple(notes),
+    stored = StoredRows(
+        read.stats.rows_read,
+        read.stats.rows_quarantined,
+        tuple(read.stats.quarantine_notes),
+        staged.rows,
+        staged.duplicates,
+        staged.periods,
+        staged.vintage,
     )
-    writer.publish(_entry(report, unit, sha256, timing, staged.periods))
+    seconds = time.perf_counter() - timing.started
+    report = committed_report(_file_read(unit, read), stored, changes, version, seconds)
+    path = str(unit.path.resolve())
+    origin = FileOrigin(path, sha256, unit.size, timing.began, timing.read_seconds, timing.replay)
+    writer.publish(log_entry(report, origin, staged.periods))
     return report
 
 
@@ -220,60 +214,11 @@ class _Timing:
     replay: dict[str, Any]
 
 
-def _entry(
-    report: IngestReport, unit: _Unit, sha256: str, timing: _Timing, periods: list[Period]
-) -> dict[str, Any]:
-    return {
-        "ingest_id": uuid.uuid4().hex,
-        "file_name": unit.name,
-        "file_path": str(unit.path.resolve()),
-        "sha256": sha256,
-        "size_bytes": unit.size,
-        "source": report.source,
-        "dataset": report.dataset,
-        "status": report.status,
-        "rows_read": report.rows_read,
-        "rows_stored": report.rows_stored,
-        "rows_quarantined": report.rows_quarantined,
-        "quarantine_notes": "; ".join(report.notes),
-        "rows_replaced": report.rows_replaced,
-        "periods": report.periods,
-        "vintage": report.vintage,
-        "started_at": timing.began,
-        "seconds_read": timing.read_seconds,
-        "seconds_write": report.seconds - timing.read_seconds,
-        "seconds_total": report.seconds,
-        "replay": json.dumps({**timing.replay, "periods": [[p.year, p.month] for p in periods]}),
-    }
+def _file_read(unit: _Unit, read: SourceRead) -> FileRead:
+    return FileRead(unit.name, read.source, read.dataset, read.vintage_kind)
 
 
 def _unchanged(
     unit: _Unit, read: SourceRead, previous: dict[str, Any], started: float
 ) -> IngestReport:
-    return IngestReport(
-        file=unit.name,
-        source=read.source,
-        dataset=read.dataset,
-        status="unchanged",
-        rows_read=0,
-        rows_stored=0,
-        rows_quarantined=0,
-        rows_replaced=0,
-        periods=str(previous["periods"]),
-        vintage=str(previous["vintage"]),
-        flows_version=int(str(previous["flows_version"])),
-        seconds=time.perf_counter() - started,
-        vintage_kind=read.vintage_kind,
-        notes=(
-            f"the same file (sha256 {str(previous['sha256'])[:12]}...) was ingested before as "
-            f"{previous['file_name']}; nothing changed",
-        ),
-    )
-
-
-def describe_periods(periods: list[Period]) -> str:
-    """Return the periods as short text: `2021`, `2024-02`, `2023-01..2025-11`."""
-    labels = [f"{p.year}" if p.month is None else f"{p.year}-{p.month:02d}" for p in periods]
-    if len(labels) <= 2:
-        return ", ".join(labels)
-    return f"{labels[0]}..{labels[-1]} ({len(labels)} periods)"
+    return unchanged_report(_file_read(unit, read), previous, started)

@@ -1,15 +1,17 @@
-"""One streaming pass over a file: its rows written as the flows' Parquet parts, then rolled up.
+"""One streaming pass over a file: its rows written as the flows' Parquet parts and rolled up.
 
 A bulk reader's polars query (`sources/lazy.py`) is sunk into one part per source and year by
-polars' streaming engine; a file the query cannot vouch for, and every other format, is read
+polars' streaming engine, which in the same pass groups the rows for the rollups
+(`stream_rollups.py`); a file the query cannot vouch for, and every other format, is read
 by the exact reader, whose Arrow batches pyarrow writes in the file's order. Published files
 come in the store's cluster order (each pair's rows together), which is checked on the parts.
 A file in another order (its first rows tell, or the check) is split by reporter instead, and
 each reporter's rows sorted apart as they are appended to the part (`reporter_split.py`). One
 more pass over the parts, in chunks of whole pairs (`pair_chunks.py`), looks for repeated keys,
-finds the periods and vintages, and writes the rollups. Nothing is held whole in memory and no
-copy of the file is staged. Lines that repeat a key are rare: only then is the file read a
-second time, with its line numbers, to drop verbatim repeats or name the lines that conflict.
+finds the periods and vintages, and writes the rollups of the exact reader's rows. Nothing
+is held whole in memory and no copy of the file is staged. Lines that repeat a key are rare:
+only then is the file read a second time, with its line numbers, to drop verbatim repeats or
+name the lines that conflict.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from bilateral.store.parts import Part, list_parts, scratch
 from bilateral.store.reporter_split import sorted_pair_chunks, split_parts
 from bilateral.store.rollup_parts import write_rollup_parts
 from bilateral.store.staging import Period, staging
+from bilateral.store.stream_rollups import StreamedRollups, write_streamed_rollups
 
 PAIR_COLUMNS = ("year", "reporter", "partner")
 
@@ -57,12 +60,19 @@ def stage_file(
 ) -> StagedFile:
     """Write the file's flows (and, with `rollups`, their rollups) as parts under `folder`."""
     flows, split = folder / "flows", folder / "split"
-    clustered = _write_flows(read, folder, on_batch)
+    clustered, streamed = _write_flows(read, folder, on_batch, rollups)
     _check_rows(read, flows if clustered else split)
-    chunks = pair_chunks(list_parts(flows)) if clustered else sorted_pair_chunks(split, flows)
-    found, rolled = pass_over_chunks(chunks, folder if rollups else None)
+    roll = folder if rollups and streamed is None else None
+    chunks = (
+        pair_chunks(list_parts(flows), keys_only=roll is None)
+        if clustered
+        else sorted_pair_chunks(split, flows)
+    )
+    found, rolled = pass_over_chunks(chunks, roll)
     shutil.rmtree(split, ignore_errors=True)
     if not found.repeats:
+        if streamed is not None and rollups:
+            rolled = write_streamed_rollups(streamed, list_parts(flows), folder)
         parts = {"flows": list_parts(flows), **rolled}
         return StagedFile(parts, found.rows, 0, found.period_list(), found.vintage())
     # Sums need no order: let every core group them.
@@ -75,13 +85,18 @@ def stage_file(
     return StagedFile(parts, rows, duplicates, periods, vintage)
 
 
-def _write_flows(read: SourceRead, folder: Path, on_batch: Callable[[], None]) -> bool:
+def _write_flows(
+    read: SourceRead, folder: Path, on_batch: Callable[[], None], rollups: bool
+) -> tuple[bool, StreamedRollups | None]:
     """Write the file's rows as parts under `folder / 'flows'` when they come in cluster order
-    (return True), else split by reporter under `folder / 'split'` (return False)."""
+    (return True), else split by reporter under `folder / 'split'` (return False); with
+    `rollups`, return the groupings for them if the same pass made them."""
     flows, split = folder / "flows", folder / "split"
+    streamed: StreamedRollups | None = None
     if head_in_cluster_order(read):
-        if write_lazy_parts(read, flows) is not None:
+        if (written := write_lazy_parts(read, flows, rollups=rollups)) is not None:
             on_batch()
+            streamed = written.rollups
             clustered = pairs_come_together(flows)
         else:
             order = ClusterOrder()
@@ -90,17 +105,19 @@ def _write_flows(read: SourceRead, folder: Path, on_batch: Callable[[], None]) -
             clustered = order.holds
         if not clustered and list_parts(flows):
             split_parts(flows, split)
-        return clustered
+        return clustered, streamed
+    # Split by reporter, the sink holds a file open per reporter: grouping beside it would
+    # take more memory than the sorted pass's chunked rollups do.
     if write_lazy_parts(read, split, split=True) is not None:
         on_batch()
-        return False
+        return False, None
     order = ClusterOrder()
     _write_parts(_batches(read, on_batch, order), flows)
     pa.default_memory_pool().release_unused()
     if order.holds or not list_parts(flows):
-        return True
+        return True, None
     split_parts(flows, split)
-    return False
+    return False, None
 
 
 class ClusterOrder:

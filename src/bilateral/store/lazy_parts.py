@@ -2,7 +2,8 @@
 
 The query is sunk into one Parquet part per partition by polars' streaming engine (or, for a
 file in another order than the cluster order, one file per partition and reporter), while the
-same scan counts the rows and the suspect ones. When any row is suspect, the query fails to
+same scan counts the rows and the suspect ones and, when asked, groups the rows for the rollups
+(`stream_rollups.py`). When any row is suspect, the query fails to
 parse a line, or a line has another number of fields than the header, the parts are removed
 and the caller reads the file with the exact reader instead (see `sources/lazy.py`).
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
@@ -23,18 +25,31 @@ from bilateral.sources.lazy import SUSPECT, LineShape
 from bilateral.store.part_writer import partition_folder
 from bilateral.store.parts import ROW_GROUP_ROWS, part_name
 from bilateral.store.reporter_split import SPLIT_ROW_GROUP_ROWS, by_reporter
+from bilateral.store.stream_rollups import StreamedRollups, detail_query
 from bilateral.store.tables import PARTITIONS
 
 _PARTITIONS = PARTITIONS["flows"]
 HEAD_ROWS: Final = 1 << 16
 
 
-def write_lazy_parts(read: SourceRead, target: Path, *, split: bool = False) -> int | None:
+@dataclass(frozen=True)
+class LazyWrite:
+    """What the fast path wrote: the row count, and the rollups' grouping if asked for."""
+
+    rows: int
+    rollups: StreamedRollups | None
+
+
+def write_lazy_parts(
+    read: SourceRead, target: Path, *, split: bool = False, rollups: bool = False
+) -> LazyWrite | None:
     """Write the flows of `read` as parts under `target`; return the row count.
 
-    With `split`, each partition holds one folder per reporter (`reporter_split.py`).
-    None means the exact reader must read the file (its parts are then removed). A suspect
-    row is written with a null value, which no row may have: the parts' statistics tell.
+    With `split`, each partition holds one folder per reporter (`reporter_split.py`); with
+    `rollups`, the same pass groups the rows for the rollups where the reader says that pays
+    (`LazyRows.many_rows_per_rollup`). None means the exact reader must
+    read the file (its parts are then removed). A suspect row is written with a null value,
+    which no row may have: the parts' statistics tell.
     """
     lazy = read.lazy
     if lazy is None:
@@ -43,28 +58,36 @@ def write_lazy_parts(read: SourceRead, target: Path, *, split: bool = False) -> 
         **{name: pl.lit(None, pl.Float64) for name in VALUATION_COLUMNS},
         "value": pl.when(pl.col(SUSPECT)).then(None).otherwise(pl.col("value")),
     }
+    group = rollups and lazy.many_rows_per_rollup
     with ThreadPoolExecutor(max_workers=1) as pool:
         shape = pool.submit(LineShape.of, lazy.data_path)
         partition = {"source": read.source, "year": lazy.year}
         folder = target / partition_folder(_PARTITIONS, partition)
         columns = [name for name in FLOW_COLUMNS if name not in _PARTITIONS]
+        rows = lazy.frame.with_columns(**marked)
+        sink = rows.select(columns).sink_parquet(
+            by_reporter(folder) if split else folder / part_name(),
+            compression="zstd",
+            row_group_size=SPLIT_ROW_GROUP_ROWS if split else ROW_GROUP_ROWS,
+            mkdir=True,
+            lazy=True,
+        )
         try:
-            lazy.frame.with_columns(**marked).select(columns).sink_parquet(
-                by_reporter(folder) if split else folder / part_name(),
-                compression="zstd",
-                row_group_size=SPLIT_ROW_GROUP_ROWS if split else ROW_GROUP_ROWS,
-                mkdir=True,
+            # One scan of the file feeds the sink and the grouping (not more: see
+            # `stream_rollups.py`).
+            _, *grouping = pl.collect_all(
+                [sink, *([detail_query(rows)] if group else [])], engine="streaming"
             )
         except pl.exceptions.PolarsError:
             shutil.rmtree(target, ignore_errors=True)
             return None  # a line polars cannot parse: the exact reader names it
-        rows, suspect = _counts(target)
-        if suspect or rows == 0 or not shape.result().holds(rows, lazy.fields):
+        count, suspect = _counts(target)
+        if suspect or count == 0 or not shape.result().holds(count, lazy.fields):
             shutil.rmtree(target, ignore_errors=True)
             return None
-    read.stats.rows_read = rows
+    read.stats.rows_read = count
     read.stats.bytes_read = read.stats.bytes_total or lazy.data_path.stat().st_size
-    return rows
+    return LazyWrite(count, StreamedRollups(*grouping) if grouping else None)
 
 
 def head_in_cluster_order(read: SourceRead) -> bool:

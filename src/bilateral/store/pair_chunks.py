@@ -109,13 +109,18 @@ def _write(writer: PartWriter, frame: pl.DataFrame) -> None:
         writer.write(batch)
 
 
-def pair_chunks(parts: Sequence[Part]) -> Iterator[pl.DataFrame]:
-    """Yield the rows of `parts` (each in cluster order) in chunks of whole pairs."""
+def pair_chunks(parts: Sequence[Part], *, keys_only: bool = False) -> Iterator[pl.DataFrame]:
+    """Yield the rows of `parts` (each in cluster order) in chunks of whole pairs; with
+    `keys_only`, only the columns that the check for repeated keys and `ChunkedPass` read."""
     for part in parts:
         constants = partition_columns(part.partition_values)
         carry: pl.DataFrame | None = None
         # Read slice by slice (a polars stream of batches would run ahead of a slow consumer).
         scan = pl.scan_parquet(part.file).drop(VALUATION_COLUMNS, strict=False)
+        if keys_only:
+            scan = scan.select(
+                name for name in scan.collect_schema() if name in (*FLOW_KEY, "vintage")
+            )
         for offset in range(0, pq.read_metadata(part.file).num_rows, CHUNK_ROWS):
             rows = scan.slice(offset, CHUNK_ROWS).collect().with_columns(**constants)
             if carry is not None:

@@ -20,7 +20,7 @@ from bilateral.store.tables import ROLLUP_KEY, SCHEMAS
 
 _DETAIL_KEY: Final = (*ROLLUP_KEY, "chapter", "division", "flags")
 _LINK_KEY: Final = ("source", "year", "month", "product_scheme", "product", "product_cpa")
-_FLAG_SETS: Final = {
+FLAG_SETS: Final = {
     bits: ",".join(flag for bit, flag in enumerate(KNOWN_FLAGS) if bits >> bit & 1) or None
     for bits in range(1 << len(KNOWN_FLAGS))
 }
@@ -36,7 +36,7 @@ def _null_when_none(name: str) -> pl.Expr:
     return pl.when(count > 0).then(pl.col(name)).alias(name)
 
 
-def _product_level() -> pl.Expr:
+def product_level() -> pl.Expr:
     scheme = pl.col("product_scheme")
     return (
         pl.when(scheme == "TOTAL")
@@ -49,7 +49,7 @@ def _product_level() -> pl.Expr:
     )
 
 
-def _flag_bits(flags: pl.Series) -> dict[str | None, int]:
+def flag_bits(flags: pl.Series) -> dict[str | None, int]:
     """Return the bits of each distinct flag set; a flag the store does not know fails."""
     bits: dict[str | None, int] = {}
     for text in flags.unique().to_list():
@@ -123,7 +123,7 @@ def chunk_rollups(
         varying.remove("product_level")
     if "product_cpa" in constant:
         varying.remove("division")
-    with_codes = flows.with_columns(product_level=_product_level()).with_columns(
+    with_codes = flows.with_columns(product_level=product_level()).with_columns(
         chapter=pl.when(pl.col("product_level").is_in(["CN8", "HS6", "HS4", "HS2"])).then(
             pl.col("product").str.slice(0, 2)
         ),
@@ -167,7 +167,7 @@ def chunk_rollups(
         and with_codes["chapter"].null_count() == 0
         and bool(with_codes.select(sorted_within_pairs.fill_null(True).all()).item())
     )
-    bits = _flag_bits(detail["flags"])
+    bits = flag_bits(detail["flags"])
     confidential = pl.col("flags").fill_null("").str.contains("confidential", literal=True)
     detail = detail.with_columns(
         flag_bits=pl.col("flags").replace_strict(bits, return_dtype=pl.Int32),
@@ -198,7 +198,7 @@ def chunk_rollups(
     constants = [
         pl.col(k).first() for k in ("flow", "month", "product_level") if k not in total_keys
     ]
-    flag_text = merged_bits.replace_strict(_FLAG_SETS, return_dtype=pl.String)
+    flag_text = merged_bits.replace_strict(FLAG_SETS, return_dtype=pl.String)
     totals = (
         detail.group_by(total_keys)
         .agg(*measures, *constants)
@@ -216,21 +216,37 @@ def chunk_rollups(
         ],
         how="diagonal_relaxed",
     ).with_columns(_null_when_none("quantity_kg"), flags=flag_text)
-    links = (
+    return {
+        "rollup_totals": in_columns(totals, "rollup_totals"),
+        "rollup_products": in_columns(products, "rollup_products"),
+        "product_links": in_columns(chunk_links(flows, constant), "product_links"),
+    }
+
+
+def chunk_links(flows: pl.DataFrame, constant: dict[str, object] | None = None) -> pl.DataFrame:
+    """Return the CN8 -> CPA links of `flows` (as `rollups.links_sql`), to sum with `sum_links`.
+
+    `constant` is what `constant_columns(flows)` returns, if known: those columns are left out
+    of the grouping and put back.
+    """
+    constant = constant or {}
+    keys = [name for name in _LINK_KEY if name not in constant]
+    return (
         flows.filter(
             pl.col("product_scheme").str.starts_with("CN")
             & pl.col("product_cpa").is_not_null()
             & ~pl.col("product").str.contains("X", literal=True)
             & ~pl.col("product_cpa").str.contains("X", literal=True)
         )
-        .group_by(_LINK_KEY)
+        .group_by(keys)
         .agg(pl.col("value").sum(), pl.len().alias("rows"))
+        .with_columns(
+            pl.lit(value, flows.schema[name]).alias(name)
+            for name, value in constant.items()
+            if name in _LINK_KEY
+        )
+        .select(*_LINK_KEY, "value", "rows")
     )
-    return {
-        "rollup_totals": _in_columns(totals, "rollup_totals"),
-        "rollup_products": _in_columns(products, "rollup_products"),
-        "product_links": _in_columns(links, "product_links"),
-    }
 
 
 def _group(
@@ -257,11 +273,22 @@ def _bits_of(measures: list[pl.Expr]) -> list[int]:
 
 def sum_links(links: list[pl.DataFrame]) -> pl.DataFrame:
     """Sum the product links of several chunks into one row per product."""
-    summed = pl.concat(links).group_by(_LINK_KEY).agg(pl.col("value").sum(), pl.col("rows").sum())
-    return _in_columns(summed, "product_links")
+    rows = pl.concat(links)
+    constant = constant_columns(rows)
+    keys = [name for name in _LINK_KEY if name not in constant]
+    summed = (
+        rows.group_by(keys)
+        .agg(pl.col("value").sum(), pl.col("rows").sum())
+        .with_columns(
+            pl.lit(value, rows.schema[name]).alias(name)
+            for name, value in constant.items()
+            if name in _LINK_KEY
+        )
+    )
+    return in_columns(summed, "product_links")
 
 
-def _in_columns(frame: pl.DataFrame, name: TableName) -> pl.DataFrame:
+def in_columns(frame: pl.DataFrame, name: TableName) -> pl.DataFrame:
     empty = pl.from_arrow(SCHEMAS[name].empty_table())
     assert isinstance(empty, pl.DataFrame)
     return frame.select(pl.col(column).cast(kind) for column, kind in empty.schema.items())

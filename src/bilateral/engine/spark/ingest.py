@@ -20,10 +20,8 @@ The store's folder must be one the executors and the driver both reach (a shared
 
 from __future__ import annotations
 
-import json
 import pickle
 import time
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -47,8 +45,17 @@ from bilateral.schema import FLOW_KEY
 from bilateral.sources import ReadOptions, open_source
 from bilateral.store.batch_commit import Scope, replace_scopes
 from bilateral.store.commit import RowChanges, row_changes
-from bilateral.store.ingest import describe_periods, file_identity
+from bilateral.store.ingest import file_identity
 from bilateral.store.ingest_parts import parts_scan_sql
+from bilateral.store.ingest_report import (
+    FileOrigin,
+    FileRead,
+    StoredRows,
+    committed_report,
+    describe_periods,
+    log_entry,
+    unchanged_report,
+)
 from bilateral.store.layout import TableName
 from bilateral.store.lock import OnWait
 from bilateral.store.log import find_ingest, logged_sizes
@@ -265,33 +272,17 @@ class _Batch:
 
     def report(self, unit: StagedUnit, seconds: float) -> IngestReport:
         """Return the report of one committed file."""
-        changes = self.changes[unit.index]
-        notes = list(unit.quarantine_notes)
-        if unit.duplicates:
-            notes.append(
-                f"{unit.duplicates} lines repeated verbatim (in every stored field) were "
-                "stored once"
-            )
-        revised = changes.replaced or changes.removed or changes.unchanged
-        return IngestReport(
-            file=unit.name,
-            source=unit.source,
-            dataset=unit.dataset,
-            status="revised" if revised else "added",
-            rows_read=unit.rows_read,
-            rows_stored=unit.rows,
-            rows_quarantined=unit.rows_quarantined + unit.duplicates,
-            rows_replaced=changes.replaced,
-            rows_added=changes.added,
-            rows_unchanged=changes.unchanged,
-            rows_removed=changes.removed,
-            vintage_kind=unit.vintage_kind,
-            periods=describe_periods(list(unit.periods)),
-            vintage=unit.vintage,
-            flows_version=self.flows_version,
-            seconds=seconds,
-            notes=tuple(notes),
+        stored = StoredRows(
+            unit.rows_read,
+            unit.rows_quarantined,
+            unit.quarantine_notes,
+            unit.rows,
+            unit.duplicates,
+            unit.periods,
+            unit.vintage,
         )
+        changes = self.changes[unit.index]
+        return committed_report(_read(unit), stored, changes, self.flows_version, seconds)
 
 
 def _frame(session: SparkSession, parts: list[Part]) -> DataFrame:
@@ -315,40 +306,14 @@ def _entry(
     report: IngestReport, unit: StagedUnit, began: datetime, options: SparkIngestOptions
 ) -> dict[str, Any]:
     """Return the log entry of one file, as the single-machine ingest writes it."""
-    return {
-        "ingest_id": uuid.uuid4().hex,
-        "file_name": unit.name,
-        "file_path": unit.path,
-        "sha256": unit.sha256,
-        "size_bytes": unit.size,
-        "source": report.source,
-        "dataset": report.dataset,
-        "status": report.status,
-        "rows_read": report.rows_read,
-        "rows_stored": report.rows_stored,
-        "rows_quarantined": report.rows_quarantined,
-        "quarantine_notes": "; ".join(report.notes),
-        "rows_replaced": report.rows_replaced,
-        "periods": report.periods,
-        "vintage": report.vintage,
-        "started_at": began,
-        "seconds_read": unit.seconds,
-        "seconds_write": max(report.seconds - unit.seconds, 0.0),
-        "seconds_total": report.seconds,
-        "replay": json.dumps(
-            {
-                "member": unit.member,
-                "vintage": options.vintage,
-                "synthetic": options.synthetic,
-                "periods": [[p.year, p.month] for p in unit.periods],
-                "engine": "spark",
-            }
-        ),
-    }
+    replay = {"member": unit.member, "vintage": options.vintage,
+              "synthetic": options.synthetic, "engine": "spark"}  # fmt: skip
+    origin = FileOrigin(unit.path, unit.sha256, unit.size, began, unit.seconds, replay)
+    return log_entry(report, origin, unit.periods)
 
 
-def _unchanged_note(sha256: str, name: str) -> str:
-    return f"the same file (sha256 {sha256[:12]}...) was ingested before as {name}; nothing changed"
+def _read(unit: StagedUnit) -> FileRead:
+    return FileRead(unit.name, unit.source, unit.dataset, unit.vintage_kind)
 
 
 def _unchanged(
@@ -361,58 +326,19 @@ def _unchanged(
     read_options = ReadOptions(vintage=options.vintage, synthetic=options.synthetic)
     with open_source(path, read_options, member) as read:
         name = UnitJob(0, str(path), member, None, False, "", "").name()
-        return IngestReport(
-            file=name,
-            source=read.source,
-            dataset=read.dataset,
-            status="unchanged",
-            rows_read=0,
-            rows_stored=0,
-            rows_quarantined=0,
-            rows_replaced=0,
-            periods=str(previous["periods"]),
-            vintage=str(previous["vintage"]),
-            flows_version=int(str(previous["flows_version"])),
-            seconds=time.perf_counter() - started,
-            vintage_kind=read.vintage_kind,
-            notes=(_unchanged_note(str(previous["sha256"]), str(previous["file_name"])),),
-        )
+        file = FileRead(name, read.source, read.dataset, read.vintage_kind)
+        return unchanged_report(file, previous, started)
 
 
 def _unchanged_unit(unit: StagedUnit, previous: dict[str, Any], started: float) -> IngestReport:
-    return IngestReport(
-        file=unit.name,
-        source=unit.source,
-        dataset=unit.dataset,
-        status="unchanged",
-        rows_read=0,
-        rows_stored=0,
-        rows_quarantined=0,
-        rows_replaced=0,
-        periods=str(previous["periods"]),
-        vintage=str(previous["vintage"]),
-        flows_version=int(str(previous["flows_version"])),
-        seconds=time.perf_counter() - started,
-        vintage_kind=unit.vintage_kind,
-        notes=(_unchanged_note(unit.sha256, str(previous["file_name"])),),
-    )
+    return unchanged_report(_read(unit), previous, started, sha256=unit.sha256)
 
 
 def _repeat(unit: StagedUnit, first: StagedUnit, version: int, started: float) -> IngestReport:
     """Return the report of a file given twice in one ingest (the first one is ingested)."""
-    return IngestReport(
-        file=unit.name,
-        source=unit.source,
-        dataset=unit.dataset,
-        status="unchanged",
-        rows_read=0,
-        rows_stored=0,
-        rows_quarantined=0,
-        rows_replaced=0,
-        periods=describe_periods(list(first.periods)),
-        vintage=first.vintage,
-        flows_version=version,
-        seconds=time.perf_counter() - started,
-        vintage_kind=unit.vintage_kind,
-        notes=(_unchanged_note(unit.sha256, first.name),),
-    )
+    previous = {
+        "periods": describe_periods(first.periods),
+        "vintage": first.vintage,
+        "flows_version": version,
+    }
+    return unchanged_report(_read(unit), previous, started, sha256=unit.sha256, earlier=first.name)

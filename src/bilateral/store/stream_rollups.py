@@ -1,0 +1,156 @@
+"""The rollups of a file grouped in the same streaming pass that writes its flow parts.
+
+Beside the flows' sink, polars groups the rows by pair, flow, month, product scheme, chapter,
+division and flag set (the grouping of `rollups.detail_sql`, with the scheme in place of the
+product level it gives), a table much smaller than the file. (A third consumer of the scan
+would make polars buffer the file: the CN8 -> CPA links are grouped by one more streaming
+query over the written parts, which reads only four columns.) The rollups are then summed
+from the grouping as `rollups.py`'s SQL
+sums its grouping (which `store check` recomputes them with): the flag sets merged as bits, a
+quantity sum that is null when every quantity is, the confidential value as the value of rows
+whose flags name `confidential`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+import polars as pl
+
+from bilateral.store.layout import TableName
+from bilateral.store.pair_chunks import partition_columns
+from bilateral.store.part_writer import partition_folder
+from bilateral.store.parts import ROW_GROUP_ROWS, Part, list_parts, part_name
+from bilateral.store.rollup_frames import FLAG_SETS, flag_bits, in_columns, product_level
+from bilateral.store.rollups import KNOWN_FLAGS
+from bilateral.store.tables import ROLLUP_KEY
+
+_DETAIL_KEY: Final = ("source", "reporter", "partner", "flow", "year", "month", "product_scheme")
+_LINK_KEY: Final = ("source", "year", "month", "product_scheme", "product", "product_cpa")
+_QUANTITIES: Final = "_quantity_count"
+# Rollup rows in the flows' cluster order, so that a pair's rows share few row groups.
+_ORDER: Final[dict[TableName, list[str]]] = {
+    "rollup_totals": ["year", "reporter", "partner"],
+    "rollup_products": ["year", "reporter", "partner"],
+    "product_links": ["year", "month", "product"],
+}
+
+
+@dataclass(frozen=True)
+class StreamedRollups:
+    """The detail grouping of a file's rows, collected in its streaming pass."""
+
+    detail: pl.DataFrame
+
+
+def detail_query(rows: pl.LazyFrame) -> pl.LazyFrame:
+    """Return the detail grouping of the flows in `rows`."""
+    cpa = pl.col("product_cpa")
+    confidential_cpa = cpa.str.contains("X", literal=True)
+    return rows.group_by(
+        *_DETAIL_KEY,
+        chapter=pl.col("product").str.slice(0, 2),
+        division=pl.when(confidential_cpa).then(pl.lit("XX")).otherwise(cpa.str.slice(0, 2)),
+        flags="flags",
+    ).agg(
+        pl.col("value").sum(),
+        pl.col("quantity_kg").sum(),
+        pl.col("quantity_kg").count().alias(_QUANTITIES),
+        pl.len().alias("rows"),
+        pl.col("currency").min(),
+        pl.col("vintage").max(),
+    )
+
+
+def write_streamed_rollups(
+    streamed: StreamedRollups, flows: list[Part], folder: Path
+) -> dict[TableName, list[Part]]:
+    """Sum the rollups from the grouping, group the links of the `flows` parts, and write them
+    as parts under `folder/<table>`."""
+    rollups = {**summed_rollups(streamed), "product_links": _links(flows)}
+    parts: dict[TableName, list[Part]] = {}
+    for name, frame in rollups.items():
+        for (source,), rows in (
+            frame.sort(_ORDER[name]).partition_by("source", as_dict=True).items()
+        ):
+            target = folder / name / partition_folder(["source"], {"source": source})
+            target.mkdir(parents=True, exist_ok=True)
+            rows.drop("source").write_parquet(
+                target / part_name(), compression="zstd", row_group_size=ROW_GROUP_ROWS
+            )
+        parts[name] = list_parts(folder / name)
+    return parts
+
+
+def _links(flows: list[Part]) -> pl.DataFrame:
+    """Return the CN8 -> CPA links of the rows of the `flows` parts (as `rollups.links_sql`)."""
+    cpa = pl.col("product_cpa")
+    scans = [
+        pl.scan_parquet(part.file)
+        .select("month", "product_scheme", "product", "product_cpa", "value")
+        .with_columns(**partition_columns(part.partition_values))
+        for part in flows
+    ]
+    links = (
+        pl.concat(scans)
+        .filter(
+            pl.col("product_scheme").str.starts_with("CN")
+            & cpa.is_not_null()
+            & ~pl.col("product").str.contains("X", literal=True)
+            & ~cpa.str.contains("X", literal=True)
+        )
+        .group_by(_LINK_KEY)
+        .agg(pl.col("value").sum(), pl.len().alias("rows"))
+        .collect(engine="streaming")
+    )
+    return in_columns(links, "product_links")
+
+
+def summed_rollups(streamed: StreamedRollups) -> dict[TableName, pl.DataFrame]:
+    """Return the rollups summed from the grouping, as `rollups.py`'s SQL sums them."""
+    level = product_level()
+    detail = streamed.detail.with_columns(
+        product_level=level,
+        chapter=pl.when(level.is_in(["CN8", "HS6", "HS4", "HS2"])).then("chapter"),
+    )
+    bits = flag_bits(detail["flags"])
+    confidential = pl.col("flags").fill_null("").str.contains("confidential", literal=True)
+    detail = detail.with_columns(
+        flag_bits=pl.col("flags").replace_strict(bits, return_dtype=pl.Int32),
+        confidential_value=pl.when(confidential).then(pl.col("value")).otherwise(0.0),
+    )
+    present = [
+        1 << bit for bit in range(len(KNOWN_FLAGS)) if any(b >> bit & 1 for b in bits.values())
+    ]
+    measures = [
+        pl.col("value").sum(),
+        pl.col("confidential_value").sum(),
+        pl.col("quantity_kg").sum(),
+        pl.col(_QUANTITIES).sum(),
+        pl.col("rows").sum(),
+        pl.col("currency").min(),
+        *((pl.col("flag_bits") & bit).max().alias(f"_bit{bit}") for bit in present),
+        pl.col("vintage").max(),
+    ]
+    merged = pl.sum_horizontal(pl.col(f"_bit{bit}") for bit in present) if present else pl.lit(0)
+    finish = {
+        "quantity_kg": pl.when(pl.col(_QUANTITIES) > 0).then("quantity_kg"),
+        "flags": merged.replace_strict(FLAG_SETS, return_dtype=pl.String),
+    }
+    totals = detail.group_by(ROLLUP_KEY).agg(measures).with_columns(**finish)
+    products = pl.concat(
+        [
+            detail.filter(pl.col(code).is_not_null())
+            .group_by(*ROLLUP_KEY, code)
+            .agg(measures)
+            .with_columns(classification=pl.lit(classification), code=pl.col(code))
+            for code, classification in (("chapter", "HS2"), ("division", "CPA2"))
+        ],
+        how="diagonal_relaxed",
+    ).with_columns(**finish)
+    return {
+        "rollup_totals": in_columns(totals, "rollup_totals"),
+        "rollup_products": in_columns(products, "rollup_products"),
+    }
