@@ -23,6 +23,10 @@ class Note(str):
         note.values = dict(values)
         return note
 
+    def __add__(self, other: str) -> Note:
+        """Return the note with `other` appended to its text, its code and values kept."""
+        return Note(str(self) + other, self.code, **self.values)
+
     def __reduce__(self) -> Any:
         return (_note, (str(self), self.code, dict(self.values)))
 
