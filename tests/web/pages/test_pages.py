@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 
 import pytest
 from fastapi.testclient import TestClient
@@ -180,3 +181,29 @@ def test_sector_schemes(demo: TestClient) -> None:
     wrong = demo.get("/pair/ITA/BEL?years=2021&scheme=nace")
     assert wrong.status_code == 400
     assert "hs_section" in wrong.text
+
+
+def _sector_tables(html: str) -> list[list[str]]:
+    """Return the codes of each sector table's rows, in the order the page shows them."""
+    section = html[html.index('<section id="sectors"') :]
+    section = section[: section.index("</section>")]
+    return [
+        re.findall(r'<tr><th scope="row">([^<]*)</th>', table)
+        for table in section.split("<table>")[1:]
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["cpa", "hs2"])
+def test_sector_tables_show_each_flows_largest(
+    demo: TestClient, demo_store: Store, scheme: str
+) -> None:
+    sectors = demo_store.sectors("ITA", "BEL", 2021, scheme=scheme)  # type: ignore[arg-type]
+    own = sectors.rows[0].view
+    expected = [
+        [r.code for r in sorted(sectors.rows, key=lambda r: r.rank or 0)
+         if r.view == own and r.flow == flow and r.rank is not None][:10]
+        for flow in ("export", "import")
+    ]  # fmt: skip
+    assert all(expected), "the demo store has both flows by sector"
+    html = demo.get(f"/pair/ITA/BEL?years=2021&scheme={scheme}").text
+    assert _sector_tables(html) == expected

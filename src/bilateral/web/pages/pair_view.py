@@ -228,7 +228,7 @@ def _sectors(
         for row in result.rows
         if row.view == own and row.rank is not None
     ]
-    return section, [line for flow in FLOWS for line in lines if line.flow == flow][: 2 * TOP]
+    return section, [line for flow in FLOWS for line in [x for x in lines if x.flow == flow][:TOP]]
 
 
 def _products(
