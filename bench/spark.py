@@ -16,9 +16,13 @@ default local[2]):
 - queries: profile, sectors, mirror, partners, products and series through the api on the
   Spark engine against the Spark SQL a Spark user would write over the snapshot's flow files
   (`HAND_SQL`, written for Spark, not translated), the figures checked to agree
-  (bench/query_cases.py), warm medians and their ratio (target <= 1.2); and the first query
-  of a new process's engine (profile: engine opened and query run) and the warm latency of each
-  query on DuckDB beside Spark's.
+  (bench/query_cases.py), warm medians and their ratio (target <= 1.2), with the ratio of the
+  CPU time of the local JVM (driver and executors) and of this process beside it (less
+  stretched than wall time by other jobs on a loaded machine); the Spark session's start (JVM
+  included), the first query of a new engine (profile: engine opened and query run) and the
+  warm latency of each query on DuckDB beside Spark's.
+
+`--store DIR` times the queries on an existing store (no files written, no ingest).
 
 This is a benchmark, not a test: it prints, it does not assert.
 """
@@ -281,14 +285,17 @@ def main(argv: list[str] | None = None) -> None:
     from bilateral.engine.spark.session import spark_session
 
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bilateral-bench-spark-"))
+    start = time.perf_counter()
     session = spark_session(args.master)
+    started = Measure("Spark session start, JVM included (s)",
+                      f"{time.perf_counter() - start:.1f}", "-", None)  # fmt: skip
     try:
         if args.store is None:
             files = write_files(workdir / "files", args.rows, args.files, args.seed)
-            table = measure_ingest(session, files, workdir)
+            table = [started, *measure_ingest(session, files, workdir)]
             table += measure_queries(session, workdir / "store-spark", args.runs)
         else:
-            table = measure_queries(session, args.store, args.runs)
+            table = [started, *measure_queries(session, args.store, args.runs)]
         data = (
             f"{args.rows:,} synthetic full_v2 rows in {args.files} monthly files"
             if args.store is None
