@@ -16,6 +16,7 @@ from typing import Final, cast
 from bilateral.errors import InvalidArgumentError, ReferenceNotLoadedError
 from bilateral.reference.catalogue import Catalogue
 from bilateral.reference.products import SCHEMES, HsScheme, describe_product, hs_chapter
+from bilateral.results.notes import Note
 
 HS_TABLES_NOTE: Final = (
     "load the HS tables with `bilateral reference fetch hs2022 hs2017` for descriptions"
@@ -96,9 +97,15 @@ class ProductTitles:
 
     def _describe(self, code: str, revision: str) -> str:
         if "X" in code:
-            return f"confidential products of {self._chapter(code)}"
+            chapter = self._chapter(code)
+            kind = (
+                "product_confidential"
+                if "title" in chapter.values
+                else "product_confidential_unknown"
+            )
+            return Note(f"confidential products of {chapter}", kind, **chapter.values)
         if len(code) == 2:
-            return self._chapter(code).removeprefix(f"chapter {code}: ")
+            return str(self._chapter(code)).removeprefix(f"chapter {code}: ")
         if len(code) == 8:
             self._note("CN8 codes are described by their HS subheading (the first six digits).")
         if revision not in SCHEMES:
@@ -115,12 +122,17 @@ class ProductTitles:
             )
         return self._chapter(code)
 
-    def _chapter(self, code: str) -> str:
+    def _chapter(self, code: str) -> Note:
+        """Return the title of `code`'s HS chapter, worded as data: the chapter and its title."""
+        number = code[:2]
         try:
-            return f"chapter {code[:2]}: {hs_chapter(code).title}"
+            title = hs_chapter(code).title
         except InvalidArgumentError:
-            self._note(f"{code[:2]} is not an HS chapter: products under it have no title.")
-            return f"chapter {code[:2]} (not an HS chapter)"
+            self._note(f"{number} is not an HS chapter: products under it have no title.")
+            return Note(
+                f"chapter {number} (not an HS chapter)", "product_no_chapter", number=number
+            )
+        return Note(f"chapter {number}: {title}", "product_chapter", number=number, title=title)
 
     def _note(self, text: str) -> None:
         self._notes.setdefault(text)

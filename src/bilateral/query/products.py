@@ -286,7 +286,15 @@ def _ranked(
         for rank, code in enumerate(shown, start=1)
     ]
     if rest:
-        lines.append(row("other", OTHER_CODE, f"other ({len(rest)} products)", None, rest))
+        lines.append(
+            row(
+                "other",
+                OTHER_CODE,
+                Note(f"other ({len(rest)} products)", "product_other", count=len(rest)),
+                None,
+                rest,
+            )
+        )
     hidden = sorted((c for c in now if "X" in c), key=lambda c: (-now[c], c))
     lines.extend(row("confidential", code, describe(code, year), None, [code]) for code in hidden)
     return lines

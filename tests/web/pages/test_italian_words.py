@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from bilateral.api import Store
 from bilateral.results.indicators import Indicators
+from bilateral.results.notes import code_of
 from bilateral.web.i18n import Numbers, Texts
 from bilateral.web.pages import pair_view
 from bilateral.web.pages.pair_view import Question
@@ -58,6 +59,8 @@ def _api_sentences(store: Store, url: str) -> set[str]:
             said.update(text for row in result.rows for text in (row.name, row.basis))
         if section.footnote and section.footnote.conversion:
             said.add(section.footnote.conversion)
+    for rows in (*view.product_rows.values(), *view.product_changes.values()):
+        said.update(row.description for row in rows if code_of(row.description) is not None)
     return {sentence for sentence in said if " " in sentence}
 
 

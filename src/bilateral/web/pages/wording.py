@@ -57,6 +57,14 @@ class Wording:
             return None
         return self.filled(f"notes.{code}", getattr(note, "values", {}))
 
+    def description(self, text: str) -> str:
+        """Return a product's description in the language: the api's words where it builds
+        them (a chapter, the confidential and the other lines), the official title as it is."""
+        code = code_of(text)
+        if self.english or code is None or not self.t.has_node(f"descriptions.{code}"):
+            return str(text)
+        return self.filled(f"descriptions.{code}", getattr(text, "values", {}))
+
     def notes(self, notes: Iterable[str]) -> tuple[list[str], int]:
         """Return the notes the language words, and how many it has no words for."""
         worded = [self.note(note) for note in notes]
