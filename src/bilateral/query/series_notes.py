@@ -128,7 +128,10 @@ def series_period(series: Series) -> str:
     """Return the period a series covers as text: `2021-2023` or `2022-01 to 2023-09`."""
     if series.frequency == "M" and series.points:
         periods = sorted(p.period for p in series.points)
-        text = f"{periods[0]} to {periods[-1]}"
+        first, last = periods[0], periods[-1]
+        if series.ytd_through is None:
+            return Note(f"{first} to {last}", "period_range", first=first, last=last)
+        text = f"{first} to {last}"
     else:
         text = describe_years(list(series.years))
     if series.ytd_through is not None:

@@ -59,6 +59,8 @@ def _api_sentences(store: Store, url: str) -> set[str]:
             said.update(text for row in result.rows for text in (row.name, row.basis))
         if section.footnote and section.footnote.conversion:
             said.add(section.footnote.conversion)
+        if section.footnote and code_of(section.footnote.period) is not None:
+            said.add(section.footnote.period)
     for rows in (*view.product_rows.values(), *view.product_changes.values()):
         said.update(row.description for row in rows if code_of(row.description) is not None)
     return {sentence for sentence in said if " " in sentence}
