@@ -77,6 +77,21 @@ PAIR_ID: Final = "_pair"
 _RUN: Final = "_run"
 
 
+def with_flag_bits(detail: pl.DataFrame) -> tuple[pl.DataFrame, list[int]]:
+    """Return `detail` with each row's flag set as bits (`flag_bits`) and its confidential
+    value, and the bits that occur: the OR of a group's flags is the max of each of them."""
+    bits = flag_bits(detail["flags"])
+    confidential = pl.col("flags").fill_null("").str.contains("confidential", literal=True)
+    detail = detail.with_columns(
+        flag_bits=pl.col("flags").replace_strict(bits, return_dtype=pl.Int32),
+        confidential_value=pl.when(confidential).then(pl.col("value")).otherwise(0.0),
+    )
+    present = [
+        1 << bit for bit in range(len(KNOWN_FLAGS)) if any(b >> bit & 1 for b in bits.values())
+    ]
+    return detail, present
+
+
 def with_pair_ids(flows: pl.DataFrame) -> pl.DataFrame:
     """Number the runs of (reporter, partner) in `flows` (in cluster order: one run a pair)."""
     changes = (pl.col("reporter") != pl.col("reporter").shift()) | (
@@ -167,16 +182,7 @@ def chunk_rollups(
         and with_codes["chapter"].null_count() == 0
         and bool(with_codes.select(sorted_within_pairs.fill_null(True).all()).item())
     )
-    bits = flag_bits(detail["flags"])
-    confidential = pl.col("flags").fill_null("").str.contains("confidential", literal=True)
-    detail = detail.with_columns(
-        flag_bits=pl.col("flags").replace_strict(bits, return_dtype=pl.Int32),
-        confidential_value=pl.when(confidential).then(pl.col("value")).otherwise(0.0),
-    )
-    # The OR of the flag bits, as the max of each bit that occurs (plain aggregations).
-    present = [
-        1 << bit for bit in range(len(KNOWN_FLAGS)) if any(b >> bit & 1 for b in bits.values())
-    ]
+    detail, present = with_flag_bits(detail)
     measures = [
         pl.col("value").sum(),
         pl.col("confidential_value").sum(),

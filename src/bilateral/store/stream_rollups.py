@@ -23,8 +23,7 @@ from bilateral.store.layout import TableName
 from bilateral.store.pair_chunks import partition_columns
 from bilateral.store.part_writer import partition_folder
 from bilateral.store.parts import ROW_GROUP_ROWS, Part, list_parts, part_name
-from bilateral.store.rollup_frames import FLAG_SETS, flag_bits, in_columns, product_level
-from bilateral.store.rollups import KNOWN_FLAGS
+from bilateral.store.rollup_frames import FLAG_SETS, in_columns, product_level, with_flag_bits
 from bilateral.store.tables import ROLLUP_KEY
 
 _DETAIL_KEY: Final = ("source", "reporter", "partner", "flow", "year", "month", "product_scheme")
@@ -115,15 +114,7 @@ def summed_rollups(streamed: StreamedRollups) -> dict[TableName, pl.DataFrame]:
         product_level=level,
         chapter=pl.when(level.is_in(["CN8", "HS6", "HS4", "HS2"])).then("chapter"),
     )
-    bits = flag_bits(detail["flags"])
-    confidential = pl.col("flags").fill_null("").str.contains("confidential", literal=True)
-    detail = detail.with_columns(
-        flag_bits=pl.col("flags").replace_strict(bits, return_dtype=pl.Int32),
-        confidential_value=pl.when(confidential).then(pl.col("value")).otherwise(0.0),
-    )
-    present = [
-        1 << bit for bit in range(len(KNOWN_FLAGS)) if any(b >> bit & 1 for b in bits.values())
-    ]
+    detail, present = with_flag_bits(detail)
     measures = [
         pl.col("value").sum(),
         pl.col("confidential_value").sum(),
