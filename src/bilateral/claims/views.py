@@ -149,7 +149,7 @@ def whole_years(profile: Profile) -> list[View]:
         view = views.setdefault(
             key, View(row.source, row.view, row.reported_by, row.currency, row.vintage)
         )
-        view.mirror = row.view.startswith("mirror")
+        view.mirror = row.mirror
         view.values[row.year] = {"export": row.exports, "import": row.imports}
         view.vintage = max(view.vintage, row.vintage)
         if row.import_valuation is not None:
@@ -169,6 +169,7 @@ def year_to_date(series: Series, months: int) -> list[View]:
         view = views.setdefault(
             key, View(line.source, line.view, line.reported_by, line.currency, line.vintage)
         )
+        view.mirror = line.mirror
         view.values.setdefault(line.year, {})[line.flow] = line.value if line.complete else None
         view.vintage = max(view.vintage, line.vintage)
         if not line.complete:
@@ -185,5 +186,4 @@ def _distinct(views: list[View]) -> list[View]:
         )
         if not twin:
             kept.append(view)
-    own = [v for v in kept if not v.view.startswith("mirror")]
-    return own + [v for v in kept if v.view.startswith("mirror")]
+    return [v for v in kept if not v.mirror] + [v for v in kept if v.mirror]

@@ -13,6 +13,7 @@ from bilateral.query.coverage import coverage_label, member_months, reporters_co
 from bilateral.query.selection import Selection, row_period
 from bilateral.query.tables import table
 from bilateral.query.totals import pair_year_totals, totals_from_flows
+from bilateral.query.view_notes import mirror_view_notes
 from bilateral.reference import Territory, get
 from bilateral.results import Profile, ProfileRow
 from bilateral.results.notes import SYNTHETIC_NOTE, Note
@@ -137,16 +138,7 @@ def build_profile(
                 source=source,
             )
         )
-    if any(row.view.startswith("mirror") for row in out):
-        notes.append(
-            Note(
-                f"mirror view: {first.name}'s exports as {second.name} declares its imports "
-                "(CIF) and the reverse; the own view values exports FOB, so the two differ.",
-                "mirror_view",
-                a=first.code,
-                b=second.code,
-            )
-        )
+    notes.extend(mirror_view_notes((row.mirror for row in out), first, second))
     return Profile(
         reporter=first.code,
         reporter_name=first.name,
@@ -229,6 +221,7 @@ def _view_row(
         member_months=tuple(coverage),
         reporting_members=members if complete is not None else (),
         members_complete=complete,
+        mirror=side != "first",
     )
 
 

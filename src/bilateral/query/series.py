@@ -222,7 +222,7 @@ def _direction(line: Line) -> str:
     return direction(line[1], line[2])
 
 
-def _common(line: Line, first: Territory, second: Territory) -> dict[str, str]:
+def _common(line: Line, first: Territory, second: Territory) -> dict[str, Any]:
     source, side, _ = line
     reporter = first if side == "first" else second
     view = (
@@ -235,11 +235,12 @@ def _common(line: Line, first: Territory, second: Territory) -> dict[str, str]:
         "view": view,
         "reported_by": reporter.code,
         "flow": _direction(line),
+        "mirror": side != "first",
     }
 
 
 def _annual(
-    common: Mapping[str, str], cells: Mapping[int, _Total], years: Sequence[int]
+    common: Mapping[str, Any], cells: Mapping[int, _Total], years: Sequence[int]
 ) -> list[SeriesPoint]:
     points = []
     for year in years:
@@ -286,7 +287,7 @@ def _whole_months(cells: Mapping[tuple[int, int], _Total]) -> dict[tuple[int, in
 
 
 def _monthly(
-    common: Mapping[str, str],
+    common: Mapping[str, Any],
     cells: Mapping[tuple[int, int], _Total],
     whole: Mapping[tuple[int, int], _Total],
     years: Sequence[int],
@@ -323,7 +324,7 @@ def _rolling(cells: Mapping[tuple[int, int], _Total], year: int, month: int) -> 
 
 
 def _ytd(
-    common: Mapping[str, str],
+    common: Mapping[str, Any],
     cells: Mapping[tuple[int, int], _Total],
     years: Sequence[int],
     through: int,

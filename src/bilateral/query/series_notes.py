@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
+from bilateral.query.view_notes import mirror_view_notes
 from bilateral.reference import Territory
 from bilateral.results.notes import SYNTHETIC_NOTE, Note
 from bilateral.results.series import Series, SeriesPoint, YearToDate
@@ -85,18 +86,8 @@ def series_notes(
                 "rolling",
             )
         )
-    if any(p.view.startswith("mirror") for p in points) or any(
-        y.view.startswith("mirror") for y in through_lines
-    ):
-        notes.append(
-            Note(
-                f"mirror view: {first.name}'s exports as {second.name} declares its imports "
-                "(CIF) and the reverse; the own view values exports FOB, so the two differ.",
-                "mirror_view",
-                a=first.code,
-                b=second.code,
-            )
-        )
+    mirrored = [p.mirror for p in points] + [y.mirror for y in through_lines]
+    notes.extend(mirror_view_notes(mirrored, first, second))
     return notes
 
 

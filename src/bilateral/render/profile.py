@@ -97,7 +97,7 @@ def _confidential(row: ProfileRow) -> str:
 def _basis_caption(rows: list[ProfileRow], divisor: float) -> str:
     """Say what is not the default: imports valued FOB or on both bases, and n/m."""
     parts = []
-    mirror = rows[0].view.startswith("mirror")
+    mirror = rows[0].mirror
     declared = "exports (the partner's imports)" if mirror else "imports"
     bases = {row.import_valuation for row in rows} - {None}
     others = [row for row in rows if row.import_other_value is not None]

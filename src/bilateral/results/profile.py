@@ -28,7 +28,8 @@ class ProfileRow:
     Where a group reports,
     `reporting_members` are the members whose declarations are summed and `members_complete`
     says whether they make the whole group (every listed member; for WORLD, a world's set of
-    reporters); a partial group is named so in `view`.
+    reporters); a partial group is named so in `view`. `mirror` is true in the mirror view
+    (the figures are the partner's declarations).
     """
 
     year: int
@@ -57,6 +58,7 @@ class ProfileRow:
     member_months: tuple[MemberMonths, ...] = ()
     reporting_members: tuple[str, ...] = ()
     members_complete: bool | None = None
+    mirror: bool = False
 
 
 @dataclass(frozen=True)

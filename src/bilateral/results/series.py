@@ -23,6 +23,7 @@ class SeriesPoint:
     from fewer members than its other months. `growth` compares a full year with the full year
     before, summed from as many members (None otherwise).
     `rolling_12m` is the sum of the 12 months up to this one, None unless all 12 are present.
+    `mirror` is true in the mirror view (the values are the partner's declarations).
     """
 
     source: str
@@ -40,6 +41,7 @@ class SeriesPoint:
     rolling_12m: float | None
     currency: str
     vintage: str
+    mirror: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class YearToDate:
     change: float | None
     currency: str
     vintage: str
+    mirror: bool = False
 
 
 @dataclass(frozen=True)
