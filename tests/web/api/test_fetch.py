@@ -130,3 +130,34 @@ def test_no_fetch_takes_an_address_or_a_path(comext: Replay, tmp_path: Path) -> 
         elsewhere = f"{FETCH}&base_url=http://127.0.0.1:1/&cache=/tmp"
         assert client.post(elsewhere, headers=_bearer(TOKEN)).status_code == 200
         assert len(comext.log) > before  # the server's own address was asked, not the request's
+
+
+SHARED_PARAMETERS = {
+    "years": (True, "2021, 2020-2021 or 2019,2021."),
+    "offline": (False, "Use the fetch cache only; never the network."),
+}
+TERRITORIES = {
+    "comext": {},
+    "comtrade": {"reporter": True, "partner": True},
+    "comext-api": {"reporter": True, "partner": True},
+    "istat": {"region": True, "partner": False},
+    "imf": {"reporter": True, "partner": False},
+}
+
+
+@pytest.mark.parametrize("source", sorted(TERRITORIES))
+def test_every_fetch_declares_the_shared_parameters_alike(tmp_path: Path, source: str) -> None:
+    with TestClient(create_app(tmp_path / "s", allow_writes=True, token=TOKEN)) as client:
+        paths = client.get("/openapi.json").json()["paths"]
+        declared = {
+            p["name"]: p for p in paths[f"/api/v1/store/fetch/{source}"]["post"]["parameters"]
+        }
+        for name, (required, description) in SHARED_PARAMETERS.items():
+            assert (declared[name]["required"], declared[name]["description"]) == (
+                required,
+                description,
+            )
+        for name, required in TERRITORIES[source].items():
+            assert declared[name]["required"] is required, name
+        refused = client.post(f"/api/v1/store/fetch/{source}?years=2024&offline=true")
+        assert refused.status_code == 401  # every fetch asks for the token

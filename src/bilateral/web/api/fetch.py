@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 from fastapi.concurrency import run_in_threadpool
 
 from bilateral.api import Store
@@ -26,109 +26,103 @@ router = APIRouter(prefix="/store/fetch", tags=["store"])
 FetchYears = Annotated[str, Query(max_length=40, description="2021, 2020-2021 or 2019,2021.")]
 Monthly = Annotated[bool, Query(description="Monthly files instead of annual.")]
 Offline = Annotated[bool, Query(description="Use the fetch cache only; never the network.")]
-Territory = Annotated[str, Query(max_length=100)]
+FetchReporter = Annotated[str, Query(max_length=100, description="Reporter: Italy, IT, ITA.")]
+FetchPartner = Annotated[str, Query(max_length=100, description="Partner: Belgium, BE, WORLD.")]
+EveryPartner = Annotated[
+    str | None, Query(max_length=100, description="Partner (default: every partner).")
+]
 
 
-async def _fetched(state: Writer, fetch: Callable[[Store], FetchReport]) -> Response:
-    report = await run_in_threadpool(fetch, state.store)
-    return Response(records_json(fetch_document(report)), media_type=JSON_MEDIA)
+class Fetching:
+    """What every fetch takes: the writing store, the years, and whether to stay offline."""
+
+    def __init__(self, state: Writer, years: FetchYears, offline: Offline = False) -> None:
+        self.state, self.years, self.offline = state, years, offline
+
+    async def answer(self, fetch: Callable[[Store], FetchReport]) -> Response:
+        """Run `fetch` on the store outside the event loop; answer its JSON document."""
+        report = await run_in_threadpool(fetch, self.state.store)
+        return Response(records_json(fetch_document(report)), media_type=JSON_MEDIA)
+
+
+Fetch = Annotated[Fetching, Depends()]
 
 
 @router.post("/comext", summary="Fetch Comext bulk archives (--allow-writes and its token)")
-async def comext(
-    state: Writer, years: FetchYears, monthly: Monthly = False, offline: Offline = False
-) -> Response:
+async def comext(asked: Fetch, monthly: Monthly = False) -> Response:
     """Fetch Eurostat Comext full_v2 bulk archives for the years and ingest them
     (`bilateral fetch comext`)."""
-    return await _fetched(
-        state, lambda store: store.fetch_comext(years, monthly=monthly, offline=offline)
+    return await asked.answer(
+        lambda store: store.fetch_comext(asked.years, monthly=monthly, offline=asked.offline)
     )
 
 
 @router.post("/comtrade", summary="Fetch from UN Comtrade Plus (--allow-writes and its token)")
 async def comtrade(
-    state: Writer,
-    reporter: Annotated[str, Query(max_length=100, description="Reporter: Italy, IT, ITA.")],
-    partner: Annotated[str, Query(max_length=100, description="Partner: Belgium, BEL, WORLD.")],
-    years: FetchYears,
+    asked: Fetch,
+    reporter: FetchReporter,
+    partner: FetchPartner,
     monthly: Monthly = False,
     products: Annotated[
         str, Query(max_length=200, description="TOTAL, AG2, or HS codes: 30,2204.")
     ] = "TOTAL",
-    offline: Offline = False,
 ) -> Response:
     """Fetch a reporter's trade with a partner from UN Comtrade Plus and ingest it
     (`bilateral fetch comtrade`); the API key is the server's $COMTRADE_API_KEY."""
-    return await _fetched(
-        state,
+    return await asked.answer(
         lambda store: store.fetch_comtrade(
             reporter,
             partner,
-            years,
+            asked.years,
             frequency="M" if monthly else "A",
             products=products,
-            offline=offline,
+            offline=asked.offline,
         ),
     )
 
 
 @router.post("/comext-api", summary="Fetch from the Comext SDMX API (--allow-writes, token)")
 async def comext_api(
-    state: Writer,
-    reporter: Annotated[str, Query(max_length=100, description="Reporter: Italy, IT.")],
-    partner: Annotated[str, Query(max_length=100, description="Partner: Belgium, BE, WORLD.")],
-    years: FetchYears,
+    asked: Fetch,
+    reporter: FetchReporter,
+    partner: FetchPartner,
     frequency: Annotated[str, Query(max_length=1, description="M (monthly) or A (annual).")] = (
         "M"
     ),
     products: Annotated[
         str | None, Query(max_length=500, description="CN codes (2-8 digits): 3506,85.")
     ] = None,
-    offline: Offline = False,
 ) -> Response:
     """Fetch a reporter's trade with a partner from the Comext SDMX API (DS-045409) and ingest
     it (`bilateral fetch comext-api`)."""
-    return await _fetched(
-        state,
+    return await asked.answer(
         lambda store: store.fetch_comext_api(
             reporter,
             partner,
-            years,
+            asked.years,
             frequency=frequency.strip().upper(),
             products=products,
-            offline=offline,
+            offline=asked.offline,
         ),
     )
 
 
 @router.post("/istat", summary="Fetch a region's trade from ISTAT (--allow-writes, token)")
 async def istat(
-    state: Writer,
+    asked: Fetch,
     region: Annotated[str, Query(max_length=100, description="ITH5, Emilia-Romagna.")],
-    years: FetchYears,
-    partner: Annotated[
-        str | None, Query(max_length=100, description="Partner (default: every partner).")
-    ] = None,
-    offline: Offline = False,
+    partner: EveryPartner = None,
 ) -> Response:
     """Fetch an Italian region's or province's annual trade by partner and CPA sector
     (`bilateral fetch istat`)."""
-    return await _fetched(
-        state, lambda store: store.fetch_istat(region, years, partner=partner, offline=offline)
+    return await asked.answer(
+        lambda store: store.fetch_istat(region, asked.years, partner=partner, offline=asked.offline)
     )
 
 
 @router.post("/imf", summary="Fetch a country's trade from the IMF (--allow-writes, token)")
-async def imf(
-    state: Writer,
-    reporter: Annotated[str, Query(max_length=100, description="Reporter: Italy, IT, ITA.")],
-    years: FetchYears,
-    partner: Annotated[
-        str | None, Query(max_length=100, description="Partner (default: every partner).")
-    ] = None,
-    offline: Offline = False,
-) -> Response:
+async def imf(asked: Fetch, reporter: FetchReporter, partner: EveryPartner = None) -> Response:
     """Fetch a country's annual goods trade by partner from the IMF (`bilateral fetch imf`)."""
-    return await _fetched(
-        state, lambda store: store.fetch_imf(reporter, partner, years, offline=offline)
+    return await asked.answer(
+        lambda store: store.fetch_imf(reporter, partner, asked.years, offline=asked.offline)
     )
