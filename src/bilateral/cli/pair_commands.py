@@ -47,7 +47,7 @@ def profile(
       bilateral profile IT BE --as-of 3
       bilateral profile Italy EU --years 2010-2021 --currency USD
     """
-    from bilateral.render import show_profile
+    from bilateral.render.profile import show_profile
 
     result = open_existing(store, chosen_engine(engine, spark_master)).profile(
         reporter, partner, years, as_of=as_of, currency=currency
@@ -90,7 +90,7 @@ def sectors(
       bilateral sectors Emilia-Romagna Belgio --year 2021 --top 6 --language it
       bilateral sectors IT BE --year 2022 --scheme hs6 --top 10 --span 5
     """
-    from bilateral.render import show_sectors
+    from bilateral.render.profile import show_sectors
 
     result = open_existing(store, chosen_engine(engine, spark_master)).sectors(
         reporter,

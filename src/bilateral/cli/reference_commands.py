@@ -32,7 +32,7 @@ def reference_list(store: StoreOption = None, output: FormatOption = "table") ->
       bilateral reference list
       bilateral reference list --format json
     """
-    from bilateral.render import show_reference_tables
+    from bilateral.render.reference import show_reference_tables
 
     show_reference_tables(console, _reference(store).tables(), output)
 
@@ -60,7 +60,7 @@ def reference_territory(
       bilateral reference territory ITD5
       bilateral reference territory EU --year 2010
     """
-    from bilateral.render import show_territory
+    from bilateral.render.reference import show_territory
 
     show_territory(console, _reference(store).territory(text, year), output)
 
@@ -78,7 +78,7 @@ def reference_import(
     \b
       bilateral reference import ~/Downloads/tables
     """
-    from bilateral.render import show_reference_import
+    from bilateral.render.reference import show_reference_import
 
     report = open_store(store).reference.import_dir(folder)
     show_reference_import(console, report, output)
@@ -106,7 +106,7 @@ def reference_fetch(
     """
     from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn
 
-    from bilateral.render import show_reference_loaded
+    from bilateral.render.reference import show_reference_loaded
 
     reference = open_store(store).reference
     with Progress(

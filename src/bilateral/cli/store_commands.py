@@ -95,7 +95,7 @@ def ingest(
         TimeElapsedColumn,
     )
 
-    from bilateral.render import show_ingest
+    from bilateral.render.store import show_ingest
 
     opened = open_store(store)
     reports: list[IngestReport] = []
@@ -155,7 +155,7 @@ def _ingest_on_spark(
     spark_master: str | None,
 ) -> None:
     """Ingest every file in one write on Spark; a file that fails leaves the store unchanged."""
-    from bilateral.render import show_ingest
+    from bilateral.render.store import show_ingest
 
     if engine.strip().lower() not in ("spark", "duckdb"):
         raise InvalidArgumentError("--engine", engine, "duckdb or spark")
@@ -195,7 +195,7 @@ def store_info(store: StoreOption = None, output: FormatOption = "table") -> Non
       bilateral store info
       bilateral store info --format json
     """
-    from bilateral.render import show_info
+    from bilateral.render.store import show_info
 
     show_info(console, open_existing(store).info(), output)
 
@@ -210,7 +210,7 @@ def store_history(store: StoreOption = None, output: FormatOption = "table") -> 
       bilateral store history
       bilateral profile IT BE --as-of 3
     """
-    from bilateral.render import show_history
+    from bilateral.render.store import show_history
 
     show_history(console, open_existing(store).history(), output)
 
@@ -238,7 +238,7 @@ def store_check(
       bilateral store check
       bilateral store check --repair
     """
-    from bilateral.render import show_store_check
+    from bilateral.render.store import show_store_check
 
     opened = _open_for_repair(store)
     result = opened.repair() if repair else opened.verify()
@@ -281,7 +281,7 @@ def store_vacuum(
       bilateral store vacuum
       bilateral store vacuum --retain-days 365
     """
-    from bilateral.render import show_vacuum
+    from bilateral.render.store import show_vacuum
 
     show_vacuum(console, open_existing(store).vacuum(retain_days), output)
 
@@ -299,7 +299,7 @@ def demo(
       bilateral demo
       bilateral demo --store /tmp/demo-store
     """
-    from bilateral.render import show_profile
+    from bilateral.render.profile import show_profile
     from bilateral.store import demo_location
 
     opened = open_store(store or demo_location())

@@ -62,7 +62,7 @@ def series(
       bilateral series IT BE --frequency M --rolling
       bilateral series IT BE --frequency M --ytd-through 9
     """
-    from bilateral.render import show_series
+    from bilateral.render.series import show_series
 
     result = open_existing(store, chosen_engine(engine, spark_master)).series(
         reporter,
@@ -104,7 +104,7 @@ def mirror_statistics(
       bilateral mirror IT BE --years 2019-2021
       bilateral mirror IT BE --years 2021 --top-chapters 5
     """
-    from bilateral.render import show_mirror
+    from bilateral.render.mirror import show_mirror
 
     result = open_existing(store, chosen_engine(engine, spark_master)).mirror(
         a, b, years, top_chapters=top_chapters, as_of=as_of, currency=currency
