@@ -91,7 +91,7 @@ def loaded_by(args: list[str], sql_cache: Path) -> list[str]:
     """Run `bilateral ARGS` in a new process; return the libraries of interest it loaded."""
     environment = {**os.environ, "PYTHONPATH": str(SOURCE), "COLUMNS": "120",
                    "BILATERAL_SQL_CACHE": str(sql_cache)}  # fmt: skip
-    names = ("duckdb", *NEVER, *COMPILING)
+    names = ("duckdb", "pyarrow", *NEVER, *COMPILING)
     done = subprocess.run(
         [sys.executable, "-c", PROBE.format(names=names), *args],
         env=environment,
@@ -128,3 +128,27 @@ def test_an_html_brief_loads_no_pdf_writer_reader_or_compiler(
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert "duckdb" in loaded
     assert [name for name in loaded if name in NEVER or name in COMPILING] == []
+
+
+@pytest.mark.parametrize("args", [["store", "info"], ["store", "history"]], ids=" ".join)
+def test_store_info_and_history_load_no_data_frame_library(
+    args: list[str], store: Path, tmp_path: Path
+) -> None:
+    """They read the partitioned totals rollup and the log file by file: no pandas."""
+    loaded = loaded_by([*args, "--store", str(store)], tmp_path / "empty")
+    assert "pyarrow" in loaded  # the probe sees a library the command does load
+    assert [name for name in loaded if name in NEVER or name in COMPILING] == []
+
+
+def test_store_info_sums_the_partitioned_rollup_as_written(store: Path) -> None:
+    result = CliRunner().invoke(app, ["store", "info", "--store", str(store), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    (comext,) = json.loads(result.stdout)["sources"]
+    reporters = {line["REPORTER"] for line in LINES}
+    years = sorted({int(line["PERIOD"][:4]) for line in LINES})
+    assert (comext["source"], comext["rows"], comext["reporters"]) == (
+        "comext",
+        len(LINES),
+        len(reporters),
+    )
+    assert comext["years"] == f"{years[0]}-{years[-1]}"

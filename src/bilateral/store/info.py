@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 from deltalake.exceptions import DeltaError
 
 from bilateral.results import History, HistoryEntry, SourceSummary, StoreInfo
-from bilateral.store.log import read_log
-from bilateral.store.snapshots import open_at, read_table, snapshot
+from bilateral.store.log import ordered
+from bilateral.store.snapshots import log_entries, open_at, read_table, snapshot
 
 
 def store_info(root: Path) -> StoreInfo:
@@ -20,36 +21,30 @@ def store_info(root: Path) -> StoreInfo:
         totals_rows = read_table(totals)
     except (OSError, pa.ArrowException, DeltaError) as error:
         raise published.damaged_file(error) or error from None
-    by_source = totals_rows.group_by("source").aggregate(
-        [
-            ("rows", "sum"),
-            ("year", "min"),
-            ("year", "max"),
-            ("reporter", "count_distinct"),
-            ("vintage", "min"),
-            ("vintage", "max"),
-        ]
-    )
-    columns = ["source", "rows_sum", "year_min", "year_max", "reporter_count_distinct"]
-    listed = by_source.select([*columns, "vintage_min", "vintage_max"]).to_pylist()
-    rows = sorted((tuple(row.values()) for row in listed), key=lambda row: str(row[0]))
     sources = tuple(
-        SourceSummary(
-            source=source,
-            rows=int(count),
-            years=str(first) if first == last else f"{first}-{last}",
-            reporters=int(reporters),
-            vintages=str(low) if low == high else f"{low}..{high}",
-        )
-        for source, count, first, last, reporters, low, high in rows
+        _summary(totals_rows.filter(pc.equal(totals_rows.column("source"), source)))
+        for source in sorted(pc.unique(totals_rows.column("source")), key=str)
     )
     size = sum(f.stat().st_size for f in root.rglob("*") if f.is_file())
     return StoreInfo(
         location=str(root),
         flows_version=published.versions["flows"],
         size_bytes=size,
-        files_ingested=read_log(root).num_rows,
+        files_ingested=len(log_entries(root)),
         sources=sources,
+    )
+
+
+def _summary(rows: pa.Table) -> SourceSummary:
+    """Sum up one source's totals rows (compute kernels: a group_by would load pandas)."""
+    first, last = (pc.min_max(rows.column("year"))[end].as_py() for end in ("min", "max"))
+    low, high = (pc.min_max(rows.column("vintage"))[end].as_py() for end in ("min", "max"))
+    return SourceSummary(
+        source=rows.column("source")[0].as_py(),
+        rows=int(pc.sum(rows.column("rows")).as_py()),
+        years=str(first) if first == last else f"{first}-{last}",
+        reporters=int(pc.count_distinct(rows.column("reporter")).as_py()),
+        vintages=str(low) if low == high else f"{low}..{high}",
     )
 
 
@@ -67,6 +62,6 @@ def store_history(root: Path) -> History:
             periods=entry["periods"],
             vintage=entry["vintage"],
         )
-        for entry in read_log(root).to_pylist()
+        for entry in ordered(log_entries(root))
     )
     return History(entries)
