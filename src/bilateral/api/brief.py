@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Protocol
 
-from bilateral.api.arguments import checked_year
+from bilateral.api.arguments import AsOf, checked_as_of, checked_year
 from bilateral.api.questions import Questions
 from bilateral.brief import gather
 from bilateral.brief.catalog import load_catalog
@@ -50,12 +50,24 @@ class _Sourced(Protocol):
 class _Parts:
     """The figures, sources and notes of a brief as its parts are gathered."""
 
-    def __init__(self, currency: str | None, wanted: str | None) -> None:
+    def __init__(self, currency: str | None, wanted: str | None, as_of: AsOf = None) -> None:
         self.figures: gather.Figures = {}
         self.sources: dict[str, Source] = {}
         self.notes: list[tuple[str, ...]] = []
-        self.option = "" if currency is None else f", currency={currency!r}"
-        self.flag = "" if currency is None else f" --currency {currency}"
+        self.as_of = as_of
+        asked = "" if as_of is None else str(as_of)
+        self.option = "".join(
+            [
+                "" if currency is None else f", currency={currency!r}",
+                "" if as_of is None else f", as_of={asked!r}",
+            ]
+        )
+        self.flag = "".join(
+            [
+                "" if currency is None else f" --currency {currency}",
+                "" if as_of is None else f" --as-of {asked}",
+            ]
+        )
         self.wanted = wanted
         self.choice = SourceChoice("", ())
         self.national = SourceChoice("", ())
@@ -87,6 +99,7 @@ class BriefQueries(Questions):
         lang: str = "en",
         currency: str | None = None,
         source: str | None = None,
+        as_of: AsOf = None,
     ) -> Brief:
         """Return the briefing on `a` and `b` in `year`, in language `lang` ("en", "it").
 
@@ -111,11 +124,13 @@ class BriefQueries(Questions):
         every figure comes from one: `source` (a source id such as "imf_dots"), else the one
         `bilateral.brief.choice` ranks first. The others are named, each with its own
         headline figure in its own currency, never added or compared as one series.
+        `as_of` reads every figure as the store held it then (a store version or a date).
         """
         checked_year(year)
+        checked_as_of(self.root, as_of)
         catalog = load_catalog(lang)
         first, second = self._pair(a, b)
-        parts = _Parts(currency, source)
+        parts = _Parts(currency, source, as_of)
         country = get(first.country) if first.kind == "region" and first.country else None
         national = country or first
         whole = self._brief_profile(parts, first, second, year, currency)
@@ -157,7 +172,7 @@ class BriefQueries(Questions):
             ranks=ranks,
             annual=gather.annual_trend(profile, view),
             monthly=monthly,
-            events=self.events(first.code, second.code).events,
+            events=self.events(first.code, second.code, as_of=as_of).events,
             import_valuation=gather.headline_valuation(profile, year, view),
             dataset=parts.choice.chosen,
             dataset_chosen_by_user=parts.choice.picked_by_user,
@@ -176,7 +191,9 @@ class BriefQueries(Questions):
         """Return the pair's profile over the trend's years; no data in `year` is an error."""
         span = f"{year - TREND_YEARS + 1}-{year}"
         try:
-            profile = self.profile(first.code, second.code, span, currency=currency)
+            profile = self.profile(
+                first.code, second.code, span, currency=currency, as_of=parts.as_of
+            )
         except NoDataError:
             raise self._no_data(first, second, [year]) from None
         if year not in {row.year for row in profile.rows}:
@@ -240,7 +257,9 @@ class BriefQueries(Questions):
             parts.sources["views"] = parts.sources["profile"]
             profile = one_source(profile, parts.choice.chosen)
         else:
-            profile = self.profile(country.code, second.code, [year - 1, year], currency=currency)
+            profile = self.profile(
+                country.code, second.code, [year - 1, year], currency=currency, as_of=parts.as_of
+            )
             wanted = parts.wanted if parts.wanted in covering(profile, year) else None
             parts.national = choose_source(profile, year, wanted)
             profile = one_source(profile, parts.national.chosen)
@@ -259,7 +278,9 @@ class BriefQueries(Questions):
         self, parts: _Parts, region: Territory, second: Territory, year: int, currency: str | None
     ) -> None:
         """Add the region's share of its country's flow with the partner."""
-        share = self.region_share(region.code, second.code, year, currency=currency)
+        share = self.region_share(
+            region.code, second.code, year, currency=currency, as_of=parts.as_of
+        )
         parts.source(
             "region",
             f"region_share({region.code!r}, {second.code!r}, {year}{parts.option})",
@@ -277,7 +298,14 @@ class BriefQueries(Questions):
     ) -> tuple[ViewLine, ...]:
         """Add each direction declared by both sides, with the gap; none when a side is missing."""
         try:
-            mirror = self.mirror(first.code, second.code, year, top_chapters=3, currency=currency)
+            mirror = self.mirror(
+                first.code,
+                second.code,
+                year,
+                top_chapters=3,
+                currency=currency,
+                as_of=parts.as_of,
+            )
         except NoDataError:
             return ()
         mirror = one_source(mirror, parts.national.chosen)
@@ -314,6 +342,7 @@ class BriefQueries(Questions):
                     scheme=scheme,
                     language=language,
                     currency=currency,
+                    as_of=parts.as_of,
                 )
             except NoDataError:
                 continue
@@ -345,7 +374,12 @@ class BriefQueries(Questions):
         """Return the monthly points of the year and the one before; none for annual data."""
         try:
             series = self.series(
-                first.code, second.code, frequency="M", years=[year - 1, year], currency=currency
+                first.code,
+                second.code,
+                frequency="M",
+                years=[year - 1, year],
+                currency=currency,
+                as_of=parts.as_of,
             )
         except NoDataError:
             return ()
@@ -382,7 +416,12 @@ class BriefQueries(Questions):
         for key, reporter, ranked, flow in asked:
             try:
                 partners = self.partners(
-                    reporter.code, year, flow, partner=ranked.code, currency=currency
+                    reporter.code,
+                    year,
+                    flow,
+                    partner=ranked.code,
+                    currency=currency,
+                    as_of=parts.as_of,
                 )
             except NoDataError:
                 continue

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from typing import cast
 
+from bilateral.api.arguments import AsOf, parse_as_of
 from bilateral.api.base import StoreBase
 from bilateral.claims.extract import extract_claims
 from bilateral.claims.verify import SYNTHETIC_PREFIX, check_claims
 from bilateral.claims.views import TradeData
 from bilateral.results.claims import CheckReport
 from bilateral.results.notes import Note
+from bilateral.store import snapshot
 
 
 class ClaimQueries(StoreBase):
     """Claim checks: find the trade figures of a text and compare them with every view."""
 
-    def check(self, text: str) -> CheckReport:
+    def check(self, text: str, *, as_of: AsOf = None) -> CheckReport:
         """Return each trade figure of `text` with its verdict and evidence.
 
         Figures are found in English or Italian text (territories, flow, year, value, growth,
@@ -27,7 +29,9 @@ class ClaimQueries(StoreBase):
         releases or a currency conversion's monthly rates could change (the verdict's
         `match` says which). Imports published both CIF and FOB are compared on each basis
         (the verdict's `valuation` says which held); ranks ("third-largest supplier") are
-        checked against `partners`. See `bilateral.claims` for the rules.
+        checked against `partners`. See `bilateral.claims` for the rules. `as_of` checks
+        against the store as it was then (a store version or a date): its figures, and only
+        the releases held by then.
 
         >>> import pathlib, tempfile, bilateral
         >>> from bilateral.synthetic import write_demo_files
@@ -38,8 +42,11 @@ class ClaimQueries(StoreBase):
         >>> [(c.verdict, c.supported_by) for c in report.checks]
         [('supported', 'reporter-reported')]
         """
+        newest = None
+        if as_of is not None:
+            newest = snapshot(self.root, parse_as_of(as_of)).versions["flows"]
         claims = extract_claims(text, self.reference.territories())
-        checks, caveats = check_claims(claims, cast(TradeData, self))
+        checks, caveats = check_claims(claims, cast(TradeData, self), as_of, newest)
         notes: list[str] = list(caveats)
         if not claims:
             notes.append(
@@ -51,4 +58,5 @@ class ClaimQueries(StoreBase):
                 )
             )
         synthetic = any(note.startswith(SYNTHETIC_PREFIX) for note in caveats)
-        return CheckReport(text, tuple(checks), tuple(notes), synthetic=synthetic)
+        asked = None if as_of is None else str(as_of)
+        return CheckReport(text, tuple(checks), tuple(notes), synthetic=synthetic, as_of=asked)

@@ -19,7 +19,14 @@ from typing import Final
 
 from bilateral.claims.rank_check import check_rank, flows_of, no_ranks
 from bilateral.claims.verdict import Conversion, base_year, verdict
-from bilateral.claims.views import TradeData, View, query_text, whole_years, year_to_date
+from bilateral.claims.views import (
+    AsOf,
+    TradeData,
+    View,
+    query_text,
+    whole_years,
+    year_to_date,
+)
 from bilateral.claims.vintages import with_release
 from bilateral.errors import (
     AmbiguousTerritoryError,
@@ -40,6 +47,10 @@ class Checker:
     """Checks claims against one store, fetching each pair's figures once."""
 
     data: TradeData
+    as_of: AsOf = None
+    """Read the store as of this version or moment (None: as published now)."""
+    newest_version: int | None = None
+    """The store version `as_of` reads: no release after it is named (None: the latest)."""
     _cache: dict[tuple[str, str, tuple[int, ...], int | None, str | None], list[View]] = field(
         default_factory=dict
     )
@@ -78,12 +89,13 @@ class Checker:
                 f"currency: the claim is in {claim.currency} and the store's figures are not; "
                 f"they cannot be converted: {error}",
             )
-        query = query_text(first, second, sorted(set(years)), claim.months, None)
+        query = query_text(first, second, sorted(set(years)), claim.months, None, self.as_of)
         views = self._claimant_first(claim, views, first)
         result = verdict(claim, (first, second), views, query, conversion)
         if result.match == "within revisions":
             currency = None if conversion is None else conversion.target
-            return with_release(result, self.data, (first, second), currency)
+            pair = (first, second)
+            return with_release(result, self.data, pair, currency, self.newest_version)
         return result
 
     def _claimant_first(self, claim: Claim, views: list[View], first: Territory) -> list[View]:
@@ -102,7 +114,9 @@ class Checker:
         assert claim.year is not None
         try:
             results = [
-                self.data.partners(first.code, claim.year, flow, partner=second.code)
+                self.data.partners(
+                    first.code, claim.year, flow, partner=second.code, as_of=self.as_of
+                )
                 for flow in flows_of(claim)
             ]
         except (NoDataError, InvalidArgumentError) as error:
@@ -155,7 +169,7 @@ class Checker:
             for v in kept
             if (v.source, v.view) in by_key or v.currency == wanted
         ]
-        query = query_text(first, second, years, claim.months, wanted)
+        query = query_text(first, second, years, claim.months, wanted, self.as_of)
         return chosen, Conversion(wanted, frozenset(changed), spreads, query)
 
     def _spread(self, published: str, wanted: str, year: int, months: int | None) -> float | None:
@@ -186,7 +200,9 @@ class Checker:
         key = (first.code, second.code, tuple(years), months, currency)
         if key not in self._cache:
             if months is None:
-                profile = self.data.profile(first.code, second.code, years, currency=currency)
+                profile = self.data.profile(
+                    first.code, second.code, years, currency=currency, as_of=self.as_of
+                )
                 self._note_caveats(profile.notes)
                 self._cache[key] = whole_years(profile)
             else:
@@ -197,6 +213,7 @@ class Checker:
                     years=years,
                     ytd_through=months,
                     currency=currency,
+                    as_of=self.as_of,
                 )
                 self._note_caveats(series.notes)
                 self._cache[key] = year_to_date(series, months)
@@ -208,9 +225,18 @@ class Checker:
                 self.caveats.append(note)
 
 
-def check_claims(claims: Sequence[Claim], data: TradeData) -> tuple[list[ClaimCheck], list[str]]:
-    """Return the check of each claim against `data`, in order, and the data's caveats."""
-    checker = Checker(data)
+def check_claims(
+    claims: Sequence[Claim],
+    data: TradeData,
+    as_of: AsOf = None,
+    newest_version: int | None = None,
+) -> tuple[list[ClaimCheck], list[str]]:
+    """Return the check of each claim against `data`, in order, and the data's caveats.
+
+    `as_of` reads `data` as of a store version or moment, `newest_version` the store version
+    it resolves to (no later release is named).
+    """
+    checker = Checker(data, as_of, newest_version)
     return [checker.check(claim) for claim in claims], checker.caveats
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Protocol
 
 from bilateral.reference import Territory
@@ -23,6 +24,9 @@ from bilateral.results.series import Frequency
 from bilateral.results.store import History
 from bilateral.schema import Flow, Valuation
 from bilateral.years import describe_years
+
+AsOf = int | str | datetime | None
+"""A store version or a moment to read the store as of (None: as published now)."""
 
 
 class TradeData(Protocol):
@@ -42,6 +46,7 @@ class TradeData(Protocol):
         top: int | None = None,
         partner: str | None = None,
         currency: str | None = None,
+        as_of: AsOf = None,
     ) -> Partners: ...
 
     def profile(
@@ -50,7 +55,7 @@ class TradeData(Protocol):
         partner: str,
         years: Iterable[int],
         *,
-        as_of: int | None = None,
+        as_of: AsOf = None,
         currency: str | None = None,
     ) -> Profile: ...
 
@@ -65,6 +70,7 @@ class TradeData(Protocol):
         years: Iterable[int],
         ytd_through: int | None = None,
         currency: str | None = None,
+        as_of: AsOf = None,
     ) -> Series: ...
 
 
@@ -127,7 +133,12 @@ class View:
 
 
 def query_text(
-    first: Territory, second: Territory, years: list[int], months: int | None, currency: str | None
+    first: Territory,
+    second: Territory,
+    years: list[int],
+    months: int | None,
+    currency: str | None,
+    as_of: AsOf = None,
 ) -> str:
     """Return the command that shows the figures a check used."""
     period = describe_years(years).replace(" ", "")
@@ -138,6 +149,8 @@ def query_text(
             f"bilateral series {first.code} {second.code} --frequency M "
             f"--ytd-through {months} --years {period}"
         )
+    if as_of is not None:
+        command = f"{command} --as-of {as_of}"
     return command if currency is None else f"{command} --currency {currency}"
 
 

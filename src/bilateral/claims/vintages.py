@@ -18,14 +18,21 @@ from bilateral.results.claims import Claim, ClaimCheck, Evidence
 
 
 def with_release(
-    check: ClaimCheck, data: TradeData, pair: tuple[Territory, Territory], currency: str | None
+    check: ClaimCheck,
+    data: TradeData,
+    pair: tuple[Territory, Territory],
+    currency: str | None,
+    newest_version: int | None = None,
 ) -> ClaimCheck:
-    """Return `check` naming the stored vintage that gives the claim's figure as written."""
+    """Return `check` naming the stored vintage that gives the claim's figure as written.
+
+    Only versions up to `newest_version` are searched (None: every version).
+    """
     best = _best(check)
     claim = check.claim
     if best is None or claim.kind != "value" or claim.months is not None:
         return check
-    found = _earlier(claim, data, pair, best, currency)
+    found = _earlier(claim, data, pair, best, currency, newest_version)
     if found is None:
         return dataclasses.replace(
             check, reason=check.reason + "; the store holds no vintage that gives it as written"
@@ -56,12 +63,15 @@ def _earlier(
     pair: tuple[Territory, Territory],
     best: Evidence,
     currency: str | None,
+    newest_version: int | None,
 ) -> tuple[str, float] | None:
     assert claim.year is not None and claim.flow is not None and claim.value is not None
     versions = {
         entry.vintage: entry.flows_version
         for entry in data.history().entries
-        if entry.source == best.source and entry.vintage != best.vintage
+        if entry.source == best.source
+        and entry.vintage != best.vintage
+        and (newest_version is None or entry.flows_version <= newest_version)
     }
     for vintage, version in sorted(versions.items(), key=lambda item: -item[1]):
         try:

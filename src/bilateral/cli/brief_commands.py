@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from bilateral.cli.app import (
+    AsOfOption,
     CurrencyOption,
     EngineOption,
     FirstTerritory,
@@ -58,6 +59,7 @@ def brief(
             "most detail.",
         ),
     ] = None,
+    as_of: AsOfOption = None,
     store: StoreOption = None,
     engine: EngineOption = None,
     spark_master: SparkMasterOption = None,
@@ -72,6 +74,7 @@ def brief(
       bilateral brief ITH5 BEL --year 2021 --lang it --pages 1 --out brief.pdf
       bilateral brief IT BE --year 2021
       bilateral brief IT BE --year 2020 --source comext
+      bilateral brief IT BE --year 2021 --as-of 3
     """
     from bilateral.brief.writers import format_for
 
@@ -81,7 +84,9 @@ def brief(
         format_for(out)  # a wrong extension fails before the store is read
     result = (
         open_existing(store, chosen_engine(engine, spark_master))
-        .brief(reporter, partner, year=year, lang=lang, currency=currency, source=source)
+        .brief(
+            reporter, partner, year=year, lang=lang, currency=currency, source=source, as_of=as_of
+        )
         .in_pages(pages)
     )
     if out is None:

@@ -10,6 +10,7 @@ import typer
 
 from bilateral.choices import CheckFormat
 from bilateral.cli.app import (
+    AsOfOption,
     EngineOption,
     SparkMasterOption,
     StoreOption,
@@ -30,6 +31,7 @@ def check(
     out: Annotated[
         Path | None, typer.Option("--out", help="Write the JSON or HTML to this file.")
     ] = None,
+    as_of: AsOfOption = None,
     store: StoreOption = None,
     engine: EngineOption = None,
     spark_master: SparkMasterOption = None,
@@ -42,11 +44,12 @@ def check(
       bilateral check release.txt
       cat release.txt | bilateral check - --format json
       bilateral check release.txt --format html --out checked.html
+      bilateral check release.txt --as-of 2024-03-01
     """
     from bilateral.render.claims import claims_html, claims_json, show_check
 
     text = sys.stdin.read() if file == "-" else _read(Path(file))
-    report = open_existing(store, chosen_engine(engine, spark_master)).check(text)
+    report = open_existing(store, chosen_engine(engine, spark_master)).check(text, as_of=as_of)
     if out is None:
         show_check(console, report, output)
         return

@@ -166,6 +166,7 @@ class CheckReport(Tabular):
     checks: tuple[ClaimCheck, ...]
     notes: tuple[str, ...] = field(default=())
     synthetic: bool = False  # checked against synthetic (demo) figures, not official ones
+    as_of: str | None = None  # the store version or date checked against, as asked
 
     def records(self) -> list[dict[str, Any]]:
         """Return one flat record per claim: the claim's fields, verdict, reason, evidence."""

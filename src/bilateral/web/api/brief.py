@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
-from bilateral.web.api.parameters import Currency, Partner, Reporter, Year
+from bilateral.web.api.parameters import AsOf, Currency, Partner, Reporter, Year
 from bilateral.web.api.respond import Served, safe_name, unchanged, validators
 
 router = APIRouter(tags=["brief"])
@@ -43,6 +43,7 @@ def brief(
         str | None,
         Query(description="Take every figure from this source (comext, imf_dots, comtrade...)."),
     ] = None,
+    as_of: AsOf = None,
 ) -> Response:
     """Key messages, figures, sectors, ranks; sources in an appendix (`bilateral brief`)."""
     version = state.version()
@@ -51,11 +52,12 @@ def brief(
         return cached
     made = state.ask(
         lambda store: store.brief(
-            reporter, partner, year=year, lang=lang, currency=currency, source=source
+            reporter, partner, year=year, lang=lang, currency=currency, source=source, as_of=as_of
         ).in_pages(pages)
     )
     document = made.render(form)
-    name = safe_name(f"brief-{reporter}-{partner}-{year}-{lang}")
+    asked = "" if as_of is None else f"-as-of-{as_of}"
+    name = safe_name(f"brief-{reporter}-{partner}-{year}-{lang}{asked}")
     headers = {
         **validators(version),
         "Content-Disposition": f'attachment; filename="{name}.{form}"',

@@ -10,6 +10,7 @@ from starlette.datastructures import UploadFile
 
 from bilateral.errors import InvalidArgumentError
 from bilateral.render.claims import claims_html, claims_json
+from bilateral.web.api.parameters import AsOf
 from bilateral.web.api.respond import JSON_MEDIA, Served
 
 router = APIRouter(tags=["check"])
@@ -46,11 +47,12 @@ async def check(
         Literal["json", "html"],
         Query(alias="format", description="json: one object per claim; html: the text annotated."),
     ] = "json",
+    as_of: AsOf = None,
 ) -> Response:
     """Check the trade figures quoted in a text (press release, article) against the data
     (`bilateral check`). The text is data: the HTML escapes everything it shows."""
     text = await _text_of(request)
-    report = await run_in_threadpool(state.ask, lambda store: store.check(text))
+    report = await run_in_threadpool(state.ask, lambda store: store.check(text, as_of=as_of))
     if output == "html":
         return Response(claims_html(report), media_type="text/html; charset=utf-8")
     return Response(claims_json(report), media_type=JSON_MEDIA)

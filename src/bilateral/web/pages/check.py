@@ -10,9 +10,11 @@ from typing import Annotated, Final
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
+from bilateral.errors import BilateralError
 from bilateral.results.claims import CheckReport, ClaimCheck
+from bilateral.web.pages.problems import problem_page
 from bilateral.web.pages.rendering import page
 from bilateral.web.state import served
 
@@ -47,9 +49,10 @@ def pieces(report: CheckReport) -> list[Piece]:
 
 
 def _show(request: Request, text: str, report: CheckReport | None, problem: str | None,
-          status_code: int = 200) -> HTMLResponse:  # fmt: skip
+          status_code: int = 200, as_of: str | None = None) -> HTMLResponse:  # fmt: skip
     context = {
         "text": text,
+        "as_of": as_of or "",
         "report": report,
         "pieces": pieces(report) if report is not None else [],
         "checks": list(enumerate(report.checks, start=1)) if report is not None else [],
@@ -70,19 +73,28 @@ async def check_text(
     request: Request,
     text: Annotated[str, Form(max_length=MAX_TEXT)] = "",
     file: Annotated[UploadFile | None, File()] = None,
-) -> HTMLResponse:
-    """Check the figures of the pasted text, or of the uploaded file when one is given."""
+    as_of: Annotated[str, Form(max_length=40)] = "",
+) -> Response:
+    """Check the figures of the pasted text, or of the uploaded file when one is given.
+
+    `as_of` (a store version or a date; empty: as published now) checks against the store
+    as it was then."""
+    asked = as_of.strip() or None
     if file is not None and file.filename:
         limit = served(request).check_limit
         data = await file.read(limit + 1)
         if len(data) > limit:
-            return _show(request, "", None, "file_too_large", 413)
+            return _show(request, "", None, "file_too_large", 413, asked)
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            return _show(request, "", None, "file_not_text", 400)
+            return _show(request, "", None, "file_not_text", 400, asked)
     if not text.strip():
-        return _show(request, text, None, "empty", 400)
+        return _show(request, text, None, "empty", 400, asked)
     # Off the event loop, and on the store's one engine only when no other query runs.
-    report = await run_in_threadpool(served(request).ask, lambda store: store.check(text))
-    return _show(request, text, report, None)
+    ask = served(request).ask
+    try:
+        report = await run_in_threadpool(ask, lambda store: store.check(text, as_of=asked))
+    except BilateralError as error:
+        return problem_page(request, error)
+    return _show(request, text, report, None, as_of=asked)

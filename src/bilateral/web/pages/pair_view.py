@@ -23,7 +23,7 @@ from bilateral.results.series import Series
 from bilateral.schema import Flow
 from bilateral.web.i18n import Numbers, Texts
 from bilateral.web.pages.charts import ChartView, sectors_chart, trend_chart
-from bilateral.web.pages.sections import Section, downloads, run, segment
+from bilateral.web.pages.sections import Section, api_url, downloads, run, segment
 
 SECTOR_SCHEMES: Final[tuple[str, ...]] = ("cpa", "hs_section", "hs2", "sitc", "bec")
 FLOWS: Final[tuple[Flow, Flow]] = ("export", "import")
@@ -179,7 +179,7 @@ def build(store: Store, question: Question, texts: Texts, numbers: Numbers) -> P
             f"bilateral events list {a} {b}{flag}",
             downloads(f"events/{pa}/{pb}", years=years, as_of=as_of),
         ),
-        brief_links=_brief_links(a, b, year) if as_of is None else [],
+        brief_links=_brief_links(a, b, year, as_of),
         currency=currency,
     )
 
@@ -341,14 +341,20 @@ def _as_of_flag(as_of: str | None) -> str:
     return "" if as_of is None else f" --as-of {as_of}"
 
 
-def _brief_links(a: str, b: str, year: int | None) -> list[tuple[str, str, str]]:
+def _brief_links(a: str, b: str, year: int | None, as_of: str | None) -> list[tuple[str, str, str]]:
     if year is None:
         return []
     return [
         (
             kind,
             language,
-            f"/api/v1/brief/{segment(a)}/{segment(b)}?year={year}&lang={language}&format={kind}",
+            api_url(
+                f"brief/{segment(a)}/{segment(b)}",
+                year=year,
+                lang=language,
+                format=kind,
+                as_of=as_of,
+            ),
         )
         for language in ("en", "it")
         for kind in ("html", "pdf", "md")
