@@ -16,6 +16,7 @@ from bilateral.query.totals import pair_year_totals, totals_from_flows
 from bilateral.query.view_notes import mirror_view_notes
 from bilateral.reference import Territory, get
 from bilateral.results import Profile, ProfileRow
+from bilateral.results.basis import month_counts
 from bilateral.results.notes import SYNTHETIC_NOTE, Note
 from bilateral.schema import ProductCompleteness
 
@@ -255,7 +256,11 @@ def _both(exports: _Cell | None, imports: _Cell | None, sign: float) -> PeriodFi
 
 def _coverage_notes(rows: Sequence[ProfileRow]) -> list[str]:
     partial = sorted(
-        {(row.year, row.coverage) for row in rows if row.coverage not in ("annual", "12 months")}
+        {
+            (row.year, row.coverage, *month_counts(row.member_months))
+            for row in rows
+            if row.coverage not in ("annual", "12 months")
+        }
     )
     return [
         Note(
@@ -263,6 +268,8 @@ def _coverage_notes(rows: Sequence[ProfileRow]) -> list[str]:
             "partial_coverage",
             year=year,
             coverage=coverage,
+            low_months=low,
+            high_months=high,
         )
-        for year, coverage in partial
+        for year, coverage, low, high in partial
     ]

@@ -17,6 +17,8 @@ def provenance(
 ) -> Provenance:
     """Collect the sources, vintages and currency of `rows` (each with those columns).
 
+    The currency is empty where no row has one (figures that are ratios or counts).
+
     >>> from bilateral.reference import get
     >>> rows = [{"source": "comext", "vintage": "2022-04-15", "currency": "EUR"}]
     >>> str(provenance(rows, [get("ITA"), get("BEL")], "2021"))
@@ -31,7 +33,7 @@ def provenance(
         file_dates=tuple(sorted(dated)),
         territories=tuple(f"{t.name} ({t.code})" for t in territories),
         period=period,
-        currency="/".join(currencies) or "none",
+        currency="/".join(currencies),
         conversion=conversion,
     )
 

@@ -17,6 +17,7 @@ from bilateral.query.compiled import compiled_sql
 from bilateral.query.tables import table
 from bilateral.reference import Territory
 from bilateral.results import Mirror, MirrorRow, Profile, ProfileRow
+from bilateral.results.notes import Note
 from bilateral.schema import ImportValuation, Valuation
 
 if TYPE_CHECKING:
@@ -73,16 +74,28 @@ def valuation_notes(rows: Sequence[Mapping[str, Any]], names: Mapping[str, Terri
     >>> note[note.index("a measured"):note.index(" of the FOB")]
     'a measured CIF/FOB margin of 2.9%'
     """
-    notes = []
+    notes: list[str] = []
     for row in rows:
         importer, exporter = names[row["reporter"]], names[row["partner"]]
         cif, fob, currency = float(row["cif"]), float(row["fob"]), row["currency"]
-        margin = f"{(cif - fob) / fob:.1%}" if fob else "n/a"
+        share = (cif - fob) / fob if fob else None
+        margin = "n/a" if share is None else f"{share:.1%}"
         notes.append(
-            f"{row['year']} ({row['source']}): {importer.name} publishes its imports from "
-            f"{exporter.name} both CIF ({currency} {cif:,.0f}) and FOB ({currency} {fob:,.0f}): "
-            f"a measured CIF/FOB margin of {margin} of the FOB value, to compare with the gap "
-            f"against {exporter.name}'s FOB exports."
+            Note(
+                f"{row['year']} ({row['source']}): {importer.name} publishes its imports from "
+                f"{exporter.name} both CIF ({currency} {cif:,.0f}) and FOB ({currency} "
+                f"{fob:,.0f}): a measured CIF/FOB margin of {margin} of the FOB value, to "
+                f"compare with the gap against {exporter.name}'s FOB exports.",
+                "measured_cif_fob",
+                year=row["year"],
+                source=row["source"],
+                importer=importer.code,
+                exporter=exporter.code,
+                currency=currency,
+                cif=cif,
+                fob=fob,
+                share=share,
+            )
         )
     return notes
 

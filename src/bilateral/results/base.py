@@ -44,9 +44,10 @@ class Provenance:
     """Where a result's figures come from, as a footnote needs it.
 
     `territories` are the territories as resolved ("Emilia-Romagna (ITH5)"), `period` the
-    period asked ("2021", "2019-2021", "2023-01 to 2023-09"), `currency` that of the figures and
-    `conversion` how they were converted, if they were. `file_dates` are the `vintages` that
-    are the date of the file read, not a release date the publisher gave.
+    period asked ("2021", "2019-2021", "2023-01 to 2023-09"), `currency` that of the figures
+    (empty for figures in no currency: ratios, counts) and `conversion` how they were
+    converted, if they were. `file_dates` are the `vintages` that are the date of the file
+    read, not a release date the publisher gave.
     """
 
     sources: tuple[str, ...]
@@ -65,6 +66,7 @@ class Provenance:
         ]
         text = (
             f"{', '.join(self.territories)}, {self.period}: {', '.join(self.sources)} "
-            f"({'; '.join(dates)}), {self.currency}"
+            f"({'; '.join(dates)})"
         )
+        text = f"{text}, {self.currency}" if self.currency else text
         return text if self.conversion is None else f"{text}; {self.conversion}"

@@ -5,6 +5,7 @@ Labels are made from these values in `render/` and `brief/`; nothing tests a lab
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final, Literal, get_args
 
@@ -57,3 +58,16 @@ class MemberMonths:
     member: str
     flow: str
     months: tuple[int, ...] | None
+
+
+def month_counts(covered: Sequence[MemberMonths]) -> tuple[int | None, int | None]:
+    """Return the fewest and the most months any member's flow covers (None, None: annual).
+
+    >>> months = [MemberMonths("ITA", "export", (1, 2, 3)), MemberMonths("ITA", "import", None)]
+    >>> month_counts(months)
+    (3, 3)
+    >>> month_counts([MemberMonths("ITA", "export", None)])
+    (None, None)
+    """
+    counts = [len(m.months) for m in covered if m.months is not None]
+    return (min(counts), max(counts)) if counts else (None, None)

@@ -96,6 +96,11 @@ class HistoryEntry:
     rows_replaced: int
     periods: str
     vintage: str
+    # The periods as data: how many, the first and the last (`2017-01`, `2021`); None where
+    # the log does not list them.
+    period_count: int | None = None
+    first_period: str | None = None
+    last_period: str | None = None
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -61,7 +63,17 @@ def store_history(root: Path) -> History:
             rows_replaced=int(entry["rows_replaced"]),
             periods=entry["periods"],
             vintage=entry["vintage"],
+            **_period_span(entry.get("replay")),
         )
         for entry in ordered(log_entries(root))
     )
     return History(entries)
+
+
+def _period_span(replay: str | None) -> dict[str, Any]:
+    """Return the count, first and last of the periods an entry's replay lists (as data)."""
+    listed = json.loads(replay).get("periods") if replay else None
+    if not listed:
+        return {}
+    labels = sorted(f"{year}" if month is None else f"{year}-{month:02d}" for year, month in listed)
+    return {"period_count": len(labels), "first_period": labels[0], "last_period": labels[-1]}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Final
@@ -24,6 +24,7 @@ from fastapi import Request
 from bilateral.brief.catalog import Catalog, load_catalog
 from bilateral.brief.names import territory_name, territory_name_with
 from bilateral.brief.numbers import NumberFormat
+from bilateral.results.basis import MemberMonths, month_counts
 
 LANGUAGES: Final[tuple[str, ...]] = ("en", "it")
 DEFAULT: Final = "en"
@@ -105,21 +106,25 @@ class Texts:
             return False
         return True
 
-    def coverage(self, label: str) -> str:
-        """Return a result's coverage (`annual`, `12 months`, `1 month`, `9-12 months`) in words.
+    def coverage(self, covered: Sequence[MemberMonths]) -> str:
+        """Return what a row's members cover (`MemberMonths`) in words: annual, or months.
 
-        >>> Texts("it").coverage("9-12 months"), Texts("it").coverage("annual")
+        >>> Texts("it").coverage([MemberMonths("ITA", "export", (1, 2))])
+        '2 mesi'
+        """
+        return self.months_covered(*month_counts(covered))
+
+    def months_covered(self, low: int | None, high: int | None) -> str:
+        """Return the fewest to the most months covered in words (None: annual figures).
+
+        >>> Texts("it").months_covered(9, 12), Texts("it").months_covered(None, None)
         ('9-12 mesi', 'annuale')
         """
-        if label == "annual":
+        if low is None or high is None:
             return self("coverage.annual")
-        found = re.fullmatch(r"(\d+)(?:-(\d+))? months?", label)
-        if found is None:
-            return label
-        low, high = found.groups()
-        if high is not None:
+        if low != high:
             return self("coverage.month_range", low=low, high=high)
-        return self("coverage.one_month" if low == "1" else "coverage.months", count=low)
+        return self("coverage.one_month" if low == 1 else "coverage.months", count=low)
 
 
 class Numbers:

@@ -3,20 +3,28 @@ indicator names, claim reasons and reference titles are worded from their data i
 
 from __future__ import annotations
 
+import csv
 import html
+import json
+import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
+import bilateral
 from bilateral.api import Store
 from bilateral.results.indicators import Indicators
 from bilateral.results.notes import code_of
+from bilateral.synthetic import write_monthly_demo_file
+from bilateral.web.app import create_app
 from bilateral.web.i18n import Numbers, Texts
 from bilateral.web.pages import pair_view
 from bilateral.web.pages.pair_view import Question
 from bilateral.web.pages.sections import Section
+from shared_files import COMTRADE_PREVIEW, DS_045409, shared
 from web.pages.html_parts import parts
 
 DEMO_PAIRS = ("/pair/ITA/BEL?years=2019-2021", "/pair/ITH5/BEL?years=2019-2021")
@@ -135,3 +143,67 @@ def test_italian_store_page_has_no_api_english(demo: TestClient, demo_store: Sto
     page = _italian(demo, "/store")
     _assert_none_shown(titles, page)
     assert "cambi di riferimento dell'euro, serie giornaliera" in page
+
+
+def _periods_of(path: Path, column: str) -> list[str]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return sorted({row[column] for row in csv.DictReader(handle)})
+
+
+def test_italian_store_page_words_the_history_periods(demo: TestClient, tmp_path: Path) -> None:
+    months = _periods_of(write_monthly_demo_file(tmp_path), "PERIOD")
+    first, last = (f"{p[:4]}-{p[4:]}" for p in (months[0], months[-1]))
+    italian, english = (
+        _text(demo.get("/store", headers={"Accept-Language": lang}).text) for lang in ("it", "en")
+    )
+    assert f"{first}..{last} ({len(months)} periodi)" in italian
+    assert "periods)" not in italian
+    assert f"{first}..{last} ({len(months)} periods)" in english
+
+
+def _comtrade_preview(flow: str) -> dict[str, Any]:
+    with shared(COMTRADE_PREVIEW).open(encoding="utf-8") as handle:
+        rows = json.load(handle)["data"]
+    (row,) = [r for r in rows if (r["reporterISO"], r["flowCode"]) == ("USA", flow)]
+    return dict(row)
+
+
+def _italian_number(value: float, decimals: int = 0) -> str:
+    return f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def test_italian_pages_word_a_measured_cif_fob_margin(tmp_path: Path) -> None:
+    store = bilateral.open(tmp_path / "store")
+    store.ingest(shared(COMTRADE_PREVIEW))
+    imports = _comtrade_preview("M")
+    cif, fob = float(imports["cifvalue"]), float(imports["fobvalue"])
+    with TestClient(create_app(store.root)) as client:
+        page = _italian(client, "/pair/USA/JPN")
+    assert (
+        f"2023 (comtrade): le importazioni degli Stati Uniti dal Giappone sono pubblicate sia "
+        f"CIF (USD {_italian_number(cif)}) sia FOB (USD {_italian_number(fob)}): un margine "
+        f"CIF/FOB misurato del {_italian_number((cif - fob) / fob * 100, 1)}% del valore FOB"
+    ) in page
+    assert "publishes its imports" not in page
+    assert "note tecniche, in inglese" not in page
+
+
+def test_italian_pages_word_a_partial_years_months(real: TestClient) -> None:
+    months = [p for p in _periods_of(shared(DS_045409), "TIME_PERIOD") if p.startswith("2025")]
+    page = _italian(real, "/pair/ITA/WORLD")
+    assert f"Il 2025 copre solo {len(months)} mesi: non è un dato annuale completo." in page
+    assert f"{len(months)} months" not in page
+    assert f"{len(months)} mesi" in page.split("Il 2025 copre")[0]  # the coverage column
+
+
+def test_figures_in_no_currency_name_none(real: TestClient, real_store: Store) -> None:
+    indicators = real_store.indicators("ITA", "WORLD", 2023)
+    assert indicators.provenance is not None and indicators.provenance.currency == ""
+    assert "none" not in str(indicators.provenance)
+    for language in ("it", "en"):
+        html_page = real.get("/pair/ITA/WORLD", headers={"Accept-Language": language}).text
+        footnotes = [
+            " ".join(p.split())
+            for p in re.findall(r'class="footnote">(.*?)</div>', html_page, re.S)
+        ]
+        assert footnotes and not [f for f in footnotes if "· none" in f]

@@ -33,7 +33,7 @@ TERRITORY_KEYS: Final = frozenset(
 )
 SHARE_KEYS: Final = frozenset({"share", "low", "high"})
 GROWTH_KEYS: Final = frozenset({"gap_share"})
-AMOUNT_KEYS: Final = frozenset({"value", "approximate"})
+AMOUNT_KEYS: Final = frozenset({"value", "approximate", "cif", "fob"})
 
 
 class Wording:
@@ -199,6 +199,8 @@ class Wording:
                 )
             else:
                 words.update(self._worded(name, value))
+        if "low_months" in values:  # the months covered, counted: worded, not the api's words
+            words["coverage"] = self.t.months_covered(values["low_months"], values["high_months"])
         return template.format(**words)
 
     def _worded(self, name: str, value: Any) -> dict[str, Any]:
