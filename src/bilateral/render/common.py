@@ -7,7 +7,8 @@ import io
 import json
 import math
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import asdict
+from typing import Any, Protocol
 
 from rich.console import Console
 
@@ -93,3 +94,25 @@ def dated(vintage: str, provenance: Provenance | None) -> str:
     """Label a vintage: "file date 2026-12-07" where it is only the file's date."""
     kind = "file date" if provenance is not None and vintage in provenance.file_dates else "vintage"
     return f"{kind} {vintage}"
+
+
+class Sourced(Protocol):
+    """A result with its provenance, notes and records (every query's result)."""
+
+    @property
+    def provenance(self) -> Provenance | None: ...
+
+    @property
+    def notes(self) -> tuple[str, ...]: ...
+
+    def records(self) -> list[dict[str, Any]]: ...
+
+
+def sourced_document(result: Sourced, **asked: Any) -> dict[str, Any]:
+    """Return the JSON document of `--format json`: what was asked, provenance, notes, rows."""
+    return {
+        **asked,
+        "provenance": None if result.provenance is None else asdict(result.provenance),
+        "notes": list(result.notes),
+        "rows": result.records(),
+    }

@@ -8,21 +8,26 @@ from rich.console import Console
 from rich.table import Table
 
 from bilateral.render.basis import WITHHELD_LABELS
-from bilateral.render.common import SYNTHETIC_NOTE, OutputFormat, emit_data, show_synthetic
+from bilateral.render.common import (
+    SYNTHETIC_NOTE,
+    OutputFormat,
+    emit_data,
+    show_synthetic,
+    sourced_document,
+)
 from bilateral.render.layout import print_table
 from bilateral.results.indicators import Indicators
 
 
 def indicators_document(result: Indicators) -> dict[str, Any]:
     """Return the indicators as the JSON document of `--format json`."""
-    return {
-        "reporter": result.reporter,
-        "partner": result.partner,
-        "year": result.year,
-        "synthetic": result.synthetic,
-        "notes": list(result.notes),
-        "rows": result.records(),
-    }
+    return sourced_document(
+        result,
+        reporter=result.reporter,
+        partner=result.partner,
+        year=result.year,
+        synthetic=result.synthetic,
+    )
 
 
 def show_indicators(console: Console, result: Indicators, output: OutputFormat) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 from rich.console import Console
@@ -16,6 +15,7 @@ from bilateral.render.common import (
     percent,
     show_other_notes,
     show_synthetic,
+    sourced_document,
     unit_for,
 )
 from bilateral.render.layout import print_table
@@ -25,12 +25,9 @@ from bilateral.results import Mirror, MirrorRow
 def mirror_document(mirror: Mirror) -> dict[str, Any]:
     """Return the mirror as the JSON document of `--format json`."""
     return {
-        "reporter": mirror.reporter,
-        "partner": mirror.partner,
-        "years": list(mirror.years),
-        "provenance": None if mirror.provenance is None else asdict(mirror.provenance),
-        "notes": list(mirror.notes),
-        "rows": mirror.records(),
+        **sourced_document(
+            mirror, reporter=mirror.reporter, partner=mirror.partner, years=list(mirror.years)
+        ),
         "chapters": mirror.chapter_records(),
     }
 

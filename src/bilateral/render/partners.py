@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 from rich.console import Console
@@ -17,6 +16,7 @@ from bilateral.render.common import (
     percent,
     show_other_notes,
     show_synthetic,
+    sourced_document,
     unit_for,
 )
 from bilateral.render.layout import print_table
@@ -25,15 +25,13 @@ from bilateral.results.partners import PartnerRow, Partners
 
 def partners_document(partners: Partners) -> dict[str, Any]:
     """Return the partners as the JSON document of `--format json`."""
-    return {
-        "reporter": partners.reporter,
-        "year": partners.year,
-        "flow": partners.flow,
-        "partner": partners.partner,
-        "provenance": None if partners.provenance is None else asdict(partners.provenance),
-        "notes": list(partners.notes),
-        "rows": partners.records(),
-    }
+    return sourced_document(
+        partners,
+        reporter=partners.reporter,
+        year=partners.year,
+        flow=partners.flow,
+        partner=partners.partner,
+    )
 
 
 def show_partners(console: Console, partners: Partners, output: OutputFormat) -> None:

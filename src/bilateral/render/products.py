@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 from rich.console import Console
@@ -17,6 +16,7 @@ from bilateral.render.common import (
     percent,
     show_other_notes,
     show_synthetic,
+    sourced_document,
     unit_for,
 )
 from bilateral.render.layout import print_table
@@ -26,15 +26,15 @@ from bilateral.results.products import Products
 def products_document(products: Products) -> dict[str, Any]:
     """Return the products as the JSON document of `--format json`."""
     return {
-        "reporter": products.reporter,
-        "partner": products.partner,
-        "year": products.year,
-        "depth": products.depth,
-        "flow": products.flow,
-        "compare_year": products.compare_year,
-        "provenance": None if products.provenance is None else asdict(products.provenance),
-        "notes": list(products.notes),
-        "rows": products.records(),
+        **sourced_document(
+            products,
+            reporter=products.reporter,
+            partner=products.partner,
+            year=products.year,
+            depth=products.depth,
+            flow=products.flow,
+            compare_year=products.compare_year,
+        ),
         "changes": products.change_records(),
     }
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 from rich.console import Console
@@ -17,6 +16,7 @@ from bilateral.render.common import (
     percent,
     show_other_notes,
     show_synthetic,
+    sourced_document,
     unit_for,
 )
 from bilateral.render.layout import print_table
@@ -26,16 +26,14 @@ from bilateral.results.basis import Comparison
 
 def profile_document(profile: Profile) -> dict[str, Any]:
     """Return the profile as the JSON document of `--format json`."""
-    return {
-        "reporter": profile.reporter,
-        "partner": profile.partner,
-        "years": list(profile.years),
-        "as_of": profile.as_of,
-        "as_of_version": profile.as_of_version,
-        "provenance": None if profile.provenance is None else asdict(profile.provenance),
-        "notes": list(profile.notes),
-        "rows": profile.records(),
-    }
+    return sourced_document(
+        profile,
+        reporter=profile.reporter,
+        partner=profile.partner,
+        years=list(profile.years),
+        as_of=profile.as_of,
+        as_of_version=profile.as_of_version,
+    )
 
 
 def show_profile(console: Console, profile: Profile, output: OutputFormat) -> None:
@@ -136,15 +134,13 @@ def _growth_bases(rows: list[ProfileRow]) -> list[str]:
 
 def sectors_document(sectors: Sectors) -> dict[str, Any]:
     """Return the sectors as the JSON document of `--format json`."""
-    return {
-        "reporter": sectors.reporter,
-        "partner": sectors.partner,
-        "year": sectors.year,
-        "scheme": sectors.scheme,
-        "provenance": None if sectors.provenance is None else asdict(sectors.provenance),
-        "notes": list(sectors.notes),
-        "rows": sectors.records(),
-    }
+    return sourced_document(
+        sectors,
+        reporter=sectors.reporter,
+        partner=sectors.partner,
+        year=sectors.year,
+        scheme=sectors.scheme,
+    )
 
 
 def show_sectors(console: Console, sectors: Sectors, output: OutputFormat) -> None:

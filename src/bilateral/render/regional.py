@@ -13,6 +13,7 @@ from bilateral.render.common import (
     money,
     show_other_notes,
     show_synthetic,
+    sourced_document,
     unit_for,
 )
 from bilateral.render.layout import print_table
@@ -21,13 +22,9 @@ from bilateral.results.regional import RegionShare
 
 def region_share_document(result: RegionShare) -> dict[str, Any]:
     """Return the region share as the JSON document of `--format json`."""
-    return {
-        "region": result.region,
-        "country": result.country,
-        "partner": result.partner,
-        "notes": list(result.notes),
-        "rows": result.records(),
-    }
+    return sourced_document(
+        result, region=result.region, country=result.country, partner=result.partner
+    )
 
 
 def show_region_share(console: Console, result: RegionShare, output: OutputFormat) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 from rich.console import Console
@@ -16,6 +15,7 @@ from bilateral.render.common import (
     percent,
     show_other_notes,
     show_synthetic,
+    sourced_document,
     unit_for,
 )
 from bilateral.render.layout import print_table
@@ -25,16 +25,16 @@ from bilateral.results.series import Series
 def series_document(series: Series) -> dict[str, Any]:
     """Return the series as the JSON document of `--format json`."""
     return {
-        "reporter": series.reporter,
-        "partner": series.partner,
-        "frequency": series.frequency,
-        "flow": series.flow,
-        "years": list(series.years),
-        "ytd_through": series.ytd_through,
-        "rolling": series.rolling,
-        "provenance": None if series.provenance is None else asdict(series.provenance),
-        "notes": list(series.notes),
-        "rows": series.records(),
+        **sourced_document(
+            series,
+            reporter=series.reporter,
+            partner=series.partner,
+            frequency=series.frequency,
+            flow=series.flow,
+            years=list(series.years),
+            ytd_through=series.ytd_through,
+            rolling=series.rolling,
+        ),
         "year_to_date": series.year_to_date_records(),
     }
 
