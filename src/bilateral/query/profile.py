@@ -255,12 +255,9 @@ def _both(exports: _Cell | None, imports: _Cell | None, sign: float) -> PeriodFi
 
 
 def _coverage_notes(rows: Sequence[ProfileRow]) -> list[str]:
+    counted = [(row, *month_counts(row.member_months)) for row in rows]
     partial = sorted(
-        {
-            (row.year, row.coverage, *month_counts(row.member_months))
-            for row in rows
-            if row.coverage not in ("annual", "12 months")
-        }
+        {(row.year, row.coverage, low, high) for row, low, high in counted if (low or 12) < 12}
     )
     return [
         Note(
