@@ -74,7 +74,7 @@ def brief(
       bilateral brief ITH5 BEL --year 2021 --lang it --pages 1 --out brief.pdf
       bilateral brief IT BE --year 2021
       bilateral brief IT BE --year 2020 --source comext
-      bilateral brief IT BE --year 2021 --as-of 3
+      bilateral brief IT BE --year 2019 --as-of 3
     """
     from bilateral.brief.writers import format_for
 

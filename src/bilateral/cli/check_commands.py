@@ -44,7 +44,7 @@ def check(
       bilateral check release.txt
       cat release.txt | bilateral check - --format json
       bilateral check release.txt --format html --out checked.html
-      bilateral check release.txt --as-of 2024-03-01
+      bilateral check release.txt --as-of 5
     """
     from bilateral.render.claims import claims_html, claims_json, show_check
 
