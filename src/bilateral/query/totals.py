@@ -116,37 +116,40 @@ def with_reconciled_imports(rows: ibis.Table) -> ibis.Table:
     """Add each reconciled export as the partner's import (BACI stores one row for both).
 
     A reconciled row is one figure for both declarations: i's export to j is j's import from
-    i, with the same value; the copy keeps the `reconciled` flag so results can say so.
+    i, with the same value; the copy keeps the `reconciled` flag so results can say so. The
+    copies are made from the rows read (each reconciled row unnested twice), not by reading
+    the table again.
     """
-    # Only BACI publishes reconciled flows; testing the source first keeps the scan cheap.
+    # Only BACI publishes reconciled flows; testing the source first keeps the test cheap.
     reconciled = (
         rows.source.isin(list(RECONCILED_SOURCES))
         & (rows.flow == "export")
         & rows.flags.fill_null("").contains("reconciled")
     )
-    copies = rows.filter(reconciled).mutate(
-        reporter=rows.partner,
-        partner=rows.reporter,
-        flow=rows.flow.replace("export", "import").cast(rows.flow.type()),
+    copies = ibis.ifelse(reconciled, ibis.literal([False, True]), ibis.literal([False]))
+    doubled = rows.mutate(_copy=copies.unnest())
+    swapped = doubled.mutate(
+        reporter=doubled._copy.ifelse(doubled.partner, doubled.reporter),
+        partner=doubled._copy.ifelse(doubled.reporter, doubled.partner),
+        flow=doubled._copy.ifelse(doubled.flow.replace("export", "import"), doubled.flow).cast(
+            rows.flow.type()
+        ),
     )
-    return rows.union(copies)
+    return swapped.drop("_copy")
 
 
 def _code_prefiltered(rows: ibis.Table, first: Selection, second: Selection) -> ibis.Table:
     """Return the rows whose codes the pair can carry, cut with plain filters scans apply.
 
-    Where both territories have a finite list of codes, each direction is a scan of its own
-    (reporter in one list and partner in the other): a territory of one code makes them
-    equality filters, which engines apply inside the scan (DuckDB uses an IN list only to
-    skip row groups). Rows a territory's own rules leave out are dropped later (`side`).
+    Where both territories have a finite list of codes, both directions are one filter of one
+    scan (reporter in one list and partner in the other, or the reverse). Rows a territory's
+    own rules leave out are dropped later (`side`).
     """
     first_codes, second_codes = first.codes(), second.codes()
     if first_codes is not None and second_codes is not None:
         forward = _codes_filter(rows, first_codes, second_codes)
         backward = _codes_filter(rows, second_codes, first_codes)
-        if not set(first_codes).isdisjoint(second_codes):  # a row may go both ways: once
-            backward &= ~forward
-        return rows.filter(forward).union(rows.filter(backward))
+        return rows.filter(forward | backward)
     finite = first_codes if first_codes is not None else second_codes
     if finite is None:
         return rows
