@@ -67,7 +67,13 @@ def pair_rows(
     flow and year a group's published aggregate rows win over its members' rows, so nothing is
     counted twice.
     """
-    pair = sided_rows(rows, first, second, years)
+    return chosen_rows(sided_rows(rows, first, second, years), first, second, keys)
+
+
+def chosen_rows(
+    pair: ibis.Table, first: Selection, second: Selection, keys: Sequence[str] = ()
+) -> ibis.Table:
+    """Return the rows of `sided_rows` that are summed, by the rules of `pair_rows`."""
     rank = pair.product_level.cases(*((level, i) for i, level in enumerate(LEVEL_ORDER)), else_=99)
     pair = pair.mutate(level_rank=rank)
     group = ["source", "side", "flow", "year", *keys]
