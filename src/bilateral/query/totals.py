@@ -74,6 +74,21 @@ def chosen_rows(
     pair: ibis.Table, first: Selection, second: Selection, keys: Sequence[str] = ()
 ) -> ibis.Table:
     """Return the rows of `sided_rows` that are summed, by the rules of `pair_rows`."""
+    members_rank = None
+    if first.is_group or second.is_group:
+        members_rank = ibis.cases(
+            (pair.side == "first", members_rank_of(first, second, pair)),
+            else_=members_rank_of(second, first, pair),
+        )
+    return ranked_rows(pair, members_rank, keys)
+
+
+def ranked_rows(
+    pair: ibis.Table, members_rank: ibis.IntegerValue | None, keys: Sequence[str] = ()
+) -> ibis.Table:
+    """Return the rows of `pair` kept by the rules of `pair_rows`: per source, side, flow,
+    year (and `keys`) the lowest `members_rank` (None: every row is a member's), and per pair
+    of codes the first product level present, annual rows over monthly ones."""
     rank = pair.product_level.cases(*((level, i) for i, level in enumerate(LEVEL_ORDER)), else_=99)
     pair = pair.mutate(level_rank=rank)
     group = ["source", "side", "flow", "year", *keys]
@@ -86,11 +101,7 @@ def chosen_rows(
         "_monthly_only": ~pair.month.isnull().any().over(codes),
         "_top_level": pair.level_rank.min().over(codes),
     }
-    if first.is_group or second.is_group:
-        members_rank = ibis.cases(
-            (pair.side == "first", _members_rank(first, second, pair)),
-            else_=_members_rank(second, first, pair),
-        )
+    if members_rank is not None:
         ranks |= {"_members_rank": members_rank, "_top_members": members_rank.min().over(window)}
     ranked = pair.mutate(**ranks)
     keep = ranked.month.isnull() | ranked._monthly_only
@@ -168,7 +179,7 @@ def _codes_filter(
     return rows.reporter.isin(sorted(reporters)) & rows.partner.isin(sorted(partners))
 
 
-def _members_rank(reporting: Selection, other: Selection, rows: ibis.Table) -> ibis.IntegerValue:
+def members_rank_of(reporting: Selection, other: Selection, rows: ibis.Table) -> ibis.IntegerValue:
     """Return 0 for rows that are both sides' published aggregates, up to 3 for members' rows."""
     reporter_member = (~reporting.is_aggregate(rows.reporter)).cast("int8") * 2
     partner_member = (~other.is_aggregate(rows.partner)).cast("int8")
