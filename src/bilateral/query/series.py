@@ -75,17 +75,18 @@ def check_options(
 def series_sql(
     first: Selection,
     second: Selection,
-    years: tuple[int, ...],
+    years: tuple[int, ...] | None,
     *,
     dialect: str,
     currency: str | None = None,
 ) -> str:
-    """Return the SQL of the pair's yearly and monthly totals, from the year before the first.
+    """Return the SQL of the pair's yearly and monthly totals, from the year before the first
+    (`years` None: every year the store holds for the pair, read in the same statement).
 
     The year before is read so that the first year's change and rolling sums can be computed.
     `currency` converts each row at its period's average rate before the sums.
     """
-    span = sorted({*years, min(years) - 1})
+    span = None if years is None else sorted({*years, min(years) - 1})
     sided = sided_rows(table("rollup_totals"), first, second, span)
     # Every row counts in the yearly sums and each monthly row in the monthly ones too: the
     # two kinds are unnested from the rows read once and chosen among apart (a monthly row

@@ -112,11 +112,12 @@ def ranked_rows(
 
 
 def sided_rows(
-    rows: ibis.Table, first: Selection, second: Selection, years: Sequence[int]
+    rows: ibis.Table, first: Selection, second: Selection, years: Sequence[int] | None
 ) -> ibis.Table:
-    """Return every row between two territories in `years`, each with its `side`, before
-    `pair_rows` chooses among levels, periods and members (which keeps every view)."""
-    chosen = rows.filter(rows.year.isin(list(years)))
+    """Return every row between two territories in `years` (None: every year), each with its
+    `side`, before `pair_rows` chooses among levels, periods and members (which keeps every
+    view)."""
+    chosen = rows if years is None else rows.filter(rows.year.isin(list(years)))
     # The cut on codes is symmetric in reporter and partner, so it holds for reconciled copies.
     chosen = with_reconciled_imports(_code_prefiltered(chosen, first, second))
     period = row_period(chosen.year, chosen.month)
