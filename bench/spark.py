@@ -271,6 +271,14 @@ def measure_queries(session: Any, root: Path, runs: int) -> list[Measure]:
     return lines
 
 
+def stored_rows(root: Path) -> int:
+    """Return the flow rows of the store at `root` (the size the ratios are measured at: the
+    api reads rollups, the hand SQL scans the flows, so the ratios change with it)."""
+    import bilateral
+
+    return sum(summary.rows for summary in bilateral.open(root).info().sources)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the benchmark."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
@@ -299,7 +307,7 @@ def main(argv: list[str] | None = None) -> None:
         data = (
             f"{args.rows:,} synthetic full_v2 rows in {args.files} monthly files"
             if args.store is None
-            else f"the store {args.store}"
+            else f"the store {args.store} ({stored_rows(args.store):,} flow rows)"
         )
         print(f"bilateral Spark benchmark on {args.master}: {data}; "
               f"medians of {args.runs} warm runs")  # fmt: skip

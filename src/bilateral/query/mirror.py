@@ -22,9 +22,15 @@ from bilateral.query.compiled import compiled_sql
 from bilateral.query.coverage import reporters_complete
 from bilateral.query.currency import converted
 from bilateral.query.mirror_notes import Compared, mirror_notes
-from bilateral.query.selection import Selection, selection
+from bilateral.query.selection import Selection, row_period, selection
 from bilateral.query.tables import table
-from bilateral.query.totals import pair_rows, pair_year_totals
+from bilateral.query.totals import (
+    members_rank_of,
+    pair_rows,
+    pair_year_totals,
+    ranked_rows,
+    with_reconciled_imports,
+)
 from bilateral.reference import Territory, get
 from bilateral.results import Mirror, MirrorChapter, MirrorRow
 from bilateral.results.basis import Withheld
@@ -90,17 +96,36 @@ def unallocated_sql(
     """
     world = selection(get("WORLD"))
     totals = table("rollup_totals")
-    parts = []
-    for side, territory in (("first", first), ("second", second)):
-        rows = pair_rows(totals, territory, world, years, keys=["partner"])
-        rows = rows.filter((rows.side == "first") & (rows.partner != world.code))
-        unallocated = rows.partner.isin(list(UNALLOCATED_PARTNERS))
-        parts.append(
-            rows.group_by(["source", "flow", "year"])
-            .aggregate(total=_.value.sum(), unallocated=unallocated.ifelse(rows.value, 0.0).sum())
-            .mutate(side=ibis.literal(side))
+    rows = totals.filter(totals.year.isin(list(years)))
+    first_codes, second_codes = first.codes(), second.codes()
+    if first_codes is not None and second_codes is not None:
+        codes = sorted({*first_codes, *second_codes})
+        rows = rows.filter(rows.reporter.isin(codes) | rows.partner.isin(codes))
+    rows = with_reconciled_imports(rows)
+    period = row_period(rows.year, rows.month)
+    # Both territories' declarations are read in one scan; a row both declare counts in each.
+    sides = [
+        ibis.ifelse(
+            territory.matches(rows.reporter, period) & world.matches(rows.partner, period),
+            side,
+            ibis.null("string"),
         )
-    return str(ibis.to_sql(ibis.union(*parts), dialect=dialect))
+        for side, territory in (("first", first), ("second", second))
+    ]
+    rows = rows.mutate(side=ibis.array(sides).unnest())
+    rows = rows.filter(rows.side.notnull())
+    members_rank = ibis.cases(
+        (rows.side == "first", members_rank_of(first, world, rows)),
+        else_=members_rank_of(second, world, rows),
+    )
+    rows = ranked_rows(rows, members_rank, keys=["partner"])
+    rows = rows.filter(rows.partner != world.code)
+    unallocated = rows.partner.isin(list(UNALLOCATED_PARTNERS))
+    summed = rows.group_by(["source", "flow", "year", "side"]).aggregate(
+        total=_.value.sum(), unallocated=unallocated.ifelse(rows.value, 0.0).sum()
+    )
+    columns = ["source", "flow", "year", "total", "unallocated", "side"]
+    return str(ibis.to_sql(summed.select(*columns), dialect=dialect))
 
 
 @dataclass(frozen=True)

@@ -100,27 +100,35 @@ def partners_sql(
     totals = table("rollup_totals")
     totals = totals.filter(totals.flow == flow)
     own = reporter_rows(totals, reporter, [year - 1, year])
-    countries = own.filter(~own.partner.isin(list(_aggregate_codes())))
-    lines = [
-        _summed(countries.mutate(code=countries.partner, published=False), "partner", currency)
-    ]
     period = row_period(own.year, own.month)
-    for code in GROUP_LINES:
-        group = selection(get(code))
-        chosen = own.filter(group.matches(own.partner, period))
-        published = group.is_aggregate(chosen.partner).cast("int8")
-        # The group's published rows, where a source has them, win over its members' rows.
-        window = ibis.window(group_by=[chosen.source, chosen.year])
-        chosen = chosen.mutate(_published=published, _top=published.max().over(window))
-        chosen = chosen.filter(chosen._published == chosen._top).drop("_published", "_top")
-        marked = chosen.mutate(code=ibis.literal(code), published=chosen.partner == code)
-        lines.append(_summed(marked, "group", currency))
-    return str(ibis.to_sql(ibis.union(*lines), dialect=dialect))
+    # Each row counts in its partner's line and in every group line whose group holds the
+    # partner: the lines are unnested from the rows read once, then summed in one aggregate.
+    codes = [
+        ibis.ifelse(~own.partner.isin(list(_aggregate_codes())), own.partner, ibis.null("string")),
+        *(
+            ibis.ifelse(selection(get(code)).matches(own.partner, period), code, None)
+            for code in GROUP_LINES
+        ),
+    ]
+    lined = own.mutate(code=ibis.array(codes).unnest())
+    lined = lined.filter(lined.code.notnull())
+    is_group = lined.code.isin(list(GROUP_LINES))
+    published = (is_group & (lined.partner == lined.code)).cast("int8")
+    # The group's published rows, where a source has them, win over its members' rows.
+    window = ibis.window(group_by=[lined.source, lined.year, lined.code])
+    lined = lined.mutate(
+        published=published,
+        line=is_group.ifelse("group", "partner"),
+        _top=published.max().over(window),
+    )
+    lined = lined.filter(lined.published == lined._top)
+    lined = lined.mutate(published=lined.published == 1).drop("_top")
+    return str(ibis.to_sql(_summed(lined, currency), dialect=dialect))
 
 
-def _summed(rows: ibis.Table, line: str, currency: str | None) -> ibis.Table:
+def _summed(rows: ibis.Table, currency: str | None) -> ibis.Table:
     rows = converted(rows, currency) if currency else rows.mutate(unconverted=False)
-    summed = rows.group_by(["source", "code", "year", "month"]).aggregate(
+    summed = rows.group_by(["source", "code", "year", "month", "line"]).aggregate(
         unconverted=_.unconverted.cast("int64").sum(),
         value=_.value.sum(),
         published=_.published.any(),
@@ -131,7 +139,8 @@ def _summed(rows: ibis.Table, line: str, currency: str | None) -> ibis.Table:
         vintage=_.vintage.max(),
         synthetic=_.flags.fill_null("").contains("synthetic").any(),
     )
-    return summed.mutate(line=ibis.literal(line))
+    columns = ["source", "code", "year", "month", "unconverted", "value", "published"]
+    return summed.select(*columns, "members", "currency", "vintage", "synthetic", "line")
 
 
 @functools.cache

@@ -75,7 +75,9 @@ def sectors_sql(
     rows = converted(rows, currency) if currency else rows.mutate(unconverted=False)
     by_month = rows.group_by(["source", "side", "flow", "year", "code", "month"]).aggregate(
         unconverted=_.unconverted.sum(),
-        members=_.reporter.collect(distinct=True),
+        # a code once per row summed, read as a set (`coded_year_rows`): no distinct aggregate,
+        # which costs engines a shuffle of its own
+        members=_.reporter.collect(),
         value=_.value.sum(),
         currency=_.currency.min(),
         vintage=_.vintage.max(),

@@ -19,7 +19,7 @@ from bilateral.query.currency import converted
 from bilateral.query.selection import Selection
 from bilateral.query.series_notes import direction, month_span, series_notes
 from bilateral.query.tables import table
-from bilateral.query.totals import pair_rows
+from bilateral.query.totals import chosen_rows, sided_rows
 from bilateral.reference import Territory
 from bilateral.results.notes import Note
 from bilateral.results.series import (
@@ -75,22 +75,27 @@ def check_options(
 def series_sql(
     first: Selection,
     second: Selection,
-    years: tuple[int, ...],
+    years: tuple[int, ...] | None,
     *,
     dialect: str,
     currency: str | None = None,
 ) -> str:
-    """Return the SQL of the pair's yearly and monthly totals, from the year before the first.
+    """Return the SQL of the pair's yearly and monthly totals, from the year before the first
+    (`years` None: every year the store holds for the pair, read in the same statement).
 
     The year before is read so that the first year's change and rolling sums can be computed.
     `currency` converts each row at its period's average rate before the sums.
     """
-    span = sorted({*years, min(years) - 1})
-    totals = table("rollup_totals")
-    yearly = _summed(pair_rows(totals, first, second, span), currency, "year")
-    monthly_rows = pair_rows(totals.filter(totals.month.notnull()), first, second, span)
-    monthly = _summed(monthly_rows, currency, "month")
-    return str(ibis.to_sql(yearly.union(monthly), dialect=dialect))
+    span = None if years is None else sorted({*years, min(years) - 1})
+    sided = sided_rows(table("rollup_totals"), first, second, span)
+    # Every row counts in the yearly sums and each monthly row in the monthly ones too: the
+    # two kinds are unnested from the rows read once and chosen among apart (a monthly row
+    # counts in its month even where the year has an annual row).
+    kinds = ibis.ifelse(
+        sided.month.isnull(), ibis.literal(["year"]), ibis.literal(["year", "month"])
+    )
+    both = chosen_rows(sided.mutate(kind=kinds.unnest()), first, second, keys=["kind"])
+    return str(ibis.to_sql(_summed(both, currency), dialect=dialect))
 
 
 def _published_totals(rows: Sequence[Mapping[str, Any]]) -> set[str]:
@@ -99,10 +104,12 @@ def _published_totals(rows: Sequence[Mapping[str, Any]]) -> set[str]:
     return {s for s in sources if all(r.get("published_total") for r in rows if r["source"] == s)}
 
 
-def _summed(pair: ibis.Table, currency: str | None, kind: str) -> ibis.Table:
-    """Sum by year or month; a year's `months` is the fewest any reporting member covers."""
+def _summed(pair: ibis.Table, currency: str | None) -> ibis.Table:
+    """Sum by year or month (by `kind`); a year's `months` is the fewest any reporting member
+    covers."""
     pair = converted(pair, currency) if currency else pair.mutate(unconverted=False)
-    group = ["source", "side", "flow", "year", *(["month"] if kind == "month" else [])]
+    pair = pair.mutate(_month=(pair.kind == "month").ifelse(pair.month, ibis.null("int8")))
+    group = ["kind", "source", "side", "flow", "year", "_month"]
     members = pair.group_by([*group, "reporter"]).aggregate(
         unconverted=_.unconverted.sum(),
         value=_.value.sum(),
@@ -124,11 +131,10 @@ def _summed(pair: ibis.Table, currency: str | None, kind: str) -> ibis.Table:
         synthetic=_.synthetic.any(),
         published_total=_.published_total.all(),
     )
-    if kind == "year":
-        summed = summed.mutate(month=ibis.null("int8"))
-    columns = ["source", "side", "flow", "year", "month", "reporters", "unconverted", "value"]
-    columns += ["currency", "vintage", "months", "annual", "synthetic", "published_total"]
-    return summed.mutate(kind=ibis.literal(kind)).select("kind", *columns)
+    summed = summed.rename(month="_month")
+    columns = ["kind", "source", "side", "flow", "year", "month", "reporters", "unconverted"]
+    columns += ["value", "currency", "vintage", "months", "annual", "synthetic", "published_total"]
+    return summed.select(*columns)
 
 
 def build_series(

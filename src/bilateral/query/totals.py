@@ -67,7 +67,28 @@ def pair_rows(
     flow and year a group's published aggregate rows win over its members' rows, so nothing is
     counted twice.
     """
-    pair = sided_rows(rows, first, second, years)
+    return chosen_rows(sided_rows(rows, first, second, years), first, second, keys)
+
+
+def chosen_rows(
+    pair: ibis.Table, first: Selection, second: Selection, keys: Sequence[str] = ()
+) -> ibis.Table:
+    """Return the rows of `sided_rows` that are summed, by the rules of `pair_rows`."""
+    members_rank = None
+    if first.is_group or second.is_group:
+        members_rank = ibis.cases(
+            (pair.side == "first", members_rank_of(first, second, pair)),
+            else_=members_rank_of(second, first, pair),
+        )
+    return ranked_rows(pair, members_rank, keys)
+
+
+def ranked_rows(
+    pair: ibis.Table, members_rank: ibis.IntegerValue | None, keys: Sequence[str] = ()
+) -> ibis.Table:
+    """Return the rows of `pair` kept by the rules of `pair_rows`: per source, side, flow,
+    year (and `keys`) the lowest `members_rank` (None: every row is a member's), and per pair
+    of codes the first product level present, annual rows over monthly ones."""
     rank = pair.product_level.cases(*((level, i) for i, level in enumerate(LEVEL_ORDER)), else_=99)
     pair = pair.mutate(level_rank=rank)
     group = ["source", "side", "flow", "year", *keys]
@@ -80,11 +101,7 @@ def pair_rows(
         "_monthly_only": ~pair.month.isnull().any().over(codes),
         "_top_level": pair.level_rank.min().over(codes),
     }
-    if first.is_group or second.is_group:
-        members_rank = ibis.cases(
-            (pair.side == "first", _members_rank(first, second, pair)),
-            else_=_members_rank(second, first, pair),
-        )
+    if members_rank is not None:
         ranks |= {"_members_rank": members_rank, "_top_members": members_rank.min().over(window)}
     ranked = pair.mutate(**ranks)
     keep = ranked.month.isnull() | ranked._monthly_only
@@ -95,11 +112,12 @@ def pair_rows(
 
 
 def sided_rows(
-    rows: ibis.Table, first: Selection, second: Selection, years: Sequence[int]
+    rows: ibis.Table, first: Selection, second: Selection, years: Sequence[int] | None
 ) -> ibis.Table:
-    """Return every row between two territories in `years`, each with its `side`, before
-    `pair_rows` chooses among levels, periods and members (which keeps every view)."""
-    chosen = rows.filter(rows.year.isin(list(years)))
+    """Return every row between two territories in `years` (None: every year), each with its
+    `side`, before `pair_rows` chooses among levels, periods and members (which keeps every
+    view)."""
+    chosen = rows if years is None else rows.filter(rows.year.isin(list(years)))
     # The cut on codes is symmetric in reporter and partner, so it holds for reconciled copies.
     chosen = with_reconciled_imports(_code_prefiltered(chosen, first, second))
     period = row_period(chosen.year, chosen.month)
@@ -116,37 +134,40 @@ def with_reconciled_imports(rows: ibis.Table) -> ibis.Table:
     """Add each reconciled export as the partner's import (BACI stores one row for both).
 
     A reconciled row is one figure for both declarations: i's export to j is j's import from
-    i, with the same value; the copy keeps the `reconciled` flag so results can say so.
+    i, with the same value; the copy keeps the `reconciled` flag so results can say so. The
+    copies are made from the rows read (each reconciled row unnested twice), not by reading
+    the table again.
     """
-    # Only BACI publishes reconciled flows; testing the source first keeps the scan cheap.
+    # Only BACI publishes reconciled flows; testing the source first keeps the test cheap.
     reconciled = (
         rows.source.isin(list(RECONCILED_SOURCES))
         & (rows.flow == "export")
         & rows.flags.fill_null("").contains("reconciled")
     )
-    copies = rows.filter(reconciled).mutate(
-        reporter=rows.partner,
-        partner=rows.reporter,
-        flow=rows.flow.replace("export", "import").cast(rows.flow.type()),
+    copies = ibis.ifelse(reconciled, ibis.literal([False, True]), ibis.literal([False]))
+    doubled = rows.mutate(_copy=copies.unnest())
+    swapped = doubled.mutate(
+        reporter=doubled._copy.ifelse(doubled.partner, doubled.reporter),
+        partner=doubled._copy.ifelse(doubled.reporter, doubled.partner),
+        flow=doubled._copy.ifelse(doubled.flow.replace("export", "import"), doubled.flow).cast(
+            rows.flow.type()
+        ),
     )
-    return rows.union(copies)
+    return swapped.drop("_copy")
 
 
 def _code_prefiltered(rows: ibis.Table, first: Selection, second: Selection) -> ibis.Table:
     """Return the rows whose codes the pair can carry, cut with plain filters scans apply.
 
-    Where both territories have a finite list of codes, each direction is a scan of its own
-    (reporter in one list and partner in the other): a territory of one code makes them
-    equality filters, which engines apply inside the scan (DuckDB uses an IN list only to
-    skip row groups). Rows a territory's own rules leave out are dropped later (`side`).
+    Where both territories have a finite list of codes, both directions are one filter of one
+    scan (reporter in one list and partner in the other, or the reverse). Rows a territory's
+    own rules leave out are dropped later (`side`).
     """
     first_codes, second_codes = first.codes(), second.codes()
     if first_codes is not None and second_codes is not None:
         forward = _codes_filter(rows, first_codes, second_codes)
         backward = _codes_filter(rows, second_codes, first_codes)
-        if not set(first_codes).isdisjoint(second_codes):  # a row may go both ways: once
-            backward &= ~forward
-        return rows.filter(forward).union(rows.filter(backward))
+        return rows.filter(forward | backward)
     finite = first_codes if first_codes is not None else second_codes
     if finite is None:
         return rows
@@ -159,7 +180,7 @@ def _codes_filter(
     return rows.reporter.isin(sorted(reporters)) & rows.partner.isin(sorted(partners))
 
 
-def _members_rank(reporting: Selection, other: Selection, rows: ibis.Table) -> ibis.IntegerValue:
+def members_rank_of(reporting: Selection, other: Selection, rows: ibis.Table) -> ibis.IntegerValue:
     """Return 0 for rows that are both sides' published aggregates, up to 3 for members' rows."""
     reporter_member = (~reporting.is_aggregate(rows.reporter)).cast("int8") * 2
     partner_member = (~other.is_aggregate(rows.partner)).cast("int8")

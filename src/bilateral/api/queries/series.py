@@ -22,7 +22,12 @@ class SeriesOptions:
 def series_figures(run: Run, options: SeriesOptions) -> Answer[Series]:
     """Read the pair's totals by period and build the asked flows' series."""
     first, second = run.territories
-    rows = run.converted(series_sql, *run.selections, run.years)
+    # No years asked: the statement reads every year held, and the held years are its own.
+    rows = run.converted(series_sql, *run.selections, run.years or None)
+    if not run.years:
+        run.years = tuple(sorted({int(row["year"]) for row in rows if row["kind"] == "year"}))
+        if not run.years:
+            raise run.no_data(None)
     result = build_series(
         rows,
         first,
@@ -45,4 +50,5 @@ def series_figures(run: Run, options: SeriesOptions) -> Answer[Series]:
     )
 
 
-SERIES: Query[SeriesOptions, Series] = Query("series", series_figures, held_years=True)
+# No `held_years`: the series' own statement finds the years held (one statement, not two).
+SERIES: Query[SeriesOptions, Series] = Query("series", series_figures)
