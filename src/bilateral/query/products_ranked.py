@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from bilateral.query.compiled import compiled_sql
-from bilateral.query.products import Depth, monthly_products
+from bilateral.query.products import OTHER_CODE, Depth, monthly_products
 from bilateral.query.selection import Selection
 from bilateral.schema import Flow
 
@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 else:
     from bilateral.query.lazy_ibis import _, ibis
 
-OTHER_KEY: Final = "other"
 VIEW: Final = ("source", "side")
 VIEW_YEAR: Final = ("source", "side", "year")
 COLUMNS: Final = {
@@ -143,8 +142,8 @@ def _keyed(coded: ibis.Table, top: int | None) -> ibis.Table:
     ranked = traded.mutate(hidden=hidden, order=order)
     key = ranked.code
     if top is not None:
-        key = ibis.cases((ranked.hidden | (ranked.order < top), ranked.code), else_=OTHER_KEY)
-    named = ~ranked.hidden & (key != OTHER_KEY)
+        key = ibis.cases((ranked.hidden | (ranked.order < top), ranked.code), else_=OTHER_CODE)
+    named = ~ranked.hidden & (key != OTHER_CODE)
     return ranked.mutate(key=key, rank=named.ifelse(ranked.order + 1, ibis.null("int64")))
 
 
