@@ -13,11 +13,13 @@ whose flags name `confidential`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 import polars as pl
+import polars.selectors as cs
 
 from bilateral.store.layout import TableName
 from bilateral.store.pair_chunks import partition_columns
@@ -43,13 +45,20 @@ class StreamedRollups:
 
     detail: pl.DataFrame
 
+    @classmethod
+    def of(cls, grouping: pl.DataFrame, constants: Mapping[str, pl.Expr]) -> StreamedRollups:
+        """Return the grouping of `detail_query` with its keys as text, constants put back."""
+        return cls(grouping.with_columns(cs.enum().cast(pl.String), **constants))
 
-def detail_query(rows: pl.LazyFrame) -> pl.LazyFrame:
-    """Return the detail grouping of the flows in `rows`."""
+
+def detail_query(rows: pl.LazyFrame, constants: Mapping[str, pl.Expr]) -> pl.LazyFrame:
+    """Return the detail grouping of the flows in `rows`; columns of one value (`constants`)
+    are left out, to be put back (`StreamedRollups.of`)."""
     cpa = pl.col("product_cpa")
     confidential_cpa = cpa.str.contains("X", literal=True)
+    per_row = {"currency": pl.col("currency").min(), "vintage": pl.col("vintage").max()}
     return rows.group_by(
-        *_DETAIL_KEY,
+        *(name for name in _DETAIL_KEY if name not in constants),
         chapter=pl.col("product").str.slice(0, 2),
         division=pl.when(confidential_cpa).then(pl.lit("XX")).otherwise(cpa.str.slice(0, 2)),
         flags="flags",
@@ -58,8 +67,7 @@ def detail_query(rows: pl.LazyFrame) -> pl.LazyFrame:
         pl.col("quantity_kg").sum(),
         pl.col("quantity_kg").count().alias(_QUANTITIES),
         pl.len().alias("rows"),
-        pl.col("currency").min(),
-        pl.col("vintage").max(),
+        *(sum_.alias(name) for name, sum_ in per_row.items() if name not in constants),
     )
 
 
