@@ -26,6 +26,7 @@ from bilateral.sources.codes import flag_mask, map_geonom
 from bilateral.sources.lazy import (
     SUSPECT,
     LazyRows,
+    any_null,
     by_position,
     first_row,
     odd_number,
@@ -144,9 +145,9 @@ def _lazy_rows(data_path: Path, vintage: str, synthetic: bool) -> LazyRows | Non
     )
     quantity = pl.col("QUANTITY_KG")
     suspect = (
-        # Only a line short of fields lacks the last one (a value outside an enum, or a
-        # line with more fields, fails the query).
-        pl.col(COLUMNS[-1]).is_null()
+        # An empty or missing code is a null enum (a code outside its enum, or a line with
+        # more fields, fails the query; a missing number is null).
+        any_null(list(coded))
         | ~product.str.contains(r"^[0-9]{2}([0-9]{6}|[0-9X]{6})$")
         | ~pl.col("PRODUCT_CPA21").str.contains(r"^([0-9]{4}|[0-9X]{4}|)$")
         | odd_number(pl.col("VALUE_EUR"))
