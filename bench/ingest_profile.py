@@ -250,6 +250,8 @@ def measure_ingest(workdir: Path, rows: int, seed: int, order: str) -> tuple[lis
                 ingest["maxrss_mb"] <= 1024),
         Measure("rows stored / rows" + label, f"{ingest['rows_stored']:,} / {rows:,}", "all",
                 ingest["rows_stored"] == rows),
+        Measure("load average, 1 min (after ingest)" + label, f"{os.getloadavg()[0]:.1f}", "-",
+                None),
     ]  # fmt: skip
     return table, store_dir
 

@@ -28,16 +28,21 @@ REAL_FILES = [
 ]
 
 
-def _exact_rows(path: Path) -> pl.DataFrame:
-    with open_source(path, ReadOptions(vintage="V1")) as read:
+GIVEN_VINTAGE = ReadOptions(vintage="V1")
+
+
+def _exact_rows(path: Path, options: ReadOptions = GIVEN_VINTAGE) -> pl.DataFrame:
+    with open_source(path, options) as read:
         batches = [with_valuation(batch).drop_columns([LINE_COLUMN]) for batch in read.batches]
     frame = pl.from_arrow(pa.Table.from_batches(batches))
     assert isinstance(frame, pl.DataFrame)
     return frame.select(FLOW_COLUMNS)
 
 
-def _fast_rows(path: Path, folder: Path) -> pl.DataFrame | None:
-    with open_source(path, ReadOptions(vintage="V1")) as read:
+def _fast_rows(
+    path: Path, folder: Path, options: ReadOptions = GIVEN_VINTAGE
+) -> pl.DataFrame | None:
+    with open_source(path, options) as read:
         assert read.lazy is not None
         if write_lazy_parts(read, folder) is None:
             return None
@@ -51,10 +56,10 @@ def _fast_rows(path: Path, folder: Path) -> pl.DataFrame | None:
     return pl.concat(frames).select(FLOW_COLUMNS)
 
 
-def _assert_same(path: Path, folder: Path) -> int:
-    fast = _fast_rows(path, folder)
+def _assert_same(path: Path, folder: Path, options: ReadOptions = GIVEN_VINTAGE) -> int:
+    fast = _fast_rows(path, folder, options)
     assert fast is not None, f"{path.name}: the fast path gave up on a valid file"
-    exact = _exact_rows(path)
+    exact = _exact_rows(path, options)
     assert fast.schema == exact.schema
     assert fast.height == exact.height > 0
     assert fast.equals(exact), path.name  # same rows in the same (the file's) order
@@ -71,6 +76,15 @@ def test_real_files_read_the_same_both_ways(path: Path, tmp_path: Path) -> None:
 def test_synthetic_comext_reads_the_same_both_ways(order: str, tmp_path: Path) -> None:
     path = write_full_v2(tmp_path / "full_202401.dat", rows=20_000, seed=7, order=order)  # type: ignore[arg-type]
     assert _assert_same(path, tmp_path / "parts") == 20_000
+
+
+def test_file_dated_synthetic_comext_flags_read_the_same_both_ways(tmp_path: Path) -> None:
+    """Flag sets made by position (synthetic, then file_dated added to each set) as the exact
+    reader joins them row by row."""
+    path = write_full_v2(tmp_path / "full_202401.dat", rows=20_000, seed=3)
+    assert _assert_same(path, tmp_path / "parts", ReadOptions(synthetic=True)) == 20_000
+    flags = set(_exact_rows(path, ReadOptions(synthetic=True))["flags"].to_list())
+    assert "synthetic,file_dated" in flags and "confidential,synthetic,file_dated" in flags
 
 
 def test_synthetic_baci_year_reads_the_same_both_ways(tmp_path: Path) -> None:
@@ -114,3 +128,29 @@ def test_comext_line_of_another_year_is_left_to_the_exact_reader(tmp_path: Path)
     path.write_text("\n".join([sample[0], sample[1], other_year]) + "\n")
     assert _fast_rows(path, tmp_path / "parts") is None
     assert _exact_rows(path).height == 2  # the exact reader reads both years
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("PARTNER", "ZQ"),  # no territory
+        ("REPORTER", ""),  # empty
+        ("FLOW", "3"),
+        ("TRADE_TYPE", "X"),
+        ("STAT_PROCEDURE", "4"),
+        ("PERIOD", "202413"),
+        ("PRODUCT_NC", "3506919"),  # 7 digits
+        ("PRODUCT_CPA21", "20X"),
+        ("VALUE_EUR", "-1"),
+    ],
+)
+def test_comext_code_outside_its_enum_is_left_to_the_exact_reader(
+    field: str, value: str, tmp_path: Path
+) -> None:
+    header, first, second = REAL_FILES[1].read_text().splitlines()[:3]
+    fields = dict(zip(header.split(","), second.split(","), strict=True))
+    fields[field] = value
+    path = tmp_path / "full_202402.dat"
+    path.write_text("\n".join([header, first, ",".join(fields.values())]) + "\n")
+    assert _fast_rows(path, tmp_path / "parts") is None
+    assert not (tmp_path / "parts").exists()

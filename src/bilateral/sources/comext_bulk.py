@@ -27,8 +27,8 @@ from bilateral.sources.lazy import (
     SUSPECT,
     LazyRows,
     any_null,
+    by_position,
     first_row,
-    look_up,
     odd_number,
     scan_text,
 )
@@ -112,70 +112,93 @@ def _batches(
 def _lazy_rows(data_path: Path, vintage: str, synthetic: bool) -> LazyRows | None:
     """Return the file's rows as a polars query (the fast path of `_normalise`).
 
-    Codes are mapped for the year of the first row; a row of another year is suspect, as is
-    any value `_normalise` might reject.
+    Codes are mapped for the year of the first row. Every coded field is parsed as an enum of
+    its valid codes (a territory of that year, a month of that year, a flow...), so that a line
+    with any other code fails the query; codes are then mapped by their enum positions, and the
+    reporter, partner, flow, flags and source breakdowns stay enums (compact keys for the
+    rollups' grouping; stored as text). A row is suspect where a field is missing or a value
+    is one `_normalise` might reject.
     """
     first = first_row(data_path, COLUMNS)
     if first is None or not re.fullmatch(r"[0-9]{4}(0[1-9]|1[0-2]|52)", first["PERIOD"]):
         return None
     year = int(first["PERIOD"][:4])
     territories = _territories(year)
-    raw = scan_text(data_path, COLUMNS, numbers=("VALUE_EUR", "QUANTITY_KG")).with_columns(
-        reporter=look_up(pl.col("REPORTER"), {code: c for code, (c, _) in territories.items()}),
-        partner=look_up(pl.col("PARTNER"), {code: c for code, (c, _) in territories.items()}),
-        partner_flag=look_up(pl.col("PARTNER"), {code: f for code, (_, f) in territories.items()}),
-    )
     periods = [f"{year}{month:02d}" for month in range(1, 13)] + [f"{year}52"]
+    coded = {
+        "REPORTER": list(territories),
+        "PARTNER": list(territories),
+        "FLOW": list(_FLOWS),
+        "TRADE_TYPE": list(_TRADE_TYPES),
+        "STAT_PROCEDURE": list(_STAT_PROCEDURES),
+        "PERIOD": periods,
+    }
+    raw = scan_text(data_path, COLUMNS, numbers=("VALUE_EUR", "QUANTITY_KG"), enums=coded)
+    canonical = [code for code, _ in territories.values()]
+    partner_flags = [flag for _, flag in territories.values()]
     product = pl.col("PRODUCT_NC")
     confidential = product.str.contains("X", literal=True)
-    text_columns = [name for name in COLUMNS if name not in ("VALUE_EUR", "QUANTITY_KG")]
+    flag_code = confidential.cast(pl.UInt8) + by_position(
+        pl.col("PARTNER"),
+        [_PARTNER_FLAG_BITS.get(flag or "", 0) for flag in partner_flags],
+        pl.UInt8(),
+    )
     quantity = pl.col("QUANTITY_KG")
     suspect = (
-        any_null(text_columns)
-        | ~pl.col("PERIOD").is_in(periods)
-        | pl.col("reporter").is_null()
-        | pl.col("partner").is_null()
-        | ~pl.col("FLOW").is_in(list(_FLOWS))
-        | ~pl.col("TRADE_TYPE").is_in(list(_TRADE_TYPES))
-        | ~pl.col("STAT_PROCEDURE").is_in(list(_STAT_PROCEDURES))
+        # An empty or missing code is a null enum (a code outside its enum, or a line with
+        # more fields, fails the query; a missing number is null).
+        any_null(list(coded))
         | ~product.str.contains(r"^[0-9]{2}([0-9]{6}|[0-9X]{6})$")
         | ~pl.col("PRODUCT_CPA21").str.contains(r"^([0-9]{4}|[0-9X]{4}|)$")
         | odd_number(pl.col("VALUE_EUR"))
         | (quantity.is_not_null() & odd_number(quantity))
     )
-    flag_parts = [
-        pl.when(confidential).then(pl.lit("confidential")),
-        *(
-            pl.when(pl.col("partner_flag") == flag).then(pl.lit(flag))
-            for flag in ("confidential_partner", "unallocated_partner")
-        ),
-        *([pl.lit("synthetic")] if synthetic else []),
-    ]
-    flags = pl.concat_str(flag_parts, separator=",", ignore_nulls=True)
+    constants = {
+        "source": pl.lit("comext"),
+        "year": pl.lit(year, pl.Int16),
+        "product_scheme": pl.lit(f"CN{year}"),
+        "currency": pl.lit("EUR"),
+        "vintage": pl.lit(vintage),
+    }
     frame = raw.select(
-        source=pl.lit("comext"),
-        reporter="reporter",
-        partner="partner",
-        flow=pl.when(pl.col("FLOW") == "1").then(pl.lit("import")).otherwise(pl.lit("export")),
-        year=pl.lit(year, pl.Int16),
-        month=pl.when(pl.col("PERIOD").str.ends_with("52"))
-        .then(None)
-        .otherwise(pl.col("PERIOD").str.slice(4, 2).cast(pl.Int8, strict=False)),
+        source=constants["source"],
+        reporter=by_position(pl.col("REPORTER"), canonical),
+        partner=by_position(pl.col("PARTNER"), canonical),
+        flow=by_position(pl.col("FLOW"), list(_FLOWS.values())),
+        year=constants["year"],
+        month=by_position(pl.col("PERIOD"), [*range(1, 13), None], pl.Int8()),
         product=product,
-        product_scheme=pl.lit(f"CN{year}"),
+        product_scheme=constants["product_scheme"],
         product_cpa=pl.when(pl.col("PRODUCT_CPA21") == "")
         .then(None)
         .otherwise(pl.col("PRODUCT_CPA21")),
         value="VALUE_EUR",
-        currency=pl.lit("EUR"),
+        currency=constants["currency"],
         quantity_kg=quantity,
-        flags=pl.when(flags == "").then(None).otherwise(flags),
+        flags=by_position(flag_code, _flag_sets(synthetic)),
         trade_type="TRADE_TYPE",
         stat_procedure="STAT_PROCEDURE",
-        vintage=pl.lit(vintage),
+        vintage=constants["vintage"],
         **{SUSPECT: suspect},
     )
-    return LazyRows(frame, data_path, len(COLUMNS), year, many_rows_per_rollup=True)
+    return LazyRows(
+        frame, data_path, len(COLUMNS), year, many_rows_per_rollup=True, constants=constants
+    )
+
+
+# A row's flags as bits: confidential product, then the partner's flag.
+_PARTNER_FLAG_BITS = {"confidential_partner": 2, "unallocated_partner": 4}
+
+
+def _flag_sets(synthetic: bool) -> list[str | None]:
+    """Return the flags of each flag code (bits of `confidential` and `_PARTNER_FLAG_BITS`)."""
+    names = ["confidential", *_PARTNER_FLAG_BITS]
+    extra = ["synthetic"] if synthetic else []
+    sets = []
+    for code in range(1 << len(names)):
+        flags = [name for bit, name in enumerate(names) if code >> bit & 1] + extra
+        sets.append(",".join(flags) or None)
+    return sets
 
 
 def _territories(year: int) -> dict[str, tuple[str, str | None]]:

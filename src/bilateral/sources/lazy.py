@@ -46,10 +46,19 @@ class LazyRows:
     fields: int
     year: int
     many_rows_per_rollup: bool = False
+    # Columns that hold one value on every row, and that value (left out of groupings).
+    constants: Mapping[str, pl.Expr] = dataclasses.field(default_factory=dict)
 
     def flagged(self, flag: str) -> LazyRows:
         """Return the same rows with `flag` added to every row's flags."""
         flags = pl.col("flags")
+        kind = self.frame.collect_schema()["flags"]
+        if isinstance(kind, pl.Enum):  # flag sets by position: add the flag to each set
+            sets = kind.categories.to_list()
+            added = by_position(
+                flags.to_physical().fill_null(len(sets)), [f"{s},{flag}" for s in sets] + [flag]
+            )
+            return dataclasses.replace(self, frame=self.frame.with_columns(flags=added))
         joined = (
             pl.when(flags.is_null() | (flags == ""))
             .then(pl.lit(flag))
@@ -58,13 +67,22 @@ class LazyRows:
         return dataclasses.replace(self, frame=self.frame.with_columns(flags=joined))
 
 
-def scan_text(data_path: Path, columns: Sequence[str], numbers: Sequence[str] = ()) -> pl.LazyFrame:
-    """Scan a CSV file with a header, every column as text (or, for `numbers`, a float).
+def scan_text(
+    data_path: Path,
+    columns: Sequence[str],
+    numbers: Sequence[str] = (),
+    enums: Mapping[str, Sequence[str]] | None = None,
+) -> pl.LazyFrame:
+    """Scan a CSV file with a header, every column as text (or, for `numbers`, a float; for
+    `enums`, an enum of the codes given).
 
-    An empty field is "" (a missing number null); a field polars cannot parse as a number
-    fails the query.
+    An empty field is "" (a missing number null); a field polars cannot parse as a number,
+    or a code that is not one of its enum's, fails the query.
     """
-    schema = {name: pl.Float64 if name in numbers else pl.String for name in columns}
+    schema: dict[str, pl.DataType] = {
+        name: pl.Float64() if name in numbers else pl.String() for name in columns
+    }
+    schema.update({name: pl.Enum(list(codes)) for name, codes in (enums or {}).items()})
     return pl.scan_csv(data_path, schema=schema, empty_string_is_null=False, raise_if_empty=False)
 
 
@@ -85,6 +103,19 @@ def look_up(text: pl.Expr, mapping: Mapping[str, str | None]) -> pl.Expr:
     keys = pl.Enum(list(mapping))
     values = pl.Series(list(mapping.values()), dtype=pl.String)
     return pl.lit(values).gather(text.cast(keys, strict=False).to_physical())
+
+
+def by_position(
+    codes: pl.Expr, values: Sequence[str | int | None], kind: pl.DataType | None = None
+) -> pl.Expr:
+    """Map each code to `values[position]`, its position being an enum's physical code (or a
+    number); null where the code is null.
+
+    Text values give an enum of them (a compact key to group by; cast to text to store).
+    """
+    if kind is None:
+        kind = pl.Enum(list(dict.fromkeys(str(value) for value in values if value is not None)))
+    return pl.lit(pl.Series(list(values), dtype=kind)).gather(codes.to_physical())
 
 
 def any_null(columns: Sequence[str]) -> pl.Expr:

@@ -63,12 +63,16 @@ def stage_file(
     clustered, streamed = _write_flows(read, folder, on_batch, rollups)
     _check_rows(read, flows if clustered else split)
     roll = folder if rollups and streamed is None else None
-    chunks = (
-        pair_chunks(list_parts(flows), keys_only=roll is None)
-        if clustered
-        else sorted_pair_chunks(split, flows)
-    )
-    found, rolled = pass_over_chunks(chunks, roll)
+    rolled: dict[TableName, list[Part]] = {}
+    if clustered and streamed is not None:
+        found = streamed.described(list_parts(flows))
+    else:
+        chunks = (
+            pair_chunks(list_parts(flows), keys_only=roll is None)
+            if clustered
+            else sorted_pair_chunks(split, flows)
+        )
+        found, rolled = pass_over_chunks(chunks, roll)
     shutil.rmtree(split, ignore_errors=True)
     if not found.repeats:
         if streamed is not None and rollups:

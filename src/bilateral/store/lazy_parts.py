@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Final
 
 import polars as pl
+import polars.selectors as cs
 import pyarrow.parquet as pq
 
 from bilateral.schema import FLOW_COLUMNS, VALUATION_COLUMNS
@@ -65,7 +66,8 @@ def write_lazy_parts(
         folder = target / partition_folder(_PARTITIONS, partition)
         columns = [name for name in FLOW_COLUMNS if name not in _PARTITIONS]
         rows = lazy.frame.with_columns(**marked)
-        sink = rows.select(columns).sink_parquet(
+        stored = rows.select(columns).with_columns(cs.enum().cast(pl.String))
+        sink = stored.sink_parquet(
             by_reporter(folder) if split else folder / part_name(),
             compression="zstd",
             row_group_size=SPLIT_ROW_GROUP_ROWS if split else ROW_GROUP_ROWS,
@@ -76,7 +78,8 @@ def write_lazy_parts(
             # One scan of the file feeds the sink and the grouping (not more: see
             # `stream_rollups.py`).
             _, *grouping = pl.collect_all(
-                [sink, *([detail_query(rows)] if group else [])], engine="streaming"
+                [sink, *([detail_query(rows, lazy.constants)] if group else [])],
+                engine="streaming",
             )
         except pl.exceptions.PolarsError:
             shutil.rmtree(target, ignore_errors=True)
@@ -87,7 +90,8 @@ def write_lazy_parts(
             return None
     read.stats.rows_read = count
     read.stats.bytes_read = read.stats.bytes_total or lazy.data_path.stat().st_size
-    return LazyWrite(count, StreamedRollups(*grouping) if grouping else None)
+    streamed = StreamedRollups.of(grouping[0], lazy.constants) if grouping else None
+    return LazyWrite(count, streamed)
 
 
 def head_in_cluster_order(read: SourceRead) -> bool:

@@ -13,17 +13,27 @@ whose flags name `confidential`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 import polars as pl
+import polars.selectors as cs
 
+from bilateral.schema import FLOW_KEY
 from bilateral.store.layout import TableName
-from bilateral.store.pair_chunks import partition_columns
+from bilateral.store.pair_chunks import ChunkedPass, pair_chunks, partition_columns
 from bilateral.store.part_writer import partition_folder
 from bilateral.store.parts import ROW_GROUP_ROWS, Part, list_parts, part_name
-from bilateral.store.rollup_frames import FLAG_SETS, in_columns, product_level, with_flag_bits
+from bilateral.store.rollup_frames import (
+    FLAG_SETS,
+    PAIR_ID,
+    in_columns,
+    product_level,
+    with_flag_bits,
+    with_pair_ids,
+)
 from bilateral.store.tables import ROLLUP_KEY
 
 _DETAIL_KEY: Final = ("source", "reporter", "partner", "flow", "year", "month", "product_scheme")
@@ -42,14 +52,41 @@ class StreamedRollups:
     """The detail grouping of a file's rows, collected in its streaming pass."""
 
     detail: pl.DataFrame
+    constants: tuple[str, ...] = ()  # columns of one value in every row
+
+    @classmethod
+    def of(cls, grouping: pl.DataFrame, constants: Mapping[str, pl.Expr]) -> StreamedRollups:
+        """Return the grouping of `detail_query` with its keys as text, constants put back."""
+        return cls(grouping.with_columns(cs.enum().cast(pl.String), **constants), (*constants,))
+
+    def described(self, flows: list[Part]) -> ChunkedPass:
+        """Return what the pass over the `flows` parts (in cluster order) finds: the rows,
+        periods and vintages the grouping holds, and whether a key repeats.
+
+        Only the columns that vary are read: each pair's keys are hashed apart
+        (`pair_chunks.pass_over_chunks` does the same for other files).
+        """
+        found = ChunkedPass(rows=int(self.detail["rows"].sum()))
+        found.periods.update(self.detail.select("year", "month").unique().iter_rows())
+        found.vintages.update(self.detail["vintage"].unique().to_list())
+        pair = ("reporter", "partner")
+        key = [PAIR_ID, *(name for name in FLOW_KEY if name not in (*self.constants, *pair))]
+        for chunk in pair_chunks(flows, keys_only=True):
+            hashes = with_pair_ids(chunk).select(pl.struct(*key).hash().n_unique()).item()
+            if hashes < chunk.height:  # maybe a repeated key: the exact pass tells
+                found.repeats = True
+                break
+        return found
 
 
-def detail_query(rows: pl.LazyFrame) -> pl.LazyFrame:
-    """Return the detail grouping of the flows in `rows`."""
+def detail_query(rows: pl.LazyFrame, constants: Mapping[str, pl.Expr]) -> pl.LazyFrame:
+    """Return the detail grouping of the flows in `rows`; columns of one value (`constants`)
+    are left out, to be put back (`StreamedRollups.of`)."""
     cpa = pl.col("product_cpa")
     confidential_cpa = cpa.str.contains("X", literal=True)
+    per_row = {"currency": pl.col("currency").min(), "vintage": pl.col("vintage").max()}
     return rows.group_by(
-        *_DETAIL_KEY,
+        *(name for name in _DETAIL_KEY if name not in constants),
         chapter=pl.col("product").str.slice(0, 2),
         division=pl.when(confidential_cpa).then(pl.lit("XX")).otherwise(cpa.str.slice(0, 2)),
         flags="flags",
@@ -58,8 +95,7 @@ def detail_query(rows: pl.LazyFrame) -> pl.LazyFrame:
         pl.col("quantity_kg").sum(),
         pl.col("quantity_kg").count().alias(_QUANTITIES),
         pl.len().alias("rows"),
-        pl.col("currency").min(),
-        pl.col("vintage").max(),
+        *(sum_.alias(name) for name, sum_ in per_row.items() if name not in constants),
     )
 
 
