@@ -20,6 +20,7 @@ import pyarrow.parquet as pq
 
 from bilateral.schema import FLOW_KEY, VALUATION_COLUMNS
 from bilateral.store.layout import TableName
+from bilateral.store.part_constants import constant_columns_of
 from bilateral.store.part_writer import PartWriter
 from bilateral.store.parts import ROW_GROUP_ROWS, Part, list_parts
 from bilateral.store.rollup_frames import (
@@ -113,16 +114,26 @@ def pair_chunks(parts: Sequence[Part], *, keys_only: bool = False) -> Iterator[p
     """Yield the rows of `parts` (each in cluster order) in chunks of whole pairs; with
     `keys_only`, only the columns that the check for repeated keys and `ChunkedPass` read."""
     for part in parts:
-        constants = partition_columns(part.partition_values)
         carry: pl.DataFrame | None = None
         # Read slice by slice (a polars stream of batches would run ahead of a slow consumer).
         scan = pl.scan_parquet(part.file).drop(VALUATION_COLUMNS, strict=False)
+        schema = scan.collect_schema()
         if keys_only:
-            scan = scan.select(
-                name for name in scan.collect_schema() if name in (*FLOW_KEY, "vintage")
-            )
+            scan = scan.select(name for name in schema if name in (*FLOW_KEY, "vintage"))
+            schema = scan.collect_schema()
+        # Columns of one value are put back as constants, not read row by row.
+        constants = {
+            **{
+                name: pl.lit(value, schema[name])
+                for name, value in constant_columns_of([part.file]).items()
+                if name in schema and name not in _PAIR
+            },
+            **partition_columns(part.partition_values),
+        }
+        scan = scan.select(name for name in schema if name not in constants)
         for offset in range(0, pq.read_metadata(part.file).num_rows, CHUNK_ROWS):
             rows = scan.slice(offset, CHUNK_ROWS).collect().with_columns(**constants)
+            rows = rows.select(name for name in (*schema, *PARTITIONS["flows"]) if name in rows)
             if carry is not None:
                 rows = pl.concat([carry, rows])
             if rows.height == 0:
@@ -152,6 +163,11 @@ def _repeats(chunk: pl.DataFrame, constant: dict[str, object]) -> bool:
     Columns of one value in the chunk are left out of the hash, a pair by its number.
     """
     key = [PAIR_ID, *(k for k in FLOW_KEY if k not in (*constant, "reporter", "partner"))]
+    if len(key) == 2 and chunk[key[1]].null_count() == 0:
+        # Sorted within each pair (an HS6 year, as published): no two rows can share a key.
+        within, new_pair = pl.col(key[1]), pl.col(PAIR_ID) != pl.col(PAIR_ID).shift()
+        if chunk.select((new_pair | (within > within.shift())).fill_null(True).all()).item():
+            return False
     hashes = chunk.select(pl.struct(*key).hash().n_unique()).item()
     return bool(hashes < chunk.height)
 

@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 from bilateral.errors import StoreError
 from bilateral.schema import VALUATION_COLUMNS
 from bilateral.store.pair_chunks import CHUNK_ROWS, partition_columns
+from bilateral.store.part_constants import constant_columns_of
 from bilateral.store.part_writer import PartWriter
 from bilateral.store.parts import ROW_GROUP_ROWS, Part, list_parts
 from bilateral.store.tables import PARTITIONS
@@ -32,7 +33,6 @@ SPLIT_ROW_GROUP_ROWS: Final = 1 << 14
 _SPLIT_KEY: Final = "reporter"
 _ORDER: Final = ("partner", "product")
 _PARTITIONS: Final = PARTITIONS["flows"]
-_EXACT_TEXT: Final = 32  # longer text bounds may be cut short in the statistics
 
 
 def by_reporter(folder: Path) -> pl.PartitionBy:
@@ -117,7 +117,7 @@ def _sorted_rows(bucket: list[Part]) -> Iterator[pl.DataFrame]:
     """
     files = [part.file for part in bucket]
     schema = pl.read_parquet_schema(files[0])
-    constant = {k: v for k, v in _constant_columns(files).items() if k not in _ORDER}
+    constant = {k: v for k, v in constant_columns_of(files).items() if k not in _ORDER}
     varying = [name for name in schema if name not in constant]
     constants = [pl.lit(value, schema[name]).alias(name) for name, value in constant.items()]
     scan = pl.scan_parquet(files, hive_partitioning=False).select(varying)
@@ -131,52 +131,6 @@ def _sorted_rows(bucket: list[Part]) -> Iterator[pl.DataFrame]:
     for rows in ranges:
         sorted_rows = rows.collect().sort(*_ORDER, maintain_order=True)
         yield sorted_rows.with_columns(constants).select(list(schema))
-
-
-def _constant_columns(files: list[Path]) -> dict[str, object]:
-    """Return the columns that hold one value (or only nulls) in all `files`, by statistics.
-
-    A column without statistics, or with text bounds long enough to be cut short, varies.
-    """
-    found: dict[str, object] = {}
-    for index, file in enumerate(files):
-        metadata = pq.read_metadata(file)
-        values: dict[str, object] = {}
-        for column in range(metadata.num_columns):
-            name = metadata.schema.column(column).name
-            value = _one_value(metadata, column)
-            if value is not _VARIES:
-                values[name] = value
-        if index == 0:
-            found = values
-        else:
-            found = {k: v for k, v in found.items() if k in values and values[k] == v}
-    return found
-
-
-_VARIES: Final = object()
-
-
-def _one_value(metadata: pq.FileMetaData, column: int) -> object:
-    """Return the one value of a column in a file (None: only nulls), or `_VARIES`."""
-    value: object = _VARIES
-    for group in range(metadata.num_row_groups):
-        chunk = metadata.row_group(group)
-        statistics = chunk.column(column).statistics
-        if statistics is None or not statistics.has_null_count:
-            return _VARIES
-        if statistics.null_count == chunk.num_rows:
-            bounds: object = None
-        elif statistics.null_count == 0 and statistics.has_min_max:
-            if statistics.min != statistics.max or len(str(statistics.min)) > _EXACT_TEXT:
-                return _VARIES
-            bounds = statistics.min
-        else:
-            return _VARIES
-        if value is not _VARIES and value != bounds:
-            return _VARIES
-        value = bounds
-    return value
 
 
 def _partner_ranges(scan: pl.LazyFrame) -> Iterator[tuple[str, str]]:
