@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Generator, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -75,6 +76,10 @@ def pass_over_chunks(
     writers: dict[TableName, PartWriter] = {}
     if rollups_to is not None:
         writers = {name: PartWriter(rollups_to / name, name) for name in ROLLUP_TABLES}
+    # A chunk's rollups are written while the next chunk is rolled up (pyarrow lets go of
+    # the interpreter while it encodes), one chunk behind at most.
+    pool = ThreadPoolExecutor(max_workers=1)
+    written: Future[None] | None = None
     try:
         for rows in chunks:
             chunk = with_pair_ids(rows)
@@ -85,13 +90,16 @@ def pass_over_chunks(
             _describe(chunk, found)
             if writers:
                 rollups = chunk_rollups(chunk, constant)
-                for name in ROLLUP_TABLES:
-                    if name != _LINKS:
-                        _write(writers[name], rollups[name])
+                if written is not None:
+                    written.result()
+                written = pool.submit(_write_rollups, writers, rollups)
                 links.append(rollups[_LINKS])
+        if written is not None:
+            written.result()
         if writers and links and not found.repeats:
             _write(writers[_LINKS], sum_links(links))
     finally:
+        pool.shutdown(wait=True)
         if isinstance(chunks, Generator):
             chunks.close()
         for writer in writers.values():
@@ -103,6 +111,14 @@ def pass_over_chunks(
             shutil.rmtree(rollups_to / name, ignore_errors=True)
         return found, {}
     return found, {name: list_parts(rollups_to / name) for name in ROLLUP_TABLES}
+
+
+def _write_rollups(
+    writers: dict[TableName, PartWriter], rollups: dict[TableName, pl.DataFrame]
+) -> None:
+    for name in ROLLUP_TABLES:
+        if name != _LINKS:
+            _write(writers[name], rollups[name])
 
 
 def _write(writer: PartWriter, frame: pl.DataFrame) -> None:
