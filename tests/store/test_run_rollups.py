@@ -3,7 +3,9 @@
 On the real BACI file under its official name (so that ingest rolls it up itself), in the
 published order and shuffled: every rolled-up chunk takes the run path, the stored rollups equal
 bit for bit those of the general grouping (the run path switched off), and the pair totals
-equal sums of the file's lines computed here with the csv module.
+equal sums of the file's lines computed here with the csv module. Where the chunks of the pass
+begin changes nothing stored (each chunk is one buffer per column: a sum spanning two would
+differ in its last bits).
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ import pytest
 from deltalake import DeltaTable
 
 import bilateral
-from bilateral.store import rollup_frames
+from bilateral.store import pair_chunks, rollup_frames
 from bilateral.store.check import check_store
+from bilateral.store.parts import list_parts
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
 REAL_BACI = SHARED_DATA / "cepii_baci" / "BACI_HS92_Y2021_V202301_subset_AFG_all_ZAF_ch01-49.csv"
@@ -91,3 +94,31 @@ def test_an_hs6_year_rolled_up_by_runs_equals_the_general_grouping(
         )
         .item()
     )
+
+
+def test_rollups_do_not_depend_on_where_a_chunk_begins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    published, shuffled = _file(tmp_path, shuffled=False), _file(tmp_path, shuffled=True)
+    _ingest(published, tmp_path / "whole")
+    # Seams every 1,000 rows: in both orders the chunks begin at other pairs.
+    monkeypatch.setattr(pair_chunks, "CHUNK_ROWS", 1000)
+    _ingest(published, tmp_path / "published")
+    _ingest(shuffled, tmp_path / "shuffled")
+    for name in ("flows", *ROLLUPS):
+        whole = _table(tmp_path / "whole", name)
+        assert _table(tmp_path / "published", name).equals(whole), name
+        assert _table(tmp_path / "shuffled", name).equals(whole), name
+
+
+def test_each_chunk_holds_one_buffer_per_column(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A group's sum spanning two buffers is summed in two parts (other last bits)."""
+    _ingest(_file(tmp_path, shuffled=False), tmp_path / "store")
+    parts = list_parts(tmp_path / "store" / "flows")
+    monkeypatch.setattr(pair_chunks, "CHUNK_ROWS", 1000)
+    chunks = list(pair_chunks.pair_chunks(parts))
+    assert len(chunks) > 10
+    assert sum(chunk.height for chunk in chunks) == _table(tmp_path / "store", "flows").height
+    assert all(column.n_chunks() == 1 for chunk in chunks for column in chunk.get_columns())

@@ -152,6 +152,9 @@ def pair_chunks(parts: Sequence[Part], *, keys_only: bool = False) -> Iterator[p
             rows = rows.select(name for name in (*schema, *PARTITIONS["flows"]) if name in rows)
             if carry is not None:
                 rows = pl.concat([carry, rows])
+            # One buffer per column: polars sums a group spanning two buffers in two parts, so
+            # the rollups' last bits would depend on where a chunk begins.
+            rows = rows.rechunk()
             if rows.height == 0:
                 continue
             tail = rows.select(pl.struct(*_PAIR).rle().last().struct.field("len")).item()
