@@ -38,6 +38,12 @@ from bilateral.store.tables import PARTITIONS, SCHEMAS
 CHUNK_ROWS: Final = 1 << 18
 _PAIR: Final = ("reporter", "partner")
 _LINKS: Final = "product_links"
+# The rollups' columns of many values; the others (flow, period, level, flags ...) hold one or
+# a few in a chunk, which a dictionary costs more to encode than it saves.
+_DICTIONARY: Final[dict[TableName, tuple[str, ...]]] = {
+    "rollup_totals": ("reporter", "partner"),
+    "rollup_products": ("reporter", "partner", "code"),
+}
 
 
 @dataclass
@@ -75,7 +81,10 @@ def pass_over_chunks(
     # One file per table and partition, appended chunk by chunk (queries read few files).
     writers: dict[TableName, PartWriter] = {}
     if rollups_to is not None:
-        writers = {name: PartWriter(rollups_to / name, name) for name in ROLLUP_TABLES}
+        writers = {
+            name: PartWriter(rollups_to / name, name, _DICTIONARY.get(name))
+            for name in ROLLUP_TABLES
+        }
     # A chunk's rollups are written while the next chunk is rolled up (pyarrow lets go of
     # the interpreter while it encodes), one chunk behind at most.
     pool = ThreadPoolExecutor(max_workers=1)
