@@ -6,7 +6,7 @@ polars' streaming engine, which in the same pass groups the rows for the rollups
 by the exact reader, whose Arrow batches pyarrow writes in the file's order. Published files
 come in the store's cluster order (each pair's rows together), which is checked on the parts.
 A file in another order (its first rows tell, or the check) is split by reporter instead, and
-each reporter's rows sorted apart as they are appended to the part (`reporter_split.py`). One
+each reporter's rows sorted apart by one more polars query into the part (`reporter_split.py`). One
 more pass over the parts, in chunks of whole pairs (`pair_chunks.py`), looks for repeated keys,
 finds the periods and vintages, and writes the rollups of the exact reader's rows. Nothing
 is held whole in memory and no copy of the file is staged. Lines that repeat a key are rare:
@@ -34,7 +34,7 @@ from bilateral.store.pair_chunks import pair_chunks, pass_over_chunks
 from bilateral.store.part_sql import parquet_scan_sql
 from bilateral.store.part_writer import PartWriter
 from bilateral.store.parts import Part, list_parts, scratch
-from bilateral.store.reporter_split import sorted_pair_chunks, split_parts
+from bilateral.store.reporter_split import sort_split, split_parts
 from bilateral.store.rollup_parts import write_rollup_parts
 from bilateral.store.staging import Period, staging
 from bilateral.store.stream_rollups import StreamedRollups, write_streamed_rollups
@@ -64,16 +64,14 @@ def stage_file(
     _check_rows(read, flows if clustered else split)
     roll = folder if rollups and streamed is None else None
     rolled: dict[TableName, list[Part]] = {}
+    if not clustered:
+        sort_split(split, flows)
+    shutil.rmtree(split, ignore_errors=True)
     if clustered and streamed is not None:
         found = streamed.described(list_parts(flows))
     else:
-        chunks = (
-            pair_chunks(list_parts(flows), keys_only=roll is None)
-            if clustered
-            else sorted_pair_chunks(split, flows)
-        )
+        chunks = pair_chunks(list_parts(flows), keys_only=roll is None)
         found, rolled = pass_over_chunks(chunks, roll)
-    shutil.rmtree(split, ignore_errors=True)
     if not found.repeats:
         if streamed is not None and rollups:
             rolled = write_streamed_rollups(streamed, list_parts(flows), folder)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Generator, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -20,6 +21,7 @@ import pyarrow.parquet as pq
 
 from bilateral.schema import FLOW_KEY, VALUATION_COLUMNS
 from bilateral.store.layout import TableName
+from bilateral.store.part_constants import constant_columns_of
 from bilateral.store.part_writer import PartWriter
 from bilateral.store.parts import ROW_GROUP_ROWS, Part, list_parts
 from bilateral.store.rollup_frames import (
@@ -36,6 +38,12 @@ from bilateral.store.tables import PARTITIONS, SCHEMAS
 CHUNK_ROWS: Final = 1 << 18
 _PAIR: Final = ("reporter", "partner")
 _LINKS: Final = "product_links"
+# The rollups' columns of many values; the others (flow, period, level, flags ...) hold one or
+# a few in a chunk, which a dictionary costs more to encode than it saves.
+_DICTIONARY: Final[dict[TableName, tuple[str, ...]]] = {
+    "rollup_totals": ("reporter", "partner"),
+    "rollup_products": ("reporter", "partner", "code"),
+}
 
 
 @dataclass
@@ -73,7 +81,14 @@ def pass_over_chunks(
     # One file per table and partition, appended chunk by chunk (queries read few files).
     writers: dict[TableName, PartWriter] = {}
     if rollups_to is not None:
-        writers = {name: PartWriter(rollups_to / name, name) for name in ROLLUP_TABLES}
+        writers = {
+            name: PartWriter(rollups_to / name, name, _DICTIONARY.get(name))
+            for name in ROLLUP_TABLES
+        }
+    # A chunk's rollups are written while the next chunk is rolled up (pyarrow lets go of
+    # the interpreter while it encodes), one chunk behind at most.
+    pool = ThreadPoolExecutor(max_workers=1)
+    written: Future[None] | None = None
     try:
         for rows in chunks:
             chunk = with_pair_ids(rows)
@@ -84,13 +99,16 @@ def pass_over_chunks(
             _describe(chunk, found)
             if writers:
                 rollups = chunk_rollups(chunk, constant)
-                for name in ROLLUP_TABLES:
-                    if name != _LINKS:
-                        _write(writers[name], rollups[name])
+                if written is not None:
+                    written.result()
+                written = pool.submit(_write_rollups, writers, rollups)
                 links.append(rollups[_LINKS])
+        if written is not None:
+            written.result()
         if writers and links and not found.repeats:
             _write(writers[_LINKS], sum_links(links))
     finally:
+        pool.shutdown(wait=True)
         if isinstance(chunks, Generator):
             chunks.close()
         for writer in writers.values():
@@ -104,6 +122,14 @@ def pass_over_chunks(
     return found, {name: list_parts(rollups_to / name) for name in ROLLUP_TABLES}
 
 
+def _write_rollups(
+    writers: dict[TableName, PartWriter], rollups: dict[TableName, pl.DataFrame]
+) -> None:
+    for name in ROLLUP_TABLES:
+        if name != _LINKS:
+            _write(writers[name], rollups[name])
+
+
 def _write(writer: PartWriter, frame: pl.DataFrame) -> None:
     for batch in frame.to_arrow().to_batches(ROW_GROUP_ROWS):
         writer.write(batch)
@@ -113,18 +139,31 @@ def pair_chunks(parts: Sequence[Part], *, keys_only: bool = False) -> Iterator[p
     """Yield the rows of `parts` (each in cluster order) in chunks of whole pairs; with
     `keys_only`, only the columns that the check for repeated keys and `ChunkedPass` read."""
     for part in parts:
-        constants = partition_columns(part.partition_values)
         carry: pl.DataFrame | None = None
         # Read slice by slice (a polars stream of batches would run ahead of a slow consumer).
         scan = pl.scan_parquet(part.file).drop(VALUATION_COLUMNS, strict=False)
+        schema = scan.collect_schema()
         if keys_only:
-            scan = scan.select(
-                name for name in scan.collect_schema() if name in (*FLOW_KEY, "vintage")
-            )
+            scan = scan.select(name for name in schema if name in (*FLOW_KEY, "vintage"))
+            schema = scan.collect_schema()
+        # Columns of one value are put back as constants, not read row by row.
+        constants = {
+            **{
+                name: pl.lit(value, schema[name])
+                for name, value in constant_columns_of([part.file]).items()
+                if name in schema and name not in _PAIR
+            },
+            **partition_columns(part.partition_values),
+        }
+        scan = scan.select(name for name in schema if name not in constants)
         for offset in range(0, pq.read_metadata(part.file).num_rows, CHUNK_ROWS):
             rows = scan.slice(offset, CHUNK_ROWS).collect().with_columns(**constants)
+            rows = rows.select(name for name in (*schema, *PARTITIONS["flows"]) if name in rows)
             if carry is not None:
                 rows = pl.concat([carry, rows])
+            # One buffer per column: polars sums a group spanning two buffers in two parts, so
+            # the rollups' last bits would depend on where a chunk begins.
+            rows = rows.rechunk()
             if rows.height == 0:
                 continue
             tail = rows.select(pl.struct(*_PAIR).rle().last().struct.field("len")).item()
@@ -152,6 +191,11 @@ def _repeats(chunk: pl.DataFrame, constant: dict[str, object]) -> bool:
     Columns of one value in the chunk are left out of the hash, a pair by its number.
     """
     key = [PAIR_ID, *(k for k in FLOW_KEY if k not in (*constant, "reporter", "partner"))]
+    if len(key) == 2 and chunk[key[1]].null_count() == 0:
+        # Sorted within each pair (an HS6 year, as published): no two rows can share a key.
+        within, new_pair = pl.col(key[1]), pl.col(PAIR_ID) != pl.col(PAIR_ID).shift()
+        if chunk.select((new_pair | (within > within.shift())).fill_null(True).all()).item():
+            return False
     hashes = chunk.select(pl.struct(*key).hash().n_unique()).item()
     return bool(hashes < chunk.height)
 

@@ -29,9 +29,14 @@ def partition_folder(partitions: Sequence[str], values: dict[str, object]) -> st
 class PartWriter:
     """One open Parquet file per partition of table `name` under `folder`; `close` when done."""
 
-    def __init__(self, folder: Path, name: TableName = "flows") -> None:
+    def __init__(
+        self, folder: Path, name: TableName = "flows", dictionary: Sequence[str] | None = None
+    ) -> None:
+        """`dictionary`: the only columns to dictionary-encode (all when None); a column of
+        one or a few values in a chunk costs more to encode so than it saves."""
         self.folder = folder
         self.rows = 0
+        self._dictionary: Final = True if dictionary is None else list(dictionary)
         self._partitions: Final = PARTITIONS[name]
         self._schema: Final = pa.schema(
             [f for f in SCHEMAS[name] if f.name not in self._partitions]
@@ -79,7 +84,9 @@ class PartWriter:
             folder = self.folder / partition_folder(self._partitions, key)
             target = folder / f"part-{uuid.uuid4()}.parquet"
             target.parent.mkdir(parents=True, exist_ok=True)
-            writer = pq.ParquetWriter(target, self._schema, compression="zstd")
+            writer = pq.ParquetWriter(
+                target, self._schema, compression="zstd", use_dictionary=self._dictionary
+            )
             self._writers[values] = writer
         return writer
 

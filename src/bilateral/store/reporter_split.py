@@ -1,11 +1,12 @@
 """Clustering rows that come in another order: split by reporter, then each reporter sorted apart.
 
 polars' streaming engine writes the rows into one file per partition and reporter, on every
-core and in bounded memory (no global sort). Each reporter's rows are then read, sorted by
-partner and product, and appended to their partition's part, so that the part is in cluster
-order while memory holds one reporter at a time: a reporter with more than `SORT_ROWS` rows is
-read in ranges of partners, each sorted apart. The same sorted rows are yielded in chunks of
-whole pairs for the pass that checks keys and writes the rollups (`pair_chunks.py`).
+core and in bounded memory (no global sort). One more polars query per partition then reads
+each reporter's rows, sorts them by partner and product and sinks them, reporter after
+reporter, into the partition's part, so that the part is in cluster order while memory holds
+a few reporters at a time: a reporter with more than `SORT_ROWS` rows is read in ranges of
+partners, each sorted apart. The part is then checked and rolled up as a published file's
+part is (`pair_chunks.py`).
 """
 
 from __future__ import annotations
@@ -20,10 +21,9 @@ import polars as pl
 import pyarrow.parquet as pq
 
 from bilateral.errors import StoreError
-from bilateral.schema import VALUATION_COLUMNS
-from bilateral.store.pair_chunks import CHUNK_ROWS, partition_columns
-from bilateral.store.part_writer import PartWriter
-from bilateral.store.parts import ROW_GROUP_ROWS, Part, list_parts
+from bilateral.store.part_constants import constant_columns_of
+from bilateral.store.part_writer import partition_folder
+from bilateral.store.parts import ROW_GROUP_ROWS, Part, list_parts, part_name
 from bilateral.store.tables import PARTITIONS
 
 SORT_ROWS: Final = 1 << 21
@@ -31,8 +31,11 @@ SORT_ROWS: Final = 1 << 21
 SPLIT_ROW_GROUP_ROWS: Final = 1 << 14
 _SPLIT_KEY: Final = "reporter"
 _ORDER: Final = ("partner", "product")
+# One text key sorts as the pair (partner, product) does, and much faster (no code holds \0).
+_ORDER_KEY: Final = pl.concat_str(
+    pl.col("partner").fill_null(""), pl.lit("\x00"), pl.col("product").fill_null("")
+)
 _PARTITIONS: Final = PARTITIONS["flows"]
-_EXACT_TEXT: Final = 32  # longer text bounds may be cut short in the statistics
 
 
 def by_reporter(folder: Path) -> pl.PartitionBy:
@@ -52,37 +55,23 @@ def split_parts(flows: Path, split: Path) -> None:
     shutil.rmtree(flows)
 
 
-def sorted_pair_chunks(split: Path, flows: Path) -> Iterator[pl.DataFrame]:
-    """Write the rows under `split` as parts under `flows` in cluster order; yield them too.
+def sort_split(split: Path, flows: Path) -> None:
+    """Write the rows under `split` as parts under `flows`, one per partition, in cluster order.
 
-    Chunks hold whole pairs (at least `CHUNK_ROWS` rows but for the last of a partition) with
-    the partition columns and without the valuation columns, as `pair_chunks` yields them.
+    One polars query per partition reads its reporters in order, each sorted by partner and
+    product (in ranges of partners if many), and sinks them into the part on every core.
     """
-    writer = PartWriter(flows)
     expected = sum(part.rows for part in list_parts(split))
-    try:
-        for partition, buckets in _buckets(split):
-            constants = partition_columns(partition)
-            pending: list[pl.DataFrame] = []
-            held = 0
-            for bucket in buckets:
-                for rows in _sorted_rows(bucket):
-                    rows = rows.with_columns(**constants)
-                    for offset in range(0, rows.height, ROW_GROUP_ROWS):
-                        # One row group's copy in Arrow at a time.
-                        for batch in rows.slice(offset, ROW_GROUP_ROWS).to_arrow().to_batches():
-                            writer.write(batch)
-                    pending.append(rows.drop(VALUATION_COLUMNS, strict=False))
-                    held += rows.height
-                    if held >= CHUNK_ROWS:
-                        yield pl.concat(pending)
-                        pending, held = [], 0
-            if pending:
-                yield pl.concat(pending)
-    finally:
-        writer.close()
-    if writer.rows != expected:  # a partner no range held (a null one): never drop rows
-        raise StoreError(f"clustering kept {writer.rows} of {expected} rows")
+    for partition, buckets in _buckets(split):
+        values: dict[str, object] = dict(partition)
+        target = flows / partition_folder(_PARTITIONS, values)
+        rows = pl.concat([ranges for bucket in buckets for ranges in _sorted_rows(bucket)])
+        rows.sink_parquet(
+            target / part_name(), compression="zstd", row_group_size=ROW_GROUP_ROWS, mkdir=True
+        )
+    written = sum(part.rows for part in list_parts(flows))
+    if written != expected:  # a partner no range held (a null one): never drop rows
+        raise StoreError(f"clustering kept {written} of {expected} rows")
 
 
 def _buckets(split: Path) -> Iterator[tuple[dict[str, str | None], list[list[Part]]]]:
@@ -110,14 +99,14 @@ def _reporter(file: Path) -> tuple[bool, str]:
     return (True, "")
 
 
-def _sorted_rows(bucket: list[Part]) -> Iterator[pl.DataFrame]:
-    """Yield one reporter's rows sorted by partner and product, in ranges of partners if many.
+def _sorted_rows(bucket: list[Part]) -> list[pl.LazyFrame]:
+    """Return one reporter's rows sorted by partner and product, in ranges of partners if many.
 
     Columns of one value in every file are read from the statistics only, not sorted.
     """
     files = [part.file for part in bucket]
     schema = pl.read_parquet_schema(files[0])
-    constant = {k: v for k, v in _constant_columns(files).items() if k not in _ORDER}
+    constant = {k: v for k, v in constant_columns_of(files).items() if k not in _ORDER}
     varying = [name for name in schema if name not in constant]
     constants = [pl.lit(value, schema[name]).alias(name) for name, value in constant.items()]
     scan = pl.scan_parquet(files, hive_partitioning=False).select(varying)
@@ -128,55 +117,10 @@ def _sorted_rows(bucket: list[Part]) -> Iterator[pl.DataFrame]:
             scan.filter(pl.col("partner").is_between(pl.lit(low), pl.lit(high), closed="both"))
             for low, high in _partner_ranges(scan)
         ]
-    for rows in ranges:
-        sorted_rows = rows.collect().sort(*_ORDER, maintain_order=True)
-        yield sorted_rows.with_columns(constants).select(list(schema))
-
-
-def _constant_columns(files: list[Path]) -> dict[str, object]:
-    """Return the columns that hold one value (or only nulls) in all `files`, by statistics.
-
-    A column without statistics, or with text bounds long enough to be cut short, varies.
-    """
-    found: dict[str, object] = {}
-    for index, file in enumerate(files):
-        metadata = pq.read_metadata(file)
-        values: dict[str, object] = {}
-        for column in range(metadata.num_columns):
-            name = metadata.schema.column(column).name
-            value = _one_value(metadata, column)
-            if value is not _VARIES:
-                values[name] = value
-        if index == 0:
-            found = values
-        else:
-            found = {k: v for k, v in found.items() if k in values and values[k] == v}
-    return found
-
-
-_VARIES: Final = object()
-
-
-def _one_value(metadata: pq.FileMetaData, column: int) -> object:
-    """Return the one value of a column in a file (None: only nulls), or `_VARIES`."""
-    value: object = _VARIES
-    for group in range(metadata.num_row_groups):
-        chunk = metadata.row_group(group)
-        statistics = chunk.column(column).statistics
-        if statistics is None or not statistics.has_null_count:
-            return _VARIES
-        if statistics.null_count == chunk.num_rows:
-            bounds: object = None
-        elif statistics.null_count == 0 and statistics.has_min_max:
-            if statistics.min != statistics.max or len(str(statistics.min)) > _EXACT_TEXT:
-                return _VARIES
-            bounds = statistics.min
-        else:
-            return _VARIES
-        if value is not _VARIES and value != bounds:
-            return _VARIES
-        value = bounds
-    return value
+    return [
+        rows.sort(_ORDER_KEY, maintain_order=True).with_columns(constants).select(list(schema))
+        for rows in ranges
+    ]
 
 
 def _partner_ranges(scan: pl.LazyFrame) -> Iterator[tuple[str, str]]:

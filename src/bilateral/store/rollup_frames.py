@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Final
 
+import numpy as np
 import polars as pl
 
 from bilateral.errors import StoreError
@@ -72,6 +73,8 @@ _MAYBE_CONSTANT: Final = (
     "flags",
     "trade_type",
     "stat_procedure",
+    "currency",
+    "vintage",
 )
 PAIR_ID: Final = "_pair"
 _RUN: Final = "_run"
@@ -129,6 +132,8 @@ def chunk_rollups(
     `constant` is what `constant_columns(flows)` returns, if known.
     """
     constant = constant_columns(flows) if constant is None else constant
+    if (runs := run_rollups(flows, constant)) is not None:
+        return runs
     # Rows come by pair and mostly by product: a run of one pair and chapter stands for both
     # in the grouping (runs of a group that comes back are summed again below).
     varying = [
@@ -227,6 +232,121 @@ def chunk_rollups(
         "rollup_products": in_columns(products, "rollup_products"),
         "product_links": in_columns(chunk_links(flows, constant), "product_links"),
     }
+
+
+# Columns that must be constant in a chunk for `run_rollups`.
+_RUN_CONSTANTS: Final = (
+    "source",
+    "year",
+    "flow",
+    "month",
+    "product_scheme",
+    "product_cpa",
+    "flags",
+    "currency",
+    "vintage",
+)
+_CHAPTER_LEVELS: Final = ("CN8", "HS6", "HS4", "HS2")
+_SCHEME: Final = {"product_scheme": pl.String}
+
+
+def run_rollups(
+    flows: pl.DataFrame, constant: dict[str, object]
+) -> dict[TableName, pl.DataFrame] | None:
+    """Return the rollups of `flows` where each of its pairs' chapters is one run of rows.
+
+    That is an HS6 year (BACI): every column but the pair, product and measures is constant,
+    with no CPA code, and products are sorted within each pair. Each run is then one HS2 row
+    and each pair one total, summed over slices of sorted rows rather than hashed. None: the
+    chunk is not of that shape (the general path rolls it up).
+    """
+    if any(name not in constant for name in _RUN_CONSTANTS) or constant["product_cpa"] is not None:
+        return None
+    scheme = pl.DataFrame({"product_scheme": [constant["product_scheme"]]}, schema=_SCHEME)
+    level = scheme.select(product_level()).item()
+    if level not in _CHAPTER_LEVELS:
+        return None
+    code = flows["product"].str.head(2)
+    pair = flows[PAIR_ID]
+    new_pair = (pair != pair.shift()).fill_null(True)
+    if (
+        flows.height == 0
+        or code.null_count()
+        or not (new_pair | (code >= code.shift()).fill_null(True)).all()
+    ):
+        return None
+    new_run = new_pair | (code != code.shift()).fill_null(True)
+    starts = new_run.arg_true()
+    quantity = flows["quantity_kg"]
+    counts = {
+        "_quantity_kg_count": quantity.is_not_null().to_numpy().astype(np.int64),
+        "rows": np.ones(flows.height, np.int64),
+    }
+    runs = new_run.cum_sum().set_sorted()
+    chapters = pl.concat(
+        [
+            flows.select(pl.col(PAIR_ID, "reporter", "partner").gather(starts)),
+            pl.DataFrame(code.gather(starts).alias("code")),
+            _float_sums(flows, runs),
+            _counts_over_runs(counts, starts.to_numpy()),
+        ],
+        how="horizontal",
+    )
+    pair_starts = new_pair.gather(starts).arg_true()
+    totals = pl.concat(
+        [
+            chapters.select(pl.col("reporter", "partner").gather(pair_starts)),
+            _float_sums(chapters, chapters[PAIR_ID].set_sorted()),
+            _counts_over_runs(
+                {name: chapters[name].to_numpy() for name in counts}, pair_starts.to_numpy()
+            ),
+        ],
+        how="horizontal",
+    )
+    flags = constant["flags"]
+    assert flags is None or isinstance(flags, str)
+    confidential = "confidential" in (flags or "")
+    bits = flag_bits(pl.Series([flags], dtype=pl.String))[flags]
+    shared = {
+        **{name: pl.lit(constant[name], flows.schema[name]) for name in _RUN_CONSTANTS},
+        "product_level": pl.lit(level),
+        "confidential_value": pl.col("value") if confidential else pl.lit(0.0),
+        "flags": pl.lit(FLAG_SETS[bits], pl.String),
+    }
+    return {
+        "rollup_totals": in_columns(
+            totals.with_columns(_null_when_none("quantity_kg"), **shared), "rollup_totals"
+        ),
+        "rollup_products": in_columns(
+            chapters.with_columns(
+                _null_when_none("quantity_kg"), **shared, classification=pl.lit("HS2")
+            ),
+            "rollup_products",
+        ),
+        "product_links": _no_links(),
+    }
+
+
+def _float_sums(rows: pl.DataFrame, runs: pl.Series) -> pl.DataFrame:
+    """Sum value and quantity over the `runs` (sorted numbers) of `rows`, in order, as
+    polars sums a group (compensated: the same last bits as the general path)."""
+    return (
+        rows.select(runs.alias(_RUN), "value", "quantity_kg")
+        .group_by(_RUN, maintain_order=True)
+        .agg(pl.col("value", "quantity_kg").sum())
+        .drop(_RUN)
+    )
+
+
+def _counts_over_runs(counts: dict[str, np.ndarray], starts: np.ndarray) -> pl.DataFrame:
+    """Sum each of `counts` over the runs of rows that begin at `starts`, in order."""
+    return pl.DataFrame({name: np.add.reduceat(values, starts) for name, values in counts.items()})
+
+
+def _no_links() -> pl.DataFrame:
+    empty = pl.from_arrow(SCHEMAS["product_links"].empty_table())
+    assert isinstance(empty, pl.DataFrame)
+    return empty
 
 
 def chunk_links(flows: pl.DataFrame, constant: dict[str, object] | None = None) -> pl.DataFrame:
