@@ -199,9 +199,14 @@ def test_history_lists_each_ingest_that_changed_the_store(story: Story) -> None:
     assert [(e.rows_stored, e.rows_replaced) for e in entries] == [(4, 0), (3, 3), (3, 0)]
     assert [e.vintage for e in entries] == ["2022-04-15", "2022-10-15", "2021-10-15"]
     assert [e.periods for e in entries] == ["2021", "2021", "2020"]
+    assert [(e.period_count, e.first_period, e.last_period) for e in entries] == [
+        (1, "2021", "2021"),
+        (1, "2021", "2021"),
+        (1, "2020", "2020"),
+    ]
     assert entries[0].started_at <= entries[1].started_at <= entries[2].started_at
     frame = story.store.history().to_pandas()
-    assert frame.shape == (3, 9)
+    assert frame.shape == (3, 12)
     assert list(frame["flows_version"]) == [1, 2, 3]
 
 
