@@ -12,6 +12,7 @@ import pytest
 import bilateral
 from bilateral.query import compiled
 from bilateral.query.compiled import CACHE_VARIABLE, forget_in_memory
+from bilateral.query.products_ranked import ranked_products_sql
 from bilateral.query.profile import profile_sql
 from bilateral.query.selection import Selection, selection
 from bilateral.reference import get
@@ -151,3 +152,28 @@ def _fresh_profile(first: str, second: str, years: tuple[int, ...], dialect: str
 def _layout_free(sql: str) -> str:
     """Return the SQL without spaces and line breaks (a longer code breaks lines elsewhere)."""
     return "".join(sql.split())
+
+
+def test_ranked_products_compile_once_per_shape_for_both_dialects(
+    cache: Path, compiles: list[str]
+) -> None:
+    def ranked(first: str, second: str, dialect: str, *, fresh: bool = False) -> str:
+        build = ranked_products_sql.__wrapped__ if fresh else ranked_products_sql  # type: ignore[attr-defined]
+        sql: str = build(
+            selection(get(first)), selection(get(second)), 2024, 6, "export", 20, 2022,
+            dialect=dialect,
+        )  # fmt: skip
+        return sql
+
+    assert ibis.pyspark.name == "pyspark"  # the backend, whose options its compiler reads
+    ranked("ITA", "BEL", "duckdb")
+    compiles.clear()
+    forget_in_memory()
+    sql = ranked("FRA", "DEU", "duckdb")
+    assert compiles == []  # the shape's SQL, with France's and Germany's codes
+    assert "'FRA'" in sql and "'DEU'" in sql
+    for first, second in [("FRA", "DEU"), ("EU27_2020", "WORLD")]:
+        for dialect in ("duckdb", "pyspark"):
+            got = ranked(first, second, dialect)
+            assert _layout_free(got) == _layout_free(ranked(first, second, dialect, fresh=True))
+    assert "bilateral.query.products_ranked.ranked_products_sql" not in compiled.PER_TERRITORY

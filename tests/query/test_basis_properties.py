@@ -21,16 +21,28 @@ MONTHS = st.frozensets(st.integers(1, 12), min_size=1, max_size=12)
 CODES = ("391910", "392010", "481141")
 
 
-def product_row(
-    year: int, code: str, values: dict[int, float], held: frozenset[int]
-) -> dict[str, Any]:
-    return {
-        "source": "comext_sdmx", "side": "first", "year": year, "code": code,
-        "value": sum(values.values()), "held": [f"ITA:{m}" for m in held],
-        "parts": [{"member": "ITA", "month": m, "value": v} for m, v in values.items()],
-        "currency": "EUR", "vintage": "v", "confidential": 0.0, "synthetic": False,
-        "scheme": f"CN{year}", "unconverted": 0, "reporters": 1,
-    }  # fmt: skip
+def product_rows(
+    year: int, values: dict[str, dict[int, float]], before: dict[str, dict[int, float]]
+) -> list[dict[str, Any]]:
+    """Return the rows `ranked_products_sql` gives for Italy's codes with these month values
+    in `year` and the year before: each code a line of its own, ranked by value."""
+    view = {"source": "comext_sdmx", "side": "first"}
+    ranked = sorted(values, key=lambda code: -sum(values[code].values()))
+    lines = [
+        {**view, "kind": "line", "year": year, "key": code, "rank": ranked.index(code) + 1,
+         "value": sum(values[code].values()), "before": sum(before[code].values()),
+         "codes": 1, "codes_before": 1, "scheme": f"CN{year}", "currency": "EUR",
+         "vintage": "v", "file_dated": False, "confidential": 0.0, "reporters": 1}
+        for code in values
+    ]  # fmt: skip
+    held = [
+        {**view, "kind": "held", "year": when, "key": code, "member": "ITA", "month": month,
+         "value": value, "synthetic": False, "unconverted": 0}
+        for when, by_code in ((year, values), (year - 1, before))
+        for code, months in by_code.items()
+        for month, value in months.items()
+    ]  # fmt: skip
+    return lines + held
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -38,13 +50,11 @@ def product_row(
 def test_no_product_growth_across_unequal_coverage(
     now_held: frozenset[int], before_held: frozenset[int], now_value: float, before_value: float
 ) -> None:
-    rows = [
-        product_row(2025, code, {m: now_value * (i + 1) for m in now_held}, now_held)
-        for i, code in enumerate(CODES)
-    ] + [
-        product_row(2024, code, {m: before_value for m in before_held}, before_held)
-        for code in CODES
-    ]
+    rows = product_rows(
+        2025,
+        {code: {m: now_value * (i + 1) for m in now_held} for i, code in enumerate(CODES)},
+        {code: {m: before_value for m in before_held} for code in CODES},
+    )
     result = build_products(rows, get("ITA"), get("WORLD"), 2025, 6, "export", ProductTitles(None))
     common = now_held & before_held
     for row in result.rows:

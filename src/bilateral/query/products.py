@@ -8,14 +8,13 @@ count in their chapter, whose digits are published.
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from bilateral.choices import Depth as Depth
 from bilateral.errors import InvalidArgumentError
 from bilateral.indicators import share
-from bilateral.indicators.coverage import PeriodFigure, aligned_growth, summed
+from bilateral.indicators.coverage import PeriodFigure, aligned_growth
 from bilateral.query.compiled import compiled_sql
 from bilateral.query.coverage import coverage_of_tokens
 from bilateral.query.currency import converted
@@ -48,6 +47,10 @@ DETAIL_LEVELS: Final[Mapping[int, tuple[str, ...]]] = {
     4: ("CN8", "HS6", "HS4"),
 }
 _OPPOSITE: Final[Mapping[Flow, Flow]] = {"export": "import", "import": "export"}
+_READ: Final = (  # the columns a pair's product rows carry
+    "source", "reporter", "partner", "flow", "year", "month", "product_level", "code",
+    "product_scheme", "value", "confidential_value", "currency", "flags", "vintage",
+)  # fmt: skip
 # Years from which an HS edition was applied: codes it changed appear and vanish across them.
 _HS_EDITIONS: Final = (2007, 2012, 2017, 2022)
 
@@ -72,36 +75,7 @@ def products_sql(
     `with_holdings`, each row's `held` and `reporters`; `scheme` is the stored product scheme,
     which names the codes' HS revision (null for chapters).
     """
-    if depth == 2:
-        chapters = table("rollup_products")
-        rows = chapters.filter(chapters.classification == "HS2")
-        rows = rows.mutate(product_scheme=ibis.null("string"))  # chapters: every revision
-    else:
-        flows = table("flows")
-        hidden = flows.product.substr(0, depth).contains("X")
-        confidential = flows.flags.fill_null("").contains("confidential")
-        rows = flows.mutate(
-            product_level=product_level(flows),
-            code=hidden.ifelse(flows.product, flows.product.substr(0, depth)),
-            confidential_value=confidential.ifelse(flows.value, 0.0),
-        )
-        rows = rows.filter(rows.product_level.isin(list(DETAIL_LEVELS[depth])))
-    pair = pair_rows(rows, first, second, list(years))
-    pair = pair.filter(
-        ((pair.side == "first") & (pair.flow == flow))
-        | ((pair.side == "second") & (pair.flow == _OPPOSITE[flow]))
-    )
-    pair = converted(pair, currency) if currency else pair.mutate(unconverted=False)
-    monthly = pair.group_by(["source", "side", "year", "code", "reporter", "month"]).aggregate(
-        unconverted=_.unconverted.cast("int64").sum(),
-        value=_.value.sum(),
-        confidential=_.confidential_value.sum(),
-        currency=_.currency.min(),
-        vintage=_.vintage.max(),
-        synthetic=_.flags.fill_null("").contains("synthetic").any(),
-        scheme=_.product_scheme.max(),
-        file_dated=_.flags.fill_null("").contains("file_dated").any(),
-    )
+    monthly = monthly_products(first, second, years, depth, flow, currency)
     # One monthly row per (member, month): the holdings are read from `parts`, not from
     # distinct aggregates, which cost engines a join of their own.
     summed = monthly.group_by(["source", "side", "year", "code"]).aggregate(
@@ -116,6 +90,69 @@ def products_sql(
         file_dated=_.file_dated.any(),
     )
     return str(ibis.to_sql(summed, dialect=dialect))
+
+
+def monthly_products(
+    first: Selection,
+    second: Selection,
+    years: Sequence[int],
+    depth: Depth,
+    flow: Flow,
+    currency: str | None = None,
+) -> ibis.Table:
+    """Return the pair's values by source, side, year, code, reporting member and month
+    (null for an annual row), from the rows of `pair_products`."""
+    pair = pair_products(first, second, years, depth, flow, currency)
+    return pair.group_by(["source", "side", "year", "code", "reporter", "month"]).aggregate(
+        unconverted=_.unconverted.sum(),
+        value=_.value.sum(),
+        confidential=_.confidential_value.sum(),
+        currency=_.currency.min(),
+        vintage=_.vintage.max(),
+        synthetic=_.flags.fill_null("").contains("synthetic").any(),
+        scheme=_.product_scheme.max(),
+        file_dated=_.flags.fill_null("").contains("file_dated").any(),
+    )
+
+
+def pair_products(
+    first: Selection,
+    second: Selection,
+    years: Sequence[int],
+    depth: Depth,
+    flow: Flow,
+    currency: str | None = None,
+) -> ibis.Table:
+    """Return the rows of the pair's product detail that are summed, each with its `side`.
+
+    The first territory's own rows of `flow` (side "first") and the partner's rows of the
+    opposite flow (side "second"); `code` is the product cut to `depth`, confidential codes
+    whole; `product_scheme` is the stored scheme (null for chapters); `unconverted` (0 or 1)
+    marks a row without a rate to `currency`.
+    """
+    if depth == 2:
+        chapters = table("rollup_products")
+        rows = chapters.filter(chapters.classification == "HS2")
+        rows = rows.mutate(product_scheme=ibis.null("string"))  # chapters: every revision
+    else:
+        flows = table("flows")
+        hidden = flows.product.substr(0, depth).contains("X")
+        confidential = flows.flags.fill_null("").contains("confidential")
+        rows = flows.mutate(
+            product_level=product_level(flows),
+            code=hidden.ifelse(flows.product, flows.product.substr(0, depth)),
+            confidential_value=confidential.ifelse(flows.value, 0.0),
+        )
+        rows = rows.filter(rows.product_level.isin(list(DETAIL_LEVELS[depth])))
+    # Only the columns summed: the pair's rows are read once for both directions (a common
+    # table), which engines fill with every column it names.
+    pair = pair_rows(rows.select(*_READ), first, second, list(years))
+    pair = pair.filter(
+        ((pair.side == "first") & (pair.flow == flow))
+        | ((pair.side == "second") & (pair.flow == _OPPOSITE[flow]))
+    )
+    pair = converted(pair, currency) if currency else pair.mutate(unconverted=False)
+    return pair.mutate(unconverted=pair.unconverted.cast("int64"))
 
 
 def with_holdings(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -145,9 +182,12 @@ def check_products_arguments(
         raise InvalidArgumentError("compare_year", compare_year, f"a year other than {year}")
 
 
-class _View(NamedTuple):  # a key of several dicts per row: hashed as a plain tuple
+class _View(NamedTuple):
     source: str
     side: str
+
+
+_Kinds = dict[str, list[Mapping[str, Any]]]  # a view's year: its rows of each kind
 
 
 def build_products(
@@ -158,68 +198,38 @@ def build_products(
     depth: Depth,
     flow: Flow,
     describe: ProductTitles,
-    top: int | None = 20,
     compare_year: int | None = None,
 ) -> Products:
-    """Rank each view's products by value, with share, growth, other and confidential lines.
+    """Give each view's ranked lines their share, growth, title and notes.
 
-    Shares are of the view's total with the partner; growth is on the year before, like with
-    like: whole years, or the months every member holds in both years (summed from each
-    code's month values), else withheld with the reason (`ProductRow.comparison`). With
-    `compare_year`, the products traded in one of the two years only are listed, largest
-    first (at most `top` of each kind, the count of the rest in a note).
+    `rows` are those of `ranked_products_sql`: lines, their month parts, what each view holds,
+    its totals and changes. Shares are of the view's total with the partner; growth is on the
+    year before, like with like: whole years, or the months every member holds in both years
+    (summed from each line's month values), else withheld with the reason
+    (`ProductRow.comparison`). With `compare_year`, the products traded in one of the two
+    years only are listed, largest first, the count of those not listed in a note.
     """
-    values: dict[_View, dict[int, dict[str, float]]] = {}
-    meta: dict[_View, tuple[str, str]] = {}
-    held: dict[tuple[_View, int], set[str]] = {}
-    parts: dict[tuple[_View, int, str], dict[tuple[str, int], float]] = {}
-    schemes: dict[_View, dict[tuple[int, str], str | None]] = {}
-    synthetic = confidential_in_chapters = False
-    views: dict[tuple[str, str], _View] = {}
+    views: dict[_View, dict[int, _Kinds]] = {}
     for r in rows:
-        view = views.get((r["source"], r["side"]))
-        if view is None:
-            view = views[r["source"], r["side"]] = _View(r["source"], r["side"])
-        when, code = int(r["year"]), r["code"]
-        schemes.setdefault(view, {})[when, code] = r.get("scheme")
-        held.setdefault((view, when), set()).update(r["held"])
-        values.setdefault(view, {}).setdefault(when, {})[code] = float(r["value"])
-        parts[view, when, code] = {
-            (str(p["member"]), int(p["month"])): float(p["value"])
-            for p in r.get("parts") or ()
-            if p["month"] is not None
-        }
-        if when == year:
-            meta[view] = (r["currency"], r["vintage"])
-            confidential_in_chapters |= depth == 2 and bool(r["confidential"])
-        synthetic = synthetic or bool(r["synthetic"])
+        years = views.setdefault(_View(r["source"], r["side"]), {})
+        years.setdefault(int(r["year"]), {}).setdefault(r["kind"], []).append(r)
     out: list[ProductRow] = []
     changes: list[ProductChange] = []
     notes: list[str] = []
-    for view in sorted(meta, key=lambda v: (v.side, v.source)):
-        describe.schemes = schemes[view]  # each view's codes are titled in their own revision
+    shown = sorted((v for v in views if "held" in views[v].get(year, {})), key=_side_first)
+    for view in shown:
+        by_year = views[view]
+        describe.schemes = _schemes(by_year)  # each view's codes are titled in their revision
         common = _common(view, first, second, flow)
-        coverage = {when: coverage_of_tokens(held[view, when]) for when in values[view]}
-        figures = {  # the codes of a view's year share its coverage (read, never changed)
-            when: {
-                code: PeriodFigure(value, coverage[when], parts.get((view, when, code), {}))
-                for code, value in by_code.items()
-            }
-            for when, by_code in values[view].items()
-        }
-        classes = {code: scheme or "HS2" for (when, code), scheme in schemes[view].items()
-                   if when == year}  # fmt: skip
-        ranked = _ranked(values[view], figures, year, top, describe, common, meta[view])
-        out.extend(dataclasses.replace(row, classification=classes.get(row.code)) for row in ranked)
+        out.extend(_ranked(by_year, year, describe, common))
         if compare_year is not None:
-            found, said = _changes(
-                values[view], year, compare_year, top, describe, common, meta[view][0]
-            )
+            found, said = _changes(by_year, year, compare_year, describe, common)
             changes.extend(found)
             notes.extend(said)
-    if synthetic:
+    if any(r["synthetic"] for r in rows if r["kind"] == "held"):
         notes.insert(0, SYNTHETIC_NOTE)
-    notes.extend(_notes(out, first, second, depth, compare_year, year, confidential_in_chapters))
+    in_chapters = depth == 2 and any(r["confidential"] for r in rows if r["kind"] == "line")
+    notes.extend(_notes(out, first, second, depth, compare_year, year, in_chapters))
     notes.extend(describe.notes)
     return Products(
         reporter=first.code,
@@ -236,6 +246,19 @@ def build_products(
     )
 
 
+def _side_first(view: _View) -> tuple[str, str]:
+    return view.side, view.source
+
+
+def _schemes(by_year: Mapping[int, _Kinds]) -> dict[tuple[int, str], str | None]:
+    """Return the stored scheme of each code shown or listed, by (year, code)."""
+    return {
+        (when, row["key"]): row["scheme"]
+        for when, kinds in by_year.items()
+        for row in (*kinds.get("line", ()), *kinds.get("change", ()))
+    }
+
+
 def _common(view: _View, first: Territory, second: Territory, flow: Flow) -> dict[str, str]:
     reporter = first if view.side == "first" else second
     name = (
@@ -246,105 +269,128 @@ def _common(view: _View, first: Territory, second: Territory, flow: Flow) -> dic
     return {"source": view.source, "view": name, "reported_by": reporter.code, "flow": flow}
 
 
+class _Held:
+    """A view's year as lines are compared on it: its coverage and each line's month values."""
+
+    def __init__(self, kinds: _Kinds) -> None:
+        held = kinds.get("held", ())
+        self.coverage = coverage_of_tokens(
+            f"{r['member']}:{'A' if r['month'] is None else r['month']}" for r in held
+        )
+        self.parts: dict[str, dict[tuple[str, int], float]] = {}
+        for r in held:
+            if r["key"] is not None and r["month"] is not None:
+                self.parts.setdefault(r["key"], {})[str(r["member"]), int(r["month"])] = r["value"]
+
+    def figure(self, key: str, value: float) -> PeriodFigure:
+        """Return the figure of the line `key` of `value` in this year."""
+        return PeriodFigure(value, self.coverage, self.parts.get(key, {}))
+
+
 def _ranked(
-    by_year: Mapping[int, Mapping[str, float]],
-    figures: Mapping[int, Mapping[str, PeriodFigure]],
+    by_year: Mapping[int, _Kinds],
     year: int,
-    top: int | None,
     describe: ProductTitles,
     common: Mapping[str, str],
-    meta: tuple[str, str],
 ) -> list[ProductRow]:
-    now, before = by_year[year], figures.get(year - 1, {})
-    total = sum(now.values())
-    named = sorted((c for c in now if "X" not in c), key=lambda c: (-now[c], c))
-    shown = named if top is None else named[:top]
-    rest = named[len(shown) :]
+    now = by_year[year]
+    held, held_before = _Held(now), _Held(by_year.get(year - 1, {}))
+    lines = _lines(now.get("line", ()))
+    total = sum(float(r["value"]) for r in now.get("line", ()))
+    currency = min(str(r["currency"]) for r in now.get("line", ()))
+    vintage = max(str(r["vintage"]) for r in now.get("line", ()))
 
-    def row(
-        line: ProductLine, code: str, text: str, rank: int | None, codes: Sequence[str]
-    ) -> ProductRow:
-        figure = summed([figures[year][c] for c in codes])
-        base = summed([before[c] for c in codes]) if all(c in before for c in codes) else None
+    def row(key: str) -> ProductRow:
+        line = lines[key]
+        figure = held.figure(key, float(line["value"]))
+        base = None  # compared only when every code of the line was traded the year before
+        if line["codes_before"] == line["codes"]:
+            base = held_before.figure(key, float(line["before"]))
         change, comparison = aligned_growth(figure, base)
+        text: str
+        if key == OTHER_CODE:
+            kind: ProductLine = "other"
+            count = int(line["codes"])
+            text = Note(f"other ({count} products)", "product_other", count=count)
+        else:
+            kind = "confidential" if "X" in key else "product"
+            text = describe(key, year)
         return ProductRow(
             **common,
-            line=line,
-            code=code,
+            line=kind,
+            code=key,
             description=text,
-            rank=rank,
+            rank=line["rank"],
             value=figure.value,
             share=share(figure.value, total),
             growth=change,
-            currency=meta[0],
-            vintage=meta[1],
+            currency=currency,
+            vintage=vintage,
             comparison=comparison,
+            classification=None if key == OTHER_CODE else line["scheme"] or "HS2",
         )
 
-    lines = [
-        row("product", code, describe(code, year), rank, [code])
-        for rank, code in enumerate(shown, start=1)
-    ]
-    if rest:
-        lines.append(
-            row(
-                "other",
-                OTHER_CODE,
-                Note(f"other ({len(rest)} products)", "product_other", count=len(rest)),
-                None,
-                rest,
-            )
-        )
-    hidden = sorted((c for c in now if "X" in c), key=lambda c: (-now[c], c))
-    lines.extend(row("confidential", code, describe(code, year), None, [code]) for code in hidden)
+    named = sorted(
+        (k for k in lines if lines[k]["rank"] is not None), key=lambda k: lines[k]["rank"]
+    )
+    hidden = sorted((k for k in lines if "X" in k), key=lambda k: (-float(lines[k]["value"]), k))
+    rest = [OTHER_CODE] if OTHER_CODE in lines else []
+    return [row(key) for key in (*named, *rest, *hidden)]
+
+
+def _lines(rows: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Return each line of a view's year by key, its rows by currency and vintage summed."""
+    lines: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        line = lines.get(r["key"])
+        if line is None:
+            lines[r["key"]] = dict(r)
+            continue
+        for name in ("value", "codes", "codes_before"):
+            line[name] += r[name]
+        if r["before"] is not None:
+            line["before"] = (line["before"] or 0.0) + r["before"]
     return lines
 
 
 def _changes(
-    by_year: Mapping[int, Mapping[str, float]],
+    by_year: Mapping[int, _Kinds],
     year: int,
     compare_year: int,
-    top: int | None,
     describe: ProductTitles,
     common: Mapping[str, str],
-    currency: str,
 ) -> tuple[list[ProductChange], list[str]]:
     where = f"{common['view']} ({common['source']})"
-    if compare_year not in by_year:
+    if "held" not in by_year.get(compare_year, {}):
         return [], [f"{where}: no products in {compare_year}, so nothing to compare."]
-    now, then = by_year[year], by_year[compare_year]
+    currency = min(str(r["currency"]) for r in by_year[year]["line"])
     found: list[ProductChange] = []
     notes: list[str] = []
-    sides: tuple[tuple[ProductChangeKind, Mapping[str, float], Mapping[str, float], int], ...] = (
-        ("appeared", now, then, year),
-        ("vanished", then, now, compare_year),
+    kinds: tuple[tuple[ProductChangeKind, int], ...] = (
+        ("appeared", year),
+        ("vanished", compare_year),
     )
-    for change, here, there, when in sides:
-        codes = [c for c in here if "X" not in c and here[c] != 0 and not there.get(c)]
-        codes.sort(key=lambda c: (-here[c], c))
-        listed = codes if top is None else codes[:top]
-        if len(listed) < len(codes):
+    for change, when in kinds:
+        listed = sorted(by_year[when].get("change", ()), key=lambda r: int(r["rank"]))
+        if listed and len(listed) < listed[0]["codes"]:
             notes.append(
-                f"{where}: {len(codes)} products {change} ({_amount(here, codes)}); "
+                f"{where}: {listed[0]['codes']} products {change} "
+                f"({float(listed[0]['total']):,.0f} in all); "
                 f"the {len(listed)} largest are listed."
             )
         found.extend(
             ProductChange(
                 **common,
                 change=change,
-                code=code,
-                description=describe(code, when),
+                code=r["key"],
+                description=describe(r["key"], when),
                 year=when,
-                value=here[code],
+                value=float(r["value"]),
                 currency=currency,
             )
-            for code in listed
+            for r in listed
         )
     return found, notes
-
-
-def _amount(values: Mapping[str, float], codes: Sequence[str]) -> str:
-    return f"{sum(values[code] for code in codes):,.0f} in all"
 
 
 def _notes(

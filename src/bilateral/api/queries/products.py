@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from bilateral.api.pipeline import Answer, Query, Run
 from bilateral.errors import NoDataError
 from bilateral.query.product_titles import ProductTitles
-from bilateral.query.products import Depth, build_products, products_sql, with_holdings
+from bilateral.query.products import Depth, build_products
+from bilateral.query.products_ranked import cited_rows, line_rows, ranked_products_sql
 from bilateral.results.products import Products
 from bilateral.schema import Flow
 
@@ -22,21 +23,26 @@ class ProductsOptions:
 
 
 def products_figures(run: Run, options: ProductsOptions) -> Answer[Products]:
-    """Read the pair's products in the year, the year before and the compared year; rank them."""
+    """Read the pair's ranked products in the year, the year before and the compared year."""
     first, second = run.territories
     year, compare_year = options.year, options.compare_year
-    years = tuple(sorted({year - 1, year, *(() if compare_year is None else (compare_year,))}))
-    rows = with_holdings(
-        run.converted(products_sql, *run.selections, years, options.depth, options.flow)
+    rows = run.converted(
+        ranked_products_sql,
+        *run.selections,
+        year,
+        options.depth,
+        options.flow,
+        options.top,
+        compare_year,
     )
     titles = ProductTitles(run.reference.catalogue)
     result = build_products(
-        rows, first, second, year, options.depth, options.flow, titles, options.top, compare_year
+        rows, first, second, year, options.depth, options.flow, titles, compare_year
     )
     return Answer(
         result,
-        rows=rows,
-        cited=[row for row in rows if row["year"] == year],
+        rows=line_rows(rows),
+        cited=cited_rows(rows, year),
         period=str(year),
         group_years=[year],
         empty=not result.rows,
