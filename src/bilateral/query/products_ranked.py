@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from bilateral.query.compiled import compiled_sql
-from bilateral.query.products import OTHER_CODE, Depth, monthly_products
+from bilateral.query.products import OTHER_CODE, Depth, pair_products
 from bilateral.query.selection import Selection
 from bilateral.schema import Flow
 
@@ -90,13 +90,13 @@ def ranked_products_sql(
     """Return the SQL of the pair's product lines by view and year (see the module).
 
     One chain reads the pair's rows once, on engines that share common tables and on those
-    that inline them: the rows by code (each code's months carried along as a list), the codes
-    ranked, then each code unnested into its line, its month cells and its change, all summed
-    by one aggregate.
+    that inline them: the rows summed by code (each row's value, member and month carried
+    along as a list), the codes ranked, then each code unnested into its line, its cells and
+    its change, all summed by one aggregate.
     """
     years = sorted({year - 1, year, *(() if compare_year is None else (compare_year,))})
-    monthly = monthly_products(first, second, years, depth, flow, currency)
-    coded = _coded(monthly, year, compare_year, first.is_group or second.is_group)
+    pair = pair_products(first, second, years, depth, flow, currency)
+    coded = _coded(pair, year, compare_year, first.is_group or second.is_group)
     keyed = _keyed(coded, top)
     parts = _parts(keyed, year, compare_year)
     summed = parts.group_by(["kind", *VIEW, "year", "key", "member", "month", *_CITED]).aggregate(
@@ -121,32 +121,39 @@ def ranked_products_sql(
     return str(ibis.to_sql(_common_columns(summed), dialect=dialect))
 
 
-def _coded(monthly: ibis.Table, year: int, compare_year: int | None, group: bool) -> ibis.Table:
-    """Return one row per code of each view: its value in `year` (`now`; null if not traded
-    then), the year before (`before`) and `compare_year` (`then`), and in `year` its scheme,
-    currency, vintage, file dating, confidential value and, where a group is of the pair, how
-    many members it sums (`reporters`; 1 otherwise, unused); `cells` lists its value by year,
-    reporting member and month."""
-    now, before = monthly.year == year, monthly.year == year - 1
-    columns = {"kind": ibis.literal("held"), "member": monthly.reporter}
-    columns |= {name: monthly[name] for name in ("year", "month", "value", "synthetic")}
-    columns |= {"unconverted": monthly.unconverted}
+def _coded(pair: ibis.Table, year: int, compare_year: int | None, group: bool) -> ibis.Table:
+    """Return one row per code of each view, from the pair's rows (`pair_products`): its value
+    in `year` (`now`; null if not traded then), the year before (`before`) and `compare_year`
+    (`then`), and in `year` its scheme, currency, vintage, file dating, confidential value and,
+    where a group is of the pair, how many members it sums (`reporters`; 1 otherwise, unused);
+    `cells` lists its rows' values by year, reporting member and month (a `held` each)."""
+    now, before = pair.year == year, pair.year == year - 1
+    flags = pair.flags.fill_null("")
+    columns = {
+        "kind": ibis.literal("held"),
+        "year": pair.year,
+        "member": pair.reporter,
+        "month": pair.month,
+        "value": pair.value,
+        "synthetic": flags.contains("synthetic"),
+        "unconverted": pair.unconverted,
+    }
     cell = ibis.struct({name: columns[name].cast(dtype) for name, dtype in _CELL.items()})
     sums = {
         "now": _.value.sum(where=now),
         "before": _.value.sum(where=before),
-        "scheme": _.scheme.max(where=now),
+        "scheme": _.product_scheme.max(where=now),
         "currency": _.currency.min(where=now),
         "vintage": _.vintage.max(where=now),
-        "file_dated": _.file_dated.any(where=now),
-        "confidential": _.confidential.sum(where=now),
+        "file_dated": flags.contains("file_dated").any(where=now),
+        "confidential": _.confidential_value.sum(where=now),
         "reporters": _.reporter.nunique(where=now) if group else ibis.literal(1),
         "cells": cell.collect(),
     }
     if compare_year is not None:
-        then = monthly.year == compare_year
-        sums |= {"then": _.value.sum(where=then), "scheme_then": _.scheme.max(where=then)}
-    return monthly.group_by(list((*VIEW, "code"))).aggregate(**sums)
+        then = pair.year == compare_year
+        sums |= {"then": _.value.sum(where=then), "scheme_then": _.product_scheme.max(where=then)}
+    return pair.group_by(list((*VIEW, "code"))).aggregate(**sums)
 
 
 def _keyed(coded: ibis.Table, top: int | None) -> ibis.Table:
