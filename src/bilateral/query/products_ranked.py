@@ -162,9 +162,11 @@ def _keyed(coded: ibis.Table, top: int | None) -> ibis.Table:
     codes (null if none); codes not traded in the year have no line (`key` null)."""
     traded = coded.now.notnull()
     hidden = coded.code.contains("X")
+    # Ranked by view only, the named codes traded first: their order is their rank, and the
+    # rows stay partitioned by view for the aggregate after (no second shuffle on Spark).
     order = ibis.row_number().over(
-        group_by=[coded.source, coded.side, traded, hidden],
-        order_by=[ibis.desc(coded.now), coded.code],
+        group_by=[coded.source, coded.side],
+        order_by=[~traded | hidden, ibis.desc(coded.now), coded.code],
     )
     ranked = coded.mutate(traded=traded, hidden=hidden, order=order)
     key = ranked.code
