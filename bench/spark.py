@@ -4,6 +4,7 @@ beside DuckDB's.
 
 Usage: .venv/bin/python bench/spark.py [--rows N] [--files F] [--runs R] [--master URL]
                                        [--workdir DIR] [--seed S] [--store DIR]
+                                       [--queries NAME,...]
 
 Writes F seeded synthetic Comext full_v2 monthly files (N rows in all, published order;
 synthetic data, not official statistics) and measures, on one Spark session (`--master`,
@@ -22,7 +23,8 @@ default local[2]):
   included), the first query of a new engine (profile: engine opened and query run) and the
   warm latency of each query on DuckDB beside Spark's.
 
-`--store DIR` times the queries on an existing store (no files written, no ingest).
+`--store DIR` times the queries on an existing store (no files written, no ingest);
+`--queries products,series` times only those.
 
 This is a benchmark, not a test: it prints, it does not assert.
 """
@@ -212,7 +214,9 @@ def spark_medians(
     return [statistics.median(w) for w in walls], [statistics.median(c) for c in cpus]
 
 
-def measure_queries(session: Any, root: Path, runs: int) -> list[Measure]:
+def measure_queries(
+    session: Any, root: Path, runs: int, only: frozenset[str] | None = None
+) -> list[Measure]:
     """Time the six queries: api on Spark against hand-written Spark SQL, and on DuckDB."""
     import bilateral
     from bilateral.reference import groups
@@ -241,6 +245,8 @@ def measure_queries(session: Any, root: Path, runs: int) -> list[Measure]:
     ]
     clock = spark_clock(session)
     for case in cases(eu):
+        if only is not None and case.name not in only:
+            continue
 
         def hand(name: str = case.name) -> list[Rows]:
             return [
@@ -289,7 +295,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=2024, help="generator seed")
     parser.add_argument("--workdir", type=Path, help="keep files here")
     parser.add_argument("--store", type=Path, help="time the queries on this store (no ingest)")
+    parser.add_argument("--queries", help="time only these queries (comma-separated names)")
     args = parser.parse_args(argv)
+    only = None if args.queries is None else frozenset(args.queries.split(","))
     from bilateral.engine.spark.session import spark_session
 
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bilateral-bench-spark-"))
@@ -301,9 +309,9 @@ def main(argv: list[str] | None = None) -> None:
         if args.store is None:
             files = write_files(workdir / "files", args.rows, args.files, args.seed)
             table = [started, *measure_ingest(session, files, workdir)]
-            table += measure_queries(session, workdir / "store-spark", args.runs)
+            table += measure_queries(session, workdir / "store-spark", args.runs, only)
         else:
-            table = [started, *measure_queries(session, args.store, args.runs)]
+            table = [started, *measure_queries(session, args.store, args.runs, only)]
         data = (
             f"{args.rows:,} synthetic full_v2 rows in {args.files} monthly files"
             if args.store is None

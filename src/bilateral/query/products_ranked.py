@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from bilateral.query.compiled import compiled_sql
-from bilateral.query.products import OTHER_CODE, Depth, monthly_products
+from bilateral.query.products import OTHER_CODE, Depth, pair_products
 from bilateral.query.selection import Selection
 from bilateral.schema import Flow
 
@@ -38,7 +38,6 @@ else:
     from bilateral.query.lazy_ibis import _, ibis
 
 VIEW: Final = ("source", "side")
-VIEW_YEAR: Final = ("source", "side", "year")
 COLUMNS: Final = {
     "kind": "string",
     "source": "string",
@@ -62,6 +61,17 @@ COLUMNS: Final = {
     "before": "float64",
     "codes_before": "int64",
 }  # the columns of every kind of row
+_CITED: Final = ("currency", "vintage", "file_dated")  # a line's rows by each of these
+_LINE_ONLY: Final = ("before", "code", "rank", "confidential", "reporters", *_CITED)
+_CELL: Final = {  # a code's value in a year, reporting member and month (`held`)
+    "kind": "string",
+    "year": "int64",
+    "member": "string",
+    "month": "int64",
+    "value": "float64",
+    "synthetic": "boolean",
+    "unconverted": "int64",
+}
 
 
 @compiled_sql
@@ -77,13 +87,20 @@ def ranked_products_sql(
     dialect: str,
     currency: str | None = None,
 ) -> str:
-    """Return the SQL of the pair's product lines by view and year (see the module)."""
+    """Return the SQL of the pair's product lines by view and year (see the module).
+
+    One chain reads the pair's rows once, on engines that share common tables and on those
+    that inline them: the rows summed by code (each row's value, member and month carried
+    along as a list), the codes ranked, then each code unnested into its line, its cells and
+    its change, all summed by one aggregate.
+    """
     years = sorted({year - 1, year, *(() if compare_year is None else (compare_year,))})
-    monthly = monthly_products(first, second, years, depth, flow, currency)
-    coded = _coded(monthly, year, compare_year, first.is_group or second.is_group)
+    pair = pair_products(first, second, years, depth, flow, currency)
+    coded = _coded(pair, year, compare_year, first.is_group or second.is_group)
     keyed = _keyed(coded, top)
-    lines = keyed.group_by([*VIEW, "key", "currency", "vintage", "file_dated"]).aggregate(
-        value=_.now.sum(),
+    parts = _parts(keyed, year, compare_year)
+    summed = parts.group_by(["kind", *VIEW, "year", "key", "member", "month", *_CITED]).aggregate(
+        value=_.value.sum(),
         before=_.before.sum(),
         codes=_.code.count(),
         codes_before=_.before.count(),
@@ -91,99 +108,148 @@ def ranked_products_sql(
         scheme=_.scheme.max(),
         confidential=_.confidential.sum(),
         reporters=_.reporters.max(),
+        synthetic=_.synthetic.any(),
+        unconverted=_.unconverted.sum(),
     )
-    keys = keyed.select(*VIEW, "code", "key")
-    held = (
-        monthly.left_join(keys, [*VIEW, "code"])
-        .group_by([*VIEW_YEAR, "key", "reporter", "month"])
-        .aggregate(
-            value=_.value.sum(), synthetic=_.synthetic.any(), unconverted=_.unconverted.sum()
-        )
-        .rename(member="reporter")
+    line = summed.kind == "line"
+    summed = summed.mutate(
+        codes=line.ifelse(summed.codes, ibis.null("int64")),
+        codes_before=line.ifelse(summed.codes_before, ibis.null("int64")),
     )
-    kinds = {"line": lines.mutate(year=ibis.literal(year)), "held": held}
     if compare_year is not None:
-        kinds["change"] = _changes(coded, year, compare_year, top)
-    tables = [_common_columns(kind, rows) for kind, rows in kinds.items()]
-    return str(ibis.to_sql(ibis.union(*tables), dialect=dialect))
+        summed = _listed_changes(summed, top)
+    return str(ibis.to_sql(_common_columns(summed), dialect=dialect))
 
 
-def _coded(monthly: ibis.Table, year: int, compare_year: int | None, group: bool) -> ibis.Table:
-    """Return one row per code of each view: its value in `year` (`now`; null if not traded
-    then), the year before (`before`) and `compare_year` (`then`), and in `year` its scheme,
-    currency, vintage, file dating, confidential value and, where a group is of the pair, how
-    many members it sums (`reporters`; 1 otherwise, unused)."""
-    now, before = monthly.year == year, monthly.year == year - 1
+def _coded(pair: ibis.Table, year: int, compare_year: int | None, group: bool) -> ibis.Table:
+    """Return one row per code of each view, from the pair's rows (`pair_products`): its value
+    in `year` (`now`; null if not traded then), the year before (`before`) and `compare_year`
+    (`then`), and in `year` its scheme, currency, vintage, file dating, confidential value and,
+    where a group is of the pair, how many members it sums (`reporters`; 1 otherwise, unused);
+    `cells` lists its rows' values by year, reporting member and month (a `held` each)."""
+    now, before = pair.year == year, pair.year == year - 1
+    flags = pair.flags.fill_null("")
+    columns = {
+        "kind": ibis.literal("held"),
+        "year": pair.year,
+        "member": pair.reporter,
+        "month": pair.month,
+        "value": pair.value,
+        "synthetic": flags.contains("synthetic"),
+        "unconverted": pair.unconverted,
+    }
+    cell = ibis.struct({name: columns[name].cast(dtype) for name, dtype in _CELL.items()})
     sums = {
         "now": _.value.sum(where=now),
         "before": _.value.sum(where=before),
-        "scheme": _.scheme.max(where=now),
+        "scheme": _.product_scheme.max(where=now),
         "currency": _.currency.min(where=now),
         "vintage": _.vintage.max(where=now),
-        "file_dated": _.file_dated.any(where=now),
-        "confidential": _.confidential.sum(where=now),
+        "file_dated": flags.contains("file_dated").any(where=now),
+        "confidential": _.confidential_value.sum(where=now),
         "reporters": _.reporter.nunique(where=now) if group else ibis.literal(1),
+        "cells": cell.collect(),
     }
     if compare_year is not None:
-        then = monthly.year == compare_year
-        sums |= {"then": _.value.sum(where=then), "scheme_then": _.scheme.max(where=then)}
-    return monthly.group_by(list((*VIEW, "code"))).aggregate(**sums)
+        then = pair.year == compare_year
+        sums |= {"then": _.value.sum(where=then), "scheme_then": _.product_scheme.max(where=then)}
+    return pair.group_by(list((*VIEW, "code"))).aggregate(**sums)
 
 
 def _keyed(coded: ibis.Table, top: int | None) -> ibis.Table:
-    """Return the codes traded in the year with the line each belongs to (`key`: the code, or
-    `other` past the `top` named codes) and its rank among the named codes (null if none)."""
-    traded = coded.filter(coded.now.notnull())
-    hidden = traded.code.contains("X")
+    """Return every code with, for those traded in the year (`traded`), the line each belongs
+    to (`key`: the code, or `other` past the `top` named codes) and its rank among the named
+    codes (null if none); codes not traded in the year have no line (`key` null)."""
+    traded = coded.now.notnull()
+    hidden = coded.code.contains("X")
+    # Ranked by view only, the named codes traded first: their order is their rank, and the
+    # rows stay partitioned by view for the aggregate after (no second shuffle on Spark).
     order = ibis.row_number().over(
-        group_by=[traded.source, traded.side, hidden],
-        order_by=[ibis.desc(traded.now), traded.code],
+        group_by=[coded.source, coded.side],
+        order_by=[~traded | hidden, ibis.desc(coded.now), coded.code],
     )
-    ranked = traded.mutate(hidden=hidden, order=order)
+    ranked = coded.mutate(traded=traded, hidden=hidden, order=order)
     key = ranked.code
     if top is not None:
         key = ibis.cases((ranked.hidden | (ranked.order < top), ranked.code), else_=OTHER_CODE)
-    named = ~ranked.hidden & (key != OTHER_CODE)
-    return ranked.mutate(key=key, rank=named.ifelse(ranked.order + 1, ibis.null("int64")))
-
-
-def _changes(coded: ibis.Table, year: int, compare_year: int, top: int | None) -> ibis.Table:
-    """Return the named codes traded in one of `year` and `compare_year` only, by view and
-    year, the largest first."""
-    named = coded.filter(~coded.code.contains("X"))
-    now = named.now.notnull() & (named.now != 0)
-    then = named.then.notnull() & (named.then != 0)
-    appeared = now & ~then
-    alone = named.filter(appeared | (then & ~now)).select(
-        *VIEW,
-        key=_.code,
-        year=appeared.ifelse(year, compare_year),
-        value=appeared.ifelse(named.now, named.then),
-        scheme=appeared.ifelse(named.scheme, named.scheme_then),
+    named = ranked.traded & ~ranked.hidden & (key != OTHER_CODE)
+    return ranked.mutate(
+        key=ranked.traded.ifelse(key, ibis.null("string")),
+        rank=named.ifelse(ranked.order + 1, ibis.null("int64")),
     )
-    view = [alone[name] for name in VIEW_YEAR]
-    listed = alone.mutate(
-        rank=ibis.row_number().over(group_by=view, order_by=[ibis.desc(alone.value), alone.key]),
-        codes=alone.key.count().over(group_by=view),
-        total=alone.value.sum().over(group_by=view),
+
+
+def _parts(keyed: ibis.Table, year: int, compare_year: int | None) -> ibis.Table:
+    """Return each code unnested into the rows it adds to: its line (`line`, if traded in the
+    year), each of its cells (`held`, by its line's key) and, with a compare year, its change
+    (`change`, a named code traded in one of the two years only); columns a kind has not are
+    null."""
+    kinds = ["line", *(() if compare_year is None else ("change",))]
+    no_cell = {name: ibis.null(dtype) for name, dtype in _CELL.items()}
+    marks = ibis.array([ibis.struct({**no_cell, "kind": ibis.literal(k)}) for k in kinds])
+    rows = keyed.mutate(part=marks.concat(keyed.cells).unnest())
+    cell = rows.part
+    kind, held = cell.kind, cell.kind == "held"
+    line = kind == "line"
+    keep = held | (line & rows.traded)
+    columns: dict[str, Any] = {
+        "year": held.ifelse(cell.year, year),
+        "key": rows.key,
+        "member": cell.member,
+        "month": cell.month,
+        "value": held.ifelse(cell.value, rows.now),
+        "scheme": line.ifelse(rows.scheme, ibis.null("string")),
+        "synthetic": cell.synthetic,
+        "unconverted": cell.unconverted,
+        **{
+            name: line.ifelse(rows[name], ibis.null(keyed[name].type().copy(nullable=True)))
+            for name in _LINE_ONLY
+        },
+    }
+    if compare_year is not None:
+        now = rows.now.notnull() & (rows.now != 0)
+        then = rows.then.notnull() & (rows.then != 0)
+        appeared = now & ~then
+        change = kind == "change"
+        keep |= change & ~rows.hidden & (appeared | (then & ~now))
+        columns |= {
+            "year": change.ifelse(appeared.ifelse(year, compare_year), columns["year"]),
+            "key": change.ifelse(rows.code, rows.key),
+            "value": change.ifelse(appeared.ifelse(rows.now, rows.then), columns["value"]),
+            "scheme": change.ifelse(
+                appeared.ifelse(rows.scheme, rows.scheme_then), columns["scheme"]
+            ),
+        }
+    return rows.filter(keep).select(*VIEW, kind=kind, **columns)
+
+
+def _listed_changes(summed: ibis.Table, top: int | None) -> ibis.Table:
+    """Return `summed` with each change ranked in its view and year, the largest first, with
+    how many there are (`codes`) and their value (`total`), past the `top` dropped."""
+    change = summed.kind == "change"
+    view = [summed.kind, summed.source, summed.side, summed.year]
+    listed = summed.mutate(
+        order=ibis.row_number().over(group_by=view, order_by=[ibis.desc(summed.value), summed.key]),
+        count=summed.key.count().over(group_by=view),
+        total=summed.value.sum().over(group_by=view),
+    )
+    listed = listed.mutate(
+        rank=change.ifelse(listed.order, listed.rank),
+        codes=change.ifelse(listed["count"], listed.codes),
+        total=change.ifelse(listed.total, ibis.null("float64")),
     )
     if top is not None:
-        listed = listed.filter(listed.rank < top)
-    return listed
+        listed = listed.filter(~change | (listed.order < top))
+    return listed.drop("order", "count")
 
 
-def _common_columns(kind: str, rows: ibis.Table) -> ibis.Table:
-    """Return `rows` with every column of COLUMNS (null where the kind has none)."""
+def _common_columns(rows: ibis.Table) -> ibis.Table:
+    """Return `rows` with every column of COLUMNS, in its order and type (null where the kind
+    has none)."""
     names = set(rows.columns)
     return rows.select(
         **{
-            name: (
-                ibis.literal(kind, type=dtype)
-                if name == "kind"
-                else rows[name].cast(dtype)
-                if name in names
-                else ibis.null(dtype)
-            )
+            name: rows[name].cast(dtype) if name in names else ibis.null(dtype)
             for name, dtype in COLUMNS.items()
         }
     )
