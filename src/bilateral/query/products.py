@@ -259,14 +259,20 @@ def _schemes(by_year: Mapping[int, _Kinds]) -> dict[tuple[int, str], str | None]
     }
 
 
-def _common(view: _View, first: Territory, second: Territory, flow: Flow) -> dict[str, str]:
+def _common(view: _View, first: Territory, second: Territory, flow: Flow) -> dict[str, Any]:
     reporter = first if view.side == "first" else second
     name = (
         f"reported by {reporter.name}"
         if view.side == "first"
         else f"mirror: reported by {reporter.name}"
     )
-    return {"source": view.source, "view": name, "reported_by": reporter.code, "flow": flow}
+    return {
+        "source": view.source,
+        "view": name,
+        "reported_by": reporter.code,
+        "flow": flow,
+        "mirror": view.side != "first",
+    }
 
 
 class _Held:
@@ -291,7 +297,7 @@ def _ranked(
     by_year: Mapping[int, _Kinds],
     year: int,
     describe: ProductTitles,
-    common: Mapping[str, str],
+    common: Mapping[str, Any],
 ) -> list[ProductRow]:
     now = by_year[year]
     held, held_before = _Held(now), _Held(by_year.get(year - 1, {}))
@@ -358,7 +364,7 @@ def _changes(
     year: int,
     compare_year: int,
     describe: ProductTitles,
-    common: Mapping[str, str],
+    common: Mapping[str, Any],
 ) -> tuple[list[ProductChange], list[str]]:
     where = f"{common['view']} ({common['source']})"
     if "held" not in by_year.get(compare_year, {}):
@@ -416,7 +422,7 @@ def _notes(
             "at 2 digits confidential products count in their chapter, whose digits are "
             "published (as in `bilateral sectors --scheme hs2`)."
         )
-    if any(row.view.startswith("mirror") for row in rows):
+    if any(row.mirror for row in rows):
         notes.append(
             Note(
                 f"mirror view: {first.name}'s trade as {second.name} declares it (imports CIF, "

@@ -33,6 +33,7 @@ class ProductRow:
     # The classification and revision the codes were read in: HS2 (chapters, every revision),
     # or the stored scheme (HS1992, HS2022, CN2025); None for lines summing several.
     classification: str | None = None
+    mirror: bool = False  # the partner's declaration (the mirror view), not the reporter's
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class ProductChange:
     year: int
     value: float
     currency: str
+    mirror: bool = False  # the partner's declaration (the mirror view), not the reporter's
 
 
 @dataclass(frozen=True)
