@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -69,6 +72,23 @@ console = Console()
 errors = Console(stderr=True)
 # The stores this command opened: an interruption says which version each is left at.
 opened_stores: list[Path] = []
+
+
+@contextlib.contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while the block runs, then act on the first one received."""
+    received: list[int] = []
+    stops = (signal.SIGINT, signal.SIGTERM)
+    previous = {
+        stop: signal.signal(stop, lambda signum, _: received.append(signum)) for stop in stops
+    }
+    try:
+        yield
+    finally:
+        for stop, handler in previous.items():
+            signal.signal(stop, handler)
+        if received and callable(handler := previous[signal.Signals(received[0])]):
+            handler(received[0], None)
 
 
 def open_store(store: Path | None, engine: str | EngineFactory | None = None) -> Store:

@@ -23,6 +23,7 @@ from bilateral.cli.app import (
     open_existing,
     open_store,
     opened_stores,
+    signals_deferred,
     store_app,
 )
 from bilateral.errors import BilateralError, InvalidArgumentError, StoreNotFoundError
@@ -96,6 +97,11 @@ def ingest(
     )
 
     from bilateral.render.store import show_ingest
+
+    with signals_deferred():
+        # Native modules (duckdb, polars, pyarrow) must not meet Ctrl-C while they set up:
+        # some print their own traceback. The signal takes effect once they are loaded.
+        import bilateral.store.ingest  # noqa: F401
 
     opened = open_store(store)
     reports: list[IngestReport] = []

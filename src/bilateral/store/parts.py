@@ -29,6 +29,7 @@ from bilateral.store.layout import staging_path
 ROW_GROUP_ROWS: Final = 1 << 17
 MEMORY_LIMIT: Final = "512MB"
 _NUMERIC_STATS: Final = ("month", "value", "quantity_kg", "rows")
+_REMOVAL_TRIES: Final = 30  # 3 s at most
 
 
 @dataclass(frozen=True)
@@ -151,10 +152,26 @@ def parts_folder(root: Path) -> Iterator[Path]:
     folder.mkdir()
     try:
         yield folder
+    except BaseException:
+        _remove_after_stop(folder)
+        raise
     finally:
         shutil.rmtree(folder, ignore_errors=True)
         lock.release()
         (staging / f"{ident}.lock").unlink(missing_ok=True)
+
+
+def _remove_after_stop(folder: Path) -> None:
+    """Remove the folder of an ingest that stopped, and see that it stays removed.
+
+    An interrupted polars or DuckDB query returns to Python while its worker threads may
+    still be finishing the files they were writing, which brings the folder back.
+    """
+    for _ in range(_REMOVAL_TRIES):
+        shutil.rmtree(folder, ignore_errors=True)
+        time.sleep(0.1)
+        if not folder.exists():
+            return
 
 
 def remove_abandoned_parts(root: Path) -> list[str]:
