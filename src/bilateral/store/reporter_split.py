@@ -65,13 +65,30 @@ def sort_split(split: Path, flows: Path) -> None:
     for partition, buckets in _buckets(split):
         values: dict[str, object] = dict(partition)
         target = flows / partition_folder(_PARTITIONS, values)
-        rows = pl.concat([ranges for bucket in buckets for ranges in _sorted_rows(bucket)])
-        rows.sink_parquet(
-            target / part_name(), compression="zstd", row_group_size=ROW_GROUP_ROWS, mkdir=True
-        )
+        ranges = [ranges for bucket in buckets for ranges in _sorted_rows(bucket)]
+        # polars feeds every sort of one query at once: a part holds about `SORT_ROWS` rows,
+        # so that memory stays bounded; a pair's rows never span two parts.
+        for group in _groups_of_rows(ranges):
+            pl.concat(group).sink_parquet(
+                target / part_name(), compression="zstd", row_group_size=ROW_GROUP_ROWS, mkdir=True
+            )
     written = sum(part.rows for part in list_parts(flows))
     if written != expected:  # a partner no range held (a null one): never drop rows
         raise StoreError(f"clustering kept {written} of {expected} rows")
+
+
+def _groups_of_rows(ranges: list[tuple[pl.LazyFrame, int]]) -> Iterator[list[pl.LazyFrame]]:
+    """Yield consecutive sorted ranges in groups of at most about `SORT_ROWS` rows."""
+    group: list[pl.LazyFrame] = []
+    held = 0
+    for frame, rows in ranges:
+        if group and held + rows > SORT_ROWS:
+            yield group
+            group, held = [], 0
+        group.append(frame)
+        held += rows
+    if group:
+        yield group
 
 
 def _buckets(split: Path) -> Iterator[tuple[dict[str, str | None], list[list[Part]]]]:
@@ -99,8 +116,9 @@ def _reporter(file: Path) -> tuple[bool, str]:
     return (True, "")
 
 
-def _sorted_rows(bucket: list[Part]) -> list[pl.LazyFrame]:
-    """Return one reporter's rows sorted by partner and product, in ranges of partners if many.
+def _sorted_rows(bucket: list[Part]) -> list[tuple[pl.LazyFrame, int]]:
+    """Return one reporter's rows sorted by partner and product, in ranges of partners if many,
+    each with its number of rows.
 
     Columns of one value in every file are read from the statistics only, not sorted.
     """
@@ -110,28 +128,37 @@ def _sorted_rows(bucket: list[Part]) -> list[pl.LazyFrame]:
     varying = [name for name in schema if name not in constant]
     constants = [pl.lit(value, schema[name]).alias(name) for name, value in constant.items()]
     scan = pl.scan_parquet(files, hive_partitioning=False).select(varying)
-    if sum(part.rows for part in bucket) <= SORT_ROWS:
-        ranges = [scan]
+    total = sum(part.rows for part in bucket)
+    if total <= SORT_ROWS:
+        ranges = [(scan, total)]
     else:
         ranges = [
-            scan.filter(pl.col("partner").is_between(pl.lit(low), pl.lit(high), closed="both"))
-            for low, high in _partner_ranges(scan)
+            (
+                scan.filter(pl.col("partner").is_between(pl.lit(low), pl.lit(high), closed="both")),
+                rows,
+            )
+            for low, high, rows in _partner_ranges(scan)
         ]
     return [
-        rows.sort(_ORDER_KEY, maintain_order=True).with_columns(constants).select(list(schema))
-        for rows in ranges
+        (
+            frame.sort(_ORDER_KEY, maintain_order=True)
+            .with_columns(constants)
+            .select(list(schema)),
+            rows,
+        )
+        for frame, rows in ranges
     ]
 
 
-def _partner_ranges(scan: pl.LazyFrame) -> Iterator[tuple[str, str]]:
+def _partner_ranges(scan: pl.LazyFrame) -> Iterator[tuple[str, str, int]]:
     """Split the partners of `scan` into ranges of at most about `SORT_ROWS` rows each."""
     counts = scan.group_by("partner").len().drop_nulls().sort("partner").collect()
     ranges: list[list[str]] = []
-    held = 0
+    held: list[int] = []
     for partner, count in counts.iter_rows():
-        if not ranges or held + count > SORT_ROWS:
+        if not ranges or held[-1] + count > SORT_ROWS:
             ranges.append([partner, partner])
-            held = 0
+            held.append(0)
         ranges[-1][1] = partner
-        held += count
-    yield from ((low, high) for low, high in ranges)
+        held[-1] += count
+    yield from ((low, high, rows) for (low, high), rows in zip(ranges, held, strict=True))
