@@ -21,7 +21,7 @@ from bilateral.query.currency import converted
 from bilateral.query.product_titles import ProductTitles
 from bilateral.query.selection import Selection
 from bilateral.query.tables import table
-from bilateral.query.totals import pair_rows, product_level
+from bilateral.query.totals import chosen_rows, product_level, sided_rows
 from bilateral.reference import Territory
 from bilateral.results.notes import SYNTHETIC_NOTE, Note
 from bilateral.results.products import (
@@ -146,11 +146,14 @@ def pair_products(
         rows = rows.filter(rows.product_level.isin(list(DETAIL_LEVELS[depth])))
     # Only the columns summed: the pair's rows are read once for both directions (a common
     # table), which engines fill with every column it names.
-    pair = pair_rows(rows.select(*_READ), first, second, list(years))
-    pair = pair.filter(
-        ((pair.side == "first") & (pair.flow == flow))
-        | ((pair.side == "second") & (pair.flow == _OPPOSITE[flow]))
+    # The flow of each side is kept before the choices among levels and periods (made per
+    # side and flow), so they are made on the rows summed only.
+    sided = sided_rows(rows.select(*_READ), first, second, list(years))
+    sided = sided.filter(
+        ((sided.side == "first") & (sided.flow == flow))
+        | ((sided.side == "second") & (sided.flow == _OPPOSITE[flow]))
     )
+    pair = chosen_rows(sided, first, second)
     pair = converted(pair, currency) if currency else pair.mutate(unconverted=False)
     return pair.mutate(unconverted=pair.unconverted.cast("int64"))
 

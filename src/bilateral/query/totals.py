@@ -88,27 +88,40 @@ def ranked_rows(
 ) -> ibis.Table:
     """Return the rows of `pair` kept by the rules of `pair_rows`: per source, side, flow,
     year (and `keys`) the lowest `members_rank` (None: every row is a member's), and per pair
-    of codes the first product level present, annual rows over monthly ones."""
+    of codes the first product level present, annual rows over monthly ones.
+
+    Each choice is an aggregate of the rows (one row per group: the level and period, or
+    the members, kept) that the rows are semi-joined to, which costs engines less than a
+    window over every row.
+    """
     rank = pair.product_level.cases(*((level, i) for i, level in enumerate(LEVEL_ORDER)), else_=99)
-    pair = pair.mutate(level_rank=rank)
     group = ["source", "side", "flow", "year", *keys]
-    window = ibis.window(group_by=[pair[name] for name in group])
     # Each reporter-partner pair of codes chooses its own level and annual or monthly rows, so
-    # a group member with monthly files only still counts beside one with an annual file.
-    codes = ibis.window(group_by=[pair[name] for name in (*group, "reporter", "partner")])
-    # Windows are computed as columns and filtered on after: every engine's SQL can say it.
-    ranks = {
-        "_monthly_only": ~pair.month.isnull().any().over(codes),
-        "_top_level": pair.level_rank.min().over(codes),
-    }
+    # a group member with monthly files only still counts beside one with an annual file: the
+    # annual rows where the pair of codes has any, else its monthly ones.
+    codes = list(dict.fromkeys([*group, "reporter", "partner"]))
+    chosen = {"level_rank": rank, "_annual": pair.month.isnull()}
     if members_rank is not None:
-        ranks |= {"_members_rank": members_rank, "_top_members": members_rank.min().over(window)}
-    ranked = pair.mutate(**ranks)
-    keep = ranked.month.isnull() | ranked._monthly_only
-    keep &= ranked.level_rank == ranked._top_level
-    if "_members_rank" in ranks:
-        keep &= ranked._members_rank == ranked._top_members
-    return ranked.filter(keep).drop(*ranks)
+        chosen["_members_rank"] = members_rank
+    ranked = pair.mutate(**chosen)
+    levels = ranked.group_by(codes).aggregate(
+        level_rank=_.level_rank.min(), _annual=_._annual.any()
+    )
+    kept = _semi_joined(ranked, levels, codes)
+    if members_rank is not None:
+        members = ranked.group_by(group).aggregate(_members_rank=_._members_rank.min())
+        kept = _semi_joined(kept, members, group)
+    return kept.drop(*(name for name in chosen if name != "level_rank"))
+
+
+def _semi_joined(rows: ibis.Table, chosen: ibis.Table, keys: Sequence[str]) -> ibis.Table:
+    """Return the rows of `rows` that match a row of `chosen` on every column of `chosen`,
+    `keys` compared as a window groups them (nulls alike)."""
+    predicates = [
+        rows[name].identical_to(chosen[name]) if name in keys else rows[name] == chosen[name]
+        for name in chosen.columns
+    ]
+    return rows.semi_join(chosen, predicates)
 
 
 def sided_rows(
