@@ -117,7 +117,7 @@ def _summed(pair: ibis.Table, currency: str | None) -> ibis.Table:
         vintage=_.vintage.max(),
         # the months listed, then counted once each, not a distinct count (a shuffle of its
         # own on Spark); a list also keeps Spark's aggregate hash-based despite the strings
-        months=_.month.collect().unique().length(),
+        months=_.month.collect().unique().length().fill_null(0),
         annual=_.month.isnull().any(),
         synthetic=_.flags.fill_null("").contains("synthetic").any(),
         published_total=(_.product_level == "TOTAL").all(),
