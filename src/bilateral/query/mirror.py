@@ -23,6 +23,7 @@ from bilateral.query.coverage import reporters_complete
 from bilateral.query.currency import converted
 from bilateral.query.mirror_notes import Compared, mirror_notes
 from bilateral.query.selection import Selection, row_period, selection
+from bilateral.query.stacked import stacked
 from bilateral.query.tables import table
 from bilateral.query.totals import (
     members_rank_of,
@@ -48,8 +49,11 @@ OTHER_CHAPTERS: Final = "other"
 Key = tuple[str, str, str, int]  # source, side, flow, year
 
 
+MIRROR_PARTS: Final = ("totals", "chapters", "unallocated")
+
+
 @compiled_sql
-def mirror_totals_sql(
+def mirror_sql(
     first: Selection,
     second: Selection,
     years: tuple[int, ...],
@@ -57,43 +61,43 @@ def mirror_totals_sql(
     dialect: str,
     currency: str | None = None,
 ) -> str:
-    """Return the SQL of the pair's totals by source, reporting side, flow, year, month and
-    reporting code; `query.coverage.year_rows` folds them into years with their coverage."""
-    totals = pair_year_totals(table("rollup_totals"), first, second, years, currency, by_month=True)
-    return str(ibis.to_sql(totals, dialect=dialect))
+    """Return the SQL of the pair's totals, HS chapters and unallocated shares in one
+    statement (`query.stacked`; `split_parts(rows, MIRROR_PARTS)` gives the three back).
+
+    - totals: by source, reporting side, flow, year, month and reporting code;
+      `query.coverage.year_rows` folds them into years with their coverage;
+    - chapters: the pair's values by source, side, flow, year and HS chapter;
+    - unallocated: each territory's flows to every partner and to partners QU-QZ, one row per
+      source, side (the reporting territory: "first" or "second"), flow and year, with
+      `total` (to every partner, aggregates such as WORLD left out) and `unallocated` (to
+      QU-QZ), in the published currency: only their ratio is used.
+    """
+    parts = {
+        "totals": pair_year_totals(
+            table("rollup_totals"), first, second, years, currency, by_month=True
+        ),
+        "chapters": _chapter_sums(first, second, years, currency),
+        "unallocated": _unallocated_sums(first, second, years),
+    }
+    return str(ibis.to_sql(stacked(parts), dialect=dialect))
 
 
-@compiled_sql
-def mirror_chapters_sql(
-    first: Selection,
-    second: Selection,
-    years: tuple[int, ...],
-    *,
-    dialect: str,
-    currency: str | None = None,
-) -> str:
-    """Return the SQL of the pair's values by source, side, flow, year and HS chapter."""
+def _chapter_sums(
+    first: Selection, second: Selection, years: tuple[int, ...], currency: str | None
+) -> ibis.Table:
+    """Return the pair's values by source, side, flow, year and HS chapter."""
     products = table("rollup_products")
     products = products.filter(products.classification == "HS2")
     rows = pair_rows(products, first, second, years, keys=["classification"])
     rows = converted(rows, currency) if currency else rows.mutate(unconverted=False)
-    summed = rows.group_by(["source", "side", "flow", "year", "code"]).aggregate(
+    return rows.group_by(["source", "side", "flow", "year", "code"]).aggregate(
         unconverted=_.unconverted.sum(),
         value=_.value.sum(),
     )
-    return str(ibis.to_sql(summed, dialect=dialect))
 
 
-@compiled_sql
-def unallocated_sql(
-    first: Selection, second: Selection, years: tuple[int, ...], *, dialect: str
-) -> str:
-    """Return the SQL of each territory's flows to every partner and to partners QU-QZ.
-
-    One row per source, side (the reporting territory: "first" or "second"), flow and year,
-    with `total` (to every partner, aggregates such as WORLD left out) and `unallocated` (to
-    QU-QZ), in the published currency: only their ratio is used.
-    """
+def _unallocated_sums(first: Selection, second: Selection, years: tuple[int, ...]) -> ibis.Table:
+    """Return each territory's flows to every partner and to partners QU-QZ (`mirror_sql`)."""
     world = selection(get("WORLD"))
     totals = table("rollup_totals")
     rows = totals.filter(totals.year.isin(list(years)))
@@ -124,8 +128,7 @@ def unallocated_sql(
     summed = rows.group_by(["source", "flow", "year", "side"]).aggregate(
         total=_.value.sum(), unallocated=unallocated.ifelse(rows.value, 0.0).sum()
     )
-    columns = ["source", "flow", "year", "total", "unallocated", "side"]
-    return str(ibis.to_sql(summed.select(*columns), dialect=dialect))
+    return summed.select("source", "flow", "year", "total", "unallocated", "side")
 
 
 @dataclass(frozen=True)
@@ -152,7 +155,7 @@ def build_mirror(
 ) -> Mirror:
     """Pair each direction's exporter and importer figures by source and year, with chapters.
 
-    `totals`, `chapters` and `partners` are the executed rows of the three SQL functions;
+    `totals`, `chapters` and `partners` are the executed rows of `mirror_sql`'s three parts;
     `title` names an HS chapter. A direction is listed when either side reports it.
     """
     cells = {_key(r): _cell(r) for r in totals}

@@ -19,6 +19,7 @@ from bilateral.query.currency import converted
 from bilateral.query.product_titles import hs_revision, revision_known
 from bilateral.query.products import DETAIL_LEVELS, products_sql, with_holdings
 from bilateral.query.selection import Selection
+from bilateral.query.stacked import stacked
 from bilateral.query.tables import table
 from bilateral.query.totals import pair_rows, sided_rows
 from bilateral.reference import Territory
@@ -51,6 +52,7 @@ SECTOR_CLASSIFICATION: Final[Mapping[str, str]] = {
 _OPPOSITE: Final = {"export": "import", "import": "export"}
 CONFIDENTIAL_CODE: Final = "XX"
 OTHER_CODE: Final = "other"
+CPA_PARTS: Final = ("sectors", "detail_views")  # the parts of `sectors_sql` for CPA
 
 
 @compiled_sql
@@ -67,7 +69,9 @@ def sectors_sql(
     """Return the SQL of a pair's values by sector, side, flow and month in `year`, the year
     before and, with `span`, `span` years before; each row lists its reporting `members`.
 
-    The rows are folded into years by `query.coverage.coded_year_rows`."""
+    The rows are folded into years by `query.coverage.coded_year_rows`. For CPA, the same
+    statement also gives the views of those years that hold product detail (`detail_views`):
+    its rows are `stacked`, and `split_parts(rows, CPA_PARTS)` gives both back."""
     products = table("rollup_products")
     products = products.filter(products.classification == CLASSIFICATION[scheme])
     years = sorted({year - 1, year, year - (span or 1)})
@@ -84,6 +88,9 @@ def sectors_sql(
         synthetic=_.flags.fill_null("").contains("synthetic").any(),
         file_dated=_.flags.fill_null("").contains("file_dated").any(),
     )
+    if scheme == "cpa":
+        parts = {"sectors": by_month, "detail_views": detail_views(first, second, years)}
+        return str(ibis.to_sql(stacked(parts), dialect=dialect))
     return str(ibis.to_sql(by_month, dialect=dialect))
 
 
@@ -325,12 +332,9 @@ def cpa_from_hs_rows(
     return out, notes
 
 
-@compiled_sql
-def detail_views_sql(
-    first: Selection, second: Selection, years: tuple[int, ...], *, dialect: str
-) -> str:
-    """Return the SQL of the views (source, side, flow, year) that hold 6- or 8-digit product
-    detail of the pair, read from the totals rollup (its rows keep their product level).
+def detail_views(first: Selection, second: Selection, years: Sequence[int]) -> ibis.Table:
+    """Return the views (source, side, flow, year) that hold 6- or 8-digit product detail of
+    the pair, read from the totals rollup (its rows keep their product level).
 
     These are the views the products query at 6 digits returns: `cpa_placed_rows` reads the
     detail only when one of them lacks CPA codes of its own.
@@ -338,9 +342,7 @@ def detail_views_sql(
     totals = table("rollup_totals")
     detail = totals.filter(totals.product_level.isin(list(DETAIL_LEVELS[6])))
     rows = sided_rows(detail, first, second, list(years))  # the choices keep every view
-    views = rows.group_by(["source", "side", "flow", "year"]).aggregate(rows=_.count())
-    views = views.mutate(unconverted=ibis.literal(False))  # nothing converted, nothing lacking
-    return str(ibis.to_sql(views, dialect=dialect))
+    return rows.group_by(["source", "side", "flow", "year"]).aggregate(rows=_.count())
 
 
 def cpa_placed_rows(
@@ -348,17 +350,18 @@ def cpa_placed_rows(
     chosen: tuple[Selection, Selection],
     years: Sequence[int],
     cpa_rows: Sequence[Mapping[str, Any]],
+    held: Sequence[Mapping[str, Any]],
     *,
     dialect: str,
     currency: str | None,
 ) -> tuple[list[dict[str, Any]], list[str]]:
     """Return CPA rows placed from the HS codes of the views `cpa_rows` lack, with notes.
 
-    `run` executes a query's SQL and returns its rows (converted to `currency`).
+    `held` are the views with product detail (`sectors_sql`'s `detail_views` part); `run`
+    executes a query's SQL and returns its rows (converted to `currency`).
     """
     wanted = tuple(sorted(set(years)))
     linked = {_view(r) for r in cpa_rows}
-    held = run(detail_views_sql(*chosen, wanted, dialect=dialect))
     if all(_view(r) in linked for r in held):  # every view with detail has CPA codes of its own
         return [], []
     by_flow = {

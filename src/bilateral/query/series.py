@@ -115,14 +115,17 @@ def _summed(pair: ibis.Table, currency: str | None) -> ibis.Table:
         value=_.value.sum(),
         currency=_.currency.min(),
         vintage=_.vintage.max(),
-        months=_.month.nunique(),
+        # the months listed, then counted once each, not a distinct count (a shuffle of its
+        # own on Spark); a list also keeps Spark's aggregate hash-based despite the strings
+        months=_.month.collect().unique().length().fill_null(0),
         annual=_.month.isnull().any(),
         synthetic=_.flags.fill_null("").contains("synthetic").any(),
         published_total=(_.product_level == "TOTAL").all(),
     )
     summed = members.group_by(group).aggregate(
         unconverted=_.unconverted.sum(),
-        reporters=_.reporter.count(),  # one row per reporter here: no distinct count
+        # one row per reporter here: no distinct count; listed for a hash-based aggregate
+        reporters=_.reporter.collect().length(),
         value=_.value.sum(),
         currency=_.currency.min(),
         vintage=_.vintage.max(),

@@ -5,12 +5,8 @@ from __future__ import annotations
 from bilateral.api.pipeline import Answer, Query, Run
 from bilateral.api.queries.titles import sector_title
 from bilateral.query.coverage import year_rows
-from bilateral.query.mirror import (
-    build_mirror,
-    mirror_chapters_sql,
-    mirror_totals_sql,
-    unallocated_sql,
-)
+from bilateral.query.mirror import MIRROR_PARTS, build_mirror, mirror_sql
+from bilateral.query.stacked import split_parts
 from bilateral.query.valuation import valuation_notes, valued_imports_sql, with_mirror_bases
 from bilateral.results.mirror import Mirror
 from bilateral.sources import FORMATS
@@ -20,9 +16,10 @@ from bilateral.years import describe_years
 def mirror_figures(run: Run, top_chapters: int | None) -> Answer[Mirror]:
     """Read both declarations' totals, chapters and unallocated partners; pair them up."""
     first, second = run.territories
-    totals = year_rows(run.converted(mirror_totals_sql, *run.selections, run.years))
-    chapters = run.converted(mirror_chapters_sql, *run.selections, run.years)
-    partners = run.read(unallocated_sql, *run.selections, run.years)
+    read = run.read(mirror_sql, *run.selections, run.years, currency=run.target)
+    by_month, chapters, partners = split_parts(read, MIRROR_PARTS)
+    totals = year_rows(run.checked(by_month))
+    chapters = run.checked(chapters)
     title = sector_title("hs2", "en")
     result = build_mirror(totals, chapters, partners, first, second, run.years, top_chapters, title)
     if not result.rows:

@@ -14,6 +14,7 @@ from bilateral.query.coverage import coded_year_rows, held_figures
 from bilateral.query.product_titles import ProductTitles
 from bilateral.query.products import products_sql, with_holdings
 from bilateral.query.sectors import (
+    CPA_PARTS,
     DETAIL_DEPTH,
     REGROUPED,
     Scheme,
@@ -24,6 +25,7 @@ from bilateral.query.sectors import (
     regrouped_rows,
     sectors_sql,
 )
+from bilateral.query.stacked import split_parts
 from bilateral.reference.sectors import Language
 from bilateral.results import Sectors
 from bilateral.schema import Flow
@@ -48,14 +50,18 @@ def sectors_figures(run: Run, options: SectorsOptions) -> Answer[Sectors]:
     if scheme in DETAIL_DEPTH:
         rows, titles, regroup_notes = _detail_rows(run, options)
     else:
-        read = run.converted(sectors_sql, *run.selections, year, scheme, span=options.span)
-        rows = coded_year_rows(read)
+        read = run.read(
+            sectors_sql, *run.selections, year, scheme, span=options.span, currency=run.target
+        )
+        read, held = split_parts(read, CPA_PARTS) if scheme == "cpa" else (read, [])
+        rows = coded_year_rows(run.checked(read))
         if scheme == "cpa":  # views without CPA links placed through their HS codes
             placed, regroup_notes = cpa_placed_rows(
                 lambda sql: run.checked(run.engine.execute_sql(sql).to_pylist()),
                 (run.selections[0], run.selections[1]),
                 (year - 1, year, year - (options.span or 1)),
                 rows,
+                held,
                 dialect=run.engine.dialect,
                 currency=run.target,
             )
