@@ -28,7 +28,7 @@ def test_every_demo_event_has_a_title_in_each_language(tmp_path: Path) -> None:
         assert event_title(event, row["language"]) == row["title"] != event.title
         assert event_title(event, "en") == event.title
         synthetic = event.title.startswith("SYNTHETIC demo:")
-        assert row["title"].startswith("Demo SINTETICA:") == synthetic
+        assert row["title"].startswith("SINTETICO (dimostrativo):") == synthetic
 
 
 def test_an_event_of_a_users_file_keeps_its_title(tmp_path: Path) -> None:
