@@ -6,6 +6,8 @@ A changed SQL fails with the diff and the one command that rewrites every snapsh
     BILATERAL_REWRITE_GOLDEN_SQL=1 python -m pytest tests/golden_sql
 
 which writes each case's snapshot afresh and removes the snapshots of cases no longer listed.
+The SQL also depends on the versions of ibis and sqlglot: `compilers.txt` names those that
+wrote the snapshots, and a failure under other versions says so.
 
 ibis keeps the columns a DuckDB `EXCLUDE` drops in a set, whose order changes from one
 process to the next: the names of each `EXCLUDE` list are sorted before the comparison.
@@ -22,6 +24,8 @@ from pathlib import Path
 import ibis
 import pytest
 
+from bilateral.query.compiled import compiler_versions
+
 from .cases import CASES, DIALECTS, Case
 
 REWRITE_VARIABLE = "BILATERAL_REWRITE_GOLDEN_SQL"
@@ -29,6 +33,7 @@ REWRITE_COMMAND = f"{REWRITE_VARIABLE}=1 python -m pytest tests/golden_sql"
 FOLDER = Path(__file__).parent
 PACKAGE = FOLDER.parents[1] / "src" / "bilateral"
 EXCLUDED = re.compile(r"EXCLUDE \(([^()]*)\)")
+COMPILERS = FOLDER / "compilers.txt"
 
 
 def rewriting() -> bool:
@@ -45,6 +50,20 @@ def snapshot(case: Case, dialect: str) -> str:
 def _sorted_names(found: re.Match[str]) -> str:
     names = sorted(name.strip() for name in found.group(1).split(","))
     return f"EXCLUDE ({', '.join(names)})"
+
+
+def compilers() -> str:
+    ibis_version, sqlglot_version = compiler_versions()
+    return f"ibis-framework {ibis_version}\nsqlglot {sqlglot_version}\n"
+
+
+def other_compilers() -> str:
+    """Return a sentence naming the compilers that wrote the snapshots, if not this run's."""
+    kept = COMPILERS.read_text(encoding="utf-8") if COMPILERS.exists() else "unknown versions"
+    if kept == compilers():
+        return ""
+    written, running = (" and ".join(text.splitlines()) for text in (kept, compilers()))
+    return f"The snapshots were compiled by {written}; this run uses {running}.\n"
 
 
 def snapshot_path(case: Case, dialect: str) -> Path:
@@ -77,6 +96,7 @@ def test_compiled_sql_is_its_snapshot(dialect: str, case: Case) -> None:
         )
         pytest.fail(
             f"the compiled SQL of {case.name} ({dialect}) changed:\n{''.join(diff)}\n"
+            f"{other_compilers()}"
             f"If the change is meant, rewrite every snapshot with:\n    {REWRITE_COMMAND}",
             pytrace=False,
         )
@@ -108,6 +128,7 @@ def test_every_snapshot_is_a_listed_case() -> None:
     if rewriting():
         for path in kept - listed:
             path.unlink()
+        COMPILERS.write_text(compilers(), encoding="utf-8")
         return
     unlisted = sorted(path.relative_to(FOLDER).as_posix() for path in kept - listed)
     assert unlisted == [], f"snapshots of no case; remove them with:\n    {REWRITE_COMMAND}"
