@@ -24,7 +24,9 @@ from bilateral.brief.names import territory_name, territory_name_with
 from bilateral.brief.notes import technical_notes
 from bilateral.brief.numbers import PERCENT_KINDS, NumberFormat, Shown
 from bilateral.errors import BriefCheckError
+from bilateral.events.demo import event_title
 from bilateral.indicators.mirror import CIF_FOB_HIGH, CIF_FOB_LOW
+from bilateral.results.events import Event
 
 if TYPE_CHECKING:
     import jinja2
@@ -127,6 +129,10 @@ class Recorder:
         """Return `day` in the language's date format, recorded as a literal."""
         return self.literal(self.numbers.date(day))
 
+    def event_title(self, event: Event) -> str:
+        """Return the event's title in the brief's language, recorded as a literal."""
+        return self.literal(event_title(event, self.numbers.catalog.language))
+
     def cite(self, key: str) -> str:
         """Return the footnote mark of source `key`, e.g. "[1]"."""
         return f"[{self.brief.sources[key].mark}]"
@@ -206,6 +212,7 @@ def render_text(
         sign=recorder.sign,
         literal=recorder.literal,
         date=recorder.date,
+        event_title=recorder.event_title,
         cite=recorder.cite,
         name=recorder.name,
         months=recorder.months,

@@ -1,11 +1,18 @@
-"""The demo relations timeline: the scenario's meeting and a few SYNTHETIC events."""
+"""The demo relations timeline: the scenario's meeting and a few SYNTHETIC events, with their
+titles in the interface's other languages."""
 
 from __future__ import annotations
 
+import csv
+import functools
 from importlib import resources
 from pathlib import Path
 
+from bilateral.events.rows import event_key
+from bilateral.results.events import Event
+
 DEMO_EVENTS_FILE = "demo_events.yaml"
+DEMO_TITLES_FILE = "demo_event_titles.csv"
 
 
 def write_demo_events(directory: Path) -> Path:
@@ -20,3 +27,20 @@ def write_demo_events(directory: Path) -> Path:
     path = directory / DEMO_EVENTS_FILE
     path.write_bytes(data)
     return path
+
+
+@functools.cache
+def demo_titles() -> dict[tuple[str, str], str]:
+    """Return the demo events' titles by event key and language (`data/demo_event_titles.csv`)."""
+    text = resources.files("bilateral.events").joinpath("data", DEMO_TITLES_FILE).read_text("utf-8")
+    rows = csv.DictReader(text.splitlines())
+    return {(row["event_key"], row["language"]): row["title"] for row in rows}
+
+
+def event_title(event: Event, language: str) -> str:
+    """Return the title of `event` in `language`: a demo event's translation, else its own.
+
+    An events file gives one title, shown as written; the demo's events, known by their key,
+    carry their titles in the interface's languages.
+    """
+    return demo_titles().get((event_key(event), language), event.title)

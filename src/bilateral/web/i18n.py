@@ -24,7 +24,9 @@ from fastapi import Request
 from bilateral.brief.catalog import Catalog, load_catalog
 from bilateral.brief.names import territory_name, territory_name_with
 from bilateral.brief.numbers import NumberFormat
+from bilateral.events.demo import event_title
 from bilateral.results.basis import MemberMonths, month_counts
+from bilateral.results.events import Event
 
 LANGUAGES: Final[tuple[str, ...]] = ("en", "it")
 DEFAULT: Final = "en"
@@ -170,6 +172,10 @@ class Numbers:
     def name(self, code: str) -> str:
         """Return territory `code`'s name in the language ("Belgio")."""
         return territory_name(code, self.catalog)
+
+    def event_title(self, event: Event) -> str:
+        """Return the event's title in the language (the demo's events are translated)."""
+        return event_title(event, self.catalog.language)
 
     def of(self, code: str) -> str:
         """Return territory `code`'s name after "of", with its article where the language has one.

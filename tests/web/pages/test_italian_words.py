@@ -16,6 +16,8 @@ from fastapi.testclient import TestClient
 
 import bilateral
 from bilateral.api import Store
+from bilateral.reference import get
+from bilateral.reference.local_names import local_name
 from bilateral.results.indicators import Indicators
 from bilateral.results.notes import code_of
 from bilateral.synthetic import write_monthly_demo_file
@@ -24,7 +26,7 @@ from bilateral.web.i18n import Numbers, Texts
 from bilateral.web.pages import pair_view
 from bilateral.web.pages.pair_view import Question
 from bilateral.web.pages.sections import Section
-from shared_files import COMTRADE_PREVIEW, DS_045409, shared
+from shared_files import COMTRADE_2022, COMTRADE_PREVIEW, DS_045409, shared
 from web.pages.html_parts import parts
 
 DEMO_PAIRS = ("/pair/ITA/BEL?years=2019-2021", "/pair/ITH5/BEL?years=2019-2021")
@@ -207,3 +209,16 @@ def test_figures_in_no_currency_name_none(real: TestClient, real_store: Store) -
             for p in re.findall(r'class="footnote">(.*?)</div>', html_page, re.S)
         ]
         assert footnotes and not [f for f in footnotes if "· none" in f]
+
+
+def test_italian_real_page_names_special_partners_in_italian(real: TestClient) -> None:
+    with shared(COMTRADE_2022).open(encoding="latin-1", newline="") as handle:
+        rows = csv.DictReader(handle)
+        partners = {row["partnerISO"] for row in rows if row["reporterISO"] == "CHN"}
+    assert "S19" in partners  # UN Comtrade's "Other Asia, nes"
+    url = "/pair/CHN/DEU?years=2022"
+    english = _text(real.get(url, headers={"Accept-Language": "en"}).text)
+    italian = _italian(real, url)
+    assert get("S19").name in english
+    assert get("S19").name not in italian
+    assert local_name("S19", "it") in italian

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from html import unescape
 
 import pytest
 from fastapi.testclient import TestClient
@@ -14,6 +15,7 @@ from bilateral.brief import gather
 from bilateral.brief.catalog import load_catalog
 from bilateral.brief.charts import line_chart_spec
 from bilateral.errors import NoDataError
+from bilateral.events.demo import event_title
 from bilateral.web.i18n import Numbers
 from shared_files import DS_045409, comtrade_value, shared
 from web.pages.html_parts import parts
@@ -164,8 +166,15 @@ def test_region_beside_its_country(demo: TestClient, demo_store: Store) -> None:
 def test_events_timeline(demo: TestClient, demo_store: Store) -> None:
     events = demo_store.events("ITH5", "BEL").events
     html = demo.get("/pair/ITH5/BEL").text
+    english, italian = (
+        unescape(demo.get(f"/pair/ITH5/BEL?lang={lang}").text) for lang in ["en", "it"]
+    )
+    assert len(events) == 4
     for event in events:
         assert f'<time datetime="{event.date.isoformat()}">' in html
+        assert event.title in english and event.title not in italian
+        assert event_title(event, "it") in italian
+    assert "Il Presidente dell'Emilia-Romagna incontra l'Ambasciatore del Belgio" in italian
 
 
 def test_rank_among_partners(demo: TestClient, demo_store: Store) -> None:

@@ -1,0 +1,151 @@
+-- bilateral.query.profile.pair_years_sql(group(EXT_EU27_2020), country(0000), from_flows=False, dialect='duckdb')
+SELECT
+  *
+FROM (
+  SELECT
+    "t1"."year"
+  FROM (
+    SELECT
+      *
+    FROM "rollup_totals" AS "t0"
+    WHERE
+      (
+        (
+          (
+            "t0"."reporter" = 'EXT_EU27_2020'
+          )
+          OR (
+            NOT (
+              "t0"."reporter" IN (
+                'EA',
+                'EA19',
+                'EA20',
+                'EFTA',
+                'EU',
+                'EU15',
+                'EU27_2020',
+                'EU28',
+                'EXT_EU',
+                'EXT_EU27_2020',
+                'EXT_EU28',
+                'WORLD',
+                'QR',
+                'QV',
+                'QY'
+              )
+            )
+            AND NOT (
+              (
+                "t0"."reporter" IN ('BEL', 'BLX', 'LUX')
+                AND (
+                  CAST("t0"."year" AS INT) * 100
+                ) + COALESCE(CAST("t0"."month" AS INT), 12) BETWEEN 0 AND 199812
+              )
+              OR "t0"."reporter" IN (
+                'AUT',
+                'BEL',
+                'BGR',
+                'CYP',
+                'CZE',
+                'DEU',
+                'DNK',
+                'ESP',
+                'EST',
+                'FIN',
+                'FRA',
+                'GRC',
+                'HRV',
+                'HUN',
+                'IRL',
+                'ITA',
+                'LTU',
+                'LUX',
+                'LVA',
+                'MLT',
+                'NLD',
+                'POL',
+                'PRT',
+                'ROU',
+                'SVK',
+                'SVN',
+                'SWE',
+                'XB'
+              )
+            )
+          )
+        )
+        AND "t0"."partner" IN ('bilateral_stand_in_0000')
+      )
+      OR (
+        "t0"."reporter" IN ('bilateral_stand_in_0000')
+        AND (
+          (
+            "t0"."partner" = 'EXT_EU27_2020'
+          )
+          OR (
+            NOT (
+              "t0"."partner" IN (
+                'EA',
+                'EA19',
+                'EA20',
+                'EFTA',
+                'EU',
+                'EU15',
+                'EU27_2020',
+                'EU28',
+                'EXT_EU',
+                'EXT_EU27_2020',
+                'EXT_EU28',
+                'WORLD',
+                'QR',
+                'QV',
+                'QY'
+              )
+            )
+            AND NOT (
+              (
+                "t0"."partner" IN ('BEL', 'BLX', 'LUX')
+                AND (
+                  CAST("t0"."year" AS INT) * 100
+                ) + COALESCE(CAST("t0"."month" AS INT), 12) BETWEEN 0 AND 199812
+              )
+              OR "t0"."partner" IN (
+                'AUT',
+                'BEL',
+                'BGR',
+                'CYP',
+                'CZE',
+                'DEU',
+                'DNK',
+                'ESP',
+                'EST',
+                'FIN',
+                'FRA',
+                'GRC',
+                'HRV',
+                'HUN',
+                'IRL',
+                'ITA',
+                'LTU',
+                'LUX',
+                'LVA',
+                'MLT',
+                'NLD',
+                'POL',
+                'PRT',
+                'ROU',
+                'SVK',
+                'SVN',
+                'SWE',
+                'XB'
+              )
+            )
+          )
+        )
+      )
+  ) AS "t1"
+  GROUP BY
+    1
+) AS "t2"
+ORDER BY
+  "t2"."year" ASC
