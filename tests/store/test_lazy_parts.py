@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from bilateral.errors import SourceFormatError
 from bilateral.schema import FLOW_COLUMNS
 from bilateral.sources import LINE_COLUMN, ReadOptions, open_source, with_valuation
 from bilateral.store.lazy_parts import write_lazy_parts
@@ -154,3 +155,24 @@ def test_comext_code_outside_its_enum_is_left_to_the_exact_reader(
     path.write_text("\n".join([header, first, ",".join(fields.values())]) + "\n")
     assert _fast_rows(path, tmp_path / "parts") is None
     assert not (tmp_path / "parts").exists()
+
+
+def test_comext_short_line_evened_out_by_a_quoted_separator_is_left_to_the_exact_reader(
+    tmp_path: Path,
+) -> None:
+    """A line short of its last (unused) field and a quoted comma on another line hold as many
+    separators as valid lines do: the fast path must not take the file, as the exact reader
+    refuses it, naming the short line."""
+    header, first, second, third = REAL_FILES[1].read_text().splitlines()[:4]
+    quoted = first.split(",")
+    quoted[4] = f'"{quoted[4]},1"'  # PRODUCT_SITC, which no canonical column reads
+    short = second.rsplit(",", 1)[0]  # QUANTITY_SUPPL_UNIT left out, with its separator
+    lines = [header, ",".join(quoted), short, third]
+    assert sum(line.count(",") for line in lines) == len(lines) * header.count(",")
+    path = tmp_path / "full_202402.dat"
+    path.write_text("\n".join(lines) + "\n")
+    assert _fast_rows(path, tmp_path / "parts") is None
+    assert not (tmp_path / "parts").exists()
+    with pytest.raises(SourceFormatError) as refused:
+        _exact_rows(path)
+    assert refused.value.line == 3

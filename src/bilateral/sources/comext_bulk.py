@@ -133,7 +133,11 @@ def _lazy_rows(data_path: Path, vintage: str, synthetic: bool) -> LazyRows | Non
         "STAT_PROCEDURE": list(_STAT_PROCEDURES),
         "PERIOD": periods,
     }
-    raw = scan_text(data_path, COLUMNS, numbers=("VALUE_EUR", "QUANTITY_KG"), enums=coded)
+    # Published files quote nothing: a quote read as text fails a check, and a quoted
+    # separator makes a long line, which fails the query (see `LineShape.holds`).
+    raw = scan_text(
+        data_path, COLUMNS, numbers=("VALUE_EUR", "QUANTITY_KG"), enums=coded, quoted=False
+    )
     canonical = [code for code, _ in territories.values()]
     partner_flags = [flag for _, flag in territories.values()]
     product = pl.col("PRODUCT_NC")

@@ -72,18 +72,28 @@ def scan_text(
     columns: Sequence[str],
     numbers: Sequence[str] = (),
     enums: Mapping[str, Sequence[str]] | None = None,
+    *,
+    quoted: bool = True,
 ) -> pl.LazyFrame:
     """Scan a CSV file with a header, every column as text (or, for `numbers`, a float; for
     `enums`, an enum of the codes given).
 
-    An empty field is "" (a missing number null); a field polars cannot parse as a number,
-    or a code that is not one of its enum's, fails the query.
+    An empty field is "" (a missing number null), and so is a field missing from a short
+    line; a field polars cannot parse as a number, a code that is not one of its enum's,
+    or a line with more fields than the header fails the query. With `quoted` False, a quote
+    is an ordinary character: every separator separates fields, as `LineShape` counts them.
     """
     schema: dict[str, pl.DataType] = {
         name: pl.Float64() if name in numbers else pl.String() for name in columns
     }
     schema.update({name: pl.Enum(list(codes)) for name, codes in (enums or {}).items()})
-    return pl.scan_csv(data_path, schema=schema, empty_string_is_null=False, raise_if_empty=False)
+    return pl.scan_csv(
+        data_path,
+        schema=schema,
+        empty_string_is_null=False,
+        raise_if_empty=False,
+        quote_char='"' if quoted else None,
+    )
 
 
 def first_row(data_path: Path, columns: Sequence[str]) -> dict[str, str] | None:
@@ -152,7 +162,10 @@ class LineShape:
     def holds(self, rows: int, fields: int) -> bool:
         """Say whether the file is a header and `rows` lines of `fields` fields, nothing else.
 
-        A quoted separator or line end, a blank, short or long line all break the counts.
+        A quoted separator or line end, a blank, short or long line all break the counts,
+        unless errors even out: a short line and a quoted separator on another line do. A
+        reader whose query reads quotes as ordinary characters (`scan_text(quoted=False)`)
+        rules that out, as its query fails on any line with more fields than the header.
         """
         lines = rows + 1
         ends = lines if self.ends_with_newline else lines - 1
