@@ -156,3 +156,49 @@ def test_a_file_the_exact_reader_reads_is_sorted_by_partition(
     assert years == {"year=2023", "year=2024"}
     flows = _table(tmp_path / "store-shuffled", "flows")
     assert flows["value"].sum() == sum(float(line["VALUE_EUR"]) for line in rows)
+
+
+def _iso3_by_baci_code() -> dict[str, str]:
+    countries = REAL_BACI.parent / "country_codes_V202301.csv"
+    with countries.open(newline="", encoding="utf-8") as handle:
+        return {line["country_code"]: line["iso_3digit_alpha"] for line in csv.DictReader(handle)}
+
+
+def test_a_shuffled_file_of_several_sorted_parts_keeps_every_total(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reporter_split, "SORT_ROWS", 4000)  # 28,742 lines: several parts
+    _, shuffled = _real_baci_in_two_orders(tmp_path)
+    store = _ingest(shuffled, tmp_path / "store")
+    files = store.snapshot_files("flows")
+    assert len(files) >= 5
+    pairs_by_file = [
+        set(pl.read_parquet(file, columns=["reporter", "partner"]).unique().iter_rows())
+        for file in files
+    ]
+    assert sum(map(len, pairs_by_file)) == len(set().union(*pairs_by_file))  # one part a pair
+
+    values: dict[tuple[str, str], float] = defaultdict(float)
+    exporters: dict[str, float] = defaultdict(float)
+    quantity = 0.0
+    lines = 0
+    iso3 = _iso3_by_baci_code()
+    with shuffled.open(newline="", encoding="utf-8") as handle:
+        for line in csv.DictReader(handle):
+            lines += 1
+            values[line["i"], line["j"]] += float(line["v"]) * 1000
+            exporters[iso3[line["i"]]] += float(line["v"]) * 1000
+            if line["q"].strip() not in ("", "NA"):
+                quantity += float(line["q"]) * 1000
+    flows = pl.read_parquet(files, columns=["value", "quantity_kg"])
+    assert flows.height == lines
+    assert flows["value"].sum() == pytest.approx(sum(values.values()), rel=1e-12)
+    assert flows["quantity_kg"].sum() == pytest.approx(quantity, rel=1e-12)
+    totals = _table(tmp_path / "store", "rollup_totals")
+    assert totals.height == len(values)
+    assert sorted(totals["value"].to_list()) == pytest.approx(sorted(values.values()), rel=1e-12)
+    by_exporter = dict(totals.group_by("reporter").agg(pl.col("value").sum()).iter_rows())
+    assert by_exporter == pytest.approx(exporters, rel=1e-12)
+    chapters = _table(tmp_path / "store", "rollup_products").filter(classification="HS2")
+    stored = dict(chapters.group_by("code").agg(pl.col("value").sum()).iter_rows())
+    assert stored == pytest.approx(_chapter_totals_in_file(REAL_BACI), rel=1e-12)

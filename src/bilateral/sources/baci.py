@@ -270,25 +270,31 @@ def _lazy_rows(data_path: Path, name: FileName, vintage: str, synthetic: bool) -
         | (~no_quantity & odd_number(quantity))
     )
     frame = raw.select(
-        source=pl.lit(SOURCE),
+        source=_constant(SOURCE),
         reporter="reporter",
         partner="partner",
-        flow=pl.lit("export"),
+        flow=_constant("export"),
         year=pl.lit(year, pl.Int16),
         month=pl.lit(None, pl.Int8),
         product=pl.col("k").str.pad_start(6, "0"),
-        product_scheme=pl.lit(name.revision or "HS6"),
+        product_scheme=_constant(name.revision or "HS6"),
         product_cpa=pl.lit(None, pl.String),
         value=pl.col("v") * 1000.0,
-        currency=pl.lit("USD"),
+        currency=_constant("USD"),
         quantity_kg=pl.when(no_quantity).then(None).otherwise(quantity * 1000.0),
-        flags=pl.lit(flags),
+        flags=_constant(flags),
         trade_type=pl.lit(None, pl.String),
         stat_procedure=pl.lit(None, pl.String),
-        vintage=pl.lit(vintage),
+        vintage=_constant(vintage),
         **{SUSPECT: suspect},
     )
     return LazyRows(frame, data_path, len(COLUMNS), year)
+
+
+def _constant(text: str) -> pl.Expr:
+    """Return a column of the one value `text` (an enum of one category: the sink writes it as
+    a dictionary of that value, not row by row; it reads back as text)."""
+    return pl.lit(text, pl.Enum([text]))
 
 
 def _country_codes(year: int) -> dict[str, str]:

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Final
 
 import polars as pl
-import polars.selectors as cs
 import pyarrow.parquet as pq
 
 from bilateral.schema import FLOW_COLUMNS, VALUATION_COLUMNS
@@ -66,7 +65,8 @@ def write_lazy_parts(
         folder = target / partition_folder(_PARTITIONS, partition)
         columns = [name for name in FLOW_COLUMNS if name not in _PARTITIONS]
         rows = lazy.frame.with_columns(**marked)
-        stored = rows.select(columns).with_columns(cs.enum().cast(pl.String))
+        stored = rows.select(columns)
+        stored = stored.with_columns(pl.col(_many_valued_enums(stored)).cast(pl.String))
         sink = stored.sink_parquet(
             by_reporter(folder) if split else folder / part_name(),
             compression="zstd",
@@ -92,6 +92,20 @@ def write_lazy_parts(
     read.stats.bytes_read = read.stats.bytes_total or lazy.data_path.stat().st_size
     streamed = StreamedRollups.of(grouping[0], lazy.constants) if grouping else None
     return LazyWrite(count, streamed)
+
+
+def _many_valued_enums(frame: pl.LazyFrame) -> list[str]:
+    """Return the enum columns of `frame` that may hold more than one value: stored as text.
+
+    An enum of one category is a column of one value (a constant of the file): it is written
+    as a Parquet dictionary of that value, which needs no hashing of each row's text, and
+    reads back as text in every engine (the footer's Arrow schema alone says enum).
+    """
+    return [
+        name
+        for name, kind in frame.collect_schema().items()
+        if isinstance(kind, pl.Enum) and len(kind.categories) > 1
+    ]
 
 
 def head_in_cluster_order(read: SourceRead) -> bool:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Final
 
 import polars as pl
+import polars.selectors as cs
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -149,13 +150,14 @@ def pair_chunks(parts: Sequence[Part], *, keys_only: bool = False) -> Iterator[p
         # Columns of one value are put back as constants, not read row by row.
         constants = {
             **{
-                name: pl.lit(value, schema[name])
+                name: pl.lit(value, _as_text(schema[name]))
                 for name, value in constant_columns_of([part.file]).items()
                 if name in schema and name not in _PAIR
             },
             **partition_columns(part.partition_values),
         }
         scan = scan.select(name for name in schema if name not in constants)
+        scan = scan.with_columns(cs.enum().cast(pl.String))
         for offset in range(0, pq.read_metadata(part.file).num_rows, CHUNK_ROWS):
             rows = scan.slice(offset, CHUNK_ROWS).collect().with_columns(**constants)
             rows = rows.select(name for name in (*schema, *PARTITIONS["flows"]) if name in rows)
@@ -172,6 +174,11 @@ def pair_chunks(parts: Sequence[Part], *, keys_only: bool = False) -> Iterator[p
                 yield rows.head(rows.height - tail)
         if carry is not None and carry.height:
             yield carry
+
+
+def _as_text(kind: pl.DataType) -> pl.DataType:
+    """Return the type a column is rolled up as: an enum (a constant of the file) as text."""
+    return pl.String() if isinstance(kind, pl.Enum) else kind
 
 
 def partition_columns(values: dict[str, str | None]) -> dict[str, pl.Expr]:
