@@ -51,10 +51,22 @@ def _fast_rows(
     frames = []
     for file in sorted(folder.rglob("*.parquet")):
         source, year = (piece.split("=", 1)[1] for piece in file.parent.relative_to(folder).parts)
-        frame = pl.from_arrow(pq.read_table(file))
+        frame = pl.from_arrow(_as_engines_read(pq.read_table(file)))
         assert isinstance(frame, pl.DataFrame)
         frames.append(frame.with_columns(source=pl.lit(source), year=pl.lit(int(year), pl.Int16)))
     return pl.concat(frames).select(FLOW_COLUMNS)
+
+
+def _as_engines_read(table: pa.Table) -> pa.Table:
+    """Return `table` with its dictionary columns as text, as DuckDB and Spark read them (a
+    column of one value in the file is written as a dictionary of that value)."""
+    columns = []
+    for column in table.columns:
+        if pa.types.is_dictionary(column.type):
+            assert len(column.unique()) == 1, "only a column of one value is a dictionary"
+            column = column.cast(column.type.value_type)
+        columns.append(column)
+    return pa.Table.from_arrays(columns, names=table.column_names)
 
 
 def _assert_same(path: Path, folder: Path, options: ReadOptions = GIVEN_VINTAGE) -> int:
