@@ -301,6 +301,7 @@ def main(argv: list[str] | None = None) -> None:
     from bilateral.engine.spark.session import spark_session
 
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bilateral-bench-spark-"))
+    loads = [os.getloadavg()]
     start = time.perf_counter()
     session = spark_session(args.master)
     started = Measure("Spark session start, JVM included (s)",
@@ -323,8 +324,11 @@ def main(argv: list[str] | None = None) -> None:
         for line in table:
             ok = "-" if line.ok is None else ("ok" if line.ok else "NOT OK")
             print(f"{line.name:<{width}}  {line.value:>12}  {line.target:>8}  {ok}")
-        loads = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-        print(f"load average (1, 5, 15 min): {loads} on {os.cpu_count()} cores")
+        loads.append(os.getloadavg())
+        for when, load in zip(("start", "end"), loads, strict=True):
+            averages = ", ".join(f"{x:.1f}" for x in load)
+            print(f"load average (1, 5, 15 min) at the {when}: {averages} on "
+                  f"{os.cpu_count()} cores")  # fmt: skip
     finally:
         session.stop()
         if args.workdir is None:
