@@ -17,7 +17,7 @@ from typing import Any
 from bilateral.events.query import events_sql
 from bilateral.query.compiled import STAND_IN_PREFIX
 from bilateral.query.links import cn_cpa_links_sql
-from bilateral.query.mirror import mirror_chapters_sql, mirror_totals_sql, unallocated_sql
+from bilateral.query.mirror import mirror_sql
 from bilateral.query.missing import holdings_sql
 from bilateral.query.pair_indicators import (
     indicator_inputs_sql,
@@ -28,7 +28,7 @@ from bilateral.query.partners import partners_sql
 from bilateral.query.products import products_sql
 from bilateral.query.products_ranked import ranked_products_sql
 from bilateral.query.profile import pair_years_sql, profile_sql
-from bilateral.query.sectors import CLASSIFICATION, detail_views_sql, sectors_sql
+from bilateral.query.sectors import CLASSIFICATION, sectors_sql
 from bilateral.query.selection import Selection, selection
 from bilateral.query.series import series_sql
 from bilateral.query.valuation import import_bases_sql, valued_imports_sql
@@ -118,12 +118,8 @@ def _cases() -> list[Case]:
         *_pairs("pair_years_sql", pair_years_sql, from_flows=False),
         Case("pair_years_sql-as_of", pair_years_sql, (ONE, OTHER), {"from_flows": True}),
         *_pairs("holdings_sql", holdings_sql, kinds=("countries", "eu", "world")),
-        *_pairs("mirror_totals_sql", mirror_totals_sql, YEARS, kinds=("countries", "world")),
-        Case("mirror_totals_sql-usd", mirror_totals_sql, (ONE, OTHER, YEARS), {"currency": "USD"}),
-        *_pairs("mirror_chapters_sql", mirror_chapters_sql, YEARS, kinds=("countries", "world")),
-        Case("mirror_chapters_sql-usd", mirror_chapters_sql, (ONE, OTHER, YEARS),
-             {"currency": "USD"}),
-        *_pairs("unallocated_sql", unallocated_sql, YEARS, kinds=("countries", "world")),
+        *_pairs("mirror_sql", mirror_sql, YEARS, kinds=("countries", "world")),
+        Case("mirror_sql-usd", mirror_sql, (ONE, OTHER, YEARS), {"currency": "USD"}),
         Case("partners_sql-country", partners_sql, (ONE, YEAR, "export")),
         Case("partners_sql-three_codes-import", partners_sql, (THREE, YEAR, "import")),
         Case("partners_sql-eu", partners_sql, (EU, YEAR, "export")),
@@ -148,7 +144,6 @@ def _cases() -> list[Case]:
         Case("sectors_sql-span", sectors_sql, (ONE, OTHER, YEAR, "cpa"), {"span": 2}),
         Case("sectors_sql-world", sectors_sql, (ONE, WORLD, YEAR, "hs2")),
         Case("sectors_sql-usd", sectors_sql, (ONE, OTHER, YEAR, "hs2"), {"currency": "USD"}),
-        Case("detail_views_sql-countries", detail_views_sql, (ONE, OTHER, (YEAR,))),
         Case("series_sql-years", series_sql, (ONE, OTHER, YEARS)),
         Case("series_sql-every_year", series_sql, (ONE, OTHER, None)),
         Case("series_sql-world", series_sql, (WORLD, ONE, None)),

@@ -118,8 +118,10 @@ def compiled_builders() -> set[str]:
 
 def test_every_compiled_builder_has_a_case() -> None:
     covered = {f"{case.builder.__module__}.{case.builder_name}" for case in CASES}
-    assert len(covered) >= 20
-    assert compiled_builders() - covered == set(), "add cases for them in tests/golden_sql"
+    builders = compiled_builders()
+    assert len(builders) >= 15  # the scan finds the package's builders
+    assert builders - covered == set(), "add cases for them in tests/golden_sql"
+    assert covered - builders == set(), "these cases name no @compiled_sql builder"
 
 
 def test_every_snapshot_is_a_listed_case() -> None:

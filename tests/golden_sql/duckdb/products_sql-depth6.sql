@@ -1,299 +1,309 @@
 -- bilateral.query.products.products_sql(country(0000), country(0001), (2023, 2024), 6, 'export', dialect='duckdb')
-SELECT
-  "t11"."source",
-  "t11"."side",
-  "t11"."year",
-  "t11"."code",
-  SUM("t11"."unconverted") AS "unconverted",
-  ARRAY_AGG({'member': "t11"."reporter", 'month': "t11"."month", 'value': "t11"."value"}) FILTER(WHERE
-    {'member': "t11"."reporter", 'month': "t11"."month", 'value': "t11"."value"} IS NOT NULL) AS "parts",
-  SUM("t11"."value") AS "value",
-  SUM("t11"."confidential") AS "confidential",
-  MIN("t11"."currency") AS "currency",
-  MAX("t11"."vintage") AS "vintage",
-  BOOL_OR(CAST("t11"."synthetic" AS BOOLEAN)) AS "synthetic",
-  MAX("t11"."scheme") AS "scheme",
-  BOOL_OR(CAST("t11"."file_dated" AS BOOLEAN)) AS "file_dated"
-FROM (
+WITH "t6" AS (
   SELECT
-    "t10"."source",
-    "t10"."side",
-    "t10"."year",
-    "t10"."code",
-    "t10"."reporter",
-    "t10"."month",
-    SUM("t10"."unconverted") AS "unconverted",
-    SUM("t10"."value") AS "value",
-    SUM("t10"."confidential_value") AS "confidential",
-    MIN("t10"."currency") AS "currency",
-    MAX("t10"."vintage") AS "vintage",
-    BOOL_OR(CAST(CONTAINS(COALESCE("t10"."flags", ''), 'synthetic') AS BOOLEAN)) AS "synthetic",
-    MAX("t10"."product_scheme") AS "scheme",
-    BOOL_OR(CAST(CONTAINS(COALESCE("t10"."flags", ''), 'file_dated') AS BOOLEAN)) AS "file_dated"
+    "t5"."source",
+    "t5"."reporter",
+    "t5"."partner",
+    "t5"."flow",
+    "t5"."year",
+    "t5"."month",
+    "t5"."product_level",
+    "t5"."code",
+    "t5"."product_scheme",
+    "t5"."value",
+    "t5"."confidential_value",
+    "t5"."currency",
+    "t5"."flags",
+    "t5"."vintage",
+    "t5"."side",
+    CASE "t5"."product_level"
+      WHEN 'TOTAL'
+      THEN 0
+      WHEN 'CN8'
+      THEN 1
+      WHEN 'HS6'
+      THEN 2
+      WHEN 'HS4'
+      THEN 3
+      WHEN 'HS2'
+      THEN 4
+      ELSE 99
+    END AS "level_rank",
+    "t5"."month" IS NULL AS "_annual"
   FROM (
     SELECT
-      "t9"."source",
-      "t9"."reporter",
-      "t9"."partner",
-      "t9"."flow",
-      "t9"."year",
-      "t9"."month",
-      "t9"."product_level",
-      "t9"."code",
-      "t9"."product_scheme",
-      "t9"."value",
-      "t9"."confidential_value",
-      "t9"."currency",
-      "t9"."flags",
-      "t9"."vintage",
-      "t9"."side",
-      "t9"."level_rank",
-      CAST(FALSE AS BIGINT) AS "unconverted"
+      "t4"."source",
+      "t4"."reporter",
+      "t4"."partner",
+      "t4"."flow",
+      "t4"."year",
+      "t4"."month",
+      "t4"."product_level",
+      "t4"."code",
+      "t4"."product_scheme",
+      "t4"."value",
+      "t4"."confidential_value",
+      "t4"."currency",
+      "t4"."flags",
+      "t4"."vintage",
+      CASE
+        WHEN "t4"."reporter" IN ('bilateral_stand_in_0000')
+        AND "t4"."partner" IN ('bilateral_stand_in_0001')
+        THEN 'first'
+        WHEN "t4"."reporter" IN ('bilateral_stand_in_0001')
+        AND "t4"."partner" IN ('bilateral_stand_in_0000')
+        THEN 'second'
+        ELSE NULL
+      END AS "side"
     FROM (
       SELECT
-        "t8".*
-        EXCLUDE ("_monthly_only", "_top_level")
+        "t3".*
+        EXCLUDE ("_copy")
       FROM (
         SELECT
-          *
+          "t2"."source",
+          CASE WHEN "t2"."_copy" THEN "t2"."partner" ELSE "t2"."reporter" END AS "reporter",
+          CASE WHEN "t2"."_copy" THEN "t2"."reporter" ELSE "t2"."partner" END AS "partner",
+          CAST(CASE
+            WHEN "t2"."_copy"
+            THEN REPLACE("t2"."flow", 'export', 'import')
+            ELSE "t2"."flow"
+          END AS TEXT) AS "flow",
+          "t2"."year",
+          "t2"."month",
+          "t2"."product_level",
+          "t2"."code",
+          "t2"."product_scheme",
+          "t2"."value",
+          "t2"."confidential_value",
+          "t2"."currency",
+          "t2"."flags",
+          "t2"."vintage",
+          "t2"."_copy"
         FROM (
           SELECT
-            "t6"."source",
-            "t6"."reporter",
-            "t6"."partner",
-            "t6"."flow",
-            "t6"."year",
-            "t6"."month",
-            "t6"."product_level",
-            "t6"."code",
-            "t6"."product_scheme",
-            "t6"."value",
-            "t6"."confidential_value",
-            "t6"."currency",
-            "t6"."flags",
-            "t6"."vintage",
-            "t6"."side",
-            "t6"."level_rank",
-            NOT (
-              BOOL_OR(CAST("t6"."month" IS NULL AS BOOLEAN)) OVER (
-                PARTITION BY "t6"."source", "t6"."side", "t6"."flow", "t6"."year", "t6"."reporter", "t6"."partner"
-                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-              )
-            ) AS "_monthly_only",
-            MIN("t6"."level_rank") OVER (
-              PARTITION BY "t6"."source", "t6"."side", "t6"."flow", "t6"."year", "t6"."reporter", "t6"."partner"
-              ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-            ) AS "_top_level"
+            "t1"."source",
+            "t1"."reporter",
+            "t1"."partner",
+            "t1"."flow",
+            "t1"."year",
+            "t1"."month",
+            "t1"."product_level",
+            "t1"."code",
+            "t1"."product_scheme",
+            "t1"."value",
+            "t1"."confidential_value",
+            "t1"."currency",
+            "t1"."flags",
+            "t1"."vintage",
+            UNNEST(
+              CASE
+                WHEN "t1"."source" IN ('baci')
+                AND (
+                  "t1"."flow" = 'export'
+                )
+                AND CONTAINS(COALESCE("t1"."flags", ''), 'reconciled')
+                THEN [FALSE, TRUE]
+                ELSE [FALSE]
+              END
+            ) AS "_copy"
           FROM (
             SELECT
-              "t5"."source",
-              "t5"."reporter",
-              "t5"."partner",
-              "t5"."flow",
-              "t5"."year",
-              "t5"."month",
-              "t5"."product_level",
-              "t5"."code",
-              "t5"."product_scheme",
-              "t5"."value",
-              "t5"."confidential_value",
-              "t5"."currency",
-              "t5"."flags",
-              "t5"."vintage",
-              "t5"."side",
-              CASE "t5"."product_level"
-                WHEN 'TOTAL'
-                THEN 0
-                WHEN 'CN8'
-                THEN 1
-                WHEN 'HS6'
-                THEN 2
-                WHEN 'HS4'
-                THEN 3
-                WHEN 'HS2'
-                THEN 4
-                ELSE 99
-              END AS "level_rank"
-            FROM (
-              SELECT
-                "t4"."source",
-                "t4"."reporter",
-                "t4"."partner",
-                "t4"."flow",
-                "t4"."year",
-                "t4"."month",
-                "t4"."product_level",
-                "t4"."code",
-                "t4"."product_scheme",
-                "t4"."value",
-                "t4"."confidential_value",
-                "t4"."currency",
-                "t4"."flags",
-                "t4"."vintage",
-                CASE
-                  WHEN "t4"."reporter" IN ('bilateral_stand_in_0000')
-                  AND "t4"."partner" IN ('bilateral_stand_in_0001')
-                  THEN 'first'
-                  WHEN "t4"."reporter" IN ('bilateral_stand_in_0001')
-                  AND "t4"."partner" IN ('bilateral_stand_in_0000')
-                  THEN 'second'
-                  ELSE NULL
-                END AS "side"
-              FROM (
-                SELECT
-                  "t3".*
-                  EXCLUDE ("_copy")
-                FROM (
-                  SELECT
-                    "t2"."source",
-                    CASE WHEN "t2"."_copy" THEN "t2"."partner" ELSE "t2"."reporter" END AS "reporter",
-                    CASE WHEN "t2"."_copy" THEN "t2"."reporter" ELSE "t2"."partner" END AS "partner",
-                    CAST(CASE
-                      WHEN "t2"."_copy"
-                      THEN REPLACE("t2"."flow", 'export', 'import')
-                      ELSE "t2"."flow"
-                    END AS TEXT) AS "flow",
-                    "t2"."year",
-                    "t2"."month",
-                    "t2"."product_level",
-                    "t2"."code",
-                    "t2"."product_scheme",
-                    "t2"."value",
-                    "t2"."confidential_value",
-                    "t2"."currency",
-                    "t2"."flags",
-                    "t2"."vintage",
-                    "t2"."_copy"
-                  FROM (
-                    SELECT
-                      "t1"."source",
-                      "t1"."reporter",
-                      "t1"."partner",
-                      "t1"."flow",
-                      "t1"."year",
-                      "t1"."month",
-                      "t1"."product_level",
-                      "t1"."code",
-                      "t1"."product_scheme",
-                      "t1"."value",
-                      "t1"."confidential_value",
-                      "t1"."currency",
-                      "t1"."flags",
-                      "t1"."vintage",
-                      UNNEST(
-                        CASE
-                          WHEN "t1"."source" IN ('baci')
-                          AND (
-                            "t1"."flow" = 'export'
-                          )
-                          AND CONTAINS(COALESCE("t1"."flags", ''), 'reconciled')
-                          THEN [FALSE, TRUE]
-                          ELSE [FALSE]
-                        END
-                      ) AS "_copy"
-                    FROM (
-                      SELECT
-                        "t0"."source",
-                        "t0"."reporter",
-                        "t0"."partner",
-                        "t0"."flow",
-                        "t0"."year",
-                        "t0"."month",
-                        CASE
-                          WHEN "t0"."product_scheme" = 'TOTAL'
-                          THEN 'TOTAL'
-                          WHEN STARTS_WITH("t0"."product_scheme", 'CN')
-                          THEN 'CN8'
-                          WHEN REGEXP_MATCHES("t0"."product_scheme", '^HS[0-9]{4}$')
-                          THEN 'HS6'
-                          ELSE "t0"."product_scheme"
-                        END AS "product_level",
-                        CASE
-                          WHEN CONTAINS(
-                            SUBSTRING(
-                              "t0"."product",
-                              CASE WHEN (
-                                0 + 1
-                              ) >= 1 THEN 0 + 1 ELSE 0 + 1 + LENGTH("t0"."product") END,
-                              6
-                            ),
-                            'X'
-                          )
-                          THEN "t0"."product"
-                          ELSE SUBSTRING(
-                            "t0"."product",
-                            CASE WHEN (
-                              0 + 1
-                            ) >= 1 THEN 0 + 1 ELSE 0 + 1 + LENGTH("t0"."product") END,
-                            6
-                          )
-                        END AS "code",
-                        "t0"."product_scheme",
-                        "t0"."value",
-                        CASE
-                          WHEN CONTAINS(COALESCE("t0"."flags", ''), 'confidential')
-                          THEN "t0"."value"
-                          ELSE 0.0
-                        END AS "confidential_value",
-                        "t0"."currency",
-                        "t0"."flags",
-                        "t0"."vintage"
-                      FROM "flows" AS "t0"
-                      WHERE
-                        CASE
-                          WHEN "t0"."product_scheme" = 'TOTAL'
-                          THEN 'TOTAL'
-                          WHEN STARTS_WITH("t0"."product_scheme", 'CN')
-                          THEN 'CN8'
-                          WHEN REGEXP_MATCHES("t0"."product_scheme", '^HS[0-9]{4}$')
-                          THEN 'HS6'
-                          ELSE "t0"."product_scheme"
-                        END IN ('CN8', 'HS6')
-                        AND "t0"."year" IN (2023, 2024)
-                        AND (
-                          (
-                            "t0"."reporter" IN ('bilateral_stand_in_0000')
-                            AND "t0"."partner" IN ('bilateral_stand_in_0001')
-                          )
-                          OR (
-                            "t0"."reporter" IN ('bilateral_stand_in_0001')
-                            AND "t0"."partner" IN ('bilateral_stand_in_0000')
-                          )
-                        )
-                    ) AS "t1"
-                  ) AS "t2"
-                ) AS "t3"
-              ) AS "t4"
-            ) AS "t5"
+              "t0"."source",
+              "t0"."reporter",
+              "t0"."partner",
+              "t0"."flow",
+              "t0"."year",
+              "t0"."month",
+              CASE
+                WHEN "t0"."product_scheme" = 'TOTAL'
+                THEN 'TOTAL'
+                WHEN STARTS_WITH("t0"."product_scheme", 'CN')
+                THEN 'CN8'
+                WHEN REGEXP_MATCHES("t0"."product_scheme", '^HS[0-9]{4}$')
+                THEN 'HS6'
+                ELSE "t0"."product_scheme"
+              END AS "product_level",
+              CASE
+                WHEN CONTAINS(
+                  SUBSTRING(
+                    "t0"."product",
+                    CASE WHEN (
+                      0 + 1
+                    ) >= 1 THEN 0 + 1 ELSE 0 + 1 + LENGTH("t0"."product") END,
+                    6
+                  ),
+                  'X'
+                )
+                THEN "t0"."product"
+                ELSE SUBSTRING(
+                  "t0"."product",
+                  CASE WHEN (
+                    0 + 1
+                  ) >= 1 THEN 0 + 1 ELSE 0 + 1 + LENGTH("t0"."product") END,
+                  6
+                )
+              END AS "code",
+              "t0"."product_scheme",
+              "t0"."value",
+              CASE
+                WHEN CONTAINS(COALESCE("t0"."flags", ''), 'confidential')
+                THEN "t0"."value"
+                ELSE 0.0
+              END AS "confidential_value",
+              "t0"."currency",
+              "t0"."flags",
+              "t0"."vintage"
+            FROM "flows" AS "t0"
             WHERE
-              "t5"."side" IS NOT NULL
-          ) AS "t6"
-        ) AS "t7"
-        WHERE
-          (
-            (
-              "t7"."month" IS NULL
-            ) OR "t7"."_monthly_only"
-          )
-          AND "t7"."level_rank" = "t7"."_top_level"
-      ) AS "t8"
-    ) AS "t9"
-    WHERE
+              CASE
+                WHEN "t0"."product_scheme" = 'TOTAL'
+                THEN 'TOTAL'
+                WHEN STARTS_WITH("t0"."product_scheme", 'CN')
+                THEN 'CN8'
+                WHEN REGEXP_MATCHES("t0"."product_scheme", '^HS[0-9]{4}$')
+                THEN 'HS6'
+                ELSE "t0"."product_scheme"
+              END IN ('CN8', 'HS6')
+              AND "t0"."year" IN (2023, 2024)
+              AND (
+                (
+                  "t0"."reporter" IN ('bilateral_stand_in_0000')
+                  AND "t0"."partner" IN ('bilateral_stand_in_0001')
+                )
+                OR (
+                  "t0"."reporter" IN ('bilateral_stand_in_0001')
+                  AND "t0"."partner" IN ('bilateral_stand_in_0000')
+                )
+              )
+          ) AS "t1"
+        ) AS "t2"
+      ) AS "t3"
+    ) AS "t4"
+  ) AS "t5"
+  WHERE
+    "t5"."side" IS NOT NULL
+    AND (
       (
         (
-          "t9"."side" = 'first'
+          "t5"."side" = 'first'
         ) AND (
-          "t9"."flow" = 'export'
+          "t5"."flow" = 'export'
         )
       )
       OR (
         (
-          "t9"."side" = 'second'
+          "t5"."side" = 'second'
         ) AND (
-          "t9"."flow" = 'import'
+          "t5"."flow" = 'import'
         )
       )
-  ) AS "t10"
+    )
+)
+SELECT
+  "t14"."source",
+  "t14"."side",
+  "t14"."year",
+  "t14"."code",
+  SUM("t14"."unconverted") AS "unconverted",
+  ARRAY_AGG({'member': "t14"."reporter", 'month': "t14"."month", 'value': "t14"."value"}) FILTER(WHERE
+    {'member': "t14"."reporter", 'month': "t14"."month", 'value': "t14"."value"} IS NOT NULL) AS "parts",
+  SUM("t14"."value") AS "value",
+  SUM("t14"."confidential") AS "confidential",
+  MIN("t14"."currency") AS "currency",
+  MAX("t14"."vintage") AS "vintage",
+  BOOL_OR(CAST("t14"."synthetic" AS BOOLEAN)) AS "synthetic",
+  MAX("t14"."scheme") AS "scheme",
+  BOOL_OR(CAST("t14"."file_dated" AS BOOLEAN)) AS "file_dated"
+FROM (
+  SELECT
+    "t13"."source",
+    "t13"."side",
+    "t13"."year",
+    "t13"."code",
+    "t13"."reporter",
+    "t13"."month",
+    SUM("t13"."unconverted") AS "unconverted",
+    SUM("t13"."value") AS "value",
+    SUM("t13"."confidential_value") AS "confidential",
+    MIN("t13"."currency") AS "currency",
+    MAX("t13"."vintage") AS "vintage",
+    BOOL_OR(CAST(CONTAINS(COALESCE("t13"."flags", ''), 'synthetic') AS BOOLEAN)) AS "synthetic",
+    MAX("t13"."product_scheme") AS "scheme",
+    BOOL_OR(CAST(CONTAINS(COALESCE("t13"."flags", ''), 'file_dated') AS BOOLEAN)) AS "file_dated"
+  FROM (
+    SELECT
+      "t12"."source",
+      "t12"."reporter",
+      "t12"."partner",
+      "t12"."flow",
+      "t12"."year",
+      "t12"."month",
+      "t12"."product_level",
+      "t12"."code",
+      "t12"."product_scheme",
+      "t12"."value",
+      "t12"."confidential_value",
+      "t12"."currency",
+      "t12"."flags",
+      "t12"."vintage",
+      "t12"."side",
+      "t12"."level_rank",
+      CAST(FALSE AS BIGINT) AS "unconverted"
+    FROM (
+      SELECT
+        "t11".*
+        EXCLUDE ("_annual")
+      FROM (
+        SELECT
+          "t8"."source",
+          "t8"."reporter",
+          "t8"."partner",
+          "t8"."flow",
+          "t8"."year",
+          "t8"."month",
+          "t8"."product_level",
+          "t8"."code",
+          "t8"."product_scheme",
+          "t8"."value",
+          "t8"."confidential_value",
+          "t8"."currency",
+          "t8"."flags",
+          "t8"."vintage",
+          "t8"."side",
+          "t8"."level_rank",
+          "t8"."_annual"
+        FROM "t6" AS "t8"
+        SEMI JOIN (
+          SELECT
+            "t7"."source",
+            "t7"."side",
+            "t7"."flow",
+            "t7"."year",
+            "t7"."reporter",
+            "t7"."partner",
+            MIN("t7"."level_rank") AS "level_rank",
+            BOOL_OR(CAST("t7"."_annual" AS BOOLEAN)) AS "_annual"
+          FROM "t6" AS "t7"
+          GROUP BY
+            1,
+            2,
+            3,
+            4,
+            5,
+            6
+        ) AS "t10"
+          ON "t8"."source" IS NOT DISTINCT FROM "t10"."source"
+          AND "t8"."side" IS NOT DISTINCT FROM "t10"."side"
+          AND "t8"."flow" IS NOT DISTINCT FROM "t10"."flow"
+          AND "t8"."year" IS NOT DISTINCT FROM "t10"."year"
+          AND "t8"."reporter" IS NOT DISTINCT FROM "t10"."reporter"
+          AND "t8"."partner" IS NOT DISTINCT FROM "t10"."partner"
+          AND "t8"."level_rank" = "t10"."level_rank"
+          AND "t8"."_annual" = "t10"."_annual"
+      ) AS "t11"
+    ) AS "t12"
+  ) AS "t13"
   GROUP BY
     1,
     2,
@@ -301,7 +311,7 @@ FROM (
     4,
     5,
     6
-) AS "t11"
+) AS "t14"
 GROUP BY
   1,
   2,

@@ -1,80 +1,281 @@
 -- bilateral.query.products.products_sql(country(0000), country(0001), (2023, 2024), 6, 'export', currency='USD', dialect='duckdb')
-SELECT
-  "t19"."source",
-  "t19"."side",
-  "t19"."year",
-  "t19"."code",
-  SUM("t19"."unconverted") AS "unconverted",
-  ARRAY_AGG({'member': "t19"."reporter", 'month': "t19"."month", 'value': "t19"."value"}) FILTER(WHERE
-    {'member': "t19"."reporter", 'month': "t19"."month", 'value': "t19"."value"} IS NOT NULL) AS "parts",
-  SUM("t19"."value") AS "value",
-  SUM("t19"."confidential") AS "confidential",
-  MIN("t19"."currency") AS "currency",
-  MAX("t19"."vintage") AS "vintage",
-  BOOL_OR(CAST("t19"."synthetic" AS BOOLEAN)) AS "synthetic",
-  MAX("t19"."scheme") AS "scheme",
-  BOOL_OR(CAST("t19"."file_dated" AS BOOLEAN)) AS "file_dated"
-FROM (
+WITH "t11" AS (
   SELECT
-    "t18"."source",
-    "t18"."side",
-    "t18"."year",
-    "t18"."code",
-    "t18"."reporter",
-    "t18"."month",
-    SUM("t18"."unconverted") AS "unconverted",
-    SUM("t18"."value") AS "value",
-    SUM("t18"."confidential_value") AS "confidential",
-    MIN("t18"."currency") AS "currency",
-    MAX("t18"."vintage") AS "vintage",
-    BOOL_OR(CAST(CONTAINS(COALESCE("t18"."flags", ''), 'synthetic') AS BOOLEAN)) AS "synthetic",
-    MAX("t18"."product_scheme") AS "scheme",
-    BOOL_OR(CAST(CONTAINS(COALESCE("t18"."flags", ''), 'file_dated') AS BOOLEAN)) AS "file_dated"
+    "t10"."source",
+    "t10"."reporter",
+    "t10"."partner",
+    "t10"."flow",
+    "t10"."year",
+    "t10"."month",
+    "t10"."product_level",
+    "t10"."code",
+    "t10"."product_scheme",
+    "t10"."value",
+    "t10"."confidential_value",
+    "t10"."currency",
+    "t10"."flags",
+    "t10"."vintage",
+    "t10"."side",
+    CASE "t10"."product_level"
+      WHEN 'TOTAL'
+      THEN 0
+      WHEN 'CN8'
+      THEN 1
+      WHEN 'HS6'
+      THEN 2
+      WHEN 'HS4'
+      THEN 3
+      WHEN 'HS2'
+      THEN 4
+      ELSE 99
+    END AS "level_rank",
+    "t10"."month" IS NULL AS "_annual"
   FROM (
     SELECT
-      "t17"."source",
-      "t17"."reporter",
-      "t17"."partner",
-      "t17"."flow",
-      "t17"."year",
-      "t17"."month",
-      "t17"."product_level",
-      "t17"."code",
-      "t17"."product_scheme",
+      "t9"."source",
+      "t9"."reporter",
+      "t9"."partner",
+      "t9"."flow",
+      "t9"."year",
+      "t9"."month",
+      "t9"."product_level",
+      "t9"."code",
+      "t9"."product_scheme",
+      "t9"."value",
+      "t9"."confidential_value",
+      "t9"."currency",
+      "t9"."flags",
+      "t9"."vintage",
+      CASE
+        WHEN "t9"."reporter" IN ('bilateral_stand_in_0000')
+        AND "t9"."partner" IN ('bilateral_stand_in_0001')
+        THEN 'first'
+        WHEN "t9"."reporter" IN ('bilateral_stand_in_0001')
+        AND "t9"."partner" IN ('bilateral_stand_in_0000')
+        THEN 'second'
+        ELSE NULL
+      END AS "side"
+    FROM (
+      SELECT
+        "t8".*
+        EXCLUDE ("_copy")
+      FROM (
+        SELECT
+          "t7"."source",
+          CASE WHEN "t7"."_copy" THEN "t7"."partner" ELSE "t7"."reporter" END AS "reporter",
+          CASE WHEN "t7"."_copy" THEN "t7"."reporter" ELSE "t7"."partner" END AS "partner",
+          CAST(CASE
+            WHEN "t7"."_copy"
+            THEN REPLACE("t7"."flow", 'export', 'import')
+            ELSE "t7"."flow"
+          END AS TEXT) AS "flow",
+          "t7"."year",
+          "t7"."month",
+          "t7"."product_level",
+          "t7"."code",
+          "t7"."product_scheme",
+          "t7"."value",
+          "t7"."confidential_value",
+          "t7"."currency",
+          "t7"."flags",
+          "t7"."vintage",
+          "t7"."_copy"
+        FROM (
+          SELECT
+            "t6"."source",
+            "t6"."reporter",
+            "t6"."partner",
+            "t6"."flow",
+            "t6"."year",
+            "t6"."month",
+            "t6"."product_level",
+            "t6"."code",
+            "t6"."product_scheme",
+            "t6"."value",
+            "t6"."confidential_value",
+            "t6"."currency",
+            "t6"."flags",
+            "t6"."vintage",
+            UNNEST(
+              CASE
+                WHEN "t6"."source" IN ('baci')
+                AND (
+                  "t6"."flow" = 'export'
+                )
+                AND CONTAINS(COALESCE("t6"."flags", ''), 'reconciled')
+                THEN [FALSE, TRUE]
+                ELSE [FALSE]
+              END
+            ) AS "_copy"
+          FROM (
+            SELECT
+              "t1"."source",
+              "t1"."reporter",
+              "t1"."partner",
+              "t1"."flow",
+              "t1"."year",
+              "t1"."month",
+              CASE
+                WHEN "t1"."product_scheme" = 'TOTAL'
+                THEN 'TOTAL'
+                WHEN STARTS_WITH("t1"."product_scheme", 'CN')
+                THEN 'CN8'
+                WHEN REGEXP_MATCHES("t1"."product_scheme", '^HS[0-9]{4}$')
+                THEN 'HS6'
+                ELSE "t1"."product_scheme"
+              END AS "product_level",
+              CASE
+                WHEN CONTAINS(
+                  SUBSTRING(
+                    "t1"."product",
+                    CASE WHEN (
+                      0 + 1
+                    ) >= 1 THEN 0 + 1 ELSE 0 + 1 + LENGTH("t1"."product") END,
+                    6
+                  ),
+                  'X'
+                )
+                THEN "t1"."product"
+                ELSE SUBSTRING(
+                  "t1"."product",
+                  CASE WHEN (
+                    0 + 1
+                  ) >= 1 THEN 0 + 1 ELSE 0 + 1 + LENGTH("t1"."product") END,
+                  6
+                )
+              END AS "code",
+              "t1"."product_scheme",
+              "t1"."value",
+              CASE
+                WHEN CONTAINS(COALESCE("t1"."flags", ''), 'confidential')
+                THEN "t1"."value"
+                ELSE 0.0
+              END AS "confidential_value",
+              "t1"."currency",
+              "t1"."flags",
+              "t1"."vintage"
+            FROM "flows" AS "t1"
+            WHERE
+              CASE
+                WHEN "t1"."product_scheme" = 'TOTAL'
+                THEN 'TOTAL'
+                WHEN STARTS_WITH("t1"."product_scheme", 'CN')
+                THEN 'CN8'
+                WHEN REGEXP_MATCHES("t1"."product_scheme", '^HS[0-9]{4}$')
+                THEN 'HS6'
+                ELSE "t1"."product_scheme"
+              END IN ('CN8', 'HS6')
+              AND "t1"."year" IN (2023, 2024)
+              AND (
+                (
+                  "t1"."reporter" IN ('bilateral_stand_in_0000')
+                  AND "t1"."partner" IN ('bilateral_stand_in_0001')
+                )
+                OR (
+                  "t1"."reporter" IN ('bilateral_stand_in_0001')
+                  AND "t1"."partner" IN ('bilateral_stand_in_0000')
+                )
+              )
+          ) AS "t6"
+        ) AS "t7"
+      ) AS "t8"
+    ) AS "t9"
+  ) AS "t10"
+  WHERE
+    "t10"."side" IS NOT NULL
+    AND (
       (
-        "t17"."value" * "t17"."target_rate"
-      ) / "t17"."own_rate" AS "value",
+        (
+          "t10"."side" = 'first'
+        ) AND (
+          "t10"."flow" = 'export'
+        )
+      )
+      OR (
+        (
+          "t10"."side" = 'second'
+        ) AND (
+          "t10"."flow" = 'import'
+        )
+      )
+    )
+)
+SELECT
+  "t21"."source",
+  "t21"."side",
+  "t21"."year",
+  "t21"."code",
+  SUM("t21"."unconverted") AS "unconverted",
+  ARRAY_AGG({'member': "t21"."reporter", 'month': "t21"."month", 'value': "t21"."value"}) FILTER(WHERE
+    {'member': "t21"."reporter", 'month': "t21"."month", 'value': "t21"."value"} IS NOT NULL) AS "parts",
+  SUM("t21"."value") AS "value",
+  SUM("t21"."confidential") AS "confidential",
+  MIN("t21"."currency") AS "currency",
+  MAX("t21"."vintage") AS "vintage",
+  BOOL_OR(CAST("t21"."synthetic" AS BOOLEAN)) AS "synthetic",
+  MAX("t21"."scheme") AS "scheme",
+  BOOL_OR(CAST("t21"."file_dated" AS BOOLEAN)) AS "file_dated"
+FROM (
+  SELECT
+    "t20"."source",
+    "t20"."side",
+    "t20"."year",
+    "t20"."code",
+    "t20"."reporter",
+    "t20"."month",
+    SUM("t20"."unconverted") AS "unconverted",
+    SUM("t20"."value") AS "value",
+    SUM("t20"."confidential_value") AS "confidential",
+    MIN("t20"."currency") AS "currency",
+    MAX("t20"."vintage") AS "vintage",
+    BOOL_OR(CAST(CONTAINS(COALESCE("t20"."flags", ''), 'synthetic') AS BOOLEAN)) AS "synthetic",
+    MAX("t20"."product_scheme") AS "scheme",
+    BOOL_OR(CAST(CONTAINS(COALESCE("t20"."flags", ''), 'file_dated') AS BOOLEAN)) AS "file_dated"
+  FROM (
+    SELECT
+      "t19"."source",
+      "t19"."reporter",
+      "t19"."partner",
+      "t19"."flow",
+      "t19"."year",
+      "t19"."month",
+      "t19"."product_level",
+      "t19"."code",
+      "t19"."product_scheme",
       (
-        "t17"."confidential_value" * "t17"."target_rate"
-      ) / "t17"."own_rate" AS "confidential_value",
+        "t19"."value" * "t19"."target_rate"
+      ) / "t19"."own_rate" AS "value",
+      (
+        "t19"."confidential_value" * "t19"."target_rate"
+      ) / "t19"."own_rate" AS "confidential_value",
       'USD' AS "currency",
-      "t17"."flags",
-      "t17"."vintage",
-      "t17"."side",
-      "t17"."level_rank",
+      "t19"."flags",
+      "t19"."vintage",
+      "t19"."side",
+      "t19"."level_rank",
       CAST((
-        "t17"."own_rate" IS NULL
+        "t19"."own_rate" IS NULL
       ) OR (
-        "t17"."target_rate" IS NULL
+        "t19"."target_rate" IS NULL
       ) AS BIGINT) AS "unconverted"
     FROM (
       SELECT
-        "t16"."source",
-        "t16"."reporter",
-        "t16"."partner",
-        "t16"."flow",
-        "t16"."year",
-        "t16"."month",
-        "t16"."product_level",
-        "t16"."code",
-        "t16"."product_scheme",
-        "t16"."value",
-        "t16"."confidential_value",
-        "t16"."currency",
-        "t16"."flags",
-        "t16"."vintage",
-        "t16"."side",
-        "t16"."level_rank",
+        "t18"."source",
+        "t18"."reporter",
+        "t18"."partner",
+        "t18"."flow",
+        "t18"."year",
+        "t18"."month",
+        "t18"."product_level",
+        "t18"."code",
+        "t18"."product_scheme",
+        "t18"."value",
+        "t18"."confidential_value",
+        "t18"."currency",
+        "t18"."flags",
+        "t18"."vintage",
+        "t18"."side",
+        "t18"."level_rank",
         "t4"."rate_currency",
         "t4"."rate_year",
         "t4"."rate_month",
@@ -85,252 +286,57 @@ FROM (
         "t5"."target_rate"
       FROM (
         SELECT
-          *
+          "t16".*
+          EXCLUDE ("_annual")
         FROM (
           SELECT
-            "t13".*
-            EXCLUDE ("_monthly_only", "_top_level")
-          FROM (
+            "t13"."source",
+            "t13"."reporter",
+            "t13"."partner",
+            "t13"."flow",
+            "t13"."year",
+            "t13"."month",
+            "t13"."product_level",
+            "t13"."code",
+            "t13"."product_scheme",
+            "t13"."value",
+            "t13"."confidential_value",
+            "t13"."currency",
+            "t13"."flags",
+            "t13"."vintage",
+            "t13"."side",
+            "t13"."level_rank",
+            "t13"."_annual"
+          FROM "t11" AS "t13"
+          SEMI JOIN (
             SELECT
-              *
-            FROM (
-              SELECT
-                "t11"."source",
-                "t11"."reporter",
-                "t11"."partner",
-                "t11"."flow",
-                "t11"."year",
-                "t11"."month",
-                "t11"."product_level",
-                "t11"."code",
-                "t11"."product_scheme",
-                "t11"."value",
-                "t11"."confidential_value",
-                "t11"."currency",
-                "t11"."flags",
-                "t11"."vintage",
-                "t11"."side",
-                "t11"."level_rank",
-                NOT (
-                  BOOL_OR(CAST("t11"."month" IS NULL AS BOOLEAN)) OVER (
-                    PARTITION BY "t11"."source", "t11"."side", "t11"."flow", "t11"."year", "t11"."reporter", "t11"."partner"
-                    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                  )
-                ) AS "_monthly_only",
-                MIN("t11"."level_rank") OVER (
-                  PARTITION BY "t11"."source", "t11"."side", "t11"."flow", "t11"."year", "t11"."reporter", "t11"."partner"
-                  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                ) AS "_top_level"
-              FROM (
-                SELECT
-                  "t10"."source",
-                  "t10"."reporter",
-                  "t10"."partner",
-                  "t10"."flow",
-                  "t10"."year",
-                  "t10"."month",
-                  "t10"."product_level",
-                  "t10"."code",
-                  "t10"."product_scheme",
-                  "t10"."value",
-                  "t10"."confidential_value",
-                  "t10"."currency",
-                  "t10"."flags",
-                  "t10"."vintage",
-                  "t10"."side",
-                  CASE "t10"."product_level"
-                    WHEN 'TOTAL'
-                    THEN 0
-                    WHEN 'CN8'
-                    THEN 1
-                    WHEN 'HS6'
-                    THEN 2
-                    WHEN 'HS4'
-                    THEN 3
-                    WHEN 'HS2'
-                    THEN 4
-                    ELSE 99
-                  END AS "level_rank"
-                FROM (
-                  SELECT
-                    "t9"."source",
-                    "t9"."reporter",
-                    "t9"."partner",
-                    "t9"."flow",
-                    "t9"."year",
-                    "t9"."month",
-                    "t9"."product_level",
-                    "t9"."code",
-                    "t9"."product_scheme",
-                    "t9"."value",
-                    "t9"."confidential_value",
-                    "t9"."currency",
-                    "t9"."flags",
-                    "t9"."vintage",
-                    CASE
-                      WHEN "t9"."reporter" IN ('bilateral_stand_in_0000')
-                      AND "t9"."partner" IN ('bilateral_stand_in_0001')
-                      THEN 'first'
-                      WHEN "t9"."reporter" IN ('bilateral_stand_in_0001')
-                      AND "t9"."partner" IN ('bilateral_stand_in_0000')
-                      THEN 'second'
-                      ELSE NULL
-                    END AS "side"
-                  FROM (
-                    SELECT
-                      "t8".*
-                      EXCLUDE ("_copy")
-                    FROM (
-                      SELECT
-                        "t7"."source",
-                        CASE WHEN "t7"."_copy" THEN "t7"."partner" ELSE "t7"."reporter" END AS "reporter",
-                        CASE WHEN "t7"."_copy" THEN "t7"."reporter" ELSE "t7"."partner" END AS "partner",
-                        CAST(CASE
-                          WHEN "t7"."_copy"
-                          THEN REPLACE("t7"."flow", 'export', 'import')
-                          ELSE "t7"."flow"
-                        END AS TEXT) AS "flow",
-                        "t7"."year",
-                        "t7"."month",
-                        "t7"."product_level",
-                        "t7"."code",
-                        "t7"."product_scheme",
-                        "t7"."value",
-                        "t7"."confidential_value",
-                        "t7"."currency",
-                        "t7"."flags",
-                        "t7"."vintage",
-                        "t7"."_copy"
-                      FROM (
-                        SELECT
-                          "t6"."source",
-                          "t6"."reporter",
-                          "t6"."partner",
-                          "t6"."flow",
-                          "t6"."year",
-                          "t6"."month",
-                          "t6"."product_level",
-                          "t6"."code",
-                          "t6"."product_scheme",
-                          "t6"."value",
-                          "t6"."confidential_value",
-                          "t6"."currency",
-                          "t6"."flags",
-                          "t6"."vintage",
-                          UNNEST(
-                            CASE
-                              WHEN "t6"."source" IN ('baci')
-                              AND (
-                                "t6"."flow" = 'export'
-                              )
-                              AND CONTAINS(COALESCE("t6"."flags", ''), 'reconciled')
-                              THEN [FALSE, TRUE]
-                              ELSE [FALSE]
-                            END
-                          ) AS "_copy"
-                        FROM (
-                          SELECT
-                            "t1"."source",
-                            "t1"."reporter",
-                            "t1"."partner",
-                            "t1"."flow",
-                            "t1"."year",
-                            "t1"."month",
-                            CASE
-                              WHEN "t1"."product_scheme" = 'TOTAL'
-                              THEN 'TOTAL'
-                              WHEN STARTS_WITH("t1"."product_scheme", 'CN')
-                              THEN 'CN8'
-                              WHEN REGEXP_MATCHES("t1"."product_scheme", '^HS[0-9]{4}$')
-                              THEN 'HS6'
-                              ELSE "t1"."product_scheme"
-                            END AS "product_level",
-                            CASE
-                              WHEN CONTAINS(
-                                SUBSTRING(
-                                  "t1"."product",
-                                  CASE WHEN (
-                                    0 + 1
-                                  ) >= 1 THEN 0 + 1 ELSE 0 + 1 + LENGTH("t1"."product") END,
-                                  6
-                                ),
-                                'X'
-                              )
-                              THEN "t1"."product"
-                              ELSE SUBSTRING(
-                                "t1"."product",
-                                CASE WHEN (
-                                  0 + 1
-                                ) >= 1 THEN 0 + 1 ELSE 0 + 1 + LENGTH("t1"."product") END,
-                                6
-                              )
-                            END AS "code",
-                            "t1"."product_scheme",
-                            "t1"."value",
-                            CASE
-                              WHEN CONTAINS(COALESCE("t1"."flags", ''), 'confidential')
-                              THEN "t1"."value"
-                              ELSE 0.0
-                            END AS "confidential_value",
-                            "t1"."currency",
-                            "t1"."flags",
-                            "t1"."vintage"
-                          FROM "flows" AS "t1"
-                          WHERE
-                            CASE
-                              WHEN "t1"."product_scheme" = 'TOTAL'
-                              THEN 'TOTAL'
-                              WHEN STARTS_WITH("t1"."product_scheme", 'CN')
-                              THEN 'CN8'
-                              WHEN REGEXP_MATCHES("t1"."product_scheme", '^HS[0-9]{4}$')
-                              THEN 'HS6'
-                              ELSE "t1"."product_scheme"
-                            END IN ('CN8', 'HS6')
-                            AND "t1"."year" IN (2023, 2024)
-                            AND (
-                              (
-                                "t1"."reporter" IN ('bilateral_stand_in_0000')
-                                AND "t1"."partner" IN ('bilateral_stand_in_0001')
-                              )
-                              OR (
-                                "t1"."reporter" IN ('bilateral_stand_in_0001')
-                                AND "t1"."partner" IN ('bilateral_stand_in_0000')
-                              )
-                            )
-                        ) AS "t6"
-                      ) AS "t7"
-                    ) AS "t8"
-                  ) AS "t9"
-                ) AS "t10"
-                WHERE
-                  "t10"."side" IS NOT NULL
-              ) AS "t11"
-            ) AS "t12"
-            WHERE
-              (
-                (
-                  "t12"."month" IS NULL
-                ) OR "t12"."_monthly_only"
-              )
-              AND "t12"."level_rank" = "t12"."_top_level"
-          ) AS "t13"
-        ) AS "t14"
-        WHERE
-          (
-            (
-              "t14"."side" = 'first'
-            ) AND (
-              "t14"."flow" = 'export'
-            )
-          )
-          OR (
-            (
-              "t14"."side" = 'second'
-            ) AND (
-              "t14"."flow" = 'import'
-            )
-          )
-      ) AS "t16"
+              "t12"."source",
+              "t12"."side",
+              "t12"."flow",
+              "t12"."year",
+              "t12"."reporter",
+              "t12"."partner",
+              MIN("t12"."level_rank") AS "level_rank",
+              BOOL_OR(CAST("t12"."_annual" AS BOOLEAN)) AS "_annual"
+            FROM "t11" AS "t12"
+            GROUP BY
+              1,
+              2,
+              3,
+              4,
+              5,
+              6
+          ) AS "t15"
+            ON "t13"."source" IS NOT DISTINCT FROM "t15"."source"
+            AND "t13"."side" IS NOT DISTINCT FROM "t15"."side"
+            AND "t13"."flow" IS NOT DISTINCT FROM "t15"."flow"
+            AND "t13"."year" IS NOT DISTINCT FROM "t15"."year"
+            AND "t13"."reporter" IS NOT DISTINCT FROM "t15"."reporter"
+            AND "t13"."partner" IS NOT DISTINCT FROM "t15"."partner"
+            AND "t13"."level_rank" = "t15"."level_rank"
+            AND "t13"."_annual" = "t15"."_annual"
+        ) AS "t16"
+      ) AS "t18"
       LEFT OUTER JOIN (
         SELECT
           "t0"."currency" AS "rate_currency",
@@ -339,9 +345,9 @@ FROM (
           "t0"."per_eur" AS "own_rate"
         FROM "rates" AS "t0"
       ) AS "t4"
-        ON "t16"."currency" = "t4"."rate_currency"
-        AND "t16"."year" = "t4"."rate_year"
-        AND "t16"."month" IS NOT DISTINCT FROM "t4"."rate_month"
+        ON "t18"."currency" = "t4"."rate_currency"
+        AND "t18"."year" = "t4"."rate_year"
+        AND "t18"."month" IS NOT DISTINCT FROM "t4"."rate_month"
       LEFT OUTER JOIN (
         SELECT
           "t0"."currency" AS "target_currency",
@@ -352,10 +358,10 @@ FROM (
         WHERE
           "t0"."currency" = 'USD'
       ) AS "t5"
-        ON "t16"."year" = "t5"."target_year"
-        AND "t16"."month" IS NOT DISTINCT FROM "t5"."target_month"
-    ) AS "t17"
-  ) AS "t18"
+        ON "t18"."year" = "t5"."target_year"
+        AND "t18"."month" IS NOT DISTINCT FROM "t5"."target_month"
+    ) AS "t19"
+  ) AS "t20"
   GROUP BY
     1,
     2,
@@ -363,7 +369,7 @@ FROM (
     4,
     5,
     6
-) AS "t19"
+) AS "t21"
 GROUP BY
   1,
   2,

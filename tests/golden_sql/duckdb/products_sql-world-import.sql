@@ -1,389 +1,388 @@
 -- bilateral.query.products.products_sql(group(WORLD), country(0000), (2023, 2024), 6, 'import', dialect='duckdb')
-SELECT
-  "t11"."source",
-  "t11"."side",
-  "t11"."year",
-  "t11"."code",
-  SUM("t11"."unconverted") AS "unconverted",
-  ARRAY_AGG({'member': "t11"."reporter", 'month': "t11"."month", 'value': "t11"."value"}) FILTER(WHERE
-    {'member': "t11"."reporter", 'month': "t11"."month", 'value': "t11"."value"} IS NOT NULL) AS "parts",
-  SUM("t11"."value") AS "value",
-  SUM("t11"."confidential") AS "confidential",
-  MIN("t11"."currency") AS "currency",
-  MAX("t11"."vintage") AS "vintage",
-  BOOL_OR(CAST("t11"."synthetic" AS BOOLEAN)) AS "synthetic",
-  MAX("t11"."scheme") AS "scheme",
-  BOOL_OR(CAST("t11"."file_dated" AS BOOLEAN)) AS "file_dated"
-FROM (
+WITH "t6" AS (
   SELECT
-    "t10"."source",
-    "t10"."side",
-    "t10"."year",
-    "t10"."code",
-    "t10"."reporter",
-    "t10"."month",
-    SUM("t10"."unconverted") AS "unconverted",
-    SUM("t10"."value") AS "value",
-    SUM("t10"."confidential_value") AS "confidential",
-    MIN("t10"."currency") AS "currency",
-    MAX("t10"."vintage") AS "vintage",
-    BOOL_OR(CAST(CONTAINS(COALESCE("t10"."flags", ''), 'synthetic') AS BOOLEAN)) AS "synthetic",
-    MAX("t10"."product_scheme") AS "scheme",
-    BOOL_OR(CAST(CONTAINS(COALESCE("t10"."flags", ''), 'file_dated') AS BOOLEAN)) AS "file_dated"
+    "t5"."source",
+    "t5"."reporter",
+    "t5"."partner",
+    "t5"."flow",
+    "t5"."year",
+    "t5"."month",
+    "t5"."product_level",
+    "t5"."code",
+    "t5"."product_scheme",
+    "t5"."value",
+    "t5"."confidential_value",
+    "t5"."currency",
+    "t5"."flags",
+    "t5"."vintage",
+    "t5"."side",
+    CASE "t5"."product_level"
+      WHEN 'TOTAL'
+      THEN 0
+      WHEN 'CN8'
+      THEN 1
+      WHEN 'HS6'
+      THEN 2
+      WHEN 'HS4'
+      THEN 3
+      WHEN 'HS2'
+      THEN 4
+      ELSE 99
+    END AS "level_rank",
+    "t5"."month" IS NULL AS "_annual",
+    CASE
+      WHEN "t5"."side" = 'first'
+      THEN (
+        CAST(NOT (
+          TRUE AND (
+            "t5"."reporter" = 'WORLD'
+          )
+        ) AS TINYINT) * 2
+      ) + CAST(NOT (
+        FALSE AND (
+          "t5"."partner" = 'bilateral_stand_in_0000'
+        )
+      ) AS TINYINT)
+      ELSE (
+        CAST(NOT (
+          FALSE AND (
+            "t5"."reporter" = 'bilateral_stand_in_0000'
+          )
+        ) AS TINYINT) * 2
+      ) + CAST(NOT (
+        TRUE AND (
+          "t5"."partner" = 'WORLD'
+        )
+      ) AS TINYINT)
+    END AS "_members_rank"
   FROM (
     SELECT
-      "t9"."source",
-      "t9"."reporter",
-      "t9"."partner",
-      "t9"."flow",
-      "t9"."year",
-      "t9"."month",
-      "t9"."product_level",
-      "t9"."code",
-      "t9"."product_scheme",
-      "t9"."value",
-      "t9"."confidential_value",
-      "t9"."currency",
-      "t9"."flags",
-      "t9"."vintage",
-      "t9"."side",
-      "t9"."level_rank",
-      CAST(FALSE AS BIGINT) AS "unconverted"
+      "t4"."source",
+      "t4"."reporter",
+      "t4"."partner",
+      "t4"."flow",
+      "t4"."year",
+      "t4"."month",
+      "t4"."product_level",
+      "t4"."code",
+      "t4"."product_scheme",
+      "t4"."value",
+      "t4"."confidential_value",
+      "t4"."currency",
+      "t4"."flags",
+      "t4"."vintage",
+      CASE
+        WHEN (
+          (
+            "t4"."reporter" = 'WORLD'
+          )
+          OR NOT (
+            "t4"."reporter" IN (
+              'EA',
+              'EA19',
+              'EA20',
+              'EFTA',
+              'EU',
+              'EU15',
+              'EU27_2020',
+              'EU28',
+              'EXT_EU',
+              'EXT_EU27_2020',
+              'EXT_EU28',
+              'WORLD'
+            )
+          )
+        )
+        AND "t4"."partner" IN ('bilateral_stand_in_0000')
+        THEN 'first'
+        WHEN "t4"."reporter" IN ('bilateral_stand_in_0000')
+        AND (
+          (
+            "t4"."partner" = 'WORLD'
+          )
+          OR NOT (
+            "t4"."partner" IN (
+              'EA',
+              'EA19',
+              'EA20',
+              'EFTA',
+              'EU',
+              'EU15',
+              'EU27_2020',
+              'EU28',
+              'EXT_EU',
+              'EXT_EU27_2020',
+              'EXT_EU28',
+              'WORLD'
+            )
+          )
+        )
+        THEN 'second'
+        ELSE NULL
+      END AS "side"
     FROM (
       SELECT
-        "t8".*
-        EXCLUDE ("_members_rank", "_monthly_only", "_top_level", "_top_members")
+        "t3".*
+        EXCLUDE ("_copy")
       FROM (
         SELECT
-          *
+          "t2"."source",
+          CASE WHEN "t2"."_copy" THEN "t2"."partner" ELSE "t2"."reporter" END AS "reporter",
+          CASE WHEN "t2"."_copy" THEN "t2"."reporter" ELSE "t2"."partner" END AS "partner",
+          CAST(CASE
+            WHEN "t2"."_copy"
+            THEN REPLACE("t2"."flow", 'export', 'import')
+            ELSE "t2"."flow"
+          END AS TEXT) AS "flow",
+          "t2"."year",
+          "t2"."month",
+          "t2"."product_level",
+          "t2"."code",
+          "t2"."product_scheme",
+          "t2"."value",
+          "t2"."confidential_value",
+          "t2"."currency",
+          "t2"."flags",
+          "t2"."vintage",
+          "t2"."_copy"
         FROM (
           SELECT
-            "t6"."source",
-            "t6"."reporter",
-            "t6"."partner",
-            "t6"."flow",
-            "t6"."year",
-            "t6"."month",
-            "t6"."product_level",
-            "t6"."code",
-            "t6"."product_scheme",
-            "t6"."value",
-            "t6"."confidential_value",
-            "t6"."currency",
-            "t6"."flags",
-            "t6"."vintage",
-            "t6"."side",
-            "t6"."level_rank",
-            NOT (
-              BOOL_OR(CAST("t6"."month" IS NULL AS BOOLEAN)) OVER (
-                PARTITION BY "t6"."source", "t6"."side", "t6"."flow", "t6"."year", "t6"."reporter", "t6"."partner"
-                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-              )
-            ) AS "_monthly_only",
-            MIN("t6"."level_rank") OVER (
-              PARTITION BY "t6"."source", "t6"."side", "t6"."flow", "t6"."year", "t6"."reporter", "t6"."partner"
-              ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-            ) AS "_top_level",
-            CASE
-              WHEN "t6"."side" = 'first'
-              THEN (
-                CAST(NOT (
-                  TRUE AND (
-                    "t6"."reporter" = 'WORLD'
-                  )
-                ) AS TINYINT) * 2
-              ) + CAST(NOT (
-                FALSE AND (
-                  "t6"."partner" = 'bilateral_stand_in_0000'
-                )
-              ) AS TINYINT)
-              ELSE (
-                CAST(NOT (
-                  FALSE AND (
-                    "t6"."reporter" = 'bilateral_stand_in_0000'
-                  )
-                ) AS TINYINT) * 2
-              ) + CAST(NOT (
-                TRUE AND (
-                  "t6"."partner" = 'WORLD'
-                )
-              ) AS TINYINT)
-            END AS "_members_rank",
-            MIN(
+            "t1"."source",
+            "t1"."reporter",
+            "t1"."partner",
+            "t1"."flow",
+            "t1"."year",
+            "t1"."month",
+            "t1"."product_level",
+            "t1"."code",
+            "t1"."product_scheme",
+            "t1"."value",
+            "t1"."confidential_value",
+            "t1"."currency",
+            "t1"."flags",
+            "t1"."vintage",
+            UNNEST(
               CASE
-                WHEN "t6"."side" = 'first'
-                THEN (
-                  CAST(NOT (
-                    TRUE AND (
-                      "t6"."reporter" = 'WORLD'
-                    )
-                  ) AS TINYINT) * 2
-                ) + CAST(NOT (
-                  FALSE AND (
-                    "t6"."partner" = 'bilateral_stand_in_0000'
-                  )
-                ) AS TINYINT)
-                ELSE (
-                  CAST(NOT (
-                    FALSE AND (
-                      "t6"."reporter" = 'bilateral_stand_in_0000'
-                    )
-                  ) AS TINYINT) * 2
-                ) + CAST(NOT (
-                  TRUE AND (
-                    "t6"."partner" = 'WORLD'
-                  )
-                ) AS TINYINT)
+                WHEN "t1"."source" IN ('baci')
+                AND (
+                  "t1"."flow" = 'export'
+                )
+                AND CONTAINS(COALESCE("t1"."flags", ''), 'reconciled')
+                THEN [FALSE, TRUE]
+                ELSE [FALSE]
               END
-            ) OVER (
-              PARTITION BY "t6"."source", "t6"."side", "t6"."flow", "t6"."year"
-              ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-            ) AS "_top_members"
+            ) AS "_copy"
           FROM (
             SELECT
-              "t5"."source",
-              "t5"."reporter",
-              "t5"."partner",
-              "t5"."flow",
-              "t5"."year",
-              "t5"."month",
-              "t5"."product_level",
-              "t5"."code",
-              "t5"."product_scheme",
-              "t5"."value",
-              "t5"."confidential_value",
-              "t5"."currency",
-              "t5"."flags",
-              "t5"."vintage",
-              "t5"."side",
-              CASE "t5"."product_level"
-                WHEN 'TOTAL'
-                THEN 0
-                WHEN 'CN8'
-                THEN 1
-                WHEN 'HS6'
-                THEN 2
-                WHEN 'HS4'
-                THEN 3
-                WHEN 'HS2'
-                THEN 4
-                ELSE 99
-              END AS "level_rank"
-            FROM (
-              SELECT
-                "t4"."source",
-                "t4"."reporter",
-                "t4"."partner",
-                "t4"."flow",
-                "t4"."year",
-                "t4"."month",
-                "t4"."product_level",
-                "t4"."code",
-                "t4"."product_scheme",
-                "t4"."value",
-                "t4"."confidential_value",
-                "t4"."currency",
-                "t4"."flags",
-                "t4"."vintage",
-                CASE
-                  WHEN (
-                    (
-                      "t4"."reporter" = 'WORLD'
-                    )
-                    OR NOT (
-                      "t4"."reporter" IN (
-                        'EA',
-                        'EA19',
-                        'EA20',
-                        'EFTA',
-                        'EU',
-                        'EU15',
-                        'EU27_2020',
-                        'EU28',
-                        'EXT_EU',
-                        'EXT_EU27_2020',
-                        'EXT_EU28',
-                        'WORLD'
-                      )
-                    )
-                  )
-                  AND "t4"."partner" IN ('bilateral_stand_in_0000')
-                  THEN 'first'
-                  WHEN "t4"."reporter" IN ('bilateral_stand_in_0000')
-                  AND (
-                    (
-                      "t4"."partner" = 'WORLD'
-                    )
-                    OR NOT (
-                      "t4"."partner" IN (
-                        'EA',
-                        'EA19',
-                        'EA20',
-                        'EFTA',
-                        'EU',
-                        'EU15',
-                        'EU27_2020',
-                        'EU28',
-                        'EXT_EU',
-                        'EXT_EU27_2020',
-                        'EXT_EU28',
-                        'WORLD'
-                      )
-                    )
-                  )
-                  THEN 'second'
-                  ELSE NULL
-                END AS "side"
-              FROM (
-                SELECT
-                  "t3".*
-                  EXCLUDE ("_copy")
-                FROM (
-                  SELECT
-                    "t2"."source",
-                    CASE WHEN "t2"."_copy" THEN "t2"."partner" ELSE "t2"."reporter" END AS "reporter",
-                    CASE WHEN "t2"."_copy" THEN "t2"."reporter" ELSE "t2"."partner" END AS "partner",
-                    CAST(CASE
-                      WHEN "t2"."_copy"
-                      THEN REPLACE("t2"."flow", 'export', 'import')
-                      ELSE "t2"."flow"
-                    END AS TEXT) AS "flow",
-                    "t2"."year",
-                    "t2"."month",
-                    "t2"."product_level",
-                    "t2"."code",
-                    "t2"."product_scheme",
-                    "t2"."value",
-                    "t2"."confidential_value",
-                    "t2"."currency",
-                    "t2"."flags",
-                    "t2"."vintage",
-                    "t2"."_copy"
-                  FROM (
-                    SELECT
-                      "t1"."source",
-                      "t1"."reporter",
-                      "t1"."partner",
-                      "t1"."flow",
-                      "t1"."year",
-                      "t1"."month",
-                      "t1"."product_level",
-                      "t1"."code",
-                      "t1"."product_scheme",
-                      "t1"."value",
-                      "t1"."confidential_value",
-                      "t1"."currency",
-                      "t1"."flags",
-                      "t1"."vintage",
-                      UNNEST(
-                        CASE
-                          WHEN "t1"."source" IN ('baci')
-                          AND (
-                            "t1"."flow" = 'export'
-                          )
-                          AND CONTAINS(COALESCE("t1"."flags", ''), 'reconciled')
-                          THEN [FALSE, TRUE]
-                          ELSE [FALSE]
-                        END
-                      ) AS "_copy"
-                    FROM (
-                      SELECT
-                        "t0"."source",
-                        "t0"."reporter",
-                        "t0"."partner",
-                        "t0"."flow",
-                        "t0"."year",
-                        "t0"."month",
-                        CASE
-                          WHEN "t0"."product_scheme" = 'TOTAL'
-                          THEN 'TOTAL'
-                          WHEN STARTS_WITH("t0"."product_scheme", 'CN')
-                          THEN 'CN8'
-                          WHEN REGEXP_MATCHES("t0"."product_scheme", '^HS[0-9]{4}$')
-                          THEN 'HS6'
-                          ELSE "t0"."product_scheme"
-                        END AS "product_level",
-                        CASE
-                          WHEN CONTAINS(
-                            SUBSTRING(
-                              "t0"."product",
-                              CASE WHEN (
-                                0 + 1
-                              ) >= 1 THEN 0 + 1 ELSE 0 + 1 + LENGTH("t0"."product") END,
-                              6
-                            ),
-                            'X'
-                          )
-                          THEN "t0"."product"
-                          ELSE SUBSTRING(
-                            "t0"."product",
-                            CASE WHEN (
-                              0 + 1
-                            ) >= 1 THEN 0 + 1 ELSE 0 + 1 + LENGTH("t0"."product") END,
-                            6
-                          )
-                        END AS "code",
-                        "t0"."product_scheme",
-                        "t0"."value",
-                        CASE
-                          WHEN CONTAINS(COALESCE("t0"."flags", ''), 'confidential')
-                          THEN "t0"."value"
-                          ELSE 0.0
-                        END AS "confidential_value",
-                        "t0"."currency",
-                        "t0"."flags",
-                        "t0"."vintage"
-                      FROM "flows" AS "t0"
-                      WHERE
-                        CASE
-                          WHEN "t0"."product_scheme" = 'TOTAL'
-                          THEN 'TOTAL'
-                          WHEN STARTS_WITH("t0"."product_scheme", 'CN')
-                          THEN 'CN8'
-                          WHEN REGEXP_MATCHES("t0"."product_scheme", '^HS[0-9]{4}$')
-                          THEN 'HS6'
-                          ELSE "t0"."product_scheme"
-                        END IN ('CN8', 'HS6')
-                        AND "t0"."year" IN (2023, 2024)
-                        AND (
-                          "t0"."reporter" IN ('bilateral_stand_in_0000')
-                          OR "t0"."partner" IN ('bilateral_stand_in_0000')
-                        )
-                    ) AS "t1"
-                  ) AS "t2"
-                ) AS "t3"
-              ) AS "t4"
-            ) AS "t5"
+              "t0"."source",
+              "t0"."reporter",
+              "t0"."partner",
+              "t0"."flow",
+              "t0"."year",
+              "t0"."month",
+              CASE
+                WHEN "t0"."product_scheme" = 'TOTAL'
+                THEN 'TOTAL'
+                WHEN STARTS_WITH("t0"."product_scheme", 'CN')
+                THEN 'CN8'
+                WHEN REGEXP_MATCHES("t0"."product_scheme", '^HS[0-9]{4}$')
+                THEN 'HS6'
+                ELSE "t0"."product_scheme"
+              END AS "product_level",
+              CASE
+                WHEN CONTAINS(
+                  SUBSTRING(
+                    "t0"."product",
+                    CASE WHEN (
+                      0 + 1
+                    ) >= 1 THEN 0 + 1 ELSE 0 + 1 + LENGTH("t0"."product") END,
+                    6
+                  ),
+                  'X'
+                )
+                THEN "t0"."product"
+                ELSE SUBSTRING(
+                  "t0"."product",
+                  CASE WHEN (
+                    0 + 1
+                  ) >= 1 THEN 0 + 1 ELSE 0 + 1 + LENGTH("t0"."product") END,
+                  6
+                )
+              END AS "code",
+              "t0"."product_scheme",
+              "t0"."value",
+              CASE
+                WHEN CONTAINS(COALESCE("t0"."flags", ''), 'confidential')
+                THEN "t0"."value"
+                ELSE 0.0
+              END AS "confidential_value",
+              "t0"."currency",
+              "t0"."flags",
+              "t0"."vintage"
+            FROM "flows" AS "t0"
             WHERE
-              "t5"."side" IS NOT NULL
-          ) AS "t6"
-        ) AS "t7"
-        WHERE
-          (
-            (
-              "t7"."month" IS NULL
-            ) OR "t7"."_monthly_only"
-          )
-          AND "t7"."level_rank" = "t7"."_top_level"
-          AND "t7"."_members_rank" = "t7"."_top_members"
-      ) AS "t8"
-    ) AS "t9"
-    WHERE
+              CASE
+                WHEN "t0"."product_scheme" = 'TOTAL'
+                THEN 'TOTAL'
+                WHEN STARTS_WITH("t0"."product_scheme", 'CN')
+                THEN 'CN8'
+                WHEN REGEXP_MATCHES("t0"."product_scheme", '^HS[0-9]{4}$')
+                THEN 'HS6'
+                ELSE "t0"."product_scheme"
+              END IN ('CN8', 'HS6')
+              AND "t0"."year" IN (2023, 2024)
+              AND (
+                "t0"."reporter" IN ('bilateral_stand_in_0000')
+                OR "t0"."partner" IN ('bilateral_stand_in_0000')
+              )
+          ) AS "t1"
+        ) AS "t2"
+      ) AS "t3"
+    ) AS "t4"
+  ) AS "t5"
+  WHERE
+    "t5"."side" IS NOT NULL
+    AND (
       (
         (
-          "t9"."side" = 'first'
+          "t5"."side" = 'first'
         ) AND (
-          "t9"."flow" = 'import'
+          "t5"."flow" = 'import'
         )
       )
       OR (
         (
-          "t9"."side" = 'second'
+          "t5"."side" = 'second'
         ) AND (
-          "t9"."flow" = 'export'
+          "t5"."flow" = 'export'
         )
       )
-  ) AS "t10"
+    )
+)
+SELECT
+  "t16"."source",
+  "t16"."side",
+  "t16"."year",
+  "t16"."code",
+  SUM("t16"."unconverted") AS "unconverted",
+  ARRAY_AGG({'member': "t16"."reporter", 'month': "t16"."month", 'value': "t16"."value"}) FILTER(WHERE
+    {'member': "t16"."reporter", 'month': "t16"."month", 'value': "t16"."value"} IS NOT NULL) AS "parts",
+  SUM("t16"."value") AS "value",
+  SUM("t16"."confidential") AS "confidential",
+  MIN("t16"."currency") AS "currency",
+  MAX("t16"."vintage") AS "vintage",
+  BOOL_OR(CAST("t16"."synthetic" AS BOOLEAN)) AS "synthetic",
+  MAX("t16"."scheme") AS "scheme",
+  BOOL_OR(CAST("t16"."file_dated" AS BOOLEAN)) AS "file_dated"
+FROM (
+  SELECT
+    "t15"."source",
+    "t15"."side",
+    "t15"."year",
+    "t15"."code",
+    "t15"."reporter",
+    "t15"."month",
+    SUM("t15"."unconverted") AS "unconverted",
+    SUM("t15"."value") AS "value",
+    SUM("t15"."confidential_value") AS "confidential",
+    MIN("t15"."currency") AS "currency",
+    MAX("t15"."vintage") AS "vintage",
+    BOOL_OR(CAST(CONTAINS(COALESCE("t15"."flags", ''), 'synthetic') AS BOOLEAN)) AS "synthetic",
+    MAX("t15"."product_scheme") AS "scheme",
+    BOOL_OR(CAST(CONTAINS(COALESCE("t15"."flags", ''), 'file_dated') AS BOOLEAN)) AS "file_dated"
+  FROM (
+    SELECT
+      "t14"."source",
+      "t14"."reporter",
+      "t14"."partner",
+      "t14"."flow",
+      "t14"."year",
+      "t14"."month",
+      "t14"."product_level",
+      "t14"."code",
+      "t14"."product_scheme",
+      "t14"."value",
+      "t14"."confidential_value",
+      "t14"."currency",
+      "t14"."flags",
+      "t14"."vintage",
+      "t14"."side",
+      "t14"."level_rank",
+      CAST(FALSE AS BIGINT) AS "unconverted"
+    FROM (
+      SELECT
+        "t13".*
+        EXCLUDE ("_annual", "_members_rank")
+      FROM (
+        SELECT
+          "t8"."source",
+          "t8"."reporter",
+          "t8"."partner",
+          "t8"."flow",
+          "t8"."year",
+          "t8"."month",
+          "t8"."product_level",
+          "t8"."code",
+          "t8"."product_scheme",
+          "t8"."value",
+          "t8"."confidential_value",
+          "t8"."currency",
+          "t8"."flags",
+          "t8"."vintage",
+          "t8"."side",
+          "t8"."level_rank",
+          "t8"."_annual",
+          "t8"."_members_rank"
+        FROM "t6" AS "t8"
+        SEMI JOIN (
+          SELECT
+            "t7"."source",
+            "t7"."side",
+            "t7"."flow",
+            "t7"."year",
+            "t7"."reporter",
+            "t7"."partner",
+            MIN("t7"."level_rank") AS "level_rank",
+            BOOL_OR(CAST("t7"."_annual" AS BOOLEAN)) AS "_annual"
+          FROM "t6" AS "t7"
+          GROUP BY
+            1,
+            2,
+            3,
+            4,
+            5,
+            6
+        ) AS "t11"
+          ON "t8"."source" IS NOT DISTINCT FROM "t11"."source"
+          AND "t8"."side" IS NOT DISTINCT FROM "t11"."side"
+          AND "t8"."flow" IS NOT DISTINCT FROM "t11"."flow"
+          AND "t8"."year" IS NOT DISTINCT FROM "t11"."year"
+          AND "t8"."reporter" IS NOT DISTINCT FROM "t11"."reporter"
+          AND "t8"."partner" IS NOT DISTINCT FROM "t11"."partner"
+          AND "t8"."level_rank" = "t11"."level_rank"
+          AND "t8"."_annual" = "t11"."_annual"
+        SEMI JOIN (
+          SELECT
+            "t7"."source",
+            "t7"."side",
+            "t7"."flow",
+            "t7"."year",
+            MIN("t7"."_members_rank") AS "_members_rank"
+          FROM "t6" AS "t7"
+          GROUP BY
+            1,
+            2,
+            3,
+            4
+        ) AS "t12"
+          ON "t8"."source" IS NOT DISTINCT FROM "t12"."source"
+          AND "t8"."side" IS NOT DISTINCT FROM "t12"."side"
+          AND "t8"."flow" IS NOT DISTINCT FROM "t12"."flow"
+          AND "t8"."year" IS NOT DISTINCT FROM "t12"."year"
+          AND "t8"."_members_rank" = "t12"."_members_rank"
+      ) AS "t13"
+    ) AS "t14"
+  ) AS "t15"
   GROUP BY
     1,
     2,
@@ -391,7 +390,7 @@ FROM (
     4,
     5,
     6
-) AS "t11"
+) AS "t16"
 GROUP BY
   1,
   2,

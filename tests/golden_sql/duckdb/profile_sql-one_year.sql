@@ -1,237 +1,246 @@
 -- bilateral.query.profile.profile_sql(country(0000), country(0001), (2024,), from_flows=False, dialect='duckdb')
-SELECT
-  "t11"."source",
-  "t11"."side",
-  "t11"."flow",
-  "t11"."year",
-  "t11"."month",
-  "t11"."reporter",
-  SUM("t11"."unconverted") AS "unconverted",
-  SUM("t11"."value") AS "value",
-  SUM("t11"."confidential_value") AS "confidential_value",
-  MIN("t11"."currency") AS "currency",
-  MAX("t11"."vintage") AS "vintage",
-  MIN("t11"."months") AS "months",
-  BOOL_OR(CAST("t11"."annual" AS BOOLEAN)) AS "annual",
-  BOOL_OR(CAST("t11"."synthetic" AS BOOLEAN)) AS "synthetic",
-  BOOL_OR(CAST("t11"."reconciled" AS BOOLEAN)) AS "reconciled",
-  BOOL_OR(CAST("t11"."file_dated" AS BOOLEAN)) AS "file_dated",
-  MIN("t11"."product_level") AS "product_level"
-FROM (
+WITH "t6" AS (
   SELECT
-    "t10"."source",
-    "t10"."side",
-    "t10"."flow",
-    "t10"."year",
-    "t10"."month",
-    "t10"."reporter",
-    SUM(CAST("t10"."unconverted" AS INT)) AS "unconverted",
-    SUM("t10"."value") AS "value",
-    SUM("t10"."confidential_value") AS "confidential_value",
-    MIN("t10"."currency") AS "currency",
-    MAX("t10"."vintage") AS "vintage",
-    COUNT(DISTINCT "t10"."month") AS "months",
-    BOOL_OR(CAST("t10"."month" IS NULL AS BOOLEAN)) AS "annual",
-    BOOL_OR(CAST(CONTAINS(COALESCE("t10"."flags", ''), 'synthetic') AS BOOLEAN)) AS "synthetic",
-    BOOL_OR(CAST(CONTAINS(COALESCE("t10"."flags", ''), 'reconciled') AS BOOLEAN)) AS "reconciled",
-    BOOL_OR(CAST(CONTAINS(COALESCE("t10"."flags", ''), 'file_dated') AS BOOLEAN)) AS "file_dated",
-    MIN("t10"."product_level") AS "product_level"
+    "t5"."source",
+    "t5"."reporter",
+    "t5"."partner",
+    "t5"."flow",
+    "t5"."year",
+    "t5"."month",
+    "t5"."product_level",
+    "t5"."value",
+    "t5"."confidential_value",
+    "t5"."quantity_kg",
+    "t5"."rows",
+    "t5"."currency",
+    "t5"."flags",
+    "t5"."vintage",
+    "t5"."side",
+    CASE "t5"."product_level"
+      WHEN 'TOTAL'
+      THEN 0
+      WHEN 'CN8'
+      THEN 1
+      WHEN 'HS6'
+      THEN 2
+      WHEN 'HS4'
+      THEN 3
+      WHEN 'HS2'
+      THEN 4
+      ELSE 99
+    END AS "level_rank",
+    "t5"."month" IS NULL AS "_annual"
   FROM (
     SELECT
-      "t9"."source",
-      "t9"."reporter",
-      "t9"."partner",
-      "t9"."flow",
-      "t9"."year",
-      "t9"."month",
-      "t9"."product_level",
-      "t9"."value",
-      "t9"."confidential_value",
-      "t9"."quantity_kg",
-      "t9"."rows",
-      "t9"."currency",
-      "t9"."flags",
-      "t9"."vintage",
-      "t9"."side",
-      "t9"."level_rank",
+      "t4"."source",
+      "t4"."reporter",
+      "t4"."partner",
+      "t4"."flow",
+      "t4"."year",
+      "t4"."month",
+      "t4"."product_level",
+      "t4"."value",
+      "t4"."confidential_value",
+      "t4"."quantity_kg",
+      "t4"."rows",
+      "t4"."currency",
+      "t4"."flags",
+      "t4"."vintage",
+      CASE
+        WHEN "t4"."reporter" IN ('bilateral_stand_in_0000')
+        AND "t4"."partner" IN ('bilateral_stand_in_0001')
+        THEN 'first'
+        WHEN "t4"."reporter" IN ('bilateral_stand_in_0001')
+        AND "t4"."partner" IN ('bilateral_stand_in_0000')
+        THEN 'second'
+        ELSE NULL
+      END AS "side"
+    FROM (
+      SELECT
+        "t3".*
+        EXCLUDE ("_copy")
+      FROM (
+        SELECT
+          "t2"."source",
+          CASE WHEN "t2"."_copy" THEN "t2"."partner" ELSE "t2"."reporter" END AS "reporter",
+          CASE WHEN "t2"."_copy" THEN "t2"."reporter" ELSE "t2"."partner" END AS "partner",
+          CASE
+            WHEN "t2"."_copy"
+            THEN REPLACE("t2"."flow", 'export', 'import')
+            ELSE "t2"."flow"
+          END AS "flow",
+          "t2"."year",
+          "t2"."month",
+          "t2"."product_level",
+          "t2"."value",
+          "t2"."confidential_value",
+          "t2"."quantity_kg",
+          "t2"."rows",
+          "t2"."currency",
+          "t2"."flags",
+          "t2"."vintage",
+          "t2"."_copy"
+        FROM (
+          SELECT
+            "t1"."source",
+            "t1"."reporter",
+            "t1"."partner",
+            "t1"."flow",
+            "t1"."year",
+            "t1"."month",
+            "t1"."product_level",
+            "t1"."value",
+            "t1"."confidential_value",
+            "t1"."quantity_kg",
+            "t1"."rows",
+            "t1"."currency",
+            "t1"."flags",
+            "t1"."vintage",
+            UNNEST(
+              CASE
+                WHEN "t1"."source" IN ('baci')
+                AND (
+                  "t1"."flow" = 'export'
+                )
+                AND CONTAINS(COALESCE("t1"."flags", ''), 'reconciled')
+                THEN [FALSE, TRUE]
+                ELSE [FALSE]
+              END
+            ) AS "_copy"
+          FROM (
+            SELECT
+              *
+            FROM "rollup_totals" AS "t0"
+            WHERE
+              "t0"."year" IN (2023, 2024)
+              AND (
+                (
+                  "t0"."reporter" IN ('bilateral_stand_in_0000')
+                  AND "t0"."partner" IN ('bilateral_stand_in_0001')
+                )
+                OR (
+                  "t0"."reporter" IN ('bilateral_stand_in_0001')
+                  AND "t0"."partner" IN ('bilateral_stand_in_0000')
+                )
+              )
+          ) AS "t1"
+        ) AS "t2"
+      ) AS "t3"
+    ) AS "t4"
+  ) AS "t5"
+  WHERE
+    "t5"."side" IS NOT NULL
+)
+SELECT
+  "t14"."source",
+  "t14"."side",
+  "t14"."flow",
+  "t14"."year",
+  "t14"."month",
+  "t14"."reporter",
+  SUM("t14"."unconverted") AS "unconverted",
+  SUM("t14"."value") AS "value",
+  SUM("t14"."confidential_value") AS "confidential_value",
+  MIN("t14"."currency") AS "currency",
+  MAX("t14"."vintage") AS "vintage",
+  MIN("t14"."months") AS "months",
+  BOOL_OR(CAST("t14"."annual" AS BOOLEAN)) AS "annual",
+  BOOL_OR(CAST("t14"."synthetic" AS BOOLEAN)) AS "synthetic",
+  BOOL_OR(CAST("t14"."reconciled" AS BOOLEAN)) AS "reconciled",
+  BOOL_OR(CAST("t14"."file_dated" AS BOOLEAN)) AS "file_dated",
+  MIN("t14"."product_level") AS "product_level"
+FROM (
+  SELECT
+    "t13"."source",
+    "t13"."side",
+    "t13"."flow",
+    "t13"."year",
+    "t13"."month",
+    "t13"."reporter",
+    SUM(CAST("t13"."unconverted" AS INT)) AS "unconverted",
+    SUM("t13"."value") AS "value",
+    SUM("t13"."confidential_value") AS "confidential_value",
+    MIN("t13"."currency") AS "currency",
+    MAX("t13"."vintage") AS "vintage",
+    COUNT(DISTINCT "t13"."month") AS "months",
+    BOOL_OR(CAST("t13"."month" IS NULL AS BOOLEAN)) AS "annual",
+    BOOL_OR(CAST(CONTAINS(COALESCE("t13"."flags", ''), 'synthetic') AS BOOLEAN)) AS "synthetic",
+    BOOL_OR(CAST(CONTAINS(COALESCE("t13"."flags", ''), 'reconciled') AS BOOLEAN)) AS "reconciled",
+    BOOL_OR(CAST(CONTAINS(COALESCE("t13"."flags", ''), 'file_dated') AS BOOLEAN)) AS "file_dated",
+    MIN("t13"."product_level") AS "product_level"
+  FROM (
+    SELECT
+      "t12"."source",
+      "t12"."reporter",
+      "t12"."partner",
+      "t12"."flow",
+      "t12"."year",
+      "t12"."month",
+      "t12"."product_level",
+      "t12"."value",
+      "t12"."confidential_value",
+      "t12"."quantity_kg",
+      "t12"."rows",
+      "t12"."currency",
+      "t12"."flags",
+      "t12"."vintage",
+      "t12"."side",
+      "t12"."level_rank",
       FALSE AS "unconverted"
     FROM (
       SELECT
-        "t8".*
-        EXCLUDE ("_monthly_only", "_top_level")
+        "t11".*
+        EXCLUDE ("_annual")
       FROM (
         SELECT
-          *
-        FROM (
+          "t8"."source",
+          "t8"."reporter",
+          "t8"."partner",
+          "t8"."flow",
+          "t8"."year",
+          "t8"."month",
+          "t8"."product_level",
+          "t8"."value",
+          "t8"."confidential_value",
+          "t8"."quantity_kg",
+          "t8"."rows",
+          "t8"."currency",
+          "t8"."flags",
+          "t8"."vintage",
+          "t8"."side",
+          "t8"."level_rank",
+          "t8"."_annual"
+        FROM "t6" AS "t8"
+        SEMI JOIN (
           SELECT
-            "t6"."source",
-            "t6"."reporter",
-            "t6"."partner",
-            "t6"."flow",
-            "t6"."year",
-            "t6"."month",
-            "t6"."product_level",
-            "t6"."value",
-            "t6"."confidential_value",
-            "t6"."quantity_kg",
-            "t6"."rows",
-            "t6"."currency",
-            "t6"."flags",
-            "t6"."vintage",
-            "t6"."side",
-            "t6"."level_rank",
-            NOT (
-              BOOL_OR(CAST("t6"."month" IS NULL AS BOOLEAN)) OVER (
-                PARTITION BY "t6"."source", "t6"."side", "t6"."flow", "t6"."year", "t6"."reporter", "t6"."partner"
-                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-              )
-            ) AS "_monthly_only",
-            MIN("t6"."level_rank") OVER (
-              PARTITION BY "t6"."source", "t6"."side", "t6"."flow", "t6"."year", "t6"."reporter", "t6"."partner"
-              ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-            ) AS "_top_level"
-          FROM (
-            SELECT
-              "t5"."source",
-              "t5"."reporter",
-              "t5"."partner",
-              "t5"."flow",
-              "t5"."year",
-              "t5"."month",
-              "t5"."product_level",
-              "t5"."value",
-              "t5"."confidential_value",
-              "t5"."quantity_kg",
-              "t5"."rows",
-              "t5"."currency",
-              "t5"."flags",
-              "t5"."vintage",
-              "t5"."side",
-              CASE "t5"."product_level"
-                WHEN 'TOTAL'
-                THEN 0
-                WHEN 'CN8'
-                THEN 1
-                WHEN 'HS6'
-                THEN 2
-                WHEN 'HS4'
-                THEN 3
-                WHEN 'HS2'
-                THEN 4
-                ELSE 99
-              END AS "level_rank"
-            FROM (
-              SELECT
-                "t4"."source",
-                "t4"."reporter",
-                "t4"."partner",
-                "t4"."flow",
-                "t4"."year",
-                "t4"."month",
-                "t4"."product_level",
-                "t4"."value",
-                "t4"."confidential_value",
-                "t4"."quantity_kg",
-                "t4"."rows",
-                "t4"."currency",
-                "t4"."flags",
-                "t4"."vintage",
-                CASE
-                  WHEN "t4"."reporter" IN ('bilateral_stand_in_0000')
-                  AND "t4"."partner" IN ('bilateral_stand_in_0001')
-                  THEN 'first'
-                  WHEN "t4"."reporter" IN ('bilateral_stand_in_0001')
-                  AND "t4"."partner" IN ('bilateral_stand_in_0000')
-                  THEN 'second'
-                  ELSE NULL
-                END AS "side"
-              FROM (
-                SELECT
-                  "t3".*
-                  EXCLUDE ("_copy")
-                FROM (
-                  SELECT
-                    "t2"."source",
-                    CASE WHEN "t2"."_copy" THEN "t2"."partner" ELSE "t2"."reporter" END AS "reporter",
-                    CASE WHEN "t2"."_copy" THEN "t2"."reporter" ELSE "t2"."partner" END AS "partner",
-                    CASE
-                      WHEN "t2"."_copy"
-                      THEN REPLACE("t2"."flow", 'export', 'import')
-                      ELSE "t2"."flow"
-                    END AS "flow",
-                    "t2"."year",
-                    "t2"."month",
-                    "t2"."product_level",
-                    "t2"."value",
-                    "t2"."confidential_value",
-                    "t2"."quantity_kg",
-                    "t2"."rows",
-                    "t2"."currency",
-                    "t2"."flags",
-                    "t2"."vintage",
-                    "t2"."_copy"
-                  FROM (
-                    SELECT
-                      "t1"."source",
-                      "t1"."reporter",
-                      "t1"."partner",
-                      "t1"."flow",
-                      "t1"."year",
-                      "t1"."month",
-                      "t1"."product_level",
-                      "t1"."value",
-                      "t1"."confidential_value",
-                      "t1"."quantity_kg",
-                      "t1"."rows",
-                      "t1"."currency",
-                      "t1"."flags",
-                      "t1"."vintage",
-                      UNNEST(
-                        CASE
-                          WHEN "t1"."source" IN ('baci')
-                          AND (
-                            "t1"."flow" = 'export'
-                          )
-                          AND CONTAINS(COALESCE("t1"."flags", ''), 'reconciled')
-                          THEN [FALSE, TRUE]
-                          ELSE [FALSE]
-                        END
-                      ) AS "_copy"
-                    FROM (
-                      SELECT
-                        *
-                      FROM "rollup_totals" AS "t0"
-                      WHERE
-                        "t0"."year" IN (2023, 2024)
-                        AND (
-                          (
-                            "t0"."reporter" IN ('bilateral_stand_in_0000')
-                            AND "t0"."partner" IN ('bilateral_stand_in_0001')
-                          )
-                          OR (
-                            "t0"."reporter" IN ('bilateral_stand_in_0001')
-                            AND "t0"."partner" IN ('bilateral_stand_in_0000')
-                          )
-                        )
-                    ) AS "t1"
-                  ) AS "t2"
-                ) AS "t3"
-              ) AS "t4"
-            ) AS "t5"
-            WHERE
-              "t5"."side" IS NOT NULL
-          ) AS "t6"
-        ) AS "t7"
-        WHERE
-          (
-            (
-              "t7"."month" IS NULL
-            ) OR "t7"."_monthly_only"
-          )
-          AND "t7"."level_rank" = "t7"."_top_level"
-      ) AS "t8"
-    ) AS "t9"
-  ) AS "t10"
+            "t7"."source",
+            "t7"."side",
+            "t7"."flow",
+            "t7"."year",
+            "t7"."reporter",
+            "t7"."partner",
+            MIN("t7"."level_rank") AS "level_rank",
+            BOOL_OR(CAST("t7"."_annual" AS BOOLEAN)) AS "_annual"
+          FROM "t6" AS "t7"
+          GROUP BY
+            1,
+            2,
+            3,
+            4,
+            5,
+            6
+        ) AS "t10"
+          ON "t8"."source" IS NOT DISTINCT FROM "t10"."source"
+          AND "t8"."side" IS NOT DISTINCT FROM "t10"."side"
+          AND "t8"."flow" IS NOT DISTINCT FROM "t10"."flow"
+          AND "t8"."year" IS NOT DISTINCT FROM "t10"."year"
+          AND "t8"."reporter" IS NOT DISTINCT FROM "t10"."reporter"
+          AND "t8"."partner" IS NOT DISTINCT FROM "t10"."partner"
+          AND "t8"."level_rank" = "t10"."level_rank"
+          AND "t8"."_annual" = "t10"."_annual"
+      ) AS "t11"
+    ) AS "t12"
+  ) AS "t13"
   GROUP BY
     1,
     2,
@@ -239,7 +248,7 @@ FROM (
     4,
     5,
     6
-) AS "t11"
+) AS "t14"
 GROUP BY
   1,
   2,

@@ -1,136 +1,354 @@
 -- bilateral.query.sectors.sectors_sql(country(0000), country(0001), 2024, 'cpa', span=2, dialect='duckdb')
-SELECT
-  "t9"."source",
-  "t9"."side",
-  "t9"."flow",
-  "t9"."year",
-  "t9"."code",
-  "t9"."month",
-  SUM(CAST("t9"."unconverted" AS INT)) AS "unconverted",
-  ARRAY_AGG("t9"."reporter") FILTER(WHERE
-    "t9"."reporter" IS NOT NULL) AS "members",
-  SUM("t9"."value") AS "value",
-  MIN("t9"."currency") AS "currency",
-  MAX("t9"."vintage") AS "vintage",
-  BOOL_OR(CAST(CONTAINS(COALESCE("t9"."flags", ''), 'synthetic') AS BOOLEAN)) AS "synthetic",
-  BOOL_OR(CAST(CONTAINS(COALESCE("t9"."flags", ''), 'file_dated') AS BOOLEAN)) AS "file_dated"
-FROM (
+WITH "t11" AS (
   SELECT
-    "t8"."source",
-    "t8"."reporter",
-    "t8"."partner",
-    "t8"."flow",
-    "t8"."year",
-    "t8"."month",
-    "t8"."product_level",
-    "t8"."classification",
-    "t8"."code",
-    "t8"."value",
-    "t8"."confidential_value",
-    "t8"."quantity_kg",
-    "t8"."rows",
-    "t8"."currency",
-    "t8"."flags",
-    "t8"."vintage",
-    "t8"."side",
-    "t8"."level_rank",
-    FALSE AS "unconverted"
+    "t9"."source",
+    "t9"."reporter",
+    "t9"."partner",
+    "t9"."flow",
+    "t9"."year",
+    "t9"."month",
+    "t9"."product_level",
+    "t9"."classification",
+    "t9"."code",
+    "t9"."value",
+    "t9"."confidential_value",
+    "t9"."quantity_kg",
+    "t9"."rows",
+    "t9"."currency",
+    "t9"."flags",
+    "t9"."vintage",
+    CASE
+      WHEN "t9"."reporter" IN ('bilateral_stand_in_0000')
+      AND "t9"."partner" IN ('bilateral_stand_in_0001')
+      THEN 'first'
+      WHEN "t9"."reporter" IN ('bilateral_stand_in_0001')
+      AND "t9"."partner" IN ('bilateral_stand_in_0000')
+      THEN 'second'
+      ELSE NULL
+    END AS "side",
+    CASE "t9"."product_level"
+      WHEN 'TOTAL'
+      THEN 0
+      WHEN 'CN8'
+      THEN 1
+      WHEN 'HS6'
+      THEN 2
+      WHEN 'HS4'
+      THEN 3
+      WHEN 'HS2'
+      THEN 4
+      ELSE 99
+    END AS "level_rank",
+    "t9"."month" IS NULL AS "_annual"
   FROM (
     SELECT
       "t7".*
-      EXCLUDE ("_monthly_only", "_top_level")
+      EXCLUDE ("_copy")
+    FROM (
+      SELECT
+        "t5"."source",
+        CASE WHEN "t5"."_copy" THEN "t5"."partner" ELSE "t5"."reporter" END AS "reporter",
+        CASE WHEN "t5"."_copy" THEN "t5"."reporter" ELSE "t5"."partner" END AS "partner",
+        CASE
+          WHEN "t5"."_copy"
+          THEN REPLACE("t5"."flow", 'export', 'import')
+          ELSE "t5"."flow"
+        END AS "flow",
+        "t5"."year",
+        "t5"."month",
+        "t5"."product_level",
+        "t5"."classification",
+        "t5"."code",
+        "t5"."value",
+        "t5"."confidential_value",
+        "t5"."quantity_kg",
+        "t5"."rows",
+        "t5"."currency",
+        "t5"."flags",
+        "t5"."vintage",
+        "t5"."_copy"
+      FROM (
+        SELECT
+          "t3"."source",
+          "t3"."reporter",
+          "t3"."partner",
+          "t3"."flow",
+          "t3"."year",
+          "t3"."month",
+          "t3"."product_level",
+          "t3"."classification",
+          "t3"."code",
+          "t3"."value",
+          "t3"."confidential_value",
+          "t3"."quantity_kg",
+          "t3"."rows",
+          "t3"."currency",
+          "t3"."flags",
+          "t3"."vintage",
+          UNNEST(
+            CASE
+              WHEN "t3"."source" IN ('baci')
+              AND (
+                "t3"."flow" = 'export'
+              )
+              AND CONTAINS(COALESCE("t3"."flags", ''), 'reconciled')
+              THEN [FALSE, TRUE]
+              ELSE [FALSE]
+            END
+          ) AS "_copy"
+        FROM (
+          SELECT
+            *
+          FROM "rollup_products" AS "t1"
+          WHERE
+            "t1"."classification" = 'CPA2'
+            AND "t1"."year" IN (2022, 2023, 2024)
+            AND (
+              (
+                "t1"."reporter" IN ('bilateral_stand_in_0000')
+                AND "t1"."partner" IN ('bilateral_stand_in_0001')
+              )
+              OR (
+                "t1"."reporter" IN ('bilateral_stand_in_0001')
+                AND "t1"."partner" IN ('bilateral_stand_in_0000')
+              )
+            )
+        ) AS "t3"
+      ) AS "t5"
+    ) AS "t7"
+  ) AS "t9"
+  WHERE
+    CASE
+      WHEN "t9"."reporter" IN ('bilateral_stand_in_0000')
+      AND "t9"."partner" IN ('bilateral_stand_in_0001')
+      THEN 'first'
+      WHEN "t9"."reporter" IN ('bilateral_stand_in_0001')
+      AND "t9"."partner" IN ('bilateral_stand_in_0000')
+      THEN 'second'
+      ELSE NULL
+    END IS NOT NULL
+)
+SELECT
+  *
+FROM (
+  SELECT
+    'sectors' AS "part",
+    "t22"."source" AS "sectors__source",
+    "t22"."side" AS "sectors__side",
+    "t22"."flow" AS "sectors__flow",
+    "t22"."year" AS "sectors__year",
+    "t22"."code" AS "sectors__code",
+    "t22"."month" AS "sectors__month",
+    "t22"."unconverted" AS "sectors__unconverted",
+    "t22"."members" AS "sectors__members",
+    "t22"."value" AS "sectors__value",
+    "t22"."currency" AS "sectors__currency",
+    "t22"."vintage" AS "sectors__vintage",
+    "t22"."synthetic" AS "sectors__synthetic",
+    "t22"."file_dated" AS "sectors__file_dated",
+    CAST(NULL AS TEXT) AS "detail_views__source",
+    CAST(NULL AS TEXT) AS "detail_views__side",
+    CAST(NULL AS TEXT) AS "detail_views__flow",
+    CAST(NULL AS SMALLINT) AS "detail_views__year",
+    CAST(NULL AS BIGINT) AS "detail_views__rows"
+  FROM (
+    SELECT
+      "t21"."source",
+      "t21"."side",
+      "t21"."flow",
+      "t21"."year",
+      "t21"."code",
+      "t21"."month",
+      SUM(CAST("t21"."unconverted" AS INT)) AS "unconverted",
+      ARRAY_AGG("t21"."reporter") FILTER(WHERE
+        "t21"."reporter" IS NOT NULL) AS "members",
+      SUM("t21"."value") AS "value",
+      MIN("t21"."currency") AS "currency",
+      MAX("t21"."vintage") AS "vintage",
+      BOOL_OR(CAST(CONTAINS(COALESCE("t21"."flags", ''), 'synthetic') AS BOOLEAN)) AS "synthetic",
+      BOOL_OR(CAST(CONTAINS(COALESCE("t21"."flags", ''), 'file_dated') AS BOOLEAN)) AS "file_dated"
+    FROM (
+      SELECT
+        "t20"."source",
+        "t20"."reporter",
+        "t20"."partner",
+        "t20"."flow",
+        "t20"."year",
+        "t20"."month",
+        "t20"."product_level",
+        "t20"."classification",
+        "t20"."code",
+        "t20"."value",
+        "t20"."confidential_value",
+        "t20"."quantity_kg",
+        "t20"."rows",
+        "t20"."currency",
+        "t20"."flags",
+        "t20"."vintage",
+        "t20"."side",
+        "t20"."level_rank",
+        FALSE AS "unconverted"
+      FROM (
+        SELECT
+          "t19".*
+          EXCLUDE ("_annual")
+        FROM (
+          SELECT
+            "t14"."source",
+            "t14"."reporter",
+            "t14"."partner",
+            "t14"."flow",
+            "t14"."year",
+            "t14"."month",
+            "t14"."product_level",
+            "t14"."classification",
+            "t14"."code",
+            "t14"."value",
+            "t14"."confidential_value",
+            "t14"."quantity_kg",
+            "t14"."rows",
+            "t14"."currency",
+            "t14"."flags",
+            "t14"."vintage",
+            "t14"."side",
+            "t14"."level_rank",
+            "t14"."_annual"
+          FROM "t11" AS "t14"
+          SEMI JOIN (
+            SELECT
+              "t12"."source",
+              "t12"."side",
+              "t12"."flow",
+              "t12"."year",
+              "t12"."classification",
+              "t12"."reporter",
+              "t12"."partner",
+              MIN("t12"."level_rank") AS "level_rank",
+              BOOL_OR(CAST("t12"."_annual" AS BOOLEAN)) AS "_annual"
+            FROM "t11" AS "t12"
+            GROUP BY
+              1,
+              2,
+              3,
+              4,
+              5,
+              6,
+              7
+          ) AS "t17"
+            ON "t14"."source" IS NOT DISTINCT FROM "t17"."source"
+            AND "t14"."side" IS NOT DISTINCT FROM "t17"."side"
+            AND "t14"."flow" IS NOT DISTINCT FROM "t17"."flow"
+            AND "t14"."year" IS NOT DISTINCT FROM "t17"."year"
+            AND "t14"."classification" IS NOT DISTINCT FROM "t17"."classification"
+            AND "t14"."reporter" IS NOT DISTINCT FROM "t17"."reporter"
+            AND "t14"."partner" IS NOT DISTINCT FROM "t17"."partner"
+            AND "t14"."level_rank" = "t17"."level_rank"
+            AND "t14"."_annual" = "t17"."_annual"
+        ) AS "t19"
+      ) AS "t20"
+    ) AS "t21"
+    GROUP BY
+      1,
+      2,
+      3,
+      4,
+      5,
+      6
+  ) AS "t22"
+) AS "t23"
+UNION ALL
+SELECT
+  *
+FROM (
+  SELECT
+    'detail_views' AS "part",
+    CAST(NULL AS TEXT) AS "sectors__source",
+    CAST(NULL AS TEXT) AS "sectors__side",
+    CAST(NULL AS TEXT) AS "sectors__flow",
+    CAST(NULL AS SMALLINT) AS "sectors__year",
+    CAST(NULL AS TEXT) AS "sectors__code",
+    CAST(NULL AS TINYINT) AS "sectors__month",
+    CAST(NULL AS BIGINT) AS "sectors__unconverted",
+    CAST(NULL AS TEXT[]) AS "sectors__members",
+    CAST(NULL AS DOUBLE) AS "sectors__value",
+    CAST(NULL AS TEXT) AS "sectors__currency",
+    CAST(NULL AS TEXT) AS "sectors__vintage",
+    CAST(NULL AS BOOLEAN) AS "sectors__synthetic",
+    CAST(NULL AS BOOLEAN) AS "sectors__file_dated",
+    "t15"."source" AS "detail_views__source",
+    "t15"."side" AS "detail_views__side",
+    "t15"."flow" AS "detail_views__flow",
+    "t15"."year" AS "detail_views__year",
+    "t15"."rows" AS "detail_views__rows"
+  FROM (
+    SELECT
+      "t13"."source",
+      "t13"."side",
+      "t13"."flow",
+      "t13"."year",
+      COUNT(*) AS "rows"
     FROM (
       SELECT
         *
       FROM (
         SELECT
-          "t5"."source",
-          "t5"."reporter",
-          "t5"."partner",
-          "t5"."flow",
-          "t5"."year",
-          "t5"."month",
-          "t5"."product_level",
-          "t5"."classification",
-          "t5"."code",
-          "t5"."value",
-          "t5"."confidential_value",
-          "t5"."quantity_kg",
-          "t5"."rows",
-          "t5"."currency",
-          "t5"."flags",
-          "t5"."vintage",
-          "t5"."side",
-          "t5"."level_rank",
-          NOT (
-            BOOL_OR(CAST("t5"."month" IS NULL AS BOOLEAN)) OVER (
-              PARTITION BY "t5"."source", "t5"."side", "t5"."flow", "t5"."year", "t5"."classification", "t5"."reporter", "t5"."partner"
-              ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-            )
-          ) AS "_monthly_only",
-          MIN("t5"."level_rank") OVER (
-            PARTITION BY "t5"."source", "t5"."side", "t5"."flow", "t5"."year", "t5"."classification", "t5"."reporter", "t5"."partner"
-            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-          ) AS "_top_level"
+          "t8"."source",
+          "t8"."reporter",
+          "t8"."partner",
+          "t8"."flow",
+          "t8"."year",
+          "t8"."month",
+          "t8"."product_level",
+          "t8"."value",
+          "t8"."confidential_value",
+          "t8"."quantity_kg",
+          "t8"."rows",
+          "t8"."currency",
+          "t8"."flags",
+          "t8"."vintage",
+          CASE
+            WHEN "t8"."reporter" IN ('bilateral_stand_in_0000')
+            AND "t8"."partner" IN ('bilateral_stand_in_0001')
+            THEN 'first'
+            WHEN "t8"."reporter" IN ('bilateral_stand_in_0001')
+            AND "t8"."partner" IN ('bilateral_stand_in_0000')
+            THEN 'second'
+            ELSE NULL
+          END AS "side"
         FROM (
           SELECT
-            "t4"."source",
-            "t4"."reporter",
-            "t4"."partner",
-            "t4"."flow",
-            "t4"."year",
-            "t4"."month",
-            "t4"."product_level",
-            "t4"."classification",
-            "t4"."code",
-            "t4"."value",
-            "t4"."confidential_value",
-            "t4"."quantity_kg",
-            "t4"."rows",
-            "t4"."currency",
-            "t4"."flags",
-            "t4"."vintage",
-            CASE
-              WHEN "t4"."reporter" IN ('bilateral_stand_in_0000')
-              AND "t4"."partner" IN ('bilateral_stand_in_0001')
-              THEN 'first'
-              WHEN "t4"."reporter" IN ('bilateral_stand_in_0001')
-              AND "t4"."partner" IN ('bilateral_stand_in_0000')
-              THEN 'second'
-              ELSE NULL
-            END AS "side",
-            CASE "t4"."product_level"
-              WHEN 'TOTAL'
-              THEN 0
-              WHEN 'CN8'
-              THEN 1
-              WHEN 'HS6'
-              THEN 2
-              WHEN 'HS4'
-              THEN 3
-              WHEN 'HS2'
-              THEN 4
-              ELSE 99
-            END AS "level_rank"
+            "t6".*
+            EXCLUDE ("_copy")
           FROM (
             SELECT
-              "t3".*
-              EXCLUDE ("_copy")
+              "t4"."source",
+              CASE WHEN "t4"."_copy" THEN "t4"."partner" ELSE "t4"."reporter" END AS "reporter",
+              CASE WHEN "t4"."_copy" THEN "t4"."reporter" ELSE "t4"."partner" END AS "partner",
+              CASE
+                WHEN "t4"."_copy"
+                THEN REPLACE("t4"."flow", 'export', 'import')
+                ELSE "t4"."flow"
+              END AS "flow",
+              "t4"."year",
+              "t4"."month",
+              "t4"."product_level",
+              "t4"."value",
+              "t4"."confidential_value",
+              "t4"."quantity_kg",
+              "t4"."rows",
+              "t4"."currency",
+              "t4"."flags",
+              "t4"."vintage",
+              "t4"."_copy"
             FROM (
               SELECT
                 "t2"."source",
-                CASE WHEN "t2"."_copy" THEN "t2"."partner" ELSE "t2"."reporter" END AS "reporter",
-                CASE WHEN "t2"."_copy" THEN "t2"."reporter" ELSE "t2"."partner" END AS "partner",
-                CASE
-                  WHEN "t2"."_copy"
-                  THEN REPLACE("t2"."flow", 'export', 'import')
-                  ELSE "t2"."flow"
-                END AS "flow",
+                "t2"."reporter",
+                "t2"."partner",
+                "t2"."flow",
                 "t2"."year",
                 "t2"."month",
                 "t2"."product_level",
-                "t2"."classification",
-                "t2"."code",
                 "t2"."value",
                 "t2"."confidential_value",
                 "t2"."quantity_kg",
@@ -138,83 +356,46 @@ FROM (
                 "t2"."currency",
                 "t2"."flags",
                 "t2"."vintage",
-                "t2"."_copy"
+                UNNEST(
+                  CASE
+                    WHEN "t2"."source" IN ('baci')
+                    AND (
+                      "t2"."flow" = 'export'
+                    )
+                    AND CONTAINS(COALESCE("t2"."flags", ''), 'reconciled')
+                    THEN [FALSE, TRUE]
+                    ELSE [FALSE]
+                  END
+                ) AS "_copy"
               FROM (
                 SELECT
-                  "t1"."source",
-                  "t1"."reporter",
-                  "t1"."partner",
-                  "t1"."flow",
-                  "t1"."year",
-                  "t1"."month",
-                  "t1"."product_level",
-                  "t1"."classification",
-                  "t1"."code",
-                  "t1"."value",
-                  "t1"."confidential_value",
-                  "t1"."quantity_kg",
-                  "t1"."rows",
-                  "t1"."currency",
-                  "t1"."flags",
-                  "t1"."vintage",
-                  UNNEST(
-                    CASE
-                      WHEN "t1"."source" IN ('baci')
-                      AND (
-                        "t1"."flow" = 'export'
-                      )
-                      AND CONTAINS(COALESCE("t1"."flags", ''), 'reconciled')
-                      THEN [FALSE, TRUE]
-                      ELSE [FALSE]
-                    END
-                  ) AS "_copy"
-                FROM (
-                  SELECT
-                    *
-                  FROM "rollup_products" AS "t0"
-                  WHERE
-                    "t0"."classification" = 'CPA2'
-                    AND "t0"."year" IN (2022, 2023, 2024)
-                    AND (
-                      (
-                        "t0"."reporter" IN ('bilateral_stand_in_0000')
-                        AND "t0"."partner" IN ('bilateral_stand_in_0001')
-                      )
-                      OR (
-                        "t0"."reporter" IN ('bilateral_stand_in_0001')
-                        AND "t0"."partner" IN ('bilateral_stand_in_0000')
-                      )
+                  *
+                FROM "rollup_totals" AS "t0"
+                WHERE
+                  "t0"."product_level" IN ('CN8', 'HS6')
+                  AND "t0"."year" IN (2022, 2023, 2024)
+                  AND (
+                    (
+                      "t0"."reporter" IN ('bilateral_stand_in_0000')
+                      AND "t0"."partner" IN ('bilateral_stand_in_0001')
                     )
-                ) AS "t1"
+                    OR (
+                      "t0"."reporter" IN ('bilateral_stand_in_0001')
+                      AND "t0"."partner" IN ('bilateral_stand_in_0000')
+                    )
+                  )
               ) AS "t2"
-            ) AS "t3"
-          ) AS "t4"
-          WHERE
-            CASE
-              WHEN "t4"."reporter" IN ('bilateral_stand_in_0000')
-              AND "t4"."partner" IN ('bilateral_stand_in_0001')
-              THEN 'first'
-              WHEN "t4"."reporter" IN ('bilateral_stand_in_0001')
-              AND "t4"."partner" IN ('bilateral_stand_in_0000')
-              THEN 'second'
-              ELSE NULL
-            END IS NOT NULL
-        ) AS "t5"
-      ) AS "t6"
+            ) AS "t4"
+          ) AS "t6"
+        ) AS "t8"
+      ) AS "t10"
       WHERE
-        (
-          (
-            "t6"."month" IS NULL
-          ) OR "t6"."_monthly_only"
-        )
-        AND "t6"."level_rank" = "t6"."_top_level"
-    ) AS "t7"
-  ) AS "t8"
-) AS "t9"
-GROUP BY
-  1,
-  2,
-  3,
-  4,
-  5,
-  6
+        "t10"."side" IS NOT NULL
+    ) AS "t13"
+    GROUP BY
+      1,
+      2,
+      3,
+      4
+  ) AS "t15"
+) AS "t18"

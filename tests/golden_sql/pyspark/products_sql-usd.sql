@@ -1,81 +1,278 @@
 -- bilateral.query.products.products_sql(country(0000), country(0001), (2023, 2024), 6, 'export', currency='USD', dialect='pyspark')
-SELECT
-  `t19`.`source`,
-  `t19`.`side`,
-  `t19`.`year`,
-  `t19`.`code`,
-  SUM(`t19`.`unconverted`) AS `unconverted`,
-  COLLECT_LIST(
-    STRUCT(`t19`.`reporter` AS `member`, `t19`.`month` AS `month`, `t19`.`value` AS `value`)
-  ) AS `parts`,
-  SUM(`t19`.`value`) AS `value`,
-  SUM(`t19`.`confidential`) AS `confidential`,
-  MIN(`t19`.`currency`) AS `currency`,
-  MAX(`t19`.`vintage`) AS `vintage`,
-  BOOL_OR(`t19`.`synthetic`) AS `synthetic`,
-  MAX(`t19`.`scheme`) AS `scheme`,
-  BOOL_OR(`t19`.`file_dated`) AS `file_dated`
-FROM (
+WITH `t11` AS (
   SELECT
-    `t18`.`source`,
-    `t18`.`side`,
-    `t18`.`year`,
-    `t18`.`code`,
-    `t18`.`reporter`,
-    `t18`.`month`,
-    SUM(`t18`.`unconverted`) AS `unconverted`,
-    SUM(`t18`.`value`) AS `value`,
-    SUM(`t18`.`confidential_value`) AS `confidential`,
-    MIN(`t18`.`currency`) AS `currency`,
-    MAX(`t18`.`vintage`) AS `vintage`,
-    BOOL_OR(CONTAINS(COALESCE(`t18`.`flags`, ''), 'synthetic')) AS `synthetic`,
-    MAX(`t18`.`product_scheme`) AS `scheme`,
-    BOOL_OR(CONTAINS(COALESCE(`t18`.`flags`, ''), 'file_dated')) AS `file_dated`
+    `t10`.`source`,
+    `t10`.`reporter`,
+    `t10`.`partner`,
+    `t10`.`flow`,
+    `t10`.`year`,
+    `t10`.`month`,
+    `t10`.`product_level`,
+    `t10`.`code`,
+    `t10`.`product_scheme`,
+    `t10`.`value`,
+    `t10`.`confidential_value`,
+    `t10`.`currency`,
+    `t10`.`flags`,
+    `t10`.`vintage`,
+    `t10`.`side`,
+    CASE `t10`.`product_level`
+      WHEN 'TOTAL'
+      THEN 0
+      WHEN 'CN8'
+      THEN 1
+      WHEN 'HS6'
+      THEN 2
+      WHEN 'HS4'
+      THEN 3
+      WHEN 'HS2'
+      THEN 4
+      ELSE 99
+    END AS `level_rank`,
+    `t10`.`month` IS NULL AS `_annual`
   FROM (
     SELECT
-      `t17`.`source`,
-      `t17`.`reporter`,
-      `t17`.`partner`,
-      `t17`.`flow`,
-      `t17`.`year`,
-      `t17`.`month`,
-      `t17`.`product_level`,
-      `t17`.`code`,
-      `t17`.`product_scheme`,
+      `t9`.`source`,
+      `t9`.`reporter`,
+      `t9`.`partner`,
+      `t9`.`flow`,
+      `t9`.`year`,
+      `t9`.`month`,
+      `t9`.`product_level`,
+      `t9`.`code`,
+      `t9`.`product_scheme`,
+      `t9`.`value`,
+      `t9`.`confidential_value`,
+      `t9`.`currency`,
+      `t9`.`flags`,
+      `t9`.`vintage`,
+      CASE
+        WHEN `t9`.`reporter` IN ('bilateral_stand_in_0000')
+        AND `t9`.`partner` IN ('bilateral_stand_in_0001')
+        THEN 'first'
+        WHEN `t9`.`reporter` IN ('bilateral_stand_in_0001')
+        AND `t9`.`partner` IN ('bilateral_stand_in_0000')
+        THEN 'second'
+        ELSE NULL
+      END AS `side`
+    FROM (
+      SELECT
+        `t8`.`source`,
+        `t8`.`reporter`,
+        `t8`.`partner`,
+        `t8`.`flow`,
+        `t8`.`year`,
+        `t8`.`month`,
+        `t8`.`product_level`,
+        `t8`.`code`,
+        `t8`.`product_scheme`,
+        `t8`.`value`,
+        `t8`.`confidential_value`,
+        `t8`.`currency`,
+        `t8`.`flags`,
+        `t8`.`vintage`
+      FROM (
+        SELECT
+          `t7`.`source`,
+          IF(`t7`.`_copy`, `t7`.`partner`, `t7`.`reporter`) AS `reporter`,
+          IF(`t7`.`_copy`, `t7`.`reporter`, `t7`.`partner`) AS `partner`,
+          CAST(IF(`t7`.`_copy`, REPLACE(`t7`.`flow`, 'export', 'import'), `t7`.`flow`) AS STRING) AS `flow`,
+          `t7`.`year`,
+          `t7`.`month`,
+          `t7`.`product_level`,
+          `t7`.`code`,
+          `t7`.`product_scheme`,
+          `t7`.`value`,
+          `t7`.`confidential_value`,
+          `t7`.`currency`,
+          `t7`.`flags`,
+          `t7`.`vintage`,
+          `t7`.`_copy`
+        FROM (
+          SELECT
+            `t6`.`source`,
+            `t6`.`reporter`,
+            `t6`.`partner`,
+            `t6`.`flow`,
+            `t6`.`year`,
+            `t6`.`month`,
+            `t6`.`product_level`,
+            `t6`.`code`,
+            `t6`.`product_scheme`,
+            `t6`.`value`,
+            `t6`.`confidential_value`,
+            `t6`.`currency`,
+            `t6`.`flags`,
+            `t6`.`vintage`,
+            EXPLODE(
+              IF(
+                `t6`.`source` IN ('baci')
+                AND (
+                  `t6`.`flow` = 'export'
+                )
+                AND CONTAINS(COALESCE(`t6`.`flags`, ''), 'reconciled'),
+                ARRAY(FALSE, TRUE),
+                ARRAY(FALSE)
+              )
+            ) AS `_copy`
+          FROM (
+            SELECT
+              `t1`.`source`,
+              `t1`.`reporter`,
+              `t1`.`partner`,
+              `t1`.`flow`,
+              `t1`.`year`,
+              `t1`.`month`,
+              CASE
+                WHEN `t1`.`product_scheme` = 'TOTAL'
+                THEN 'TOTAL'
+                WHEN STARTSWITH(`t1`.`product_scheme`, 'CN')
+                THEN 'CN8'
+                WHEN `t1`.`product_scheme` RLIKE '^HS[0-9]{4}$'
+                THEN 'HS6'
+                ELSE `t1`.`product_scheme`
+              END AS `product_level`,
+              IF(
+                CONTAINS(
+                  SUBSTRING(`t1`.`product`, IF((
+                    0 + 1
+                  ) >= 1, 0 + 1, 0 + 1 + LENGTH(`t1`.`product`)), 6),
+                  'X'
+                ),
+                `t1`.`product`,
+                SUBSTRING(`t1`.`product`, IF((
+                  0 + 1
+                ) >= 1, 0 + 1, 0 + 1 + LENGTH(`t1`.`product`)), 6)
+              ) AS `code`,
+              `t1`.`product_scheme`,
+              `t1`.`value`,
+              IF(CONTAINS(COALESCE(`t1`.`flags`, ''), 'confidential'), `t1`.`value`, 0.0) AS `confidential_value`,
+              `t1`.`currency`,
+              `t1`.`flags`,
+              `t1`.`vintage`
+            FROM `flows` AS `t1`
+            WHERE
+              CASE
+                WHEN `t1`.`product_scheme` = 'TOTAL'
+                THEN 'TOTAL'
+                WHEN STARTSWITH(`t1`.`product_scheme`, 'CN')
+                THEN 'CN8'
+                WHEN `t1`.`product_scheme` RLIKE '^HS[0-9]{4}$'
+                THEN 'HS6'
+                ELSE `t1`.`product_scheme`
+              END IN ('CN8', 'HS6')
+              AND `t1`.`year` IN (2023, 2024)
+              AND (
+                (
+                  `t1`.`reporter` IN ('bilateral_stand_in_0000')
+                  AND `t1`.`partner` IN ('bilateral_stand_in_0001')
+                )
+                OR (
+                  `t1`.`reporter` IN ('bilateral_stand_in_0001')
+                  AND `t1`.`partner` IN ('bilateral_stand_in_0000')
+                )
+              )
+          ) AS `t6`
+        ) AS `t7`
+      ) AS `t8`
+    ) AS `t9`
+  ) AS `t10`
+  WHERE
+    `t10`.`side` IS NOT NULL
+    AND (
       (
-        `t17`.`value` * `t17`.`target_rate`
-      ) / `t17`.`own_rate` AS `value`,
-      (
-        `t17`.`confidential_value` * `t17`.`target_rate`
-      ) / `t17`.`own_rate` AS `confidential_value`,
-      'USD' AS `currency`,
-      `t17`.`flags`,
-      `t17`.`vintage`,
-      `t17`.`side`,
-      `t17`.`level_rank`,
-      CAST(`t17`.`own_rate` IS NULL
-      OR ISNAN(`t17`.`own_rate`)
+        (
+          `t10`.`side` = 'first'
+        ) AND (
+          `t10`.`flow` = 'export'
+        )
+      )
       OR (
-        `t17`.`target_rate` IS NULL OR ISNAN(`t17`.`target_rate`)
+        (
+          `t10`.`side` = 'second'
+        ) AND (
+          `t10`.`flow` = 'import'
+        )
+      )
+    )
+)
+SELECT
+  `t21`.`source`,
+  `t21`.`side`,
+  `t21`.`year`,
+  `t21`.`code`,
+  SUM(`t21`.`unconverted`) AS `unconverted`,
+  COLLECT_LIST(
+    STRUCT(`t21`.`reporter` AS `member`, `t21`.`month` AS `month`, `t21`.`value` AS `value`)
+  ) AS `parts`,
+  SUM(`t21`.`value`) AS `value`,
+  SUM(`t21`.`confidential`) AS `confidential`,
+  MIN(`t21`.`currency`) AS `currency`,
+  MAX(`t21`.`vintage`) AS `vintage`,
+  BOOL_OR(`t21`.`synthetic`) AS `synthetic`,
+  MAX(`t21`.`scheme`) AS `scheme`,
+  BOOL_OR(`t21`.`file_dated`) AS `file_dated`
+FROM (
+  SELECT
+    `t20`.`source`,
+    `t20`.`side`,
+    `t20`.`year`,
+    `t20`.`code`,
+    `t20`.`reporter`,
+    `t20`.`month`,
+    SUM(`t20`.`unconverted`) AS `unconverted`,
+    SUM(`t20`.`value`) AS `value`,
+    SUM(`t20`.`confidential_value`) AS `confidential`,
+    MIN(`t20`.`currency`) AS `currency`,
+    MAX(`t20`.`vintage`) AS `vintage`,
+    BOOL_OR(CONTAINS(COALESCE(`t20`.`flags`, ''), 'synthetic')) AS `synthetic`,
+    MAX(`t20`.`product_scheme`) AS `scheme`,
+    BOOL_OR(CONTAINS(COALESCE(`t20`.`flags`, ''), 'file_dated')) AS `file_dated`
+  FROM (
+    SELECT
+      `t19`.`source`,
+      `t19`.`reporter`,
+      `t19`.`partner`,
+      `t19`.`flow`,
+      `t19`.`year`,
+      `t19`.`month`,
+      `t19`.`product_level`,
+      `t19`.`code`,
+      `t19`.`product_scheme`,
+      (
+        `t19`.`value` * `t19`.`target_rate`
+      ) / `t19`.`own_rate` AS `value`,
+      (
+        `t19`.`confidential_value` * `t19`.`target_rate`
+      ) / `t19`.`own_rate` AS `confidential_value`,
+      'USD' AS `currency`,
+      `t19`.`flags`,
+      `t19`.`vintage`,
+      `t19`.`side`,
+      `t19`.`level_rank`,
+      CAST(`t19`.`own_rate` IS NULL
+      OR ISNAN(`t19`.`own_rate`)
+      OR (
+        `t19`.`target_rate` IS NULL OR ISNAN(`t19`.`target_rate`)
       ) AS BIGINT) AS `unconverted`
     FROM (
       SELECT
-        `t16`.`source`,
-        `t16`.`reporter`,
-        `t16`.`partner`,
-        `t16`.`flow`,
-        `t16`.`year`,
-        `t16`.`month`,
-        `t16`.`product_level`,
-        `t16`.`code`,
-        `t16`.`product_scheme`,
-        `t16`.`value`,
-        `t16`.`confidential_value`,
-        `t16`.`currency`,
-        `t16`.`flags`,
-        `t16`.`vintage`,
-        `t16`.`side`,
-        `t16`.`level_rank`,
+        `t18`.`source`,
+        `t18`.`reporter`,
+        `t18`.`partner`,
+        `t18`.`flow`,
+        `t18`.`year`,
+        `t18`.`month`,
+        `t18`.`product_level`,
+        `t18`.`code`,
+        `t18`.`product_scheme`,
+        `t18`.`value`,
+        `t18`.`confidential_value`,
+        `t18`.`currency`,
+        `t18`.`flags`,
+        `t18`.`vintage`,
+        `t18`.`side`,
+        `t18`.`level_rank`,
         `t4`.`rate_currency`,
         `t4`.`rate_year`,
         `t4`.`rate_month`,
@@ -86,7 +283,22 @@ FROM (
         `t5`.`target_rate`
       FROM (
         SELECT
-          *
+          `t16`.`source`,
+          `t16`.`reporter`,
+          `t16`.`partner`,
+          `t16`.`flow`,
+          `t16`.`year`,
+          `t16`.`month`,
+          `t16`.`product_level`,
+          `t16`.`code`,
+          `t16`.`product_scheme`,
+          `t16`.`value`,
+          `t16`.`confidential_value`,
+          `t16`.`currency`,
+          `t16`.`flags`,
+          `t16`.`vintage`,
+          `t16`.`side`,
+          `t16`.`level_rank`
         FROM (
           SELECT
             `t13`.`source`,
@@ -104,244 +316,38 @@ FROM (
             `t13`.`flags`,
             `t13`.`vintage`,
             `t13`.`side`,
-            `t13`.`level_rank`
-          FROM (
+            `t13`.`level_rank`,
+            `t13`.`_annual`
+          FROM `t11` AS `t13`
+          LEFT SEMI JOIN (
             SELECT
-              *
-            FROM (
-              SELECT
-                `t11`.`source`,
-                `t11`.`reporter`,
-                `t11`.`partner`,
-                `t11`.`flow`,
-                `t11`.`year`,
-                `t11`.`month`,
-                `t11`.`product_level`,
-                `t11`.`code`,
-                `t11`.`product_scheme`,
-                `t11`.`value`,
-                `t11`.`confidential_value`,
-                `t11`.`currency`,
-                `t11`.`flags`,
-                `t11`.`vintage`,
-                `t11`.`side`,
-                `t11`.`level_rank`,
-                NOT (
-                  BOOL_OR(`t11`.`month` IS NULL) OVER (
-                    PARTITION BY `t11`.`source`, `t11`.`side`, `t11`.`flow`, `t11`.`year`, `t11`.`reporter`, `t11`.`partner`
-                    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                  )
-                ) AS `_monthly_only`,
-                MIN(`t11`.`level_rank`) OVER (
-                  PARTITION BY `t11`.`source`, `t11`.`side`, `t11`.`flow`, `t11`.`year`, `t11`.`reporter`, `t11`.`partner`
-                  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                ) AS `_top_level`
-              FROM (
-                SELECT
-                  `t10`.`source`,
-                  `t10`.`reporter`,
-                  `t10`.`partner`,
-                  `t10`.`flow`,
-                  `t10`.`year`,
-                  `t10`.`month`,
-                  `t10`.`product_level`,
-                  `t10`.`code`,
-                  `t10`.`product_scheme`,
-                  `t10`.`value`,
-                  `t10`.`confidential_value`,
-                  `t10`.`currency`,
-                  `t10`.`flags`,
-                  `t10`.`vintage`,
-                  `t10`.`side`,
-                  CASE `t10`.`product_level`
-                    WHEN 'TOTAL'
-                    THEN 0
-                    WHEN 'CN8'
-                    THEN 1
-                    WHEN 'HS6'
-                    THEN 2
-                    WHEN 'HS4'
-                    THEN 3
-                    WHEN 'HS2'
-                    THEN 4
-                    ELSE 99
-                  END AS `level_rank`
-                FROM (
-                  SELECT
-                    `t9`.`source`,
-                    `t9`.`reporter`,
-                    `t9`.`partner`,
-                    `t9`.`flow`,
-                    `t9`.`year`,
-                    `t9`.`month`,
-                    `t9`.`product_level`,
-                    `t9`.`code`,
-                    `t9`.`product_scheme`,
-                    `t9`.`value`,
-                    `t9`.`confidential_value`,
-                    `t9`.`currency`,
-                    `t9`.`flags`,
-                    `t9`.`vintage`,
-                    CASE
-                      WHEN `t9`.`reporter` IN ('bilateral_stand_in_0000')
-                      AND `t9`.`partner` IN ('bilateral_stand_in_0001')
-                      THEN 'first'
-                      WHEN `t9`.`reporter` IN ('bilateral_stand_in_0001')
-                      AND `t9`.`partner` IN ('bilateral_stand_in_0000')
-                      THEN 'second'
-                      ELSE NULL
-                    END AS `side`
-                  FROM (
-                    SELECT
-                      `t8`.`source`,
-                      `t8`.`reporter`,
-                      `t8`.`partner`,
-                      `t8`.`flow`,
-                      `t8`.`year`,
-                      `t8`.`month`,
-                      `t8`.`product_level`,
-                      `t8`.`code`,
-                      `t8`.`product_scheme`,
-                      `t8`.`value`,
-                      `t8`.`confidential_value`,
-                      `t8`.`currency`,
-                      `t8`.`flags`,
-                      `t8`.`vintage`
-                    FROM (
-                      SELECT
-                        `t7`.`source`,
-                        IF(`t7`.`_copy`, `t7`.`partner`, `t7`.`reporter`) AS `reporter`,
-                        IF(`t7`.`_copy`, `t7`.`reporter`, `t7`.`partner`) AS `partner`,
-                        CAST(IF(`t7`.`_copy`, REPLACE(`t7`.`flow`, 'export', 'import'), `t7`.`flow`) AS STRING) AS `flow`,
-                        `t7`.`year`,
-                        `t7`.`month`,
-                        `t7`.`product_level`,
-                        `t7`.`code`,
-                        `t7`.`product_scheme`,
-                        `t7`.`value`,
-                        `t7`.`confidential_value`,
-                        `t7`.`currency`,
-                        `t7`.`flags`,
-                        `t7`.`vintage`,
-                        `t7`.`_copy`
-                      FROM (
-                        SELECT
-                          `t6`.`source`,
-                          `t6`.`reporter`,
-                          `t6`.`partner`,
-                          `t6`.`flow`,
-                          `t6`.`year`,
-                          `t6`.`month`,
-                          `t6`.`product_level`,
-                          `t6`.`code`,
-                          `t6`.`product_scheme`,
-                          `t6`.`value`,
-                          `t6`.`confidential_value`,
-                          `t6`.`currency`,
-                          `t6`.`flags`,
-                          `t6`.`vintage`,
-                          EXPLODE(
-                            IF(
-                              `t6`.`source` IN ('baci')
-                              AND (
-                                `t6`.`flow` = 'export'
-                              )
-                              AND CONTAINS(COALESCE(`t6`.`flags`, ''), 'reconciled'),
-                              ARRAY(FALSE, TRUE),
-                              ARRAY(FALSE)
-                            )
-                          ) AS `_copy`
-                        FROM (
-                          SELECT
-                            `t1`.`source`,
-                            `t1`.`reporter`,
-                            `t1`.`partner`,
-                            `t1`.`flow`,
-                            `t1`.`year`,
-                            `t1`.`month`,
-                            CASE
-                              WHEN `t1`.`product_scheme` = 'TOTAL'
-                              THEN 'TOTAL'
-                              WHEN STARTSWITH(`t1`.`product_scheme`, 'CN')
-                              THEN 'CN8'
-                              WHEN `t1`.`product_scheme` RLIKE '^HS[0-9]{4}$'
-                              THEN 'HS6'
-                              ELSE `t1`.`product_scheme`
-                            END AS `product_level`,
-                            IF(
-                              CONTAINS(
-                                SUBSTRING(`t1`.`product`, IF((
-                                  0 + 1
-                                ) >= 1, 0 + 1, 0 + 1 + LENGTH(`t1`.`product`)), 6),
-                                'X'
-                              ),
-                              `t1`.`product`,
-                              SUBSTRING(`t1`.`product`, IF((
-                                0 + 1
-                              ) >= 1, 0 + 1, 0 + 1 + LENGTH(`t1`.`product`)), 6)
-                            ) AS `code`,
-                            `t1`.`product_scheme`,
-                            `t1`.`value`,
-                            IF(CONTAINS(COALESCE(`t1`.`flags`, ''), 'confidential'), `t1`.`value`, 0.0) AS `confidential_value`,
-                            `t1`.`currency`,
-                            `t1`.`flags`,
-                            `t1`.`vintage`
-                          FROM `flows` AS `t1`
-                          WHERE
-                            CASE
-                              WHEN `t1`.`product_scheme` = 'TOTAL'
-                              THEN 'TOTAL'
-                              WHEN STARTSWITH(`t1`.`product_scheme`, 'CN')
-                              THEN 'CN8'
-                              WHEN `t1`.`product_scheme` RLIKE '^HS[0-9]{4}$'
-                              THEN 'HS6'
-                              ELSE `t1`.`product_scheme`
-                            END IN ('CN8', 'HS6')
-                            AND `t1`.`year` IN (2023, 2024)
-                            AND (
-                              (
-                                `t1`.`reporter` IN ('bilateral_stand_in_0000')
-                                AND `t1`.`partner` IN ('bilateral_stand_in_0001')
-                              )
-                              OR (
-                                `t1`.`reporter` IN ('bilateral_stand_in_0001')
-                                AND `t1`.`partner` IN ('bilateral_stand_in_0000')
-                              )
-                            )
-                        ) AS `t6`
-                      ) AS `t7`
-                    ) AS `t8`
-                  ) AS `t9`
-                ) AS `t10`
-                WHERE
-                  `t10`.`side` IS NOT NULL
-              ) AS `t11`
-            ) AS `t12`
-            WHERE
-              (
-                (
-                  `t12`.`month` IS NULL
-                ) OR `t12`.`_monthly_only`
-              )
-              AND `t12`.`level_rank` = `t12`.`_top_level`
-          ) AS `t13`
-        ) AS `t14`
-        WHERE
-          (
-            (
-              `t14`.`side` = 'first'
-            ) AND (
-              `t14`.`flow` = 'export'
-            )
-          )
-          OR (
-            (
-              `t14`.`side` = 'second'
-            ) AND (
-              `t14`.`flow` = 'import'
-            )
-          )
-      ) AS `t16`
+              `t12`.`source`,
+              `t12`.`side`,
+              `t12`.`flow`,
+              `t12`.`year`,
+              `t12`.`reporter`,
+              `t12`.`partner`,
+              MIN(`t12`.`level_rank`) AS `level_rank`,
+              BOOL_OR(`t12`.`_annual`) AS `_annual`
+            FROM `t11` AS `t12`
+            GROUP BY
+              1,
+              2,
+              3,
+              4,
+              5,
+              6
+          ) AS `t15`
+            ON `t13`.`source` IS NOT DISTINCT FROM `t15`.`source`
+            AND `t13`.`side` IS NOT DISTINCT FROM `t15`.`side`
+            AND `t13`.`flow` IS NOT DISTINCT FROM `t15`.`flow`
+            AND `t13`.`year` IS NOT DISTINCT FROM `t15`.`year`
+            AND `t13`.`reporter` IS NOT DISTINCT FROM `t15`.`reporter`
+            AND `t13`.`partner` IS NOT DISTINCT FROM `t15`.`partner`
+            AND `t13`.`level_rank` = `t15`.`level_rank`
+            AND `t13`.`_annual` = `t15`.`_annual`
+        ) AS `t16`
+      ) AS `t18`
       LEFT OUTER JOIN (
         SELECT
           `t0`.`currency` AS `rate_currency`,
@@ -350,9 +356,9 @@ FROM (
           `t0`.`per_eur` AS `own_rate`
         FROM `rates` AS `t0`
       ) AS `t4`
-        ON `t16`.`currency` = `t4`.`rate_currency`
-        AND `t16`.`year` = `t4`.`rate_year`
-        AND `t16`.`month` IS NOT DISTINCT FROM `t4`.`rate_month`
+        ON `t18`.`currency` = `t4`.`rate_currency`
+        AND `t18`.`year` = `t4`.`rate_year`
+        AND `t18`.`month` IS NOT DISTINCT FROM `t4`.`rate_month`
       LEFT OUTER JOIN (
         SELECT
           `t0`.`currency` AS `target_currency`,
@@ -363,10 +369,10 @@ FROM (
         WHERE
           `t0`.`currency` = 'USD'
       ) AS `t5`
-        ON `t16`.`year` = `t5`.`target_year`
-        AND `t16`.`month` IS NOT DISTINCT FROM `t5`.`target_month`
-    ) AS `t17`
-  ) AS `t18`
+        ON `t18`.`year` = `t5`.`target_year`
+        AND `t18`.`month` IS NOT DISTINCT FROM `t5`.`target_month`
+    ) AS `t19`
+  ) AS `t20`
   GROUP BY
     1,
     2,
@@ -374,7 +380,7 @@ FROM (
     4,
     5,
     6
-) AS `t19`
+) AS `t21`
 GROUP BY
   1,
   2,

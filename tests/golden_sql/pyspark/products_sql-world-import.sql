@@ -1,400 +1,399 @@
 -- bilateral.query.products.products_sql(group(WORLD), country(0000), (2023, 2024), 6, 'import', dialect='pyspark')
-SELECT
-  `t11`.`source`,
-  `t11`.`side`,
-  `t11`.`year`,
-  `t11`.`code`,
-  SUM(`t11`.`unconverted`) AS `unconverted`,
-  COLLECT_LIST(
-    STRUCT(`t11`.`reporter` AS `member`, `t11`.`month` AS `month`, `t11`.`value` AS `value`)
-  ) AS `parts`,
-  SUM(`t11`.`value`) AS `value`,
-  SUM(`t11`.`confidential`) AS `confidential`,
-  MIN(`t11`.`currency`) AS `currency`,
-  MAX(`t11`.`vintage`) AS `vintage`,
-  BOOL_OR(`t11`.`synthetic`) AS `synthetic`,
-  MAX(`t11`.`scheme`) AS `scheme`,
-  BOOL_OR(`t11`.`file_dated`) AS `file_dated`
-FROM (
+WITH `t6` AS (
   SELECT
-    `t10`.`source`,
-    `t10`.`side`,
-    `t10`.`year`,
-    `t10`.`code`,
-    `t10`.`reporter`,
-    `t10`.`month`,
-    SUM(`t10`.`unconverted`) AS `unconverted`,
-    SUM(`t10`.`value`) AS `value`,
-    SUM(`t10`.`confidential_value`) AS `confidential`,
-    MIN(`t10`.`currency`) AS `currency`,
-    MAX(`t10`.`vintage`) AS `vintage`,
-    BOOL_OR(CONTAINS(COALESCE(`t10`.`flags`, ''), 'synthetic')) AS `synthetic`,
-    MAX(`t10`.`product_scheme`) AS `scheme`,
-    BOOL_OR(CONTAINS(COALESCE(`t10`.`flags`, ''), 'file_dated')) AS `file_dated`
+    `t5`.`source`,
+    `t5`.`reporter`,
+    `t5`.`partner`,
+    `t5`.`flow`,
+    `t5`.`year`,
+    `t5`.`month`,
+    `t5`.`product_level`,
+    `t5`.`code`,
+    `t5`.`product_scheme`,
+    `t5`.`value`,
+    `t5`.`confidential_value`,
+    `t5`.`currency`,
+    `t5`.`flags`,
+    `t5`.`vintage`,
+    `t5`.`side`,
+    CASE `t5`.`product_level`
+      WHEN 'TOTAL'
+      THEN 0
+      WHEN 'CN8'
+      THEN 1
+      WHEN 'HS6'
+      THEN 2
+      WHEN 'HS4'
+      THEN 3
+      WHEN 'HS2'
+      THEN 4
+      ELSE 99
+    END AS `level_rank`,
+    `t5`.`month` IS NULL AS `_annual`,
+    CASE
+      WHEN `t5`.`side` = 'first'
+      THEN (
+        CAST(NOT (
+          TRUE AND (
+            `t5`.`reporter` = 'WORLD'
+          )
+        ) AS TINYINT) * 2
+      ) + CAST(NOT (
+        FALSE AND (
+          `t5`.`partner` = 'bilateral_stand_in_0000'
+        )
+      ) AS TINYINT)
+      ELSE (
+        CAST(NOT (
+          FALSE AND (
+            `t5`.`reporter` = 'bilateral_stand_in_0000'
+          )
+        ) AS TINYINT) * 2
+      ) + CAST(NOT (
+        TRUE AND (
+          `t5`.`partner` = 'WORLD'
+        )
+      ) AS TINYINT)
+    END AS `_members_rank`
   FROM (
     SELECT
-      `t9`.`source`,
-      `t9`.`reporter`,
-      `t9`.`partner`,
-      `t9`.`flow`,
-      `t9`.`year`,
-      `t9`.`month`,
-      `t9`.`product_level`,
-      `t9`.`code`,
-      `t9`.`product_scheme`,
-      `t9`.`value`,
-      `t9`.`confidential_value`,
-      `t9`.`currency`,
-      `t9`.`flags`,
-      `t9`.`vintage`,
-      `t9`.`side`,
-      `t9`.`level_rank`,
-      CAST(FALSE AS BIGINT) AS `unconverted`
+      `t4`.`source`,
+      `t4`.`reporter`,
+      `t4`.`partner`,
+      `t4`.`flow`,
+      `t4`.`year`,
+      `t4`.`month`,
+      `t4`.`product_level`,
+      `t4`.`code`,
+      `t4`.`product_scheme`,
+      `t4`.`value`,
+      `t4`.`confidential_value`,
+      `t4`.`currency`,
+      `t4`.`flags`,
+      `t4`.`vintage`,
+      CASE
+        WHEN (
+          (
+            `t4`.`reporter` = 'WORLD'
+          )
+          OR NOT (
+            `t4`.`reporter` IN (
+              'EA',
+              'EA19',
+              'EA20',
+              'EFTA',
+              'EU',
+              'EU15',
+              'EU27_2020',
+              'EU28',
+              'EXT_EU',
+              'EXT_EU27_2020',
+              'EXT_EU28',
+              'WORLD'
+            )
+          )
+        )
+        AND `t4`.`partner` IN ('bilateral_stand_in_0000')
+        THEN 'first'
+        WHEN `t4`.`reporter` IN ('bilateral_stand_in_0000')
+        AND (
+          (
+            `t4`.`partner` = 'WORLD'
+          )
+          OR NOT (
+            `t4`.`partner` IN (
+              'EA',
+              'EA19',
+              'EA20',
+              'EFTA',
+              'EU',
+              'EU15',
+              'EU27_2020',
+              'EU28',
+              'EXT_EU',
+              'EXT_EU27_2020',
+              'EXT_EU28',
+              'WORLD'
+            )
+          )
+        )
+        THEN 'second'
+        ELSE NULL
+      END AS `side`
     FROM (
       SELECT
-        `t8`.`source`,
-        `t8`.`reporter`,
-        `t8`.`partner`,
-        `t8`.`flow`,
-        `t8`.`year`,
-        `t8`.`month`,
-        `t8`.`product_level`,
-        `t8`.`code`,
-        `t8`.`product_scheme`,
-        `t8`.`value`,
-        `t8`.`confidential_value`,
-        `t8`.`currency`,
-        `t8`.`flags`,
-        `t8`.`vintage`,
-        `t8`.`side`,
-        `t8`.`level_rank`
+        `t3`.`source`,
+        `t3`.`reporter`,
+        `t3`.`partner`,
+        `t3`.`flow`,
+        `t3`.`year`,
+        `t3`.`month`,
+        `t3`.`product_level`,
+        `t3`.`code`,
+        `t3`.`product_scheme`,
+        `t3`.`value`,
+        `t3`.`confidential_value`,
+        `t3`.`currency`,
+        `t3`.`flags`,
+        `t3`.`vintage`
       FROM (
         SELECT
-          *
+          `t2`.`source`,
+          IF(`t2`.`_copy`, `t2`.`partner`, `t2`.`reporter`) AS `reporter`,
+          IF(`t2`.`_copy`, `t2`.`reporter`, `t2`.`partner`) AS `partner`,
+          CAST(IF(`t2`.`_copy`, REPLACE(`t2`.`flow`, 'export', 'import'), `t2`.`flow`) AS STRING) AS `flow`,
+          `t2`.`year`,
+          `t2`.`month`,
+          `t2`.`product_level`,
+          `t2`.`code`,
+          `t2`.`product_scheme`,
+          `t2`.`value`,
+          `t2`.`confidential_value`,
+          `t2`.`currency`,
+          `t2`.`flags`,
+          `t2`.`vintage`,
+          `t2`.`_copy`
         FROM (
           SELECT
-            `t6`.`source`,
-            `t6`.`reporter`,
-            `t6`.`partner`,
-            `t6`.`flow`,
-            `t6`.`year`,
-            `t6`.`month`,
-            `t6`.`product_level`,
-            `t6`.`code`,
-            `t6`.`product_scheme`,
-            `t6`.`value`,
-            `t6`.`confidential_value`,
-            `t6`.`currency`,
-            `t6`.`flags`,
-            `t6`.`vintage`,
-            `t6`.`side`,
-            `t6`.`level_rank`,
-            NOT (
-              BOOL_OR(`t6`.`month` IS NULL) OVER (
-                PARTITION BY `t6`.`source`, `t6`.`side`, `t6`.`flow`, `t6`.`year`, `t6`.`reporter`, `t6`.`partner`
-                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+            `t1`.`source`,
+            `t1`.`reporter`,
+            `t1`.`partner`,
+            `t1`.`flow`,
+            `t1`.`year`,
+            `t1`.`month`,
+            `t1`.`product_level`,
+            `t1`.`code`,
+            `t1`.`product_scheme`,
+            `t1`.`value`,
+            `t1`.`confidential_value`,
+            `t1`.`currency`,
+            `t1`.`flags`,
+            `t1`.`vintage`,
+            EXPLODE(
+              IF(
+                `t1`.`source` IN ('baci')
+                AND (
+                  `t1`.`flow` = 'export'
+                )
+                AND CONTAINS(COALESCE(`t1`.`flags`, ''), 'reconciled'),
+                ARRAY(FALSE, TRUE),
+                ARRAY(FALSE)
               )
-            ) AS `_monthly_only`,
-            MIN(`t6`.`level_rank`) OVER (
-              PARTITION BY `t6`.`source`, `t6`.`side`, `t6`.`flow`, `t6`.`year`, `t6`.`reporter`, `t6`.`partner`
-              ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-            ) AS `_top_level`,
-            CASE
-              WHEN `t6`.`side` = 'first'
-              THEN (
-                CAST(NOT (
-                  TRUE AND (
-                    `t6`.`reporter` = 'WORLD'
-                  )
-                ) AS TINYINT) * 2
-              ) + CAST(NOT (
-                FALSE AND (
-                  `t6`.`partner` = 'bilateral_stand_in_0000'
-                )
-              ) AS TINYINT)
-              ELSE (
-                CAST(NOT (
-                  FALSE AND (
-                    `t6`.`reporter` = 'bilateral_stand_in_0000'
-                  )
-                ) AS TINYINT) * 2
-              ) + CAST(NOT (
-                TRUE AND (
-                  `t6`.`partner` = 'WORLD'
-                )
-              ) AS TINYINT)
-            END AS `_members_rank`,
-            MIN(
-              CASE
-                WHEN `t6`.`side` = 'first'
-                THEN (
-                  CAST(NOT (
-                    TRUE AND (
-                      `t6`.`reporter` = 'WORLD'
-                    )
-                  ) AS TINYINT) * 2
-                ) + CAST(NOT (
-                  FALSE AND (
-                    `t6`.`partner` = 'bilateral_stand_in_0000'
-                  )
-                ) AS TINYINT)
-                ELSE (
-                  CAST(NOT (
-                    FALSE AND (
-                      `t6`.`reporter` = 'bilateral_stand_in_0000'
-                    )
-                  ) AS TINYINT) * 2
-                ) + CAST(NOT (
-                  TRUE AND (
-                    `t6`.`partner` = 'WORLD'
-                  )
-                ) AS TINYINT)
-              END
-            ) OVER (
-              PARTITION BY `t6`.`source`, `t6`.`side`, `t6`.`flow`, `t6`.`year`
-              ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-            ) AS `_top_members`
+            ) AS `_copy`
           FROM (
             SELECT
-              `t5`.`source`,
-              `t5`.`reporter`,
-              `t5`.`partner`,
-              `t5`.`flow`,
-              `t5`.`year`,
-              `t5`.`month`,
-              `t5`.`product_level`,
-              `t5`.`code`,
-              `t5`.`product_scheme`,
-              `t5`.`value`,
-              `t5`.`confidential_value`,
-              `t5`.`currency`,
-              `t5`.`flags`,
-              `t5`.`vintage`,
-              `t5`.`side`,
-              CASE `t5`.`product_level`
-                WHEN 'TOTAL'
-                THEN 0
-                WHEN 'CN8'
-                THEN 1
-                WHEN 'HS6'
-                THEN 2
-                WHEN 'HS4'
-                THEN 3
-                WHEN 'HS2'
-                THEN 4
-                ELSE 99
-              END AS `level_rank`
-            FROM (
-              SELECT
-                `t4`.`source`,
-                `t4`.`reporter`,
-                `t4`.`partner`,
-                `t4`.`flow`,
-                `t4`.`year`,
-                `t4`.`month`,
-                `t4`.`product_level`,
-                `t4`.`code`,
-                `t4`.`product_scheme`,
-                `t4`.`value`,
-                `t4`.`confidential_value`,
-                `t4`.`currency`,
-                `t4`.`flags`,
-                `t4`.`vintage`,
-                CASE
-                  WHEN (
-                    (
-                      `t4`.`reporter` = 'WORLD'
-                    )
-                    OR NOT (
-                      `t4`.`reporter` IN (
-                        'EA',
-                        'EA19',
-                        'EA20',
-                        'EFTA',
-                        'EU',
-                        'EU15',
-                        'EU27_2020',
-                        'EU28',
-                        'EXT_EU',
-                        'EXT_EU27_2020',
-                        'EXT_EU28',
-                        'WORLD'
-                      )
-                    )
-                  )
-                  AND `t4`.`partner` IN ('bilateral_stand_in_0000')
-                  THEN 'first'
-                  WHEN `t4`.`reporter` IN ('bilateral_stand_in_0000')
-                  AND (
-                    (
-                      `t4`.`partner` = 'WORLD'
-                    )
-                    OR NOT (
-                      `t4`.`partner` IN (
-                        'EA',
-                        'EA19',
-                        'EA20',
-                        'EFTA',
-                        'EU',
-                        'EU15',
-                        'EU27_2020',
-                        'EU28',
-                        'EXT_EU',
-                        'EXT_EU27_2020',
-                        'EXT_EU28',
-                        'WORLD'
-                      )
-                    )
-                  )
-                  THEN 'second'
-                  ELSE NULL
-                END AS `side`
-              FROM (
-                SELECT
-                  `t3`.`source`,
-                  `t3`.`reporter`,
-                  `t3`.`partner`,
-                  `t3`.`flow`,
-                  `t3`.`year`,
-                  `t3`.`month`,
-                  `t3`.`product_level`,
-                  `t3`.`code`,
-                  `t3`.`product_scheme`,
-                  `t3`.`value`,
-                  `t3`.`confidential_value`,
-                  `t3`.`currency`,
-                  `t3`.`flags`,
-                  `t3`.`vintage`
-                FROM (
-                  SELECT
-                    `t2`.`source`,
-                    IF(`t2`.`_copy`, `t2`.`partner`, `t2`.`reporter`) AS `reporter`,
-                    IF(`t2`.`_copy`, `t2`.`reporter`, `t2`.`partner`) AS `partner`,
-                    CAST(IF(`t2`.`_copy`, REPLACE(`t2`.`flow`, 'export', 'import'), `t2`.`flow`) AS STRING) AS `flow`,
-                    `t2`.`year`,
-                    `t2`.`month`,
-                    `t2`.`product_level`,
-                    `t2`.`code`,
-                    `t2`.`product_scheme`,
-                    `t2`.`value`,
-                    `t2`.`confidential_value`,
-                    `t2`.`currency`,
-                    `t2`.`flags`,
-                    `t2`.`vintage`,
-                    `t2`.`_copy`
-                  FROM (
-                    SELECT
-                      `t1`.`source`,
-                      `t1`.`reporter`,
-                      `t1`.`partner`,
-                      `t1`.`flow`,
-                      `t1`.`year`,
-                      `t1`.`month`,
-                      `t1`.`product_level`,
-                      `t1`.`code`,
-                      `t1`.`product_scheme`,
-                      `t1`.`value`,
-                      `t1`.`confidential_value`,
-                      `t1`.`currency`,
-                      `t1`.`flags`,
-                      `t1`.`vintage`,
-                      EXPLODE(
-                        IF(
-                          `t1`.`source` IN ('baci')
-                          AND (
-                            `t1`.`flow` = 'export'
-                          )
-                          AND CONTAINS(COALESCE(`t1`.`flags`, ''), 'reconciled'),
-                          ARRAY(FALSE, TRUE),
-                          ARRAY(FALSE)
-                        )
-                      ) AS `_copy`
-                    FROM (
-                      SELECT
-                        `t0`.`source`,
-                        `t0`.`reporter`,
-                        `t0`.`partner`,
-                        `t0`.`flow`,
-                        `t0`.`year`,
-                        `t0`.`month`,
-                        CASE
-                          WHEN `t0`.`product_scheme` = 'TOTAL'
-                          THEN 'TOTAL'
-                          WHEN STARTSWITH(`t0`.`product_scheme`, 'CN')
-                          THEN 'CN8'
-                          WHEN `t0`.`product_scheme` RLIKE '^HS[0-9]{4}$'
-                          THEN 'HS6'
-                          ELSE `t0`.`product_scheme`
-                        END AS `product_level`,
-                        IF(
-                          CONTAINS(
-                            SUBSTRING(`t0`.`product`, IF((
-                              0 + 1
-                            ) >= 1, 0 + 1, 0 + 1 + LENGTH(`t0`.`product`)), 6),
-                            'X'
-                          ),
-                          `t0`.`product`,
-                          SUBSTRING(`t0`.`product`, IF((
-                            0 + 1
-                          ) >= 1, 0 + 1, 0 + 1 + LENGTH(`t0`.`product`)), 6)
-                        ) AS `code`,
-                        `t0`.`product_scheme`,
-                        `t0`.`value`,
-                        IF(CONTAINS(COALESCE(`t0`.`flags`, ''), 'confidential'), `t0`.`value`, 0.0) AS `confidential_value`,
-                        `t0`.`currency`,
-                        `t0`.`flags`,
-                        `t0`.`vintage`
-                      FROM `flows` AS `t0`
-                      WHERE
-                        CASE
-                          WHEN `t0`.`product_scheme` = 'TOTAL'
-                          THEN 'TOTAL'
-                          WHEN STARTSWITH(`t0`.`product_scheme`, 'CN')
-                          THEN 'CN8'
-                          WHEN `t0`.`product_scheme` RLIKE '^HS[0-9]{4}$'
-                          THEN 'HS6'
-                          ELSE `t0`.`product_scheme`
-                        END IN ('CN8', 'HS6')
-                        AND `t0`.`year` IN (2023, 2024)
-                        AND (
-                          `t0`.`reporter` IN ('bilateral_stand_in_0000')
-                          OR `t0`.`partner` IN ('bilateral_stand_in_0000')
-                        )
-                    ) AS `t1`
-                  ) AS `t2`
-                ) AS `t3`
-              ) AS `t4`
-            ) AS `t5`
+              `t0`.`source`,
+              `t0`.`reporter`,
+              `t0`.`partner`,
+              `t0`.`flow`,
+              `t0`.`year`,
+              `t0`.`month`,
+              CASE
+                WHEN `t0`.`product_scheme` = 'TOTAL'
+                THEN 'TOTAL'
+                WHEN STARTSWITH(`t0`.`product_scheme`, 'CN')
+                THEN 'CN8'
+                WHEN `t0`.`product_scheme` RLIKE '^HS[0-9]{4}$'
+                THEN 'HS6'
+                ELSE `t0`.`product_scheme`
+              END AS `product_level`,
+              IF(
+                CONTAINS(
+                  SUBSTRING(`t0`.`product`, IF((
+                    0 + 1
+                  ) >= 1, 0 + 1, 0 + 1 + LENGTH(`t0`.`product`)), 6),
+                  'X'
+                ),
+                `t0`.`product`,
+                SUBSTRING(`t0`.`product`, IF((
+                  0 + 1
+                ) >= 1, 0 + 1, 0 + 1 + LENGTH(`t0`.`product`)), 6)
+              ) AS `code`,
+              `t0`.`product_scheme`,
+              `t0`.`value`,
+              IF(CONTAINS(COALESCE(`t0`.`flags`, ''), 'confidential'), `t0`.`value`, 0.0) AS `confidential_value`,
+              `t0`.`currency`,
+              `t0`.`flags`,
+              `t0`.`vintage`
+            FROM `flows` AS `t0`
             WHERE
-              `t5`.`side` IS NOT NULL
-          ) AS `t6`
-        ) AS `t7`
-        WHERE
-          (
-            (
-              `t7`.`month` IS NULL
-            ) OR `t7`.`_monthly_only`
-          )
-          AND `t7`.`level_rank` = `t7`.`_top_level`
-          AND `t7`.`_members_rank` = `t7`.`_top_members`
-      ) AS `t8`
-    ) AS `t9`
-    WHERE
+              CASE
+                WHEN `t0`.`product_scheme` = 'TOTAL'
+                THEN 'TOTAL'
+                WHEN STARTSWITH(`t0`.`product_scheme`, 'CN')
+                THEN 'CN8'
+                WHEN `t0`.`product_scheme` RLIKE '^HS[0-9]{4}$'
+                THEN 'HS6'
+                ELSE `t0`.`product_scheme`
+              END IN ('CN8', 'HS6')
+              AND `t0`.`year` IN (2023, 2024)
+              AND (
+                `t0`.`reporter` IN ('bilateral_stand_in_0000')
+                OR `t0`.`partner` IN ('bilateral_stand_in_0000')
+              )
+          ) AS `t1`
+        ) AS `t2`
+      ) AS `t3`
+    ) AS `t4`
+  ) AS `t5`
+  WHERE
+    `t5`.`side` IS NOT NULL
+    AND (
       (
         (
-          `t9`.`side` = 'first'
+          `t5`.`side` = 'first'
         ) AND (
-          `t9`.`flow` = 'import'
+          `t5`.`flow` = 'import'
         )
       )
       OR (
         (
-          `t9`.`side` = 'second'
+          `t5`.`side` = 'second'
         ) AND (
-          `t9`.`flow` = 'export'
+          `t5`.`flow` = 'export'
         )
       )
-  ) AS `t10`
+    )
+)
+SELECT
+  `t16`.`source`,
+  `t16`.`side`,
+  `t16`.`year`,
+  `t16`.`code`,
+  SUM(`t16`.`unconverted`) AS `unconverted`,
+  COLLECT_LIST(
+    STRUCT(`t16`.`reporter` AS `member`, `t16`.`month` AS `month`, `t16`.`value` AS `value`)
+  ) AS `parts`,
+  SUM(`t16`.`value`) AS `value`,
+  SUM(`t16`.`confidential`) AS `confidential`,
+  MIN(`t16`.`currency`) AS `currency`,
+  MAX(`t16`.`vintage`) AS `vintage`,
+  BOOL_OR(`t16`.`synthetic`) AS `synthetic`,
+  MAX(`t16`.`scheme`) AS `scheme`,
+  BOOL_OR(`t16`.`file_dated`) AS `file_dated`
+FROM (
+  SELECT
+    `t15`.`source`,
+    `t15`.`side`,
+    `t15`.`year`,
+    `t15`.`code`,
+    `t15`.`reporter`,
+    `t15`.`month`,
+    SUM(`t15`.`unconverted`) AS `unconverted`,
+    SUM(`t15`.`value`) AS `value`,
+    SUM(`t15`.`confidential_value`) AS `confidential`,
+    MIN(`t15`.`currency`) AS `currency`,
+    MAX(`t15`.`vintage`) AS `vintage`,
+    BOOL_OR(CONTAINS(COALESCE(`t15`.`flags`, ''), 'synthetic')) AS `synthetic`,
+    MAX(`t15`.`product_scheme`) AS `scheme`,
+    BOOL_OR(CONTAINS(COALESCE(`t15`.`flags`, ''), 'file_dated')) AS `file_dated`
+  FROM (
+    SELECT
+      `t14`.`source`,
+      `t14`.`reporter`,
+      `t14`.`partner`,
+      `t14`.`flow`,
+      `t14`.`year`,
+      `t14`.`month`,
+      `t14`.`product_level`,
+      `t14`.`code`,
+      `t14`.`product_scheme`,
+      `t14`.`value`,
+      `t14`.`confidential_value`,
+      `t14`.`currency`,
+      `t14`.`flags`,
+      `t14`.`vintage`,
+      `t14`.`side`,
+      `t14`.`level_rank`,
+      CAST(FALSE AS BIGINT) AS `unconverted`
+    FROM (
+      SELECT
+        `t13`.`source`,
+        `t13`.`reporter`,
+        `t13`.`partner`,
+        `t13`.`flow`,
+        `t13`.`year`,
+        `t13`.`month`,
+        `t13`.`product_level`,
+        `t13`.`code`,
+        `t13`.`product_scheme`,
+        `t13`.`value`,
+        `t13`.`confidential_value`,
+        `t13`.`currency`,
+        `t13`.`flags`,
+        `t13`.`vintage`,
+        `t13`.`side`,
+        `t13`.`level_rank`
+      FROM (
+        SELECT
+          `t8`.`source`,
+          `t8`.`reporter`,
+          `t8`.`partner`,
+          `t8`.`flow`,
+          `t8`.`year`,
+          `t8`.`month`,
+          `t8`.`product_level`,
+          `t8`.`code`,
+          `t8`.`product_scheme`,
+          `t8`.`value`,
+          `t8`.`confidential_value`,
+          `t8`.`currency`,
+          `t8`.`flags`,
+          `t8`.`vintage`,
+          `t8`.`side`,
+          `t8`.`level_rank`,
+          `t8`.`_annual`,
+          `t8`.`_members_rank`
+        FROM `t6` AS `t8`
+        LEFT SEMI JOIN (
+          SELECT
+            `t7`.`source`,
+            `t7`.`side`,
+            `t7`.`flow`,
+            `t7`.`year`,
+            `t7`.`reporter`,
+            `t7`.`partner`,
+            MIN(`t7`.`level_rank`) AS `level_rank`,
+            BOOL_OR(`t7`.`_annual`) AS `_annual`
+          FROM `t6` AS `t7`
+          GROUP BY
+            1,
+            2,
+            3,
+            4,
+            5,
+            6
+        ) AS `t11`
+          ON `t8`.`source` IS NOT DISTINCT FROM `t11`.`source`
+          AND `t8`.`side` IS NOT DISTINCT FROM `t11`.`side`
+          AND `t8`.`flow` IS NOT DISTINCT FROM `t11`.`flow`
+          AND `t8`.`year` IS NOT DISTINCT FROM `t11`.`year`
+          AND `t8`.`reporter` IS NOT DISTINCT FROM `t11`.`reporter`
+          AND `t8`.`partner` IS NOT DISTINCT FROM `t11`.`partner`
+          AND `t8`.`level_rank` = `t11`.`level_rank`
+          AND `t8`.`_annual` = `t11`.`_annual`
+        LEFT SEMI JOIN (
+          SELECT
+            `t7`.`source`,
+            `t7`.`side`,
+            `t7`.`flow`,
+            `t7`.`year`,
+            MIN(`t7`.`_members_rank`) AS `_members_rank`
+          FROM `t6` AS `t7`
+          GROUP BY
+            1,
+            2,
+            3,
+            4
+        ) AS `t12`
+          ON `t8`.`source` IS NOT DISTINCT FROM `t12`.`source`
+          AND `t8`.`side` IS NOT DISTINCT FROM `t12`.`side`
+          AND `t8`.`flow` IS NOT DISTINCT FROM `t12`.`flow`
+          AND `t8`.`year` IS NOT DISTINCT FROM `t12`.`year`
+          AND `t8`.`_members_rank` = `t12`.`_members_rank`
+      ) AS `t13`
+    ) AS `t14`
+  ) AS `t15`
   GROUP BY
     1,
     2,
@@ -402,7 +401,7 @@ FROM (
     4,
     5,
     6
-) AS `t11`
+) AS `t16`
 GROUP BY
   1,
   2,
