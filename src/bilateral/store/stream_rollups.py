@@ -99,6 +99,20 @@ def detail_query(rows: pl.LazyFrame, constants: Mapping[str, pl.Expr]) -> pl.Laz
     )
 
 
+def grouped_parts(flows: list[Part], constants: Mapping[str, pl.Expr]) -> StreamedRollups:
+    """Return the detail grouping of the rows of the `flows` parts, written by a reader's fast
+    path whose `constants` they hold (one streaming query over the columns it groups by).
+
+    A pair's rows are in one part: each part is grouped apart (polars reading every part
+    at once would hold more of them), and so is the links' grouping (as a second consumer of
+    the scan, polars would buffer it).
+    """
+    groupings = [
+        detail_query(_scan([part]), constants).collect(engine="streaming") for part in flows
+    ]
+    return StreamedRollups.of(pl.concat(groupings), constants)
+
+
 def write_streamed_rollups(
     streamed: StreamedRollups, flows: list[Part], folder: Path
 ) -> dict[TableName, list[Part]]:
@@ -119,18 +133,26 @@ def write_streamed_rollups(
     return parts
 
 
+def _scan(flows: list[Part]) -> pl.LazyFrame:
+    """Return the rows of the `flows` parts with their partition columns."""
+    return pl.concat(
+        pl.scan_parquet(part.file, hive_partitioning=False).with_columns(
+            **partition_columns(part.partition_values)
+        )
+        for part in flows
+    )
+
+
 def _links(flows: list[Part]) -> pl.DataFrame:
     """Return the CN8 -> CPA links of the rows of the `flows` parts (as `rollups.links_sql`)."""
+    return in_columns(_links_query(_scan(flows)).collect(engine="streaming"), "product_links")
+
+
+def _links_query(rows: pl.LazyFrame) -> pl.LazyFrame:
+    """Return the query of the CN8 -> CPA links of `rows`."""
     cpa = pl.col("product_cpa")
-    scans = [
-        pl.scan_parquet(part.file)
-        .select("month", "product_scheme", "product", "product_cpa", "value")
-        .with_columns(**partition_columns(part.partition_values))
-        for part in flows
-    ]
-    links = (
-        pl.concat(scans)
-        .filter(
+    return (
+        rows.filter(
             pl.col("product_scheme").str.starts_with("CN")
             & cpa.is_not_null()
             & ~pl.col("product").str.contains("X", literal=True)
@@ -138,9 +160,7 @@ def _links(flows: list[Part]) -> pl.DataFrame:
         )
         .group_by(_LINK_KEY)
         .agg(pl.col("value").sum(), pl.len().alias("rows"))
-        .collect(engine="streaming")
     )
-    return in_columns(links, "product_links")
 
 
 def summed_rollups(streamed: StreamedRollups) -> dict[TableName, pl.DataFrame]:
