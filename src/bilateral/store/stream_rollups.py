@@ -39,6 +39,7 @@ from bilateral.store.tables import ROLLUP_KEY
 _DETAIL_KEY: Final = ("source", "reporter", "partner", "flow", "year", "month", "product_scheme")
 _LINK_KEY: Final = ("source", "year", "month", "product_scheme", "product", "product_cpa")
 _QUANTITIES: Final = "_quantity_count"
+_CONFIDENTIAL_DIVISION: Final = 100  # a CPA code with hidden digits (division "XX")
 # Rollup rows in the flows' cluster order, so that a pair's rows share few row groups.
 _ORDER: Final[dict[TableName, list[str]]] = {
     "rollup_totals": ["year", "reporter", "partner"],
@@ -57,7 +58,14 @@ class StreamedRollups:
     @classmethod
     def of(cls, grouping: pl.DataFrame, constants: Mapping[str, pl.Expr]) -> StreamedRollups:
         """Return the grouping of `detail_query` with its keys as text, constants put back."""
-        return cls(grouping.with_columns(cs.enum().cast(pl.String), **constants), (*constants,))
+        codes = {
+            "chapter": _two_digits(pl.col("chapter")),
+            "division": pl.when(pl.col("division") == _CONFIDENTIAL_DIVISION)
+            .then(pl.lit("XX"))
+            .otherwise(_two_digits(pl.col("division"))),
+        }
+        keys = grouping.with_columns(cs.enum().cast(pl.String), **codes, **constants)
+        return cls(keys, (*constants,))
 
     def described(self, flows: list[Part]) -> ChunkedPass:
         """Return what the pass over the `flows` parts (in cluster order) finds: the rows,
@@ -81,14 +89,21 @@ class StreamedRollups:
 
 def detail_query(rows: pl.LazyFrame, constants: Mapping[str, pl.Expr]) -> pl.LazyFrame:
     """Return the detail grouping of the flows in `rows`; columns of one value (`constants`)
-    are left out, to be put back (`StreamedRollups.of`)."""
+    are left out, to be put back (`StreamedRollups.of`).
+
+    Chapter and division are grouped as numbers (cheaper keys than text): every row's product
+    and CPA code begin with two digits, or the fast path leaves the file to the exact reader;
+    a confidential CPA code's division is `_CONFIDENTIAL_DIVISION`.
+    """
     cpa = pl.col("product_cpa")
     confidential_cpa = cpa.str.contains("X", literal=True)
     per_row = {"currency": pl.col("currency").min(), "vintage": pl.col("vintage").max()}
     return rows.group_by(
         *(name for name in _DETAIL_KEY if name not in constants),
-        chapter=pl.col("product").str.slice(0, 2),
-        division=pl.when(confidential_cpa).then(pl.lit("XX")).otherwise(cpa.str.slice(0, 2)),
+        chapter=_first_two_digits(pl.col("product")),
+        division=pl.when(confidential_cpa)
+        .then(pl.lit(_CONFIDENTIAL_DIVISION, pl.UInt8))
+        .otherwise(_first_two_digits(cpa)),
         flags="flags",
     ).agg(
         pl.col("value").sum(),
@@ -97,6 +112,14 @@ def detail_query(rows: pl.LazyFrame, constants: Mapping[str, pl.Expr]) -> pl.Laz
         pl.len().alias("rows"),
         *(sum_.alias(name) for name, sum_ in per_row.items() if name not in constants),
     )
+
+
+def _first_two_digits(code: pl.Expr) -> pl.Expr:
+    return code.str.slice(0, 2).cast(pl.UInt8, strict=False)
+
+
+def _two_digits(number: pl.Expr) -> pl.Expr:
+    return number.cast(pl.String).str.zfill(2)
 
 
 def grouped_parts(flows: list[Part], constants: Mapping[str, pl.Expr]) -> StreamedRollups:
