@@ -8,11 +8,12 @@ come in the store's cluster order (each pair's rows together), which is checked 
 A file in another order (its first rows tell, or the check) is split by reporter instead, and
 each reporter's rows sorted apart by one more polars query into the part (`reporter_split.py`).
 One more pass over the parts, in chunks of whole pairs (`pair_chunks.py`), looks for repeated
-keys, and, where no grouping was streamed, finds the periods and vintages and writes the
-rollups of the exact reader's rows. Nothing
-is held whole in memory and no copy of the file is staged. Lines that repeat a key are rare:
-only then is the file read a second time, with its line numbers, to drop verbatim repeats or
-name the lines that conflict.
+keys; the rollups of the fast path's rows come from a grouping streamed beside the write or,
+for a file in another order, from one streaming query a sorted part; the pass finds the
+periods and vintages and writes the rollups of the exact reader's rows. Nothing is held
+whole in memory and no copy of the file is staged. Lines that repeat a key are rare: only
+then is the file read a second time, with its line numbers, to drop verbatim repeats or name
+the lines that conflict.
 """
 
 from __future__ import annotations
@@ -119,7 +120,7 @@ def _write_flows(
             split_parts(flows, split)
         return clustered, streamed, written is not None
     # Split by reporter, the sink holds a file open per reporter: grouping beside it would
-    # take more memory than the sorted pass's chunked rollups do.
+    # take more memory than grouping the sorted parts does (`stage_file`).
     if write_lazy_parts(read, split, split=True) is not None:
         on_batch()
         return False, None, True

@@ -2,7 +2,8 @@
 
 Beside the flows' sink, polars groups the rows by pair, flow, month, product scheme, chapter,
 division and flag set (the grouping of `rollups.detail_sql`, with the scheme in place of the
-product level it gives), a table much smaller than the file. (A third consumer of the scan
+product level it gives), a table much smaller than the file; a file in another order is
+grouped so once its rows are sorted into parts (`grouped_parts`). (A third consumer of the scan
 would make polars buffer the file: the CN8 -> CPA links are grouped by one more streaming
 query over the written parts, which reads only four columns.) The rollups are then summed
 from the grouping as `rollups.py`'s SQL
