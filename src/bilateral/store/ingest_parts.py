@@ -6,12 +6,14 @@ polars' streaming engine, which in the same pass groups the rows for the rollups
 by the exact reader, whose Arrow batches pyarrow writes in the file's order. Published files
 come in the store's cluster order (each pair's rows together), which is checked on the parts.
 A file in another order (its first rows tell, or the check) is split by reporter instead, and
-each reporter's rows sorted apart by one more polars query into the part (`reporter_split.py`). One
-more pass over the parts, in chunks of whole pairs (`pair_chunks.py`), looks for repeated keys,
-finds the periods and vintages, and writes the rollups of the exact reader's rows. Nothing
-is held whole in memory and no copy of the file is staged. Lines that repeat a key are rare:
-only then is the file read a second time, with its line numbers, to drop verbatim repeats or
-name the lines that conflict.
+each reporter's rows sorted apart by one more polars query into the part (`reporter_split.py`).
+One more pass over the parts, in chunks of whole pairs (`pair_chunks.py`), looks for repeated
+keys; the rollups of the fast path's rows come from a grouping streamed beside the write or,
+for a file in another order, from one streaming query a sorted part; the pass finds the
+periods and vintages and writes the rollups of the exact reader's rows. Nothing is held
+whole in memory and no copy of the file is staged. Lines that repeat a key are rare: only
+then is the file read a second time, with its line numbers, to drop verbatim repeats or name
+the lines that conflict.
 """
 
 from __future__ import annotations
@@ -37,7 +39,11 @@ from bilateral.store.parts import Part, list_parts, scratch
 from bilateral.store.reporter_split import sort_split, split_parts
 from bilateral.store.rollup_parts import write_rollup_parts
 from bilateral.store.staging import Period, staging
-from bilateral.store.stream_rollups import StreamedRollups, write_streamed_rollups
+from bilateral.store.stream_rollups import (
+    StreamedRollups,
+    grouped_parts,
+    write_streamed_rollups,
+)
 
 PAIR_COLUMNS = ("year", "reporter", "partner")
 
@@ -60,14 +66,18 @@ def stage_file(
 ) -> StagedFile:
     """Write the file's flows (and, with `rollups`, their rollups) as parts under `folder`."""
     flows, split = folder / "flows", folder / "split"
-    clustered, streamed = _write_flows(read, folder, on_batch, rollups)
+    clustered, streamed, fast = _write_flows(read, folder, on_batch, rollups)
     _check_rows(read, flows if clustered else split)
-    roll = folder if rollups and streamed is None else None
     rolled: dict[TableName, list[Part]] = {}
     if not clustered:
         sort_split(split, flows)
+        lazy = read.lazy if fast else None
+        if rollups and streamed is None and lazy is not None and lazy.many_rows_per_rollup:
+            # The fast path's rows, sorted: one streaming query groups them for the rollups.
+            streamed = grouped_parts(list_parts(flows), lazy.constants)
     shutil.rmtree(split, ignore_errors=True)
-    if clustered and streamed is not None:
+    roll = folder if rollups and streamed is None else None
+    if streamed is not None:  # the grouping holds whatever the order of the rows
         found = streamed.described(list_parts(flows))
     else:
         chunks = pair_chunks(list_parts(flows), keys_only=roll is None)
@@ -89,10 +99,11 @@ def stage_file(
 
 def _write_flows(
     read: SourceRead, folder: Path, on_batch: Callable[[], None], rollups: bool
-) -> tuple[bool, StreamedRollups | None]:
+) -> tuple[bool, StreamedRollups | None, bool]:
     """Write the file's rows as parts under `folder / 'flows'` when they come in cluster order
     (return True), else split by reporter under `folder / 'split'` (return False); with
-    `rollups`, return the groupings for them if the same pass made them."""
+    `rollups`, return the groupings for them if the same pass made them; and whether the
+    fast path (the reader's polars query) wrote the rows."""
     flows, split = folder / "flows", folder / "split"
     streamed: StreamedRollups | None = None
     if head_in_cluster_order(read):
@@ -107,19 +118,19 @@ def _write_flows(
             clustered = order.holds
         if not clustered and list_parts(flows):
             split_parts(flows, split)
-        return clustered, streamed
+        return clustered, streamed, written is not None
     # Split by reporter, the sink holds a file open per reporter: grouping beside it would
-    # take more memory than the sorted pass's chunked rollups do.
+    # take more memory than grouping the sorted parts does (`stage_file`).
     if write_lazy_parts(read, split, split=True) is not None:
         on_batch()
-        return False, None
+        return False, None, True
     order = ClusterOrder()
     _write_parts(_batches(read, on_batch, order), flows)
     pa.default_memory_pool().release_unused()
     if order.holds or not list_parts(flows):
-        return True, None
+        return True, None, False
     split_parts(flows, split)
-    return False, None
+    return False, None, False
 
 
 class ClusterOrder:

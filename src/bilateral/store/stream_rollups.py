@@ -2,7 +2,8 @@
 
 Beside the flows' sink, polars groups the rows by pair, flow, month, product scheme, chapter,
 division and flag set (the grouping of `rollups.detail_sql`, with the scheme in place of the
-product level it gives), a table much smaller than the file. (A third consumer of the scan
+product level it gives), a table much smaller than the file; a file in another order is
+grouped so once its rows are sorted into parts (`grouped_parts`). (A third consumer of the scan
 would make polars buffer the file: the CN8 -> CPA links are grouped by one more streaming
 query over the written parts, which reads only four columns.) The rollups are then summed
 from the grouping as `rollups.py`'s SQL
@@ -39,6 +40,7 @@ from bilateral.store.tables import ROLLUP_KEY
 _DETAIL_KEY: Final = ("source", "reporter", "partner", "flow", "year", "month", "product_scheme")
 _LINK_KEY: Final = ("source", "year", "month", "product_scheme", "product", "product_cpa")
 _QUANTITIES: Final = "_quantity_count"
+_CONFIDENTIAL_DIVISION: Final = 100  # a CPA code with hidden digits (division "XX")
 # Rollup rows in the flows' cluster order, so that a pair's rows share few row groups.
 _ORDER: Final[dict[TableName, list[str]]] = {
     "rollup_totals": ["year", "reporter", "partner"],
@@ -57,7 +59,14 @@ class StreamedRollups:
     @classmethod
     def of(cls, grouping: pl.DataFrame, constants: Mapping[str, pl.Expr]) -> StreamedRollups:
         """Return the grouping of `detail_query` with its keys as text, constants put back."""
-        return cls(grouping.with_columns(cs.enum().cast(pl.String), **constants), (*constants,))
+        codes = {
+            "chapter": _two_digits(pl.col("chapter")),
+            "division": pl.when(pl.col("division") == _CONFIDENTIAL_DIVISION)
+            .then(pl.lit("XX"))
+            .otherwise(_two_digits(pl.col("division"))),
+        }
+        keys = grouping.with_columns(cs.enum().cast(pl.String), **codes, **constants)
+        return cls(keys, (*constants,))
 
     def described(self, flows: list[Part]) -> ChunkedPass:
         """Return what the pass over the `flows` parts (in cluster order) finds: the rows,
@@ -81,14 +90,21 @@ class StreamedRollups:
 
 def detail_query(rows: pl.LazyFrame, constants: Mapping[str, pl.Expr]) -> pl.LazyFrame:
     """Return the detail grouping of the flows in `rows`; columns of one value (`constants`)
-    are left out, to be put back (`StreamedRollups.of`)."""
+    are left out, to be put back (`StreamedRollups.of`).
+
+    Chapter and division are grouped as numbers (cheaper keys than text): every row's product
+    and CPA code begin with two digits, or the fast path leaves the file to the exact reader;
+    a confidential CPA code's division is `_CONFIDENTIAL_DIVISION`.
+    """
     cpa = pl.col("product_cpa")
     confidential_cpa = cpa.str.contains("X", literal=True)
     per_row = {"currency": pl.col("currency").min(), "vintage": pl.col("vintage").max()}
     return rows.group_by(
         *(name for name in _DETAIL_KEY if name not in constants),
-        chapter=pl.col("product").str.slice(0, 2),
-        division=pl.when(confidential_cpa).then(pl.lit("XX")).otherwise(cpa.str.slice(0, 2)),
+        chapter=_first_two_digits(pl.col("product")),
+        division=pl.when(confidential_cpa)
+        .then(pl.lit(_CONFIDENTIAL_DIVISION, pl.UInt8))
+        .otherwise(_first_two_digits(cpa)),
         flags="flags",
     ).agg(
         pl.col("value").sum(),
@@ -97,6 +113,28 @@ def detail_query(rows: pl.LazyFrame, constants: Mapping[str, pl.Expr]) -> pl.Laz
         pl.len().alias("rows"),
         *(sum_.alias(name) for name, sum_ in per_row.items() if name not in constants),
     )
+
+
+def _first_two_digits(code: pl.Expr) -> pl.Expr:
+    return code.str.slice(0, 2).cast(pl.UInt8, strict=False)
+
+
+def _two_digits(number: pl.Expr) -> pl.Expr:
+    return number.cast(pl.String).str.zfill(2)
+
+
+def grouped_parts(flows: list[Part], constants: Mapping[str, pl.Expr]) -> StreamedRollups:
+    """Return the detail grouping of the rows of the `flows` parts, written by a reader's fast
+    path whose `constants` they hold (one streaming query over the columns it groups by).
+
+    A pair's rows are in one part: each part is grouped apart (polars reading every part
+    at once would hold more of them), and so is the links' grouping (as a second consumer of
+    the scan, polars would buffer it).
+    """
+    groupings = [
+        detail_query(_scan([part]), constants).collect(engine="streaming") for part in flows
+    ]
+    return StreamedRollups.of(pl.concat(groupings), constants)
 
 
 def write_streamed_rollups(
@@ -119,18 +157,26 @@ def write_streamed_rollups(
     return parts
 
 
+def _scan(flows: list[Part]) -> pl.LazyFrame:
+    """Return the rows of the `flows` parts with their partition columns."""
+    return pl.concat(
+        pl.scan_parquet(part.file, hive_partitioning=False).with_columns(
+            **partition_columns(part.partition_values)
+        )
+        for part in flows
+    )
+
+
 def _links(flows: list[Part]) -> pl.DataFrame:
     """Return the CN8 -> CPA links of the rows of the `flows` parts (as `rollups.links_sql`)."""
+    return in_columns(_links_query(_scan(flows)).collect(engine="streaming"), "product_links")
+
+
+def _links_query(rows: pl.LazyFrame) -> pl.LazyFrame:
+    """Return the query of the CN8 -> CPA links of `rows`."""
     cpa = pl.col("product_cpa")
-    scans = [
-        pl.scan_parquet(part.file)
-        .select("month", "product_scheme", "product", "product_cpa", "value")
-        .with_columns(**partition_columns(part.partition_values))
-        for part in flows
-    ]
-    links = (
-        pl.concat(scans)
-        .filter(
+    return (
+        rows.filter(
             pl.col("product_scheme").str.starts_with("CN")
             & cpa.is_not_null()
             & ~pl.col("product").str.contains("X", literal=True)
@@ -138,9 +184,7 @@ def _links(flows: list[Part]) -> pl.DataFrame:
         )
         .group_by(_LINK_KEY)
         .agg(pl.col("value").sum(), pl.len().alias("rows"))
-        .collect(engine="streaming")
     )
-    return in_columns(links, "product_links")
 
 
 def summed_rollups(streamed: StreamedRollups) -> dict[TableName, pl.DataFrame]:

@@ -1,0 +1,94 @@
+"""A Comext file in another order than the published one stores the same rows and rollups.
+
+Its rows are split by reporter and sorted into parts (`reporter_split.py`); the rollups are
+then grouped by streaming queries over those parts (`stream_rollups.grouped_parts`). Both
+orders of one synthetic file (invented figures, not official statistics) must store the
+same tables, pass `store check`, and give chapter and CPA division totals equal to sums of
+the file's lines computed here with the csv module.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from pathlib import Path
+
+import polars as pl
+import pytest
+from deltalake import DeltaTable
+
+import bilateral
+from bilateral.store import ingest_parts, reporter_split
+from bilateral.store.check import check_store
+from bilateral.synthetic.bulk import write_full_v2
+
+TABLES = ("flows", "rollup_totals", "rollup_products", "product_links")
+FLOWS = {"1": "import", "2": "export"}
+ROWS = 30_000
+
+
+def _table(root: Path, name: str) -> pl.DataFrame:
+    frame = pl.from_arrow(DeltaTable(str(root / name)).to_pyarrow_table())
+    assert isinstance(frame, pl.DataFrame)
+    return frame.sort(frame.columns, nulls_last=True)
+
+
+def _ingest(path: Path, root: Path) -> None:
+    report = bilateral.open(root).ingest(path, synthetic=True)
+    assert report.status == "added"
+    assert report.rows_stored == ROWS
+    assert check_store(root).ok, check_store(root).findings
+
+
+def _totals_in_file(path: Path) -> dict[tuple[str, str, str], float]:
+    """Sum VALUE_EUR by (classification, code, flow) over the file's lines."""
+    totals: dict[tuple[str, str, str], float] = defaultdict(float)
+    with path.open(newline="", encoding="utf-8") as handle:
+        for line in csv.DictReader(handle):
+            flow, value = FLOWS[line["FLOW"]], float(line["VALUE_EUR"])
+            totals["HS2", line["PRODUCT_NC"][:2], flow] += value
+            cpa = line["PRODUCT_CPA21"]
+            if cpa:
+                totals["CPA2", "XX" if "X" in cpa else cpa[:2], flow] += value
+    return totals
+
+
+def test_shuffled_comext_file_stores_what_the_published_order_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reporter_split, "SORT_ROWS", 4_000)  # several sorted parts
+    grouped: list[int] = []
+    grouped_parts = ingest_parts.grouped_parts
+    monkeypatch.setattr(
+        ingest_parts,
+        "grouped_parts",
+        lambda flows, constants: grouped.append(len(flows)) or grouped_parts(flows, constants),
+    )
+    files = {
+        order: write_full_v2(
+            tmp_path / order / "full_v2_202401.dat",
+            rows=ROWS,
+            seed=11,
+            order=order,  # type: ignore[arg-type]
+        )
+        for order in ("published", "shuffled")
+    }
+    _ingest(files["published"], tmp_path / "store-published")
+    assert grouped == []  # grouped while the published file streamed in
+    _ingest(files["shuffled"], tmp_path / "store-shuffled")
+    assert len(grouped) == 1 and grouped[0] > 1  # the sorted parts, grouped after the sort
+    for name in TABLES:
+        published = _table(tmp_path / "store-published", name)
+        assert published.height > 0, name
+        assert published.equals(_table(tmp_path / "store-shuffled", name)), name
+    products = _table(tmp_path / "store-shuffled", "rollup_products")
+    stored = {
+        (classification, code, flow): value
+        for classification, code, flow, value in products.group_by("classification", "code", "flow")
+        .agg(pl.col("value").sum())
+        .iter_rows()
+    }
+    expected = _totals_in_file(files["shuffled"])
+    assert stored.keys() == expected.keys()
+    for key, value in expected.items():
+        assert stored[key] == pytest.approx(value, rel=1e-12), key
