@@ -10,6 +10,7 @@ and the caller reads the file with the exact reader instead (see `sources/lazy.p
 
 from __future__ import annotations
 
+import io
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from bilateral.store.tables import PARTITIONS
 
 _PARTITIONS = PARTITIONS["flows"]
 HEAD_ROWS: Final = 1 << 16
+_ARROW_SCHEMA: Final = b"ARROW:schema"
 
 
 @dataclass(frozen=True)
@@ -66,12 +68,12 @@ def write_lazy_parts(
         columns = [name for name in FLOW_COLUMNS if name not in _PARTITIONS]
         rows = lazy.frame.with_columns(**marked)
         stored = rows.select(columns)
-        stored = stored.with_columns(pl.col(_many_valued_enums(stored)).cast(pl.String))
         sink = stored.sink_parquet(
             by_reporter(folder) if split else folder / part_name(),
             compression="zstd",
             row_group_size=SPLIT_ROW_GROUP_ROWS if split else ROW_GROUP_ROWS,
             mkdir=True,
+            metadata=text_schema_note(stored.collect_schema()),
             lazy=True,
         )
         try:
@@ -94,18 +96,22 @@ def write_lazy_parts(
     return LazyWrite(count, streamed)
 
 
-def _many_valued_enums(frame: pl.LazyFrame) -> list[str]:
-    """Return the enum columns of `frame` that may hold more than one value: stored as text.
+def text_schema_note(schema: pl.Schema) -> dict[str, str]:
+    """Return the footer note (Arrow schema) polars writes for `schema` with enums as text.
 
-    An enum of one category is a column of one value (a constant of the file): it is written
-    as a Parquet dictionary of that value, which needs no hashing of each row's text, and
-    reads back as text in every engine (the footer's Arrow schema alone says enum).
+    Enum columns are written straight from their codes (a Parquet dictionary of their values,
+    with no hashing of each row's text), but polars' own note would make pyarrow, deltalake
+    and polars read them back as dictionaries; this note, given as the file's metadata,
+    replaces it, so that every reader sees the text columns the table holds.
     """
-    return [
-        name
-        for name, kind in frame.collect_schema().items()
-        if isinstance(kind, pl.Enum) and len(kind.categories) > 1
-    ]
+    text = {
+        name: pl.String() if isinstance(kind, pl.Enum) else kind for name, kind in schema.items()
+    }
+    empty = io.BytesIO()
+    pl.DataFrame(schema=text).write_parquet(empty)
+    empty.seek(0)
+    note = pq.read_metadata(empty).metadata[_ARROW_SCHEMA]
+    return {_ARROW_SCHEMA.decode(): note.decode()}
 
 
 def head_in_cluster_order(read: SourceRead) -> bool:
