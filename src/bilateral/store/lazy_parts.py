@@ -10,7 +10,6 @@ and the caller reads the file with the exact reader instead (see `sources/lazy.p
 
 from __future__ import annotations
 
-import io
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -28,10 +27,10 @@ from bilateral.store.parts import ROW_GROUP_ROWS, part_name
 from bilateral.store.reporter_split import SPLIT_ROW_GROUP_ROWS, by_reporter
 from bilateral.store.stream_rollups import StreamedRollups, detail_query
 from bilateral.store.tables import PARTITIONS
+from bilateral.store.text_note import text_schema_note
 
 _PARTITIONS = PARTITIONS["flows"]
 HEAD_ROWS: Final = 1 << 16
-_ARROW_SCHEMA: Final = b"ARROW:schema"
 
 
 @dataclass(frozen=True)
@@ -68,14 +67,24 @@ def write_lazy_parts(
         columns = [name for name in FLOW_COLUMNS if name not in _PARTITIONS]
         rows = lazy.frame.with_columns(**marked)
         stored = rows.select(columns)
-        sink = stored.sink_parquet(
-            by_reporter(folder) if split else folder / part_name(),
-            compression="zstd",
-            row_group_size=SPLIT_ROW_GROUP_ROWS if split else ROW_GROUP_ROWS,
-            mkdir=True,
-            metadata=text_schema_note(stored.collect_schema()),
-            lazy=True,
-        )
+        if split:
+            stored = stored.with_columns(pl.col(_many_valued_enums(stored)).cast(pl.String))
+            sink = stored.sink_parquet(
+                by_reporter(folder),
+                compression="zstd",
+                row_group_size=SPLIT_ROW_GROUP_ROWS,
+                mkdir=True,
+                lazy=True,
+            )
+        else:  # enums written as they are, noted as text (`text_note.py`)
+            sink = stored.sink_parquet(
+                folder / part_name(),
+                compression="zstd",
+                row_group_size=ROW_GROUP_ROWS,
+                mkdir=True,
+                metadata=text_schema_note(stored.collect_schema()),
+                lazy=True,
+            )
         try:
             # One scan of the file feeds the sink and the grouping (not more: see
             # `stream_rollups.py`).
@@ -96,22 +105,18 @@ def write_lazy_parts(
     return LazyWrite(count, streamed)
 
 
-def text_schema_note(schema: pl.Schema) -> dict[str, str]:
-    """Return the footer note (Arrow schema) polars writes for `schema` with enums as text.
+def _many_valued_enums(frame: pl.LazyFrame) -> list[str]:
+    """Return the enum columns of `frame` that may hold more than one value.
 
-    Enum columns are written straight from their codes (a Parquet dictionary of their values,
-    with no hashing of each row's text), but polars' own note would make pyarrow, deltalake
-    and polars read them back as dictionaries; this note, given as the file's metadata,
-    replaces it, so that every reader sees the text columns the table holds.
+    A reporter's split files are read back by the sort (`reporter_split.py`), which compares
+    and sorts them as text: there they are written as text. An enum of one category (a
+    constant of the file) is put back by the sort from the statistics, with its type.
     """
-    text = {
-        name: pl.String() if isinstance(kind, pl.Enum) else kind for name, kind in schema.items()
-    }
-    empty = io.BytesIO()
-    pl.DataFrame(schema=text).write_parquet(empty)
-    empty.seek(0)
-    note = pq.read_metadata(empty).metadata[_ARROW_SCHEMA]
-    return {_ARROW_SCHEMA.decode(): note.decode()}
+    return [
+        name
+        for name, kind in frame.collect_schema().items()
+        if isinstance(kind, pl.Enum) and len(kind.categories) > 1
+    ]
 
 
 def head_in_cluster_order(read: SourceRead) -> bool:

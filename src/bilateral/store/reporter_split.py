@@ -25,6 +25,7 @@ from bilateral.store.part_constants import constant_columns_of
 from bilateral.store.part_writer import partition_folder
 from bilateral.store.parts import ROW_GROUP_ROWS, Part, list_parts, part_name
 from bilateral.store.tables import PARTITIONS
+from bilateral.store.text_note import text_schema_note
 
 SORT_ROWS: Final = 1 << 21
 # Each reporter's file holds its rows until a row group is full: small groups, little memory.
@@ -69,8 +70,13 @@ def sort_split(split: Path, flows: Path) -> None:
         # polars feeds every sort of one query at once: a part holds about `SORT_ROWS` rows,
         # so that memory stays bounded; a pair's rows never span two parts.
         for group in _groups_of_rows(ranges):
-            pl.concat(group).sink_parquet(
-                target / part_name(), compression="zstd", row_group_size=ROW_GROUP_ROWS, mkdir=True
+            rows = pl.concat(group)
+            rows.sink_parquet(
+                target / part_name(),
+                compression="zstd",
+                row_group_size=ROW_GROUP_ROWS,
+                mkdir=True,
+                metadata=text_schema_note(rows.collect_schema()),
             )
     written = sum(part.rows for part in list_parts(flows))
     if written != expected:  # a partner no range held (a null one): never drop rows
