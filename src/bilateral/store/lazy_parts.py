@@ -67,24 +67,17 @@ def write_lazy_parts(
         columns = [name for name in FLOW_COLUMNS if name not in _PARTITIONS]
         rows = lazy.frame.with_columns(**marked)
         stored = rows.select(columns)
-        if split:
-            stored = stored.with_columns(pl.col(_many_valued_enums(stored)).cast(pl.String))
-            sink = stored.sink_parquet(
-                by_reporter(folder),
-                compression="zstd",
-                row_group_size=SPLIT_ROW_GROUP_ROWS,
-                mkdir=True,
-                lazy=True,
-            )
-        else:  # enums written as they are, noted as text (`text_note.py`)
-            sink = stored.sink_parquet(
-                folder / part_name(),
-                compression="zstd",
-                row_group_size=ROW_GROUP_ROWS,
-                mkdir=True,
-                metadata=text_schema_note(stored.collect_schema()),
-                lazy=True,
-            )
+        # Enums are written as they are, noted as text (`text_note.py`); a reporter's split
+        # files keep the enums of one value, which the sort puts back with their type.
+        texts = _many_valued_enums(stored) if split else None
+        sink = stored.sink_parquet(
+            by_reporter(folder) if split else folder / part_name(),
+            compression="zstd",
+            row_group_size=SPLIT_ROW_GROUP_ROWS if split else ROW_GROUP_ROWS,
+            mkdir=True,
+            metadata=text_schema_note(stored.collect_schema(), texts),
+            lazy=True,
+        )
         try:
             # One scan of the file feeds the sink and the grouping (not more: see
             # `stream_rollups.py`).
@@ -108,9 +101,9 @@ def write_lazy_parts(
 def _many_valued_enums(frame: pl.LazyFrame) -> list[str]:
     """Return the enum columns of `frame` that may hold more than one value.
 
-    A reporter's split files are read back by the sort (`reporter_split.py`), which compares
-    and sorts them as text: there they are written as text. An enum of one category (a
-    constant of the file) is put back by the sort from the statistics, with its type.
+    The sort of a reporter's split files (`reporter_split.py`) compares and sorts these as
+    text; an enum of one category (a constant of the file) it puts back from the statistics,
+    with its type, and the sorted part is noted as text.
     """
     return [
         name

@@ -9,6 +9,7 @@ but polars' own note says enum, which pyarrow, deltalake and polars read back as
 from __future__ import annotations
 
 import io
+from collections.abc import Collection
 from typing import Final
 
 import polars as pl
@@ -17,13 +18,19 @@ import pyarrow.parquet as pq
 _ARROW_SCHEMA: Final = b"ARROW:schema"
 
 
-def text_schema_note(schema: pl.Schema) -> dict[str, str]:
-    """Return the footer note polars writes for `schema` with its enums as text."""
+def text_schema_note(schema: pl.Schema, columns: Collection[str] | None = None) -> dict[str, str]:
+    """Return the footer note polars writes for `schema` with its enums (those of `columns`
+    if given) as text."""
     text = {
-        name: pl.String() if isinstance(kind, pl.Enum) else kind for name, kind in schema.items()
+        name: pl.String() if _as_text(name, kind, columns) else kind
+        for name, kind in schema.items()
     }
     empty = io.BytesIO()
     pl.DataFrame(schema=text).write_parquet(empty)
     empty.seek(0)
     note = pq.read_metadata(empty).metadata[_ARROW_SCHEMA]
     return {_ARROW_SCHEMA.decode(): note.decode()}
+
+
+def _as_text(name: str, kind: pl.DataType, columns: Collection[str] | None) -> bool:
+    return isinstance(kind, pl.Enum) and (columns is None or name in columns)
