@@ -105,7 +105,8 @@ def ranked_products_sql(
         codes=_.code.count(),
         codes_before=_.before.count(),
         rank=_.rank.min(),
-        scheme=_.scheme.max(),
+        # the greatest of a list, not of the strings: Spark aggregates by hash, not by sorting
+        scheme=_.scheme.collect().maxs(),
         confidential=_.confidential.sum(),
         reporters=_.reporters.max(),
         synthetic=_.synthetic.any(),

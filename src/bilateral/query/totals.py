@@ -222,13 +222,15 @@ def pair_year_totals(
     group = ["source", "side", "flow", "year", *(("month", "reporter") if by_month else ())]
     # Each reporting member's sums first: a group's `months` is the fewest any member covers,
     # so 9 members with December and 18 without are never a whole year.
+    # Strings' least and greatest are taken from lists and months are counted from a list,
+    # not by a distinct count: Spark then aggregates by hash, not by sorting every row.
     members = pair.group_by([*dict.fromkeys([*group, "reporter"])]).aggregate(
         unconverted=_.unconverted.sum(),
         value=_.value.sum(),
         confidential_value=_.confidential_value.sum(),
-        currency=_.currency.min(),
-        vintage=_.vintage.max(),
-        months=_.month.nunique(),
+        currency=_.currency.collect().mins(),
+        vintage=_.vintage.collect().maxs(),
+        months=_.month.collect().unique().length().fill_null(0),
         annual=_.month.isnull().any(),
         synthetic=_.flags.fill_null("").contains("synthetic").any(),
         reconciled=_.flags.fill_null("").contains("reconciled").any(),
@@ -246,8 +248,8 @@ def pair_year_totals(
         **counted,
         value=_.value.sum(),
         confidential_value=_.confidential_value.sum(),
-        currency=_.currency.min(),
-        vintage=_.vintage.max(),
+        currency=_.currency.collect().mins(),
+        vintage=_.vintage.collect().maxs(),
         months=_.months.min(),
         annual=_.annual.any(),
         synthetic=_.synthetic.any(),

@@ -493,15 +493,15 @@ FROM (
     "t48"."side" AS "unallocated__side"
   FROM (
     SELECT
-      "t45"."source",
-      "t45"."flow",
-      "t45"."year",
-      "t45"."side",
-      SUM("t45"."value") AS "total",
+      "t44"."source",
+      "t44"."flow",
+      "t44"."year",
+      "t44"."side",
+      SUM("t44"."value") AS "total",
       SUM(
         CASE
-          WHEN "t45"."partner" IN ('QU', 'QV', 'QW', 'QX', 'QY', 'QZ')
-          THEN "t45"."value"
+          WHEN "t44"."partner" IN ('QU', 'QV', 'QW', 'QX', 'QY', 'QZ')
+          THEN "t44"."value"
           ELSE 0.0
         END
       ) AS "unallocated"
@@ -510,7 +510,7 @@ FROM (
         *
       FROM (
         SELECT
-          "t42".*
+          "t41".*
           EXCLUDE ("_annual", "_members_rank")
         FROM (
           SELECT
@@ -582,11 +582,11 @@ FROM (
             AND "t33"."year" IS NOT DISTINCT FROM "t39"."year"
             AND "t33"."partner" IS NOT DISTINCT FROM "t39"."partner"
             AND "t33"."_members_rank" = "t39"."_members_rank"
-        ) AS "t42"
+        ) AS "t41"
       ) AS "t43"
       WHERE
         "t43"."partner" <> 'WORLD'
-    ) AS "t45"
+    ) AS "t44"
     GROUP BY
       1,
       2,
@@ -603,23 +603,23 @@ FROM (
   FROM (
     SELECT
       'totals' AS "part",
-      "t44"."source" AS "totals__source",
-      "t44"."side" AS "totals__side",
-      "t44"."flow" AS "totals__flow",
-      "t44"."year" AS "totals__year",
-      "t44"."month" AS "totals__month",
-      "t44"."reporter" AS "totals__reporter",
-      "t44"."unconverted" AS "totals__unconverted",
-      "t44"."value" AS "totals__value",
-      "t44"."confidential_value" AS "totals__confidential_value",
-      "t44"."currency" AS "totals__currency",
-      "t44"."vintage" AS "totals__vintage",
-      "t44"."months" AS "totals__months",
-      "t44"."annual" AS "totals__annual",
-      "t44"."synthetic" AS "totals__synthetic",
-      "t44"."reconciled" AS "totals__reconciled",
-      "t44"."file_dated" AS "totals__file_dated",
-      "t44"."product_level" AS "totals__product_level",
+      "t45"."source" AS "totals__source",
+      "t45"."side" AS "totals__side",
+      "t45"."flow" AS "totals__flow",
+      "t45"."year" AS "totals__year",
+      "t45"."month" AS "totals__month",
+      "t45"."reporter" AS "totals__reporter",
+      "t45"."unconverted" AS "totals__unconverted",
+      "t45"."value" AS "totals__value",
+      "t45"."confidential_value" AS "totals__confidential_value",
+      "t45"."currency" AS "totals__currency",
+      "t45"."vintage" AS "totals__vintage",
+      "t45"."months" AS "totals__months",
+      "t45"."annual" AS "totals__annual",
+      "t45"."synthetic" AS "totals__synthetic",
+      "t45"."reconciled" AS "totals__reconciled",
+      "t45"."file_dated" AS "totals__file_dated",
+      "t45"."product_level" AS "totals__product_level",
       CAST(NULL AS TEXT) AS "chapters__source",
       CAST(NULL AS TEXT) AS "chapters__side",
       CAST(NULL AS TEXT) AS "chapters__flow",
@@ -635,23 +635,25 @@ FROM (
       CAST(NULL AS TEXT) AS "unallocated__side"
     FROM (
       SELECT
-        "t41"."source",
-        "t41"."side",
-        "t41"."flow",
-        "t41"."year",
-        "t41"."month",
-        "t41"."reporter",
-        SUM("t41"."unconverted") AS "unconverted",
-        SUM("t41"."value") AS "value",
-        SUM("t41"."confidential_value") AS "confidential_value",
-        MIN("t41"."currency") AS "currency",
-        MAX("t41"."vintage") AS "vintage",
-        MIN("t41"."months") AS "months",
-        BOOL_OR(CAST("t41"."annual" AS BOOLEAN)) AS "annual",
-        BOOL_OR(CAST("t41"."synthetic" AS BOOLEAN)) AS "synthetic",
-        BOOL_OR(CAST("t41"."reconciled" AS BOOLEAN)) AS "reconciled",
-        BOOL_OR(CAST("t41"."file_dated" AS BOOLEAN)) AS "file_dated",
-        MIN("t41"."product_level") AS "product_level"
+        "t42"."source",
+        "t42"."side",
+        "t42"."flow",
+        "t42"."year",
+        "t42"."month",
+        "t42"."reporter",
+        SUM("t42"."unconverted") AS "unconverted",
+        SUM("t42"."value") AS "value",
+        SUM("t42"."confidential_value") AS "confidential_value",
+        LIST_MIN(ARRAY_AGG("t42"."currency") FILTER(WHERE
+          "t42"."currency" IS NOT NULL)) AS "currency",
+        LIST_MAX(ARRAY_AGG("t42"."vintage") FILTER(WHERE
+          "t42"."vintage" IS NOT NULL)) AS "vintage",
+        MIN("t42"."months") AS "months",
+        BOOL_OR(CAST("t42"."annual" AS BOOLEAN)) AS "annual",
+        BOOL_OR(CAST("t42"."synthetic" AS BOOLEAN)) AS "synthetic",
+        BOOL_OR(CAST("t42"."reconciled" AS BOOLEAN)) AS "reconciled",
+        BOOL_OR(CAST("t42"."file_dated" AS BOOLEAN)) AS "file_dated",
+        MIN("t42"."product_level") AS "product_level"
       FROM (
         SELECT
           "t34"."source",
@@ -663,9 +665,32 @@ FROM (
           SUM(CAST("t34"."unconverted" AS INT)) AS "unconverted",
           SUM("t34"."value") AS "value",
           SUM("t34"."confidential_value") AS "confidential_value",
-          MIN("t34"."currency") AS "currency",
-          MAX("t34"."vintage") AS "vintage",
-          COUNT(DISTINCT "t34"."month") AS "months",
+          LIST_MIN(ARRAY_AGG("t34"."currency") FILTER(WHERE
+            "t34"."currency" IS NOT NULL)) AS "currency",
+          LIST_MAX(ARRAY_AGG("t34"."vintage") FILTER(WHERE
+            "t34"."vintage" IS NOT NULL)) AS "vintage",
+          COALESCE(
+            ARRAY_LENGTH(
+              CASE
+                WHEN ARRAY_AGG("t34"."month") FILTER(WHERE
+                  "t34"."month" IS NOT NULL) IS NULL
+                THEN NULL
+                ELSE LIST_DISTINCT(ARRAY_AGG("t34"."month") FILTER(WHERE
+                  "t34"."month" IS NOT NULL)) + CASE
+                  WHEN LIST_BOOL_OR(
+                    LIST_APPLY(
+                      ARRAY_AGG("t34"."month") FILTER(WHERE
+                        "t34"."month" IS NOT NULL),
+                      LAMBDA x : x IS NULL
+                    )
+                  )
+                  THEN [NULL]
+                  ELSE []
+                END
+              END
+            ),
+            0
+          ) AS "months",
           BOOL_OR(CAST("t34"."month" IS NULL AS BOOLEAN)) AS "annual",
           BOOL_OR(CAST(CONTAINS(COALESCE("t34"."flags", ''), 'synthetic') AS BOOLEAN)) AS "synthetic",
           BOOL_OR(CAST(CONTAINS(COALESCE("t34"."flags", ''), 'reconciled') AS BOOLEAN)) AS "reconciled",
@@ -751,7 +776,7 @@ FROM (
           4,
           5,
           6
-      ) AS "t41"
+      ) AS "t42"
       GROUP BY
         1,
         2,
@@ -759,7 +784,7 @@ FROM (
         4,
         5,
         6
-    ) AS "t44"
+    ) AS "t45"
   ) AS "t46"
   UNION ALL
   SELECT

@@ -593,7 +593,7 @@ FROM (
       3,
       4
   ) AS "t55"
-) AS "t57"
+) AS "t56"
 UNION ALL
 SELECT
   *
@@ -603,23 +603,23 @@ FROM (
   FROM (
     SELECT
       'totals' AS "part",
-      "t56"."source" AS "totals__source",
-      "t56"."side" AS "totals__side",
-      "t56"."flow" AS "totals__flow",
-      "t56"."year" AS "totals__year",
-      "t56"."month" AS "totals__month",
-      "t56"."reporter" AS "totals__reporter",
-      "t56"."unconverted" AS "totals__unconverted",
-      "t56"."value" AS "totals__value",
-      "t56"."confidential_value" AS "totals__confidential_value",
-      "t56"."currency" AS "totals__currency",
-      "t56"."vintage" AS "totals__vintage",
-      "t56"."months" AS "totals__months",
-      "t56"."annual" AS "totals__annual",
-      "t56"."synthetic" AS "totals__synthetic",
-      "t56"."reconciled" AS "totals__reconciled",
-      "t56"."file_dated" AS "totals__file_dated",
-      "t56"."product_level" AS "totals__product_level",
+      "t57"."source" AS "totals__source",
+      "t57"."side" AS "totals__side",
+      "t57"."flow" AS "totals__flow",
+      "t57"."year" AS "totals__year",
+      "t57"."month" AS "totals__month",
+      "t57"."reporter" AS "totals__reporter",
+      "t57"."unconverted" AS "totals__unconverted",
+      "t57"."value" AS "totals__value",
+      "t57"."confidential_value" AS "totals__confidential_value",
+      "t57"."currency" AS "totals__currency",
+      "t57"."vintage" AS "totals__vintage",
+      "t57"."months" AS "totals__months",
+      "t57"."annual" AS "totals__annual",
+      "t57"."synthetic" AS "totals__synthetic",
+      "t57"."reconciled" AS "totals__reconciled",
+      "t57"."file_dated" AS "totals__file_dated",
+      "t57"."product_level" AS "totals__product_level",
       CAST(NULL AS TEXT) AS "chapters__source",
       CAST(NULL AS TEXT) AS "chapters__side",
       CAST(NULL AS TEXT) AS "chapters__flow",
@@ -644,8 +644,10 @@ FROM (
         SUM("t54"."unconverted") AS "unconverted",
         SUM("t54"."value") AS "value",
         SUM("t54"."confidential_value") AS "confidential_value",
-        MIN("t54"."currency") AS "currency",
-        MAX("t54"."vintage") AS "vintage",
+        LIST_MIN(ARRAY_AGG("t54"."currency") FILTER(WHERE
+          "t54"."currency" IS NOT NULL)) AS "currency",
+        LIST_MAX(ARRAY_AGG("t54"."vintage") FILTER(WHERE
+          "t54"."vintage" IS NOT NULL)) AS "vintage",
         MIN("t54"."months") AS "months",
         BOOL_OR(CAST("t54"."annual" AS BOOLEAN)) AS "annual",
         BOOL_OR(CAST("t54"."synthetic" AS BOOLEAN)) AS "synthetic",
@@ -663,9 +665,32 @@ FROM (
           SUM(CAST("t50"."unconverted" AS INT)) AS "unconverted",
           SUM("t50"."value") AS "value",
           SUM("t50"."confidential_value") AS "confidential_value",
-          MIN("t50"."currency") AS "currency",
-          MAX("t50"."vintage") AS "vintage",
-          COUNT(DISTINCT "t50"."month") AS "months",
+          LIST_MIN(ARRAY_AGG("t50"."currency") FILTER(WHERE
+            "t50"."currency" IS NOT NULL)) AS "currency",
+          LIST_MAX(ARRAY_AGG("t50"."vintage") FILTER(WHERE
+            "t50"."vintage" IS NOT NULL)) AS "vintage",
+          COALESCE(
+            ARRAY_LENGTH(
+              CASE
+                WHEN ARRAY_AGG("t50"."month") FILTER(WHERE
+                  "t50"."month" IS NOT NULL) IS NULL
+                THEN NULL
+                ELSE LIST_DISTINCT(ARRAY_AGG("t50"."month") FILTER(WHERE
+                  "t50"."month" IS NOT NULL)) + CASE
+                  WHEN LIST_BOOL_OR(
+                    LIST_APPLY(
+                      ARRAY_AGG("t50"."month") FILTER(WHERE
+                        "t50"."month" IS NOT NULL),
+                      LAMBDA x : x IS NULL
+                    )
+                  )
+                  THEN [NULL]
+                  ELSE []
+                END
+              END
+            ),
+            0
+          ) AS "months",
           BOOL_OR(CAST("t50"."month" IS NULL AS BOOLEAN)) AS "annual",
           BOOL_OR(CAST(CONTAINS(COALESCE("t50"."flags", ''), 'synthetic') AS BOOLEAN)) AS "synthetic",
           BOOL_OR(CAST(CONTAINS(COALESCE("t50"."flags", ''), 'reconciled') AS BOOLEAN)) AS "reconciled",
@@ -817,7 +842,7 @@ FROM (
         4,
         5,
         6
-    ) AS "t56"
+    ) AS "t57"
   ) AS "t58"
   UNION ALL
   SELECT

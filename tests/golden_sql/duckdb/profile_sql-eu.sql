@@ -315,8 +315,10 @@ SELECT
     "t16"."reporter" IS NOT NULL) AS "members",
   SUM("t16"."value") AS "value",
   SUM("t16"."confidential_value") AS "confidential_value",
-  MIN("t16"."currency") AS "currency",
-  MAX("t16"."vintage") AS "vintage",
+  LIST_MIN(ARRAY_AGG("t16"."currency") FILTER(WHERE
+    "t16"."currency" IS NOT NULL)) AS "currency",
+  LIST_MAX(ARRAY_AGG("t16"."vintage") FILTER(WHERE
+    "t16"."vintage" IS NOT NULL)) AS "vintage",
   MIN("t16"."months") AS "months",
   BOOL_OR(CAST("t16"."annual" AS BOOLEAN)) AS "annual",
   BOOL_OR(CAST("t16"."synthetic" AS BOOLEAN)) AS "synthetic",
@@ -334,9 +336,32 @@ FROM (
     SUM(CAST("t15"."unconverted" AS INT)) AS "unconverted",
     SUM("t15"."value") AS "value",
     SUM("t15"."confidential_value") AS "confidential_value",
-    MIN("t15"."currency") AS "currency",
-    MAX("t15"."vintage") AS "vintage",
-    COUNT(DISTINCT "t15"."month") AS "months",
+    LIST_MIN(ARRAY_AGG("t15"."currency") FILTER(WHERE
+      "t15"."currency" IS NOT NULL)) AS "currency",
+    LIST_MAX(ARRAY_AGG("t15"."vintage") FILTER(WHERE
+      "t15"."vintage" IS NOT NULL)) AS "vintage",
+    COALESCE(
+      ARRAY_LENGTH(
+        CASE
+          WHEN ARRAY_AGG("t15"."month") FILTER(WHERE
+            "t15"."month" IS NOT NULL) IS NULL
+          THEN NULL
+          ELSE LIST_DISTINCT(ARRAY_AGG("t15"."month") FILTER(WHERE
+            "t15"."month" IS NOT NULL)) + CASE
+            WHEN LIST_BOOL_OR(
+              LIST_APPLY(
+                ARRAY_AGG("t15"."month") FILTER(WHERE
+                  "t15"."month" IS NOT NULL),
+                LAMBDA x : x IS NULL
+              )
+            )
+            THEN [NULL]
+            ELSE []
+          END
+        END
+      ),
+      0
+    ) AS "months",
     BOOL_OR(CAST("t15"."month" IS NULL AS BOOLEAN)) AS "annual",
     BOOL_OR(CAST(CONTAINS(COALESCE("t15"."flags", ''), 'synthetic') AS BOOLEAN)) AS "synthetic",
     BOOL_OR(CAST(CONTAINS(COALESCE("t15"."flags", ''), 'reconciled') AS BOOLEAN)) AS "reconciled",

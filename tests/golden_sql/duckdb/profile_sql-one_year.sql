@@ -141,8 +141,10 @@ SELECT
   SUM("t14"."unconverted") AS "unconverted",
   SUM("t14"."value") AS "value",
   SUM("t14"."confidential_value") AS "confidential_value",
-  MIN("t14"."currency") AS "currency",
-  MAX("t14"."vintage") AS "vintage",
+  LIST_MIN(ARRAY_AGG("t14"."currency") FILTER(WHERE
+    "t14"."currency" IS NOT NULL)) AS "currency",
+  LIST_MAX(ARRAY_AGG("t14"."vintage") FILTER(WHERE
+    "t14"."vintage" IS NOT NULL)) AS "vintage",
   MIN("t14"."months") AS "months",
   BOOL_OR(CAST("t14"."annual" AS BOOLEAN)) AS "annual",
   BOOL_OR(CAST("t14"."synthetic" AS BOOLEAN)) AS "synthetic",
@@ -160,9 +162,32 @@ FROM (
     SUM(CAST("t13"."unconverted" AS INT)) AS "unconverted",
     SUM("t13"."value") AS "value",
     SUM("t13"."confidential_value") AS "confidential_value",
-    MIN("t13"."currency") AS "currency",
-    MAX("t13"."vintage") AS "vintage",
-    COUNT(DISTINCT "t13"."month") AS "months",
+    LIST_MIN(ARRAY_AGG("t13"."currency") FILTER(WHERE
+      "t13"."currency" IS NOT NULL)) AS "currency",
+    LIST_MAX(ARRAY_AGG("t13"."vintage") FILTER(WHERE
+      "t13"."vintage" IS NOT NULL)) AS "vintage",
+    COALESCE(
+      ARRAY_LENGTH(
+        CASE
+          WHEN ARRAY_AGG("t13"."month") FILTER(WHERE
+            "t13"."month" IS NOT NULL) IS NULL
+          THEN NULL
+          ELSE LIST_DISTINCT(ARRAY_AGG("t13"."month") FILTER(WHERE
+            "t13"."month" IS NOT NULL)) + CASE
+            WHEN LIST_BOOL_OR(
+              LIST_APPLY(
+                ARRAY_AGG("t13"."month") FILTER(WHERE
+                  "t13"."month" IS NOT NULL),
+                LAMBDA x : x IS NULL
+              )
+            )
+            THEN [NULL]
+            ELSE []
+          END
+        END
+      ),
+      0
+    ) AS "months",
     BOOL_OR(CAST("t13"."month" IS NULL AS BOOLEAN)) AS "annual",
     BOOL_OR(CAST(CONTAINS(COALESCE("t13"."flags", ''), 'synthetic') AS BOOLEAN)) AS "synthetic",
     BOOL_OR(CAST(CONTAINS(COALESCE("t13"."flags", ''), 'reconciled') AS BOOLEAN)) AS "reconciled",

@@ -141,8 +141,10 @@ SELECT
   SUM("t21"."unconverted") AS "unconverted",
   SUM("t21"."value") AS "value",
   SUM("t21"."confidential_value") AS "confidential_value",
-  MIN("t21"."currency") AS "currency",
-  MAX("t21"."vintage") AS "vintage",
+  LIST_MIN(ARRAY_AGG("t21"."currency") FILTER(WHERE
+    "t21"."currency" IS NOT NULL)) AS "currency",
+  LIST_MAX(ARRAY_AGG("t21"."vintage") FILTER(WHERE
+    "t21"."vintage" IS NOT NULL)) AS "vintage",
   MIN("t21"."months") AS "months",
   BOOL_OR(CAST("t21"."annual" AS BOOLEAN)) AS "annual",
   BOOL_OR(CAST("t21"."synthetic" AS BOOLEAN)) AS "synthetic",
@@ -160,9 +162,32 @@ FROM (
     SUM(CAST("t20"."unconverted" AS INT)) AS "unconverted",
     SUM("t20"."value") AS "value",
     SUM("t20"."confidential_value") AS "confidential_value",
-    MIN("t20"."currency") AS "currency",
-    MAX("t20"."vintage") AS "vintage",
-    COUNT(DISTINCT "t20"."month") AS "months",
+    LIST_MIN(ARRAY_AGG("t20"."currency") FILTER(WHERE
+      "t20"."currency" IS NOT NULL)) AS "currency",
+    LIST_MAX(ARRAY_AGG("t20"."vintage") FILTER(WHERE
+      "t20"."vintage" IS NOT NULL)) AS "vintage",
+    COALESCE(
+      ARRAY_LENGTH(
+        CASE
+          WHEN ARRAY_AGG("t20"."month") FILTER(WHERE
+            "t20"."month" IS NOT NULL) IS NULL
+          THEN NULL
+          ELSE LIST_DISTINCT(ARRAY_AGG("t20"."month") FILTER(WHERE
+            "t20"."month" IS NOT NULL)) + CASE
+            WHEN LIST_BOOL_OR(
+              LIST_APPLY(
+                ARRAY_AGG("t20"."month") FILTER(WHERE
+                  "t20"."month" IS NOT NULL),
+                LAMBDA x : x IS NULL
+              )
+            )
+            THEN [NULL]
+            ELSE []
+          END
+        END
+      ),
+      0
+    ) AS "months",
     BOOL_OR(CAST("t20"."month" IS NULL AS BOOLEAN)) AS "annual",
     BOOL_OR(CAST(CONTAINS(COALESCE("t20"."flags", ''), 'synthetic') AS BOOLEAN)) AS "synthetic",
     BOOL_OR(CAST(CONTAINS(COALESCE("t20"."flags", ''), 'reconciled') AS BOOLEAN)) AS "reconciled",

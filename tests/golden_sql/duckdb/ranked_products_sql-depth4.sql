@@ -243,7 +243,8 @@ FROM (
     COUNT("t18"."code") AS "codes",
     COUNT("t18"."before") AS "codes_before",
     MIN("t18"."rank") AS "rank",
-    MAX("t18"."scheme") AS "scheme",
+    LIST_MAX(ARRAY_AGG("t18"."scheme") FILTER(WHERE
+      "t18"."scheme" IS NOT NULL)) AS "scheme",
     SUM("t18"."confidential") AS "confidential",
     MAX("t18"."reporters") AS "reporters",
     BOOL_OR(CAST("t18"."synthetic" AS BOOLEAN)) AS "synthetic",

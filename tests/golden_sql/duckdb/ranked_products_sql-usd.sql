@@ -243,7 +243,8 @@ FROM (
     COUNT("t25"."code") AS "codes",
     COUNT("t25"."before") AS "codes_before",
     MIN("t25"."rank") AS "rank",
-    MAX("t25"."scheme") AS "scheme",
+    LIST_MAX(ARRAY_AGG("t25"."scheme") FILTER(WHERE
+      "t25"."scheme" IS NOT NULL)) AS "scheme",
     SUM("t25"."confidential") AS "confidential",
     MAX("t25"."reporters") AS "reporters",
     BOOL_OR(CAST("t25"."synthetic" AS BOOLEAN)) AS "synthetic",

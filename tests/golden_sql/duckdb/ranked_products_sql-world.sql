@@ -302,7 +302,8 @@ FROM (
     COUNT("t20"."code") AS "codes",
     COUNT("t20"."before") AS "codes_before",
     MIN("t20"."rank") AS "rank",
-    MAX("t20"."scheme") AS "scheme",
+    LIST_MAX(ARRAY_AGG("t20"."scheme") FILTER(WHERE
+      "t20"."scheme" IS NOT NULL)) AS "scheme",
     SUM("t20"."confidential") AS "confidential",
     MAX("t20"."reporters") AS "reporters",
     BOOL_OR(CAST("t20"."synthetic" AS BOOLEAN)) AS "synthetic",

@@ -627,7 +627,7 @@ FROM (
       3,
       4
   ) AS `t55`
-) AS `t57`
+) AS `t56`
 UNION ALL
 SELECT
   *
@@ -637,23 +637,23 @@ FROM (
   FROM (
     SELECT
       'totals' AS `part`,
-      `t56`.`source` AS `totals__source`,
-      `t56`.`side` AS `totals__side`,
-      `t56`.`flow` AS `totals__flow`,
-      `t56`.`year` AS `totals__year`,
-      `t56`.`month` AS `totals__month`,
-      `t56`.`reporter` AS `totals__reporter`,
-      `t56`.`unconverted` AS `totals__unconverted`,
-      `t56`.`value` AS `totals__value`,
-      `t56`.`confidential_value` AS `totals__confidential_value`,
-      `t56`.`currency` AS `totals__currency`,
-      `t56`.`vintage` AS `totals__vintage`,
-      `t56`.`months` AS `totals__months`,
-      `t56`.`annual` AS `totals__annual`,
-      `t56`.`synthetic` AS `totals__synthetic`,
-      `t56`.`reconciled` AS `totals__reconciled`,
-      `t56`.`file_dated` AS `totals__file_dated`,
-      `t56`.`product_level` AS `totals__product_level`,
+      `t57`.`source` AS `totals__source`,
+      `t57`.`side` AS `totals__side`,
+      `t57`.`flow` AS `totals__flow`,
+      `t57`.`year` AS `totals__year`,
+      `t57`.`month` AS `totals__month`,
+      `t57`.`reporter` AS `totals__reporter`,
+      `t57`.`unconverted` AS `totals__unconverted`,
+      `t57`.`value` AS `totals__value`,
+      `t57`.`confidential_value` AS `totals__confidential_value`,
+      `t57`.`currency` AS `totals__currency`,
+      `t57`.`vintage` AS `totals__vintage`,
+      `t57`.`months` AS `totals__months`,
+      `t57`.`annual` AS `totals__annual`,
+      `t57`.`synthetic` AS `totals__synthetic`,
+      `t57`.`reconciled` AS `totals__reconciled`,
+      `t57`.`file_dated` AS `totals__file_dated`,
+      `t57`.`product_level` AS `totals__product_level`,
       CAST(NULL AS STRING) AS `chapters__source`,
       CAST(NULL AS STRING) AS `chapters__side`,
       CAST(NULL AS STRING) AS `chapters__flow`,
@@ -678,8 +678,8 @@ FROM (
         SUM(`t54`.`unconverted`) AS `unconverted`,
         SUM(`t54`.`value`) AS `value`,
         SUM(`t54`.`confidential_value`) AS `confidential_value`,
-        MIN(`t54`.`currency`) AS `currency`,
-        MAX(`t54`.`vintage`) AS `vintage`,
+        ARRAY_MIN(COLLECT_LIST(`t54`.`currency`)) AS `currency`,
+        ARRAY_MAX(COLLECT_LIST(`t54`.`vintage`)) AS `vintage`,
         MIN(`t54`.`months`) AS `months`,
         BOOL_OR(`t54`.`annual`) AS `annual`,
         BOOL_OR(`t54`.`synthetic`) AS `synthetic`,
@@ -697,9 +697,9 @@ FROM (
           SUM(CAST(`t50`.`unconverted` AS INT)) AS `unconverted`,
           SUM(`t50`.`value`) AS `value`,
           SUM(`t50`.`confidential_value`) AS `confidential_value`,
-          MIN(`t50`.`currency`) AS `currency`,
-          MAX(`t50`.`vintage`) AS `vintage`,
-          COUNT(DISTINCT `t50`.`month`) AS `months`,
+          ARRAY_MIN(COLLECT_LIST(`t50`.`currency`)) AS `currency`,
+          ARRAY_MAX(COLLECT_LIST(`t50`.`vintage`)) AS `vintage`,
+          COALESCE(SIZE(ARRAY_DISTINCT(COLLECT_LIST(`t50`.`month`))), 0) AS `months`,
           BOOL_OR(`t50`.`month` IS NULL) AS `annual`,
           BOOL_OR(CONTAINS(COALESCE(`t50`.`flags`, ''), 'synthetic')) AS `synthetic`,
           BOOL_OR(CONTAINS(COALESCE(`t50`.`flags`, ''), 'reconciled')) AS `reconciled`,
@@ -865,7 +865,7 @@ FROM (
         4,
         5,
         6
-    ) AS `t56`
+    ) AS `t57`
   ) AS `t58`
   UNION ALL
   SELECT

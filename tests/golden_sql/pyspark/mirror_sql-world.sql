@@ -775,7 +775,7 @@ FROM (
       3,
       4
   ) AS `t50`
-) AS `t52`
+) AS `t51`
 UNION ALL
 SELECT
   *
@@ -785,25 +785,25 @@ FROM (
   FROM (
     SELECT
       'totals' AS `part`,
-      `t51`.`source` AS `totals__source`,
-      `t51`.`side` AS `totals__side`,
-      `t51`.`flow` AS `totals__flow`,
-      `t51`.`year` AS `totals__year`,
-      `t51`.`month` AS `totals__month`,
-      `t51`.`reporter` AS `totals__reporter`,
-      `t51`.`unconverted` AS `totals__unconverted`,
-      `t51`.`reporters` AS `totals__reporters`,
-      `t51`.`members` AS `totals__members`,
-      `t51`.`value` AS `totals__value`,
-      `t51`.`confidential_value` AS `totals__confidential_value`,
-      `t51`.`currency` AS `totals__currency`,
-      `t51`.`vintage` AS `totals__vintage`,
-      `t51`.`months` AS `totals__months`,
-      `t51`.`annual` AS `totals__annual`,
-      `t51`.`synthetic` AS `totals__synthetic`,
-      `t51`.`reconciled` AS `totals__reconciled`,
-      `t51`.`file_dated` AS `totals__file_dated`,
-      `t51`.`product_level` AS `totals__product_level`,
+      `t52`.`source` AS `totals__source`,
+      `t52`.`side` AS `totals__side`,
+      `t52`.`flow` AS `totals__flow`,
+      `t52`.`year` AS `totals__year`,
+      `t52`.`month` AS `totals__month`,
+      `t52`.`reporter` AS `totals__reporter`,
+      `t52`.`unconverted` AS `totals__unconverted`,
+      `t52`.`reporters` AS `totals__reporters`,
+      `t52`.`members` AS `totals__members`,
+      `t52`.`value` AS `totals__value`,
+      `t52`.`confidential_value` AS `totals__confidential_value`,
+      `t52`.`currency` AS `totals__currency`,
+      `t52`.`vintage` AS `totals__vintage`,
+      `t52`.`months` AS `totals__months`,
+      `t52`.`annual` AS `totals__annual`,
+      `t52`.`synthetic` AS `totals__synthetic`,
+      `t52`.`reconciled` AS `totals__reconciled`,
+      `t52`.`file_dated` AS `totals__file_dated`,
+      `t52`.`product_level` AS `totals__product_level`,
       CAST(NULL AS STRING) AS `chapters__source`,
       CAST(NULL AS STRING) AS `chapters__side`,
       CAST(NULL AS STRING) AS `chapters__flow`,
@@ -819,25 +819,25 @@ FROM (
       CAST(NULL AS STRING) AS `unallocated__side`
     FROM (
       SELECT
-        `t48`.`source`,
-        `t48`.`side`,
-        `t48`.`flow`,
-        `t48`.`year`,
-        `t48`.`month`,
-        `t48`.`reporter`,
-        SUM(`t48`.`unconverted`) AS `unconverted`,
-        COUNT(`t48`.`reporter`) AS `reporters`,
-        COLLECT_LIST(`t48`.`reporter`) AS `members`,
-        SUM(`t48`.`value`) AS `value`,
-        SUM(`t48`.`confidential_value`) AS `confidential_value`,
-        MIN(`t48`.`currency`) AS `currency`,
-        MAX(`t48`.`vintage`) AS `vintage`,
-        MIN(`t48`.`months`) AS `months`,
-        BOOL_OR(`t48`.`annual`) AS `annual`,
-        BOOL_OR(`t48`.`synthetic`) AS `synthetic`,
-        BOOL_OR(`t48`.`reconciled`) AS `reconciled`,
-        BOOL_OR(`t48`.`file_dated`) AS `file_dated`,
-        MIN(`t48`.`product_level`) AS `product_level`
+        `t49`.`source`,
+        `t49`.`side`,
+        `t49`.`flow`,
+        `t49`.`year`,
+        `t49`.`month`,
+        `t49`.`reporter`,
+        SUM(`t49`.`unconverted`) AS `unconverted`,
+        COUNT(`t49`.`reporter`) AS `reporters`,
+        COLLECT_LIST(`t49`.`reporter`) AS `members`,
+        SUM(`t49`.`value`) AS `value`,
+        SUM(`t49`.`confidential_value`) AS `confidential_value`,
+        ARRAY_MIN(COLLECT_LIST(`t49`.`currency`)) AS `currency`,
+        ARRAY_MAX(COLLECT_LIST(`t49`.`vintage`)) AS `vintage`,
+        MIN(`t49`.`months`) AS `months`,
+        BOOL_OR(`t49`.`annual`) AS `annual`,
+        BOOL_OR(`t49`.`synthetic`) AS `synthetic`,
+        BOOL_OR(`t49`.`reconciled`) AS `reconciled`,
+        BOOL_OR(`t49`.`file_dated`) AS `file_dated`,
+        MIN(`t49`.`product_level`) AS `product_level`
       FROM (
         SELECT
           `t44`.`source`,
@@ -849,9 +849,9 @@ FROM (
           SUM(CAST(`t44`.`unconverted` AS INT)) AS `unconverted`,
           SUM(`t44`.`value`) AS `value`,
           SUM(`t44`.`confidential_value`) AS `confidential_value`,
-          MIN(`t44`.`currency`) AS `currency`,
-          MAX(`t44`.`vintage`) AS `vintage`,
-          COUNT(DISTINCT `t44`.`month`) AS `months`,
+          ARRAY_MIN(COLLECT_LIST(`t44`.`currency`)) AS `currency`,
+          ARRAY_MAX(COLLECT_LIST(`t44`.`vintage`)) AS `vintage`,
+          COALESCE(SIZE(ARRAY_DISTINCT(COLLECT_LIST(`t44`.`month`))), 0) AS `months`,
           BOOL_OR(`t44`.`month` IS NULL) AS `annual`,
           BOOL_OR(CONTAINS(COALESCE(`t44`.`flags`, ''), 'synthetic')) AS `synthetic`,
           BOOL_OR(CONTAINS(COALESCE(`t44`.`flags`, ''), 'reconciled')) AS `reconciled`,
@@ -971,7 +971,7 @@ FROM (
           4,
           5,
           6
-      ) AS `t48`
+      ) AS `t49`
       GROUP BY
         1,
         2,
@@ -979,7 +979,7 @@ FROM (
         4,
         5,
         6
-    ) AS `t51`
+    ) AS `t52`
   ) AS `t53`
   UNION ALL
   SELECT
@@ -1154,5 +1154,5 @@ FROM (
         4,
         5
     ) AS `t47`
-  ) AS `t49`
+  ) AS `t48`
 ) AS `t54`

@@ -235,7 +235,7 @@ FROM (
     COUNT(`t18`.`code`) AS `codes`,
     COUNT(`t18`.`before`) AS `codes_before`,
     MIN(`t18`.`rank`) AS `rank`,
-    MAX(`t18`.`scheme`) AS `scheme`,
+    ARRAY_MAX(COLLECT_LIST(`t18`.`scheme`)) AS `scheme`,
     SUM(`t18`.`confidential`) AS `confidential`,
     MAX(`t18`.`reporters`) AS `reporters`,
     BOOL_OR(`t18`.`synthetic`) AS `synthetic`,

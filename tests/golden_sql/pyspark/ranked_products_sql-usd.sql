@@ -235,7 +235,7 @@ FROM (
     COUNT(`t25`.`code`) AS `codes`,
     COUNT(`t25`.`before`) AS `codes_before`,
     MIN(`t25`.`rank`) AS `rank`,
-    MAX(`t25`.`scheme`) AS `scheme`,
+    ARRAY_MAX(COLLECT_LIST(`t25`.`scheme`)) AS `scheme`,
     SUM(`t25`.`confidential`) AS `confidential`,
     MAX(`t25`.`reporters`) AS `reporters`,
     BOOL_OR(`t25`.`synthetic`) AS `synthetic`,

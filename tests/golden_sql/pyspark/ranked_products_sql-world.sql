@@ -294,7 +294,7 @@ FROM (
     COUNT(`t20`.`code`) AS `codes`,
     COUNT(`t20`.`before`) AS `codes_before`,
     MIN(`t20`.`rank`) AS `rank`,
-    MAX(`t20`.`scheme`) AS `scheme`,
+    ARRAY_MAX(COLLECT_LIST(`t20`.`scheme`)) AS `scheme`,
     SUM(`t20`.`confidential`) AS `confidential`,
     MAX(`t20`.`reporters`) AS `reporters`,
     BOOL_OR(`t20`.`synthetic`) AS `synthetic`,
