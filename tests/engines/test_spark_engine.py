@@ -20,6 +20,7 @@ from bilateral.cli import app
 from bilateral.engine import Engine, engine_factory, spark_engine
 from bilateral.engine.spark import SparkEngine
 from bilateral.engine.spark import engine as spark_module
+from bilateral.engine.spark import session as session_module
 from bilateral.errors import EngineUnavailableError, StoreDamagedError
 from bilateral.store import snapshot
 
@@ -173,3 +174,55 @@ def test_without_java_the_error_says_what_to_install(demo_root: Path) -> None:
         in message
     )
     assert "Spark needs a Java 17 or later runtime" in message
+
+
+def test_a_local_spark_answer_comes_without_java_log_lines(demo_root: Path) -> None:
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("SPARK_")}
+    environment["PYTHONPATH"] = os.pathsep.join(sys.path)
+    command = ["profile", "IT", "BE", "--years", "2021", "--store", str(demo_root)]
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from bilateral.cli import main; main()",
+            *command,
+            "--spark-master",
+            "local[1]",
+        ],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Italy" in done.stdout
+    # The Java runtime itself names the incubator module Spark adds; nothing else is said.
+    said = [line for line in done.stderr.splitlines() if line.strip()]
+    assert [line for line in said if "incubator modules" not in line] == []
+
+
+def test_local_logging_keeps_what_the_user_configured(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("SPARK_SUBMIT_OPTS", "SPARK_LOCAL_IP", "SPARK_CONF_DIR", "SPARK_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    session_module.quiet_local_start()
+    options = os.environ["SPARK_SUBMIT_OPTS"]
+    assert options.startswith("-Dlog4j2.configurationFile=file:")
+    assert Path(options.split("file:", 1)[1]).read_text(encoding="utf-8").count("level = error")
+    assert os.environ["SPARK_LOCAL_IP"] == "127.0.0.1"
+
+    monkeypatch.setenv("SPARK_SUBMIT_OPTS", "-Dmine=1")
+    monkeypatch.setenv("SPARK_LOCAL_IP", "10.0.0.5")
+    session_module.quiet_local_start()
+    assert (os.environ["SPARK_SUBMIT_OPTS"], os.environ["SPARK_LOCAL_IP"]) == (
+        "-Dmine=1",
+        "10.0.0.5",
+    )
+
+    monkeypatch.delenv("SPARK_SUBMIT_OPTS")
+    (tmp_path / "log4j2.properties").write_text("rootLogger.level = info\n", encoding="utf-8")
+    monkeypatch.setenv("SPARK_CONF_DIR", str(tmp_path))
+    session_module.quiet_local_start()
+    assert "SPARK_SUBMIT_OPTS" not in os.environ

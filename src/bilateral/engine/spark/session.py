@@ -18,6 +18,10 @@ from bilateral.errors import EngineUnavailableError
 
 REMOTE_VARIABLE: Final = "SPARK_REMOTE"
 PYTHON_VARIABLE: Final = "PYSPARK_PYTHON"
+# Java options of the driver that spark-submit starts, beside any `spark.driver.*` setting.
+SUBMIT_OPTIONS_VARIABLE: Final = "SPARK_SUBMIT_OPTS"
+LOCAL_IP_VARIABLE: Final = "SPARK_LOCAL_IP"
+LOGGING: Final = Path(__file__).with_name("log4j2.properties")
 DEFAULT_MASTER: Final = "local[*]"
 # Settings of the sessions made here; a session the user passes keeps its own.
 OWN_SETTINGS: Final = {
@@ -55,6 +59,7 @@ def spark_session(master: str | None = None) -> SparkSession:
     if chosen.startswith("local"):
         # Local executors run this interpreter (a distributed ingest runs bilateral on them).
         os.environ.setdefault(PYTHON_VARIABLE, sys.executable)
+        quiet_local_start()
         paths = os.pathsep.join(str(Path(path).absolute()) for path in sys.path if path)
         builder = builder.config("spark.executorEnv.PYTHONPATH", paths)
     builder = builder.master(chosen).config(SHUFFLE_PARTITIONS, str(_cores(chosen)))
@@ -71,6 +76,27 @@ def spark_session(master: str | None = None) -> SparkSession:
         ) from None
     session.sparkContext.setLogLevel("ERROR")
     return session
+
+
+def quiet_local_start() -> None:
+    """Start a local Java process that logs errors only and binds to the loopback address.
+
+    Without this, Spark prints its default logging profile, the loopback address its host
+    name resolves to and a missing native library on stderr before every first answer. A
+    user's own logging (`log4j2.properties` in Spark's conf folder, or `$SPARK_SUBMIT_OPTS`)
+    and `$SPARK_LOCAL_IP` are left as they are.
+    """
+    os.environ.setdefault(LOCAL_IP_VARIABLE, "127.0.0.1")
+    if os.environ.get(SUBMIT_OPTIONS_VARIABLE) or _users_logging():
+        return
+    os.environ[SUBMIT_OPTIONS_VARIABLE] = f"-Dlog4j2.configurationFile={LOGGING.as_uri()}"
+
+
+def _users_logging() -> bool:
+    folders = [os.environ.get("SPARK_CONF_DIR"), os.environ.get("SPARK_HOME")]
+    if folders[1]:
+        folders[1] = str(Path(folders[1]) / "conf")
+    return any(folder and (Path(folder) / LOGGING.name).exists() for folder in folders)
 
 
 def _cores(master: str) -> int:
