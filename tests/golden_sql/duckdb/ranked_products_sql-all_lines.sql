@@ -199,337 +199,290 @@ WITH "t6" AS (
         )
       )
     )
-)
-SELECT
-  "t19"."kind",
-  "t19"."source",
-  "t19"."side",
-  "t19"."year",
-  "t19"."key",
-  "t19"."rank",
-  "t19"."value",
-  CASE WHEN "t19"."kind" = 'line' THEN "t19"."codes" ELSE CAST(NULL AS BIGINT) END AS "codes",
-  "t19"."scheme",
-  "t19"."member",
-  "t19"."month",
-  "t19"."currency",
-  "t19"."vintage",
-  "t19"."file_dated",
-  "t19"."synthetic",
-  "t19"."confidential",
-  "t19"."unconverted",
-  CAST("t19"."reporters" AS BIGINT) AS "reporters",
-  CAST(NULL AS DOUBLE) AS "total",
-  "t19"."before",
-  CASE
-    WHEN "t19"."kind" = 'line'
-    THEN "t19"."codes_before"
-    ELSE CAST(NULL AS BIGINT)
-  END AS "codes_before"
-FROM (
+), "t13" AS (
   SELECT
-    "t18"."kind",
-    "t18"."source",
-    "t18"."side",
-    "t18"."year",
-    "t18"."key",
-    "t18"."member",
-    "t18"."month",
-    "t18"."currency",
-    "t18"."vintage",
-    "t18"."file_dated",
-    SUM("t18"."value") AS "value",
-    SUM("t18"."before") AS "before",
-    COUNT("t18"."code") AS "codes",
-    COUNT("t18"."before") AS "codes_before",
-    MIN("t18"."rank") AS "rank",
-    LIST_MAX(ARRAY_AGG("t18"."scheme") FILTER(WHERE
-      "t18"."scheme" IS NOT NULL)) AS "scheme",
-    SUM("t18"."confidential") AS "confidential",
-    MAX("t18"."reporters") AS "reporters",
-    BOOL_OR(CAST("t18"."synthetic" AS BOOLEAN)) AS "synthetic",
-    SUM("t18"."unconverted") AS "unconverted"
+    "t12"."source",
+    "t12"."reporter",
+    "t12"."partner",
+    "t12"."flow",
+    "t12"."year",
+    "t12"."month",
+    "t12"."product_level",
+    "t12"."code",
+    "t12"."product_scheme",
+    "t12"."value",
+    "t12"."confidential_value",
+    "t12"."currency",
+    "t12"."flags",
+    "t12"."vintage",
+    "t12"."side",
+    "t12"."level_rank",
+    CAST(FALSE AS BIGINT) AS "unconverted"
   FROM (
     SELECT
-      "t17"."source",
-      "t17"."side",
-      "t17"."part"."kind" AS "kind",
-      CASE WHEN "t17"."part"."kind" = 'held' THEN "t17"."part"."year" ELSE 2024 END AS "year",
-      "t17"."key",
-      "t17"."part"."member" AS "member",
-      "t17"."part"."month" AS "month",
-      CASE
-        WHEN "t17"."part"."kind" = 'held'
-        THEN "t17"."part"."value"
-        ELSE "t17"."now"
-      END AS "value",
-      CASE
-        WHEN "t17"."part"."kind" = 'line'
-        THEN "t17"."scheme"
-        ELSE CAST(NULL AS TEXT)
-      END AS "scheme",
-      "t17"."part"."synthetic" AS "synthetic",
-      "t17"."part"."unconverted" AS "unconverted",
-      CASE
-        WHEN "t17"."part"."kind" = 'line'
-        THEN "t17"."before"
-        ELSE CAST(NULL AS DOUBLE)
-      END AS "before",
-      CASE WHEN "t17"."part"."kind" = 'line' THEN "t17"."code" ELSE CAST(NULL AS TEXT) END AS "code",
-      CASE
-        WHEN "t17"."part"."kind" = 'line'
-        THEN "t17"."rank"
-        ELSE CAST(NULL AS BIGINT)
-      END AS "rank",
-      CASE
-        WHEN "t17"."part"."kind" = 'line'
-        THEN "t17"."confidential"
-        ELSE CAST(NULL AS DOUBLE)
-      END AS "confidential",
-      CASE
-        WHEN "t17"."part"."kind" = 'line'
-        THEN "t17"."reporters"
-        ELSE CAST(NULL AS TINYINT)
-      END AS "reporters",
-      CASE
-        WHEN "t17"."part"."kind" = 'line'
-        THEN "t17"."currency"
-        ELSE CAST(NULL AS TEXT)
-      END AS "currency",
-      CASE
-        WHEN "t17"."part"."kind" = 'line'
-        THEN "t17"."vintage"
-        ELSE CAST(NULL AS TEXT)
-      END AS "vintage",
-      CASE
-        WHEN "t17"."part"."kind" = 'line'
-        THEN "t17"."file_dated"
-        ELSE CAST(NULL AS BOOLEAN)
-      END AS "file_dated"
+      "t11".*
+      EXCLUDE ("_annual")
     FROM (
       SELECT
-        "t16"."source",
-        "t16"."side",
-        "t16"."code",
-        "t16"."now",
-        "t16"."before",
-        "t16"."scheme",
-        "t16"."currency",
-        "t16"."vintage",
-        "t16"."file_dated",
-        "t16"."confidential",
-        "t16"."reporters",
-        "t16"."cells",
-        "t16"."traded",
-        "t16"."hidden",
-        "t16"."order",
-        "t16"."key",
-        "t16"."rank",
-        UNNEST(
+        "t8"."source",
+        "t8"."reporter",
+        "t8"."partner",
+        "t8"."flow",
+        "t8"."year",
+        "t8"."month",
+        "t8"."product_level",
+        "t8"."code",
+        "t8"."product_scheme",
+        "t8"."value",
+        "t8"."confidential_value",
+        "t8"."currency",
+        "t8"."flags",
+        "t8"."vintage",
+        "t8"."side",
+        "t8"."level_rank",
+        "t8"."_annual"
+      FROM "t6" AS "t8"
+      SEMI JOIN (
+        SELECT
+          "t7"."source",
+          "t7"."side",
+          "t7"."flow",
+          "t7"."year",
+          "t7"."reporter",
+          "t7"."partner",
+          MIN("t7"."level_rank") AS "level_rank",
+          BOOL_OR(CAST("t7"."_annual" AS BOOLEAN)) AS "_annual"
+        FROM "t6" AS "t7"
+        GROUP BY
+          1,
+          2,
+          3,
+          4,
+          5,
+          6
+      ) AS "t10"
+        ON "t8"."source" IS NOT DISTINCT FROM "t10"."source"
+        AND "t8"."side" IS NOT DISTINCT FROM "t10"."side"
+        AND "t8"."flow" IS NOT DISTINCT FROM "t10"."flow"
+        AND "t8"."year" IS NOT DISTINCT FROM "t10"."year"
+        AND "t8"."reporter" IS NOT DISTINCT FROM "t10"."reporter"
+        AND "t8"."partner" IS NOT DISTINCT FROM "t10"."partner"
+        AND "t8"."level_rank" = "t10"."level_rank"
+        AND "t8"."_annual" = "t10"."_annual"
+    ) AS "t11"
+  ) AS "t12"
+), "t17" AS (
+  SELECT
+    "t16"."source",
+    "t16"."side",
+    "t16"."code",
+    "t16"."now",
+    "t16"."before",
+    "t16"."scheme",
+    "t16"."currency",
+    "t16"."vintage",
+    "t16"."file_dated",
+    "t16"."confidential",
+    "t16"."reporters",
+    "t16"."now" IS NOT NULL AS "traded",
+    CONTAINS("t16"."code", 'X') AS "hidden",
+    ROW_NUMBER() OVER (
+      PARTITION BY "t16"."source", "t16"."side"
+      ORDER BY NOT (
+        "t16"."now" IS NOT NULL
+      ) OR CONTAINS("t16"."code", 'X') ASC, "t16"."now" DESC, "t16"."code" ASC
+      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+    ) - 1 AS "order"
+  FROM (
+    SELECT
+      "t14"."source",
+      "t14"."side",
+      "t14"."code",
+      SUM("t14"."value") FILTER(WHERE
+        "t14"."year" = 2024) AS "now",
+      SUM("t14"."value") FILTER(WHERE
+        "t14"."year" = 2023) AS "before",
+      MAX("t14"."product_scheme") FILTER(WHERE
+        "t14"."year" = 2024) AS "scheme",
+      MIN("t14"."currency") FILTER(WHERE
+        "t14"."year" = 2024) AS "currency",
+      MAX("t14"."vintage") FILTER(WHERE
+        "t14"."year" = 2024) AS "vintage",
+      BOOL_OR(CAST(CONTAINS(COALESCE("t14"."flags", ''), 'file_dated') AS BOOLEAN)) FILTER(WHERE
+        "t14"."year" = 2024) AS "file_dated",
+      SUM("t14"."confidential_value") FILTER(WHERE
+        "t14"."year" = 2024) AS "confidential",
+      1 AS "reporters"
+    FROM "t13" AS "t14"
+    GROUP BY
+      1,
+      2,
+      3
+  ) AS "t16"
+)
+SELECT
+  *
+FROM (
+  SELECT
+    *
+  FROM (
+    SELECT
+      'line' AS "kind",
+      "t23"."source",
+      "t23"."side",
+      2024 AS "year",
+      "t23"."key",
+      "t23"."rank",
+      "t23"."value",
+      "t23"."codes",
+      "t23"."scheme",
+      CAST(NULL AS TEXT) AS "member",
+      CAST(NULL AS BIGINT) AS "month",
+      "t23"."currency",
+      "t23"."vintage",
+      "t23"."file_dated",
+      CAST(NULL AS BOOLEAN) AS "synthetic",
+      "t23"."confidential",
+      CAST(NULL AS BIGINT) AS "unconverted",
+      CAST("t23"."reporters" AS BIGINT) AS "reporters",
+      CAST(NULL AS DOUBLE) AS "total",
+      "t23"."before",
+      "t23"."codes_before"
+    FROM (
+      SELECT
+        "t21"."source",
+        "t21"."side",
+        "t21"."key",
+        "t21"."currency",
+        "t21"."vintage",
+        "t21"."file_dated",
+        SUM("t21"."now") AS "value",
+        SUM("t21"."before") AS "before",
+        COUNT("t21"."code") AS "codes",
+        COUNT("t21"."before") AS "codes_before",
+        MIN("t21"."rank") AS "rank",
+        MAX("t21"."scheme") AS "scheme",
+        SUM("t21"."confidential") AS "confidential",
+        MAX("t21"."reporters") AS "reporters"
+      FROM (
+        SELECT
+          "t18"."source",
+          "t18"."side",
+          "t18"."code",
+          "t18"."now",
+          "t18"."before",
+          "t18"."scheme",
+          "t18"."currency",
+          "t18"."vintage",
+          "t18"."file_dated",
+          "t18"."confidential",
+          "t18"."reporters",
+          "t18"."traded",
+          "t18"."hidden",
+          "t18"."order",
+          CASE WHEN "t18"."traded" THEN "t18"."code" ELSE CAST(NULL AS TEXT) END AS "key",
           CASE
-            WHEN CAST([
-              {'kind': 'line', 'year': CAST(NULL AS BIGINT), 'member': CAST(NULL AS TEXT), 'month': CAST(NULL AS BIGINT), 'value': CAST(NULL AS DOUBLE), 'synthetic': CAST(NULL AS BOOLEAN), 'unconverted': CAST(NULL AS BIGINT)}
-            ] AS STRUCT(
-              "kind" TEXT,
-              "year" BIGINT,
-              "member" TEXT,
-              "month" BIGINT,
-              "value" DOUBLE,
-              "synthetic" BOOLEAN,
-              "unconverted" BIGINT
-            )[]) IS NULL
-            OR "t16"."cells" IS NULL
-            THEN NULL
-            ELSE LIST_CONCAT(
-              CAST([
-                {'kind': 'line', 'year': CAST(NULL AS BIGINT), 'member': CAST(NULL AS TEXT), 'month': CAST(NULL AS BIGINT), 'value': CAST(NULL AS DOUBLE), 'synthetic': CAST(NULL AS BOOLEAN), 'unconverted': CAST(NULL AS BIGINT)}
-              ] AS STRUCT(
-                "kind" TEXT,
-                "year" BIGINT,
-                "member" TEXT,
-                "month" BIGINT,
-                "value" DOUBLE,
-                "synthetic" BOOLEAN,
-                "unconverted" BIGINT
-              )[]),
-              "t16"."cells"
+            WHEN "t18"."traded" AND NOT (
+              "t18"."hidden"
+            ) AND (
+              "t18"."code" <> 'other'
             )
-          END
-        ) AS "part"
+            THEN "t18"."order" + 1
+            ELSE CAST(NULL AS BIGINT)
+          END AS "rank"
+        FROM "t17" AS "t18"
+        WHERE
+          "t18"."traded"
+      ) AS "t21"
+      GROUP BY
+        1,
+        2,
+        3,
+        4,
+        5,
+        6
+    ) AS "t23"
+  ) AS "t24"
+  UNION ALL
+  SELECT
+    *
+  FROM (
+    SELECT
+      'held' AS "kind",
+      "t25"."source",
+      "t25"."side",
+      CAST("t25"."year" AS BIGINT) AS "year",
+      "t25"."key",
+      CAST(NULL AS BIGINT) AS "rank",
+      "t25"."value",
+      CAST(NULL AS BIGINT) AS "codes",
+      CAST(NULL AS TEXT) AS "scheme",
+      "t25"."member",
+      CAST("t25"."month" AS BIGINT) AS "month",
+      CAST(NULL AS TEXT) AS "currency",
+      CAST(NULL AS TEXT) AS "vintage",
+      CAST(NULL AS BOOLEAN) AS "file_dated",
+      "t25"."synthetic",
+      CAST(NULL AS DOUBLE) AS "confidential",
+      "t25"."unconverted",
+      CAST(NULL AS BIGINT) AS "reporters",
+      CAST(NULL AS DOUBLE) AS "total",
+      CAST(NULL AS DOUBLE) AS "before",
+      CAST(NULL AS BIGINT) AS "codes_before"
+    FROM (
+      SELECT
+        "t22"."source",
+        "t22"."side",
+        "t22"."year",
+        "t22"."key",
+        "t22"."reporter" AS "member",
+        "t22"."month",
+        SUM("t22"."value") AS "value",
+        BOOL_OR(CAST(CONTAINS(COALESCE("t22"."flags", ''), 'synthetic') AS BOOLEAN)) AS "synthetic",
+        SUM("t22"."unconverted") AS "unconverted"
       FROM (
         SELECT
           "t15"."source",
-          "t15"."side",
+          "t15"."reporter",
+          "t15"."partner",
+          "t15"."flow",
+          "t15"."year",
+          "t15"."month",
+          "t15"."product_level",
           "t15"."code",
-          "t15"."now",
-          "t15"."before",
-          "t15"."scheme",
+          "t15"."product_scheme",
+          "t15"."value",
+          "t15"."confidential_value",
           "t15"."currency",
+          "t15"."flags",
           "t15"."vintage",
-          "t15"."file_dated",
-          "t15"."confidential",
-          "t15"."reporters",
-          "t15"."cells",
-          "t15"."traded",
-          "t15"."hidden",
-          "t15"."order",
-          CASE WHEN "t15"."traded" THEN "t15"."code" ELSE CAST(NULL AS TEXT) END AS "key",
-          CASE
-            WHEN "t15"."traded" AND NOT (
-              "t15"."hidden"
-            ) AND (
-              "t15"."code" <> 'other'
-            )
-            THEN "t15"."order" + 1
-            ELSE CAST(NULL AS BIGINT)
-          END AS "rank"
-        FROM (
+          "t15"."side",
+          "t15"."level_rank",
+          "t15"."unconverted",
+          "t20"."source" AS "source_right",
+          "t20"."side" AS "side_right",
+          "t20"."code" AS "code_right",
+          "t20"."key"
+        FROM "t13" AS "t15"
+        INNER JOIN (
           SELECT
-            "t14"."source",
-            "t14"."side",
-            "t14"."code",
-            "t14"."now",
-            "t14"."before",
-            "t14"."scheme",
-            "t14"."currency",
-            "t14"."vintage",
-            "t14"."file_dated",
-            "t14"."confidential",
-            "t14"."reporters",
-            "t14"."cells",
-            "t14"."now" IS NOT NULL AS "traded",
-            CONTAINS("t14"."code", 'X') AS "hidden",
-            ROW_NUMBER() OVER (
-              PARTITION BY "t14"."source", "t14"."side"
-              ORDER BY NOT (
-                "t14"."now" IS NOT NULL
-              ) OR CONTAINS("t14"."code", 'X') ASC, "t14"."now" DESC, "t14"."code" ASC
-              ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-            ) - 1 AS "order"
-          FROM (
-            SELECT
-              "t13"."source",
-              "t13"."side",
-              "t13"."code",
-              SUM("t13"."value") FILTER(WHERE
-                "t13"."year" = 2024) AS "now",
-              SUM("t13"."value") FILTER(WHERE
-                "t13"."year" = 2023) AS "before",
-              MAX("t13"."product_scheme") FILTER(WHERE
-                "t13"."year" = 2024) AS "scheme",
-              MIN("t13"."currency") FILTER(WHERE
-                "t13"."year" = 2024) AS "currency",
-              MAX("t13"."vintage") FILTER(WHERE
-                "t13"."year" = 2024) AS "vintage",
-              BOOL_OR(CAST(CONTAINS(COALESCE("t13"."flags", ''), 'file_dated') AS BOOLEAN)) FILTER(WHERE
-                "t13"."year" = 2024) AS "file_dated",
-              SUM("t13"."confidential_value") FILTER(WHERE
-                "t13"."year" = 2024) AS "confidential",
-              1 AS "reporters",
-              ARRAY_AGG(
-                {'kind': 'held', 'year': CAST("t13"."year" AS BIGINT), 'member': "t13"."reporter", 'month': CAST("t13"."month" AS BIGINT), 'value': "t13"."value", 'synthetic': CONTAINS(COALESCE("t13"."flags", ''), 'synthetic'), 'unconverted': "t13"."unconverted"}
-              ) FILTER(WHERE
-                {'kind': 'held', 'year': CAST("t13"."year" AS BIGINT), 'member': "t13"."reporter", 'month': CAST("t13"."month" AS BIGINT), 'value': "t13"."value", 'synthetic': CONTAINS(COALESCE("t13"."flags", ''), 'synthetic'), 'unconverted': "t13"."unconverted"} IS NOT NULL) AS "cells"
-            FROM (
-              SELECT
-                "t12"."source",
-                "t12"."reporter",
-                "t12"."partner",
-                "t12"."flow",
-                "t12"."year",
-                "t12"."month",
-                "t12"."product_level",
-                "t12"."code",
-                "t12"."product_scheme",
-                "t12"."value",
-                "t12"."confidential_value",
-                "t12"."currency",
-                "t12"."flags",
-                "t12"."vintage",
-                "t12"."side",
-                "t12"."level_rank",
-                CAST(FALSE AS BIGINT) AS "unconverted"
-              FROM (
-                SELECT
-                  "t11".*
-                  EXCLUDE ("_annual")
-                FROM (
-                  SELECT
-                    "t8"."source",
-                    "t8"."reporter",
-                    "t8"."partner",
-                    "t8"."flow",
-                    "t8"."year",
-                    "t8"."month",
-                    "t8"."product_level",
-                    "t8"."code",
-                    "t8"."product_scheme",
-                    "t8"."value",
-                    "t8"."confidential_value",
-                    "t8"."currency",
-                    "t8"."flags",
-                    "t8"."vintage",
-                    "t8"."side",
-                    "t8"."level_rank",
-                    "t8"."_annual"
-                  FROM "t6" AS "t8"
-                  SEMI JOIN (
-                    SELECT
-                      "t7"."source",
-                      "t7"."side",
-                      "t7"."flow",
-                      "t7"."year",
-                      "t7"."reporter",
-                      "t7"."partner",
-                      MIN("t7"."level_rank") AS "level_rank",
-                      BOOL_OR(CAST("t7"."_annual" AS BOOLEAN)) AS "_annual"
-                    FROM "t6" AS "t7"
-                    GROUP BY
-                      1,
-                      2,
-                      3,
-                      4,
-                      5,
-                      6
-                  ) AS "t10"
-                    ON "t8"."source" IS NOT DISTINCT FROM "t10"."source"
-                    AND "t8"."side" IS NOT DISTINCT FROM "t10"."side"
-                    AND "t8"."flow" IS NOT DISTINCT FROM "t10"."flow"
-                    AND "t8"."year" IS NOT DISTINCT FROM "t10"."year"
-                    AND "t8"."reporter" IS NOT DISTINCT FROM "t10"."reporter"
-                    AND "t8"."partner" IS NOT DISTINCT FROM "t10"."partner"
-                    AND "t8"."level_rank" = "t10"."level_rank"
-                    AND "t8"."_annual" = "t10"."_annual"
-                ) AS "t11"
-              ) AS "t12"
-            ) AS "t13"
-            GROUP BY
-              1,
-              2,
-              3
-          ) AS "t14"
-        ) AS "t15"
-      ) AS "t16"
-    ) AS "t17"
-    WHERE
-      (
-        "t17"."part"."kind" = 'held'
-      )
-      OR (
-        (
-          "t17"."part"."kind" = 'line'
-        ) AND "t17"."traded"
-      )
-  ) AS "t18"
-  GROUP BY
-    1,
-    2,
-    3,
-    4,
-    5,
-    6,
-    7,
-    8,
-    9,
-    10
-) AS "t19"
+            "t18"."source",
+            "t18"."side",
+            "t18"."code",
+            CASE WHEN "t18"."traded" THEN "t18"."code" ELSE CAST(NULL AS TEXT) END AS "key"
+          FROM "t17" AS "t18"
+        ) AS "t20"
+          ON "t15"."source" IS NOT DISTINCT FROM "t20"."source"
+          AND "t15"."side" IS NOT DISTINCT FROM "t20"."side"
+          AND "t15"."code" IS NOT DISTINCT FROM "t20"."code"
+      ) AS "t22"
+      GROUP BY
+        1,
+        2,
+        3,
+        4,
+        5,
+        6
+    ) AS "t25"
+  ) AS "t26"
+) AS "t27"

@@ -199,413 +199,376 @@ WITH "t11" AS (
         )
       )
     )
-)
-SELECT
-  "t26"."kind",
-  "t26"."source",
-  "t26"."side",
-  "t26"."year",
-  "t26"."key",
-  "t26"."rank",
-  "t26"."value",
-  CASE WHEN "t26"."kind" = 'line' THEN "t26"."codes" ELSE CAST(NULL AS BIGINT) END AS "codes",
-  "t26"."scheme",
-  "t26"."member",
-  "t26"."month",
-  "t26"."currency",
-  "t26"."vintage",
-  "t26"."file_dated",
-  "t26"."synthetic",
-  "t26"."confidential",
-  "t26"."unconverted",
-  CAST("t26"."reporters" AS BIGINT) AS "reporters",
-  CAST(NULL AS DOUBLE) AS "total",
-  "t26"."before",
-  CASE
-    WHEN "t26"."kind" = 'line'
-    THEN "t26"."codes_before"
-    ELSE CAST(NULL AS BIGINT)
-  END AS "codes_before"
-FROM (
+), "t20" AS (
   SELECT
-    "t25"."kind",
-    "t25"."source",
-    "t25"."side",
-    "t25"."year",
-    "t25"."key",
-    "t25"."member",
-    "t25"."month",
-    "t25"."currency",
-    "t25"."vintage",
-    "t25"."file_dated",
-    SUM("t25"."value") AS "value",
-    SUM("t25"."before") AS "before",
-    COUNT("t25"."code") AS "codes",
-    COUNT("t25"."before") AS "codes_before",
-    MIN("t25"."rank") AS "rank",
-    LIST_MAX(ARRAY_AGG("t25"."scheme") FILTER(WHERE
-      "t25"."scheme" IS NOT NULL)) AS "scheme",
-    SUM("t25"."confidential") AS "confidential",
-    MAX("t25"."reporters") AS "reporters",
-    BOOL_OR(CAST("t25"."synthetic" AS BOOLEAN)) AS "synthetic",
-    SUM("t25"."unconverted") AS "unconverted"
+    "t19"."source",
+    "t19"."reporter",
+    "t19"."partner",
+    "t19"."flow",
+    "t19"."year",
+    "t19"."month",
+    "t19"."product_level",
+    "t19"."code",
+    "t19"."product_scheme",
+    (
+      "t19"."value" * "t19"."target_rate"
+    ) / "t19"."own_rate" AS "value",
+    (
+      "t19"."confidential_value" * "t19"."target_rate"
+    ) / "t19"."own_rate" AS "confidential_value",
+    'USD' AS "currency",
+    "t19"."flags",
+    "t19"."vintage",
+    "t19"."side",
+    "t19"."level_rank",
+    CAST((
+      "t19"."own_rate" IS NULL
+    ) OR (
+      "t19"."target_rate" IS NULL
+    ) AS BIGINT) AS "unconverted"
   FROM (
     SELECT
-      "t24"."source",
-      "t24"."side",
-      "t24"."part"."kind" AS "kind",
-      CASE WHEN "t24"."part"."kind" = 'held' THEN "t24"."part"."year" ELSE 2024 END AS "year",
-      "t24"."key",
-      "t24"."part"."member" AS "member",
-      "t24"."part"."month" AS "month",
-      CASE
-        WHEN "t24"."part"."kind" = 'held'
-        THEN "t24"."part"."value"
-        ELSE "t24"."now"
-      END AS "value",
-      CASE
-        WHEN "t24"."part"."kind" = 'line'
-        THEN "t24"."scheme"
-        ELSE CAST(NULL AS TEXT)
-      END AS "scheme",
-      "t24"."part"."synthetic" AS "synthetic",
-      "t24"."part"."unconverted" AS "unconverted",
-      CASE
-        WHEN "t24"."part"."kind" = 'line'
-        THEN "t24"."before"
-        ELSE CAST(NULL AS DOUBLE)
-      END AS "before",
-      CASE WHEN "t24"."part"."kind" = 'line' THEN "t24"."code" ELSE CAST(NULL AS TEXT) END AS "code",
-      CASE
-        WHEN "t24"."part"."kind" = 'line'
-        THEN "t24"."rank"
-        ELSE CAST(NULL AS BIGINT)
-      END AS "rank",
-      CASE
-        WHEN "t24"."part"."kind" = 'line'
-        THEN "t24"."confidential"
-        ELSE CAST(NULL AS DOUBLE)
-      END AS "confidential",
-      CASE
-        WHEN "t24"."part"."kind" = 'line'
-        THEN "t24"."reporters"
-        ELSE CAST(NULL AS TINYINT)
-      END AS "reporters",
-      CASE
-        WHEN "t24"."part"."kind" = 'line'
-        THEN "t24"."currency"
-        ELSE CAST(NULL AS TEXT)
-      END AS "currency",
-      CASE
-        WHEN "t24"."part"."kind" = 'line'
-        THEN "t24"."vintage"
-        ELSE CAST(NULL AS TEXT)
-      END AS "vintage",
-      CASE
-        WHEN "t24"."part"."kind" = 'line'
-        THEN "t24"."file_dated"
-        ELSE CAST(NULL AS BOOLEAN)
-      END AS "file_dated"
+      "t18"."source",
+      "t18"."reporter",
+      "t18"."partner",
+      "t18"."flow",
+      "t18"."year",
+      "t18"."month",
+      "t18"."product_level",
+      "t18"."code",
+      "t18"."product_scheme",
+      "t18"."value",
+      "t18"."confidential_value",
+      "t18"."currency",
+      "t18"."flags",
+      "t18"."vintage",
+      "t18"."side",
+      "t18"."level_rank",
+      "t4"."rate_currency",
+      "t4"."rate_year",
+      "t4"."rate_month",
+      "t4"."own_rate",
+      "t5"."target_currency",
+      "t5"."target_year",
+      "t5"."target_month",
+      "t5"."target_rate"
     FROM (
       SELECT
-        "t23"."source",
-        "t23"."side",
-        "t23"."code",
-        "t23"."now",
-        "t23"."before",
-        "t23"."scheme",
-        "t23"."currency",
-        "t23"."vintage",
-        "t23"."file_dated",
-        "t23"."confidential",
-        "t23"."reporters",
-        "t23"."cells",
-        "t23"."traded",
-        "t23"."hidden",
-        "t23"."order",
-        "t23"."key",
-        "t23"."rank",
-        UNNEST(
-          CASE
-            WHEN CAST([
-              {'kind': 'line', 'year': CAST(NULL AS BIGINT), 'member': CAST(NULL AS TEXT), 'month': CAST(NULL AS BIGINT), 'value': CAST(NULL AS DOUBLE), 'synthetic': CAST(NULL AS BOOLEAN), 'unconverted': CAST(NULL AS BIGINT)}
-            ] AS STRUCT(
-              "kind" TEXT,
-              "year" BIGINT,
-              "member" TEXT,
-              "month" BIGINT,
-              "value" DOUBLE,
-              "synthetic" BOOLEAN,
-              "unconverted" BIGINT
-            )[]) IS NULL
-            OR "t23"."cells" IS NULL
-            THEN NULL
-            ELSE LIST_CONCAT(
-              CAST([
-                {'kind': 'line', 'year': CAST(NULL AS BIGINT), 'member': CAST(NULL AS TEXT), 'month': CAST(NULL AS BIGINT), 'value': CAST(NULL AS DOUBLE), 'synthetic': CAST(NULL AS BOOLEAN), 'unconverted': CAST(NULL AS BIGINT)}
-              ] AS STRUCT(
-                "kind" TEXT,
-                "year" BIGINT,
-                "member" TEXT,
-                "month" BIGINT,
-                "value" DOUBLE,
-                "synthetic" BOOLEAN,
-                "unconverted" BIGINT
-              )[]),
-              "t23"."cells"
-            )
-          END
-        ) AS "part"
+        "t16".*
+        EXCLUDE ("_annual")
       FROM (
         SELECT
-          "t22"."source",
-          "t22"."side",
-          "t22"."code",
-          "t22"."now",
-          "t22"."before",
-          "t22"."scheme",
-          "t22"."currency",
-          "t22"."vintage",
-          "t22"."file_dated",
-          "t22"."confidential",
-          "t22"."reporters",
-          "t22"."cells",
-          "t22"."traded",
-          "t22"."hidden",
-          "t22"."order",
+          "t13"."source",
+          "t13"."reporter",
+          "t13"."partner",
+          "t13"."flow",
+          "t13"."year",
+          "t13"."month",
+          "t13"."product_level",
+          "t13"."code",
+          "t13"."product_scheme",
+          "t13"."value",
+          "t13"."confidential_value",
+          "t13"."currency",
+          "t13"."flags",
+          "t13"."vintage",
+          "t13"."side",
+          "t13"."level_rank",
+          "t13"."_annual"
+        FROM "t11" AS "t13"
+        SEMI JOIN (
+          SELECT
+            "t12"."source",
+            "t12"."side",
+            "t12"."flow",
+            "t12"."year",
+            "t12"."reporter",
+            "t12"."partner",
+            MIN("t12"."level_rank") AS "level_rank",
+            BOOL_OR(CAST("t12"."_annual" AS BOOLEAN)) AS "_annual"
+          FROM "t11" AS "t12"
+          GROUP BY
+            1,
+            2,
+            3,
+            4,
+            5,
+            6
+        ) AS "t15"
+          ON "t13"."source" IS NOT DISTINCT FROM "t15"."source"
+          AND "t13"."side" IS NOT DISTINCT FROM "t15"."side"
+          AND "t13"."flow" IS NOT DISTINCT FROM "t15"."flow"
+          AND "t13"."year" IS NOT DISTINCT FROM "t15"."year"
+          AND "t13"."reporter" IS NOT DISTINCT FROM "t15"."reporter"
+          AND "t13"."partner" IS NOT DISTINCT FROM "t15"."partner"
+          AND "t13"."level_rank" = "t15"."level_rank"
+          AND "t13"."_annual" = "t15"."_annual"
+      ) AS "t16"
+    ) AS "t18"
+    LEFT OUTER JOIN (
+      SELECT
+        "t0"."currency" AS "rate_currency",
+        "t0"."year" AS "rate_year",
+        "t0"."month" AS "rate_month",
+        "t0"."per_eur" AS "own_rate"
+      FROM "rates" AS "t0"
+    ) AS "t4"
+      ON "t18"."currency" = "t4"."rate_currency"
+      AND "t18"."year" = "t4"."rate_year"
+      AND "t18"."month" IS NOT DISTINCT FROM "t4"."rate_month"
+    LEFT OUTER JOIN (
+      SELECT
+        "t0"."currency" AS "target_currency",
+        "t0"."year" AS "target_year",
+        "t0"."month" AS "target_month",
+        "t0"."per_eur" AS "target_rate"
+      FROM "rates" AS "t0"
+      WHERE
+        "t0"."currency" = 'USD'
+    ) AS "t5"
+      ON "t18"."year" = "t5"."target_year"
+      AND "t18"."month" IS NOT DISTINCT FROM "t5"."target_month"
+  ) AS "t19"
+), "t24" AS (
+  SELECT
+    "t23"."source",
+    "t23"."side",
+    "t23"."code",
+    "t23"."now",
+    "t23"."before",
+    "t23"."scheme",
+    "t23"."currency",
+    "t23"."vintage",
+    "t23"."file_dated",
+    "t23"."confidential",
+    "t23"."reporters",
+    "t23"."now" IS NOT NULL AS "traded",
+    CONTAINS("t23"."code", 'X') AS "hidden",
+    ROW_NUMBER() OVER (
+      PARTITION BY "t23"."source", "t23"."side"
+      ORDER BY NOT (
+        "t23"."now" IS NOT NULL
+      ) OR CONTAINS("t23"."code", 'X') ASC, "t23"."now" DESC, "t23"."code" ASC
+      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+    ) - 1 AS "order"
+  FROM (
+    SELECT
+      "t21"."source",
+      "t21"."side",
+      "t21"."code",
+      SUM("t21"."value") FILTER(WHERE
+        "t21"."year" = 2024) AS "now",
+      SUM("t21"."value") FILTER(WHERE
+        "t21"."year" = 2023) AS "before",
+      MAX("t21"."product_scheme") FILTER(WHERE
+        "t21"."year" = 2024) AS "scheme",
+      MIN("t21"."currency") FILTER(WHERE
+        "t21"."year" = 2024) AS "currency",
+      MAX("t21"."vintage") FILTER(WHERE
+        "t21"."year" = 2024) AS "vintage",
+      BOOL_OR(CAST(CONTAINS(COALESCE("t21"."flags", ''), 'file_dated') AS BOOLEAN)) FILTER(WHERE
+        "t21"."year" = 2024) AS "file_dated",
+      SUM("t21"."confidential_value") FILTER(WHERE
+        "t21"."year" = 2024) AS "confidential",
+      1 AS "reporters"
+    FROM "t20" AS "t21"
+    GROUP BY
+      1,
+      2,
+      3
+  ) AS "t23"
+)
+SELECT
+  *
+FROM (
+  SELECT
+    *
+  FROM (
+    SELECT
+      'line' AS "kind",
+      "t30"."source",
+      "t30"."side",
+      2024 AS "year",
+      "t30"."key",
+      "t30"."rank",
+      "t30"."value",
+      "t30"."codes",
+      "t30"."scheme",
+      CAST(NULL AS TEXT) AS "member",
+      CAST(NULL AS BIGINT) AS "month",
+      "t30"."currency",
+      "t30"."vintage",
+      "t30"."file_dated",
+      CAST(NULL AS BOOLEAN) AS "synthetic",
+      "t30"."confidential",
+      CAST(NULL AS BIGINT) AS "unconverted",
+      CAST("t30"."reporters" AS BIGINT) AS "reporters",
+      CAST(NULL AS DOUBLE) AS "total",
+      "t30"."before",
+      "t30"."codes_before"
+    FROM (
+      SELECT
+        "t28"."source",
+        "t28"."side",
+        "t28"."key",
+        "t28"."currency",
+        "t28"."vintage",
+        "t28"."file_dated",
+        SUM("t28"."now") AS "value",
+        SUM("t28"."before") AS "before",
+        COUNT("t28"."code") AS "codes",
+        COUNT("t28"."before") AS "codes_before",
+        MIN("t28"."rank") AS "rank",
+        MAX("t28"."scheme") AS "scheme",
+        SUM("t28"."confidential") AS "confidential",
+        MAX("t28"."reporters") AS "reporters"
+      FROM (
+        SELECT
+          "t25"."source",
+          "t25"."side",
+          "t25"."code",
+          "t25"."now",
+          "t25"."before",
+          "t25"."scheme",
+          "t25"."currency",
+          "t25"."vintage",
+          "t25"."file_dated",
+          "t25"."confidential",
+          "t25"."reporters",
+          "t25"."traded",
+          "t25"."hidden",
+          "t25"."order",
           CASE
-            WHEN "t22"."traded"
+            WHEN "t25"."traded"
             THEN CASE
-              WHEN "t22"."hidden" OR (
-                "t22"."order" < 20
+              WHEN "t25"."hidden" OR (
+                "t25"."order" < 20
               )
-              THEN "t22"."code"
+              THEN "t25"."code"
               ELSE 'other'
             END
             ELSE CAST(NULL AS TEXT)
           END AS "key",
           CASE
-            WHEN "t22"."traded"
+            WHEN "t25"."traded"
             AND NOT (
-              "t22"."hidden"
+              "t25"."hidden"
             )
             AND (
               CASE
-                WHEN "t22"."hidden" OR (
-                  "t22"."order" < 20
+                WHEN "t25"."hidden" OR (
+                  "t25"."order" < 20
                 )
-                THEN "t22"."code"
+                THEN "t25"."code"
                 ELSE 'other'
               END <> 'other'
             )
-            THEN "t22"."order" + 1
+            THEN "t25"."order" + 1
             ELSE CAST(NULL AS BIGINT)
           END AS "rank"
-        FROM (
+        FROM "t24" AS "t25"
+        WHERE
+          "t25"."traded"
+      ) AS "t28"
+      GROUP BY
+        1,
+        2,
+        3,
+        4,
+        5,
+        6
+    ) AS "t30"
+  ) AS "t31"
+  UNION ALL
+  SELECT
+    *
+  FROM (
+    SELECT
+      'held' AS "kind",
+      "t32"."source",
+      "t32"."side",
+      CAST("t32"."year" AS BIGINT) AS "year",
+      "t32"."key",
+      CAST(NULL AS BIGINT) AS "rank",
+      "t32"."value",
+      CAST(NULL AS BIGINT) AS "codes",
+      CAST(NULL AS TEXT) AS "scheme",
+      "t32"."member",
+      CAST("t32"."month" AS BIGINT) AS "month",
+      CAST(NULL AS TEXT) AS "currency",
+      CAST(NULL AS TEXT) AS "vintage",
+      CAST(NULL AS BOOLEAN) AS "file_dated",
+      "t32"."synthetic",
+      CAST(NULL AS DOUBLE) AS "confidential",
+      "t32"."unconverted",
+      CAST(NULL AS BIGINT) AS "reporters",
+      CAST(NULL AS DOUBLE) AS "total",
+      CAST(NULL AS DOUBLE) AS "before",
+      CAST(NULL AS BIGINT) AS "codes_before"
+    FROM (
+      SELECT
+        "t29"."source",
+        "t29"."side",
+        "t29"."year",
+        "t29"."key",
+        "t29"."reporter" AS "member",
+        "t29"."month",
+        SUM("t29"."value") AS "value",
+        BOOL_OR(CAST(CONTAINS(COALESCE("t29"."flags", ''), 'synthetic') AS BOOLEAN)) AS "synthetic",
+        SUM("t29"."unconverted") AS "unconverted"
+      FROM (
+        SELECT
+          "t22"."source",
+          "t22"."reporter",
+          "t22"."partner",
+          "t22"."flow",
+          "t22"."year",
+          "t22"."month",
+          "t22"."product_level",
+          "t22"."code",
+          "t22"."product_scheme",
+          "t22"."value",
+          "t22"."confidential_value",
+          "t22"."currency",
+          "t22"."flags",
+          "t22"."vintage",
+          "t22"."side",
+          "t22"."level_rank",
+          "t22"."unconverted",
+          "t27"."source" AS "source_right",
+          "t27"."side" AS "side_right",
+          "t27"."code" AS "code_right",
+          "t27"."key"
+        FROM "t20" AS "t22"
+        INNER JOIN (
           SELECT
-            "t21"."source",
-            "t21"."side",
-            "t21"."code",
-            "t21"."now",
-            "t21"."before",
-            "t21"."scheme",
-            "t21"."currency",
-            "t21"."vintage",
-            "t21"."file_dated",
-            "t21"."confidential",
-            "t21"."reporters",
-            "t21"."cells",
-            "t21"."now" IS NOT NULL AS "traded",
-            CONTAINS("t21"."code", 'X') AS "hidden",
-            ROW_NUMBER() OVER (
-              PARTITION BY "t21"."source", "t21"."side"
-              ORDER BY NOT (
-                "t21"."now" IS NOT NULL
-              ) OR CONTAINS("t21"."code", 'X') ASC, "t21"."now" DESC, "t21"."code" ASC
-              ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-            ) - 1 AS "order"
-          FROM (
-            SELECT
-              "t20"."source",
-              "t20"."side",
-              "t20"."code",
-              SUM("t20"."value") FILTER(WHERE
-                "t20"."year" = 2024) AS "now",
-              SUM("t20"."value") FILTER(WHERE
-                "t20"."year" = 2023) AS "before",
-              MAX("t20"."product_scheme") FILTER(WHERE
-                "t20"."year" = 2024) AS "scheme",
-              MIN("t20"."currency") FILTER(WHERE
-                "t20"."year" = 2024) AS "currency",
-              MAX("t20"."vintage") FILTER(WHERE
-                "t20"."year" = 2024) AS "vintage",
-              BOOL_OR(CAST(CONTAINS(COALESCE("t20"."flags", ''), 'file_dated') AS BOOLEAN)) FILTER(WHERE
-                "t20"."year" = 2024) AS "file_dated",
-              SUM("t20"."confidential_value") FILTER(WHERE
-                "t20"."year" = 2024) AS "confidential",
-              1 AS "reporters",
-              ARRAY_AGG(
-                {'kind': 'held', 'year': CAST("t20"."year" AS BIGINT), 'member': "t20"."reporter", 'month': CAST("t20"."month" AS BIGINT), 'value': "t20"."value", 'synthetic': CONTAINS(COALESCE("t20"."flags", ''), 'synthetic'), 'unconverted': "t20"."unconverted"}
-              ) FILTER(WHERE
-                {'kind': 'held', 'year': CAST("t20"."year" AS BIGINT), 'member': "t20"."reporter", 'month': CAST("t20"."month" AS BIGINT), 'value': "t20"."value", 'synthetic': CONTAINS(COALESCE("t20"."flags", ''), 'synthetic'), 'unconverted': "t20"."unconverted"} IS NOT NULL) AS "cells"
-            FROM (
-              SELECT
-                "t19"."source",
-                "t19"."reporter",
-                "t19"."partner",
-                "t19"."flow",
-                "t19"."year",
-                "t19"."month",
-                "t19"."product_level",
-                "t19"."code",
-                "t19"."product_scheme",
-                (
-                  "t19"."value" * "t19"."target_rate"
-                ) / "t19"."own_rate" AS "value",
-                (
-                  "t19"."confidential_value" * "t19"."target_rate"
-                ) / "t19"."own_rate" AS "confidential_value",
-                'USD' AS "currency",
-                "t19"."flags",
-                "t19"."vintage",
-                "t19"."side",
-                "t19"."level_rank",
-                CAST((
-                  "t19"."own_rate" IS NULL
-                ) OR (
-                  "t19"."target_rate" IS NULL
-                ) AS BIGINT) AS "unconverted"
-              FROM (
-                SELECT
-                  "t18"."source",
-                  "t18"."reporter",
-                  "t18"."partner",
-                  "t18"."flow",
-                  "t18"."year",
-                  "t18"."month",
-                  "t18"."product_level",
-                  "t18"."code",
-                  "t18"."product_scheme",
-                  "t18"."value",
-                  "t18"."confidential_value",
-                  "t18"."currency",
-                  "t18"."flags",
-                  "t18"."vintage",
-                  "t18"."side",
-                  "t18"."level_rank",
-                  "t4"."rate_currency",
-                  "t4"."rate_year",
-                  "t4"."rate_month",
-                  "t4"."own_rate",
-                  "t5"."target_currency",
-                  "t5"."target_year",
-                  "t5"."target_month",
-                  "t5"."target_rate"
-                FROM (
-                  SELECT
-                    "t16".*
-                    EXCLUDE ("_annual")
-                  FROM (
-                    SELECT
-                      "t13"."source",
-                      "t13"."reporter",
-                      "t13"."partner",
-                      "t13"."flow",
-                      "t13"."year",
-                      "t13"."month",
-                      "t13"."product_level",
-                      "t13"."code",
-                      "t13"."product_scheme",
-                      "t13"."value",
-                      "t13"."confidential_value",
-                      "t13"."currency",
-                      "t13"."flags",
-                      "t13"."vintage",
-                      "t13"."side",
-                      "t13"."level_rank",
-                      "t13"."_annual"
-                    FROM "t11" AS "t13"
-                    SEMI JOIN (
-                      SELECT
-                        "t12"."source",
-                        "t12"."side",
-                        "t12"."flow",
-                        "t12"."year",
-                        "t12"."reporter",
-                        "t12"."partner",
-                        MIN("t12"."level_rank") AS "level_rank",
-                        BOOL_OR(CAST("t12"."_annual" AS BOOLEAN)) AS "_annual"
-                      FROM "t11" AS "t12"
-                      GROUP BY
-                        1,
-                        2,
-                        3,
-                        4,
-                        5,
-                        6
-                    ) AS "t15"
-                      ON "t13"."source" IS NOT DISTINCT FROM "t15"."source"
-                      AND "t13"."side" IS NOT DISTINCT FROM "t15"."side"
-                      AND "t13"."flow" IS NOT DISTINCT FROM "t15"."flow"
-                      AND "t13"."year" IS NOT DISTINCT FROM "t15"."year"
-                      AND "t13"."reporter" IS NOT DISTINCT FROM "t15"."reporter"
-                      AND "t13"."partner" IS NOT DISTINCT FROM "t15"."partner"
-                      AND "t13"."level_rank" = "t15"."level_rank"
-                      AND "t13"."_annual" = "t15"."_annual"
-                  ) AS "t16"
-                ) AS "t18"
-                LEFT OUTER JOIN (
-                  SELECT
-                    "t0"."currency" AS "rate_currency",
-                    "t0"."year" AS "rate_year",
-                    "t0"."month" AS "rate_month",
-                    "t0"."per_eur" AS "own_rate"
-                  FROM "rates" AS "t0"
-                ) AS "t4"
-                  ON "t18"."currency" = "t4"."rate_currency"
-                  AND "t18"."year" = "t4"."rate_year"
-                  AND "t18"."month" IS NOT DISTINCT FROM "t4"."rate_month"
-                LEFT OUTER JOIN (
-                  SELECT
-                    "t0"."currency" AS "target_currency",
-                    "t0"."year" AS "target_year",
-                    "t0"."month" AS "target_month",
-                    "t0"."per_eur" AS "target_rate"
-                  FROM "rates" AS "t0"
-                  WHERE
-                    "t0"."currency" = 'USD'
-                ) AS "t5"
-                  ON "t18"."year" = "t5"."target_year"
-                  AND "t18"."month" IS NOT DISTINCT FROM "t5"."target_month"
-              ) AS "t19"
-            ) AS "t20"
-            GROUP BY
-              1,
-              2,
-              3
-          ) AS "t21"
-        ) AS "t22"
-      ) AS "t23"
-    ) AS "t24"
-    WHERE
-      (
-        "t24"."part"."kind" = 'held'
-      )
-      OR (
-        (
-          "t24"."part"."kind" = 'line'
-        ) AND "t24"."traded"
-      )
-  ) AS "t25"
-  GROUP BY
-    1,
-    2,
-    3,
-    4,
-    5,
-    6,
-    7,
-    8,
-    9,
-    10
-) AS "t26"
+            "t25"."source",
+            "t25"."side",
+            "t25"."code",
+            CASE
+              WHEN "t25"."traded"
+              THEN CASE
+                WHEN "t25"."hidden" OR (
+                  "t25"."order" < 20
+                )
+                THEN "t25"."code"
+                ELSE 'other'
+              END
+              ELSE CAST(NULL AS TEXT)
+            END AS "key"
+          FROM "t24" AS "t25"
+        ) AS "t27"
+          ON "t22"."source" IS NOT DISTINCT FROM "t27"."source"
+          AND "t22"."side" IS NOT DISTINCT FROM "t27"."side"
+          AND "t22"."code" IS NOT DISTINCT FROM "t27"."code"
+      ) AS "t29"
+      GROUP BY
+        1,
+        2,
+        3,
+        4,
+        5,
+        6
+    ) AS "t32"
+  ) AS "t33"
+) AS "t34"

@@ -258,376 +258,339 @@ WITH "t6" AS (
         )
       )
     )
-)
-SELECT
-  "t21"."kind",
-  "t21"."source",
-  "t21"."side",
-  "t21"."year",
-  "t21"."key",
-  "t21"."rank",
-  "t21"."value",
-  CASE WHEN "t21"."kind" = 'line' THEN "t21"."codes" ELSE CAST(NULL AS BIGINT) END AS "codes",
-  "t21"."scheme",
-  "t21"."member",
-  "t21"."month",
-  "t21"."currency",
-  "t21"."vintage",
-  "t21"."file_dated",
-  "t21"."synthetic",
-  "t21"."confidential",
-  "t21"."unconverted",
-  "t21"."reporters",
-  CAST(NULL AS DOUBLE) AS "total",
-  "t21"."before",
-  CASE
-    WHEN "t21"."kind" = 'line'
-    THEN "t21"."codes_before"
-    ELSE CAST(NULL AS BIGINT)
-  END AS "codes_before"
-FROM (
+), "t15" AS (
   SELECT
-    "t20"."kind",
-    "t20"."source",
-    "t20"."side",
-    "t20"."year",
-    "t20"."key",
-    "t20"."member",
-    "t20"."month",
-    "t20"."currency",
-    "t20"."vintage",
-    "t20"."file_dated",
-    SUM("t20"."value") AS "value",
-    SUM("t20"."before") AS "before",
-    COUNT("t20"."code") AS "codes",
-    COUNT("t20"."before") AS "codes_before",
-    MIN("t20"."rank") AS "rank",
-    LIST_MAX(ARRAY_AGG("t20"."scheme") FILTER(WHERE
-      "t20"."scheme" IS NOT NULL)) AS "scheme",
-    SUM("t20"."confidential") AS "confidential",
-    MAX("t20"."reporters") AS "reporters",
-    BOOL_OR(CAST("t20"."synthetic" AS BOOLEAN)) AS "synthetic",
-    SUM("t20"."unconverted") AS "unconverted"
+    "t14"."source",
+    "t14"."reporter",
+    "t14"."partner",
+    "t14"."flow",
+    "t14"."year",
+    "t14"."month",
+    "t14"."product_level",
+    "t14"."code",
+    "t14"."product_scheme",
+    "t14"."value",
+    "t14"."confidential_value",
+    "t14"."currency",
+    "t14"."flags",
+    "t14"."vintage",
+    "t14"."side",
+    "t14"."level_rank",
+    CAST(FALSE AS BIGINT) AS "unconverted"
   FROM (
     SELECT
-      "t19"."source",
-      "t19"."side",
-      "t19"."part"."kind" AS "kind",
-      CASE WHEN "t19"."part"."kind" = 'held' THEN "t19"."part"."year" ELSE 2024 END AS "year",
-      "t19"."key",
-      "t19"."part"."member" AS "member",
-      "t19"."part"."month" AS "month",
-      CASE
-        WHEN "t19"."part"."kind" = 'held'
-        THEN "t19"."part"."value"
-        ELSE "t19"."now"
-      END AS "value",
-      CASE
-        WHEN "t19"."part"."kind" = 'line'
-        THEN "t19"."scheme"
-        ELSE CAST(NULL AS TEXT)
-      END AS "scheme",
-      "t19"."part"."synthetic" AS "synthetic",
-      "t19"."part"."unconverted" AS "unconverted",
-      CASE
-        WHEN "t19"."part"."kind" = 'line'
-        THEN "t19"."before"
-        ELSE CAST(NULL AS DOUBLE)
-      END AS "before",
-      CASE WHEN "t19"."part"."kind" = 'line' THEN "t19"."code" ELSE CAST(NULL AS TEXT) END AS "code",
-      CASE
-        WHEN "t19"."part"."kind" = 'line'
-        THEN "t19"."rank"
-        ELSE CAST(NULL AS BIGINT)
-      END AS "rank",
-      CASE
-        WHEN "t19"."part"."kind" = 'line'
-        THEN "t19"."confidential"
-        ELSE CAST(NULL AS DOUBLE)
-      END AS "confidential",
-      CASE
-        WHEN "t19"."part"."kind" = 'line'
-        THEN "t19"."reporters"
-        ELSE CAST(NULL AS BIGINT)
-      END AS "reporters",
-      CASE
-        WHEN "t19"."part"."kind" = 'line'
-        THEN "t19"."currency"
-        ELSE CAST(NULL AS TEXT)
-      END AS "currency",
-      CASE
-        WHEN "t19"."part"."kind" = 'line'
-        THEN "t19"."vintage"
-        ELSE CAST(NULL AS TEXT)
-      END AS "vintage",
-      CASE
-        WHEN "t19"."part"."kind" = 'line'
-        THEN "t19"."file_dated"
-        ELSE CAST(NULL AS BOOLEAN)
-      END AS "file_dated"
+      "t13".*
+      EXCLUDE ("_annual", "_members_rank")
     FROM (
       SELECT
-        "t18"."source",
-        "t18"."side",
-        "t18"."code",
-        "t18"."now",
-        "t18"."before",
-        "t18"."scheme",
-        "t18"."currency",
-        "t18"."vintage",
-        "t18"."file_dated",
-        "t18"."confidential",
-        "t18"."reporters",
-        "t18"."cells",
-        "t18"."traded",
-        "t18"."hidden",
-        "t18"."order",
-        "t18"."key",
-        "t18"."rank",
-        UNNEST(
-          CASE
-            WHEN CAST([
-              {'kind': 'line', 'year': CAST(NULL AS BIGINT), 'member': CAST(NULL AS TEXT), 'month': CAST(NULL AS BIGINT), 'value': CAST(NULL AS DOUBLE), 'synthetic': CAST(NULL AS BOOLEAN), 'unconverted': CAST(NULL AS BIGINT)}
-            ] AS STRUCT(
-              "kind" TEXT,
-              "year" BIGINT,
-              "member" TEXT,
-              "month" BIGINT,
-              "value" DOUBLE,
-              "synthetic" BOOLEAN,
-              "unconverted" BIGINT
-            )[]) IS NULL
-            OR "t18"."cells" IS NULL
-            THEN NULL
-            ELSE LIST_CONCAT(
-              CAST([
-                {'kind': 'line', 'year': CAST(NULL AS BIGINT), 'member': CAST(NULL AS TEXT), 'month': CAST(NULL AS BIGINT), 'value': CAST(NULL AS DOUBLE), 'synthetic': CAST(NULL AS BOOLEAN), 'unconverted': CAST(NULL AS BIGINT)}
-              ] AS STRUCT(
-                "kind" TEXT,
-                "year" BIGINT,
-                "member" TEXT,
-                "month" BIGINT,
-                "value" DOUBLE,
-                "synthetic" BOOLEAN,
-                "unconverted" BIGINT
-              )[]),
-              "t18"."cells"
-            )
-          END
-        ) AS "part"
+        "t8"."source",
+        "t8"."reporter",
+        "t8"."partner",
+        "t8"."flow",
+        "t8"."year",
+        "t8"."month",
+        "t8"."product_level",
+        "t8"."code",
+        "t8"."product_scheme",
+        "t8"."value",
+        "t8"."confidential_value",
+        "t8"."currency",
+        "t8"."flags",
+        "t8"."vintage",
+        "t8"."side",
+        "t8"."level_rank",
+        "t8"."_annual",
+        "t8"."_members_rank"
+      FROM "t6" AS "t8"
+      SEMI JOIN (
+        SELECT
+          "t7"."source",
+          "t7"."side",
+          "t7"."flow",
+          "t7"."year",
+          "t7"."reporter",
+          "t7"."partner",
+          MIN("t7"."level_rank") AS "level_rank",
+          BOOL_OR(CAST("t7"."_annual" AS BOOLEAN)) AS "_annual"
+        FROM "t6" AS "t7"
+        GROUP BY
+          1,
+          2,
+          3,
+          4,
+          5,
+          6
+      ) AS "t11"
+        ON "t8"."source" IS NOT DISTINCT FROM "t11"."source"
+        AND "t8"."side" IS NOT DISTINCT FROM "t11"."side"
+        AND "t8"."flow" IS NOT DISTINCT FROM "t11"."flow"
+        AND "t8"."year" IS NOT DISTINCT FROM "t11"."year"
+        AND "t8"."reporter" IS NOT DISTINCT FROM "t11"."reporter"
+        AND "t8"."partner" IS NOT DISTINCT FROM "t11"."partner"
+        AND "t8"."level_rank" = "t11"."level_rank"
+        AND "t8"."_annual" = "t11"."_annual"
+      SEMI JOIN (
+        SELECT
+          "t7"."source",
+          "t7"."side",
+          "t7"."flow",
+          "t7"."year",
+          MIN("t7"."_members_rank") AS "_members_rank"
+        FROM "t6" AS "t7"
+        GROUP BY
+          1,
+          2,
+          3,
+          4
+      ) AS "t12"
+        ON "t8"."source" IS NOT DISTINCT FROM "t12"."source"
+        AND "t8"."side" IS NOT DISTINCT FROM "t12"."side"
+        AND "t8"."flow" IS NOT DISTINCT FROM "t12"."flow"
+        AND "t8"."year" IS NOT DISTINCT FROM "t12"."year"
+        AND "t8"."_members_rank" = "t12"."_members_rank"
+    ) AS "t13"
+  ) AS "t14"
+), "t19" AS (
+  SELECT
+    "t18"."source",
+    "t18"."side",
+    "t18"."code",
+    "t18"."now",
+    "t18"."before",
+    "t18"."scheme",
+    "t18"."currency",
+    "t18"."vintage",
+    "t18"."file_dated",
+    "t18"."confidential",
+    "t18"."reporters",
+    "t18"."now" IS NOT NULL AS "traded",
+    CONTAINS("t18"."code", 'X') AS "hidden",
+    ROW_NUMBER() OVER (
+      PARTITION BY "t18"."source", "t18"."side"
+      ORDER BY NOT (
+        "t18"."now" IS NOT NULL
+      ) OR CONTAINS("t18"."code", 'X') ASC, "t18"."now" DESC, "t18"."code" ASC
+      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+    ) - 1 AS "order"
+  FROM (
+    SELECT
+      "t16"."source",
+      "t16"."side",
+      "t16"."code",
+      SUM("t16"."value") FILTER(WHERE
+        "t16"."year" = 2024) AS "now",
+      SUM("t16"."value") FILTER(WHERE
+        "t16"."year" = 2023) AS "before",
+      MAX("t16"."product_scheme") FILTER(WHERE
+        "t16"."year" = 2024) AS "scheme",
+      MIN("t16"."currency") FILTER(WHERE
+        "t16"."year" = 2024) AS "currency",
+      MAX("t16"."vintage") FILTER(WHERE
+        "t16"."year" = 2024) AS "vintage",
+      BOOL_OR(CAST(CONTAINS(COALESCE("t16"."flags", ''), 'file_dated') AS BOOLEAN)) FILTER(WHERE
+        "t16"."year" = 2024) AS "file_dated",
+      SUM("t16"."confidential_value") FILTER(WHERE
+        "t16"."year" = 2024) AS "confidential",
+      COUNT(DISTINCT "t16"."reporter") FILTER(WHERE
+        "t16"."year" = 2024) AS "reporters"
+    FROM "t15" AS "t16"
+    GROUP BY
+      1,
+      2,
+      3
+  ) AS "t18"
+)
+SELECT
+  *
+FROM (
+  SELECT
+    *
+  FROM (
+    SELECT
+      'line' AS "kind",
+      "t25"."source",
+      "t25"."side",
+      2024 AS "year",
+      "t25"."key",
+      "t25"."rank",
+      "t25"."value",
+      "t25"."codes",
+      "t25"."scheme",
+      CAST(NULL AS TEXT) AS "member",
+      CAST(NULL AS BIGINT) AS "month",
+      "t25"."currency",
+      "t25"."vintage",
+      "t25"."file_dated",
+      CAST(NULL AS BOOLEAN) AS "synthetic",
+      "t25"."confidential",
+      CAST(NULL AS BIGINT) AS "unconverted",
+      "t25"."reporters",
+      CAST(NULL AS DOUBLE) AS "total",
+      "t25"."before",
+      "t25"."codes_before"
+    FROM (
+      SELECT
+        "t23"."source",
+        "t23"."side",
+        "t23"."key",
+        "t23"."currency",
+        "t23"."vintage",
+        "t23"."file_dated",
+        SUM("t23"."now") AS "value",
+        SUM("t23"."before") AS "before",
+        COUNT("t23"."code") AS "codes",
+        COUNT("t23"."before") AS "codes_before",
+        MIN("t23"."rank") AS "rank",
+        MAX("t23"."scheme") AS "scheme",
+        SUM("t23"."confidential") AS "confidential",
+        MAX("t23"."reporters") AS "reporters"
       FROM (
         SELECT
-          "t17"."source",
-          "t17"."side",
-          "t17"."code",
-          "t17"."now",
-          "t17"."before",
-          "t17"."scheme",
-          "t17"."currency",
-          "t17"."vintage",
-          "t17"."file_dated",
-          "t17"."confidential",
-          "t17"."reporters",
-          "t17"."cells",
-          "t17"."traded",
-          "t17"."hidden",
-          "t17"."order",
+          "t20"."source",
+          "t20"."side",
+          "t20"."code",
+          "t20"."now",
+          "t20"."before",
+          "t20"."scheme",
+          "t20"."currency",
+          "t20"."vintage",
+          "t20"."file_dated",
+          "t20"."confidential",
+          "t20"."reporters",
+          "t20"."traded",
+          "t20"."hidden",
+          "t20"."order",
           CASE
-            WHEN "t17"."traded"
+            WHEN "t20"."traded"
             THEN CASE
-              WHEN "t17"."hidden" OR (
-                "t17"."order" < 20
+              WHEN "t20"."hidden" OR (
+                "t20"."order" < 20
               )
-              THEN "t17"."code"
+              THEN "t20"."code"
               ELSE 'other'
             END
             ELSE CAST(NULL AS TEXT)
           END AS "key",
           CASE
-            WHEN "t17"."traded"
+            WHEN "t20"."traded"
             AND NOT (
-              "t17"."hidden"
+              "t20"."hidden"
             )
             AND (
               CASE
-                WHEN "t17"."hidden" OR (
-                  "t17"."order" < 20
+                WHEN "t20"."hidden" OR (
+                  "t20"."order" < 20
                 )
-                THEN "t17"."code"
+                THEN "t20"."code"
                 ELSE 'other'
               END <> 'other'
             )
-            THEN "t17"."order" + 1
+            THEN "t20"."order" + 1
             ELSE CAST(NULL AS BIGINT)
           END AS "rank"
-        FROM (
+        FROM "t19" AS "t20"
+        WHERE
+          "t20"."traded"
+      ) AS "t23"
+      GROUP BY
+        1,
+        2,
+        3,
+        4,
+        5,
+        6
+    ) AS "t25"
+  ) AS "t26"
+  UNION ALL
+  SELECT
+    *
+  FROM (
+    SELECT
+      'held' AS "kind",
+      "t27"."source",
+      "t27"."side",
+      CAST("t27"."year" AS BIGINT) AS "year",
+      "t27"."key",
+      CAST(NULL AS BIGINT) AS "rank",
+      "t27"."value",
+      CAST(NULL AS BIGINT) AS "codes",
+      CAST(NULL AS TEXT) AS "scheme",
+      "t27"."member",
+      CAST("t27"."month" AS BIGINT) AS "month",
+      CAST(NULL AS TEXT) AS "currency",
+      CAST(NULL AS TEXT) AS "vintage",
+      CAST(NULL AS BOOLEAN) AS "file_dated",
+      "t27"."synthetic",
+      CAST(NULL AS DOUBLE) AS "confidential",
+      "t27"."unconverted",
+      CAST(NULL AS BIGINT) AS "reporters",
+      CAST(NULL AS DOUBLE) AS "total",
+      CAST(NULL AS DOUBLE) AS "before",
+      CAST(NULL AS BIGINT) AS "codes_before"
+    FROM (
+      SELECT
+        "t24"."source",
+        "t24"."side",
+        "t24"."year",
+        "t24"."key",
+        "t24"."reporter" AS "member",
+        "t24"."month",
+        SUM("t24"."value") AS "value",
+        BOOL_OR(CAST(CONTAINS(COALESCE("t24"."flags", ''), 'synthetic') AS BOOLEAN)) AS "synthetic",
+        SUM("t24"."unconverted") AS "unconverted"
+      FROM (
+        SELECT
+          "t17"."source",
+          "t17"."reporter",
+          "t17"."partner",
+          "t17"."flow",
+          "t17"."year",
+          "t17"."month",
+          "t17"."product_level",
+          "t17"."code",
+          "t17"."product_scheme",
+          "t17"."value",
+          "t17"."confidential_value",
+          "t17"."currency",
+          "t17"."flags",
+          "t17"."vintage",
+          "t17"."side",
+          "t17"."level_rank",
+          "t17"."unconverted",
+          "t22"."source" AS "source_right",
+          "t22"."side" AS "side_right",
+          "t22"."code" AS "code_right",
+          "t22"."key"
+        FROM "t15" AS "t17"
+        INNER JOIN (
           SELECT
-            "t16"."source",
-            "t16"."side",
-            "t16"."code",
-            "t16"."now",
-            "t16"."before",
-            "t16"."scheme",
-            "t16"."currency",
-            "t16"."vintage",
-            "t16"."file_dated",
-            "t16"."confidential",
-            "t16"."reporters",
-            "t16"."cells",
-            "t16"."now" IS NOT NULL AS "traded",
-            CONTAINS("t16"."code", 'X') AS "hidden",
-            ROW_NUMBER() OVER (
-              PARTITION BY "t16"."source", "t16"."side"
-              ORDER BY NOT (
-                "t16"."now" IS NOT NULL
-              ) OR CONTAINS("t16"."code", 'X') ASC, "t16"."now" DESC, "t16"."code" ASC
-              ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-            ) - 1 AS "order"
-          FROM (
-            SELECT
-              "t15"."source",
-              "t15"."side",
-              "t15"."code",
-              SUM("t15"."value") FILTER(WHERE
-                "t15"."year" = 2024) AS "now",
-              SUM("t15"."value") FILTER(WHERE
-                "t15"."year" = 2023) AS "before",
-              MAX("t15"."product_scheme") FILTER(WHERE
-                "t15"."year" = 2024) AS "scheme",
-              MIN("t15"."currency") FILTER(WHERE
-                "t15"."year" = 2024) AS "currency",
-              MAX("t15"."vintage") FILTER(WHERE
-                "t15"."year" = 2024) AS "vintage",
-              BOOL_OR(CAST(CONTAINS(COALESCE("t15"."flags", ''), 'file_dated') AS BOOLEAN)) FILTER(WHERE
-                "t15"."year" = 2024) AS "file_dated",
-              SUM("t15"."confidential_value") FILTER(WHERE
-                "t15"."year" = 2024) AS "confidential",
-              COUNT(DISTINCT "t15"."reporter") FILTER(WHERE
-                "t15"."year" = 2024) AS "reporters",
-              ARRAY_AGG(
-                {'kind': 'held', 'year': CAST("t15"."year" AS BIGINT), 'member': "t15"."reporter", 'month': CAST("t15"."month" AS BIGINT), 'value': "t15"."value", 'synthetic': CONTAINS(COALESCE("t15"."flags", ''), 'synthetic'), 'unconverted': "t15"."unconverted"}
-              ) FILTER(WHERE
-                {'kind': 'held', 'year': CAST("t15"."year" AS BIGINT), 'member': "t15"."reporter", 'month': CAST("t15"."month" AS BIGINT), 'value': "t15"."value", 'synthetic': CONTAINS(COALESCE("t15"."flags", ''), 'synthetic'), 'unconverted': "t15"."unconverted"} IS NOT NULL) AS "cells"
-            FROM (
-              SELECT
-                "t14"."source",
-                "t14"."reporter",
-                "t14"."partner",
-                "t14"."flow",
-                "t14"."year",
-                "t14"."month",
-                "t14"."product_level",
-                "t14"."code",
-                "t14"."product_scheme",
-                "t14"."value",
-                "t14"."confidential_value",
-                "t14"."currency",
-                "t14"."flags",
-                "t14"."vintage",
-                "t14"."side",
-                "t14"."level_rank",
-                CAST(FALSE AS BIGINT) AS "unconverted"
-              FROM (
-                SELECT
-                  "t13".*
-                  EXCLUDE ("_annual", "_members_rank")
-                FROM (
-                  SELECT
-                    "t8"."source",
-                    "t8"."reporter",
-                    "t8"."partner",
-                    "t8"."flow",
-                    "t8"."year",
-                    "t8"."month",
-                    "t8"."product_level",
-                    "t8"."code",
-                    "t8"."product_scheme",
-                    "t8"."value",
-                    "t8"."confidential_value",
-                    "t8"."currency",
-                    "t8"."flags",
-                    "t8"."vintage",
-                    "t8"."side",
-                    "t8"."level_rank",
-                    "t8"."_annual",
-                    "t8"."_members_rank"
-                  FROM "t6" AS "t8"
-                  SEMI JOIN (
-                    SELECT
-                      "t7"."source",
-                      "t7"."side",
-                      "t7"."flow",
-                      "t7"."year",
-                      "t7"."reporter",
-                      "t7"."partner",
-                      MIN("t7"."level_rank") AS "level_rank",
-                      BOOL_OR(CAST("t7"."_annual" AS BOOLEAN)) AS "_annual"
-                    FROM "t6" AS "t7"
-                    GROUP BY
-                      1,
-                      2,
-                      3,
-                      4,
-                      5,
-                      6
-                  ) AS "t11"
-                    ON "t8"."source" IS NOT DISTINCT FROM "t11"."source"
-                    AND "t8"."side" IS NOT DISTINCT FROM "t11"."side"
-                    AND "t8"."flow" IS NOT DISTINCT FROM "t11"."flow"
-                    AND "t8"."year" IS NOT DISTINCT FROM "t11"."year"
-                    AND "t8"."reporter" IS NOT DISTINCT FROM "t11"."reporter"
-                    AND "t8"."partner" IS NOT DISTINCT FROM "t11"."partner"
-                    AND "t8"."level_rank" = "t11"."level_rank"
-                    AND "t8"."_annual" = "t11"."_annual"
-                  SEMI JOIN (
-                    SELECT
-                      "t7"."source",
-                      "t7"."side",
-                      "t7"."flow",
-                      "t7"."year",
-                      MIN("t7"."_members_rank") AS "_members_rank"
-                    FROM "t6" AS "t7"
-                    GROUP BY
-                      1,
-                      2,
-                      3,
-                      4
-                  ) AS "t12"
-                    ON "t8"."source" IS NOT DISTINCT FROM "t12"."source"
-                    AND "t8"."side" IS NOT DISTINCT FROM "t12"."side"
-                    AND "t8"."flow" IS NOT DISTINCT FROM "t12"."flow"
-                    AND "t8"."year" IS NOT DISTINCT FROM "t12"."year"
-                    AND "t8"."_members_rank" = "t12"."_members_rank"
-                ) AS "t13"
-              ) AS "t14"
-            ) AS "t15"
-            GROUP BY
-              1,
-              2,
-              3
-          ) AS "t16"
-        ) AS "t17"
-      ) AS "t18"
-    ) AS "t19"
-    WHERE
-      (
-        "t19"."part"."kind" = 'held'
-      )
-      OR (
-        (
-          "t19"."part"."kind" = 'line'
-        ) AND "t19"."traded"
-      )
-  ) AS "t20"
-  GROUP BY
-    1,
-    2,
-    3,
-    4,
-    5,
-    6,
-    7,
-    8,
-    9,
-    10
-) AS "t21"
+            "t20"."source",
+            "t20"."side",
+            "t20"."code",
+            CASE
+              WHEN "t20"."traded"
+              THEN CASE
+                WHEN "t20"."hidden" OR (
+                  "t20"."order" < 20
+                )
+                THEN "t20"."code"
+                ELSE 'other'
+              END
+              ELSE CAST(NULL AS TEXT)
+            END AS "key"
+          FROM "t19" AS "t20"
+        ) AS "t22"
+          ON "t17"."source" IS NOT DISTINCT FROM "t22"."source"
+          AND "t17"."side" IS NOT DISTINCT FROM "t22"."side"
+          AND "t17"."code" IS NOT DISTINCT FROM "t22"."code"
+      ) AS "t24"
+      GROUP BY
+        1,
+        2,
+        3,
+        4,
+        5,
+        6
+    ) AS "t27"
+  ) AS "t28"
+) AS "t29"
