@@ -75,6 +75,7 @@ class ProductTitles:
         self.schemes = dict(schemes or {})  # (year, code) -> stored product scheme, where known
         self._notes: dict[str, None] = {}
         self._titles: dict[tuple[str, str], str] = {}
+        self._not_loaded: set[str] = set()  # revisions whose titles table is not loaded
 
     @property
     def notes(self) -> list[str]:
@@ -111,9 +112,12 @@ class ProductTitles:
         if revision not in SCHEMES:
             self._note(f"no {revision} titles are known: {revision} codes show their chapter.")
             return self._chapter(code)
+        if revision in self._not_loaded:  # said once, for its first code
+            return self._chapter(code)
         try:
             return describe_product(code[:6], cast(HsScheme, revision), self.catalogue)
         except ReferenceNotLoadedError as missing:
+            self._not_loaded.add(revision)
             self._note(_load_note(missing.table) + "; chapter titles are shown instead.")
         except InvalidArgumentError:
             self._note(

@@ -63,6 +63,13 @@ COLUMNS: Final = {
 }  # the columns of every kind of row
 _CITED: Final = ("currency", "vintage", "file_dated")  # a line's rows by each of these
 _LINE_ONLY: Final = ("before", "code", "rank", "confidential", "reporters", *_CITED)
+_PART: Final = {  # the columns of each code's rows before they are summed (`_parts`)
+    **{name: COLUMNS[name] for name in ("kind", *VIEW, "year", "key", "member", "month")},
+    **{name: COLUMNS[name] for name in ("value", "scheme", "synthetic", "unconverted")},
+    **{name: COLUMNS.get(name, "string") for name in _LINE_ONLY},
+}
+_COMMON: Final = ("kind", *VIEW, "year", "key", "value")  # every kind of row has them
+_CELL_ONLY: Final = ("member", "month", "synthetic", "unconverted")
 _CELL: Final = {  # a code's value in a year, reporting member and month (`held`)
     "kind": "string",
     "year": "int64",
@@ -89,25 +96,22 @@ def ranked_products_sql(
 ) -> str:
     """Return the SQL of the pair's product lines by view and year (see the module).
 
-    The pair's rows are summed by code, the codes ranked, and each code's line, cells and
-    change summed. On an engine that inlines common tables (Spark) one chain reads the
-    pair's rows once: each code carries its rows' values, members and months as a list,
-    unnested into its line, its cells and its change, all summed by one aggregate. DuckDB
-    keeps a common table once computed, so its lines are summed from the ranked codes and
-    its cells from the pair's rows joined to their code's line, which costs it less than
-    building and unnesting the lists.
+    The pair's rows are summed by code, the codes ranked, then each code's line, cells and
+    change summed by one aggregate. On an engine that inlines common tables (Spark) one chain
+    reads the pair's rows once: each code carries its rows' values, members and months as a
+    list, unnested into its line, its cells and its change. DuckDB keeps a common table once
+    computed: its cells are the pair's rows joined to their code's line, which costs it less
+    than building and unnesting the lists.
     """
     years = sorted({year - 1, year, *(() if compare_year is None else (compare_year,))})
     pair = pair_products(first, second, years, depth, flow, currency)
     group = first.is_group or second.is_group
-    if dialect == "duckdb":
-        keyed = _keyed(_coded(pair, year, compare_year, group, with_cells=False), top)
-        summed = _summed_apart(pair, keyed, year, compare_year)
-        if compare_year is not None:
-            summed = _listed_changes(summed, top)
-        return str(ibis.to_sql(_common_columns(summed), dialect=dialect))
-    keyed = _keyed(_coded(pair, year, compare_year, group), top)
-    parts = _parts(keyed, year, compare_year)
+    in_lists = dialect != "duckdb"
+    keyed = _keyed(_coded(pair, year, compare_year, group, with_cells=in_lists), top)
+    if in_lists:
+        parts = _parts(keyed, year, compare_year)
+    else:
+        parts = _parts_apart(pair, keyed, year, compare_year)
     summed = parts.group_by(["kind", *VIEW, "year", "key", "member", "month", *_CITED]).aggregate(
         value=_.value.sum(),
         before=_.before.sum(),
@@ -115,7 +119,7 @@ def ranked_products_sql(
         codes_before=_.before.count(),
         rank=_.rank.min(),
         # the greatest of a list, not of the strings: Spark aggregates by hash, not by sorting
-        scheme=_.scheme.collect().maxs(),
+        scheme=_.scheme.collect().maxs() if in_lists else _.scheme.max(),
         confidential=_.confidential.sum(),
         reporters=_.reporters.max(),
         synthetic=_.synthetic.any(),
@@ -237,39 +241,37 @@ def _parts(keyed: ibis.Table, year: int, compare_year: int | None) -> ibis.Table
     return rows.filter(keep).select(*VIEW, kind=kind, **columns)
 
 
-def _summed_apart(
+def _parts_apart(
     pair: ibis.Table, keyed: ibis.Table, year: int, compare_year: int | None
 ) -> ibis.Table:
-    """Return the rows of each kind summed from the ranked codes (`line`, `change`) and from
-    the pair's rows joined to their code's line (`held`), in the columns of COLUMNS."""
-    traded = keyed.filter(keyed.traded)
-    lines = traded.group_by([*VIEW, "key", *_CITED]).aggregate(
-        value=_.now.sum(),
-        before=_.before.sum(),
-        codes=_.code.count(),
-        codes_before=_.before.count(),
-        rank=_.rank.min(),
-        scheme=_.scheme.max(),
-        confidential=_.confidential.sum(),
-        reporters=_.reporters.max(),
-    )
-    lines = lines.mutate(kind=ibis.literal("line"), year=ibis.literal(year, "int64"))
+    """Return the rows of `_parts` made apart: each traded code's line and, with a compare
+    year, its change from the ranked codes, and the cells from the pair's rows joined to
+    their code's line."""
+    lines = keyed.filter(keyed.traded)
+    lines = lines.mutate(kind=ibis.literal("line"), year=ibis.literal(year), value=lines.now)
     keys = keyed.select(*VIEW, "code", "key")
-    joined = pair.join(
-        keys,
-        [pair[name].identical_to(keys[name]) for name in (*VIEW, "code")],
+    joined = pair.join(keys, [pair[name].identical_to(keys[name]) for name in (*VIEW, "code")])
+    flags = joined.flags.fill_null("")
+    cells = joined.mutate(
+        kind=ibis.literal("held"),
+        member=joined.reporter,
+        synthetic=flags.contains("synthetic"),
     )
-    cells = joined.group_by(
-        [*VIEW, "year", "key", joined.reporter.name("member"), "month"]
-    ).aggregate(
-        value=_.value.sum(),
-        synthetic=_.flags.fill_null("").contains("synthetic").any(),
-        unconverted=_.unconverted.sum(),
-    )
-    parts = [_common_columns(lines), _common_columns(cells.mutate(kind=ibis.literal("held")))]
+    parts = [_part_columns(lines, (*_LINE_ONLY, "scheme")), _part_columns(cells, _CELL_ONLY)]
     if compare_year is not None:
-        parts.append(_common_columns(_changes(keyed, year, compare_year)))
+        parts.append(_part_columns(_changes(keyed, year, compare_year), ("scheme",)))
     return ibis.union(*parts)
+
+
+def _part_columns(rows: ibis.Table, own: tuple[str, ...]) -> ibis.Table:
+    """Return `rows` in the columns of `_parts`: those common to every kind and the kind's
+    `own`, the others null."""
+    return rows.select(
+        **{
+            name: rows[name].cast(dtype) if name in _COMMON or name in own else ibis.null(dtype)
+            for name, dtype in _PART.items()
+        }
+    )
 
 
 def _changes(keyed: ibis.Table, year: int, compare_year: int) -> ibis.Table:

@@ -327,203 +327,218 @@ WITH "t6" AS (
   ) AS "t16"
 )
 SELECT
-  *
+  "t31"."kind",
+  "t31"."source",
+  "t31"."side",
+  "t31"."year",
+  "t31"."key",
+  "t31"."rank",
+  "t31"."value",
+  "t31"."codes",
+  "t31"."scheme",
+  "t31"."member",
+  "t31"."month",
+  "t31"."currency",
+  "t31"."vintage",
+  "t31"."file_dated",
+  "t31"."synthetic",
+  "t31"."confidential",
+  "t31"."unconverted",
+  "t31"."reporters",
+  "t31"."total",
+  "t31"."before",
+  "t31"."codes_before"
 FROM (
   SELECT
-    "t31".*
+    "t30".*
     EXCLUDE ("count", "order")
   FROM (
     SELECT
-      "t30"."kind",
-      "t30"."source",
-      "t30"."side",
-      "t30"."year",
-      "t30"."key",
-      CASE WHEN "t30"."kind" = 'change' THEN "t30"."order" ELSE "t30"."rank" END AS "rank",
-      "t30"."value",
-      CASE WHEN "t30"."kind" = 'change' THEN "t30"."count" ELSE "t30"."codes" END AS "codes",
-      "t30"."scheme",
-      "t30"."member",
-      "t30"."month",
-      "t30"."currency",
-      "t30"."vintage",
-      "t30"."file_dated",
-      "t30"."synthetic",
-      "t30"."confidential",
-      "t30"."unconverted",
-      "t30"."reporters",
-      CASE WHEN "t30"."kind" = 'change' THEN "t30"."total" ELSE CAST(NULL AS DOUBLE) END AS "total",
-      "t30"."before",
-      "t30"."codes_before",
-      "t30"."order",
-      "t30"."count"
+      "t29"."kind",
+      "t29"."source",
+      "t29"."side",
+      "t29"."year",
+      "t29"."key",
+      "t29"."member",
+      "t29"."month",
+      "t29"."currency",
+      "t29"."vintage",
+      "t29"."file_dated",
+      "t29"."value",
+      "t29"."before",
+      CASE WHEN "t29"."kind" = 'change' THEN "t29"."count" ELSE "t29"."codes" END AS "codes",
+      "t29"."codes_before",
+      CASE WHEN "t29"."kind" = 'change' THEN "t29"."order" ELSE "t29"."rank" END AS "rank",
+      "t29"."scheme",
+      "t29"."confidential",
+      "t29"."reporters",
+      "t29"."synthetic",
+      "t29"."unconverted",
+      "t29"."order",
+      "t29"."count",
+      CASE WHEN "t29"."kind" = 'change' THEN "t29"."total" ELSE CAST(NULL AS DOUBLE) END AS "total"
     FROM (
       SELECT
-        "t29"."kind",
-        "t29"."source",
-        "t29"."side",
-        "t29"."year",
-        "t29"."key",
-        "t29"."rank",
-        "t29"."value",
-        "t29"."codes",
-        "t29"."scheme",
-        "t29"."member",
-        "t29"."month",
-        "t29"."currency",
-        "t29"."vintage",
-        "t29"."file_dated",
-        "t29"."synthetic",
-        "t29"."confidential",
-        "t29"."unconverted",
-        "t29"."reporters",
-        SUM("t29"."value") OVER (
-          PARTITION BY "t29"."kind", "t29"."source", "t29"."side", "t29"."year"
-          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-        ) AS "total",
-        "t29"."before",
-        "t29"."codes_before",
+        "t28"."kind",
+        "t28"."source",
+        "t28"."side",
+        "t28"."year",
+        "t28"."key",
+        "t28"."member",
+        "t28"."month",
+        "t28"."currency",
+        "t28"."vintage",
+        "t28"."file_dated",
+        "t28"."value",
+        "t28"."before",
+        "t28"."codes",
+        "t28"."codes_before",
+        "t28"."rank",
+        "t28"."scheme",
+        "t28"."confidential",
+        "t28"."reporters",
+        "t28"."synthetic",
+        "t28"."unconverted",
         ROW_NUMBER() OVER (
-          PARTITION BY "t29"."kind", "t29"."source", "t29"."side", "t29"."year"
-          ORDER BY "t29"."value" DESC, "t29"."key" ASC
+          PARTITION BY "t28"."kind", "t28"."source", "t28"."side", "t28"."year"
+          ORDER BY "t28"."value" DESC, "t28"."key" ASC
           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         ) - 1 AS "order",
-        COUNT("t29"."key") OVER (
-          PARTITION BY "t29"."kind", "t29"."source", "t29"."side", "t29"."year"
+        COUNT("t28"."key") OVER (
+          PARTITION BY "t28"."kind", "t28"."source", "t28"."side", "t28"."year"
           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-        ) AS "count"
+        ) AS "count",
+        SUM("t28"."value") OVER (
+          PARTITION BY "t28"."kind", "t28"."source", "t28"."side", "t28"."year"
+          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+        ) AS "total"
       FROM (
         SELECT
-          *
+          "t27"."kind",
+          "t27"."source",
+          "t27"."side",
+          "t27"."year",
+          "t27"."key",
+          "t27"."member",
+          "t27"."month",
+          "t27"."currency",
+          "t27"."vintage",
+          "t27"."file_dated",
+          "t27"."value",
+          "t27"."before",
+          CASE WHEN "t27"."kind" = 'line' THEN "t27"."codes" ELSE CAST(NULL AS BIGINT) END AS "codes",
+          CASE
+            WHEN "t27"."kind" = 'line'
+            THEN "t27"."codes_before"
+            ELSE CAST(NULL AS BIGINT)
+          END AS "codes_before",
+          "t27"."rank",
+          "t27"."scheme",
+          "t27"."confidential",
+          "t27"."reporters",
+          "t27"."synthetic",
+          "t27"."unconverted"
         FROM (
           SELECT
-            'change' AS "kind",
-            "t18"."source",
-            "t18"."side",
-            CAST(CASE
-              WHEN (
-                "t18"."now" IS NOT NULL
-              ) AND (
-                "t18"."now" <> 0
-              )
-              THEN 2024
-              ELSE 2019
-            END AS BIGINT) AS "year",
-            "t18"."code" AS "key",
-            CAST(NULL AS BIGINT) AS "rank",
-            CASE
-              WHEN (
-                "t18"."now" IS NOT NULL
-              ) AND (
-                "t18"."now" <> 0
-              )
-              THEN "t18"."now"
-              ELSE "t18"."then"
-            END AS "value",
-            CAST(NULL AS BIGINT) AS "codes",
-            CASE
-              WHEN (
-                "t18"."now" IS NOT NULL
-              ) AND (
-                "t18"."now" <> 0
-              )
-              THEN "t18"."scheme"
-              ELSE "t18"."scheme_then"
-            END AS "scheme",
-            CAST(NULL AS TEXT) AS "member",
-            CAST(NULL AS BIGINT) AS "month",
-            CAST(NULL AS TEXT) AS "currency",
-            CAST(NULL AS TEXT) AS "vintage",
-            CAST(NULL AS BOOLEAN) AS "file_dated",
-            CAST(NULL AS BOOLEAN) AS "synthetic",
-            CAST(NULL AS DOUBLE) AS "confidential",
-            CAST(NULL AS BIGINT) AS "unconverted",
-            CAST(NULL AS BIGINT) AS "reporters",
-            CAST(NULL AS DOUBLE) AS "total",
-            CAST(NULL AS DOUBLE) AS "before",
-            CAST(NULL AS BIGINT) AS "codes_before"
-          FROM "t17" AS "t18"
-          WHERE
-            NOT (
-              "t18"."hidden"
-            )
-            AND (
-              (
-                "t18"."now" IS NOT NULL
-              ) AND (
-                "t18"."now" <> 0
-              )
-            ) <> (
-              (
-                "t18"."then" IS NOT NULL
-              ) AND (
-                "t18"."then" <> 0
-              )
-            )
-        ) AS "t19"
-        UNION ALL
-        SELECT
-          *
-        FROM (
-          SELECT
-            *
+            "t26"."kind",
+            "t26"."source",
+            "t26"."side",
+            "t26"."year",
+            "t26"."key",
+            "t26"."member",
+            "t26"."month",
+            "t26"."currency",
+            "t26"."vintage",
+            "t26"."file_dated",
+            SUM("t26"."value") AS "value",
+            SUM("t26"."before") AS "before",
+            COUNT("t26"."code") AS "codes",
+            COUNT("t26"."before") AS "codes_before",
+            MIN("t26"."rank") AS "rank",
+            MAX("t26"."scheme") AS "scheme",
+            SUM("t26"."confidential") AS "confidential",
+            MAX("t26"."reporters") AS "reporters",
+            BOOL_OR(CAST("t26"."synthetic" AS BOOLEAN)) AS "synthetic",
+            SUM("t26"."unconverted") AS "unconverted"
           FROM (
             SELECT
-              'line' AS "kind",
-              "t24"."source",
-              "t24"."side",
-              2024 AS "year",
-              "t24"."key",
-              "t24"."rank",
-              "t24"."value",
-              "t24"."codes",
-              "t24"."scheme",
-              CAST(NULL AS TEXT) AS "member",
-              CAST(NULL AS BIGINT) AS "month",
-              "t24"."currency",
-              "t24"."vintage",
-              "t24"."file_dated",
-              CAST(NULL AS BOOLEAN) AS "synthetic",
-              "t24"."confidential",
-              CAST(NULL AS BIGINT) AS "unconverted",
-              CAST("t24"."reporters" AS BIGINT) AS "reporters",
-              CAST(NULL AS DOUBLE) AS "total",
-              "t24"."before",
-              "t24"."codes_before"
+              *
             FROM (
               SELECT
-                "t22"."source",
-                "t22"."side",
-                "t22"."key",
-                "t22"."currency",
-                "t22"."vintage",
-                "t22"."file_dated",
-                SUM("t22"."now") AS "value",
-                SUM("t22"."before") AS "before",
-                COUNT("t22"."code") AS "codes",
-                COUNT("t22"."before") AS "codes_before",
-                MIN("t22"."rank") AS "rank",
-                MAX("t22"."scheme") AS "scheme",
-                SUM("t22"."confidential") AS "confidential",
-                MAX("t22"."reporters") AS "reporters"
+                'change' AS "kind",
+                "t18"."source",
+                "t18"."side",
+                CAST(CASE
+                  WHEN (
+                    "t18"."now" IS NOT NULL
+                  ) AND (
+                    "t18"."now" <> 0
+                  )
+                  THEN 2024
+                  ELSE 2019
+                END AS BIGINT) AS "year",
+                "t18"."code" AS "key",
+                CAST(NULL AS TEXT) AS "member",
+                CAST(NULL AS BIGINT) AS "month",
+                CASE
+                  WHEN (
+                    "t18"."now" IS NOT NULL
+                  ) AND (
+                    "t18"."now" <> 0
+                  )
+                  THEN "t18"."now"
+                  ELSE "t18"."then"
+                END AS "value",
+                CASE
+                  WHEN (
+                    "t18"."now" IS NOT NULL
+                  ) AND (
+                    "t18"."now" <> 0
+                  )
+                  THEN "t18"."scheme"
+                  ELSE "t18"."scheme_then"
+                END AS "scheme",
+                CAST(NULL AS BOOLEAN) AS "synthetic",
+                CAST(NULL AS BIGINT) AS "unconverted",
+                CAST(NULL AS DOUBLE) AS "before",
+                CAST(NULL AS TEXT) AS "code",
+                CAST(NULL AS BIGINT) AS "rank",
+                CAST(NULL AS DOUBLE) AS "confidential",
+                CAST(NULL AS BIGINT) AS "reporters",
+                CAST(NULL AS TEXT) AS "currency",
+                CAST(NULL AS TEXT) AS "vintage",
+                CAST(NULL AS BOOLEAN) AS "file_dated"
+              FROM "t17" AS "t18"
+              WHERE
+                NOT (
+                  "t18"."hidden"
+                )
+                AND (
+                  (
+                    "t18"."now" IS NOT NULL
+                  ) AND (
+                    "t18"."now" <> 0
+                  )
+                ) <> (
+                  (
+                    "t18"."then" IS NOT NULL
+                  ) AND (
+                    "t18"."then" <> 0
+                  )
+                )
+            ) AS "t19"
+            UNION ALL
+            SELECT
+              *
+            FROM (
+              SELECT
+                *
               FROM (
                 SELECT
+                  'line' AS "kind",
                   "t18"."source",
                   "t18"."side",
-                  "t18"."code",
-                  "t18"."now",
-                  "t18"."before",
-                  "t18"."scheme",
-                  "t18"."currency",
-                  "t18"."vintage",
-                  "t18"."file_dated",
-                  "t18"."confidential",
-                  "t18"."reporters",
-                  "t18"."then",
-                  "t18"."scheme_then",
-                  "t18"."traded",
-                  "t18"."hidden",
-                  "t18"."order",
+                  CAST(2024 AS BIGINT) AS "year",
                   CASE
                     WHEN "t18"."traded"
                     THEN CASE
@@ -535,6 +550,14 @@ FROM (
                     END
                     ELSE CAST(NULL AS TEXT)
                   END AS "key",
+                  CAST(NULL AS TEXT) AS "member",
+                  CAST(NULL AS BIGINT) AS "month",
+                  "t18"."now" AS "value",
+                  "t18"."scheme",
+                  CAST(NULL AS BOOLEAN) AS "synthetic",
+                  CAST(NULL AS BIGINT) AS "unconverted",
+                  "t18"."before",
+                  "t18"."code",
                   CASE
                     WHEN "t18"."traded"
                     AND NOT (
@@ -551,120 +574,108 @@ FROM (
                     )
                     THEN "t18"."order" + 1
                     ELSE CAST(NULL AS BIGINT)
-                  END AS "rank"
+                  END AS "rank",
+                  "t18"."confidential",
+                  CAST("t18"."reporters" AS BIGINT) AS "reporters",
+                  "t18"."currency",
+                  "t18"."vintage",
+                  "t18"."file_dated"
                 FROM "t17" AS "t18"
                 WHERE
                   "t18"."traded"
               ) AS "t22"
-              GROUP BY
-                1,
-                2,
-                3,
-                4,
-                5,
-                6
-            ) AS "t24"
-          ) AS "t25"
-          UNION ALL
-          SELECT
-            *
-          FROM (
-            SELECT
-              'held' AS "kind",
-              "t26"."source",
-              "t26"."side",
-              CAST("t26"."year" AS BIGINT) AS "year",
-              "t26"."key",
-              CAST(NULL AS BIGINT) AS "rank",
-              "t26"."value",
-              CAST(NULL AS BIGINT) AS "codes",
-              CAST(NULL AS TEXT) AS "scheme",
-              "t26"."member",
-              CAST("t26"."month" AS BIGINT) AS "month",
-              CAST(NULL AS TEXT) AS "currency",
-              CAST(NULL AS TEXT) AS "vintage",
-              CAST(NULL AS BOOLEAN) AS "file_dated",
-              "t26"."synthetic",
-              CAST(NULL AS DOUBLE) AS "confidential",
-              "t26"."unconverted",
-              CAST(NULL AS BIGINT) AS "reporters",
-              CAST(NULL AS DOUBLE) AS "total",
-              CAST(NULL AS DOUBLE) AS "before",
-              CAST(NULL AS BIGINT) AS "codes_before"
-            FROM (
+              UNION ALL
               SELECT
-                "t23"."source",
-                "t23"."side",
-                "t23"."year",
-                "t23"."key",
-                "t23"."reporter" AS "member",
-                "t23"."month",
-                SUM("t23"."value") AS "value",
-                BOOL_OR(CAST(CONTAINS(COALESCE("t23"."flags", ''), 'synthetic') AS BOOLEAN)) AS "synthetic",
-                SUM("t23"."unconverted") AS "unconverted"
+                *
               FROM (
                 SELECT
-                  "t15"."source",
-                  "t15"."reporter",
-                  "t15"."partner",
-                  "t15"."flow",
-                  "t15"."year",
-                  "t15"."month",
-                  "t15"."product_level",
-                  "t15"."code",
-                  "t15"."product_scheme",
-                  "t15"."value",
-                  "t15"."confidential_value",
-                  "t15"."currency",
-                  "t15"."flags",
-                  "t15"."vintage",
-                  "t15"."side",
-                  "t15"."level_rank",
-                  "t15"."unconverted",
-                  "t21"."source" AS "source_right",
-                  "t21"."side" AS "side_right",
-                  "t21"."code" AS "code_right",
-                  "t21"."key"
-                FROM "t13" AS "t15"
-                INNER JOIN (
+                  'held' AS "kind",
+                  "t23"."source",
+                  "t23"."side",
+                  CAST("t23"."year" AS BIGINT) AS "year",
+                  "t23"."key",
+                  "t23"."reporter" AS "member",
+                  CAST("t23"."month" AS BIGINT) AS "month",
+                  "t23"."value",
+                  CAST(NULL AS TEXT) AS "scheme",
+                  CONTAINS(COALESCE("t23"."flags", ''), 'synthetic') AS "synthetic",
+                  "t23"."unconverted",
+                  CAST(NULL AS DOUBLE) AS "before",
+                  CAST(NULL AS TEXT) AS "code",
+                  CAST(NULL AS BIGINT) AS "rank",
+                  CAST(NULL AS DOUBLE) AS "confidential",
+                  CAST(NULL AS BIGINT) AS "reporters",
+                  CAST(NULL AS TEXT) AS "currency",
+                  CAST(NULL AS TEXT) AS "vintage",
+                  CAST(NULL AS BOOLEAN) AS "file_dated"
+                FROM (
                   SELECT
-                    "t18"."source",
-                    "t18"."side",
-                    "t18"."code",
-                    CASE
-                      WHEN "t18"."traded"
-                      THEN CASE
-                        WHEN "t18"."hidden" OR (
-                          "t18"."order" < 20
-                        )
-                        THEN "t18"."code"
-                        ELSE 'other'
-                      END
-                      ELSE CAST(NULL AS TEXT)
-                    END AS "key"
-                  FROM "t17" AS "t18"
-                ) AS "t21"
-                  ON "t15"."source" IS NOT DISTINCT FROM "t21"."source"
-                  AND "t15"."side" IS NOT DISTINCT FROM "t21"."side"
-                  AND "t15"."code" IS NOT DISTINCT FROM "t21"."code"
-              ) AS "t23"
-              GROUP BY
-                1,
-                2,
-                3,
-                4,
-                5,
-                6
-            ) AS "t26"
-          ) AS "t27"
-        ) AS "t28"
-      ) AS "t29"
-    ) AS "t30"
+                    "t15"."source",
+                    "t15"."reporter",
+                    "t15"."partner",
+                    "t15"."flow",
+                    "t15"."year",
+                    "t15"."month",
+                    "t15"."product_level",
+                    "t15"."code",
+                    "t15"."product_scheme",
+                    "t15"."value",
+                    "t15"."confidential_value",
+                    "t15"."currency",
+                    "t15"."flags",
+                    "t15"."vintage",
+                    "t15"."side",
+                    "t15"."level_rank",
+                    "t15"."unconverted",
+                    "t21"."source" AS "source_right",
+                    "t21"."side" AS "side_right",
+                    "t21"."code" AS "code_right",
+                    "t21"."key"
+                  FROM "t13" AS "t15"
+                  INNER JOIN (
+                    SELECT
+                      "t18"."source",
+                      "t18"."side",
+                      "t18"."code",
+                      CASE
+                        WHEN "t18"."traded"
+                        THEN CASE
+                          WHEN "t18"."hidden" OR (
+                            "t18"."order" < 20
+                          )
+                          THEN "t18"."code"
+                          ELSE 'other'
+                        END
+                        ELSE CAST(NULL AS TEXT)
+                      END AS "key"
+                    FROM "t17" AS "t18"
+                  ) AS "t21"
+                    ON "t15"."source" IS NOT DISTINCT FROM "t21"."source"
+                    AND "t15"."side" IS NOT DISTINCT FROM "t21"."side"
+                    AND "t15"."code" IS NOT DISTINCT FROM "t21"."code"
+                ) AS "t23"
+              ) AS "t24"
+            ) AS "t25"
+          ) AS "t26"
+          GROUP BY
+            1,
+            2,
+            3,
+            4,
+            5,
+            6,
+            7,
+            8,
+            9,
+            10
+        ) AS "t27"
+      ) AS "t28"
+    ) AS "t29"
     WHERE
       NOT (
-        "t30"."kind" = 'change'
+        "t29"."kind" = 'change'
       ) OR (
-        "t30"."order" < 20
+        "t29"."order" < 20
       )
-  ) AS "t31"
-) AS "t32"
+  ) AS "t30"
+) AS "t31"

@@ -321,143 +321,131 @@ WITH "t6" AS (
   ) AS "t16"
 )
 SELECT
-  *
+  "t25"."kind",
+  "t25"."source",
+  "t25"."side",
+  "t25"."year",
+  "t25"."key",
+  "t25"."rank",
+  "t25"."value",
+  CASE WHEN "t25"."kind" = 'line' THEN "t25"."codes" ELSE CAST(NULL AS BIGINT) END AS "codes",
+  "t25"."scheme",
+  "t25"."member",
+  "t25"."month",
+  "t25"."currency",
+  "t25"."vintage",
+  "t25"."file_dated",
+  "t25"."synthetic",
+  "t25"."confidential",
+  "t25"."unconverted",
+  "t25"."reporters",
+  CAST(NULL AS DOUBLE) AS "total",
+  "t25"."before",
+  CASE
+    WHEN "t25"."kind" = 'line'
+    THEN "t25"."codes_before"
+    ELSE CAST(NULL AS BIGINT)
+  END AS "codes_before"
 FROM (
   SELECT
-    *
+    "t24"."kind",
+    "t24"."source",
+    "t24"."side",
+    "t24"."year",
+    "t24"."key",
+    "t24"."member",
+    "t24"."month",
+    "t24"."currency",
+    "t24"."vintage",
+    "t24"."file_dated",
+    SUM("t24"."value") AS "value",
+    SUM("t24"."before") AS "before",
+    COUNT("t24"."code") AS "codes",
+    COUNT("t24"."before") AS "codes_before",
+    MIN("t24"."rank") AS "rank",
+    MAX("t24"."scheme") AS "scheme",
+    SUM("t24"."confidential") AS "confidential",
+    MAX("t24"."reporters") AS "reporters",
+    BOOL_OR(CAST("t24"."synthetic" AS BOOLEAN)) AS "synthetic",
+    SUM("t24"."unconverted") AS "unconverted"
   FROM (
     SELECT
-      'line' AS "kind",
-      "t23"."source",
-      "t23"."side",
-      2024 AS "year",
-      "t23"."key",
-      "t23"."rank",
-      "t23"."value",
-      "t23"."codes",
-      "t23"."scheme",
-      CAST(NULL AS TEXT) AS "member",
-      CAST(NULL AS BIGINT) AS "month",
-      "t23"."currency",
-      "t23"."vintage",
-      "t23"."file_dated",
-      CAST(NULL AS BOOLEAN) AS "synthetic",
-      "t23"."confidential",
-      CAST(NULL AS BIGINT) AS "unconverted",
-      CAST("t23"."reporters" AS BIGINT) AS "reporters",
-      CAST(NULL AS DOUBLE) AS "total",
-      "t23"."before",
-      "t23"."codes_before"
+      *
     FROM (
       SELECT
-        "t21"."source",
-        "t21"."side",
-        "t21"."key",
-        "t21"."currency",
-        "t21"."vintage",
-        "t21"."file_dated",
-        SUM("t21"."now") AS "value",
-        SUM("t21"."before") AS "before",
-        COUNT("t21"."code") AS "codes",
-        COUNT("t21"."before") AS "codes_before",
-        MIN("t21"."rank") AS "rank",
-        MAX("t21"."scheme") AS "scheme",
-        SUM("t21"."confidential") AS "confidential",
-        MAX("t21"."reporters") AS "reporters"
-      FROM (
-        SELECT
-          "t18"."source",
-          "t18"."side",
-          "t18"."code",
-          "t18"."now",
-          "t18"."before",
-          "t18"."scheme",
-          "t18"."currency",
-          "t18"."vintage",
-          "t18"."file_dated",
-          "t18"."confidential",
-          "t18"."reporters",
-          "t18"."traded",
-          "t18"."hidden",
-          "t18"."order",
-          CASE
-            WHEN "t18"."traded"
-            THEN CASE
+        'line' AS "kind",
+        "t18"."source",
+        "t18"."side",
+        CAST(2024 AS BIGINT) AS "year",
+        CASE
+          WHEN "t18"."traded"
+          THEN CASE
+            WHEN "t18"."hidden" OR (
+              "t18"."order" < 20
+            )
+            THEN "t18"."code"
+            ELSE 'other'
+          END
+          ELSE CAST(NULL AS TEXT)
+        END AS "key",
+        CAST(NULL AS TEXT) AS "member",
+        CAST(NULL AS BIGINT) AS "month",
+        "t18"."now" AS "value",
+        "t18"."scheme",
+        CAST(NULL AS BOOLEAN) AS "synthetic",
+        CAST(NULL AS BIGINT) AS "unconverted",
+        "t18"."before",
+        "t18"."code",
+        CASE
+          WHEN "t18"."traded"
+          AND NOT (
+            "t18"."hidden"
+          )
+          AND (
+            CASE
               WHEN "t18"."hidden" OR (
                 "t18"."order" < 20
               )
               THEN "t18"."code"
               ELSE 'other'
-            END
-            ELSE CAST(NULL AS TEXT)
-          END AS "key",
-          CASE
-            WHEN "t18"."traded"
-            AND NOT (
-              "t18"."hidden"
-            )
-            AND (
-              CASE
-                WHEN "t18"."hidden" OR (
-                  "t18"."order" < 20
-                )
-                THEN "t18"."code"
-                ELSE 'other'
-              END <> 'other'
-            )
-            THEN "t18"."order" + 1
-            ELSE CAST(NULL AS BIGINT)
-          END AS "rank"
-        FROM "t17" AS "t18"
-        WHERE
-          "t18"."traded"
-      ) AS "t21"
-      GROUP BY
-        1,
-        2,
-        3,
-        4,
-        5,
-        6
-    ) AS "t23"
-  ) AS "t24"
-  UNION ALL
-  SELECT
-    *
-  FROM (
+            END <> 'other'
+          )
+          THEN "t18"."order" + 1
+          ELSE CAST(NULL AS BIGINT)
+        END AS "rank",
+        "t18"."confidential",
+        CAST("t18"."reporters" AS BIGINT) AS "reporters",
+        "t18"."currency",
+        "t18"."vintage",
+        "t18"."file_dated"
+      FROM "t17" AS "t18"
+      WHERE
+        "t18"."traded"
+    ) AS "t21"
+    UNION ALL
     SELECT
-      'held' AS "kind",
-      "t25"."source",
-      "t25"."side",
-      CAST("t25"."year" AS BIGINT) AS "year",
-      "t25"."key",
-      CAST(NULL AS BIGINT) AS "rank",
-      "t25"."value",
-      CAST(NULL AS BIGINT) AS "codes",
-      CAST(NULL AS TEXT) AS "scheme",
-      "t25"."member",
-      CAST("t25"."month" AS BIGINT) AS "month",
-      CAST(NULL AS TEXT) AS "currency",
-      CAST(NULL AS TEXT) AS "vintage",
-      CAST(NULL AS BOOLEAN) AS "file_dated",
-      "t25"."synthetic",
-      CAST(NULL AS DOUBLE) AS "confidential",
-      "t25"."unconverted",
-      CAST(NULL AS BIGINT) AS "reporters",
-      CAST(NULL AS DOUBLE) AS "total",
-      CAST(NULL AS DOUBLE) AS "before",
-      CAST(NULL AS BIGINT) AS "codes_before"
+      *
     FROM (
       SELECT
+        'held' AS "kind",
         "t22"."source",
         "t22"."side",
-        "t22"."year",
+        CAST("t22"."year" AS BIGINT) AS "year",
         "t22"."key",
         "t22"."reporter" AS "member",
-        "t22"."month",
-        SUM("t22"."value") AS "value",
-        BOOL_OR(CAST(CONTAINS(COALESCE("t22"."flags", ''), 'synthetic') AS BOOLEAN)) AS "synthetic",
-        SUM("t22"."unconverted") AS "unconverted"
+        CAST("t22"."month" AS BIGINT) AS "month",
+        "t22"."value",
+        CAST(NULL AS TEXT) AS "scheme",
+        CONTAINS(COALESCE("t22"."flags", ''), 'synthetic') AS "synthetic",
+        "t22"."unconverted",
+        CAST(NULL AS DOUBLE) AS "before",
+        CAST(NULL AS TEXT) AS "code",
+        CAST(NULL AS BIGINT) AS "rank",
+        CAST(NULL AS DOUBLE) AS "confidential",
+        CAST(NULL AS BIGINT) AS "reporters",
+        CAST(NULL AS TEXT) AS "currency",
+        CAST(NULL AS TEXT) AS "vintage",
+        CAST(NULL AS BOOLEAN) AS "file_dated"
       FROM (
         SELECT
           "t15"."source",
@@ -504,13 +492,17 @@ FROM (
           AND "t15"."side" IS NOT DISTINCT FROM "t20"."side"
           AND "t15"."code" IS NOT DISTINCT FROM "t20"."code"
       ) AS "t22"
-      GROUP BY
-        1,
-        2,
-        3,
-        4,
-        5,
-        6
-    ) AS "t25"
-  ) AS "t26"
-) AS "t27"
+    ) AS "t23"
+  ) AS "t24"
+  GROUP BY
+    1,
+    2,
+    3,
+    4,
+    5,
+    6,
+    7,
+    8,
+    9,
+    10
+) AS "t25"

@@ -379,143 +379,131 @@ WITH "t11" AS (
   ) AS "t23"
 )
 SELECT
-  *
+  "t32"."kind",
+  "t32"."source",
+  "t32"."side",
+  "t32"."year",
+  "t32"."key",
+  "t32"."rank",
+  "t32"."value",
+  CASE WHEN "t32"."kind" = 'line' THEN "t32"."codes" ELSE CAST(NULL AS BIGINT) END AS "codes",
+  "t32"."scheme",
+  "t32"."member",
+  "t32"."month",
+  "t32"."currency",
+  "t32"."vintage",
+  "t32"."file_dated",
+  "t32"."synthetic",
+  "t32"."confidential",
+  "t32"."unconverted",
+  "t32"."reporters",
+  CAST(NULL AS DOUBLE) AS "total",
+  "t32"."before",
+  CASE
+    WHEN "t32"."kind" = 'line'
+    THEN "t32"."codes_before"
+    ELSE CAST(NULL AS BIGINT)
+  END AS "codes_before"
 FROM (
   SELECT
-    *
+    "t31"."kind",
+    "t31"."source",
+    "t31"."side",
+    "t31"."year",
+    "t31"."key",
+    "t31"."member",
+    "t31"."month",
+    "t31"."currency",
+    "t31"."vintage",
+    "t31"."file_dated",
+    SUM("t31"."value") AS "value",
+    SUM("t31"."before") AS "before",
+    COUNT("t31"."code") AS "codes",
+    COUNT("t31"."before") AS "codes_before",
+    MIN("t31"."rank") AS "rank",
+    MAX("t31"."scheme") AS "scheme",
+    SUM("t31"."confidential") AS "confidential",
+    MAX("t31"."reporters") AS "reporters",
+    BOOL_OR(CAST("t31"."synthetic" AS BOOLEAN)) AS "synthetic",
+    SUM("t31"."unconverted") AS "unconverted"
   FROM (
     SELECT
-      'line' AS "kind",
-      "t30"."source",
-      "t30"."side",
-      2024 AS "year",
-      "t30"."key",
-      "t30"."rank",
-      "t30"."value",
-      "t30"."codes",
-      "t30"."scheme",
-      CAST(NULL AS TEXT) AS "member",
-      CAST(NULL AS BIGINT) AS "month",
-      "t30"."currency",
-      "t30"."vintage",
-      "t30"."file_dated",
-      CAST(NULL AS BOOLEAN) AS "synthetic",
-      "t30"."confidential",
-      CAST(NULL AS BIGINT) AS "unconverted",
-      CAST("t30"."reporters" AS BIGINT) AS "reporters",
-      CAST(NULL AS DOUBLE) AS "total",
-      "t30"."before",
-      "t30"."codes_before"
+      *
     FROM (
       SELECT
-        "t28"."source",
-        "t28"."side",
-        "t28"."key",
-        "t28"."currency",
-        "t28"."vintage",
-        "t28"."file_dated",
-        SUM("t28"."now") AS "value",
-        SUM("t28"."before") AS "before",
-        COUNT("t28"."code") AS "codes",
-        COUNT("t28"."before") AS "codes_before",
-        MIN("t28"."rank") AS "rank",
-        MAX("t28"."scheme") AS "scheme",
-        SUM("t28"."confidential") AS "confidential",
-        MAX("t28"."reporters") AS "reporters"
-      FROM (
-        SELECT
-          "t25"."source",
-          "t25"."side",
-          "t25"."code",
-          "t25"."now",
-          "t25"."before",
-          "t25"."scheme",
-          "t25"."currency",
-          "t25"."vintage",
-          "t25"."file_dated",
-          "t25"."confidential",
-          "t25"."reporters",
-          "t25"."traded",
-          "t25"."hidden",
-          "t25"."order",
-          CASE
-            WHEN "t25"."traded"
-            THEN CASE
+        'line' AS "kind",
+        "t25"."source",
+        "t25"."side",
+        CAST(2024 AS BIGINT) AS "year",
+        CASE
+          WHEN "t25"."traded"
+          THEN CASE
+            WHEN "t25"."hidden" OR (
+              "t25"."order" < 20
+            )
+            THEN "t25"."code"
+            ELSE 'other'
+          END
+          ELSE CAST(NULL AS TEXT)
+        END AS "key",
+        CAST(NULL AS TEXT) AS "member",
+        CAST(NULL AS BIGINT) AS "month",
+        "t25"."now" AS "value",
+        "t25"."scheme",
+        CAST(NULL AS BOOLEAN) AS "synthetic",
+        CAST(NULL AS BIGINT) AS "unconverted",
+        "t25"."before",
+        "t25"."code",
+        CASE
+          WHEN "t25"."traded"
+          AND NOT (
+            "t25"."hidden"
+          )
+          AND (
+            CASE
               WHEN "t25"."hidden" OR (
                 "t25"."order" < 20
               )
               THEN "t25"."code"
               ELSE 'other'
-            END
-            ELSE CAST(NULL AS TEXT)
-          END AS "key",
-          CASE
-            WHEN "t25"."traded"
-            AND NOT (
-              "t25"."hidden"
-            )
-            AND (
-              CASE
-                WHEN "t25"."hidden" OR (
-                  "t25"."order" < 20
-                )
-                THEN "t25"."code"
-                ELSE 'other'
-              END <> 'other'
-            )
-            THEN "t25"."order" + 1
-            ELSE CAST(NULL AS BIGINT)
-          END AS "rank"
-        FROM "t24" AS "t25"
-        WHERE
-          "t25"."traded"
-      ) AS "t28"
-      GROUP BY
-        1,
-        2,
-        3,
-        4,
-        5,
-        6
-    ) AS "t30"
-  ) AS "t31"
-  UNION ALL
-  SELECT
-    *
-  FROM (
+            END <> 'other'
+          )
+          THEN "t25"."order" + 1
+          ELSE CAST(NULL AS BIGINT)
+        END AS "rank",
+        "t25"."confidential",
+        CAST("t25"."reporters" AS BIGINT) AS "reporters",
+        "t25"."currency",
+        "t25"."vintage",
+        "t25"."file_dated"
+      FROM "t24" AS "t25"
+      WHERE
+        "t25"."traded"
+    ) AS "t28"
+    UNION ALL
     SELECT
-      'held' AS "kind",
-      "t32"."source",
-      "t32"."side",
-      CAST("t32"."year" AS BIGINT) AS "year",
-      "t32"."key",
-      CAST(NULL AS BIGINT) AS "rank",
-      "t32"."value",
-      CAST(NULL AS BIGINT) AS "codes",
-      CAST(NULL AS TEXT) AS "scheme",
-      "t32"."member",
-      CAST("t32"."month" AS BIGINT) AS "month",
-      CAST(NULL AS TEXT) AS "currency",
-      CAST(NULL AS TEXT) AS "vintage",
-      CAST(NULL AS BOOLEAN) AS "file_dated",
-      "t32"."synthetic",
-      CAST(NULL AS DOUBLE) AS "confidential",
-      "t32"."unconverted",
-      CAST(NULL AS BIGINT) AS "reporters",
-      CAST(NULL AS DOUBLE) AS "total",
-      CAST(NULL AS DOUBLE) AS "before",
-      CAST(NULL AS BIGINT) AS "codes_before"
+      *
     FROM (
       SELECT
+        'held' AS "kind",
         "t29"."source",
         "t29"."side",
-        "t29"."year",
+        CAST("t29"."year" AS BIGINT) AS "year",
         "t29"."key",
         "t29"."reporter" AS "member",
-        "t29"."month",
-        SUM("t29"."value") AS "value",
-        BOOL_OR(CAST(CONTAINS(COALESCE("t29"."flags", ''), 'synthetic') AS BOOLEAN)) AS "synthetic",
-        SUM("t29"."unconverted") AS "unconverted"
+        CAST("t29"."month" AS BIGINT) AS "month",
+        "t29"."value",
+        CAST(NULL AS TEXT) AS "scheme",
+        CONTAINS(COALESCE("t29"."flags", ''), 'synthetic') AS "synthetic",
+        "t29"."unconverted",
+        CAST(NULL AS DOUBLE) AS "before",
+        CAST(NULL AS TEXT) AS "code",
+        CAST(NULL AS BIGINT) AS "rank",
+        CAST(NULL AS DOUBLE) AS "confidential",
+        CAST(NULL AS BIGINT) AS "reporters",
+        CAST(NULL AS TEXT) AS "currency",
+        CAST(NULL AS TEXT) AS "vintage",
+        CAST(NULL AS BOOLEAN) AS "file_dated"
       FROM (
         SELECT
           "t22"."source",
@@ -562,13 +550,17 @@ FROM (
           AND "t22"."side" IS NOT DISTINCT FROM "t27"."side"
           AND "t22"."code" IS NOT DISTINCT FROM "t27"."code"
       ) AS "t29"
-      GROUP BY
-        1,
-        2,
-        3,
-        4,
-        5,
-        6
-    ) AS "t32"
-  ) AS "t33"
-) AS "t34"
+    ) AS "t30"
+  ) AS "t31"
+  GROUP BY
+    1,
+    2,
+    3,
+    4,
+    5,
+    6,
+    7,
+    8,
+    9,
+    10
+) AS "t32"

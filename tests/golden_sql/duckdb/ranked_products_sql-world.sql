@@ -401,143 +401,131 @@ WITH "t6" AS (
   ) AS "t18"
 )
 SELECT
-  *
+  "t27"."kind",
+  "t27"."source",
+  "t27"."side",
+  "t27"."year",
+  "t27"."key",
+  "t27"."rank",
+  "t27"."value",
+  CASE WHEN "t27"."kind" = 'line' THEN "t27"."codes" ELSE CAST(NULL AS BIGINT) END AS "codes",
+  "t27"."scheme",
+  "t27"."member",
+  "t27"."month",
+  "t27"."currency",
+  "t27"."vintage",
+  "t27"."file_dated",
+  "t27"."synthetic",
+  "t27"."confidential",
+  "t27"."unconverted",
+  "t27"."reporters",
+  CAST(NULL AS DOUBLE) AS "total",
+  "t27"."before",
+  CASE
+    WHEN "t27"."kind" = 'line'
+    THEN "t27"."codes_before"
+    ELSE CAST(NULL AS BIGINT)
+  END AS "codes_before"
 FROM (
   SELECT
-    *
+    "t26"."kind",
+    "t26"."source",
+    "t26"."side",
+    "t26"."year",
+    "t26"."key",
+    "t26"."member",
+    "t26"."month",
+    "t26"."currency",
+    "t26"."vintage",
+    "t26"."file_dated",
+    SUM("t26"."value") AS "value",
+    SUM("t26"."before") AS "before",
+    COUNT("t26"."code") AS "codes",
+    COUNT("t26"."before") AS "codes_before",
+    MIN("t26"."rank") AS "rank",
+    MAX("t26"."scheme") AS "scheme",
+    SUM("t26"."confidential") AS "confidential",
+    MAX("t26"."reporters") AS "reporters",
+    BOOL_OR(CAST("t26"."synthetic" AS BOOLEAN)) AS "synthetic",
+    SUM("t26"."unconverted") AS "unconverted"
   FROM (
     SELECT
-      'line' AS "kind",
-      "t25"."source",
-      "t25"."side",
-      2024 AS "year",
-      "t25"."key",
-      "t25"."rank",
-      "t25"."value",
-      "t25"."codes",
-      "t25"."scheme",
-      CAST(NULL AS TEXT) AS "member",
-      CAST(NULL AS BIGINT) AS "month",
-      "t25"."currency",
-      "t25"."vintage",
-      "t25"."file_dated",
-      CAST(NULL AS BOOLEAN) AS "synthetic",
-      "t25"."confidential",
-      CAST(NULL AS BIGINT) AS "unconverted",
-      "t25"."reporters",
-      CAST(NULL AS DOUBLE) AS "total",
-      "t25"."before",
-      "t25"."codes_before"
+      *
     FROM (
       SELECT
-        "t23"."source",
-        "t23"."side",
-        "t23"."key",
-        "t23"."currency",
-        "t23"."vintage",
-        "t23"."file_dated",
-        SUM("t23"."now") AS "value",
-        SUM("t23"."before") AS "before",
-        COUNT("t23"."code") AS "codes",
-        COUNT("t23"."before") AS "codes_before",
-        MIN("t23"."rank") AS "rank",
-        MAX("t23"."scheme") AS "scheme",
-        SUM("t23"."confidential") AS "confidential",
-        MAX("t23"."reporters") AS "reporters"
-      FROM (
-        SELECT
-          "t20"."source",
-          "t20"."side",
-          "t20"."code",
-          "t20"."now",
-          "t20"."before",
-          "t20"."scheme",
-          "t20"."currency",
-          "t20"."vintage",
-          "t20"."file_dated",
-          "t20"."confidential",
-          "t20"."reporters",
-          "t20"."traded",
-          "t20"."hidden",
-          "t20"."order",
-          CASE
-            WHEN "t20"."traded"
-            THEN CASE
+        'line' AS "kind",
+        "t20"."source",
+        "t20"."side",
+        CAST(2024 AS BIGINT) AS "year",
+        CASE
+          WHEN "t20"."traded"
+          THEN CASE
+            WHEN "t20"."hidden" OR (
+              "t20"."order" < 20
+            )
+            THEN "t20"."code"
+            ELSE 'other'
+          END
+          ELSE CAST(NULL AS TEXT)
+        END AS "key",
+        CAST(NULL AS TEXT) AS "member",
+        CAST(NULL AS BIGINT) AS "month",
+        "t20"."now" AS "value",
+        "t20"."scheme",
+        CAST(NULL AS BOOLEAN) AS "synthetic",
+        CAST(NULL AS BIGINT) AS "unconverted",
+        "t20"."before",
+        "t20"."code",
+        CASE
+          WHEN "t20"."traded"
+          AND NOT (
+            "t20"."hidden"
+          )
+          AND (
+            CASE
               WHEN "t20"."hidden" OR (
                 "t20"."order" < 20
               )
               THEN "t20"."code"
               ELSE 'other'
-            END
-            ELSE CAST(NULL AS TEXT)
-          END AS "key",
-          CASE
-            WHEN "t20"."traded"
-            AND NOT (
-              "t20"."hidden"
-            )
-            AND (
-              CASE
-                WHEN "t20"."hidden" OR (
-                  "t20"."order" < 20
-                )
-                THEN "t20"."code"
-                ELSE 'other'
-              END <> 'other'
-            )
-            THEN "t20"."order" + 1
-            ELSE CAST(NULL AS BIGINT)
-          END AS "rank"
-        FROM "t19" AS "t20"
-        WHERE
-          "t20"."traded"
-      ) AS "t23"
-      GROUP BY
-        1,
-        2,
-        3,
-        4,
-        5,
-        6
-    ) AS "t25"
-  ) AS "t26"
-  UNION ALL
-  SELECT
-    *
-  FROM (
+            END <> 'other'
+          )
+          THEN "t20"."order" + 1
+          ELSE CAST(NULL AS BIGINT)
+        END AS "rank",
+        "t20"."confidential",
+        "t20"."reporters",
+        "t20"."currency",
+        "t20"."vintage",
+        "t20"."file_dated"
+      FROM "t19" AS "t20"
+      WHERE
+        "t20"."traded"
+    ) AS "t23"
+    UNION ALL
     SELECT
-      'held' AS "kind",
-      "t27"."source",
-      "t27"."side",
-      CAST("t27"."year" AS BIGINT) AS "year",
-      "t27"."key",
-      CAST(NULL AS BIGINT) AS "rank",
-      "t27"."value",
-      CAST(NULL AS BIGINT) AS "codes",
-      CAST(NULL AS TEXT) AS "scheme",
-      "t27"."member",
-      CAST("t27"."month" AS BIGINT) AS "month",
-      CAST(NULL AS TEXT) AS "currency",
-      CAST(NULL AS TEXT) AS "vintage",
-      CAST(NULL AS BOOLEAN) AS "file_dated",
-      "t27"."synthetic",
-      CAST(NULL AS DOUBLE) AS "confidential",
-      "t27"."unconverted",
-      CAST(NULL AS BIGINT) AS "reporters",
-      CAST(NULL AS DOUBLE) AS "total",
-      CAST(NULL AS DOUBLE) AS "before",
-      CAST(NULL AS BIGINT) AS "codes_before"
+      *
     FROM (
       SELECT
+        'held' AS "kind",
         "t24"."source",
         "t24"."side",
-        "t24"."year",
+        CAST("t24"."year" AS BIGINT) AS "year",
         "t24"."key",
         "t24"."reporter" AS "member",
-        "t24"."month",
-        SUM("t24"."value") AS "value",
-        BOOL_OR(CAST(CONTAINS(COALESCE("t24"."flags", ''), 'synthetic') AS BOOLEAN)) AS "synthetic",
-        SUM("t24"."unconverted") AS "unconverted"
+        CAST("t24"."month" AS BIGINT) AS "month",
+        "t24"."value",
+        CAST(NULL AS TEXT) AS "scheme",
+        CONTAINS(COALESCE("t24"."flags", ''), 'synthetic') AS "synthetic",
+        "t24"."unconverted",
+        CAST(NULL AS DOUBLE) AS "before",
+        CAST(NULL AS TEXT) AS "code",
+        CAST(NULL AS BIGINT) AS "rank",
+        CAST(NULL AS DOUBLE) AS "confidential",
+        CAST(NULL AS BIGINT) AS "reporters",
+        CAST(NULL AS TEXT) AS "currency",
+        CAST(NULL AS TEXT) AS "vintage",
+        CAST(NULL AS BOOLEAN) AS "file_dated"
       FROM (
         SELECT
           "t17"."source",
@@ -584,13 +572,17 @@ FROM (
           AND "t17"."side" IS NOT DISTINCT FROM "t22"."side"
           AND "t17"."code" IS NOT DISTINCT FROM "t22"."code"
       ) AS "t24"
-      GROUP BY
-        1,
-        2,
-        3,
-        4,
-        5,
-        6
-    ) AS "t27"
-  ) AS "t28"
-) AS "t29"
+    ) AS "t25"
+  ) AS "t26"
+  GROUP BY
+    1,
+    2,
+    3,
+    4,
+    5,
+    6,
+    7,
+    8,
+    9,
+    10
+) AS "t27"
