@@ -104,7 +104,7 @@ def ranked_products_sql(
     than building and unnesting the lists.
     """
     years = sorted({year - 1, year, *(() if compare_year is None else (compare_year,))})
-    pair = pair_products(first, second, years, depth, flow, currency)
+    pair = _flagged(pair_products(first, second, years, depth, flow, currency))
     group = first.is_group or second.is_group
     in_lists = dialect != "duckdb"
     keyed = _keyed(_coded(pair, year, compare_year, group, with_cells=in_lists), top)
@@ -135,24 +135,36 @@ def ranked_products_sql(
     return str(ibis.to_sql(_common_columns(summed), dialect=dialect))
 
 
+def _flagged(pair: ibis.Table) -> ibis.Table:
+    """Return the pair's rows (`pair_products`) in the columns summed, with the flags read:
+    `synthetic` and `file_dated` (an engine that keeps the rows as a common table keeps no
+    more)."""
+    flags = pair.flags.fill_null("")
+    return pair.select(
+        *VIEW, "code", "year", "reporter", "month", "value", "confidential_value",
+        "unconverted", "product_scheme", "currency", "vintage",
+        synthetic=flags.contains("synthetic"),
+        file_dated=flags.contains("file_dated"),
+    )  # fmt: skip
+
+
 def _coded(
     pair: ibis.Table, year: int, compare_year: int | None, group: bool, *, with_cells: bool = True
 ) -> ibis.Table:
-    """Return one row per code of each view, from the pair's rows (`pair_products`): its value
+    """Return one row per code of each view, from the pair's rows (`_flagged`): its value
     in `year` (`now`; null if not traded then), the year before (`before`) and `compare_year`
     (`then`), and in `year` its scheme, currency, vintage, file dating, confidential value and,
     where a group is of the pair, how many members it sums (`reporters`; 1 otherwise, unused);
     `cells` (if `with_cells`) lists its rows' values by year, reporting member and month (a
     `held` each)."""
     now, before = pair.year == year, pair.year == year - 1
-    flags = pair.flags.fill_null("")
     columns = {
         "kind": ibis.literal("held"),
         "year": pair.year,
         "member": pair.reporter,
         "month": pair.month,
         "value": pair.value,
-        "synthetic": flags.contains("synthetic"),
+        "synthetic": pair.synthetic,
         "unconverted": pair.unconverted,
     }
     cell = ibis.struct({name: columns[name].cast(dtype) for name, dtype in _CELL.items()})
@@ -162,7 +174,7 @@ def _coded(
         "scheme": _.product_scheme.max(where=now),
         "currency": _.currency.min(where=now),
         "vintage": _.vintage.max(where=now),
-        "file_dated": flags.contains("file_dated").any(where=now),
+        "file_dated": _.file_dated.any(where=now),
         "confidential": _.confidential_value.sum(where=now),
         "reporters": _.reporter.nunique(where=now) if group else ibis.literal(1),
     }
@@ -251,12 +263,7 @@ def _parts_apart(
     lines = lines.mutate(kind=ibis.literal("line"), year=ibis.literal(year), value=lines.now)
     keys = keyed.select(*VIEW, "code", "key")
     joined = pair.join(keys, [pair[name].identical_to(keys[name]) for name in (*VIEW, "code")])
-    flags = joined.flags.fill_null("")
-    cells = joined.mutate(
-        kind=ibis.literal("held"),
-        member=joined.reporter,
-        synthetic=flags.contains("synthetic"),
-    )
+    cells = joined.mutate(kind=ibis.literal("held"), member=joined.reporter)
     parts = [_part_columns(lines, (*_LINE_ONLY, "scheme")), _part_columns(cells, _CELL_ONLY)]
     if compare_year is not None:
         parts.append(_part_columns(_changes(keyed, year, compare_year), ("scheme",)))

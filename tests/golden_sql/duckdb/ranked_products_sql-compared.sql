@@ -202,22 +202,19 @@ WITH "t6" AS (
 ), "t13" AS (
   SELECT
     "t12"."source",
-    "t12"."reporter",
-    "t12"."partner",
-    "t12"."flow",
-    "t12"."year",
-    "t12"."month",
-    "t12"."product_level",
+    "t12"."side",
     "t12"."code",
-    "t12"."product_scheme",
+    "t12"."year",
+    "t12"."reporter",
+    "t12"."month",
     "t12"."value",
     "t12"."confidential_value",
+    CAST(FALSE AS BIGINT) AS "unconverted",
+    "t12"."product_scheme",
     "t12"."currency",
-    "t12"."flags",
     "t12"."vintage",
-    "t12"."side",
-    "t12"."level_rank",
-    CAST(FALSE AS BIGINT) AS "unconverted"
+    CONTAINS(COALESCE("t12"."flags", ''), 'synthetic') AS "synthetic",
+    CONTAINS(COALESCE("t12"."flags", ''), 'file_dated') AS "file_dated"
   FROM (
     SELECT
       "t11".*
@@ -310,7 +307,7 @@ WITH "t6" AS (
         "t14"."year" = 2024) AS "currency",
       MAX("t14"."vintage") FILTER(WHERE
         "t14"."year" = 2024) AS "vintage",
-      BOOL_OR(CAST(CONTAINS(COALESCE("t14"."flags", ''), 'file_dated') AS BOOLEAN)) FILTER(WHERE
+      BOOL_OR(CAST("t14"."file_dated" AS BOOLEAN)) FILTER(WHERE
         "t14"."year" = 2024) AS "file_dated",
       SUM("t14"."confidential_value") FILTER(WHERE
         "t14"."year" = 2024) AS "confidential",
@@ -598,7 +595,7 @@ FROM (
                   CAST("t23"."month" AS BIGINT) AS "month",
                   "t23"."value",
                   CAST(NULL AS TEXT) AS "scheme",
-                  CONTAINS(COALESCE("t23"."flags", ''), 'synthetic') AS "synthetic",
+                  "t23"."synthetic",
                   "t23"."unconverted",
                   CAST(NULL AS DOUBLE) AS "before",
                   CAST(NULL AS TEXT) AS "code",
@@ -611,22 +608,19 @@ FROM (
                 FROM (
                   SELECT
                     "t15"."source",
-                    "t15"."reporter",
-                    "t15"."partner",
-                    "t15"."flow",
-                    "t15"."year",
-                    "t15"."month",
-                    "t15"."product_level",
+                    "t15"."side",
                     "t15"."code",
-                    "t15"."product_scheme",
+                    "t15"."year",
+                    "t15"."reporter",
+                    "t15"."month",
                     "t15"."value",
                     "t15"."confidential_value",
-                    "t15"."currency",
-                    "t15"."flags",
-                    "t15"."vintage",
-                    "t15"."side",
-                    "t15"."level_rank",
                     "t15"."unconverted",
+                    "t15"."product_scheme",
+                    "t15"."currency",
+                    "t15"."vintage",
+                    "t15"."synthetic",
+                    "t15"."file_dated",
                     "t21"."source" AS "source_right",
                     "t21"."side" AS "side_right",
                     "t21"."code" AS "code_right",

@@ -202,30 +202,27 @@ WITH "t11" AS (
 ), "t20" AS (
   SELECT
     "t19"."source",
-    "t19"."reporter",
-    "t19"."partner",
-    "t19"."flow",
-    "t19"."year",
-    "t19"."month",
-    "t19"."product_level",
+    "t19"."side",
     "t19"."code",
-    "t19"."product_scheme",
+    "t19"."year",
+    "t19"."reporter",
+    "t19"."month",
     (
       "t19"."value" * "t19"."target_rate"
     ) / "t19"."own_rate" AS "value",
     (
       "t19"."confidential_value" * "t19"."target_rate"
     ) / "t19"."own_rate" AS "confidential_value",
-    'USD' AS "currency",
-    "t19"."flags",
-    "t19"."vintage",
-    "t19"."side",
-    "t19"."level_rank",
     CAST((
       "t19"."own_rate" IS NULL
     ) OR (
       "t19"."target_rate" IS NULL
-    ) AS BIGINT) AS "unconverted"
+    ) AS BIGINT) AS "unconverted",
+    "t19"."product_scheme",
+    'USD' AS "currency",
+    "t19"."vintage",
+    CONTAINS(COALESCE("t19"."flags", ''), 'synthetic') AS "synthetic",
+    CONTAINS(COALESCE("t19"."flags", ''), 'file_dated') AS "file_dated"
   FROM (
     SELECT
       "t18"."source",
@@ -366,7 +363,7 @@ WITH "t11" AS (
         "t21"."year" = 2024) AS "currency",
       MAX("t21"."vintage") FILTER(WHERE
         "t21"."year" = 2024) AS "vintage",
-      BOOL_OR(CAST(CONTAINS(COALESCE("t21"."flags", ''), 'file_dated') AS BOOLEAN)) FILTER(WHERE
+      BOOL_OR(CAST("t21"."file_dated" AS BOOLEAN)) FILTER(WHERE
         "t21"."year" = 2024) AS "file_dated",
       SUM("t21"."confidential_value") FILTER(WHERE
         "t21"."year" = 2024) AS "confidential",
@@ -494,7 +491,7 @@ FROM (
         CAST("t29"."month" AS BIGINT) AS "month",
         "t29"."value",
         CAST(NULL AS TEXT) AS "scheme",
-        CONTAINS(COALESCE("t29"."flags", ''), 'synthetic') AS "synthetic",
+        "t29"."synthetic",
         "t29"."unconverted",
         CAST(NULL AS DOUBLE) AS "before",
         CAST(NULL AS TEXT) AS "code",
@@ -507,22 +504,19 @@ FROM (
       FROM (
         SELECT
           "t22"."source",
-          "t22"."reporter",
-          "t22"."partner",
-          "t22"."flow",
-          "t22"."year",
-          "t22"."month",
-          "t22"."product_level",
+          "t22"."side",
           "t22"."code",
-          "t22"."product_scheme",
+          "t22"."year",
+          "t22"."reporter",
+          "t22"."month",
           "t22"."value",
           "t22"."confidential_value",
-          "t22"."currency",
-          "t22"."flags",
-          "t22"."vintage",
-          "t22"."side",
-          "t22"."level_rank",
           "t22"."unconverted",
+          "t22"."product_scheme",
+          "t22"."currency",
+          "t22"."vintage",
+          "t22"."synthetic",
+          "t22"."file_dated",
           "t27"."source" AS "source_right",
           "t27"."side" AS "side_right",
           "t27"."code" AS "code_right",

@@ -261,22 +261,19 @@ WITH "t6" AS (
 ), "t15" AS (
   SELECT
     "t14"."source",
-    "t14"."reporter",
-    "t14"."partner",
-    "t14"."flow",
-    "t14"."year",
-    "t14"."month",
-    "t14"."product_level",
+    "t14"."side",
     "t14"."code",
-    "t14"."product_scheme",
+    "t14"."year",
+    "t14"."reporter",
+    "t14"."month",
     "t14"."value",
     "t14"."confidential_value",
+    CAST(FALSE AS BIGINT) AS "unconverted",
+    "t14"."product_scheme",
     "t14"."currency",
-    "t14"."flags",
     "t14"."vintage",
-    "t14"."side",
-    "t14"."level_rank",
-    CAST(FALSE AS BIGINT) AS "unconverted"
+    CONTAINS(COALESCE("t14"."flags", ''), 'synthetic') AS "synthetic",
+    CONTAINS(COALESCE("t14"."flags", ''), 'file_dated') AS "file_dated"
   FROM (
     SELECT
       "t13".*
@@ -387,7 +384,7 @@ WITH "t6" AS (
         "t16"."year" = 2024) AS "currency",
       MAX("t16"."vintage") FILTER(WHERE
         "t16"."year" = 2024) AS "vintage",
-      BOOL_OR(CAST(CONTAINS(COALESCE("t16"."flags", ''), 'file_dated') AS BOOLEAN)) FILTER(WHERE
+      BOOL_OR(CAST("t16"."file_dated" AS BOOLEAN)) FILTER(WHERE
         "t16"."year" = 2024) AS "file_dated",
       SUM("t16"."confidential_value") FILTER(WHERE
         "t16"."year" = 2024) AS "confidential",
@@ -516,7 +513,7 @@ FROM (
         CAST("t24"."month" AS BIGINT) AS "month",
         "t24"."value",
         CAST(NULL AS TEXT) AS "scheme",
-        CONTAINS(COALESCE("t24"."flags", ''), 'synthetic') AS "synthetic",
+        "t24"."synthetic",
         "t24"."unconverted",
         CAST(NULL AS DOUBLE) AS "before",
         CAST(NULL AS TEXT) AS "code",
@@ -529,22 +526,19 @@ FROM (
       FROM (
         SELECT
           "t17"."source",
-          "t17"."reporter",
-          "t17"."partner",
-          "t17"."flow",
-          "t17"."year",
-          "t17"."month",
-          "t17"."product_level",
+          "t17"."side",
           "t17"."code",
-          "t17"."product_scheme",
+          "t17"."year",
+          "t17"."reporter",
+          "t17"."month",
           "t17"."value",
           "t17"."confidential_value",
-          "t17"."currency",
-          "t17"."flags",
-          "t17"."vintage",
-          "t17"."side",
-          "t17"."level_rank",
           "t17"."unconverted",
+          "t17"."product_scheme",
+          "t17"."currency",
+          "t17"."vintage",
+          "t17"."synthetic",
+          "t17"."file_dated",
           "t22"."source" AS "source_right",
           "t22"."side" AS "side_right",
           "t22"."code" AS "code_right",

@@ -347,9 +347,7 @@ FROM (
               MAX(IF(`t13`.`year` = 2024, `t13`.`product_scheme`, NULL)) AS `scheme`,
               MIN(IF(`t13`.`year` = 2024, `t13`.`currency`, NULL)) AS `currency`,
               MAX(IF(`t13`.`year` = 2024, `t13`.`vintage`, NULL)) AS `vintage`,
-              BOOL_OR(
-                IF(`t13`.`year` = 2024, CONTAINS(COALESCE(`t13`.`flags`, ''), 'file_dated'), NULL)
-              ) AS `file_dated`,
+              BOOL_OR(IF(`t13`.`year` = 2024, `t13`.`file_dated`, NULL)) AS `file_dated`,
               SUM(IF(`t13`.`year` = 2024, `t13`.`confidential_value`, NULL)) AS `confidential`,
               1 AS `reporters`,
               COLLECT_LIST(
@@ -359,29 +357,26 @@ FROM (
                   `t13`.`reporter` AS `member`,
                   CAST(`t13`.`month` AS BIGINT) AS `month`,
                   `t13`.`value` AS `value`,
-                  CONTAINS(COALESCE(`t13`.`flags`, ''), 'synthetic') AS `synthetic`,
+                  `t13`.`synthetic` AS `synthetic`,
                   `t13`.`unconverted` AS `unconverted`
                 )
               ) AS `cells`
             FROM (
               SELECT
                 `t12`.`source`,
-                `t12`.`reporter`,
-                `t12`.`partner`,
-                `t12`.`flow`,
-                `t12`.`year`,
-                `t12`.`month`,
-                `t12`.`product_level`,
+                `t12`.`side`,
                 `t12`.`code`,
-                `t12`.`product_scheme`,
+                `t12`.`year`,
+                `t12`.`reporter`,
+                `t12`.`month`,
                 `t12`.`value`,
                 `t12`.`confidential_value`,
+                CAST(FALSE AS BIGINT) AS `unconverted`,
+                `t12`.`product_scheme`,
                 `t12`.`currency`,
-                `t12`.`flags`,
                 `t12`.`vintage`,
-                `t12`.`side`,
-                `t12`.`level_rank`,
-                CAST(FALSE AS BIGINT) AS `unconverted`
+                CONTAINS(COALESCE(`t12`.`flags`, ''), 'synthetic') AS `synthetic`,
+                CONTAINS(COALESCE(`t12`.`flags`, ''), 'file_dated') AS `file_dated`
               FROM (
                 SELECT
                   `t11`.`source`,

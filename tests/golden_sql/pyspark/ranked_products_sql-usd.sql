@@ -374,9 +374,7 @@ FROM (
               MAX(IF(`t20`.`year` = 2024, `t20`.`product_scheme`, NULL)) AS `scheme`,
               MIN(IF(`t20`.`year` = 2024, `t20`.`currency`, NULL)) AS `currency`,
               MAX(IF(`t20`.`year` = 2024, `t20`.`vintage`, NULL)) AS `vintage`,
-              BOOL_OR(
-                IF(`t20`.`year` = 2024, CONTAINS(COALESCE(`t20`.`flags`, ''), 'file_dated'), NULL)
-              ) AS `file_dated`,
+              BOOL_OR(IF(`t20`.`year` = 2024, `t20`.`file_dated`, NULL)) AS `file_dated`,
               SUM(IF(`t20`.`year` = 2024, `t20`.`confidential_value`, NULL)) AS `confidential`,
               1 AS `reporters`,
               COLLECT_LIST(
@@ -386,37 +384,34 @@ FROM (
                   `t20`.`reporter` AS `member`,
                   CAST(`t20`.`month` AS BIGINT) AS `month`,
                   `t20`.`value` AS `value`,
-                  CONTAINS(COALESCE(`t20`.`flags`, ''), 'synthetic') AS `synthetic`,
+                  `t20`.`synthetic` AS `synthetic`,
                   `t20`.`unconverted` AS `unconverted`
                 )
               ) AS `cells`
             FROM (
               SELECT
                 `t19`.`source`,
-                `t19`.`reporter`,
-                `t19`.`partner`,
-                `t19`.`flow`,
-                `t19`.`year`,
-                `t19`.`month`,
-                `t19`.`product_level`,
+                `t19`.`side`,
                 `t19`.`code`,
-                `t19`.`product_scheme`,
+                `t19`.`year`,
+                `t19`.`reporter`,
+                `t19`.`month`,
                 (
                   `t19`.`value` * `t19`.`target_rate`
                 ) / `t19`.`own_rate` AS `value`,
                 (
                   `t19`.`confidential_value` * `t19`.`target_rate`
                 ) / `t19`.`own_rate` AS `confidential_value`,
-                'USD' AS `currency`,
-                `t19`.`flags`,
-                `t19`.`vintage`,
-                `t19`.`side`,
-                `t19`.`level_rank`,
                 CAST(`t19`.`own_rate` IS NULL
                 OR ISNAN(`t19`.`own_rate`)
                 OR (
                   `t19`.`target_rate` IS NULL OR ISNAN(`t19`.`target_rate`)
-                ) AS BIGINT) AS `unconverted`
+                ) AS BIGINT) AS `unconverted`,
+                `t19`.`product_scheme`,
+                'USD' AS `currency`,
+                `t19`.`vintage`,
+                CONTAINS(COALESCE(`t19`.`flags`, ''), 'synthetic') AS `synthetic`,
+                CONTAINS(COALESCE(`t19`.`flags`, ''), 'file_dated') AS `file_dated`
               FROM (
                 SELECT
                   `t18`.`source`,

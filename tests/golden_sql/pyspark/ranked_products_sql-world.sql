@@ -433,9 +433,7 @@ FROM (
               MAX(IF(`t15`.`year` = 2024, `t15`.`product_scheme`, NULL)) AS `scheme`,
               MIN(IF(`t15`.`year` = 2024, `t15`.`currency`, NULL)) AS `currency`,
               MAX(IF(`t15`.`year` = 2024, `t15`.`vintage`, NULL)) AS `vintage`,
-              BOOL_OR(
-                IF(`t15`.`year` = 2024, CONTAINS(COALESCE(`t15`.`flags`, ''), 'file_dated'), NULL)
-              ) AS `file_dated`,
+              BOOL_OR(IF(`t15`.`year` = 2024, `t15`.`file_dated`, NULL)) AS `file_dated`,
               SUM(IF(`t15`.`year` = 2024, `t15`.`confidential_value`, NULL)) AS `confidential`,
               COUNT(DISTINCT IF(`t15`.`year` = 2024, `t15`.`reporter`, NULL)) AS `reporters`,
               COLLECT_LIST(
@@ -445,29 +443,26 @@ FROM (
                   `t15`.`reporter` AS `member`,
                   CAST(`t15`.`month` AS BIGINT) AS `month`,
                   `t15`.`value` AS `value`,
-                  CONTAINS(COALESCE(`t15`.`flags`, ''), 'synthetic') AS `synthetic`,
+                  `t15`.`synthetic` AS `synthetic`,
                   `t15`.`unconverted` AS `unconverted`
                 )
               ) AS `cells`
             FROM (
               SELECT
                 `t14`.`source`,
-                `t14`.`reporter`,
-                `t14`.`partner`,
-                `t14`.`flow`,
-                `t14`.`year`,
-                `t14`.`month`,
-                `t14`.`product_level`,
+                `t14`.`side`,
                 `t14`.`code`,
-                `t14`.`product_scheme`,
+                `t14`.`year`,
+                `t14`.`reporter`,
+                `t14`.`month`,
                 `t14`.`value`,
                 `t14`.`confidential_value`,
+                CAST(FALSE AS BIGINT) AS `unconverted`,
+                `t14`.`product_scheme`,
                 `t14`.`currency`,
-                `t14`.`flags`,
                 `t14`.`vintage`,
-                `t14`.`side`,
-                `t14`.`level_rank`,
-                CAST(FALSE AS BIGINT) AS `unconverted`
+                CONTAINS(COALESCE(`t14`.`flags`, ''), 'synthetic') AS `synthetic`,
+                CONTAINS(COALESCE(`t14`.`flags`, ''), 'file_dated') AS `file_dated`
               FROM (
                 SELECT
                   `t13`.`source`,
