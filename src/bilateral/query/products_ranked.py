@@ -66,7 +66,7 @@ _LINE_ONLY: Final = ("before", "code", "rank", "confidential", "reporters", *_CI
 _PART: Final = {  # the columns of each code's rows before they are summed (`_parts`)
     **{name: COLUMNS[name] for name in ("kind", *VIEW, "year", "key", "member", "month")},
     **{name: COLUMNS[name] for name in ("value", "scheme", "synthetic", "unconverted")},
-    **{name: COLUMNS.get(name, "string") for name in _LINE_ONLY},
+    **{name: COLUMNS.get(name, "string") for name in _LINE_ONLY},  # `code`: not returned
 }
 _COMMON: Final = ("kind", *VIEW, "year", "key", "value")  # every kind of row has them
 _CELL_ONLY: Final = ("member", "month", "synthetic", "unconverted")
