@@ -347,17 +347,20 @@ def _run_sums(measures: dict[str, np.ndarray], starts: np.ndarray, height: int) 
     """
     lengths = np.diff(starts, append=height)
     sums = {} if "rows" in measures else {"rows": lengths}
+    # The runs longest first: those with a k-th row are a prefix, summed as one slice.
+    order = np.argsort(-lengths, kind="stable")
+    first = starts[order]
+    longer = np.searchsorted(-lengths[order], -np.arange(1, lengths.max()), side="left")
     for name, values in measures.items():
         if values.dtype.kind != "f":
             sums[name] = np.add.reduceat(values, starts)
             continue
-        total = values[starts]  # a copy: the runs' first figures
-        active, step = np.flatnonzero(lengths > 1), 1
-        total[active] += 0.0
-        while active.size:
-            total[active] += values[starts[active] + step]
-            step += 1
-            active = active[lengths[active] > step]
+        ordered = values[first]  # a copy: the runs' first figures
+        ordered[: longer[0] if len(longer) else 0] += 0.0
+        for step, runs in enumerate(longer, start=1):
+            ordered[:runs] += values[first[:runs] + step]
+        total = np.empty_like(ordered)
+        total[order] = ordered
         sums[name] = total
     return pl.DataFrame(sums)
 
