@@ -119,6 +119,10 @@ BACI_LINES = ['"t","i","j","k","v","q"', '2021,4,24,382390,52.051,"       13.235
         '2021,4,24,481890,inf,"  1.0"',  # a value that is not finite
         '2021,4,24,481890,0.041,"  -1.0"',  # a negative quantity
         '2021,4,999,481890,0.041,"  1.0"',  # an unknown country
+        '2021,04,24,481890,0.041,"  1.0"',  # a country code with a leading zero
+        '2021,4,,481890,0.041,"  1.0"',  # an empty country code
+        '2021,4,58,481890,0.041,"  1.0"',  # a country of other years (Belgium-Luxembourg)
+        '02021,4,24,481890,0.041,"  1.0"',  # a year written otherwise
         '2020,4,24,481890,0.041,"  1.0"',  # another year
         '2021,4,24,4818,0.041,"  1.0"',  # a 4-digit product
     ],

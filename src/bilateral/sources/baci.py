@@ -49,8 +49,8 @@ from bilateral.sources.lazy import (
     SUSPECT,
     LazyRows,
     any_null,
+    by_position,
     first_row,
-    look_up,
     odd_number,
     scan_text,
 )
@@ -242,8 +242,12 @@ def _normalise(
 def _lazy_rows(data_path: Path, name: FileName, vintage: str, synthetic: bool) -> LazyRows | None:
     """Return the file's rows as a polars query (the fast path of `_normalise`).
 
-    Country codes are mapped for the year of the file name, or else of the first row; a row
-    of another year is suspect, as is any value `_normalise` might reject.
+    Country codes are mapped for the year of the file name, or else of the first row. The
+    year and the country codes are parsed as enums of their valid codes (that year, the
+    countries of that year), so that a line with any other fails the query (the exact reader
+    then names it, or reads a file of several years); codes are then mapped by their enum
+    positions (stored as text). A row is suspect where a field is missing or a value is one
+    `_normalise` might reject.
     """
     year = name.year
     if year is None:
@@ -252,9 +256,11 @@ def _lazy_rows(data_path: Path, name: FileName, vintage: str, synthetic: bool) -
             return None
         year = int(first["t"])
     countries = _country_codes(year)
-    raw = scan_text(data_path, COLUMNS, numbers=("v",)).with_columns(
-        reporter=look_up(pl.col("i"), countries),
-        partner=look_up(pl.col("j"), countries),
+    codes = {"t": [str(year)], "i": list(countries), "j": list(countries)}
+    canonical = list(countries.values())
+    raw = scan_text(data_path, COLUMNS, numbers=("v",), enums=codes).with_columns(
+        reporter=by_position(pl.col("i"), canonical),
+        partner=by_position(pl.col("j"), canonical),
         q=pl.col("q").str.strip_chars(" "),
     )
     no_quantity = pl.col("q").is_in(list(_MISSING_QUANTITY))
@@ -262,9 +268,6 @@ def _lazy_rows(data_path: Path, name: FileName, vintage: str, synthetic: bool) -
     flags = ",".join(["reconciled", "synthetic"] if synthetic else ["reconciled"])
     suspect = (
         any_null(COLUMNS)
-        | (pl.col("t") != str(year))
-        | pl.col("reporter").is_null()
-        | pl.col("partner").is_null()
         | ~pl.col("k").str.contains(r"^[0-9]{5,6}$")
         | odd_number(pl.col("v"))
         | (~no_quantity & odd_number(quantity))

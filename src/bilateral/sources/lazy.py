@@ -105,16 +105,6 @@ def first_row(data_path: Path, columns: Sequence[str]) -> dict[str, str] | None:
     return head.row(0, named=True) if head.height else None
 
 
-def look_up(text: pl.Expr, mapping: Mapping[str, str | None]) -> pl.Expr:
-    """Map each text through `mapping` (exact match); null where it has no entry.
-
-    (An enum lookup and a gather: unlike `replace_strict`, both stream.)
-    """
-    keys = pl.Enum(list(mapping))
-    values = pl.Series(list(mapping.values()), dtype=pl.String)
-    return pl.lit(values).gather(text.cast(keys, strict=False).to_physical())
-
-
 def by_position(
     codes: pl.Expr, values: Sequence[str | int | None], kind: pl.DataType | None = None
 ) -> pl.Expr:

@@ -248,6 +248,7 @@ _RUN_CONSTANTS: Final = (
 )
 _CHAPTER_LEVELS: Final = ("CN8", "HS6", "HS4", "HS2")
 _SCHEME: Final = {"product_scheme": pl.String}
+_QUANTITY_COUNT: Final = "_quantity_kg_count"
 
 
 def run_rollups(
@@ -277,18 +278,11 @@ def run_rollups(
         return None
     new_run = new_pair | (code != code.shift()).fill_null(True)
     starts = new_run.arg_true()
-    quantity = flows["quantity_kg"]
-    counts = {
-        "_quantity_kg_count": quantity.is_not_null().to_numpy().astype(np.int64),
-        "rows": np.ones(flows.height, np.int64),
-    }
-    runs = new_run.cum_sum().set_sorted()
     chapters = pl.concat(
         [
             flows.select(pl.col(PAIR_ID, "reporter", "partner").gather(starts)),
             pl.DataFrame(code.gather(starts).alias("code")),
-            _float_sums(flows, runs),
-            _counts_over_runs(counts, starts.to_numpy()),
+            _run_sums(_row_measures(flows), starts.to_numpy(), flows.height),
         ],
         how="horizontal",
     )
@@ -296,10 +290,7 @@ def run_rollups(
     totals = pl.concat(
         [
             chapters.select(pl.col("reporter", "partner").gather(pair_starts)),
-            _float_sums(chapters, chapters[PAIR_ID].set_sorted()),
-            _counts_over_runs(
-                {name: chapters[name].to_numpy() for name in counts}, pair_starts.to_numpy()
-            ),
+            _run_sums(_summed_measures(chapters), pair_starts.to_numpy(), chapters.height),
         ],
         how="horizontal",
     )
@@ -327,20 +318,51 @@ def run_rollups(
     }
 
 
-def _float_sums(rows: pl.DataFrame, runs: pl.Series) -> pl.DataFrame:
-    """Sum value and quantity over the `runs` (sorted numbers) of `rows`, in order, as
-    polars sums a group (compensated: the same last bits as the general path)."""
-    return (
-        rows.select(runs.alias(_RUN), "value", "quantity_kg")
-        .group_by(_RUN, maintain_order=True)
-        .agg(pl.col("value", "quantity_kg").sum())
-        .drop(_RUN)
-    )
+def _row_measures(flows: pl.DataFrame) -> dict[str, np.ndarray]:
+    """Return the measures of flow rows summed over runs: value and quantity (a null as 0.0,
+    which adds nothing to the non-negative figures stored) and the count of quantities."""
+    return {
+        **_floats(flows),
+        _QUANTITY_COUNT: flows["quantity_kg"].is_not_null().to_numpy().astype(np.int64),
+    }
 
 
-def _counts_over_runs(counts: dict[str, np.ndarray], starts: np.ndarray) -> pl.DataFrame:
-    """Sum each of `counts` over the runs of rows that begin at `starts`, in order."""
-    return pl.DataFrame({name: np.add.reduceat(values, starts) for name, values in counts.items()})
+def _summed_measures(rows: pl.DataFrame) -> dict[str, np.ndarray]:
+    """Return the measures of rows summed already (chapters), to sum again over runs."""
+    return {**_floats(rows), **{name: rows[name].to_numpy() for name in (_QUANTITY_COUNT, "rows")}}
+
+
+def _floats(rows: pl.DataFrame) -> dict[str, np.ndarray]:
+    return {name: rows[name].fill_null(0.0).to_numpy() for name in ("value", "quantity_kg")}
+
+
+def _run_sums(measures: dict[str, np.ndarray], starts: np.ndarray, height: int) -> pl.DataFrame:
+    """Sum each of `measures` over the runs of rows that begin at `starts`, in order, and
+    count the rows of each run (unless `measures` has counts of rows to sum).
+
+    Figures are added one by one from each run's first row to its last, as polars sums a
+    group of sorted rows (so the same last bits as the general path): a run of one row is
+    its figure, a longer one is summed from 0.0 (-0.0 becomes 0.0); all runs at once, their
+    k-th rows added in the k-th step. Counts are summed by numpy.
+    """
+    lengths = np.diff(starts, append=height)
+    sums = {} if "rows" in measures else {"rows": lengths}
+    # The runs longest first: those with a k-th row are a prefix, summed as one slice.
+    order = np.argsort(-lengths, kind="stable")
+    first = starts[order]
+    longer = np.searchsorted(-lengths[order], -np.arange(1, lengths.max()), side="left")
+    for name, values in measures.items():
+        if values.dtype.kind != "f":
+            sums[name] = np.add.reduceat(values, starts)
+            continue
+        ordered = values[first]  # a copy: the runs' first figures
+        ordered[: longer[0] if len(longer) else 0] += 0.0
+        for step, runs in enumerate(longer, start=1):
+            ordered[:runs] += values[first[:runs] + step]
+        total = np.empty_like(ordered)
+        total[order] = ordered
+        sums[name] = total
+    return pl.DataFrame(sums)
 
 
 def _no_links() -> pl.DataFrame:
