@@ -111,10 +111,10 @@ def test_a_reporter_with_more_rows_than_one_sort_holds_is_sorted_in_ranges(
 ) -> None:
     monkeypatch.setattr(reporter_split, "SORT_ROWS", 1000)  # South Africa: ~25,000 rows
     ranges: list[tuple[str, str]] = []
-    partner_ranges = reporter_split._partner_ranges
+    partner_ranges = reporter_split._pair_ranges
     monkeypatch.setattr(
         reporter_split,
-        "_partner_ranges",
+        "_pair_ranges",
         lambda scan: (ranges.append(r) or r for r in partner_ranges(scan)),
     )
     published, shuffled = _real_baci_in_two_orders(tmp_path)

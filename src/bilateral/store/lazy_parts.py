@@ -24,7 +24,7 @@ from bilateral.sources import SourceRead
 from bilateral.sources.lazy import SUSPECT, LineShape
 from bilateral.store.part_writer import partition_folder
 from bilateral.store.parts import ROW_GROUP_ROWS, part_name
-from bilateral.store.reporter_split import SPLIT_ROW_GROUP_ROWS, by_reporter
+from bilateral.store.reporter_split import SPLIT_COMPRESSION, SPLIT_ROW_GROUP_ROWS, by_reporter
 from bilateral.store.stream_rollups import StreamedRollups, detail_query
 from bilateral.store.tables import PARTITIONS
 from bilateral.store.text_note import text_schema_note
@@ -72,7 +72,7 @@ def write_lazy_parts(
         texts = _many_valued_enums(stored) if split else None
         sink = stored.sink_parquet(
             by_reporter(folder) if split else folder / part_name(),
-            compression="zstd",
+            compression=SPLIT_COMPRESSION if split else "zstd",
             row_group_size=SPLIT_ROW_GROUP_ROWS if split else ROW_GROUP_ROWS,
             mkdir=True,
             metadata=text_schema_note(stored.collect_schema(), texts),
