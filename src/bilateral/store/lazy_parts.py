@@ -67,9 +67,9 @@ def write_lazy_parts(
         columns = [name for name in FLOW_COLUMNS if name not in _PARTITIONS]
         rows = lazy.frame.with_columns(**marked)
         stored = rows.select(columns)
-        # Enums are written as they are, noted as text (`text_note.py`); a reporter's split
-        # files keep the enums of one value, which the sort puts back with their type.
-        texts = _many_valued_enums(stored) if split else None
+        # Enums are written as they are, noted as text (`text_note.py`); the split files keep
+        # them as enums, which their sort gathers as numbers (`reporter_split.py`).
+        texts: list[str] | None = [] if split else None
         sink = stored.sink_parquet(
             by_reporter(folder) if split else folder / part_name(),
             compression=SPLIT_COMPRESSION if split else "zstd",
@@ -96,20 +96,6 @@ def write_lazy_parts(
     read.stats.bytes_read = read.stats.bytes_total or lazy.data_path.stat().st_size
     streamed = StreamedRollups.of(grouping[0], lazy.constants) if grouping else None
     return LazyWrite(count, streamed)
-
-
-def _many_valued_enums(frame: pl.LazyFrame) -> list[str]:
-    """Return the enum columns of `frame` that may hold more than one value.
-
-    The sort of a reporter's split files (`reporter_split.py`) compares and sorts these as
-    text; an enum of one category (a constant of the file) it puts back from the statistics,
-    with its type, and the sorted part is noted as text.
-    """
-    return [
-        name
-        for name, kind in frame.collect_schema().items()
-        if isinstance(kind, pl.Enum) and len(kind.categories) > 1
-    ]
 
 
 def head_in_cluster_order(read: SourceRead) -> bool:
