@@ -1,11 +1,11 @@
 """Writing a file's flow parts through its reader's polars query (the fast path of an ingest).
 
 The query is sunk into one Parquet part per partition by polars' streaming engine (or, for a
-file in another order than the cluster order, one file per partition and reporter), while the
-same scan counts the rows and the suspect ones and, when asked, groups the rows for the rollups
-(`stream_rollups.py`). When any row is suspect, the query fails to
-parse a line, or a line has another number of fields than the header, the parts are removed
-and the caller reads the file with the exact reader instead (see `sources/lazy.py`).
+file in another order than the cluster order, one file per partition and bucket of reporters),
+while the same scan counts the rows and the suspect ones and, when asked, groups the rows for
+the rollups (`stream_rollups.py`). When any row is suspect, the query fails to parse a line,
+or a line has another number of fields than the header, the parts are removed and the caller
+reads the file with the exact reader instead (see `sources/lazy.py`).
 """
 
 from __future__ import annotations
@@ -46,7 +46,8 @@ def write_lazy_parts(
 ) -> LazyWrite | None:
     """Write the flows of `read` as parts under `target`; return the row count.
 
-    With `split`, each partition holds one folder per reporter (`reporter_split.py`); with
+    With `split`, each partition holds one folder per bucket of reporters (`reporter_split.py`);
+    with
     `rollups`, the same pass groups the rows for the rollups where the reader says that pays
     (`LazyRows.many_rows_per_rollup`). None means the exact reader must
     read the file (its parts are then removed). A suspect row is written with a null value,
@@ -102,7 +103,7 @@ def head_in_cluster_order(read: SourceRead) -> bool:
     """Say whether the first rows of the fast path's query come in cluster order.
 
     Published files do, and are written as they come (then checked whole); a file whose
-    head is in another order is split by reporter as it is written, to be sorted.
+    head is in another order is split into buckets of reporters as it is written, to be sorted.
     """
     if read.lazy is None:
         return True
