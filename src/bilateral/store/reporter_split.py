@@ -1,14 +1,14 @@
 """Clustering rows that come in another order: split into buckets of reporters, each sorted.
 
 polars' streaming engine writes the rows into a few files per partition, one per bucket of
-reporters (a hash of the reporter), on every core and in bounded memory (no global sort);
-the files are left uncompressed, as they are read once. Buckets are then sorted by reporter,
-partner and product by one more polars query per group of about `SORT_ROWS` rows and sunk
-into the partition's parts, so that every part is in cluster order while memory holds a few
-buckets at a time: a bucket with more than `SORT_ROWS` rows is read in ranges of pairs
-(reporter and partner), each sorted apart. A reporter's rows are in one bucket, so in one
-part or in consecutive ones, as in a published file's part. The parts are then checked and
-rolled up as a published file's part is (`pair_chunks.py`).
+reporters (those whose codes begin with one character), on every core and in bounded memory
+(no global sort); the files are left uncompressed, as they are read once. Buckets are then
+sorted, in the order of their codes, by reporter, partner and product, one polars query per
+group of about `SORT_ROWS` rows, into the partition's parts: every part is in cluster order
+and holds a range of reporters, as a published file's part does, while memory holds a few
+buckets at a time; a bucket with more than `SORT_ROWS` rows is read in ranges of pairs
+(reporter and partner), each sorted apart. The parts are then checked and rolled up as a
+published file's part is (`pair_chunks.py`).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Final
 
 import polars as pl
+import pyarrow.parquet as pq
 
 from bilateral.errors import StoreError
 from bilateral.store.part_constants import constant_columns_of
@@ -30,10 +31,11 @@ from bilateral.store.tables import PARTITIONS
 from bilateral.store.text_note import text_schema_note
 
 SORT_ROWS: Final = 1 << 21
-# Buckets of reporters: few enough that the sink's open files hold little memory, many
-# enough that a bucket of a 10M-row file is sorted at once.
-BUCKETS: Final = 16
-SPLIT_ROW_GROUP_ROWS: Final = 1 << 16
+# A bucket holds the reporters whose codes begin with one character: few enough buckets that
+# the sink's open files hold little memory, and in the order of the codes, so that each part
+# holds a range of reporters (a query's reporter falls in few row groups' bounds).
+_BUCKET_CHARACTERS: Final = 1
+SPLIT_ROW_GROUP_ROWS: Final = 1 << 15
 SPLIT_COMPRESSION: Final = "uncompressed"
 _BUCKET: Final = "bucket"
 _WORD_BITS: Final = 64
@@ -51,7 +53,7 @@ _PAIR_KEY: Final = pl.concat_str(_text("reporter"), pl.lit("\x00"), _text("partn
 
 def by_reporter(folder: Path) -> pl.PartitionBy:
     """Return where a sink writes one file per bucket of reporters under `folder`."""
-    bucket = pl.col("reporter").hash() % BUCKETS
+    bucket = pl.col("reporter").cast(pl.String).str.slice(0, _BUCKET_CHARACTERS)
     return pl.PartitionBy(
         folder, key={_BUCKET: bucket}, include_key=False, approximate_bytes_per_file=None
     )
@@ -133,7 +135,7 @@ def _groups_of_rows(ranges: list[_Range]) -> Iterator[list[_Range]]:
 
 
 def _buckets(split: Path) -> Iterator[tuple[dict[str, str | None], list[list[Part]]]]:
-    """Yield each partition's values and its buckets' files."""
+    """Yield each partition's values and its buckets' files, in the order of their reporters."""
     folders: dict[Path, list[Part]] = {}
     for part in list_parts(split):
         folders.setdefault(part.file.parent, []).append(part)
@@ -141,9 +143,22 @@ def _buckets(split: Path) -> Iterator[tuple[dict[str, str | None], list[list[Par
     for folder, parts in sorted(folders.items()):
         partitions.setdefault(folder.parent, []).append(parts)
     for folder in sorted(partitions):
-        buckets = partitions[folder]
+        buckets = sorted(partitions[folder], key=lambda parts: _first_reporter(parts[0].file))
         values = buckets[0][0].partition_values
         yield {name: values.get(name) for name in _PARTITIONS}, buckets
+
+
+def _first_reporter(file: Path) -> tuple[bool, str]:
+    """Return the first reporter of a file (from its statistics), nulls last."""
+    metadata = pq.read_metadata(file)
+    column = metadata.schema.names.index("reporter")
+    found = [
+        str(statistics.min)
+        for group in range(metadata.num_row_groups)
+        if (statistics := metadata.row_group(group).column(column).statistics) is not None
+        and statistics.has_min_max
+    ]
+    return (False, min(found)) if found else (True, "")
 
 
 def _sorted(group: list[_Range]) -> pl.DataFrame:
