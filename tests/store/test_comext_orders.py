@@ -1,10 +1,10 @@
 """A Comext file in another order than the published one stores the same rows and rollups.
 
-Its rows are split by reporter and sorted into parts (`reporter_split.py`); the rollups are
-then grouped by streaming queries over those parts (`stream_rollups.grouped_parts`). Both
-orders of one synthetic file (invented figures, not official statistics) must store the
-same tables, pass `store check`, and give chapter and CPA division totals equal to sums of
-the file's lines computed here with the csv module.
+Its rows are split into buckets of reporters and sorted into parts (`reporter_split.py`); the
+rollups are then grouped by streaming queries over those parts (`stream_rollups.grouped_parts`).
+Both orders of one synthetic file (invented figures, not official statistics) must store the
+same tables, pass `store check`, and give chapter and CPA division totals equal to sums of the
+file's lines computed here with the csv module.
 """
 
 from __future__ import annotations

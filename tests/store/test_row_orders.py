@@ -1,7 +1,7 @@
 """A file stores the same rows and rollups whatever the order of its lines.
 
-A file in another order than the publisher's is split by reporter and each reporter sorted
-apart (`reporter_split.py`): on the real BACI file under its official name (so that ingest
+A file in another order than the publisher's is split into buckets of reporters and each
+bucket sorted (`reporter_split.py`): on the real BACI file under its official name (so that ingest
 rolls it up itself), its lines shuffled store exactly what the published order stores, every
 flow file is in cluster order, `store check` finds the rollups equal to a recomputation, and
 the chapter totals equal sums of the file's lines computed here with the csv module.
@@ -111,10 +111,10 @@ def test_a_reporter_with_more_rows_than_one_sort_holds_is_sorted_in_ranges(
 ) -> None:
     monkeypatch.setattr(reporter_split, "SORT_ROWS", 1000)  # South Africa: ~25,000 rows
     ranges: list[tuple[str, str]] = []
-    partner_ranges = reporter_split._partner_ranges
+    partner_ranges = reporter_split._pair_ranges
     monkeypatch.setattr(
         reporter_split,
-        "_partner_ranges",
+        "_pair_ranges",
         lambda scan: (ranges.append(r) or r for r in partner_ranges(scan)),
     )
     published, shuffled = _real_baci_in_two_orders(tmp_path)
@@ -202,3 +202,29 @@ def test_a_shuffled_file_of_several_sorted_parts_keeps_every_total(
     chapters = _table(tmp_path / "store", "rollup_products").filter(classification="HS2")
     stored = dict(chapters.group_by("code").agg(pl.col("value").sum()).iter_rows())
     assert stored == pytest.approx(_chapter_totals_in_file(REAL_BACI), rel=1e-12)
+
+
+def test_rows_are_sorted_as_their_codes_whatever_the_enum_order(tmp_path: Path) -> None:
+    """The numeric sort of a bucket orders rows as the text of reporter, partner and product
+    (nulls first, ties in their order), on the real file's lines shuffled, with the reporter an
+    enum whose categories are not in text order."""
+    iso3 = _iso3_by_baci_code()
+    with REAL_BACI.open(newline="", encoding="utf-8") as handle:
+        lines = [(iso3[line["i"]], iso3[line["j"]], line["k"]) for line in csv.DictReader(handle)]
+    random.Random(5).shuffle(lines)
+    lines[3] = (lines[3][0], None, lines[3][2])  # type: ignore[assignment]  # a null partner
+    lines[7] = lines[900]  # a tie, kept in the order of the lines
+    reporters = sorted({reporter for reporter, _, _ in lines}, reverse=True)
+    frame = pl.DataFrame(
+        {
+            "reporter": pl.Series([r for r, _, _ in lines], dtype=pl.Enum(reporters)),
+            "partner": [p for _, p, _ in lines],
+            "product": [k for _, _, k in lines],
+            "line": range(len(lines)),
+        }
+    )
+    columns = ("reporter", "partner", "product")
+    coded = frame.with_columns(reporter_split.in_text_order(frame, name) for name in columns)
+    ordered = frame[reporter_split.sort_permutation(coded, columns)]
+    expected = sorted(range(len(lines)), key=lambda i: tuple(v or "" for v in lines[i]))
+    assert ordered["line"].to_list() == expected

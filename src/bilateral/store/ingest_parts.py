@@ -5,8 +5,8 @@ polars' streaming engine, which in the same pass groups the rows for the rollups
 (`stream_rollups.py`); a file the query cannot vouch for, and every other format, is read
 by the exact reader, whose Arrow batches pyarrow writes in the file's order. Published files
 come in the store's cluster order (each pair's rows together), which is checked on the parts.
-A file in another order (its first rows tell, or the check) is split by reporter instead, and
-each reporter's rows sorted apart by one more polars query into the part (`reporter_split.py`).
+A file in another order (its first rows tell, or the check) is split into buckets of reporters
+instead, and each bucket sorted by one more polars query into the parts (`reporter_split.py`).
 One more pass over the parts, in chunks of whole pairs (`pair_chunks.py`), looks for repeated
 keys; the rollups of the fast path's rows come from a grouping streamed beside the write or,
 for a file in another order, from one streaming query a sorted part; the pass finds the
@@ -101,9 +101,9 @@ def _write_flows(
     read: SourceRead, folder: Path, on_batch: Callable[[], None], rollups: bool
 ) -> tuple[bool, StreamedRollups | None, bool]:
     """Write the file's rows as parts under `folder / 'flows'` when they come in cluster order
-    (return True), else split by reporter under `folder / 'split'` (return False); with
-    `rollups`, return the groupings for them if the same pass made them; and whether the
-    fast path (the reader's polars query) wrote the rows."""
+    (return True), else split into buckets of reporters under `folder / 'split'` (return
+    False); with `rollups`, return the groupings for them if the same pass made them; and
+    whether the fast path (the reader's polars query) wrote the rows."""
     flows, split = folder / "flows", folder / "split"
     streamed: StreamedRollups | None = None
     if head_in_cluster_order(read):

@@ -1,11 +1,11 @@
 """Writing a file's flow parts through its reader's polars query (the fast path of an ingest).
 
 The query is sunk into one Parquet part per partition by polars' streaming engine (or, for a
-file in another order than the cluster order, one file per partition and reporter), while the
-same scan counts the rows and the suspect ones and, when asked, groups the rows for the rollups
-(`stream_rollups.py`). When any row is suspect, the query fails to
-parse a line, or a line has another number of fields than the header, the parts are removed
-and the caller reads the file with the exact reader instead (see `sources/lazy.py`).
+file in another order than the cluster order, one file per partition and bucket of reporters),
+while the same scan counts the rows and the suspect ones and, when asked, groups the rows for
+the rollups (`stream_rollups.py`). When any row is suspect, the query fails to parse a line,
+or a line has another number of fields than the header, the parts are removed and the caller
+reads the file with the exact reader instead (see `sources/lazy.py`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from bilateral.sources import SourceRead
 from bilateral.sources.lazy import SUSPECT, LineShape
 from bilateral.store.part_writer import partition_folder
 from bilateral.store.parts import ROW_GROUP_ROWS, part_name
-from bilateral.store.reporter_split import SPLIT_ROW_GROUP_ROWS, by_reporter
+from bilateral.store.reporter_split import SPLIT_COMPRESSION, SPLIT_ROW_GROUP_ROWS, by_reporter
 from bilateral.store.stream_rollups import StreamedRollups, detail_query
 from bilateral.store.tables import PARTITIONS
 from bilateral.store.text_note import text_schema_note
@@ -46,7 +46,8 @@ def write_lazy_parts(
 ) -> LazyWrite | None:
     """Write the flows of `read` as parts under `target`; return the row count.
 
-    With `split`, each partition holds one folder per reporter (`reporter_split.py`); with
+    With `split`, each partition holds one folder per bucket of reporters (`reporter_split.py`);
+    with
     `rollups`, the same pass groups the rows for the rollups where the reader says that pays
     (`LazyRows.many_rows_per_rollup`). None means the exact reader must
     read the file (its parts are then removed). A suspect row is written with a null value,
@@ -67,12 +68,12 @@ def write_lazy_parts(
         columns = [name for name in FLOW_COLUMNS if name not in _PARTITIONS]
         rows = lazy.frame.with_columns(**marked)
         stored = rows.select(columns)
-        # Enums are written as they are, noted as text (`text_note.py`); a reporter's split
-        # files keep the enums of one value, which the sort puts back with their type.
-        texts = _many_valued_enums(stored) if split else None
+        # Enums are written as they are, noted as text (`text_note.py`); the split files keep
+        # them as enums, which their sort gathers as numbers (`reporter_split.py`).
+        texts: list[str] | None = [] if split else None
         sink = stored.sink_parquet(
             by_reporter(folder) if split else folder / part_name(),
-            compression="zstd",
+            compression=SPLIT_COMPRESSION if split else "zstd",
             row_group_size=SPLIT_ROW_GROUP_ROWS if split else ROW_GROUP_ROWS,
             mkdir=True,
             metadata=text_schema_note(stored.collect_schema(), texts),
@@ -98,25 +99,11 @@ def write_lazy_parts(
     return LazyWrite(count, streamed)
 
 
-def _many_valued_enums(frame: pl.LazyFrame) -> list[str]:
-    """Return the enum columns of `frame` that may hold more than one value.
-
-    The sort of a reporter's split files (`reporter_split.py`) compares and sorts these as
-    text; an enum of one category (a constant of the file) it puts back from the statistics,
-    with its type, and the sorted part is noted as text.
-    """
-    return [
-        name
-        for name, kind in frame.collect_schema().items()
-        if isinstance(kind, pl.Enum) and len(kind.categories) > 1
-    ]
-
-
 def head_in_cluster_order(read: SourceRead) -> bool:
     """Say whether the first rows of the fast path's query come in cluster order.
 
     Published files do, and are written as they come (then checked whole); a file whose
-    head is in another order is split by reporter as it is written, to be sorted.
+    head is in another order is split into buckets of reporters as it is written, to be sorted.
     """
     if read.lazy is None:
         return True

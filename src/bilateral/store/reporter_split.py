@@ -1,18 +1,21 @@
-"""Clustering rows that come in another order: split by reporter, then each reporter sorted apart.
+"""Clustering rows that come in another order: split into buckets of reporters, each sorted.
 
-polars' streaming engine writes the rows into one file per partition and reporter, on every
-core and in bounded memory (no global sort). One more polars query per partition then reads
-each reporter's rows, sorts them by partner and product and sinks them, reporter after
-reporter, into the partition's part, so that the part is in cluster order while memory holds
-a few reporters at a time: a reporter with more than `SORT_ROWS` rows is read in ranges of
-partners, each sorted apart. The part is then checked and rolled up as a published file's
-part is (`pair_chunks.py`).
+polars' streaming engine writes the rows into a few files per partition, one per bucket of
+reporters (those whose codes begin with one character), on every core and in bounded memory
+(no global sort); the files are left uncompressed, as they are read once. Buckets are then
+sorted, in the order of their codes, by reporter, partner and product, one polars query per
+group of about `SORT_ROWS` rows, into the partition's parts: every part is in cluster order
+and holds a range of reporters, as a published file's part does, while memory holds a few
+buckets at a time; a bucket with more than `SORT_ROWS` rows is read in ranges of pairs
+(reporter and partner), each sorted apart. The parts are then checked and rolled up as a
+published file's part is (`pair_chunks.py`).
 """
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 from typing import Final
@@ -28,143 +31,232 @@ from bilateral.store.tables import PARTITIONS
 from bilateral.store.text_note import text_schema_note
 
 SORT_ROWS: Final = 1 << 21
-# Each reporter's file holds its rows until a row group is full: small groups, little memory.
-SPLIT_ROW_GROUP_ROWS: Final = 1 << 14
-_SPLIT_KEY: Final = "reporter"
-_ORDER: Final = ("partner", "product")
-# One text key sorts as the pair (partner, product) does, and much faster (no code holds \0).
-_ORDER_KEY: Final = pl.concat_str(
-    pl.col("partner").fill_null(""), pl.lit("\x00"), pl.col("product").fill_null("")
-)
+# A bucket holds the reporters whose codes begin with one character: few enough buckets that
+# the sink's open files hold little memory, and in the order of the codes, so that each part
+# holds a range of reporters (a query's reporter falls in few row groups' bounds).
+_BUCKET_CHARACTERS: Final = 1
+SPLIT_ROW_GROUP_ROWS: Final = 1 << 15
+SPLIT_COMPRESSION: Final = "uncompressed"
+_BUCKET: Final = "bucket"
+_WORD_BITS: Final = 64
+_ORDER: Final = ("reporter", "partner", "product")
 _PARTITIONS: Final = PARTITIONS["flows"]
 
 
+def _text(name: str) -> pl.Expr:
+    return pl.col(name).cast(pl.String).fill_null("")
+
+
+# One text key sorts pairs as the codes do (no code holds \0).
+_PAIR_KEY: Final = pl.concat_str(_text("reporter"), pl.lit("\x00"), _text("partner"))
+
+
 def by_reporter(folder: Path) -> pl.PartitionBy:
-    """Return where a sink writes one file per reporter under `folder` (hive folders)."""
-    return pl.PartitionBy(folder, key=_SPLIT_KEY, include_key=True, approximate_bytes_per_file=None)
+    """Return where a sink writes one file per bucket of reporters under `folder`."""
+    bucket = pl.col("reporter").cast(pl.String).str.slice(0, _BUCKET_CHARACTERS)
+    return pl.PartitionBy(
+        folder, key={_BUCKET: bucket}, include_key=False, approximate_bytes_per_file=None
+    )
 
 
 def split_parts(flows: Path, split: Path) -> None:
-    """Move the flow parts under `flows` to `split`, one file per partition and reporter."""
+    """Move the flow parts under `flows` to `split`, one file per partition and bucket."""
     parts = list_parts(flows)
     for folder, files in groupby(parts, key=lambda part: part.file.parent):
         relative = folder.relative_to(flows)
         scan = pl.scan_parquet([part.file for part in files], hive_partitioning=False)
         scan.sink_parquet(
-            by_reporter(split / relative), row_group_size=SPLIT_ROW_GROUP_ROWS, mkdir=True
+            by_reporter(split / relative),
+            compression=SPLIT_COMPRESSION,
+            row_group_size=SPLIT_ROW_GROUP_ROWS,
+            mkdir=True,
         )
     shutil.rmtree(flows)
 
 
 def sort_split(split: Path, flows: Path) -> None:
-    """Write the rows under `split` as parts under `flows`, one per partition, in cluster order.
+    """Write the rows under `split` as parts under `flows`, each in cluster order.
 
-    One polars query per partition reads its reporters in order, each sorted by partner and
-    product (in ranges of partners if many), and sinks them into the part on every core.
+    One polars query per group of buckets (or ranges of one bucket) of about `SORT_ROWS` rows
+    reads them, sorts them by reporter, partner and product and sinks them into a part.
     """
     expected = sum(part.rows for part in list_parts(split))
     for partition, buckets in _buckets(split):
         values: dict[str, object] = dict(partition)
         target = flows / partition_folder(_PARTITIONS, values)
-        ranges = [ranges for bucket in buckets for ranges in _sorted_rows(bucket)]
-        # polars feeds every sort of one query at once: a part holds about `SORT_ROWS` rows,
-        # so that memory stays bounded; a pair's rows never span two parts.
+        ranges = [ranges for bucket in buckets for ranges in _ranges(bucket)]
+        # A part holds about `SORT_ROWS` rows, so that memory stays bounded; a pair's rows
+        # never span two parts.
         for group in _groups_of_rows(ranges):
-            rows = pl.concat(group)
-            rows.sink_parquet(
+            rows = _sorted(group)
+            target.mkdir(parents=True, exist_ok=True)
+            rows.lazy().sink_parquet(
                 target / part_name(),
                 compression="zstd",
                 row_group_size=ROW_GROUP_ROWS,
-                mkdir=True,
-                metadata=text_schema_note(rows.collect_schema()),
+                metadata=text_schema_note(rows.schema),
             )
+            del rows
     written = sum(part.rows for part in list_parts(flows))
-    if written != expected:  # a partner no range held (a null one): never drop rows
+    if written != expected:  # never drop rows
         raise StoreError(f"clustering kept {written} of {expected} rows")
 
 
-def _groups_of_rows(ranges: list[tuple[pl.LazyFrame, int]]) -> Iterator[list[pl.LazyFrame]]:
-    """Yield consecutive sorted ranges in groups of at most about `SORT_ROWS` rows."""
-    group: list[pl.LazyFrame] = []
+@dataclass(frozen=True)
+class _Range:
+    """Rows of one bucket: the columns that vary, the others' one value, the file's schema."""
+
+    varying: pl.LazyFrame
+    rows: int
+    constants: dict[str, object]
+    schema: pl.Schema
+
+    def whole(self) -> pl.LazyFrame:
+        """Return the rows with every column."""
+        return self.varying.with_columns(_literals(self)).select(list(self.schema))
+
+
+def _literals(range_: _Range) -> list[pl.Expr]:
+    return [pl.lit(v, range_.schema[k]).alias(k) for k, v in range_.constants.items()]
+
+
+def _groups_of_rows(ranges: list[_Range]) -> Iterator[list[_Range]]:
+    """Yield consecutive ranges in groups of at most about `SORT_ROWS` rows."""
+    group: list[_Range] = []
     held = 0
-    for frame, rows in ranges:
-        if group and held + rows > SORT_ROWS:
+    for range_ in ranges:
+        if group and held + range_.rows > SORT_ROWS:
             yield group
             group, held = [], 0
-        group.append(frame)
-        held += rows
+        group.append(range_)
+        held += range_.rows
     if group:
         yield group
 
 
 def _buckets(split: Path) -> Iterator[tuple[dict[str, str | None], list[list[Part]]]]:
-    """Yield each partition's values and its reporters' files, in reporter order."""
+    """Yield each partition's values and its buckets' files, in the order of their reporters."""
     folders: dict[Path, list[Part]] = {}
     for part in list_parts(split):
         folders.setdefault(part.file.parent, []).append(part)
     partitions: dict[Path, list[list[Part]]] = {}
-    for folder, parts in folders.items():
+    for folder, parts in sorted(folders.items()):
         partitions.setdefault(folder.parent, []).append(parts)
     for folder in sorted(partitions):
-        buckets = sorted(partitions[folder], key=lambda parts: _reporter(parts[0].file))
+        buckets = sorted(partitions[folder], key=lambda parts: _first_reporter(parts[0].file))
         values = buckets[0][0].partition_values
         yield {name: values.get(name) for name in _PARTITIONS}, buckets
 
 
-def _reporter(file: Path) -> tuple[bool, str]:
-    """Return the reporter of a file that holds one (from its statistics), nulls last."""
+def _first_reporter(file: Path) -> tuple[bool, str]:
+    """Return the first reporter of a file (from its statistics), nulls last."""
     metadata = pq.read_metadata(file)
-    column = metadata.schema.names.index(_SPLIT_KEY)
-    for group in range(metadata.num_row_groups):
-        statistics = metadata.row_group(group).column(column).statistics
-        if statistics is not None and statistics.has_min_max:
-            return (False, str(statistics.min))
-    return (True, "")
+    column = metadata.schema.names.index("reporter")
+    found = [
+        str(statistics.min)
+        for group in range(metadata.num_row_groups)
+        if (statistics := metadata.row_group(group).column(column).statistics) is not None
+        and statistics.has_min_max
+    ]
+    return (False, min(found)) if found else (True, "")
 
 
-def _sorted_rows(bucket: list[Part]) -> list[tuple[pl.LazyFrame, int]]:
-    """Return one reporter's rows sorted by partner and product, in ranges of partners if many,
-    each with its number of rows.
+def _sorted(group: list[_Range]) -> pl.DataFrame:
+    """Return the rows of `group` sorted by reporter, partner and product, ties kept in order.
+
+    Columns of one value in the whole group are put back after the sort, not sorted. The
+    sorted columns are turned into enums of their values in order (written as text, see
+    `text_note.py`): they sort as numbers, and are gathered and written as numbers.
+    """
+    first = group[0]
+    same = all(r.constants == first.constants and r.schema == first.schema for r in group)
+    frames = [r.varying for r in group] if same else [r.whole() for r in group]
+    rows = pl.concat(frames).collect() if len(frames) > 1 else frames[0].collect()
+    rows = rows.with_columns(in_text_order(rows, name) for name in _ORDER)
+    rows = rows[sort_permutation(rows, _ORDER)]
+    if same:
+        rows = rows.with_columns(_literals(first))
+    return rows.select(list(first.schema))
+
+
+def in_text_order(rows: pl.DataFrame, name: str) -> pl.Expr:
+    """Return column `name` of `rows` as an enum of its values in the order of their text."""
+    kind = rows.schema[name]
+    if isinstance(kind, pl.Enum):
+        texts = kind.categories.sort()
+        if texts.equals(kind.categories):
+            return pl.col(name)
+    else:
+        texts = rows.get_column(name).cast(pl.String).unique().drop_nulls().sort()
+    return pl.col(name).cast(pl.String).cast(pl.Enum(texts))
+
+
+def sort_permutation(rows: pl.DataFrame, columns: Sequence[str]) -> pl.Series:
+    """Return the stable order of `rows` by `columns`, enums of their values in text order
+    (`in_text_order`), nulls first.
+
+    Sorting numbers is many times faster than sorting text: the enums' positions are packed
+    into as few 64-bit words as hold them (one, unless the values are very many), and the
+    words sorted one after the other, least significant first, each sort stable.
+    """
+    words: list[pl.Expr] = []
+    packed: list[tuple[pl.Expr, int]] = []  # positions in the word being filled, their bits
+    for name in columns:
+        kind = rows.schema[name]
+        assert isinstance(kind, pl.Enum)
+        bits = (len(kind.categories) + 1).bit_length()
+        if packed and sum(b for _, b in packed) + bits > _WORD_BITS:
+            words.append(_word(packed))
+            packed = []
+        packed.append((pl.col(name).to_physical().cast(pl.UInt64).add(1).fill_null(0), bits))
+    words.append(_word(packed))
+    order = pl.int_range(rows.height, eager=True, dtype=pl.UInt32)
+    for word in reversed(words):
+        stable = pl.arg_sort_by(word.gather(order), maintain_order=True)
+        order = order.gather(rows.select(stable).to_series())
+    return order
+
+
+def _word(packed: list[tuple[pl.Expr, int]]) -> pl.Expr:
+    shift = sum(bits for _, bits in packed)
+    word = pl.lit(0, pl.UInt64)
+    for number, bits in packed:
+        shift -= bits
+        word = word + number * pl.lit(1 << shift, pl.UInt64)
+    return word
+
+
+def _ranges(bucket: list[Part]) -> list[_Range]:
+    """Return one bucket's rows in ranges of pairs of at most about `SORT_ROWS` rows each
+    (one range if the bucket holds no more), each with its number of rows.
 
     Columns of one value in every file are read from the statistics only, not sorted.
     """
     files = [part.file for part in bucket]
-    schema = pl.read_parquet_schema(files[0])
+    schema = pl.Schema(pl.read_parquet_schema(files[0]))
     constant = {k: v for k, v in constant_columns_of(files).items() if k not in _ORDER}
     varying = [name for name in schema if name not in constant]
-    constants = [pl.lit(value, schema[name]).alias(name) for name, value in constant.items()]
     scan = pl.scan_parquet(files, hive_partitioning=False).select(varying)
     total = sum(part.rows for part in bucket)
     if total <= SORT_ROWS:
         ranges = [(scan, total)]
     else:
         ranges = [
-            (
-                scan.filter(pl.col("partner").is_between(pl.lit(low), pl.lit(high), closed="both")),
-                rows,
-            )
-            for low, high, rows in _partner_ranges(scan)
+            (scan.filter(_PAIR_KEY.is_between(pl.lit(low), pl.lit(high), closed="both")), rows)
+            for low, high, rows in _pair_ranges(scan)
         ]
-    return [
-        (
-            frame.sort(_ORDER_KEY, maintain_order=True)
-            .with_columns(constants)
-            .select(list(schema)),
-            rows,
-        )
-        for frame, rows in ranges
-    ]
+    return [_Range(frame, rows, constant, schema) for frame, rows in ranges]
 
 
-def _partner_ranges(scan: pl.LazyFrame) -> Iterator[tuple[str, str, int]]:
-    """Split the partners of `scan` into ranges of at most about `SORT_ROWS` rows each."""
-    counts = scan.group_by("partner").len().drop_nulls().sort("partner").collect()
+def _pair_ranges(scan: pl.LazyFrame) -> Iterator[tuple[str, str, int]]:
+    """Split the pairs of `scan` into ranges of at most about `SORT_ROWS` rows each."""
+    counts = scan.group_by(_PAIR_KEY.alias("pair")).len().sort("pair").collect()
     ranges: list[list[str]] = []
     held: list[int] = []
-    for partner, count in counts.iter_rows():
+    for pair, count in counts.iter_rows():
         if not ranges or held[-1] + count > SORT_ROWS:
-            ranges.append([partner, partner])
+            ranges.append([pair, pair])
             held.append(0)
-        ranges[-1][1] = partner
+        ranges[-1][1] = pair
         held[-1] += count
     yield from ((low, high, rows) for (low, high), rows in zip(ranges, held, strict=True))
