@@ -21,7 +21,7 @@ import bilateral
 from bilateral.api import Store
 from bilateral.brief import Brief
 from bilateral.brief.selfcheck import visible_text
-from bilateral.events.demo import event_title
+from bilateral.events.demo import event_place, event_title
 from shared_files import COMTRADE_2022, DS_045409, SHARED_DATA, shared
 
 # Words both languages use: Italian words spelt as English ones ("data" is a date, "base" as in
@@ -96,6 +96,8 @@ def test_the_demo_briefs_in_italian(
     markdown = str(brief.render("md"))
     for event in brief.figures.events:  # the demo's events, titled in Italian
         assert event_title(event, "it") in markdown and event.title not in markdown
+        assert f"({event_place(event, 'it')})" in markdown
+    assert "(Brussels)" not in markdown and "Demo town" not in markdown
     english = demo_store.brief(*pair, year=2021, lang="en")
     assert english_left(english, str(english.render("md"))) >= {"exports", "sources", "appendix"}
 

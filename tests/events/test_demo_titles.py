@@ -1,4 +1,4 @@
-"""The demo's events carry their titles in every language of the interface but English."""
+"""The demo's events carry their titles and places in every interface language but English."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from bilateral.events import event_key, read_events_file, write_demo_events
-from bilateral.events.demo import DEMO_TITLES_FILE, event_title
+from bilateral.events.demo import DEMO_TITLES_FILE, event_place, event_title
 from bilateral.reference import resolve
 from bilateral.web.i18n import LANGUAGES
 
@@ -27,6 +27,8 @@ def test_every_demo_event_has_a_title_in_each_language(tmp_path: Path) -> None:
         assert row["english"] == event.title
         assert event_title(event, row["language"]) == row["title"] != event.title
         assert event_title(event, "en") == event.title
+        assert row["english_place"] == event.place == event_place(event, "en")
+        assert event_place(event, row["language"]) == row["place"]
         synthetic = event.title.startswith("SYNTHETIC demo:")
         assert row["title"].startswith("SINTETICO (dimostrativo):") == synthetic
 
@@ -37,3 +39,15 @@ def test_an_event_of_a_users_file_keeps_its_title(tmp_path: Path) -> None:
     assert event_title(renamed, "it") == "Incontro a Bologna"
     moved = dataclasses.replace(first, date=first.date.replace(year=2020))
     assert event_title(moved, "it") == first.title
+    elsewhere = dataclasses.replace(renamed, place="Parma")
+    assert event_place(elsewhere, "it") == "Parma"
+
+
+def test_the_italian_demo_places_are_italian(tmp_path: Path) -> None:
+    events = [found.event for found in read_events_file(write_demo_events(tmp_path), resolve)]
+    places = {event.place: event_place(event, "it") for event in events}
+    assert places == {
+        "Bologna": "Bologna",
+        "Brussels": "Bruxelles",
+        "Demo town, Emilia-Romagna": "Città dimostrativa, Emilia-Romagna",
+    }

@@ -24,7 +24,7 @@ from bilateral.brief.names import territory_name, territory_name_with
 from bilateral.brief.notes import technical_notes
 from bilateral.brief.numbers import PERCENT_KINDS, NumberFormat, Shown
 from bilateral.errors import BriefCheckError
-from bilateral.events.demo import event_title
+from bilateral.events.demo import event_place, event_title
 from bilateral.indicators.mirror import CIF_FOB_HIGH, CIF_FOB_LOW
 from bilateral.results.events import Event
 
@@ -133,6 +133,10 @@ class Recorder:
         """Return the event's title in the brief's language, recorded as a literal."""
         return self.literal(event_title(event, self.numbers.catalog.language))
 
+    def event_place(self, event: Event) -> str:
+        """Return the event's place in the brief's language ("" if none), recorded as a literal."""
+        return self.literal(event_place(event, self.numbers.catalog.language) or "")
+
     def cite(self, key: str) -> str:
         """Return the footnote mark of source `key`, e.g. "[1]"."""
         return f"[{self.brief.sources[key].mark}]"
@@ -213,6 +217,7 @@ def render_text(
         literal=recorder.literal,
         date=recorder.date,
         event_title=recorder.event_title,
+        event_place=recorder.event_place,
         cite=recorder.cite,
         name=recorder.name,
         months=recorder.months,

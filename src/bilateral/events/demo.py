@@ -1,5 +1,5 @@
 """The demo relations timeline: the scenario's meeting and a few SYNTHETIC events, with their
-titles in the interface's other languages."""
+titles and places in the interface's other languages."""
 
 from __future__ import annotations
 
@@ -30,11 +30,12 @@ def write_demo_events(directory: Path) -> Path:
 
 
 @functools.cache
-def demo_titles() -> dict[tuple[str, str], str]:
-    """Return the demo events' titles by event key and language (`data/demo_event_titles.csv`)."""
+def _demo_texts() -> dict[tuple[str, str], dict[str, str]]:
+    """Return the demo events' translated fields by event key and language
+    (`data/demo_event_titles.csv`)."""
     text = resources.files("bilateral.events").joinpath("data", DEMO_TITLES_FILE).read_text("utf-8")
     rows = csv.DictReader(text.splitlines())
-    return {(row["event_key"], row["language"]): row["title"] for row in rows}
+    return {(row["event_key"], row["language"]): row for row in rows}
 
 
 def event_title(event: Event, language: str) -> str:
@@ -43,4 +44,12 @@ def event_title(event: Event, language: str) -> str:
     An events file gives one title, shown as written; the demo's events, known by their key,
     carry their titles in the interface's languages.
     """
-    return demo_titles().get((event_key(event), language), event.title)
+    row = _demo_texts().get((event_key(event), language))
+    return row["title"] if row else event.title
+
+
+def event_place(event: Event, language: str) -> str | None:
+    """Return the place of `event` in `language` ("Bruxelles"): a demo event's translation, else
+    the place its file gives (None when it gives none)."""
+    row = _demo_texts().get((event_key(event), language))
+    return row["place"] if row and event.place == row["english_place"] else event.place

@@ -24,7 +24,7 @@ from fastapi import Request
 from bilateral.brief.catalog import Catalog, load_catalog
 from bilateral.brief.names import territory_name, territory_name_with
 from bilateral.brief.numbers import NumberFormat
-from bilateral.events.demo import event_title
+from bilateral.events.demo import event_place, event_title
 from bilateral.results.basis import MemberMonths, month_counts
 from bilateral.results.events import Event
 
@@ -176,6 +176,10 @@ class Numbers:
     def event_title(self, event: Event) -> str:
         """Return the event's title in the language (the demo's events are translated)."""
         return event_title(event, self.catalog.language)
+
+    def event_place(self, event: Event) -> str:
+        """Return the event's place in the language ("" if none)."""
+        return event_place(event, self.catalog.language) or ""
 
     def of(self, code: str) -> str:
         """Return territory `code`'s name after "of", with its article where the language has one.

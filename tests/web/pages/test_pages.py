@@ -15,7 +15,7 @@ from bilateral.brief import gather
 from bilateral.brief.catalog import load_catalog
 from bilateral.brief.charts import line_chart_spec
 from bilateral.errors import NoDataError
-from bilateral.events.demo import event_title
+from bilateral.events.demo import event_place, event_title
 from bilateral.web.i18n import Numbers
 from shared_files import DS_045409, comtrade_value, shared
 from web.pages.html_parts import parts
@@ -174,6 +174,8 @@ def test_events_timeline(demo: TestClient, demo_store: Store) -> None:
         assert f'<time datetime="{event.date.isoformat()}">' in html
         assert event.title in english and event.title not in italian
         assert event_title(event, "it") in italian
+        assert f"({event_place(event, 'it')})" in italian
+    assert "(Bruxelles)" in italian and "(Brussels)" in english
     assert "Il Presidente dell'Emilia-Romagna incontra l'Ambasciatore del Belgio" in italian
 
 
