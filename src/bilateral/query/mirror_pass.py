@@ -60,9 +60,11 @@ def one_pass_mirror(
     rows = rows.mutate(
         _members_key=(rows.part == "unallocated").ifelse(rows.partner, ibis.null("string"))
     )
+    # Between two countries a rank is the same for every row of a part's group (the partner
+    # is one of the keys of the flows to every partner): no window needed.
     chosen = window_chosen(
         rows,
-        members_rank,
+        members_rank if grouped else None,
         ["part", "source", "side", "flow", "year", "_members_key"],
         ["reporter", "partner"],
     )

@@ -373,10 +373,12 @@ def one_pass_sectors(
             ).select(*rows.columns),
             distinct=False,
         )
+    # Between two countries every row is a member's; the window over each view is kept all
+    # the same: its shuffle (by view) also serves the level's window and the aggregate.
     members_rank = ibis.literal(0, "int8")
     if first.is_group or second.is_group:  # the views with detail keep every member
         members_rank = ibis.cases(
-            (rows.part == "detail_views", members_rank),
+            (rows.part == "detail_views", ibis.literal(0, "int8")),
             (rows.side == "first", members_rank_of(first, second, rows)),
             else_=members_rank_of(second, first, rows),
         )

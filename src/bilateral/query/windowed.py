@@ -21,22 +21,28 @@ else:
 
 def window_chosen(
     rows: ibis.Table,
-    members_rank: ibis.IntegerValue,
+    members_rank: ibis.IntegerValue | None,
     members_keys: Sequence[str],
     codes_keys: Sequence[str],
 ) -> ibis.Table:
     """Return the rows `ranked_rows` keeps, chosen by windows.
 
-    Per `members_keys` the rows of the lowest `members_rank` are kept (a constant keeps every
-    row); per `members_keys` and `codes_keys` (the pair of codes) the first product level
-    present, annual rows over monthly ones. The members' window partitions by fewer columns
-    and comes first, so the level's window needs no shuffle of its own.
+    Per `members_keys` the rows of the lowest `members_rank` are kept (None: every row, for a
+    rank that is the same in each group); per `members_keys` and `codes_keys` (the pair of
+    codes) the first product level present, annual rows over monthly ones. The members'
+    window partitions by fewer columns and comes first, so the level's window needs no shuffle
+    of its own; a rank depends on the codes only, so a pair of codes is kept or dropped whole
+    and the order of the choices does not change what is kept.
     """
     level = rows.product_level.cases(*((name, i) for i, name in enumerate(LEVEL_ORDER)), else_=99)
-    ranked = rows.mutate(level_rank=level, _annual=rows.month.isnull(), _members_rank=members_rank)
-    members = ibis.window(group_by=[ranked[name] for name in members_keys])
-    ranked = ranked.mutate(_fewest=ranked._members_rank.min().over(members))
-    ranked = ranked.filter(ranked._members_rank == ranked._fewest)
+    ranked = rows.mutate(level_rank=level, _annual=rows.month.isnull())
+    if members_rank is not None:
+        members = ibis.window(group_by=[ranked[name] for name in members_keys])
+        ranked = ranked.mutate(_members_rank=members_rank)
+        ranked = ranked.mutate(_fewest=ranked._members_rank.min().over(members))
+        ranked = ranked.filter(ranked._members_rank == ranked._fewest).drop(
+            "_members_rank", "_fewest"
+        )
     codes = ibis.window(group_by=[ranked[name] for name in (*members_keys, *codes_keys)])
     ranked = ranked.mutate(
         _first_level=ranked.level_rank.min().over(codes),
@@ -45,4 +51,4 @@ def window_chosen(
     kept = ranked.filter(
         (ranked.level_rank == ranked._first_level) & (ranked._annual == ranked._any_annual)
     )
-    return kept.drop("_annual", "_members_rank", "_fewest", "_first_level", "_any_annual")
+    return kept.drop("_annual", "_first_level", "_any_annual")
