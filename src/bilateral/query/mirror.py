@@ -70,6 +70,8 @@ def mirror_sql(
       source, side (the reporting territory: "first" or "second"), flow and year, with
       `total` (to every partner, aggregates such as WORLD left out) and `unallocated` (to
       QU-QZ), in the published currency: only their ratio is used.
+
+    On Spark the statement reads each rollup once (`query.mirror_pass`): the same rows.
     """
     if dialect == "pyspark":
         return str(ibis.to_sql(one_pass_mirror(first, second, years, currency), dialect=dialect))

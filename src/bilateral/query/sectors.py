@@ -72,7 +72,8 @@ def sectors_sql(
 
     The rows are folded into years by `query.coverage.coded_year_rows`. For CPA, the same
     statement also gives the views of those years that hold product detail (`detail_views`):
-    its rows are `stacked`, and `split_parts(rows, CPA_PARTS)` gives both back."""
+    its rows are `stacked`, and `split_parts(rows, CPA_PARTS)` gives both back. On Spark the
+    statement reads each rollup once (`one_pass_sectors`): the same rows."""
     products = table("rollup_products")
     products = products.filter(products.classification == CLASSIFICATION[scheme])
     years = sorted({year - 1, year, year - (span or 1)})
