@@ -49,6 +49,9 @@ CASES = [
     Case("demo", "partners", ("EU", 2021), {"flow": "import"}),
     Case("demo", "products", ("IT", "BE", 2021), {"depth": 4, "compare_year": 2019}),
     Case("demo", "mirror", ("IT", "BE", 2021)),
+    Case("demo", "mirror", ("EU", "BE", 2021)),
+    Case("demo", "mirror", ("IT", "WORLD", 2021)),
+    Case("demo", "sectors", ("EU", "BE", 2021)),
     Case("demo", "series", ("IT", "BE")),
     Case("demo", "region_share", ("ITH5", "BE", 2021)),
     Case("demo", "indicators", ("IT", "BE", 2021)),
@@ -64,6 +67,8 @@ CASES = [
     Case("real", "profile", ("CHN", "DEU", 2022)),
     Case("real", "profile", ("CHN", "DEU", 2015), refused=True),  # says what the store holds
     Case("real", "mirror", ("IT", "BE", 2020)),
+    Case("real", "mirror", ("IT", "BE", 2020), {"currency": "USD"}),
+    Case("real", "sectors", ("DE", "FR", 2019), {"currency": "USD"}),
     Case("real", "profile", ("ZAF", "ITA", 2021)),
     Case("real", "profile", ("USA", "JPN", 2023)),
     Case("real", "profile", ("AT", "AD", 2024)),

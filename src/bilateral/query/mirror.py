@@ -22,6 +22,7 @@ from bilateral.query.compiled import compiled_sql
 from bilateral.query.coverage import reporters_complete
 from bilateral.query.currency import converted
 from bilateral.query.mirror_notes import Compared, mirror_notes
+from bilateral.query.mirror_pass import UNALLOCATED_PARTNERS, one_pass_mirror
 from bilateral.query.selection import Selection, row_period, selection
 from bilateral.query.stacked import stacked
 from bilateral.query.tables import table
@@ -42,8 +43,6 @@ if TYPE_CHECKING:
 else:
     from bilateral.query.lazy_ibis import _, ibis
 
-# Eurostat GEONOM partners that hide the real one: QU/QV/QW not specified, QX/QY/QZ withheld.
-UNALLOCATED_PARTNERS: Final = ("QU", "QV", "QW", "QX", "QY", "QZ")
 OTHER_CHAPTERS: Final = "other"
 
 Key = tuple[str, str, str, int]  # source, side, flow, year
@@ -71,7 +70,11 @@ def mirror_sql(
       source, side (the reporting territory: "first" or "second"), flow and year, with
       `total` (to every partner, aggregates such as WORLD left out) and `unallocated` (to
       QU-QZ), in the published currency: only their ratio is used.
+
+    On Spark the statement reads each rollup once (`query.mirror_pass`): the same rows.
     """
+    if dialect == "pyspark":
+        return str(ibis.to_sql(one_pass_mirror(first, second, years, currency), dialect=dialect))
     parts = {
         "totals": pair_year_totals(
             table("rollup_totals"), first, second, years, currency, by_month=True

@@ -45,6 +45,25 @@ def stacked(parts: Mapping[str, ibis.Table]) -> ibis.Table:
     return first.union(*rest, distinct=False) if rest else first
 
 
+def spread(rows: ibis.Table, parts: Mapping[str, Sequence[str]]) -> ibis.Table:
+    """Return `rows`, whose column `part` names each row's part, as `stacked` gives them: each
+    part's `columns` named `{part}__{column}`, null in the other parts' rows.
+
+    One statement can then sum several parts in one aggregate (read once) and still give
+    `split_parts` the rows of `stacked`.
+    """
+    return rows.select(
+        rows[PART],
+        *(
+            (rows[PART] == part)
+            .ifelse(rows[column], ibis.null(rows[column].type()))
+            .name(f"{part}{SEPARATOR}{column}")
+            for part, columns in parts.items()
+            for column in columns
+        ),
+    )
+
+
 def split_parts(
     rows: Iterable[Mapping[str, Any]], names: Sequence[str]
 ) -> list[list[dict[str, Any]]]:

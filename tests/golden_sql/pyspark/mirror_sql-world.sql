@@ -1,1158 +1,760 @@
 -- bilateral.query.mirror.mirror_sql(country(0000), group(WORLD), (2023, 2024), dialect='pyspark')
-WITH `t17` AS (
-  SELECT
-    `t14`.`source`,
-    `t14`.`reporter`,
-    `t14`.`partner`,
-    `t14`.`flow`,
-    `t14`.`year`,
-    `t14`.`month`,
-    `t14`.`product_level`,
-    `t14`.`value`,
-    `t14`.`confidential_value`,
-    `t14`.`quantity_kg`,
-    `t14`.`rows`,
-    `t14`.`currency`,
-    `t14`.`flags`,
-    `t14`.`vintage`,
-    `t14`.`side`,
-    CASE `t14`.`product_level`
-      WHEN 'TOTAL'
-      THEN 0
-      WHEN 'CN8'
-      THEN 1
-      WHEN 'HS6'
-      THEN 2
-      WHEN 'HS4'
-      THEN 3
-      WHEN 'HS2'
-      THEN 4
-      ELSE 99
-    END AS `level_rank`,
-    `t14`.`month` IS NULL AS `_annual`,
-    CASE
-      WHEN `t14`.`side` = 'first'
-      THEN (
-        CAST(NOT (
-          FALSE AND (
-            `t14`.`reporter` = 'bilateral_stand_in_0000'
-          )
-        ) AS TINYINT) * 2
-      ) + CAST(NOT (
-        TRUE AND (
-          `t14`.`partner` = 'WORLD'
-        )
-      ) AS TINYINT)
-      ELSE (
-        CAST(NOT (
-          TRUE AND (
-            `t14`.`reporter` = 'WORLD'
-          )
-        ) AS TINYINT) * 2
-      ) + CAST(NOT (
-        FALSE AND (
-          `t14`.`partner` = 'bilateral_stand_in_0000'
-        )
-      ) AS TINYINT)
-    END AS `_members_rank`
-  FROM (
-    SELECT
-      `t12`.`source`,
-      `t12`.`reporter`,
-      `t12`.`partner`,
-      `t12`.`flow`,
-      `t12`.`year`,
-      `t12`.`month`,
-      `t12`.`product_level`,
-      `t12`.`value`,
-      `t12`.`confidential_value`,
-      `t12`.`quantity_kg`,
-      `t12`.`rows`,
-      `t12`.`currency`,
-      `t12`.`flags`,
-      `t12`.`vintage`,
-      CASE
-        WHEN `t12`.`reporter` IN ('bilateral_stand_in_0000')
-        AND (
-          (
-            `t12`.`partner` = 'WORLD'
-          )
-          OR NOT (
-            `t12`.`partner` IN (
-              'EA',
-              'EA19',
-              'EA20',
-              'EFTA',
-              'EU',
-              'EU15',
-              'EU27_2020',
-              'EU28',
-              'EXT_EU',
-              'EXT_EU27_2020',
-              'EXT_EU28',
-              'WORLD'
-            )
-          )
-        )
-        THEN 'first'
-        WHEN (
-          (
-            `t12`.`reporter` = 'WORLD'
-          )
-          OR NOT (
-            `t12`.`reporter` IN (
-              'EA',
-              'EA19',
-              'EA20',
-              'EFTA',
-              'EU',
-              'EU15',
-              'EU27_2020',
-              'EU28',
-              'EXT_EU',
-              'EXT_EU27_2020',
-              'EXT_EU28',
-              'WORLD'
-            )
-          )
-        )
-        AND `t12`.`partner` IN ('bilateral_stand_in_0000')
-        THEN 'second'
-        ELSE NULL
-      END AS `side`
-    FROM (
-      SELECT
-        `t9`.`source`,
-        `t9`.`reporter`,
-        `t9`.`partner`,
-        `t9`.`flow`,
-        `t9`.`year`,
-        `t9`.`month`,
-        `t9`.`product_level`,
-        `t9`.`value`,
-        `t9`.`confidential_value`,
-        `t9`.`quantity_kg`,
-        `t9`.`rows`,
-        `t9`.`currency`,
-        `t9`.`flags`,
-        `t9`.`vintage`
-      FROM (
-        SELECT
-          `t6`.`source`,
-          IF(`t6`.`_copy`, `t6`.`partner`, `t6`.`reporter`) AS `reporter`,
-          IF(`t6`.`_copy`, `t6`.`reporter`, `t6`.`partner`) AS `partner`,
-          IF(`t6`.`_copy`, REPLACE(`t6`.`flow`, 'export', 'import'), `t6`.`flow`) AS `flow`,
-          `t6`.`year`,
-          `t6`.`month`,
-          `t6`.`product_level`,
-          `t6`.`value`,
-          `t6`.`confidential_value`,
-          `t6`.`quantity_kg`,
-          `t6`.`rows`,
-          `t6`.`currency`,
-          `t6`.`flags`,
-          `t6`.`vintage`,
-          `t6`.`_copy`
-        FROM (
-          SELECT
-            `t3`.`source`,
-            `t3`.`reporter`,
-            `t3`.`partner`,
-            `t3`.`flow`,
-            `t3`.`year`,
-            `t3`.`month`,
-            `t3`.`product_level`,
-            `t3`.`value`,
-            `t3`.`confidential_value`,
-            `t3`.`quantity_kg`,
-            `t3`.`rows`,
-            `t3`.`currency`,
-            `t3`.`flags`,
-            `t3`.`vintage`,
-            EXPLODE(
-              IF(
-                `t3`.`source` IN ('baci')
-                AND (
-                  `t3`.`flow` = 'export'
-                )
-                AND CONTAINS(COALESCE(`t3`.`flags`, ''), 'reconciled'),
-                ARRAY(FALSE, TRUE),
-                ARRAY(FALSE)
-              )
-            ) AS `_copy`
-          FROM (
-            SELECT
-              *
-            FROM `rollup_totals` AS `t0`
-            WHERE
-              `t0`.`year` IN (2023, 2024)
-              AND (
-                `t0`.`reporter` IN ('bilateral_stand_in_0000')
-                OR `t0`.`partner` IN ('bilateral_stand_in_0000')
-              )
-          ) AS `t3`
-        ) AS `t6`
-      ) AS `t9`
-    ) AS `t12`
-  ) AS `t14`
-  WHERE
-    `t14`.`side` IS NOT NULL
-), `t18` AS (
-  SELECT
-    `t15`.`source`,
-    `t15`.`reporter`,
-    `t15`.`partner`,
-    `t15`.`flow`,
-    `t15`.`year`,
-    `t15`.`month`,
-    `t15`.`product_level`,
-    `t15`.`classification`,
-    `t15`.`code`,
-    `t15`.`value`,
-    `t15`.`confidential_value`,
-    `t15`.`quantity_kg`,
-    `t15`.`rows`,
-    `t15`.`currency`,
-    `t15`.`flags`,
-    `t15`.`vintage`,
-    `t15`.`side`,
-    CASE `t15`.`product_level`
-      WHEN 'TOTAL'
-      THEN 0
-      WHEN 'CN8'
-      THEN 1
-      WHEN 'HS6'
-      THEN 2
-      WHEN 'HS4'
-      THEN 3
-      WHEN 'HS2'
-      THEN 4
-      ELSE 99
-    END AS `level_rank`,
-    `t15`.`month` IS NULL AS `_annual`,
-    CASE
-      WHEN `t15`.`side` = 'first'
-      THEN (
-        CAST(NOT (
-          FALSE AND (
-            `t15`.`reporter` = 'bilateral_stand_in_0000'
-          )
-        ) AS TINYINT) * 2
-      ) + CAST(NOT (
-        TRUE AND (
-          `t15`.`partner` = 'WORLD'
-        )
-      ) AS TINYINT)
-      ELSE (
-        CAST(NOT (
-          TRUE AND (
-            `t15`.`reporter` = 'WORLD'
-          )
-        ) AS TINYINT) * 2
-      ) + CAST(NOT (
-        FALSE AND (
-          `t15`.`partner` = 'bilateral_stand_in_0000'
-        )
-      ) AS TINYINT)
-    END AS `_members_rank`
-  FROM (
-    SELECT
-      `t13`.`source`,
-      `t13`.`reporter`,
-      `t13`.`partner`,
-      `t13`.`flow`,
-      `t13`.`year`,
-      `t13`.`month`,
-      `t13`.`product_level`,
-      `t13`.`classification`,
-      `t13`.`code`,
-      `t13`.`value`,
-      `t13`.`confidential_value`,
-      `t13`.`quantity_kg`,
-      `t13`.`rows`,
-      `t13`.`currency`,
-      `t13`.`flags`,
-      `t13`.`vintage`,
-      CASE
-        WHEN `t13`.`reporter` IN ('bilateral_stand_in_0000')
-        AND (
-          (
-            `t13`.`partner` = 'WORLD'
-          )
-          OR NOT (
-            `t13`.`partner` IN (
-              'EA',
-              'EA19',
-              'EA20',
-              'EFTA',
-              'EU',
-              'EU15',
-              'EU27_2020',
-              'EU28',
-              'EXT_EU',
-              'EXT_EU27_2020',
-              'EXT_EU28',
-              'WORLD'
-            )
-          )
-        )
-        THEN 'first'
-        WHEN (
-          (
-            `t13`.`reporter` = 'WORLD'
-          )
-          OR NOT (
-            `t13`.`reporter` IN (
-              'EA',
-              'EA19',
-              'EA20',
-              'EFTA',
-              'EU',
-              'EU15',
-              'EU27_2020',
-              'EU28',
-              'EXT_EU',
-              'EXT_EU27_2020',
-              'EXT_EU28',
-              'WORLD'
-            )
-          )
-        )
-        AND `t13`.`partner` IN ('bilateral_stand_in_0000')
-        THEN 'second'
-        ELSE NULL
-      END AS `side`
-    FROM (
-      SELECT
-        `t11`.`source`,
-        `t11`.`reporter`,
-        `t11`.`partner`,
-        `t11`.`flow`,
-        `t11`.`year`,
-        `t11`.`month`,
-        `t11`.`product_level`,
-        `t11`.`classification`,
-        `t11`.`code`,
-        `t11`.`value`,
-        `t11`.`confidential_value`,
-        `t11`.`quantity_kg`,
-        `t11`.`rows`,
-        `t11`.`currency`,
-        `t11`.`flags`,
-        `t11`.`vintage`
-      FROM (
-        SELECT
-          `t7`.`source`,
-          IF(`t7`.`_copy`, `t7`.`partner`, `t7`.`reporter`) AS `reporter`,
-          IF(`t7`.`_copy`, `t7`.`reporter`, `t7`.`partner`) AS `partner`,
-          IF(`t7`.`_copy`, REPLACE(`t7`.`flow`, 'export', 'import'), `t7`.`flow`) AS `flow`,
-          `t7`.`year`,
-          `t7`.`month`,
-          `t7`.`product_level`,
-          `t7`.`classification`,
-          `t7`.`code`,
-          `t7`.`value`,
-          `t7`.`confidential_value`,
-          `t7`.`quantity_kg`,
-          `t7`.`rows`,
-          `t7`.`currency`,
-          `t7`.`flags`,
-          `t7`.`vintage`,
-          `t7`.`_copy`
-        FROM (
-          SELECT
-            `t4`.`source`,
-            `t4`.`reporter`,
-            `t4`.`partner`,
-            `t4`.`flow`,
-            `t4`.`year`,
-            `t4`.`month`,
-            `t4`.`product_level`,
-            `t4`.`classification`,
-            `t4`.`code`,
-            `t4`.`value`,
-            `t4`.`confidential_value`,
-            `t4`.`quantity_kg`,
-            `t4`.`rows`,
-            `t4`.`currency`,
-            `t4`.`flags`,
-            `t4`.`vintage`,
-            EXPLODE(
-              IF(
-                `t4`.`source` IN ('baci')
-                AND (
-                  `t4`.`flow` = 'export'
-                )
-                AND CONTAINS(COALESCE(`t4`.`flags`, ''), 'reconciled'),
-                ARRAY(FALSE, TRUE),
-                ARRAY(FALSE)
-              )
-            ) AS `_copy`
-          FROM (
-            SELECT
-              *
-            FROM `rollup_products` AS `t1`
-            WHERE
-              `t1`.`classification` = 'HS2'
-              AND `t1`.`year` IN (2023, 2024)
-              AND (
-                `t1`.`reporter` IN ('bilateral_stand_in_0000')
-                OR `t1`.`partner` IN ('bilateral_stand_in_0000')
-              )
-          ) AS `t4`
-        ) AS `t7`
-      ) AS `t11`
-    ) AS `t13`
-  ) AS `t15`
-  WHERE
-    `t15`.`side` IS NOT NULL
-), `t20` AS (
-  SELECT
-    `t16`.`source`,
-    `t16`.`reporter`,
-    `t16`.`partner`,
-    `t16`.`flow`,
-    `t16`.`year`,
-    `t16`.`month`,
-    `t16`.`product_level`,
-    `t16`.`value`,
-    `t16`.`confidential_value`,
-    `t16`.`quantity_kg`,
-    `t16`.`rows`,
-    `t16`.`currency`,
-    `t16`.`flags`,
-    `t16`.`vintage`,
-    `t16`.`side`,
-    CASE `t16`.`product_level`
-      WHEN 'TOTAL'
-      THEN 0
-      WHEN 'CN8'
-      THEN 1
-      WHEN 'HS6'
-      THEN 2
-      WHEN 'HS4'
-      THEN 3
-      WHEN 'HS2'
-      THEN 4
-      ELSE 99
-    END AS `level_rank`,
-    `t16`.`month` IS NULL AS `_annual`,
-    CASE
-      WHEN `t16`.`side` = 'first'
-      THEN (
-        CAST(NOT (
-          FALSE AND (
-            `t16`.`reporter` = 'bilateral_stand_in_0000'
-          )
-        ) AS TINYINT) * 2
-      ) + CAST(NOT (
-        TRUE AND (
-          `t16`.`partner` = 'WORLD'
-        )
-      ) AS TINYINT)
-      ELSE (
-        CAST(NOT (
-          TRUE AND (
-            `t16`.`reporter` = 'WORLD'
-          )
-        ) AS TINYINT) * 2
-      ) + CAST(NOT (
-        TRUE AND (
-          `t16`.`partner` = 'WORLD'
-        )
-      ) AS TINYINT)
-    END AS `_members_rank`
-  FROM (
-    SELECT
-      `t10`.`source`,
-      `t10`.`reporter`,
-      `t10`.`partner`,
-      `t10`.`flow`,
-      `t10`.`year`,
-      `t10`.`month`,
-      `t10`.`product_level`,
-      `t10`.`value`,
-      `t10`.`confidential_value`,
-      `t10`.`quantity_kg`,
-      `t10`.`rows`,
-      `t10`.`currency`,
-      `t10`.`flags`,
-      `t10`.`vintage`,
-      EXPLODE(
-        ARRAY(
-          IF(
-            `t10`.`reporter` IN ('bilateral_stand_in_0000')
-            AND (
-              (
-                `t10`.`partner` = 'WORLD'
-              )
-              OR NOT (
-                `t10`.`partner` IN (
-                  'EA',
-                  'EA19',
-                  'EA20',
-                  'EFTA',
-                  'EU',
-                  'EU15',
-                  'EU27_2020',
-                  'EU28',
-                  'EXT_EU',
-                  'EXT_EU27_2020',
-                  'EXT_EU28',
-                  'WORLD'
-                )
-              )
-            ),
-            'first',
-            CAST(NULL AS STRING)
-          ),
-          IF(
-            (
-              (
-                `t10`.`reporter` = 'WORLD'
-              )
-              OR NOT (
-                `t10`.`reporter` IN (
-                  'EA',
-                  'EA19',
-                  'EA20',
-                  'EFTA',
-                  'EU',
-                  'EU15',
-                  'EU27_2020',
-                  'EU28',
-                  'EXT_EU',
-                  'EXT_EU27_2020',
-                  'EXT_EU28',
-                  'WORLD'
-                )
-              )
-            )
-            AND (
-              (
-                `t10`.`partner` = 'WORLD'
-              )
-              OR NOT (
-                `t10`.`partner` IN (
-                  'EA',
-                  'EA19',
-                  'EA20',
-                  'EFTA',
-                  'EU',
-                  'EU15',
-                  'EU27_2020',
-                  'EU28',
-                  'EXT_EU',
-                  'EXT_EU27_2020',
-                  'EXT_EU28',
-                  'WORLD'
-                )
-              )
-            ),
-            'second',
-            CAST(NULL AS STRING)
-          )
-        )
-      ) AS `side`
-    FROM (
-      SELECT
-        `t8`.`source`,
-        `t8`.`reporter`,
-        `t8`.`partner`,
-        `t8`.`flow`,
-        `t8`.`year`,
-        `t8`.`month`,
-        `t8`.`product_level`,
-        `t8`.`value`,
-        `t8`.`confidential_value`,
-        `t8`.`quantity_kg`,
-        `t8`.`rows`,
-        `t8`.`currency`,
-        `t8`.`flags`,
-        `t8`.`vintage`
-      FROM (
-        SELECT
-          `t5`.`source`,
-          IF(`t5`.`_copy`, `t5`.`partner`, `t5`.`reporter`) AS `reporter`,
-          IF(`t5`.`_copy`, `t5`.`reporter`, `t5`.`partner`) AS `partner`,
-          IF(`t5`.`_copy`, REPLACE(`t5`.`flow`, 'export', 'import'), `t5`.`flow`) AS `flow`,
-          `t5`.`year`,
-          `t5`.`month`,
-          `t5`.`product_level`,
-          `t5`.`value`,
-          `t5`.`confidential_value`,
-          `t5`.`quantity_kg`,
-          `t5`.`rows`,
-          `t5`.`currency`,
-          `t5`.`flags`,
-          `t5`.`vintage`,
-          `t5`.`_copy`
-        FROM (
-          SELECT
-            `t2`.`source`,
-            `t2`.`reporter`,
-            `t2`.`partner`,
-            `t2`.`flow`,
-            `t2`.`year`,
-            `t2`.`month`,
-            `t2`.`product_level`,
-            `t2`.`value`,
-            `t2`.`confidential_value`,
-            `t2`.`quantity_kg`,
-            `t2`.`rows`,
-            `t2`.`currency`,
-            `t2`.`flags`,
-            `t2`.`vintage`,
-            EXPLODE(
-              IF(
-                `t2`.`source` IN ('baci')
-                AND (
-                  `t2`.`flow` = 'export'
-                )
-                AND CONTAINS(COALESCE(`t2`.`flags`, ''), 'reconciled'),
-                ARRAY(FALSE, TRUE),
-                ARRAY(FALSE)
-              )
-            ) AS `_copy`
-          FROM (
-            SELECT
-              *
-            FROM `rollup_totals` AS `t0`
-            WHERE
-              `t0`.`year` IN (2023, 2024)
-          ) AS `t2`
-        ) AS `t5`
-      ) AS `t8`
-    ) AS `t10`
-  ) AS `t16`
-  WHERE
-    `t16`.`side` IS NOT NULL
-)
 SELECT
-  *
+  `t23`.`part`,
+  IF(`t23`.`part` = 'totals', `t23`.`source`, CAST(NULL AS STRING)) AS `totals__source`,
+  IF(`t23`.`part` = 'totals', `t23`.`side`, CAST(NULL AS STRING)) AS `totals__side`,
+  IF(`t23`.`part` = 'totals', `t23`.`flow`, CAST(NULL AS STRING)) AS `totals__flow`,
+  IF(`t23`.`part` = 'totals', `t23`.`year`, CAST(NULL AS SMALLINT)) AS `totals__year`,
+  IF(`t23`.`part` = 'totals', `t23`.`month`, CAST(NULL AS TINYINT)) AS `totals__month`,
+  IF(`t23`.`part` = 'totals', `t23`.`reporter`, CAST(NULL AS STRING)) AS `totals__reporter`,
+  IF(`t23`.`part` = 'totals', `t23`.`unconverted`, CAST(NULL AS BIGINT)) AS `totals__unconverted`,
+  IF(`t23`.`part` = 'totals', 1, CAST(NULL AS BIGINT)) AS `totals__reporters`,
+  IF(`t23`.`part` = 'totals', ARRAY(`t23`.`reporter`), CAST(NULL AS ARRAY<STRING>)) AS `totals__members`,
+  IF(`t23`.`part` = 'totals', `t23`.`value`, CAST(NULL AS DOUBLE)) AS `totals__value`,
+  IF(`t23`.`part` = 'totals', `t23`.`confidential_value`, CAST(NULL AS DOUBLE)) AS `totals__confidential_value`,
+  IF(`t23`.`part` = 'totals', `t23`.`currency`, CAST(NULL AS STRING)) AS `totals__currency`,
+  IF(`t23`.`part` = 'totals', `t23`.`vintage`, CAST(NULL AS STRING)) AS `totals__vintage`,
+  IF(`t23`.`part` = 'totals', `t23`.`months`, CAST(NULL AS BIGINT)) AS `totals__months`,
+  IF(`t23`.`part` = 'totals', `t23`.`annual`, CAST(NULL AS BOOLEAN)) AS `totals__annual`,
+  IF(`t23`.`part` = 'totals', `t23`.`synthetic`, CAST(NULL AS BOOLEAN)) AS `totals__synthetic`,
+  IF(`t23`.`part` = 'totals', `t23`.`reconciled`, CAST(NULL AS BOOLEAN)) AS `totals__reconciled`,
+  IF(`t23`.`part` = 'totals', `t23`.`file_dated`, CAST(NULL AS BOOLEAN)) AS `totals__file_dated`,
+  IF(`t23`.`part` = 'totals', `t23`.`product_level`, CAST(NULL AS STRING)) AS `totals__product_level`,
+  IF(`t23`.`part` = 'chapters', `t23`.`source`, CAST(NULL AS STRING)) AS `chapters__source`,
+  IF(`t23`.`part` = 'chapters', `t23`.`side`, CAST(NULL AS STRING)) AS `chapters__side`,
+  IF(`t23`.`part` = 'chapters', `t23`.`flow`, CAST(NULL AS STRING)) AS `chapters__flow`,
+  IF(`t23`.`part` = 'chapters', `t23`.`year`, CAST(NULL AS SMALLINT)) AS `chapters__year`,
+  IF(`t23`.`part` = 'chapters', `t23`.`code`, CAST(NULL AS STRING)) AS `chapters__code`,
+  IF(`t23`.`part` = 'chapters', `t23`.`unconverted`, CAST(NULL AS BIGINT)) AS `chapters__unconverted`,
+  IF(`t23`.`part` = 'chapters', `t23`.`value`, CAST(NULL AS DOUBLE)) AS `chapters__value`,
+  IF(`t23`.`part` = 'unallocated', `t23`.`source`, CAST(NULL AS STRING)) AS `unallocated__source`,
+  IF(`t23`.`part` = 'unallocated', `t23`.`flow`, CAST(NULL AS STRING)) AS `unallocated__flow`,
+  IF(`t23`.`part` = 'unallocated', `t23`.`year`, CAST(NULL AS SMALLINT)) AS `unallocated__year`,
+  IF(`t23`.`part` = 'unallocated', `t23`.`total`, CAST(NULL AS DOUBLE)) AS `unallocated__total`,
+  IF(`t23`.`part` = 'unallocated', `t23`.`unallocated`, CAST(NULL AS DOUBLE)) AS `unallocated__unallocated`,
+  IF(`t23`.`part` = 'unallocated', `t23`.`side`, CAST(NULL AS STRING)) AS `unallocated__side`
 FROM (
   SELECT
-    'unallocated' AS `part`,
-    CAST(NULL AS STRING) AS `totals__source`,
-    CAST(NULL AS STRING) AS `totals__side`,
-    CAST(NULL AS STRING) AS `totals__flow`,
-    CAST(NULL AS SMALLINT) AS `totals__year`,
-    CAST(NULL AS TINYINT) AS `totals__month`,
-    CAST(NULL AS STRING) AS `totals__reporter`,
-    CAST(NULL AS BIGINT) AS `totals__unconverted`,
-    CAST(NULL AS BIGINT) AS `totals__reporters`,
-    CAST(NULL AS ARRAY<STRING>) AS `totals__members`,
-    CAST(NULL AS DOUBLE) AS `totals__value`,
-    CAST(NULL AS DOUBLE) AS `totals__confidential_value`,
-    CAST(NULL AS STRING) AS `totals__currency`,
-    CAST(NULL AS STRING) AS `totals__vintage`,
-    CAST(NULL AS BIGINT) AS `totals__months`,
-    CAST(NULL AS BOOLEAN) AS `totals__annual`,
-    CAST(NULL AS BOOLEAN) AS `totals__synthetic`,
-    CAST(NULL AS BOOLEAN) AS `totals__reconciled`,
-    CAST(NULL AS BOOLEAN) AS `totals__file_dated`,
-    CAST(NULL AS STRING) AS `totals__product_level`,
-    CAST(NULL AS STRING) AS `chapters__source`,
-    CAST(NULL AS STRING) AS `chapters__side`,
-    CAST(NULL AS STRING) AS `chapters__flow`,
-    CAST(NULL AS SMALLINT) AS `chapters__year`,
-    CAST(NULL AS STRING) AS `chapters__code`,
-    CAST(NULL AS BIGINT) AS `chapters__unconverted`,
-    CAST(NULL AS DOUBLE) AS `chapters__value`,
-    `t50`.`source` AS `unallocated__source`,
-    `t50`.`flow` AS `unallocated__flow`,
-    `t50`.`year` AS `unallocated__year`,
-    `t50`.`total` AS `unallocated__total`,
-    `t50`.`unallocated` AS `unallocated__unallocated`,
-    `t50`.`side` AS `unallocated__side`
+    `t22`.`part`,
+    `t22`.`source`,
+    `t22`.`side`,
+    `t22`.`flow`,
+    `t22`.`year`,
+    IF(`t22`.`part` = 'totals', `t22`.`month`, CAST(NULL AS TINYINT)) AS `month`,
+    IF(`t22`.`part` = 'totals', `t22`.`reporter`, CAST(NULL AS STRING)) AS `reporter`,
+    IF(`t22`.`part` = 'chapters', `t22`.`code`, CAST(NULL AS STRING)) AS `code`,
+    SUM(CAST(`t22`.`unconverted` AS INT)) AS `unconverted`,
+    SUM(`t22`.`value`) AS `value`,
+    SUM(`t22`.`confidential_value`) AS `confidential_value`,
+    ARRAY_MIN(COLLECT_LIST(`t22`.`currency`)) AS `currency`,
+    ARRAY_MAX(COLLECT_LIST(`t22`.`vintage`)) AS `vintage`,
+    COALESCE(SIZE(ARRAY_DISTINCT(COLLECT_LIST(`t22`.`month`))), 0) AS `months`,
+    BOOL_OR(`t22`.`month` IS NULL) AS `annual`,
+    BOOL_OR(CONTAINS(COALESCE(`t22`.`flags`, ''), 'synthetic')) AS `synthetic`,
+    BOOL_OR(CONTAINS(COALESCE(`t22`.`flags`, ''), 'reconciled')) AS `reconciled`,
+    BOOL_OR(CONTAINS(COALESCE(`t22`.`flags`, ''), 'file_dated')) AS `file_dated`,
+    MIN(`t22`.`product_level`) AS `product_level`,
+    SUM(`t22`.`raw_value`) AS `total`,
+    SUM(
+      IF(`t22`.`partner` IN ('QU', 'QV', 'QW', 'QX', 'QY', 'QZ'), `t22`.`raw_value`, 0.0)
+    ) AS `unallocated`
   FROM (
     SELECT
-      `t46`.`source`,
-      `t46`.`flow`,
-      `t46`.`year`,
-      `t46`.`side`,
-      SUM(`t46`.`value`) AS `total`,
-      SUM(IF(`t46`.`partner` IN ('QU', 'QV', 'QW', 'QX', 'QY', 'QZ'), `t46`.`value`, 0.0)) AS `unallocated`
+      `t21`.`part`,
+      `t21`.`side`,
+      `t21`.`source`,
+      `t21`.`reporter`,
+      `t21`.`partner`,
+      `t21`.`flow`,
+      `t21`.`year`,
+      `t21`.`month`,
+      `t21`.`product_level`,
+      `t21`.`code`,
+      `t21`.`value`,
+      `t21`.`confidential_value`,
+      `t21`.`currency`,
+      `t21`.`flags`,
+      `t21`.`vintage`,
+      `t21`.`_members_key`,
+      `t21`.`level_rank`,
+      `t21`.`value` AS `raw_value`,
+      FALSE AS `unconverted`
     FROM (
       SELECT
-        *
+        `t20`.`part`,
+        `t20`.`side`,
+        `t20`.`source`,
+        `t20`.`reporter`,
+        `t20`.`partner`,
+        `t20`.`flow`,
+        `t20`.`year`,
+        `t20`.`month`,
+        `t20`.`product_level`,
+        `t20`.`code`,
+        `t20`.`value`,
+        `t20`.`confidential_value`,
+        `t20`.`currency`,
+        `t20`.`flags`,
+        `t20`.`vintage`,
+        `t20`.`_members_key`,
+        `t20`.`level_rank`
       FROM (
         SELECT
-          `t41`.`source`,
-          `t41`.`reporter`,
-          `t41`.`partner`,
-          `t41`.`flow`,
-          `t41`.`year`,
-          `t41`.`month`,
-          `t41`.`product_level`,
-          `t41`.`value`,
-          `t41`.`confidential_value`,
-          `t41`.`quantity_kg`,
-          `t41`.`rows`,
-          `t41`.`currency`,
-          `t41`.`flags`,
-          `t41`.`vintage`,
-          `t41`.`side`,
-          `t41`.`level_rank`
+          *
         FROM (
           SELECT
-            `t25`.`source`,
-            `t25`.`reporter`,
-            `t25`.`partner`,
-            `t25`.`flow`,
-            `t25`.`year`,
-            `t25`.`month`,
-            `t25`.`product_level`,
-            `t25`.`value`,
-            `t25`.`confidential_value`,
-            `t25`.`quantity_kg`,
-            `t25`.`rows`,
-            `t25`.`currency`,
-            `t25`.`flags`,
-            `t25`.`vintage`,
-            `t25`.`side`,
-            `t25`.`level_rank`,
-            `t25`.`_annual`,
-            `t25`.`_members_rank`
-          FROM `t20` AS `t25`
-          LEFT SEMI JOIN (
-            SELECT
-              `t23`.`source`,
-              `t23`.`side`,
-              `t23`.`flow`,
-              `t23`.`year`,
-              `t23`.`partner`,
-              `t23`.`reporter`,
-              MIN(`t23`.`level_rank`) AS `level_rank`,
-              BOOL_OR(`t23`.`_annual`) AS `_annual`
-            FROM `t20` AS `t23`
-            GROUP BY
-              1,
-              2,
-              3,
-              4,
-              5,
-              6
-          ) AS `t36`
-            ON `t25`.`source` IS NOT DISTINCT FROM `t36`.`source`
-            AND `t25`.`side` IS NOT DISTINCT FROM `t36`.`side`
-            AND `t25`.`flow` IS NOT DISTINCT FROM `t36`.`flow`
-            AND `t25`.`year` IS NOT DISTINCT FROM `t36`.`year`
-            AND `t25`.`partner` IS NOT DISTINCT FROM `t36`.`partner`
-            AND `t25`.`reporter` IS NOT DISTINCT FROM `t36`.`reporter`
-            AND `t25`.`level_rank` = `t36`.`level_rank`
-            AND `t25`.`_annual` = `t36`.`_annual`
-          LEFT SEMI JOIN (
-            SELECT
-              `t23`.`source`,
-              `t23`.`side`,
-              `t23`.`flow`,
-              `t23`.`year`,
-              `t23`.`partner`,
-              MIN(`t23`.`_members_rank`) AS `_members_rank`
-            FROM `t20` AS `t23`
-            GROUP BY
-              1,
-              2,
-              3,
-              4,
-              5
-          ) AS `t37`
-            ON `t25`.`source` IS NOT DISTINCT FROM `t37`.`source`
-            AND `t25`.`side` IS NOT DISTINCT FROM `t37`.`side`
-            AND `t25`.`flow` IS NOT DISTINCT FROM `t37`.`flow`
-            AND `t25`.`year` IS NOT DISTINCT FROM `t37`.`year`
-            AND `t25`.`partner` IS NOT DISTINCT FROM `t37`.`partner`
-            AND `t25`.`_members_rank` = `t37`.`_members_rank`
-        ) AS `t41`
-      ) AS `t43`
-      WHERE
-        `t43`.`partner` <> 'WORLD'
-    ) AS `t46`
-    GROUP BY
-      1,
-      2,
-      3,
-      4
-  ) AS `t50`
-) AS `t51`
-UNION ALL
-SELECT
-  *
-FROM (
-  SELECT
-    *
-  FROM (
-    SELECT
-      'totals' AS `part`,
-      `t52`.`source` AS `totals__source`,
-      `t52`.`side` AS `totals__side`,
-      `t52`.`flow` AS `totals__flow`,
-      `t52`.`year` AS `totals__year`,
-      `t52`.`month` AS `totals__month`,
-      `t52`.`reporter` AS `totals__reporter`,
-      `t52`.`unconverted` AS `totals__unconverted`,
-      `t52`.`reporters` AS `totals__reporters`,
-      `t52`.`members` AS `totals__members`,
-      `t52`.`value` AS `totals__value`,
-      `t52`.`confidential_value` AS `totals__confidential_value`,
-      `t52`.`currency` AS `totals__currency`,
-      `t52`.`vintage` AS `totals__vintage`,
-      `t52`.`months` AS `totals__months`,
-      `t52`.`annual` AS `totals__annual`,
-      `t52`.`synthetic` AS `totals__synthetic`,
-      `t52`.`reconciled` AS `totals__reconciled`,
-      `t52`.`file_dated` AS `totals__file_dated`,
-      `t52`.`product_level` AS `totals__product_level`,
-      CAST(NULL AS STRING) AS `chapters__source`,
-      CAST(NULL AS STRING) AS `chapters__side`,
-      CAST(NULL AS STRING) AS `chapters__flow`,
-      CAST(NULL AS SMALLINT) AS `chapters__year`,
-      CAST(NULL AS STRING) AS `chapters__code`,
-      CAST(NULL AS BIGINT) AS `chapters__unconverted`,
-      CAST(NULL AS DOUBLE) AS `chapters__value`,
-      CAST(NULL AS STRING) AS `unallocated__source`,
-      CAST(NULL AS STRING) AS `unallocated__flow`,
-      CAST(NULL AS SMALLINT) AS `unallocated__year`,
-      CAST(NULL AS DOUBLE) AS `unallocated__total`,
-      CAST(NULL AS DOUBLE) AS `unallocated__unallocated`,
-      CAST(NULL AS STRING) AS `unallocated__side`
-    FROM (
-      SELECT
-        `t49`.`source`,
-        `t49`.`side`,
-        `t49`.`flow`,
-        `t49`.`year`,
-        `t49`.`month`,
-        `t49`.`reporter`,
-        SUM(`t49`.`unconverted`) AS `unconverted`,
-        COUNT(`t49`.`reporter`) AS `reporters`,
-        COLLECT_LIST(`t49`.`reporter`) AS `members`,
-        SUM(`t49`.`value`) AS `value`,
-        SUM(`t49`.`confidential_value`) AS `confidential_value`,
-        ARRAY_MIN(COLLECT_LIST(`t49`.`currency`)) AS `currency`,
-        ARRAY_MAX(COLLECT_LIST(`t49`.`vintage`)) AS `vintage`,
-        MIN(`t49`.`months`) AS `months`,
-        BOOL_OR(`t49`.`annual`) AS `annual`,
-        BOOL_OR(`t49`.`synthetic`) AS `synthetic`,
-        BOOL_OR(`t49`.`reconciled`) AS `reconciled`,
-        BOOL_OR(`t49`.`file_dated`) AS `file_dated`,
-        MIN(`t49`.`product_level`) AS `product_level`
-      FROM (
-        SELECT
-          `t44`.`source`,
-          `t44`.`side`,
-          `t44`.`flow`,
-          `t44`.`year`,
-          `t44`.`month`,
-          `t44`.`reporter`,
-          SUM(CAST(`t44`.`unconverted` AS INT)) AS `unconverted`,
-          SUM(`t44`.`value`) AS `value`,
-          SUM(`t44`.`confidential_value`) AS `confidential_value`,
-          ARRAY_MIN(COLLECT_LIST(`t44`.`currency`)) AS `currency`,
-          ARRAY_MAX(COLLECT_LIST(`t44`.`vintage`)) AS `vintage`,
-          COALESCE(SIZE(ARRAY_DISTINCT(COLLECT_LIST(`t44`.`month`))), 0) AS `months`,
-          BOOL_OR(`t44`.`month` IS NULL) AS `annual`,
-          BOOL_OR(CONTAINS(COALESCE(`t44`.`flags`, ''), 'synthetic')) AS `synthetic`,
-          BOOL_OR(CONTAINS(COALESCE(`t44`.`flags`, ''), 'reconciled')) AS `reconciled`,
-          BOOL_OR(CONTAINS(COALESCE(`t44`.`flags`, ''), 'file_dated')) AS `file_dated`,
-          MIN(`t44`.`product_level`) AS `product_level`
-        FROM (
-          SELECT
-            `t40`.`source`,
-            `t40`.`reporter`,
-            `t40`.`partner`,
-            `t40`.`flow`,
-            `t40`.`year`,
-            `t40`.`month`,
-            `t40`.`product_level`,
-            `t40`.`value`,
-            `t40`.`confidential_value`,
-            `t40`.`quantity_kg`,
-            `t40`.`rows`,
-            `t40`.`currency`,
-            `t40`.`flags`,
-            `t40`.`vintage`,
-            `t40`.`side`,
-            `t40`.`level_rank`,
-            FALSE AS `unconverted`
+            `t18`.`part`,
+            `t18`.`side`,
+            `t18`.`source`,
+            `t18`.`reporter`,
+            `t18`.`partner`,
+            `t18`.`flow`,
+            `t18`.`year`,
+            `t18`.`month`,
+            `t18`.`product_level`,
+            `t18`.`code`,
+            `t18`.`value`,
+            `t18`.`confidential_value`,
+            `t18`.`currency`,
+            `t18`.`flags`,
+            `t18`.`vintage`,
+            `t18`.`_members_key`,
+            `t18`.`level_rank`,
+            `t18`.`_annual`,
+            MIN(`t18`.`level_rank`) OVER (
+              PARTITION BY `t18`.`part`, `t18`.`source`, `t18`.`side`, `t18`.`flow`, `t18`.`year`, `t18`.`_members_key`, `t18`.`reporter`, `t18`.`partner`
+              ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+            ) AS `_first_level`,
+            BOOL_OR(`t18`.`_annual`) OVER (
+              PARTITION BY `t18`.`part`, `t18`.`source`, `t18`.`side`, `t18`.`flow`, `t18`.`year`, `t18`.`_members_key`, `t18`.`reporter`, `t18`.`partner`
+              ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+            ) AS `_any_annual`
           FROM (
             SELECT
-              `t38`.`source`,
-              `t38`.`reporter`,
-              `t38`.`partner`,
-              `t38`.`flow`,
-              `t38`.`year`,
-              `t38`.`month`,
-              `t38`.`product_level`,
-              `t38`.`value`,
-              `t38`.`confidential_value`,
-              `t38`.`quantity_kg`,
-              `t38`.`rows`,
-              `t38`.`currency`,
-              `t38`.`flags`,
-              `t38`.`vintage`,
-              `t38`.`side`,
-              `t38`.`level_rank`
+              `t17`.`part`,
+              `t17`.`side`,
+              `t17`.`source`,
+              `t17`.`reporter`,
+              `t17`.`partner`,
+              `t17`.`flow`,
+              `t17`.`year`,
+              `t17`.`month`,
+              `t17`.`product_level`,
+              `t17`.`code`,
+              `t17`.`value`,
+              `t17`.`confidential_value`,
+              `t17`.`currency`,
+              `t17`.`flags`,
+              `t17`.`vintage`,
+              `t17`.`_members_key`,
+              `t17`.`level_rank`,
+              `t17`.`_annual`
             FROM (
               SELECT
-                `t22`.`source`,
-                `t22`.`reporter`,
-                `t22`.`partner`,
-                `t22`.`flow`,
-                `t22`.`year`,
-                `t22`.`month`,
-                `t22`.`product_level`,
-                `t22`.`value`,
-                `t22`.`confidential_value`,
-                `t22`.`quantity_kg`,
-                `t22`.`rows`,
-                `t22`.`currency`,
-                `t22`.`flags`,
-                `t22`.`vintage`,
-                `t22`.`side`,
-                `t22`.`level_rank`,
-                `t22`.`_annual`,
-                `t22`.`_members_rank`
-              FROM `t17` AS `t22`
-              LEFT SEMI JOIN (
+                *
+              FROM (
                 SELECT
-                  `t19`.`source`,
-                  `t19`.`side`,
-                  `t19`.`flow`,
-                  `t19`.`year`,
-                  `t19`.`reporter`,
-                  `t19`.`partner`,
-                  MIN(`t19`.`level_rank`) AS `level_rank`,
-                  BOOL_OR(`t19`.`_annual`) AS `_annual`
-                FROM `t17` AS `t19`
-                GROUP BY
-                  1,
-                  2,
-                  3,
-                  4,
-                  5,
-                  6
-              ) AS `t30`
-                ON `t22`.`source` IS NOT DISTINCT FROM `t30`.`source`
-                AND `t22`.`side` IS NOT DISTINCT FROM `t30`.`side`
-                AND `t22`.`flow` IS NOT DISTINCT FROM `t30`.`flow`
-                AND `t22`.`year` IS NOT DISTINCT FROM `t30`.`year`
-                AND `t22`.`reporter` IS NOT DISTINCT FROM `t30`.`reporter`
-                AND `t22`.`partner` IS NOT DISTINCT FROM `t30`.`partner`
-                AND `t22`.`level_rank` = `t30`.`level_rank`
-                AND `t22`.`_annual` = `t30`.`_annual`
-              LEFT SEMI JOIN (
-                SELECT
-                  `t19`.`source`,
-                  `t19`.`side`,
-                  `t19`.`flow`,
-                  `t19`.`year`,
-                  MIN(`t19`.`_members_rank`) AS `_members_rank`
-                FROM `t17` AS `t19`
-                GROUP BY
-                  1,
-                  2,
-                  3,
-                  4
-              ) AS `t31`
-                ON `t22`.`source` IS NOT DISTINCT FROM `t31`.`source`
-                AND `t22`.`side` IS NOT DISTINCT FROM `t31`.`side`
-                AND `t22`.`flow` IS NOT DISTINCT FROM `t31`.`flow`
-                AND `t22`.`year` IS NOT DISTINCT FROM `t31`.`year`
-                AND `t22`.`_members_rank` = `t31`.`_members_rank`
-            ) AS `t38`
-          ) AS `t40`
-        ) AS `t44`
-        GROUP BY
-          1,
-          2,
-          3,
-          4,
-          5,
-          6
-      ) AS `t49`
-      GROUP BY
-        1,
-        2,
-        3,
-        4,
-        5,
-        6
-    ) AS `t52`
-  ) AS `t53`
-  UNION ALL
-  SELECT
-    *
-  FROM (
-    SELECT
-      'chapters' AS `part`,
-      CAST(NULL AS STRING) AS `totals__source`,
-      CAST(NULL AS STRING) AS `totals__side`,
-      CAST(NULL AS STRING) AS `totals__flow`,
-      CAST(NULL AS SMALLINT) AS `totals__year`,
-      CAST(NULL AS TINYINT) AS `totals__month`,
-      CAST(NULL AS STRING) AS `totals__reporter`,
-      CAST(NULL AS BIGINT) AS `totals__unconverted`,
-      CAST(NULL AS BIGINT) AS `totals__reporters`,
-      CAST(NULL AS ARRAY<STRING>) AS `totals__members`,
-      CAST(NULL AS DOUBLE) AS `totals__value`,
-      CAST(NULL AS DOUBLE) AS `totals__confidential_value`,
-      CAST(NULL AS STRING) AS `totals__currency`,
-      CAST(NULL AS STRING) AS `totals__vintage`,
-      CAST(NULL AS BIGINT) AS `totals__months`,
-      CAST(NULL AS BOOLEAN) AS `totals__annual`,
-      CAST(NULL AS BOOLEAN) AS `totals__synthetic`,
-      CAST(NULL AS BOOLEAN) AS `totals__reconciled`,
-      CAST(NULL AS BOOLEAN) AS `totals__file_dated`,
-      CAST(NULL AS STRING) AS `totals__product_level`,
-      `t47`.`source` AS `chapters__source`,
-      `t47`.`side` AS `chapters__side`,
-      `t47`.`flow` AS `chapters__flow`,
-      `t47`.`year` AS `chapters__year`,
-      `t47`.`code` AS `chapters__code`,
-      `t47`.`unconverted` AS `chapters__unconverted`,
-      `t47`.`value` AS `chapters__value`,
-      CAST(NULL AS STRING) AS `unallocated__source`,
-      CAST(NULL AS STRING) AS `unallocated__flow`,
-      CAST(NULL AS SMALLINT) AS `unallocated__year`,
-      CAST(NULL AS DOUBLE) AS `unallocated__total`,
-      CAST(NULL AS DOUBLE) AS `unallocated__unallocated`,
-      CAST(NULL AS STRING) AS `unallocated__side`
-    FROM (
-      SELECT
-        `t45`.`source`,
-        `t45`.`side`,
-        `t45`.`flow`,
-        `t45`.`year`,
-        `t45`.`code`,
-        SUM(CAST(`t45`.`unconverted` AS INT)) AS `unconverted`,
-        SUM(`t45`.`value`) AS `value`
-      FROM (
-        SELECT
-          `t42`.`source`,
-          `t42`.`reporter`,
-          `t42`.`partner`,
-          `t42`.`flow`,
-          `t42`.`year`,
-          `t42`.`month`,
-          `t42`.`product_level`,
-          `t42`.`classification`,
-          `t42`.`code`,
-          `t42`.`value`,
-          `t42`.`confidential_value`,
-          `t42`.`quantity_kg`,
-          `t42`.`rows`,
-          `t42`.`currency`,
-          `t42`.`flags`,
-          `t42`.`vintage`,
-          `t42`.`side`,
-          `t42`.`level_rank`,
-          FALSE AS `unconverted`
-        FROM (
-          SELECT
-            `t39`.`source`,
-            `t39`.`reporter`,
-            `t39`.`partner`,
-            `t39`.`flow`,
-            `t39`.`year`,
-            `t39`.`month`,
-            `t39`.`product_level`,
-            `t39`.`classification`,
-            `t39`.`code`,
-            `t39`.`value`,
-            `t39`.`confidential_value`,
-            `t39`.`quantity_kg`,
-            `t39`.`rows`,
-            `t39`.`currency`,
-            `t39`.`flags`,
-            `t39`.`vintage`,
-            `t39`.`side`,
-            `t39`.`level_rank`
-          FROM (
-            SELECT
-              `t24`.`source`,
-              `t24`.`reporter`,
-              `t24`.`partner`,
-              `t24`.`flow`,
-              `t24`.`year`,
-              `t24`.`month`,
-              `t24`.`product_level`,
-              `t24`.`classification`,
-              `t24`.`code`,
-              `t24`.`value`,
-              `t24`.`confidential_value`,
-              `t24`.`quantity_kg`,
-              `t24`.`rows`,
-              `t24`.`currency`,
-              `t24`.`flags`,
-              `t24`.`vintage`,
-              `t24`.`side`,
-              `t24`.`level_rank`,
-              `t24`.`_annual`,
-              `t24`.`_members_rank`
-            FROM `t18` AS `t24`
-            LEFT SEMI JOIN (
-              SELECT
-                `t21`.`source`,
-                `t21`.`side`,
-                `t21`.`flow`,
-                `t21`.`year`,
-                `t21`.`classification`,
-                `t21`.`reporter`,
-                `t21`.`partner`,
-                MIN(`t21`.`level_rank`) AS `level_rank`,
-                BOOL_OR(`t21`.`_annual`) AS `_annual`
-              FROM `t18` AS `t21`
-              GROUP BY
-                1,
-                2,
-                3,
-                4,
-                5,
-                6,
-                7
-            ) AS `t34`
-              ON `t24`.`source` IS NOT DISTINCT FROM `t34`.`source`
-              AND `t24`.`side` IS NOT DISTINCT FROM `t34`.`side`
-              AND `t24`.`flow` IS NOT DISTINCT FROM `t34`.`flow`
-              AND `t24`.`year` IS NOT DISTINCT FROM `t34`.`year`
-              AND `t24`.`classification` IS NOT DISTINCT FROM `t34`.`classification`
-              AND `t24`.`reporter` IS NOT DISTINCT FROM `t34`.`reporter`
-              AND `t24`.`partner` IS NOT DISTINCT FROM `t34`.`partner`
-              AND `t24`.`level_rank` = `t34`.`level_rank`
-              AND `t24`.`_annual` = `t34`.`_annual`
-            LEFT SEMI JOIN (
-              SELECT
-                `t21`.`source`,
-                `t21`.`side`,
-                `t21`.`flow`,
-                `t21`.`year`,
-                `t21`.`classification`,
-                MIN(`t21`.`_members_rank`) AS `_members_rank`
-              FROM `t18` AS `t21`
-              GROUP BY
-                1,
-                2,
-                3,
-                4,
-                5
-            ) AS `t35`
-              ON `t24`.`source` IS NOT DISTINCT FROM `t35`.`source`
-              AND `t24`.`side` IS NOT DISTINCT FROM `t35`.`side`
-              AND `t24`.`flow` IS NOT DISTINCT FROM `t35`.`flow`
-              AND `t24`.`year` IS NOT DISTINCT FROM `t35`.`year`
-              AND `t24`.`classification` IS NOT DISTINCT FROM `t35`.`classification`
-              AND `t24`.`_members_rank` = `t35`.`_members_rank`
-          ) AS `t39`
-        ) AS `t42`
-      ) AS `t45`
-      GROUP BY
-        1,
-        2,
-        3,
-        4,
-        5
-    ) AS `t47`
-  ) AS `t48`
-) AS `t54`
+                  `t15`.`part`,
+                  `t15`.`side`,
+                  `t15`.`source`,
+                  `t15`.`reporter`,
+                  `t15`.`partner`,
+                  `t15`.`flow`,
+                  `t15`.`year`,
+                  `t15`.`month`,
+                  `t15`.`product_level`,
+                  `t15`.`code`,
+                  `t15`.`value`,
+                  `t15`.`confidential_value`,
+                  `t15`.`currency`,
+                  `t15`.`flags`,
+                  `t15`.`vintage`,
+                  `t15`.`_members_key`,
+                  `t15`.`level_rank`,
+                  `t15`.`_annual`,
+                  `t15`.`_members_rank`,
+                  MIN(`t15`.`_members_rank`) OVER (
+                    PARTITION BY `t15`.`part`, `t15`.`source`, `t15`.`side`, `t15`.`flow`, `t15`.`year`, `t15`.`_members_key`
+                    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                  ) AS `_fewest`
+                FROM (
+                  SELECT
+                    `t14`.`part`,
+                    `t14`.`side`,
+                    `t14`.`source`,
+                    `t14`.`reporter`,
+                    `t14`.`partner`,
+                    `t14`.`flow`,
+                    `t14`.`year`,
+                    `t14`.`month`,
+                    `t14`.`product_level`,
+                    `t14`.`code`,
+                    `t14`.`value`,
+                    `t14`.`confidential_value`,
+                    `t14`.`currency`,
+                    `t14`.`flags`,
+                    `t14`.`vintage`,
+                    IF(`t14`.`part` = 'unallocated', `t14`.`partner`, CAST(NULL AS STRING)) AS `_members_key`,
+                    CASE `t14`.`product_level`
+                      WHEN 'TOTAL'
+                      THEN 0
+                      WHEN 'CN8'
+                      THEN 1
+                      WHEN 'HS6'
+                      THEN 2
+                      WHEN 'HS4'
+                      THEN 3
+                      WHEN 'HS2'
+                      THEN 4
+                      ELSE 99
+                    END AS `level_rank`,
+                    `t14`.`month` IS NULL AS `_annual`,
+                    IF(
+                      `t14`.`part` = 'unallocated',
+                      CASE
+                        WHEN `t14`.`side` = 'first'
+                        THEN (
+                          CAST(NOT (
+                            FALSE AND (
+                              `t14`.`reporter` = 'bilateral_stand_in_0000'
+                            )
+                          ) AS TINYINT) * 2
+                        ) + CAST(NOT (
+                          TRUE AND (
+                            `t14`.`partner` = 'WORLD'
+                          )
+                        ) AS TINYINT)
+                        ELSE (
+                          CAST(NOT (
+                            TRUE AND (
+                              `t14`.`reporter` = 'WORLD'
+                            )
+                          ) AS TINYINT) * 2
+                        ) + CAST(NOT (
+                          TRUE AND (
+                            `t14`.`partner` = 'WORLD'
+                          )
+                        ) AS TINYINT)
+                      END,
+                      CASE
+                        WHEN `t14`.`side` = 'first'
+                        THEN (
+                          CAST(NOT (
+                            FALSE AND (
+                              `t14`.`reporter` = 'bilateral_stand_in_0000'
+                            )
+                          ) AS TINYINT) * 2
+                        ) + CAST(NOT (
+                          TRUE AND (
+                            `t14`.`partner` = 'WORLD'
+                          )
+                        ) AS TINYINT)
+                        ELSE (
+                          CAST(NOT (
+                            TRUE AND (
+                              `t14`.`reporter` = 'WORLD'
+                            )
+                          ) AS TINYINT) * 2
+                        ) + CAST(NOT (
+                          FALSE AND (
+                            `t14`.`partner` = 'bilateral_stand_in_0000'
+                          )
+                        ) AS TINYINT)
+                      END
+                    ) AS `_members_rank`
+                  FROM (
+                    SELECT
+                      *
+                    FROM (
+                      SELECT
+                        IF(`t11`.`_tag` = 0, 'totals', 'unallocated') AS `part`,
+                        CASE
+                          WHEN `t11`.`_tag` = 0
+                          THEN `t11`.`_pair_side`
+                          WHEN `t11`.`_tag` = 1
+                          THEN 'first'
+                          ELSE 'second'
+                        END AS `side`,
+                        `t11`.`source`,
+                        `t11`.`reporter`,
+                        `t11`.`partner`,
+                        `t11`.`flow`,
+                        `t11`.`year`,
+                        `t11`.`month`,
+                        `t11`.`product_level`,
+                        CAST(NULL AS STRING) AS `code`,
+                        `t11`.`value`,
+                        `t11`.`confidential_value`,
+                        `t11`.`currency`,
+                        `t11`.`flags`,
+                        `t11`.`vintage`
+                      FROM (
+                        SELECT
+                          `t7`.`source`,
+                          `t7`.`reporter`,
+                          `t7`.`partner`,
+                          `t7`.`flow`,
+                          `t7`.`year`,
+                          `t7`.`month`,
+                          `t7`.`product_level`,
+                          `t7`.`value`,
+                          `t7`.`confidential_value`,
+                          `t7`.`quantity_kg`,
+                          `t7`.`rows`,
+                          `t7`.`currency`,
+                          `t7`.`flags`,
+                          `t7`.`vintage`,
+                          CASE
+                            WHEN `t7`.`reporter` IN ('bilateral_stand_in_0000')
+                            AND (
+                              (
+                                `t7`.`partner` = 'WORLD'
+                              )
+                              OR NOT (
+                                `t7`.`partner` IN (
+                                  'EA',
+                                  'EA19',
+                                  'EA20',
+                                  'EFTA',
+                                  'EU',
+                                  'EU15',
+                                  'EU27_2020',
+                                  'EU28',
+                                  'EXT_EU',
+                                  'EXT_EU27_2020',
+                                  'EXT_EU28',
+                                  'WORLD'
+                                )
+                              )
+                            )
+                            THEN 'first'
+                            WHEN (
+                              (
+                                `t7`.`reporter` = 'WORLD'
+                              )
+                              OR NOT (
+                                `t7`.`reporter` IN (
+                                  'EA',
+                                  'EA19',
+                                  'EA20',
+                                  'EFTA',
+                                  'EU',
+                                  'EU15',
+                                  'EU27_2020',
+                                  'EU28',
+                                  'EXT_EU',
+                                  'EXT_EU27_2020',
+                                  'EXT_EU28',
+                                  'WORLD'
+                                )
+                              )
+                            )
+                            AND `t7`.`partner` IN ('bilateral_stand_in_0000')
+                            THEN 'second'
+                            ELSE CAST(NULL AS STRING)
+                          END AS `_pair_side`,
+                          EXPLODE(
+                            ARRAY(
+                              IF(
+                                CASE
+                                  WHEN `t7`.`reporter` IN ('bilateral_stand_in_0000')
+                                  AND (
+                                    (
+                                      `t7`.`partner` = 'WORLD'
+                                    )
+                                    OR NOT (
+                                      `t7`.`partner` IN (
+                                        'EA',
+                                        'EA19',
+                                        'EA20',
+                                        'EFTA',
+                                        'EU',
+                                        'EU15',
+                                        'EU27_2020',
+                                        'EU28',
+                                        'EXT_EU',
+                                        'EXT_EU27_2020',
+                                        'EXT_EU28',
+                                        'WORLD'
+                                      )
+                                    )
+                                  )
+                                  THEN 'first'
+                                  WHEN (
+                                    (
+                                      `t7`.`reporter` = 'WORLD'
+                                    )
+                                    OR NOT (
+                                      `t7`.`reporter` IN (
+                                        'EA',
+                                        'EA19',
+                                        'EA20',
+                                        'EFTA',
+                                        'EU',
+                                        'EU15',
+                                        'EU27_2020',
+                                        'EU28',
+                                        'EXT_EU',
+                                        'EXT_EU27_2020',
+                                        'EXT_EU28',
+                                        'WORLD'
+                                      )
+                                    )
+                                  )
+                                  AND `t7`.`partner` IN ('bilateral_stand_in_0000')
+                                  THEN 'second'
+                                  ELSE CAST(NULL AS STRING)
+                                END IS NOT NULL,
+                                0,
+                                CAST(NULL AS TINYINT)
+                              ),
+                              IF(
+                                `t7`.`reporter` IN ('bilateral_stand_in_0000')
+                                AND (
+                                  (
+                                    `t7`.`partner` = 'WORLD'
+                                  )
+                                  OR NOT (
+                                    `t7`.`partner` IN (
+                                      'EA',
+                                      'EA19',
+                                      'EA20',
+                                      'EFTA',
+                                      'EU',
+                                      'EU15',
+                                      'EU27_2020',
+                                      'EU28',
+                                      'EXT_EU',
+                                      'EXT_EU27_2020',
+                                      'EXT_EU28',
+                                      'WORLD'
+                                    )
+                                  )
+                                ),
+                                1,
+                                CAST(NULL AS TINYINT)
+                              ),
+                              IF(
+                                (
+                                  (
+                                    `t7`.`reporter` = 'WORLD'
+                                  )
+                                  OR NOT (
+                                    `t7`.`reporter` IN (
+                                      'EA',
+                                      'EA19',
+                                      'EA20',
+                                      'EFTA',
+                                      'EU',
+                                      'EU15',
+                                      'EU27_2020',
+                                      'EU28',
+                                      'EXT_EU',
+                                      'EXT_EU27_2020',
+                                      'EXT_EU28',
+                                      'WORLD'
+                                    )
+                                  )
+                                )
+                                AND (
+                                  (
+                                    `t7`.`partner` = 'WORLD'
+                                  )
+                                  OR NOT (
+                                    `t7`.`partner` IN (
+                                      'EA',
+                                      'EA19',
+                                      'EA20',
+                                      'EFTA',
+                                      'EU',
+                                      'EU15',
+                                      'EU27_2020',
+                                      'EU28',
+                                      'EXT_EU',
+                                      'EXT_EU27_2020',
+                                      'EXT_EU28',
+                                      'WORLD'
+                                    )
+                                  )
+                                ),
+                                2,
+                                CAST(NULL AS TINYINT)
+                              )
+                            )
+                          ) AS `_tag`
+                        FROM (
+                          SELECT
+                            `t6`.`source`,
+                            `t6`.`reporter`,
+                            `t6`.`partner`,
+                            `t6`.`flow`,
+                            `t6`.`year`,
+                            `t6`.`month`,
+                            `t6`.`product_level`,
+                            `t6`.`value`,
+                            `t6`.`confidential_value`,
+                            `t6`.`quantity_kg`,
+                            `t6`.`rows`,
+                            `t6`.`currency`,
+                            `t6`.`flags`,
+                            `t6`.`vintage`
+                          FROM (
+                            SELECT
+                              `t4`.`source`,
+                              IF(`t4`.`_copy`, `t4`.`partner`, `t4`.`reporter`) AS `reporter`,
+                              IF(`t4`.`_copy`, `t4`.`reporter`, `t4`.`partner`) AS `partner`,
+                              IF(`t4`.`_copy`, REPLACE(`t4`.`flow`, 'export', 'import'), `t4`.`flow`) AS `flow`,
+                              `t4`.`year`,
+                              `t4`.`month`,
+                              `t4`.`product_level`,
+                              `t4`.`value`,
+                              `t4`.`confidential_value`,
+                              `t4`.`quantity_kg`,
+                              `t4`.`rows`,
+                              `t4`.`currency`,
+                              `t4`.`flags`,
+                              `t4`.`vintage`,
+                              `t4`.`_copy`
+                            FROM (
+                              SELECT
+                                `t2`.`source`,
+                                `t2`.`reporter`,
+                                `t2`.`partner`,
+                                `t2`.`flow`,
+                                `t2`.`year`,
+                                `t2`.`month`,
+                                `t2`.`product_level`,
+                                `t2`.`value`,
+                                `t2`.`confidential_value`,
+                                `t2`.`quantity_kg`,
+                                `t2`.`rows`,
+                                `t2`.`currency`,
+                                `t2`.`flags`,
+                                `t2`.`vintage`,
+                                EXPLODE(
+                                  IF(
+                                    `t2`.`source` IN ('baci')
+                                    AND (
+                                      `t2`.`flow` = 'export'
+                                    )
+                                    AND CONTAINS(COALESCE(`t2`.`flags`, ''), 'reconciled'),
+                                    ARRAY(FALSE, TRUE),
+                                    ARRAY(FALSE)
+                                  )
+                                ) AS `_copy`
+                              FROM (
+                                SELECT
+                                  *
+                                FROM `rollup_totals` AS `t0`
+                                WHERE
+                                  `t0`.`year` IN (2023, 2024)
+                              ) AS `t2`
+                            ) AS `t4`
+                          ) AS `t6`
+                        ) AS `t7`
+                      ) AS `t11`
+                      WHERE
+                        `t11`.`_tag` IS NOT NULL
+                    ) AS `t13`
+                    UNION ALL
+                    SELECT
+                      *
+                    FROM (
+                      SELECT
+                        'chapters' AS `part`,
+                        `t10`.`side`,
+                        `t10`.`source`,
+                        `t10`.`reporter`,
+                        `t10`.`partner`,
+                        `t10`.`flow`,
+                        `t10`.`year`,
+                        `t10`.`month`,
+                        `t10`.`product_level`,
+                        `t10`.`code`,
+                        `t10`.`value`,
+                        `t10`.`confidential_value`,
+                        `t10`.`currency`,
+                        `t10`.`flags`,
+                        `t10`.`vintage`
+                      FROM (
+                        SELECT
+                          `t9`.`source`,
+                          `t9`.`reporter`,
+                          `t9`.`partner`,
+                          `t9`.`flow`,
+                          `t9`.`year`,
+                          `t9`.`month`,
+                          `t9`.`product_level`,
+                          `t9`.`classification`,
+                          `t9`.`code`,
+                          `t9`.`value`,
+                          `t9`.`confidential_value`,
+                          `t9`.`quantity_kg`,
+                          `t9`.`rows`,
+                          `t9`.`currency`,
+                          `t9`.`flags`,
+                          `t9`.`vintage`,
+                          CASE
+                            WHEN `t9`.`reporter` IN ('bilateral_stand_in_0000')
+                            AND (
+                              (
+                                `t9`.`partner` = 'WORLD'
+                              )
+                              OR NOT (
+                                `t9`.`partner` IN (
+                                  'EA',
+                                  'EA19',
+                                  'EA20',
+                                  'EFTA',
+                                  'EU',
+                                  'EU15',
+                                  'EU27_2020',
+                                  'EU28',
+                                  'EXT_EU',
+                                  'EXT_EU27_2020',
+                                  'EXT_EU28',
+                                  'WORLD'
+                                )
+                              )
+                            )
+                            THEN 'first'
+                            WHEN (
+                              (
+                                `t9`.`reporter` = 'WORLD'
+                              )
+                              OR NOT (
+                                `t9`.`reporter` IN (
+                                  'EA',
+                                  'EA19',
+                                  'EA20',
+                                  'EFTA',
+                                  'EU',
+                                  'EU15',
+                                  'EU27_2020',
+                                  'EU28',
+                                  'EXT_EU',
+                                  'EXT_EU27_2020',
+                                  'EXT_EU28',
+                                  'WORLD'
+                                )
+                              )
+                            )
+                            AND `t9`.`partner` IN ('bilateral_stand_in_0000')
+                            THEN 'second'
+                            ELSE NULL
+                          END AS `side`
+                        FROM (
+                          SELECT
+                            `t8`.`source`,
+                            `t8`.`reporter`,
+                            `t8`.`partner`,
+                            `t8`.`flow`,
+                            `t8`.`year`,
+                            `t8`.`month`,
+                            `t8`.`product_level`,
+                            `t8`.`classification`,
+                            `t8`.`code`,
+                            `t8`.`value`,
+                            `t8`.`confidential_value`,
+                            `t8`.`quantity_kg`,
+                            `t8`.`rows`,
+                            `t8`.`currency`,
+                            `t8`.`flags`,
+                            `t8`.`vintage`
+                          FROM (
+                            SELECT
+                              `t5`.`source`,
+                              IF(`t5`.`_copy`, `t5`.`partner`, `t5`.`reporter`) AS `reporter`,
+                              IF(`t5`.`_copy`, `t5`.`reporter`, `t5`.`partner`) AS `partner`,
+                              IF(`t5`.`_copy`, REPLACE(`t5`.`flow`, 'export', 'import'), `t5`.`flow`) AS `flow`,
+                              `t5`.`year`,
+                              `t5`.`month`,
+                              `t5`.`product_level`,
+                              `t5`.`classification`,
+                              `t5`.`code`,
+                              `t5`.`value`,
+                              `t5`.`confidential_value`,
+                              `t5`.`quantity_kg`,
+                              `t5`.`rows`,
+                              `t5`.`currency`,
+                              `t5`.`flags`,
+                              `t5`.`vintage`,
+                              `t5`.`_copy`
+                            FROM (
+                              SELECT
+                                `t3`.`source`,
+                                `t3`.`reporter`,
+                                `t3`.`partner`,
+                                `t3`.`flow`,
+                                `t3`.`year`,
+                                `t3`.`month`,
+                                `t3`.`product_level`,
+                                `t3`.`classification`,
+                                `t3`.`code`,
+                                `t3`.`value`,
+                                `t3`.`confidential_value`,
+                                `t3`.`quantity_kg`,
+                                `t3`.`rows`,
+                                `t3`.`currency`,
+                                `t3`.`flags`,
+                                `t3`.`vintage`,
+                                EXPLODE(
+                                  IF(
+                                    `t3`.`source` IN ('baci')
+                                    AND (
+                                      `t3`.`flow` = 'export'
+                                    )
+                                    AND CONTAINS(COALESCE(`t3`.`flags`, ''), 'reconciled'),
+                                    ARRAY(FALSE, TRUE),
+                                    ARRAY(FALSE)
+                                  )
+                                ) AS `_copy`
+                              FROM (
+                                SELECT
+                                  *
+                                FROM `rollup_products` AS `t1`
+                                WHERE
+                                  `t1`.`classification` = 'HS2'
+                                  AND `t1`.`year` IN (2023, 2024)
+                                  AND (
+                                    `t1`.`reporter` IN ('bilateral_stand_in_0000')
+                                    OR `t1`.`partner` IN ('bilateral_stand_in_0000')
+                                  )
+                              ) AS `t3`
+                            ) AS `t5`
+                          ) AS `t8`
+                        ) AS `t9`
+                      ) AS `t10`
+                      WHERE
+                        `t10`.`side` IS NOT NULL
+                    ) AS `t12`
+                  ) AS `t14`
+                ) AS `t15`
+              ) AS `t16`
+              WHERE
+                `t16`.`_members_rank` = `t16`.`_fewest`
+            ) AS `t17`
+          ) AS `t18`
+        ) AS `t19`
+        WHERE
+          `t19`.`level_rank` = `t19`.`_first_level`
+          AND `t19`.`_annual` = `t19`.`_any_annual`
+      ) AS `t20`
+    ) AS `t21`
+    WHERE
+      (
+        `t21`.`part` <> 'unallocated'
+      ) OR (
+        `t21`.`partner` <> 'WORLD'
+      )
+  ) AS `t22`
+  GROUP BY
+    1,
+    2,
+    3,
+    4,
+    5,
+    6,
+    7,
+    8
+) AS `t23`
