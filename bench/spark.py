@@ -16,7 +16,8 @@ default local[2]):
   rollups): the ratio, and the single-machine ingest of the same files in turn beside it;
 - queries: profile, sectors, mirror, partners, products and series through the api on the
   Spark engine against the Spark SQL a Spark user would write over the snapshot's flow files
-  (`HAND_SQL`, written for Spark, not translated), the figures checked to agree
+  (`HAND_SQL`, written for Spark, not translated; the files read as the engine reads its
+  tables, on the engine's session settings: `hand_session`), the figures checked to agree
   (bench/query_cases.py), warm medians and their ratio (target <= 1.2), with the ratio of the
   CPU time of the local JVM (driver and executors) and of this process beside it (less
   stretched than wall time by other jobs on a loaded machine); the Spark session's start (JVM
@@ -24,7 +25,9 @@ default local[2]):
   warm latency of each query on DuckDB beside Spark's.
 
 `--store DIR` times the queries on an existing store (no files written, no ingest);
-`--queries products,series` times only those.
+`--queries products,series` times only those; `--phases` adds, for each statement of the api
+and of the hand SQL, the CPU time of making its DataFrame (parsing and resolving; the engine
+reuses a kept plan), optimising, planning and executing it.
 
 This is a benchmark, not a test: it prints, it does not assert.
 """
