@@ -16,7 +16,8 @@ default local[2]):
   rollups): the ratio, and the single-machine ingest of the same files in turn beside it;
 - queries: profile, sectors, mirror, partners, products and series through the api on the
   Spark engine against the Spark SQL a Spark user would write over the snapshot's flow files
-  (`HAND_SQL`, written for Spark, not translated), the figures checked to agree
+  (`HAND_SQL`, written for Spark, not translated; the files read as the engine reads its
+  tables, on the engine's session settings: `hand_session`), the figures checked to agree
   (bench/query_cases.py), warm medians and their ratio (target <= 1.2), with the ratio of the
   CPU time of the local JVM (driver and executors) and of this process beside it (less
   stretched than wall time by other jobs on a loaded machine); the Spark session's start (JVM
@@ -24,7 +25,9 @@ default local[2]):
   warm latency of each query on DuckDB beside Spark's.
 
 `--store DIR` times the queries on an existing store (no files written, no ingest);
-`--queries products,series` times only those.
+`--queries products,series` times only those; `--phases` adds, for each statement of the api
+and of the hand SQL, the CPU time of making its DataFrame (parsing and resolving; the engine
+reuses a kept plan), optimising, planning and executing it.
 
 This is a benchmark, not a test: it prints, it does not assert.
 """
@@ -214,6 +217,26 @@ def spark_medians(
     return [statistics.median(w) for w in walls], [statistics.median(c) for c in cpus]
 
 
+def hand_session(session: Any, store: Any, root: Path, eu: list[str]) -> tuple[Any, dict[str, str]]:
+    """Return a session for the hand SQL, with its view `flows`, and the SQL's code lists.
+
+    The hand SQL runs on the settings the engine gives its own session (`child_session`) and
+    reads the snapshot's flow files as the engine reads every table (`table_frame`: the
+    table's schema given, partition values from the folder names), so a ratio compares the
+    statements, not two ways of reading the same files or two sets of settings.
+    """
+    from bilateral.engine.spark.scan import table_frame
+    from bilateral.engine.spark.session import child_session
+
+    user = child_session(session)
+    files = store.snapshot_files("flows")
+    table_frame(user, "flows", files, root).createOrReplaceTempView("flows")
+    extra = {"unallocated": _quoted(UNALLOCATED), "eu": _quoted(eu),
+             "specials": _quoted(INTRA_EU_SPECIALS), "apart": _quoted(APART_PARTNERS),
+             "confidential": _quoted(CONFIDENTIAL_PARTNERS)}  # fmt: skip
+    return user, extra
+
+
 def measure_queries(
     session: Any, root: Path, runs: int, only: frozenset[str] | None = None
 ) -> list[Measure]:
@@ -231,14 +254,7 @@ def measure_queries(
     on_duckdb.profile("IT", "BE", years=[YEAR])
     first_duckdb = time.perf_counter() - start
     assert first.rows
-    files = on_spark.snapshot_files("flows")
-    user = session.newSession()
-    user.read.option("basePath", str(root / "flows")).parquet(*files).createOrReplaceTempView(
-        "flows"
-    )
-    extra = {"unallocated": _quoted(UNALLOCATED), "eu": _quoted(eu),
-             "specials": _quoted(INTRA_EU_SPECIALS), "apart": _quoted(APART_PARTNERS),
-             "confidential": _quoted(CONFIDENTIAL_PARTNERS)}  # fmt: skip
+    user, extra = hand_session(session, on_spark, root, eu)
     lines = [
         Measure("first profile, Spark engine (s)", f"{first_spark:.2f}", "-", None),
         Measure("first profile, DuckDB engine (s)", f"{first_duckdb:.2f}", "-", None),
@@ -277,6 +293,80 @@ def measure_queries(
     return lines
 
 
+def statement_phases(
+    frame_of: Callable[[], Any], collect: Callable[[Any], object], clock: Callable[[], float]
+) -> tuple[float, float, float, float]:
+    """Return the CPU seconds of one statement's phases: the DataFrame made (parsed and
+    resolved, or a kept plan reused), optimised, planned, and executed to its result."""
+    start = clock()
+    frame = frame_of()
+    made = clock()
+    execution = frame._jdf.queryExecution()
+    execution.optimizedPlan()
+    optimised = clock()
+    execution.executedPlan()
+    planned = clock()
+    collect(frame)
+    return made - start, optimised - made, planned - optimised, clock() - planned
+
+
+def kept_frame(engine: Any, sql: str) -> Any:
+    """Return the engine's DataFrame of `sql` on its own views, as `execute_sql` makes it."""
+    engine._hold()
+    return engine.plans.frame(sql)
+
+
+def measure_phases(
+    session: Any, root: Path, runs: int, only: frozenset[str] | None = None
+) -> list[Measure]:
+    """Time each statement's phases (made, optimised, planned, executed; JVM+Python CPU,
+    medians of `runs` after WARMUPS) for the api on Spark and for the hand Spark SQL."""
+    import bilateral
+    from bilateral.engine.spark.engine import SparkEngine
+    from bilateral.reference import groups
+
+    eu = sorted(groups.members("EU27_2020", YEAR))
+    store = bilateral.open(root, engine=session)
+    seen: list[tuple[SparkEngine, str]] = []
+    run_sql = SparkEngine.execute_sql
+
+    def recorded(engine: SparkEngine, sql: str) -> Any:
+        seen.append((engine, sql))
+        return run_sql(engine, sql)
+
+    user, extra = hand_session(session, store, root, eu)
+    clock = spark_clock(session)
+    lines: list[Measure] = []
+    for case in cases(eu):
+        if only is not None and case.name not in only:
+            continue
+        SparkEngine.execute_sql = recorded  # type: ignore[method-assign]
+        try:
+            case.call(store)
+        finally:
+            SparkEngine.execute_sql = run_sql  # type: ignore[method-assign]
+        statements = [
+            (f"api {index + 1}", lambda e=engine, q=sql: kept_frame(e, q),
+             lambda frame: frame.toArrow())
+            for index, (engine, sql) in enumerate(seen)
+        ] + [
+            (f"hand {index + 1}", lambda q=sql: user.sql(q.format(**extra)),
+             lambda frame: frame.collect())
+            for index, sql in enumerate(HAND_SQL[case.name])
+        ]  # fmt: skip
+        seen.clear()
+        for label, frame_of, collect in statements:
+            phases = [statement_phases(frame_of, collect, clock) for _ in range(WARMUPS + runs)]
+            made, optimised, planned, executed = (
+                statistics.median(phase) * 1e3 for phase in zip(*phases[WARMUPS:], strict=True)
+            )
+            lines.append(Measure(
+                f"{case.name} {label}: made / optimised / planned / executed (ms CPU)",
+                f"{made:.0f} / {optimised:.0f} / {planned:.0f} / {executed:.0f}", "-", None,
+            ))  # fmt: skip
+    return lines
+
+
 def stored_rows(root: Path) -> int:
     """Return the flow rows of the store at `root` (the size the ratios are measured at: the
     api reads rollups, the hand SQL scans the flows, so the ratios change with it)."""
@@ -296,6 +386,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workdir", type=Path, help="keep files here")
     parser.add_argument("--store", type=Path, help="time the queries on this store (no ingest)")
     parser.add_argument("--queries", help="time only these queries (comma-separated names)")
+    parser.add_argument(
+        "--phases",
+        action="store_true",
+        help="also time each statement's phases (made, optimised, planned, run)",
+    )
     args = parser.parse_args(argv)
     only = None if args.queries is None else frozenset(args.queries.split(","))
     from bilateral.engine.spark.session import spark_session
@@ -313,6 +408,8 @@ def main(argv: list[str] | None = None) -> None:
             table += measure_queries(session, workdir / "store-spark", args.runs, only)
         else:
             table = [started, *measure_queries(session, args.store, args.runs, only)]
+        if args.phases:
+            table += measure_phases(session, args.store or workdir / "store-spark", args.runs, only)
         data = (
             f"{args.rows:,} synthetic full_v2 rows in {args.files} monthly files"
             if args.store is None

@@ -34,7 +34,9 @@ OWN_SETTINGS: Final = {
 # Settings of an engine's own session on a local master. The store's queries are many small
 # statements over small tables (rollups, a pair's rows): adaptive execution re-plans after
 # every shuffle and runs each stage as a job of its own, which costs more than it saves on
-# one machine whose shuffles already have one partition per core.
+# one machine whose shuffles already have one partition per core. Broadcast joins, whole-stage
+# code generation, the object hash aggregate's sort fallback and the scan's split sizes keep
+# Spark's defaults: turning each off or changing it measured no cheaper (bench/README.md).
 LOCAL_SETTINGS: Final = {"spark.sql.adaptive.enabled": "false"}
 SHUFFLE_PARTITIONS: Final = "spark.sql.shuffle.partitions"
 
