@@ -1,7 +1,8 @@
 """A Comext file in another order than the published one stores the same rows and rollups.
 
 Its rows are split into buckets of reporters and sorted into parts (`reporter_split.py`); the
-rollups are then grouped by streaming queries over those parts (`stream_rollups.grouped_parts`).
+rollups are then grouped by streaming queries over those parts' rows as they are written
+(`stream_rollups.grouped_sorted`).
 Both orders of one synthetic file (invented figures, not official statistics) must store the
 same tables, pass `store check`, and give chapter and CPA division totals equal to sums of the
 file's lines computed here with the csv module.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import polars as pl
@@ -20,6 +22,7 @@ from deltalake import DeltaTable
 import bilateral
 from bilateral.store import ingest_parts, reporter_split
 from bilateral.store.check import check_store
+from bilateral.store.reporter_split import SortedPart
 from bilateral.synthetic.bulk import write_full_v2
 
 TABLES = ("flows", "rollup_totals", "rollup_products", "product_links")
@@ -58,12 +61,14 @@ def test_shuffled_comext_file_stores_what_the_published_order_stores(
 ) -> None:
     monkeypatch.setattr(reporter_split, "SORT_ROWS", 4_000)  # several sorted parts
     grouped: list[int] = []
-    grouped_parts = ingest_parts.grouped_parts
-    monkeypatch.setattr(
-        ingest_parts,
-        "grouped_parts",
-        lambda flows, constants: grouped.append(len(flows)) or grouped_parts(flows, constants),
-    )
+    grouped_sorted = ingest_parts.grouped_sorted
+
+    def counted(parts: Iterator[SortedPart], constants: Mapping[str, pl.Expr]) -> object:
+        listed = list(parts)
+        grouped.append(len(listed))
+        return grouped_sorted(iter(listed), constants)
+
+    monkeypatch.setattr(ingest_parts, "grouped_sorted", counted)
     files = {
         order: write_full_v2(
             tmp_path / order / "full_v2_202401.dat",

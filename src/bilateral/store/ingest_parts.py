@@ -32,16 +32,16 @@ from bilateral.errors import SourceFormatError
 from bilateral.sources import SourceRead, with_valuation
 from bilateral.store.layout import TableName
 from bilateral.store.lazy_parts import head_in_cluster_order, write_lazy_parts
-from bilateral.store.pair_chunks import pair_chunks, pass_over_chunks
+from bilateral.store.pair_chunks import frame_chunks, pair_chunks, pass_over_chunks
 from bilateral.store.part_sql import parquet_scan_sql
 from bilateral.store.part_writer import PartWriter
 from bilateral.store.parts import Part, list_parts, scratch
-from bilateral.store.reporter_split import sort_split, split_parts
+from bilateral.store.reporter_split import sorted_parts, split_parts
 from bilateral.store.rollup_parts import write_rollup_parts
 from bilateral.store.staging import Period, staging
 from bilateral.store.stream_rollups import (
     StreamedRollups,
-    grouped_parts,
+    grouped_sorted,
     write_streamed_rollups,
 )
 
@@ -69,19 +69,26 @@ def stage_file(
     clustered, streamed, fast = _write_flows(read, folder, on_batch, rollups)
     _check_rows(read, flows if clustered else split)
     rolled: dict[TableName, list[Part]] = {}
-    if not clustered:
-        sort_split(split, flows)
-        lazy = read.lazy if fast else None
-        if rollups and streamed is None and lazy is not None and lazy.many_rows_per_rollup:
-            # The fast path's rows, sorted: one streaming query groups them for the rollups.
-            streamed = grouped_parts(list_parts(flows), lazy.constants)
-    shutil.rmtree(split, ignore_errors=True)
     roll = folder if rollups and streamed is None else None
-    if streamed is not None:  # the grouping holds whatever the order of the rows
+    if not clustered:
+        # The sorted parts are checked and grouped (or rolled up) as they are written, from
+        # the rows still in memory.
+        lazy = read.lazy if fast else None
+        if roll is not None and lazy is not None and lazy.many_rows_per_rollup:
+            streamed, found = grouped_sorted(sorted_parts(split, flows), lazy.constants)
+        else:
+            sorted_chunks = (
+                chunk
+                for part in sorted_parts(split, flows)
+                for chunk in frame_chunks(part.rows, part.partition, keys_only=roll is None)
+            )
+            found, rolled = pass_over_chunks(sorted_chunks, roll)
+    elif streamed is not None:  # the grouping holds whatever the order of the rows
         found = streamed.described(list_parts(flows))
     else:
         chunks = pair_chunks(list_parts(flows), keys_only=roll is None)
         found, rolled = pass_over_chunks(chunks, roll)
+    shutil.rmtree(split, ignore_errors=True)
     if not found.repeats:
         if streamed is not None and rollups:
             rolled = write_streamed_rollups(streamed, list_parts(flows), folder)

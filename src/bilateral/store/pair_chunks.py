@@ -38,6 +38,7 @@ from bilateral.store.tables import PARTITIONS, SCHEMAS
 
 CHUNK_ROWS: Final = 1 << 18
 _PAIR: Final = ("reporter", "partner")
+_KEY_COLUMNS: Final = (*FLOW_KEY, "vintage")
 _LINKS: Final = "product_links"
 # The rollups' columns of many values; the others (flow, period, level, flags ...) hold one or
 # a few in a chunk, which a dictionary costs more to encode than it saves.
@@ -140,12 +141,11 @@ def pair_chunks(parts: Sequence[Part], *, keys_only: bool = False) -> Iterator[p
     """Yield the rows of `parts` (each in cluster order) in chunks of whole pairs; with
     `keys_only`, only the columns that the check for repeated keys and `ChunkedPass` read."""
     for part in parts:
-        carry: pl.DataFrame | None = None
         # Read slice by slice (a polars stream of batches would run ahead of a slow consumer).
         scan = pl.scan_parquet(part.file).drop(VALUATION_COLUMNS, strict=False)
         schema = scan.collect_schema()
         if keys_only:
-            scan = scan.select(name for name in schema if name in (*FLOW_KEY, "vintage"))
+            scan = scan.select(name for name in schema if name in _KEY_COLUMNS)
             schema = scan.collect_schema()
         # Columns of one value are put back as constants, not read row by row.
         constants = {
@@ -158,22 +158,52 @@ def pair_chunks(parts: Sequence[Part], *, keys_only: bool = False) -> Iterator[p
         }
         scan = scan.select(name for name in schema if name not in constants)
         scan = scan.with_columns(cs.enum().cast(pl.String))
-        for offset in range(0, pq.read_metadata(part.file).num_rows, CHUNK_ROWS):
-            rows = scan.slice(offset, CHUNK_ROWS).collect().with_columns(**constants)
-            rows = rows.select(name for name in (*schema, *PARTITIONS["flows"]) if name in rows)
-            if carry is not None:
-                rows = pl.concat([carry, rows])
-            # One buffer per column: polars sums a group spanning two buffers in two parts, so
-            # the rollups' last bits would depend on where a chunk begins.
-            rows = rows.rechunk()
-            if rows.height == 0:
-                continue
-            tail = rows.select(pl.struct(*_PAIR).rle().last().struct.field("len")).item()
-            carry = rows.tail(tail)
-            if tail < rows.height:
-                yield rows.head(rows.height - tail)
-        if carry is not None and carry.height:
-            yield carry
+        order = [*schema, *PARTITIONS["flows"]]
+        slices = (
+            scan.slice(offset, CHUNK_ROWS).collect().with_columns(**constants)
+            for offset in range(0, pq.read_metadata(part.file).num_rows, CHUNK_ROWS)
+        )
+        yield from _in_whole_pairs(slices, order)
+
+
+def frame_chunks(
+    rows: pl.DataFrame, partition: dict[str, str | None], *, keys_only: bool = False
+) -> Iterator[pl.DataFrame]:
+    """Yield the rows of one part held in memory (`rows`, in cluster order, as written) in the
+    chunks `pair_chunks` yields when it reads the part back: the same rows, columns and types."""
+    rows = rows.drop(VALUATION_COLUMNS, strict=False)
+    if keys_only:
+        rows = rows.select(name for name in rows.columns if name in _KEY_COLUMNS)
+    order = [*rows.columns, *PARTITIONS["flows"]]
+    constants = partition_columns(partition)
+    slices = (
+        rows.slice(offset, CHUNK_ROWS)
+        .with_columns(cs.enum().cast(pl.String))
+        .with_columns(**constants)
+        for offset in range(0, rows.height, CHUNK_ROWS)
+    )
+    yield from _in_whole_pairs(slices, order)
+
+
+def _in_whole_pairs(slices: Iterator[pl.DataFrame], order: list[str]) -> Iterator[pl.DataFrame]:
+    """Yield the rows of `slices` (one part's, in cluster order) in chunks of whole pairs, in
+    the columns of `order` that they hold."""
+    carry: pl.DataFrame | None = None
+    for slice_ in slices:
+        rows = slice_.select(name for name in order if name in slice_)
+        if carry is not None:
+            rows = pl.concat([carry, rows])
+        # One buffer per column: polars sums a group spanning two buffers in two parts, so
+        # the rollups' last bits would depend on where a chunk begins.
+        rows = rows.rechunk()
+        if rows.height == 0:
+            continue
+        tail = rows.select(pl.struct(*_PAIR).rle().last().struct.field("len")).item()
+        carry = rows.tail(tail)
+        if tail < rows.height:
+            yield rows.head(rows.height - tail)
+    if carry is not None and carry.height:
+        yield carry
 
 
 def _as_text(kind: pl.DataType) -> pl.DataType:

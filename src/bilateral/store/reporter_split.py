@@ -74,16 +74,30 @@ def split_parts(flows: Path, split: Path) -> None:
     shutil.rmtree(flows)
 
 
+@dataclass(frozen=True)
+class SortedPart:
+    """The rows of one part just written, still in memory, and its partition's values."""
+
+    partition: dict[str, str | None]
+    rows: pl.DataFrame
+
+
 def sort_split(split: Path, flows: Path) -> None:
-    """Write the rows under `split` as parts under `flows`, each in cluster order.
+    """Write the rows under `split` as parts under `flows`, each in cluster order."""
+    for _ in sorted_parts(split, flows):
+        pass
+
+
+def sorted_parts(split: Path, flows: Path) -> Iterator[SortedPart]:
+    """Write the rows under `split` as parts under `flows`, each in cluster order; yield each
+    part's rows once written, so that the pass over them need not read them back.
 
     One polars query per group of buckets (or ranges of one bucket) of about `SORT_ROWS` rows
     reads them, sorts them by reporter, partner and product and sinks them into a part.
     """
     expected = sum(part.rows for part in list_parts(split))
     for partition, buckets in _buckets(split):
-        values: dict[str, object] = dict(partition)
-        target = flows / partition_folder(_PARTITIONS, values)
+        target = flows / partition_folder(_PARTITIONS, dict(partition))
         ranges = [ranges for bucket in buckets for ranges in _ranges(bucket)]
         # A part holds about `SORT_ROWS` rows, so that memory stays bounded; a pair's rows
         # never span two parts.
@@ -96,6 +110,7 @@ def sort_split(split: Path, flows: Path) -> None:
                 row_group_size=ROW_GROUP_ROWS,
                 metadata=text_schema_note(rows.schema),
             )
+            yield SortedPart(partition, rows)
             del rows
     written = sum(part.rows for part in list_parts(flows))
     if written != expected:  # never drop rows

@@ -14,7 +14,7 @@ whose flags name `confidential`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -24,9 +24,10 @@ import polars.selectors as cs
 
 from bilateral.schema import FLOW_KEY
 from bilateral.store.layout import TableName
-from bilateral.store.pair_chunks import ChunkedPass, pair_chunks, partition_columns
+from bilateral.store.pair_chunks import ChunkedPass, frame_chunks, pair_chunks, partition_columns
 from bilateral.store.part_writer import partition_folder
 from bilateral.store.parts import ROW_GROUP_ROWS, Part, list_parts, part_name
+from bilateral.store.reporter_split import SortedPart
 from bilateral.store.rollup_frames import (
     FLAG_SETS,
     PAIR_ID,
@@ -75,17 +76,27 @@ class StreamedRollups:
         Only the columns that vary are read: each pair's keys are hashed apart
         (`pair_chunks.pass_over_chunks` does the same for other files).
         """
+        found = self.summary()
+        found.repeats = any(
+            _may_repeat(chunk, self.constants) for chunk in pair_chunks(flows, keys_only=True)
+        )
+        return found
+
+    def summary(self) -> ChunkedPass:
+        """Return the rows, periods and vintages the grouping holds (no repeated key)."""
         found = ChunkedPass(rows=int(self.detail["rows"].sum()))
         found.periods.update(self.detail.select("year", "month").unique().iter_rows())
         found.vintages.update(self.detail["vintage"].unique().to_list())
-        pair = ("reporter", "partner")
-        key = [PAIR_ID, *(name for name in FLOW_KEY if name not in (*self.constants, *pair))]
-        for chunk in pair_chunks(flows, keys_only=True):
-            hashes = with_pair_ids(chunk).select(pl.struct(*key).hash().n_unique()).item()
-            if hashes < chunk.height:  # maybe a repeated key: the exact pass tells
-                found.repeats = True
-                break
         return found
+
+
+def _may_repeat(chunk: pl.DataFrame, constants: Collection[str]) -> bool:
+    """Say whether two rows of `chunk` (whole pairs) might share a key: equal hashes (the
+    exact pass tells). Columns of one value in the file (`constants`) are left out."""
+    pair = ("reporter", "partner")
+    key = [PAIR_ID, *(name for name in FLOW_KEY if name not in (*constants, *pair))]
+    hashes = with_pair_ids(chunk).select(pl.struct(*key).hash().n_unique()).item()
+    return bool(hashes < chunk.height)
 
 
 def detail_query(rows: pl.LazyFrame, constants: Mapping[str, pl.Expr]) -> pl.LazyFrame:
@@ -135,6 +146,30 @@ def grouped_parts(flows: list[Part], constants: Mapping[str, pl.Expr]) -> Stream
         detail_query(_scan([part]), constants).collect(engine="streaming") for part in flows
     ]
     return StreamedRollups.of(pl.concat(groupings), constants)
+
+
+def grouped_sorted(
+    parts: Iterable[SortedPart], constants: Mapping[str, pl.Expr]
+) -> tuple[StreamedRollups, ChunkedPass]:
+    """Return the detail grouping of the rows of the sorted parts as they are written
+    (`reporter_split.sorted_parts`, rows still in memory), as `grouped_parts` returns it from
+    the written parts, and what the pass over them finds (`StreamedRollups.described`)."""
+    groupings: list[pl.DataFrame] = []
+    repeats = False
+    for part in parts:
+        rows = part.rows.lazy().with_columns(
+            cs.enum().cast(pl.String), **partition_columns(part.partition)
+        )
+        grouping = detail_query(rows, constants).collect(engine="streaming")
+        groupings.append(grouping.with_columns(cs.enum().cast(pl.String)))
+        repeats = repeats or any(
+            _may_repeat(chunk, (*constants,))
+            for chunk in frame_chunks(part.rows, part.partition, keys_only=True)
+        )
+    streamed = StreamedRollups.of(pl.concat(groupings), constants)
+    found = streamed.summary()
+    found.repeats = repeats
+    return streamed, found
 
 
 def write_streamed_rollups(

@@ -1,0 +1,87 @@
+"""The pass over a shuffled file's sorted parts takes their rows from memory, as written.
+
+`reporter_split.sorted_parts` yields each part's rows once written, and `pair_chunks.frame_chunks`
+cuts them into the chunks that `pair_chunks.pair_chunks` would read back from the part: on the
+real BACI file, its lines shuffled, each part's chunks from memory equal those read back (rows,
+columns, types, chunk seams), with and without the non-key columns, and the stored pair totals
+equal sums of the file's lines computed here with the csv module.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+import polars as pl
+import pytest
+from deltalake import DeltaTable
+
+import bilateral
+from bilateral.store import ingest_parts, pair_chunks, reporter_split
+from bilateral.store.check import check_store
+from bilateral.store.parts import list_parts
+from bilateral.store.reporter_split import SortedPart
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
+REAL_BACI = SHARED_DATA / "cepii_baci" / "BACI_HS92_Y2021_V202301_subset_AFG_all_ZAF_ch01-49.csv"
+OFFICIAL_NAME = "BACI_HS92_Y2021_V202301.csv"  # a complete year: ingest rolls it up itself
+
+
+def _shuffled(tmp_path: Path) -> Path:
+    header, *lines = REAL_BACI.read_text(encoding="utf-8").splitlines()
+    random.Random(5).shuffle(lines)
+    path = tmp_path / "file" / OFFICIAL_NAME
+    path.parent.mkdir(parents=True)
+    path.write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
+    return path
+
+
+def _pair_totals_in_file(path: Path) -> dict[tuple[str, str], float]:
+    totals: dict[tuple[str, str], float] = defaultdict(float)
+    with path.open(newline="", encoding="utf-8") as handle:
+        for line in csv.DictReader(handle):
+            totals[line["i"], line["j"]] += float(line["v"]) * 1000
+    return totals
+
+
+def test_chunks_from_memory_equal_the_chunks_read_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reporter_split, "SORT_ROWS", 5_000)  # several sorted parts
+    monkeypatch.setattr(pair_chunks, "CHUNK_ROWS", 700)  # several chunks per part
+    compared: list[int] = []
+    sorted_parts = ingest_parts.sorted_parts
+
+    def compared_with_read_back(split: Path, flows: Path) -> Iterator[SortedPart]:
+        seen: set[Path] = set()
+        for part in sorted_parts(split, flows):
+            [written] = [p for p in list_parts(flows) if p.file not in seen]
+            seen.add(written.file)
+            assert written.partition_values == part.partition
+            for keys_only in (False, True):
+                read_back = list(pair_chunks.pair_chunks([written], keys_only=keys_only))
+                in_memory = list(
+                    pair_chunks.frame_chunks(part.rows, part.partition, keys_only=keys_only)
+                )
+                assert len(in_memory) == len(read_back) > 1
+                for mine, theirs in zip(in_memory, read_back, strict=True):
+                    assert mine.schema == theirs.schema
+                    assert mine.equals(theirs)
+                    assert all(column.n_chunks() == 1 for column in mine.get_columns())
+            compared.append(part.rows.height)
+            yield part
+
+    monkeypatch.setattr(ingest_parts, "sorted_parts", compared_with_read_back)
+    path = _shuffled(tmp_path)
+    root = tmp_path / "store"
+    assert bilateral.open(root).ingest(path).status == "added"
+    assert check_store(root).ok, check_store(root).findings
+    expected = _pair_totals_in_file(path)
+    assert len(compared) > 2 and sum(compared) == len(REAL_BACI.read_text().splitlines()) - 1
+    frame = pl.from_arrow(DeltaTable(str(root / "rollup_totals")).to_pyarrow_table())
+    assert isinstance(frame, pl.DataFrame)
+    assert frame.height == len(expected)
+    assert sorted(frame["value"].to_list()) == pytest.approx(sorted(expected.values()), rel=1e-12)
