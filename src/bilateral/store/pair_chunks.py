@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
+import numpy as np
 import polars as pl
 import polars.selectors as cs
 import pyarrow as pa
@@ -169,20 +170,41 @@ def pair_chunks(parts: Sequence[Part], *, keys_only: bool = False) -> Iterator[p
 def frame_chunks(
     rows: pl.DataFrame, partition: dict[str, str | None], *, keys_only: bool = False
 ) -> Iterator[pl.DataFrame]:
-    """Yield the rows of one part held in memory (`rows`, in cluster order, as written) in the
-    chunks `pair_chunks` yields when it reads the part back: the same rows, columns and types."""
+    """Yield the rows of one part held in memory (`rows`, in cluster order, as written) as
+    `pair_chunks` yields them when it reads the part back (the same columns and types), in
+    chunks of whole pairs of about `CHUNK_ROWS` rows: slices, not copies, of the rows."""
     rows = rows.drop(VALUATION_COLUMNS, strict=False)
     if keys_only:
         rows = rows.select(name for name in rows.columns if name in _KEY_COLUMNS)
+    rows = rows.rechunk()  # one buffer per column, as `_in_whole_pairs` makes its chunks
+    # An enum of one value and no null is put back as a constant, not cast row by row.
+    constants = {
+        **{
+            name: pl.lit(kind.categories[0], pl.String)
+            for name, kind in rows.schema.items()
+            if isinstance(kind, pl.Enum)
+            and kind.categories.len() == 1
+            and rows[name].null_count() == 0
+            and name not in _PAIR
+        },
+        **partition_columns(partition),
+    }
     order = [*rows.columns, *PARTITIONS["flows"]]
-    constants = partition_columns(partition)
-    slices = (
-        rows.slice(offset, CHUNK_ROWS)
-        .with_columns(cs.enum().cast(pl.String))
-        .with_columns(**constants)
-        for offset in range(0, rows.height, CHUNK_ROWS)
-    )
-    yield from _in_whole_pairs(slices, order)
+    for offset, length in _pair_seams(rows):
+        chunk = rows.slice(offset, length).drop(*constants, strict=False)
+        yield chunk.with_columns(cs.enum().cast(pl.String), **constants).select(order)
+
+
+def _pair_seams(rows: pl.DataFrame) -> Iterator[tuple[int, int]]:
+    """Yield the offset and length of each chunk of `rows`: whole pairs, each chunk ending at
+    the first end of a pair at least `CHUNK_ROWS` rows after its start."""
+    runs = rows.select(pl.struct(*_PAIR).rle().struct.field("len")).to_series()
+    ends = runs.cast(pl.Int64).cum_sum().to_numpy()
+    start = 0
+    while start < rows.height:
+        end = int(ends[min(int(np.searchsorted(ends, start + CHUNK_ROWS)), len(ends) - 1)])
+        yield start, end - start
+        start = end
 
 
 def _in_whole_pairs(slices: Iterator[pl.DataFrame], order: list[str]) -> Iterator[pl.DataFrame]:
