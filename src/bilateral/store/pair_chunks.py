@@ -190,12 +190,12 @@ def frame_chunks(
         **partition_columns(partition),
     }
     order = [*rows.columns, *PARTITIONS["flows"]]
-    for offset, length in _pair_seams(rows):
+    for offset, length in pair_seams(rows):
         chunk = rows.slice(offset, length).drop(*constants, strict=False)
         yield chunk.with_columns(cs.enum().cast(pl.String), **constants).select(order)
 
 
-def _pair_seams(rows: pl.DataFrame) -> Iterator[tuple[int, int]]:
+def pair_seams(rows: pl.DataFrame) -> Iterator[tuple[int, int]]:
     """Yield the offset and length of each chunk of `rows`: whole pairs, each chunk ending at
     the first end of a pair at least `CHUNK_ROWS` rows after its start."""
     runs = rows.select(pl.struct(*_PAIR).rle().struct.field("len")).to_series()

@@ -24,7 +24,7 @@ import polars.selectors as cs
 
 from bilateral.schema import FLOW_KEY
 from bilateral.store.layout import TableName
-from bilateral.store.pair_chunks import ChunkedPass, frame_chunks, pair_chunks, partition_columns
+from bilateral.store.pair_chunks import ChunkedPass, pair_chunks, pair_seams, partition_columns
 from bilateral.store.part_writer import partition_folder
 from bilateral.store.parts import ROW_GROUP_ROWS, Part, list_parts, part_name
 from bilateral.store.reporter_split import SortedPart
@@ -36,7 +36,7 @@ from bilateral.store.rollup_frames import (
     with_flag_bits,
     with_pair_ids,
 )
-from bilateral.store.tables import ROLLUP_KEY
+from bilateral.store.tables import PARTITIONS, ROLLUP_KEY
 
 _DETAIL_KEY: Final = ("source", "reporter", "partner", "flow", "year", "month", "product_scheme")
 _LINK_KEY: Final = ("source", "year", "month", "product_scheme", "product", "product_cpa")
@@ -162,14 +162,21 @@ def grouped_sorted(
         )
         grouping = detail_query(rows, constants).collect(engine="streaming")
         groupings.append(grouping.with_columns(cs.enum().cast(pl.String)))
-        repeats = repeats or any(
-            _may_repeat(chunk, (*constants,))
-            for chunk in frame_chunks(part.rows, part.partition, keys_only=True)
-        )
+        repeats = repeats or _may_repeat_in(part, (*constants,))
     streamed = StreamedRollups.of(pl.concat(groupings), constants)
     found = streamed.summary()
     found.repeats = repeats
     return streamed, found
+
+
+def _may_repeat_in(part: SortedPart, constants: tuple[str, ...]) -> bool:
+    """Say whether two rows of a sorted part might share a key (`_may_repeat`), chunk by
+    chunk; coded columns are hashed as they are, enums of the part (equal codes, equal
+    numbers), the part's partition values left out (one value in the part)."""
+    names = [n for n in FLOW_KEY if n in part.rows.columns and n not in constants]
+    keys = part.rows.select(names).rechunk()
+    skip = (*constants, *PARTITIONS["flows"])
+    return any(_may_repeat(keys.slice(offset, length), skip) for offset, length in pair_seams(keys))
 
 
 def write_streamed_rollups(
