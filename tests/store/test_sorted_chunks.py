@@ -26,6 +26,7 @@ from bilateral.store import ingest_parts, pair_chunks, reporter_split
 from bilateral.store.check import check_store
 from bilateral.store.parts import list_parts
 from bilateral.store.reporter_split import SortedPart
+from bilateral.synthetic.bulk import write_full_v2
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
 REAL_BACI = SHARED_DATA / "cepii_baci" / "BACI_HS92_Y2021_V202301_subset_AFG_all_ZAF_ch01-49.csv"
@@ -89,3 +90,17 @@ def test_chunks_from_memory_equal_the_chunks_read_back(
     assert isinstance(frame, pl.DataFrame)
     assert frame.height == len(expected)
     assert sorted(frame["value"].to_list()) == pytest.approx(sorted(expected.values()), rel=1e-12)
+
+
+def test_a_line_repeated_in_a_shuffled_comext_file_is_found_in_the_sorted_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The keys of the sorted parts are hashed as enums from memory: a repeat is still seen."""
+    monkeypatch.setattr(reporter_split, "SORT_ROWS", 1_000)
+    path = write_full_v2(tmp_path / "file" / "full_v2_202401.dat", rows=3_000, seed=3)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*lines, lines[1234]]) + "\n", encoding="utf-8")
+    report = bilateral.open(tmp_path / "store").ingest(path, synthetic=True)
+    assert report.rows_stored == 3_000
+    assert report.rows_quarantined == 1
+    assert any("1 lines repeated verbatim" in note for note in report.notes)
