@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from bilateral.query.totals import LEVEL_ORDER
+from bilateral.query.selection import Selection
+from bilateral.query.totals import LEVEL_ORDER, members_rank_of
 
 if TYPE_CHECKING:
     import ibis
@@ -52,3 +53,22 @@ def window_chosen(
         (ranked.level_rank == ranked._first_level) & (ranked._annual == ranked._any_annual)
     )
     return kept.drop("_annual", "_first_level", "_any_annual")
+
+
+def windowed_chosen_rows(
+    pair: ibis.Table, first: Selection, second: Selection, keys: Sequence[str] = ()
+) -> ibis.Table:
+    """Return the rows `query.totals.chosen_rows` keeps (the same rules), chosen by windows.
+
+    Between two countries every row is a member's; the members' window over each view is kept
+    all the same: its shuffle (by view) also serves the level's window and any aggregate whose
+    keys hold the view's, so a statement reads its rows once and shuffles them once.
+    """
+    members_rank: ibis.IntegerValue = ibis.literal(0, "int8")
+    if first.is_group or second.is_group:
+        members_rank = ibis.cases(
+            (pair.side == "first", members_rank_of(first, second, pair)),
+            else_=members_rank_of(second, first, pair),
+        )
+    view = ["source", "side", "flow", "year", *keys]
+    return window_chosen(pair, members_rank, view, ["reporter", "partner"])
