@@ -25,8 +25,13 @@ def window_chosen(
     members_rank: ibis.IntegerValue | None,
     members_keys: Sequence[str],
     codes_keys: Sequence[str],
+    *,
+    one_sort: bool = False,
 ) -> ibis.Table:
     """Return the rows `ranked_rows` keeps, chosen by windows.
+
+    With `one_sort` the members' window is ordered by the codes over its whole partition (the
+    same figures), so its sort also serves the level's window: Spark sorts the rows once.
 
     Per `members_keys` the rows of the lowest `members_rank` are kept (None: every row, for a
     rank that is the same in each group); per `members_keys` and `codes_keys` (the pair of
@@ -38,7 +43,13 @@ def window_chosen(
     level = rows.product_level.cases(*((name, i) for i, name in enumerate(LEVEL_ORDER)), else_=99)
     ranked = rows.mutate(level_rank=level, _annual=rows.month.isnull())
     if members_rank is not None:
-        members = ibis.window(group_by=[ranked[name] for name in members_keys])
+        members = ibis.window(
+            group_by=[ranked[name] for name in members_keys],
+            order_by=[ranked[name].asc(nulls_first=True) for name in codes_keys]
+            if one_sort
+            else None,
+            rows=(None, None) if one_sort else None,
+        )
         ranked = ranked.mutate(_members_rank=members_rank)
         ranked = ranked.mutate(_fewest=ranked._members_rank.min().over(members))
         ranked = ranked.filter(ranked._members_rank == ranked._fewest).drop(
@@ -71,4 +82,4 @@ def windowed_chosen_rows(
             else_=members_rank_of(second, first, pair),
         )
     view = ["source", "side", "flow", "year", *keys]
-    return window_chosen(pair, members_rank, view, ["reporter", "partner"])
+    return window_chosen(pair, members_rank, view, ["reporter", "partner"], one_sort=True)

@@ -181,6 +181,7 @@ FROM (
                     `t11`.`_members_rank`,
                     MIN(`t11`.`_members_rank`) OVER (
                       PARTITION BY `t11`.`source`, `t11`.`side`, `t11`.`flow`, `t11`.`year`
+                      ORDER BY `t11`.`reporter` ASC, `t11`.`partner` ASC
                       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                     ) AS `_fewest`
                   FROM (

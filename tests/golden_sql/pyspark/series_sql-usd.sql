@@ -249,6 +249,7 @@ FROM (
                           `t13`.`_members_rank`,
                           MIN(`t13`.`_members_rank`) OVER (
                             PARTITION BY `t13`.`source`, `t13`.`side`, `t13`.`flow`, `t13`.`year`, `t13`.`kind`
+                            ORDER BY `t13`.`reporter` ASC, `t13`.`partner` ASC
                             ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                           ) AS `_fewest`
                         FROM (

@@ -166,6 +166,7 @@ FROM (
                     `t8`.`_members_rank`,
                     MIN(`t8`.`_members_rank`) OVER (
                       PARTITION BY `t8`.`source`, `t8`.`side`, `t8`.`flow`, `t8`.`year`, `t8`.`kind`
+                      ORDER BY `t8`.`reporter` ASC, `t8`.`partner` ASC
                       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                     ) AS `_fewest`
                   FROM (
