@@ -12,8 +12,14 @@ from bilateral.query.compiled import compiled_sql
 from bilateral.query.coverage import coverage_label, member_months, reporters_complete
 from bilateral.query.selection import Selection, row_period
 from bilateral.query.tables import table
-from bilateral.query.totals import pair_year_totals, totals_from_flows
+from bilateral.query.totals import (
+    pair_year_totals,
+    sided_rows,
+    summed_pair_totals,
+    totals_from_flows,
+)
 from bilateral.query.view_notes import mirror_view_notes
+from bilateral.query.windowed import windowed_chosen_rows
 from bilateral.reference import Territory, get
 from bilateral.results import Profile, ProfileRow
 from bilateral.results.basis import month_counts
@@ -62,6 +68,13 @@ def profile_sql(
     Compiled once per arguments.
     """
     span = sorted({*years, min(years) - 1})
+    if dialect == "pyspark":
+        # Spark reads the rows once and chooses among them by windows: one shuffle, not a
+        # scan and a shuffle for each choice.
+        sided = sided_rows(_totals(from_flows), first, second, span)
+        chosen = windowed_chosen_rows(sided, first, second)
+        expression = summed_pair_totals(chosen, first, second, currency, by_month=True)
+        return str(ibis.to_sql(expression, dialect=dialect))
     expression = pair_year_totals(_totals(from_flows), first, second, span, currency, by_month=True)
     return str(ibis.to_sql(expression, dialect=dialect))
 

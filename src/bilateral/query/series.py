@@ -20,6 +20,7 @@ from bilateral.query.selection import Selection
 from bilateral.query.series_notes import direction, month_span, series_notes
 from bilateral.query.tables import table
 from bilateral.query.totals import chosen_rows, sided_rows
+from bilateral.query.windowed import windowed_chosen_rows
 from bilateral.reference import Territory
 from bilateral.results.notes import Note
 from bilateral.results.series import (
@@ -94,7 +95,11 @@ def series_sql(
     kinds = ibis.ifelse(
         sided.month.isnull(), ibis.literal(["year"]), ibis.literal(["year", "month"])
     )
-    both = chosen_rows(sided.mutate(kind=kinds.unnest()), first, second, keys=["kind"])
+    kinded = sided.mutate(kind=kinds.unnest())
+    # On Spark the choices are windows over the rows read once (one shuffle for the windows
+    # and both sums), not a scan and a shuffle for each choice.
+    choose = windowed_chosen_rows if dialect == "pyspark" else chosen_rows
+    both = choose(kinded, first, second, keys=["kind"])
     return str(ibis.to_sql(_summed(both, currency), dialect=dialect))
 
 

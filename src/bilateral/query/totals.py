@@ -218,6 +218,18 @@ def pair_year_totals(
     codes summed; `months` is the fewest months any reporting member covers.
     """
     pair = pair_rows(totals, first, second, years)
+    return summed_pair_totals(pair, first, second, currency, by_month=by_month)
+
+
+def summed_pair_totals(
+    pair: ibis.Table,
+    first: Selection,
+    second: Selection,
+    currency: str | None = None,
+    *,
+    by_month: bool = False,
+) -> ibis.Table:
+    """Return `pair_year_totals`'s sums of the rows `pair_rows` (or a like choice) kept."""
     pair = converted(pair, currency) if currency else pair.mutate(unconverted=False)
     group = ["source", "side", "flow", "year", *(("month", "reporter") if by_month else ())]
     # Each reporting member's sums first: a group's `months` is the fewest any member covers,

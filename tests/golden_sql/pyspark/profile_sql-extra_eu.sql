@@ -1,435 +1,454 @@
 -- bilateral.query.profile.profile_sql(group(EXT_EU27_2020), country(0000), (2023, 2024), from_flows=False, dialect='pyspark')
-WITH `t6` AS (
-  SELECT
-    `t5`.`source`,
-    `t5`.`reporter`,
-    `t5`.`partner`,
-    `t5`.`flow`,
-    `t5`.`year`,
-    `t5`.`month`,
-    `t5`.`product_level`,
-    `t5`.`value`,
-    `t5`.`confidential_value`,
-    `t5`.`quantity_kg`,
-    `t5`.`rows`,
-    `t5`.`currency`,
-    `t5`.`flags`,
-    `t5`.`vintage`,
-    `t5`.`side`,
-    CASE `t5`.`product_level`
-      WHEN 'TOTAL'
-      THEN 0
-      WHEN 'CN8'
-      THEN 1
-      WHEN 'HS6'
-      THEN 2
-      WHEN 'HS4'
-      THEN 3
-      WHEN 'HS2'
-      THEN 4
-      ELSE 99
-    END AS `level_rank`,
-    `t5`.`month` IS NULL AS `_annual`,
-    CASE
-      WHEN `t5`.`side` = 'first'
-      THEN (
-        CAST(NOT (
-          TRUE AND (
-            `t5`.`reporter` = 'EXT_EU27_2020'
-          )
-        ) AS TINYINT) * 2
-      ) + CAST(NOT (
-        FALSE AND (
-          `t5`.`partner` = 'bilateral_stand_in_0000'
-        )
-      ) AS TINYINT)
-      ELSE (
-        CAST(NOT (
-          FALSE AND (
-            `t5`.`reporter` = 'bilateral_stand_in_0000'
-          )
-        ) AS TINYINT) * 2
-      ) + CAST(NOT (
-        TRUE AND (
-          `t5`.`partner` = 'EXT_EU27_2020'
-        )
-      ) AS TINYINT)
-    END AS `_members_rank`
-  FROM (
-    SELECT
-      `t4`.`source`,
-      `t4`.`reporter`,
-      `t4`.`partner`,
-      `t4`.`flow`,
-      `t4`.`year`,
-      `t4`.`month`,
-      `t4`.`product_level`,
-      `t4`.`value`,
-      `t4`.`confidential_value`,
-      `t4`.`quantity_kg`,
-      `t4`.`rows`,
-      `t4`.`currency`,
-      `t4`.`flags`,
-      `t4`.`vintage`,
-      CASE
-        WHEN (
-          (
-            `t4`.`reporter` = 'EXT_EU27_2020'
-          )
-          OR (
-            NOT (
-              `t4`.`reporter` IN (
-                'EA',
-                'EA19',
-                'EA20',
-                'EFTA',
-                'EU',
-                'EU15',
-                'EU27_2020',
-                'EU28',
-                'EXT_EU',
-                'EXT_EU27_2020',
-                'EXT_EU28',
-                'WORLD',
-                'QR',
-                'QV',
-                'QY'
-              )
-            )
-            AND NOT (
-              (
-                `t4`.`reporter` IN ('BEL', 'BLX', 'LUX')
-                AND (
-                  CAST(`t4`.`year` AS INT) * 100
-                ) + COALESCE(CAST(`t4`.`month` AS INT), 12) BETWEEN 0 AND 199812
-              )
-              OR `t4`.`reporter` IN (
-                'AUT',
-                'BEL',
-                'BGR',
-                'CYP',
-                'CZE',
-                'DEU',
-                'DNK',
-                'ESP',
-                'EST',
-                'FIN',
-                'FRA',
-                'GRC',
-                'HRV',
-                'HUN',
-                'IRL',
-                'ITA',
-                'LTU',
-                'LUX',
-                'LVA',
-                'MLT',
-                'NLD',
-                'POL',
-                'PRT',
-                'ROU',
-                'SVK',
-                'SVN',
-                'SWE',
-                'XB'
-              )
-            )
-          )
-        )
-        AND `t4`.`partner` IN ('bilateral_stand_in_0000')
-        THEN 'first'
-        WHEN `t4`.`reporter` IN ('bilateral_stand_in_0000')
-        AND (
-          (
-            `t4`.`partner` = 'EXT_EU27_2020'
-          )
-          OR (
-            NOT (
-              `t4`.`partner` IN (
-                'EA',
-                'EA19',
-                'EA20',
-                'EFTA',
-                'EU',
-                'EU15',
-                'EU27_2020',
-                'EU28',
-                'EXT_EU',
-                'EXT_EU27_2020',
-                'EXT_EU28',
-                'WORLD',
-                'QR',
-                'QV',
-                'QY'
-              )
-            )
-            AND NOT (
-              (
-                `t4`.`partner` IN ('BEL', 'BLX', 'LUX')
-                AND (
-                  CAST(`t4`.`year` AS INT) * 100
-                ) + COALESCE(CAST(`t4`.`month` AS INT), 12) BETWEEN 0 AND 199812
-              )
-              OR `t4`.`partner` IN (
-                'AUT',
-                'BEL',
-                'BGR',
-                'CYP',
-                'CZE',
-                'DEU',
-                'DNK',
-                'ESP',
-                'EST',
-                'FIN',
-                'FRA',
-                'GRC',
-                'HRV',
-                'HUN',
-                'IRL',
-                'ITA',
-                'LTU',
-                'LUX',
-                'LVA',
-                'MLT',
-                'NLD',
-                'POL',
-                'PRT',
-                'ROU',
-                'SVK',
-                'SVN',
-                'SWE',
-                'XB'
-              )
-            )
-          )
-        )
-        THEN 'second'
-        ELSE NULL
-      END AS `side`
-    FROM (
-      SELECT
-        `t3`.`source`,
-        `t3`.`reporter`,
-        `t3`.`partner`,
-        `t3`.`flow`,
-        `t3`.`year`,
-        `t3`.`month`,
-        `t3`.`product_level`,
-        `t3`.`value`,
-        `t3`.`confidential_value`,
-        `t3`.`quantity_kg`,
-        `t3`.`rows`,
-        `t3`.`currency`,
-        `t3`.`flags`,
-        `t3`.`vintage`
-      FROM (
-        SELECT
-          `t2`.`source`,
-          IF(`t2`.`_copy`, `t2`.`partner`, `t2`.`reporter`) AS `reporter`,
-          IF(`t2`.`_copy`, `t2`.`reporter`, `t2`.`partner`) AS `partner`,
-          IF(`t2`.`_copy`, REPLACE(`t2`.`flow`, 'export', 'import'), `t2`.`flow`) AS `flow`,
-          `t2`.`year`,
-          `t2`.`month`,
-          `t2`.`product_level`,
-          `t2`.`value`,
-          `t2`.`confidential_value`,
-          `t2`.`quantity_kg`,
-          `t2`.`rows`,
-          `t2`.`currency`,
-          `t2`.`flags`,
-          `t2`.`vintage`,
-          `t2`.`_copy`
-        FROM (
-          SELECT
-            `t1`.`source`,
-            `t1`.`reporter`,
-            `t1`.`partner`,
-            `t1`.`flow`,
-            `t1`.`year`,
-            `t1`.`month`,
-            `t1`.`product_level`,
-            `t1`.`value`,
-            `t1`.`confidential_value`,
-            `t1`.`quantity_kg`,
-            `t1`.`rows`,
-            `t1`.`currency`,
-            `t1`.`flags`,
-            `t1`.`vintage`,
-            EXPLODE(
-              IF(
-                `t1`.`source` IN ('baci')
-                AND (
-                  `t1`.`flow` = 'export'
-                )
-                AND CONTAINS(COALESCE(`t1`.`flags`, ''), 'reconciled'),
-                ARRAY(FALSE, TRUE),
-                ARRAY(FALSE)
-              )
-            ) AS `_copy`
-          FROM (
-            SELECT
-              *
-            FROM `rollup_totals` AS `t0`
-            WHERE
-              `t0`.`year` IN (2022, 2023, 2024)
-              AND (
-                `t0`.`reporter` IN ('bilateral_stand_in_0000')
-                OR `t0`.`partner` IN ('bilateral_stand_in_0000')
-              )
-          ) AS `t1`
-        ) AS `t2`
-      ) AS `t3`
-    ) AS `t4`
-  ) AS `t5`
-  WHERE
-    `t5`.`side` IS NOT NULL
-)
 SELECT
-  `t16`.`source`,
-  `t16`.`side`,
-  `t16`.`flow`,
-  `t16`.`year`,
-  `t16`.`month`,
-  `t16`.`reporter`,
-  SUM(`t16`.`unconverted`) AS `unconverted`,
-  COUNT(`t16`.`reporter`) AS `reporters`,
-  COLLECT_LIST(`t16`.`reporter`) AS `members`,
-  SUM(`t16`.`value`) AS `value`,
-  SUM(`t16`.`confidential_value`) AS `confidential_value`,
-  ARRAY_MIN(COLLECT_LIST(`t16`.`currency`)) AS `currency`,
-  ARRAY_MAX(COLLECT_LIST(`t16`.`vintage`)) AS `vintage`,
-  MIN(`t16`.`months`) AS `months`,
-  BOOL_OR(`t16`.`annual`) AS `annual`,
-  BOOL_OR(`t16`.`synthetic`) AS `synthetic`,
-  BOOL_OR(`t16`.`reconciled`) AS `reconciled`,
-  BOOL_OR(`t16`.`file_dated`) AS `file_dated`,
-  MIN(`t16`.`product_level`) AS `product_level`
+  `t14`.`source`,
+  `t14`.`side`,
+  `t14`.`flow`,
+  `t14`.`year`,
+  `t14`.`month`,
+  `t14`.`reporter`,
+  SUM(`t14`.`unconverted`) AS `unconverted`,
+  COUNT(`t14`.`reporter`) AS `reporters`,
+  COLLECT_LIST(`t14`.`reporter`) AS `members`,
+  SUM(`t14`.`value`) AS `value`,
+  SUM(`t14`.`confidential_value`) AS `confidential_value`,
+  ARRAY_MIN(COLLECT_LIST(`t14`.`currency`)) AS `currency`,
+  ARRAY_MAX(COLLECT_LIST(`t14`.`vintage`)) AS `vintage`,
+  MIN(`t14`.`months`) AS `months`,
+  BOOL_OR(`t14`.`annual`) AS `annual`,
+  BOOL_OR(`t14`.`synthetic`) AS `synthetic`,
+  BOOL_OR(`t14`.`reconciled`) AS `reconciled`,
+  BOOL_OR(`t14`.`file_dated`) AS `file_dated`,
+  MIN(`t14`.`product_level`) AS `product_level`
 FROM (
   SELECT
-    `t15`.`source`,
-    `t15`.`side`,
-    `t15`.`flow`,
-    `t15`.`year`,
-    `t15`.`month`,
-    `t15`.`reporter`,
-    SUM(CAST(`t15`.`unconverted` AS INT)) AS `unconverted`,
-    SUM(`t15`.`value`) AS `value`,
-    SUM(`t15`.`confidential_value`) AS `confidential_value`,
-    ARRAY_MIN(COLLECT_LIST(`t15`.`currency`)) AS `currency`,
-    ARRAY_MAX(COLLECT_LIST(`t15`.`vintage`)) AS `vintage`,
-    COALESCE(SIZE(ARRAY_DISTINCT(COLLECT_LIST(`t15`.`month`))), 0) AS `months`,
-    BOOL_OR(`t15`.`month` IS NULL) AS `annual`,
-    BOOL_OR(CONTAINS(COALESCE(`t15`.`flags`, ''), 'synthetic')) AS `synthetic`,
-    BOOL_OR(CONTAINS(COALESCE(`t15`.`flags`, ''), 'reconciled')) AS `reconciled`,
-    BOOL_OR(CONTAINS(COALESCE(`t15`.`flags`, ''), 'file_dated')) AS `file_dated`,
-    MIN(`t15`.`product_level`) AS `product_level`
+    `t13`.`source`,
+    `t13`.`side`,
+    `t13`.`flow`,
+    `t13`.`year`,
+    `t13`.`month`,
+    `t13`.`reporter`,
+    SUM(CAST(`t13`.`unconverted` AS INT)) AS `unconverted`,
+    SUM(`t13`.`value`) AS `value`,
+    SUM(`t13`.`confidential_value`) AS `confidential_value`,
+    ARRAY_MIN(COLLECT_LIST(`t13`.`currency`)) AS `currency`,
+    ARRAY_MAX(COLLECT_LIST(`t13`.`vintage`)) AS `vintage`,
+    COALESCE(SIZE(ARRAY_DISTINCT(COLLECT_LIST(`t13`.`month`))), 0) AS `months`,
+    BOOL_OR(`t13`.`month` IS NULL) AS `annual`,
+    BOOL_OR(CONTAINS(COALESCE(`t13`.`flags`, ''), 'synthetic')) AS `synthetic`,
+    BOOL_OR(CONTAINS(COALESCE(`t13`.`flags`, ''), 'reconciled')) AS `reconciled`,
+    BOOL_OR(CONTAINS(COALESCE(`t13`.`flags`, ''), 'file_dated')) AS `file_dated`,
+    MIN(`t13`.`product_level`) AS `product_level`
   FROM (
     SELECT
-      `t14`.`source`,
-      `t14`.`reporter`,
-      `t14`.`partner`,
-      `t14`.`flow`,
-      `t14`.`year`,
-      `t14`.`month`,
-      `t14`.`product_level`,
-      `t14`.`value`,
-      `t14`.`confidential_value`,
-      `t14`.`quantity_kg`,
-      `t14`.`rows`,
-      `t14`.`currency`,
-      `t14`.`flags`,
-      `t14`.`vintage`,
-      `t14`.`side`,
-      `t14`.`level_rank`,
+      `t12`.`source`,
+      `t12`.`reporter`,
+      `t12`.`partner`,
+      `t12`.`flow`,
+      `t12`.`year`,
+      `t12`.`month`,
+      `t12`.`product_level`,
+      `t12`.`value`,
+      `t12`.`confidential_value`,
+      `t12`.`quantity_kg`,
+      `t12`.`rows`,
+      `t12`.`currency`,
+      `t12`.`flags`,
+      `t12`.`vintage`,
+      `t12`.`side`,
+      `t12`.`level_rank`,
       FALSE AS `unconverted`
     FROM (
       SELECT
-        `t13`.`source`,
-        `t13`.`reporter`,
-        `t13`.`partner`,
-        `t13`.`flow`,
-        `t13`.`year`,
-        `t13`.`month`,
-        `t13`.`product_level`,
-        `t13`.`value`,
-        `t13`.`confidential_value`,
-        `t13`.`quantity_kg`,
-        `t13`.`rows`,
-        `t13`.`currency`,
-        `t13`.`flags`,
-        `t13`.`vintage`,
-        `t13`.`side`,
-        `t13`.`level_rank`
+        `t11`.`source`,
+        `t11`.`reporter`,
+        `t11`.`partner`,
+        `t11`.`flow`,
+        `t11`.`year`,
+        `t11`.`month`,
+        `t11`.`product_level`,
+        `t11`.`value`,
+        `t11`.`confidential_value`,
+        `t11`.`quantity_kg`,
+        `t11`.`rows`,
+        `t11`.`currency`,
+        `t11`.`flags`,
+        `t11`.`vintage`,
+        `t11`.`side`,
+        `t11`.`level_rank`
       FROM (
         SELECT
-          `t8`.`source`,
-          `t8`.`reporter`,
-          `t8`.`partner`,
-          `t8`.`flow`,
-          `t8`.`year`,
-          `t8`.`month`,
-          `t8`.`product_level`,
-          `t8`.`value`,
-          `t8`.`confidential_value`,
-          `t8`.`quantity_kg`,
-          `t8`.`rows`,
-          `t8`.`currency`,
-          `t8`.`flags`,
-          `t8`.`vintage`,
-          `t8`.`side`,
-          `t8`.`level_rank`,
-          `t8`.`_annual`,
-          `t8`.`_members_rank`
-        FROM `t6` AS `t8`
-        LEFT SEMI JOIN (
+          *
+        FROM (
           SELECT
-            `t7`.`source`,
-            `t7`.`side`,
-            `t7`.`flow`,
-            `t7`.`year`,
-            `t7`.`reporter`,
-            `t7`.`partner`,
-            MIN(`t7`.`level_rank`) AS `level_rank`,
-            BOOL_OR(`t7`.`_annual`) AS `_annual`
-          FROM `t6` AS `t7`
-          GROUP BY
-            1,
-            2,
-            3,
-            4,
-            5,
-            6
-        ) AS `t11`
-          ON `t8`.`source` IS NOT DISTINCT FROM `t11`.`source`
-          AND `t8`.`side` IS NOT DISTINCT FROM `t11`.`side`
-          AND `t8`.`flow` IS NOT DISTINCT FROM `t11`.`flow`
-          AND `t8`.`year` IS NOT DISTINCT FROM `t11`.`year`
-          AND `t8`.`reporter` IS NOT DISTINCT FROM `t11`.`reporter`
-          AND `t8`.`partner` IS NOT DISTINCT FROM `t11`.`partner`
-          AND `t8`.`level_rank` = `t11`.`level_rank`
-          AND `t8`.`_annual` = `t11`.`_annual`
-        LEFT SEMI JOIN (
-          SELECT
-            `t7`.`source`,
-            `t7`.`side`,
-            `t7`.`flow`,
-            `t7`.`year`,
-            MIN(`t7`.`_members_rank`) AS `_members_rank`
-          FROM `t6` AS `t7`
-          GROUP BY
-            1,
-            2,
-            3,
-            4
-        ) AS `t12`
-          ON `t8`.`source` IS NOT DISTINCT FROM `t12`.`source`
-          AND `t8`.`side` IS NOT DISTINCT FROM `t12`.`side`
-          AND `t8`.`flow` IS NOT DISTINCT FROM `t12`.`flow`
-          AND `t8`.`year` IS NOT DISTINCT FROM `t12`.`year`
-          AND `t8`.`_members_rank` = `t12`.`_members_rank`
-      ) AS `t13`
-    ) AS `t14`
-  ) AS `t15`
+            `t9`.`source`,
+            `t9`.`reporter`,
+            `t9`.`partner`,
+            `t9`.`flow`,
+            `t9`.`year`,
+            `t9`.`month`,
+            `t9`.`product_level`,
+            `t9`.`value`,
+            `t9`.`confidential_value`,
+            `t9`.`quantity_kg`,
+            `t9`.`rows`,
+            `t9`.`currency`,
+            `t9`.`flags`,
+            `t9`.`vintage`,
+            `t9`.`side`,
+            `t9`.`level_rank`,
+            `t9`.`_annual`,
+            MIN(`t9`.`level_rank`) OVER (
+              PARTITION BY `t9`.`source`, `t9`.`side`, `t9`.`flow`, `t9`.`year`, `t9`.`reporter`, `t9`.`partner`
+              ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+            ) AS `_first_level`,
+            BOOL_OR(`t9`.`_annual`) OVER (
+              PARTITION BY `t9`.`source`, `t9`.`side`, `t9`.`flow`, `t9`.`year`, `t9`.`reporter`, `t9`.`partner`
+              ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+            ) AS `_any_annual`
+          FROM (
+            SELECT
+              `t8`.`source`,
+              `t8`.`reporter`,
+              `t8`.`partner`,
+              `t8`.`flow`,
+              `t8`.`year`,
+              `t8`.`month`,
+              `t8`.`product_level`,
+              `t8`.`value`,
+              `t8`.`confidential_value`,
+              `t8`.`quantity_kg`,
+              `t8`.`rows`,
+              `t8`.`currency`,
+              `t8`.`flags`,
+              `t8`.`vintage`,
+              `t8`.`side`,
+              `t8`.`level_rank`,
+              `t8`.`_annual`
+            FROM (
+              SELECT
+                *
+              FROM (
+                SELECT
+                  `t6`.`source`,
+                  `t6`.`reporter`,
+                  `t6`.`partner`,
+                  `t6`.`flow`,
+                  `t6`.`year`,
+                  `t6`.`month`,
+                  `t6`.`product_level`,
+                  `t6`.`value`,
+                  `t6`.`confidential_value`,
+                  `t6`.`quantity_kg`,
+                  `t6`.`rows`,
+                  `t6`.`currency`,
+                  `t6`.`flags`,
+                  `t6`.`vintage`,
+                  `t6`.`side`,
+                  `t6`.`level_rank`,
+                  `t6`.`_annual`,
+                  `t6`.`_members_rank`,
+                  MIN(`t6`.`_members_rank`) OVER (
+                    PARTITION BY `t6`.`source`, `t6`.`side`, `t6`.`flow`, `t6`.`year`
+                    ORDER BY `t6`.`reporter` ASC, `t6`.`partner` ASC
+                    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                  ) AS `_fewest`
+                FROM (
+                  SELECT
+                    `t5`.`source`,
+                    `t5`.`reporter`,
+                    `t5`.`partner`,
+                    `t5`.`flow`,
+                    `t5`.`year`,
+                    `t5`.`month`,
+                    `t5`.`product_level`,
+                    `t5`.`value`,
+                    `t5`.`confidential_value`,
+                    `t5`.`quantity_kg`,
+                    `t5`.`rows`,
+                    `t5`.`currency`,
+                    `t5`.`flags`,
+                    `t5`.`vintage`,
+                    `t5`.`side`,
+                    CASE `t5`.`product_level`
+                      WHEN 'TOTAL'
+                      THEN 0
+                      WHEN 'CN8'
+                      THEN 1
+                      WHEN 'HS6'
+                      THEN 2
+                      WHEN 'HS4'
+                      THEN 3
+                      WHEN 'HS2'
+                      THEN 4
+                      ELSE 99
+                    END AS `level_rank`,
+                    `t5`.`month` IS NULL AS `_annual`,
+                    CASE
+                      WHEN `t5`.`side` = 'first'
+                      THEN (
+                        CAST(NOT (
+                          TRUE AND (
+                            `t5`.`reporter` = 'EXT_EU27_2020'
+                          )
+                        ) AS TINYINT) * 2
+                      ) + CAST(NOT (
+                        FALSE AND (
+                          `t5`.`partner` = 'bilateral_stand_in_0000'
+                        )
+                      ) AS TINYINT)
+                      ELSE (
+                        CAST(NOT (
+                          FALSE AND (
+                            `t5`.`reporter` = 'bilateral_stand_in_0000'
+                          )
+                        ) AS TINYINT) * 2
+                      ) + CAST(NOT (
+                        TRUE AND (
+                          `t5`.`partner` = 'EXT_EU27_2020'
+                        )
+                      ) AS TINYINT)
+                    END AS `_members_rank`
+                  FROM (
+                    SELECT
+                      `t4`.`source`,
+                      `t4`.`reporter`,
+                      `t4`.`partner`,
+                      `t4`.`flow`,
+                      `t4`.`year`,
+                      `t4`.`month`,
+                      `t4`.`product_level`,
+                      `t4`.`value`,
+                      `t4`.`confidential_value`,
+                      `t4`.`quantity_kg`,
+                      `t4`.`rows`,
+                      `t4`.`currency`,
+                      `t4`.`flags`,
+                      `t4`.`vintage`,
+                      CASE
+                        WHEN (
+                          (
+                            `t4`.`reporter` = 'EXT_EU27_2020'
+                          )
+                          OR (
+                            NOT (
+                              `t4`.`reporter` IN (
+                                'EA',
+                                'EA19',
+                                'EA20',
+                                'EFTA',
+                                'EU',
+                                'EU15',
+                                'EU27_2020',
+                                'EU28',
+                                'EXT_EU',
+                                'EXT_EU27_2020',
+                                'EXT_EU28',
+                                'WORLD',
+                                'QR',
+                                'QV',
+                                'QY'
+                              )
+                            )
+                            AND NOT (
+                              (
+                                `t4`.`reporter` IN ('BEL', 'BLX', 'LUX')
+                                AND (
+                                  CAST(`t4`.`year` AS INT) * 100
+                                ) + COALESCE(CAST(`t4`.`month` AS INT), 12) BETWEEN 0 AND 199812
+                              )
+                              OR `t4`.`reporter` IN (
+                                'AUT',
+                                'BEL',
+                                'BGR',
+                                'CYP',
+                                'CZE',
+                                'DEU',
+                                'DNK',
+                                'ESP',
+                                'EST',
+                                'FIN',
+                                'FRA',
+                                'GRC',
+                                'HRV',
+                                'HUN',
+                                'IRL',
+                                'ITA',
+                                'LTU',
+                                'LUX',
+                                'LVA',
+                                'MLT',
+                                'NLD',
+                                'POL',
+                                'PRT',
+                                'ROU',
+                                'SVK',
+                                'SVN',
+                                'SWE',
+                                'XB'
+                              )
+                            )
+                          )
+                        )
+                        AND `t4`.`partner` IN ('bilateral_stand_in_0000')
+                        THEN 'first'
+                        WHEN `t4`.`reporter` IN ('bilateral_stand_in_0000')
+                        AND (
+                          (
+                            `t4`.`partner` = 'EXT_EU27_2020'
+                          )
+                          OR (
+                            NOT (
+                              `t4`.`partner` IN (
+                                'EA',
+                                'EA19',
+                                'EA20',
+                                'EFTA',
+                                'EU',
+                                'EU15',
+                                'EU27_2020',
+                                'EU28',
+                                'EXT_EU',
+                                'EXT_EU27_2020',
+                                'EXT_EU28',
+                                'WORLD',
+                                'QR',
+                                'QV',
+                                'QY'
+                              )
+                            )
+                            AND NOT (
+                              (
+                                `t4`.`partner` IN ('BEL', 'BLX', 'LUX')
+                                AND (
+                                  CAST(`t4`.`year` AS INT) * 100
+                                ) + COALESCE(CAST(`t4`.`month` AS INT), 12) BETWEEN 0 AND 199812
+                              )
+                              OR `t4`.`partner` IN (
+                                'AUT',
+                                'BEL',
+                                'BGR',
+                                'CYP',
+                                'CZE',
+                                'DEU',
+                                'DNK',
+                                'ESP',
+                                'EST',
+                                'FIN',
+                                'FRA',
+                                'GRC',
+                                'HRV',
+                                'HUN',
+                                'IRL',
+                                'ITA',
+                                'LTU',
+                                'LUX',
+                                'LVA',
+                                'MLT',
+                                'NLD',
+                                'POL',
+                                'PRT',
+                                'ROU',
+                                'SVK',
+                                'SVN',
+                                'SWE',
+                                'XB'
+                              )
+                            )
+                          )
+                        )
+                        THEN 'second'
+                        ELSE NULL
+                      END AS `side`
+                    FROM (
+                      SELECT
+                        `t3`.`source`,
+                        `t3`.`reporter`,
+                        `t3`.`partner`,
+                        `t3`.`flow`,
+                        `t3`.`year`,
+                        `t3`.`month`,
+                        `t3`.`product_level`,
+                        `t3`.`value`,
+                        `t3`.`confidential_value`,
+                        `t3`.`quantity_kg`,
+                        `t3`.`rows`,
+                        `t3`.`currency`,
+                        `t3`.`flags`,
+                        `t3`.`vintage`
+                      FROM (
+                        SELECT
+                          `t2`.`source`,
+                          IF(`t2`.`_copy`, `t2`.`partner`, `t2`.`reporter`) AS `reporter`,
+                          IF(`t2`.`_copy`, `t2`.`reporter`, `t2`.`partner`) AS `partner`,
+                          IF(`t2`.`_copy`, REPLACE(`t2`.`flow`, 'export', 'import'), `t2`.`flow`) AS `flow`,
+                          `t2`.`year`,
+                          `t2`.`month`,
+                          `t2`.`product_level`,
+                          `t2`.`value`,
+                          `t2`.`confidential_value`,
+                          `t2`.`quantity_kg`,
+                          `t2`.`rows`,
+                          `t2`.`currency`,
+                          `t2`.`flags`,
+                          `t2`.`vintage`,
+                          `t2`.`_copy`
+                        FROM (
+                          SELECT
+                            `t1`.`source`,
+                            `t1`.`reporter`,
+                            `t1`.`partner`,
+                            `t1`.`flow`,
+                            `t1`.`year`,
+                            `t1`.`month`,
+                            `t1`.`product_level`,
+                            `t1`.`value`,
+                            `t1`.`confidential_value`,
+                            `t1`.`quantity_kg`,
+                            `t1`.`rows`,
+                            `t1`.`currency`,
+                            `t1`.`flags`,
+                            `t1`.`vintage`,
+                            EXPLODE(
+                              IF(
+                                `t1`.`source` IN ('baci')
+                                AND (
+                                  `t1`.`flow` = 'export'
+                                )
+                                AND CONTAINS(COALESCE(`t1`.`flags`, ''), 'reconciled'),
+                                ARRAY(FALSE, TRUE),
+                                ARRAY(FALSE)
+                              )
+                            ) AS `_copy`
+                          FROM (
+                            SELECT
+                              *
+                            FROM `rollup_totals` AS `t0`
+                            WHERE
+                              `t0`.`year` IN (2022, 2023, 2024)
+                              AND (
+                                `t0`.`reporter` IN ('bilateral_stand_in_0000')
+                                OR `t0`.`partner` IN ('bilateral_stand_in_0000')
+                              )
+                          ) AS `t1`
+                        ) AS `t2`
+                      ) AS `t3`
+                    ) AS `t4`
+                  ) AS `t5`
+                  WHERE
+                    `t5`.`side` IS NOT NULL
+                ) AS `t6`
+              ) AS `t7`
+              WHERE
+                `t7`.`_members_rank` = `t7`.`_fewest`
+            ) AS `t8`
+          ) AS `t9`
+        ) AS `t10`
+        WHERE
+          `t10`.`level_rank` = `t10`.`_first_level`
+          AND `t10`.`_annual` = `t10`.`_any_annual`
+      ) AS `t11`
+    ) AS `t12`
+  ) AS `t13`
   GROUP BY
     1,
     2,
@@ -437,7 +456,7 @@ FROM (
     4,
     5,
     6
-) AS `t16`
+) AS `t14`
 GROUP BY
   1,
   2,

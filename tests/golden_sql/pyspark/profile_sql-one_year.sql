@@ -1,144 +1,4 @@
 -- bilateral.query.profile.profile_sql(country(0000), country(0001), (2024,), from_flows=False, dialect='pyspark')
-WITH `t6` AS (
-  SELECT
-    `t5`.`source`,
-    `t5`.`reporter`,
-    `t5`.`partner`,
-    `t5`.`flow`,
-    `t5`.`year`,
-    `t5`.`month`,
-    `t5`.`product_level`,
-    `t5`.`value`,
-    `t5`.`confidential_value`,
-    `t5`.`quantity_kg`,
-    `t5`.`rows`,
-    `t5`.`currency`,
-    `t5`.`flags`,
-    `t5`.`vintage`,
-    `t5`.`side`,
-    CASE `t5`.`product_level`
-      WHEN 'TOTAL'
-      THEN 0
-      WHEN 'CN8'
-      THEN 1
-      WHEN 'HS6'
-      THEN 2
-      WHEN 'HS4'
-      THEN 3
-      WHEN 'HS2'
-      THEN 4
-      ELSE 99
-    END AS `level_rank`,
-    `t5`.`month` IS NULL AS `_annual`
-  FROM (
-    SELECT
-      `t4`.`source`,
-      `t4`.`reporter`,
-      `t4`.`partner`,
-      `t4`.`flow`,
-      `t4`.`year`,
-      `t4`.`month`,
-      `t4`.`product_level`,
-      `t4`.`value`,
-      `t4`.`confidential_value`,
-      `t4`.`quantity_kg`,
-      `t4`.`rows`,
-      `t4`.`currency`,
-      `t4`.`flags`,
-      `t4`.`vintage`,
-      CASE
-        WHEN `t4`.`reporter` IN ('bilateral_stand_in_0000')
-        AND `t4`.`partner` IN ('bilateral_stand_in_0001')
-        THEN 'first'
-        WHEN `t4`.`reporter` IN ('bilateral_stand_in_0001')
-        AND `t4`.`partner` IN ('bilateral_stand_in_0000')
-        THEN 'second'
-        ELSE NULL
-      END AS `side`
-    FROM (
-      SELECT
-        `t3`.`source`,
-        `t3`.`reporter`,
-        `t3`.`partner`,
-        `t3`.`flow`,
-        `t3`.`year`,
-        `t3`.`month`,
-        `t3`.`product_level`,
-        `t3`.`value`,
-        `t3`.`confidential_value`,
-        `t3`.`quantity_kg`,
-        `t3`.`rows`,
-        `t3`.`currency`,
-        `t3`.`flags`,
-        `t3`.`vintage`
-      FROM (
-        SELECT
-          `t2`.`source`,
-          IF(`t2`.`_copy`, `t2`.`partner`, `t2`.`reporter`) AS `reporter`,
-          IF(`t2`.`_copy`, `t2`.`reporter`, `t2`.`partner`) AS `partner`,
-          IF(`t2`.`_copy`, REPLACE(`t2`.`flow`, 'export', 'import'), `t2`.`flow`) AS `flow`,
-          `t2`.`year`,
-          `t2`.`month`,
-          `t2`.`product_level`,
-          `t2`.`value`,
-          `t2`.`confidential_value`,
-          `t2`.`quantity_kg`,
-          `t2`.`rows`,
-          `t2`.`currency`,
-          `t2`.`flags`,
-          `t2`.`vintage`,
-          `t2`.`_copy`
-        FROM (
-          SELECT
-            `t1`.`source`,
-            `t1`.`reporter`,
-            `t1`.`partner`,
-            `t1`.`flow`,
-            `t1`.`year`,
-            `t1`.`month`,
-            `t1`.`product_level`,
-            `t1`.`value`,
-            `t1`.`confidential_value`,
-            `t1`.`quantity_kg`,
-            `t1`.`rows`,
-            `t1`.`currency`,
-            `t1`.`flags`,
-            `t1`.`vintage`,
-            EXPLODE(
-              IF(
-                `t1`.`source` IN ('baci')
-                AND (
-                  `t1`.`flow` = 'export'
-                )
-                AND CONTAINS(COALESCE(`t1`.`flags`, ''), 'reconciled'),
-                ARRAY(FALSE, TRUE),
-                ARRAY(FALSE)
-              )
-            ) AS `_copy`
-          FROM (
-            SELECT
-              *
-            FROM `rollup_totals` AS `t0`
-            WHERE
-              `t0`.`year` IN (2023, 2024)
-              AND (
-                (
-                  `t0`.`reporter` IN ('bilateral_stand_in_0000')
-                  AND `t0`.`partner` IN ('bilateral_stand_in_0001')
-                )
-                OR (
-                  `t0`.`reporter` IN ('bilateral_stand_in_0001')
-                  AND `t0`.`partner` IN ('bilateral_stand_in_0000')
-                )
-              )
-          ) AS `t1`
-        ) AS `t2`
-      ) AS `t3`
-    ) AS `t4`
-  ) AS `t5`
-  WHERE
-    `t5`.`side` IS NOT NULL
-)
 SELECT
   `t14`.`source`,
   `t14`.`side`,
@@ -215,51 +75,231 @@ FROM (
         `t11`.`level_rank`
       FROM (
         SELECT
-          `t8`.`source`,
-          `t8`.`reporter`,
-          `t8`.`partner`,
-          `t8`.`flow`,
-          `t8`.`year`,
-          `t8`.`month`,
-          `t8`.`product_level`,
-          `t8`.`value`,
-          `t8`.`confidential_value`,
-          `t8`.`quantity_kg`,
-          `t8`.`rows`,
-          `t8`.`currency`,
-          `t8`.`flags`,
-          `t8`.`vintage`,
-          `t8`.`side`,
-          `t8`.`level_rank`,
-          `t8`.`_annual`
-        FROM `t6` AS `t8`
-        LEFT SEMI JOIN (
+          *
+        FROM (
           SELECT
-            `t7`.`source`,
-            `t7`.`side`,
-            `t7`.`flow`,
-            `t7`.`year`,
-            `t7`.`reporter`,
-            `t7`.`partner`,
-            MIN(`t7`.`level_rank`) AS `level_rank`,
-            BOOL_OR(`t7`.`_annual`) AS `_annual`
-          FROM `t6` AS `t7`
-          GROUP BY
-            1,
-            2,
-            3,
-            4,
-            5,
-            6
+            `t9`.`source`,
+            `t9`.`reporter`,
+            `t9`.`partner`,
+            `t9`.`flow`,
+            `t9`.`year`,
+            `t9`.`month`,
+            `t9`.`product_level`,
+            `t9`.`value`,
+            `t9`.`confidential_value`,
+            `t9`.`quantity_kg`,
+            `t9`.`rows`,
+            `t9`.`currency`,
+            `t9`.`flags`,
+            `t9`.`vintage`,
+            `t9`.`side`,
+            `t9`.`level_rank`,
+            `t9`.`_annual`,
+            MIN(`t9`.`level_rank`) OVER (
+              PARTITION BY `t9`.`source`, `t9`.`side`, `t9`.`flow`, `t9`.`year`, `t9`.`reporter`, `t9`.`partner`
+              ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+            ) AS `_first_level`,
+            BOOL_OR(`t9`.`_annual`) OVER (
+              PARTITION BY `t9`.`source`, `t9`.`side`, `t9`.`flow`, `t9`.`year`, `t9`.`reporter`, `t9`.`partner`
+              ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+            ) AS `_any_annual`
+          FROM (
+            SELECT
+              `t8`.`source`,
+              `t8`.`reporter`,
+              `t8`.`partner`,
+              `t8`.`flow`,
+              `t8`.`year`,
+              `t8`.`month`,
+              `t8`.`product_level`,
+              `t8`.`value`,
+              `t8`.`confidential_value`,
+              `t8`.`quantity_kg`,
+              `t8`.`rows`,
+              `t8`.`currency`,
+              `t8`.`flags`,
+              `t8`.`vintage`,
+              `t8`.`side`,
+              `t8`.`level_rank`,
+              `t8`.`_annual`
+            FROM (
+              SELECT
+                *
+              FROM (
+                SELECT
+                  `t6`.`source`,
+                  `t6`.`reporter`,
+                  `t6`.`partner`,
+                  `t6`.`flow`,
+                  `t6`.`year`,
+                  `t6`.`month`,
+                  `t6`.`product_level`,
+                  `t6`.`value`,
+                  `t6`.`confidential_value`,
+                  `t6`.`quantity_kg`,
+                  `t6`.`rows`,
+                  `t6`.`currency`,
+                  `t6`.`flags`,
+                  `t6`.`vintage`,
+                  `t6`.`side`,
+                  `t6`.`level_rank`,
+                  `t6`.`_annual`,
+                  `t6`.`_members_rank`,
+                  MIN(`t6`.`_members_rank`) OVER (
+                    PARTITION BY `t6`.`source`, `t6`.`side`, `t6`.`flow`, `t6`.`year`
+                    ORDER BY `t6`.`reporter` ASC, `t6`.`partner` ASC
+                    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                  ) AS `_fewest`
+                FROM (
+                  SELECT
+                    `t5`.`source`,
+                    `t5`.`reporter`,
+                    `t5`.`partner`,
+                    `t5`.`flow`,
+                    `t5`.`year`,
+                    `t5`.`month`,
+                    `t5`.`product_level`,
+                    `t5`.`value`,
+                    `t5`.`confidential_value`,
+                    `t5`.`quantity_kg`,
+                    `t5`.`rows`,
+                    `t5`.`currency`,
+                    `t5`.`flags`,
+                    `t5`.`vintage`,
+                    `t5`.`side`,
+                    CASE `t5`.`product_level`
+                      WHEN 'TOTAL'
+                      THEN 0
+                      WHEN 'CN8'
+                      THEN 1
+                      WHEN 'HS6'
+                      THEN 2
+                      WHEN 'HS4'
+                      THEN 3
+                      WHEN 'HS2'
+                      THEN 4
+                      ELSE 99
+                    END AS `level_rank`,
+                    `t5`.`month` IS NULL AS `_annual`,
+                    0 AS `_members_rank`
+                  FROM (
+                    SELECT
+                      `t4`.`source`,
+                      `t4`.`reporter`,
+                      `t4`.`partner`,
+                      `t4`.`flow`,
+                      `t4`.`year`,
+                      `t4`.`month`,
+                      `t4`.`product_level`,
+                      `t4`.`value`,
+                      `t4`.`confidential_value`,
+                      `t4`.`quantity_kg`,
+                      `t4`.`rows`,
+                      `t4`.`currency`,
+                      `t4`.`flags`,
+                      `t4`.`vintage`,
+                      CASE
+                        WHEN `t4`.`reporter` IN ('bilateral_stand_in_0000')
+                        AND `t4`.`partner` IN ('bilateral_stand_in_0001')
+                        THEN 'first'
+                        WHEN `t4`.`reporter` IN ('bilateral_stand_in_0001')
+                        AND `t4`.`partner` IN ('bilateral_stand_in_0000')
+                        THEN 'second'
+                        ELSE NULL
+                      END AS `side`
+                    FROM (
+                      SELECT
+                        `t3`.`source`,
+                        `t3`.`reporter`,
+                        `t3`.`partner`,
+                        `t3`.`flow`,
+                        `t3`.`year`,
+                        `t3`.`month`,
+                        `t3`.`product_level`,
+                        `t3`.`value`,
+                        `t3`.`confidential_value`,
+                        `t3`.`quantity_kg`,
+                        `t3`.`rows`,
+                        `t3`.`currency`,
+                        `t3`.`flags`,
+                        `t3`.`vintage`
+                      FROM (
+                        SELECT
+                          `t2`.`source`,
+                          IF(`t2`.`_copy`, `t2`.`partner`, `t2`.`reporter`) AS `reporter`,
+                          IF(`t2`.`_copy`, `t2`.`reporter`, `t2`.`partner`) AS `partner`,
+                          IF(`t2`.`_copy`, REPLACE(`t2`.`flow`, 'export', 'import'), `t2`.`flow`) AS `flow`,
+                          `t2`.`year`,
+                          `t2`.`month`,
+                          `t2`.`product_level`,
+                          `t2`.`value`,
+                          `t2`.`confidential_value`,
+                          `t2`.`quantity_kg`,
+                          `t2`.`rows`,
+                          `t2`.`currency`,
+                          `t2`.`flags`,
+                          `t2`.`vintage`,
+                          `t2`.`_copy`
+                        FROM (
+                          SELECT
+                            `t1`.`source`,
+                            `t1`.`reporter`,
+                            `t1`.`partner`,
+                            `t1`.`flow`,
+                            `t1`.`year`,
+                            `t1`.`month`,
+                            `t1`.`product_level`,
+                            `t1`.`value`,
+                            `t1`.`confidential_value`,
+                            `t1`.`quantity_kg`,
+                            `t1`.`rows`,
+                            `t1`.`currency`,
+                            `t1`.`flags`,
+                            `t1`.`vintage`,
+                            EXPLODE(
+                              IF(
+                                `t1`.`source` IN ('baci')
+                                AND (
+                                  `t1`.`flow` = 'export'
+                                )
+                                AND CONTAINS(COALESCE(`t1`.`flags`, ''), 'reconciled'),
+                                ARRAY(FALSE, TRUE),
+                                ARRAY(FALSE)
+                              )
+                            ) AS `_copy`
+                          FROM (
+                            SELECT
+                              *
+                            FROM `rollup_totals` AS `t0`
+                            WHERE
+                              `t0`.`year` IN (2023, 2024)
+                              AND (
+                                (
+                                  `t0`.`reporter` IN ('bilateral_stand_in_0000')
+                                  AND `t0`.`partner` IN ('bilateral_stand_in_0001')
+                                )
+                                OR (
+                                  `t0`.`reporter` IN ('bilateral_stand_in_0001')
+                                  AND `t0`.`partner` IN ('bilateral_stand_in_0000')
+                                )
+                              )
+                          ) AS `t1`
+                        ) AS `t2`
+                      ) AS `t3`
+                    ) AS `t4`
+                  ) AS `t5`
+                  WHERE
+                    `t5`.`side` IS NOT NULL
+                ) AS `t6`
+              ) AS `t7`
+              WHERE
+                `t7`.`_members_rank` = `t7`.`_fewest`
+            ) AS `t8`
+          ) AS `t9`
         ) AS `t10`
-          ON `t8`.`source` IS NOT DISTINCT FROM `t10`.`source`
-          AND `t8`.`side` IS NOT DISTINCT FROM `t10`.`side`
-          AND `t8`.`flow` IS NOT DISTINCT FROM `t10`.`flow`
-          AND `t8`.`year` IS NOT DISTINCT FROM `t10`.`year`
-          AND `t8`.`reporter` IS NOT DISTINCT FROM `t10`.`reporter`
-          AND `t8`.`partner` IS NOT DISTINCT FROM `t10`.`partner`
-          AND `t8`.`level_rank` = `t10`.`level_rank`
-          AND `t8`.`_annual` = `t10`.`_annual`
+        WHERE
+          `t10`.`level_rank` = `t10`.`_first_level`
+          AND `t10`.`_annual` = `t10`.`_any_annual`
       ) AS `t11`
     ) AS `t12`
   ) AS `t13`

@@ -1,144 +1,4 @@
 -- bilateral.query.profile.profile_sql(country(0000), country(0001), (2023, 2024), from_flows=False, currency='USD', dialect='pyspark')
-WITH `t11` AS (
-  SELECT
-    `t10`.`source`,
-    `t10`.`reporter`,
-    `t10`.`partner`,
-    `t10`.`flow`,
-    `t10`.`year`,
-    `t10`.`month`,
-    `t10`.`product_level`,
-    `t10`.`value`,
-    `t10`.`confidential_value`,
-    `t10`.`quantity_kg`,
-    `t10`.`rows`,
-    `t10`.`currency`,
-    `t10`.`flags`,
-    `t10`.`vintage`,
-    `t10`.`side`,
-    CASE `t10`.`product_level`
-      WHEN 'TOTAL'
-      THEN 0
-      WHEN 'CN8'
-      THEN 1
-      WHEN 'HS6'
-      THEN 2
-      WHEN 'HS4'
-      THEN 3
-      WHEN 'HS2'
-      THEN 4
-      ELSE 99
-    END AS `level_rank`,
-    `t10`.`month` IS NULL AS `_annual`
-  FROM (
-    SELECT
-      `t9`.`source`,
-      `t9`.`reporter`,
-      `t9`.`partner`,
-      `t9`.`flow`,
-      `t9`.`year`,
-      `t9`.`month`,
-      `t9`.`product_level`,
-      `t9`.`value`,
-      `t9`.`confidential_value`,
-      `t9`.`quantity_kg`,
-      `t9`.`rows`,
-      `t9`.`currency`,
-      `t9`.`flags`,
-      `t9`.`vintage`,
-      CASE
-        WHEN `t9`.`reporter` IN ('bilateral_stand_in_0000')
-        AND `t9`.`partner` IN ('bilateral_stand_in_0001')
-        THEN 'first'
-        WHEN `t9`.`reporter` IN ('bilateral_stand_in_0001')
-        AND `t9`.`partner` IN ('bilateral_stand_in_0000')
-        THEN 'second'
-        ELSE NULL
-      END AS `side`
-    FROM (
-      SELECT
-        `t8`.`source`,
-        `t8`.`reporter`,
-        `t8`.`partner`,
-        `t8`.`flow`,
-        `t8`.`year`,
-        `t8`.`month`,
-        `t8`.`product_level`,
-        `t8`.`value`,
-        `t8`.`confidential_value`,
-        `t8`.`quantity_kg`,
-        `t8`.`rows`,
-        `t8`.`currency`,
-        `t8`.`flags`,
-        `t8`.`vintage`
-      FROM (
-        SELECT
-          `t7`.`source`,
-          IF(`t7`.`_copy`, `t7`.`partner`, `t7`.`reporter`) AS `reporter`,
-          IF(`t7`.`_copy`, `t7`.`reporter`, `t7`.`partner`) AS `partner`,
-          IF(`t7`.`_copy`, REPLACE(`t7`.`flow`, 'export', 'import'), `t7`.`flow`) AS `flow`,
-          `t7`.`year`,
-          `t7`.`month`,
-          `t7`.`product_level`,
-          `t7`.`value`,
-          `t7`.`confidential_value`,
-          `t7`.`quantity_kg`,
-          `t7`.`rows`,
-          `t7`.`currency`,
-          `t7`.`flags`,
-          `t7`.`vintage`,
-          `t7`.`_copy`
-        FROM (
-          SELECT
-            `t6`.`source`,
-            `t6`.`reporter`,
-            `t6`.`partner`,
-            `t6`.`flow`,
-            `t6`.`year`,
-            `t6`.`month`,
-            `t6`.`product_level`,
-            `t6`.`value`,
-            `t6`.`confidential_value`,
-            `t6`.`quantity_kg`,
-            `t6`.`rows`,
-            `t6`.`currency`,
-            `t6`.`flags`,
-            `t6`.`vintage`,
-            EXPLODE(
-              IF(
-                `t6`.`source` IN ('baci')
-                AND (
-                  `t6`.`flow` = 'export'
-                )
-                AND CONTAINS(COALESCE(`t6`.`flags`, ''), 'reconciled'),
-                ARRAY(FALSE, TRUE),
-                ARRAY(FALSE)
-              )
-            ) AS `_copy`
-          FROM (
-            SELECT
-              *
-            FROM `rollup_totals` AS `t1`
-            WHERE
-              `t1`.`year` IN (2022, 2023, 2024)
-              AND (
-                (
-                  `t1`.`reporter` IN ('bilateral_stand_in_0000')
-                  AND `t1`.`partner` IN ('bilateral_stand_in_0001')
-                )
-                OR (
-                  `t1`.`reporter` IN ('bilateral_stand_in_0001')
-                  AND `t1`.`partner` IN ('bilateral_stand_in_0000')
-                )
-              )
-          ) AS `t6`
-        ) AS `t7`
-      ) AS `t8`
-    ) AS `t9`
-  ) AS `t10`
-  WHERE
-    `t10`.`side` IS NOT NULL
-)
 SELECT
   `t21`.`source`,
   `t21`.`side`,
@@ -249,51 +109,231 @@ FROM (
           `t16`.`level_rank`
         FROM (
           SELECT
-            `t13`.`source`,
-            `t13`.`reporter`,
-            `t13`.`partner`,
-            `t13`.`flow`,
-            `t13`.`year`,
-            `t13`.`month`,
-            `t13`.`product_level`,
-            `t13`.`value`,
-            `t13`.`confidential_value`,
-            `t13`.`quantity_kg`,
-            `t13`.`rows`,
-            `t13`.`currency`,
-            `t13`.`flags`,
-            `t13`.`vintage`,
-            `t13`.`side`,
-            `t13`.`level_rank`,
-            `t13`.`_annual`
-          FROM `t11` AS `t13`
-          LEFT SEMI JOIN (
+            *
+          FROM (
             SELECT
-              `t12`.`source`,
-              `t12`.`side`,
-              `t12`.`flow`,
-              `t12`.`year`,
-              `t12`.`reporter`,
-              `t12`.`partner`,
-              MIN(`t12`.`level_rank`) AS `level_rank`,
-              BOOL_OR(`t12`.`_annual`) AS `_annual`
-            FROM `t11` AS `t12`
-            GROUP BY
-              1,
-              2,
-              3,
-              4,
-              5,
-              6
+              `t14`.`source`,
+              `t14`.`reporter`,
+              `t14`.`partner`,
+              `t14`.`flow`,
+              `t14`.`year`,
+              `t14`.`month`,
+              `t14`.`product_level`,
+              `t14`.`value`,
+              `t14`.`confidential_value`,
+              `t14`.`quantity_kg`,
+              `t14`.`rows`,
+              `t14`.`currency`,
+              `t14`.`flags`,
+              `t14`.`vintage`,
+              `t14`.`side`,
+              `t14`.`level_rank`,
+              `t14`.`_annual`,
+              MIN(`t14`.`level_rank`) OVER (
+                PARTITION BY `t14`.`source`, `t14`.`side`, `t14`.`flow`, `t14`.`year`, `t14`.`reporter`, `t14`.`partner`
+                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+              ) AS `_first_level`,
+              BOOL_OR(`t14`.`_annual`) OVER (
+                PARTITION BY `t14`.`source`, `t14`.`side`, `t14`.`flow`, `t14`.`year`, `t14`.`reporter`, `t14`.`partner`
+                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+              ) AS `_any_annual`
+            FROM (
+              SELECT
+                `t13`.`source`,
+                `t13`.`reporter`,
+                `t13`.`partner`,
+                `t13`.`flow`,
+                `t13`.`year`,
+                `t13`.`month`,
+                `t13`.`product_level`,
+                `t13`.`value`,
+                `t13`.`confidential_value`,
+                `t13`.`quantity_kg`,
+                `t13`.`rows`,
+                `t13`.`currency`,
+                `t13`.`flags`,
+                `t13`.`vintage`,
+                `t13`.`side`,
+                `t13`.`level_rank`,
+                `t13`.`_annual`
+              FROM (
+                SELECT
+                  *
+                FROM (
+                  SELECT
+                    `t11`.`source`,
+                    `t11`.`reporter`,
+                    `t11`.`partner`,
+                    `t11`.`flow`,
+                    `t11`.`year`,
+                    `t11`.`month`,
+                    `t11`.`product_level`,
+                    `t11`.`value`,
+                    `t11`.`confidential_value`,
+                    `t11`.`quantity_kg`,
+                    `t11`.`rows`,
+                    `t11`.`currency`,
+                    `t11`.`flags`,
+                    `t11`.`vintage`,
+                    `t11`.`side`,
+                    `t11`.`level_rank`,
+                    `t11`.`_annual`,
+                    `t11`.`_members_rank`,
+                    MIN(`t11`.`_members_rank`) OVER (
+                      PARTITION BY `t11`.`source`, `t11`.`side`, `t11`.`flow`, `t11`.`year`
+                      ORDER BY `t11`.`reporter` ASC, `t11`.`partner` ASC
+                      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                    ) AS `_fewest`
+                  FROM (
+                    SELECT
+                      `t10`.`source`,
+                      `t10`.`reporter`,
+                      `t10`.`partner`,
+                      `t10`.`flow`,
+                      `t10`.`year`,
+                      `t10`.`month`,
+                      `t10`.`product_level`,
+                      `t10`.`value`,
+                      `t10`.`confidential_value`,
+                      `t10`.`quantity_kg`,
+                      `t10`.`rows`,
+                      `t10`.`currency`,
+                      `t10`.`flags`,
+                      `t10`.`vintage`,
+                      `t10`.`side`,
+                      CASE `t10`.`product_level`
+                        WHEN 'TOTAL'
+                        THEN 0
+                        WHEN 'CN8'
+                        THEN 1
+                        WHEN 'HS6'
+                        THEN 2
+                        WHEN 'HS4'
+                        THEN 3
+                        WHEN 'HS2'
+                        THEN 4
+                        ELSE 99
+                      END AS `level_rank`,
+                      `t10`.`month` IS NULL AS `_annual`,
+                      0 AS `_members_rank`
+                    FROM (
+                      SELECT
+                        `t9`.`source`,
+                        `t9`.`reporter`,
+                        `t9`.`partner`,
+                        `t9`.`flow`,
+                        `t9`.`year`,
+                        `t9`.`month`,
+                        `t9`.`product_level`,
+                        `t9`.`value`,
+                        `t9`.`confidential_value`,
+                        `t9`.`quantity_kg`,
+                        `t9`.`rows`,
+                        `t9`.`currency`,
+                        `t9`.`flags`,
+                        `t9`.`vintage`,
+                        CASE
+                          WHEN `t9`.`reporter` IN ('bilateral_stand_in_0000')
+                          AND `t9`.`partner` IN ('bilateral_stand_in_0001')
+                          THEN 'first'
+                          WHEN `t9`.`reporter` IN ('bilateral_stand_in_0001')
+                          AND `t9`.`partner` IN ('bilateral_stand_in_0000')
+                          THEN 'second'
+                          ELSE NULL
+                        END AS `side`
+                      FROM (
+                        SELECT
+                          `t8`.`source`,
+                          `t8`.`reporter`,
+                          `t8`.`partner`,
+                          `t8`.`flow`,
+                          `t8`.`year`,
+                          `t8`.`month`,
+                          `t8`.`product_level`,
+                          `t8`.`value`,
+                          `t8`.`confidential_value`,
+                          `t8`.`quantity_kg`,
+                          `t8`.`rows`,
+                          `t8`.`currency`,
+                          `t8`.`flags`,
+                          `t8`.`vintage`
+                        FROM (
+                          SELECT
+                            `t7`.`source`,
+                            IF(`t7`.`_copy`, `t7`.`partner`, `t7`.`reporter`) AS `reporter`,
+                            IF(`t7`.`_copy`, `t7`.`reporter`, `t7`.`partner`) AS `partner`,
+                            IF(`t7`.`_copy`, REPLACE(`t7`.`flow`, 'export', 'import'), `t7`.`flow`) AS `flow`,
+                            `t7`.`year`,
+                            `t7`.`month`,
+                            `t7`.`product_level`,
+                            `t7`.`value`,
+                            `t7`.`confidential_value`,
+                            `t7`.`quantity_kg`,
+                            `t7`.`rows`,
+                            `t7`.`currency`,
+                            `t7`.`flags`,
+                            `t7`.`vintage`,
+                            `t7`.`_copy`
+                          FROM (
+                            SELECT
+                              `t6`.`source`,
+                              `t6`.`reporter`,
+                              `t6`.`partner`,
+                              `t6`.`flow`,
+                              `t6`.`year`,
+                              `t6`.`month`,
+                              `t6`.`product_level`,
+                              `t6`.`value`,
+                              `t6`.`confidential_value`,
+                              `t6`.`quantity_kg`,
+                              `t6`.`rows`,
+                              `t6`.`currency`,
+                              `t6`.`flags`,
+                              `t6`.`vintage`,
+                              EXPLODE(
+                                IF(
+                                  `t6`.`source` IN ('baci')
+                                  AND (
+                                    `t6`.`flow` = 'export'
+                                  )
+                                  AND CONTAINS(COALESCE(`t6`.`flags`, ''), 'reconciled'),
+                                  ARRAY(FALSE, TRUE),
+                                  ARRAY(FALSE)
+                                )
+                              ) AS `_copy`
+                            FROM (
+                              SELECT
+                                *
+                              FROM `rollup_totals` AS `t1`
+                              WHERE
+                                `t1`.`year` IN (2022, 2023, 2024)
+                                AND (
+                                  (
+                                    `t1`.`reporter` IN ('bilateral_stand_in_0000')
+                                    AND `t1`.`partner` IN ('bilateral_stand_in_0001')
+                                  )
+                                  OR (
+                                    `t1`.`reporter` IN ('bilateral_stand_in_0001')
+                                    AND `t1`.`partner` IN ('bilateral_stand_in_0000')
+                                  )
+                                )
+                            ) AS `t6`
+                          ) AS `t7`
+                        ) AS `t8`
+                      ) AS `t9`
+                    ) AS `t10`
+                    WHERE
+                      `t10`.`side` IS NOT NULL
+                  ) AS `t11`
+                ) AS `t12`
+                WHERE
+                  `t12`.`_members_rank` = `t12`.`_fewest`
+              ) AS `t13`
+            ) AS `t14`
           ) AS `t15`
-            ON `t13`.`source` IS NOT DISTINCT FROM `t15`.`source`
-            AND `t13`.`side` IS NOT DISTINCT FROM `t15`.`side`
-            AND `t13`.`flow` IS NOT DISTINCT FROM `t15`.`flow`
-            AND `t13`.`year` IS NOT DISTINCT FROM `t15`.`year`
-            AND `t13`.`reporter` IS NOT DISTINCT FROM `t15`.`reporter`
-            AND `t13`.`partner` IS NOT DISTINCT FROM `t15`.`partner`
-            AND `t13`.`level_rank` = `t15`.`level_rank`
-            AND `t13`.`_annual` = `t15`.`_annual`
+          WHERE
+            `t15`.`level_rank` = `t15`.`_first_level`
+            AND `t15`.`_annual` = `t15`.`_any_annual`
         ) AS `t16`
       ) AS `t18`
       LEFT OUTER JOIN (

@@ -1,168 +1,4 @@
 -- bilateral.query.series.series_sql(country(0000), country(0001), (2023, 2024), currency='USD', dialect='pyspark')
-WITH `t13` AS (
-  SELECT
-    `t12`.`source`,
-    `t12`.`reporter`,
-    `t12`.`partner`,
-    `t12`.`flow`,
-    `t12`.`year`,
-    `t12`.`month`,
-    `t12`.`product_level`,
-    `t12`.`value`,
-    `t12`.`confidential_value`,
-    `t12`.`quantity_kg`,
-    `t12`.`rows`,
-    `t12`.`currency`,
-    `t12`.`flags`,
-    `t12`.`vintage`,
-    `t12`.`side`,
-    `t12`.`kind`,
-    CASE `t12`.`product_level`
-      WHEN 'TOTAL'
-      THEN 0
-      WHEN 'CN8'
-      THEN 1
-      WHEN 'HS6'
-      THEN 2
-      WHEN 'HS4'
-      THEN 3
-      WHEN 'HS2'
-      THEN 4
-      ELSE 99
-    END AS `level_rank`,
-    `t12`.`month` IS NULL AS `_annual`
-  FROM (
-    SELECT
-      `t11`.`source`,
-      `t11`.`reporter`,
-      `t11`.`partner`,
-      `t11`.`flow`,
-      `t11`.`year`,
-      `t11`.`month`,
-      `t11`.`product_level`,
-      `t11`.`value`,
-      `t11`.`confidential_value`,
-      `t11`.`quantity_kg`,
-      `t11`.`rows`,
-      `t11`.`currency`,
-      `t11`.`flags`,
-      `t11`.`vintage`,
-      `t11`.`side`,
-      EXPLODE(IF(`t11`.`month` IS NULL, ARRAY('year'), ARRAY('year', 'month'))) AS `kind`
-    FROM (
-      SELECT
-        *
-      FROM (
-        SELECT
-          `t9`.`source`,
-          `t9`.`reporter`,
-          `t9`.`partner`,
-          `t9`.`flow`,
-          `t9`.`year`,
-          `t9`.`month`,
-          `t9`.`product_level`,
-          `t9`.`value`,
-          `t9`.`confidential_value`,
-          `t9`.`quantity_kg`,
-          `t9`.`rows`,
-          `t9`.`currency`,
-          `t9`.`flags`,
-          `t9`.`vintage`,
-          CASE
-            WHEN `t9`.`reporter` IN ('bilateral_stand_in_0000')
-            AND `t9`.`partner` IN ('bilateral_stand_in_0001')
-            THEN 'first'
-            WHEN `t9`.`reporter` IN ('bilateral_stand_in_0001')
-            AND `t9`.`partner` IN ('bilateral_stand_in_0000')
-            THEN 'second'
-            ELSE NULL
-          END AS `side`
-        FROM (
-          SELECT
-            `t8`.`source`,
-            `t8`.`reporter`,
-            `t8`.`partner`,
-            `t8`.`flow`,
-            `t8`.`year`,
-            `t8`.`month`,
-            `t8`.`product_level`,
-            `t8`.`value`,
-            `t8`.`confidential_value`,
-            `t8`.`quantity_kg`,
-            `t8`.`rows`,
-            `t8`.`currency`,
-            `t8`.`flags`,
-            `t8`.`vintage`
-          FROM (
-            SELECT
-              `t7`.`source`,
-              IF(`t7`.`_copy`, `t7`.`partner`, `t7`.`reporter`) AS `reporter`,
-              IF(`t7`.`_copy`, `t7`.`reporter`, `t7`.`partner`) AS `partner`,
-              IF(`t7`.`_copy`, REPLACE(`t7`.`flow`, 'export', 'import'), `t7`.`flow`) AS `flow`,
-              `t7`.`year`,
-              `t7`.`month`,
-              `t7`.`product_level`,
-              `t7`.`value`,
-              `t7`.`confidential_value`,
-              `t7`.`quantity_kg`,
-              `t7`.`rows`,
-              `t7`.`currency`,
-              `t7`.`flags`,
-              `t7`.`vintage`,
-              `t7`.`_copy`
-            FROM (
-              SELECT
-                `t6`.`source`,
-                `t6`.`reporter`,
-                `t6`.`partner`,
-                `t6`.`flow`,
-                `t6`.`year`,
-                `t6`.`month`,
-                `t6`.`product_level`,
-                `t6`.`value`,
-                `t6`.`confidential_value`,
-                `t6`.`quantity_kg`,
-                `t6`.`rows`,
-                `t6`.`currency`,
-                `t6`.`flags`,
-                `t6`.`vintage`,
-                EXPLODE(
-                  IF(
-                    `t6`.`source` IN ('baci')
-                    AND (
-                      `t6`.`flow` = 'export'
-                    )
-                    AND CONTAINS(COALESCE(`t6`.`flags`, ''), 'reconciled'),
-                    ARRAY(FALSE, TRUE),
-                    ARRAY(FALSE)
-                  )
-                ) AS `_copy`
-              FROM (
-                SELECT
-                  *
-                FROM `rollup_totals` AS `t1`
-                WHERE
-                  `t1`.`year` IN (2022, 2023, 2024)
-                  AND (
-                    (
-                      `t1`.`reporter` IN ('bilateral_stand_in_0000')
-                      AND `t1`.`partner` IN ('bilateral_stand_in_0001')
-                    )
-                    OR (
-                      `t1`.`reporter` IN ('bilateral_stand_in_0001')
-                      AND `t1`.`partner` IN ('bilateral_stand_in_0000')
-                    )
-                  )
-              ) AS `t6`
-            ) AS `t7`
-          ) AS `t8`
-        ) AS `t9`
-      ) AS `t10`
-      WHERE
-        `t10`.`side` IS NOT NULL
-    ) AS `t11`
-  ) AS `t12`
-)
 SELECT
   `t26`.`kind`,
   `t26`.`source`,
@@ -338,55 +174,258 @@ FROM (
                 `t18`.`level_rank`
               FROM (
                 SELECT
-                  `t15`.`source`,
-                  `t15`.`reporter`,
-                  `t15`.`partner`,
-                  `t15`.`flow`,
-                  `t15`.`year`,
-                  `t15`.`month`,
-                  `t15`.`product_level`,
-                  `t15`.`value`,
-                  `t15`.`confidential_value`,
-                  `t15`.`quantity_kg`,
-                  `t15`.`rows`,
-                  `t15`.`currency`,
-                  `t15`.`flags`,
-                  `t15`.`vintage`,
-                  `t15`.`side`,
-                  `t15`.`kind`,
-                  `t15`.`level_rank`,
-                  `t15`.`_annual`
-                FROM `t13` AS `t15`
-                LEFT SEMI JOIN (
+                  *
+                FROM (
                   SELECT
-                    `t14`.`source`,
-                    `t14`.`side`,
-                    `t14`.`flow`,
-                    `t14`.`year`,
-                    `t14`.`kind`,
-                    `t14`.`reporter`,
-                    `t14`.`partner`,
-                    MIN(`t14`.`level_rank`) AS `level_rank`,
-                    BOOL_OR(`t14`.`_annual`) AS `_annual`
-                  FROM `t13` AS `t14`
-                  GROUP BY
-                    1,
-                    2,
-                    3,
-                    4,
-                    5,
-                    6,
-                    7
+                    `t16`.`source`,
+                    `t16`.`reporter`,
+                    `t16`.`partner`,
+                    `t16`.`flow`,
+                    `t16`.`year`,
+                    `t16`.`month`,
+                    `t16`.`product_level`,
+                    `t16`.`value`,
+                    `t16`.`confidential_value`,
+                    `t16`.`quantity_kg`,
+                    `t16`.`rows`,
+                    `t16`.`currency`,
+                    `t16`.`flags`,
+                    `t16`.`vintage`,
+                    `t16`.`side`,
+                    `t16`.`kind`,
+                    `t16`.`level_rank`,
+                    `t16`.`_annual`,
+                    MIN(`t16`.`level_rank`) OVER (
+                      PARTITION BY `t16`.`source`, `t16`.`side`, `t16`.`flow`, `t16`.`year`, `t16`.`kind`, `t16`.`reporter`, `t16`.`partner`
+                      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                    ) AS `_first_level`,
+                    BOOL_OR(`t16`.`_annual`) OVER (
+                      PARTITION BY `t16`.`source`, `t16`.`side`, `t16`.`flow`, `t16`.`year`, `t16`.`kind`, `t16`.`reporter`, `t16`.`partner`
+                      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                    ) AS `_any_annual`
+                  FROM (
+                    SELECT
+                      `t15`.`source`,
+                      `t15`.`reporter`,
+                      `t15`.`partner`,
+                      `t15`.`flow`,
+                      `t15`.`year`,
+                      `t15`.`month`,
+                      `t15`.`product_level`,
+                      `t15`.`value`,
+                      `t15`.`confidential_value`,
+                      `t15`.`quantity_kg`,
+                      `t15`.`rows`,
+                      `t15`.`currency`,
+                      `t15`.`flags`,
+                      `t15`.`vintage`,
+                      `t15`.`side`,
+                      `t15`.`kind`,
+                      `t15`.`level_rank`,
+                      `t15`.`_annual`
+                    FROM (
+                      SELECT
+                        *
+                      FROM (
+                        SELECT
+                          `t13`.`source`,
+                          `t13`.`reporter`,
+                          `t13`.`partner`,
+                          `t13`.`flow`,
+                          `t13`.`year`,
+                          `t13`.`month`,
+                          `t13`.`product_level`,
+                          `t13`.`value`,
+                          `t13`.`confidential_value`,
+                          `t13`.`quantity_kg`,
+                          `t13`.`rows`,
+                          `t13`.`currency`,
+                          `t13`.`flags`,
+                          `t13`.`vintage`,
+                          `t13`.`side`,
+                          `t13`.`kind`,
+                          `t13`.`level_rank`,
+                          `t13`.`_annual`,
+                          `t13`.`_members_rank`,
+                          MIN(`t13`.`_members_rank`) OVER (
+                            PARTITION BY `t13`.`source`, `t13`.`side`, `t13`.`flow`, `t13`.`year`, `t13`.`kind`
+                            ORDER BY `t13`.`reporter` ASC, `t13`.`partner` ASC
+                            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                          ) AS `_fewest`
+                        FROM (
+                          SELECT
+                            `t12`.`source`,
+                            `t12`.`reporter`,
+                            `t12`.`partner`,
+                            `t12`.`flow`,
+                            `t12`.`year`,
+                            `t12`.`month`,
+                            `t12`.`product_level`,
+                            `t12`.`value`,
+                            `t12`.`confidential_value`,
+                            `t12`.`quantity_kg`,
+                            `t12`.`rows`,
+                            `t12`.`currency`,
+                            `t12`.`flags`,
+                            `t12`.`vintage`,
+                            `t12`.`side`,
+                            `t12`.`kind`,
+                            CASE `t12`.`product_level`
+                              WHEN 'TOTAL'
+                              THEN 0
+                              WHEN 'CN8'
+                              THEN 1
+                              WHEN 'HS6'
+                              THEN 2
+                              WHEN 'HS4'
+                              THEN 3
+                              WHEN 'HS2'
+                              THEN 4
+                              ELSE 99
+                            END AS `level_rank`,
+                            `t12`.`month` IS NULL AS `_annual`,
+                            0 AS `_members_rank`
+                          FROM (
+                            SELECT
+                              `t11`.`source`,
+                              `t11`.`reporter`,
+                              `t11`.`partner`,
+                              `t11`.`flow`,
+                              `t11`.`year`,
+                              `t11`.`month`,
+                              `t11`.`product_level`,
+                              `t11`.`value`,
+                              `t11`.`confidential_value`,
+                              `t11`.`quantity_kg`,
+                              `t11`.`rows`,
+                              `t11`.`currency`,
+                              `t11`.`flags`,
+                              `t11`.`vintage`,
+                              `t11`.`side`,
+                              EXPLODE(IF(`t11`.`month` IS NULL, ARRAY('year'), ARRAY('year', 'month'))) AS `kind`
+                            FROM (
+                              SELECT
+                                *
+                              FROM (
+                                SELECT
+                                  `t9`.`source`,
+                                  `t9`.`reporter`,
+                                  `t9`.`partner`,
+                                  `t9`.`flow`,
+                                  `t9`.`year`,
+                                  `t9`.`month`,
+                                  `t9`.`product_level`,
+                                  `t9`.`value`,
+                                  `t9`.`confidential_value`,
+                                  `t9`.`quantity_kg`,
+                                  `t9`.`rows`,
+                                  `t9`.`currency`,
+                                  `t9`.`flags`,
+                                  `t9`.`vintage`,
+                                  CASE
+                                    WHEN `t9`.`reporter` IN ('bilateral_stand_in_0000')
+                                    AND `t9`.`partner` IN ('bilateral_stand_in_0001')
+                                    THEN 'first'
+                                    WHEN `t9`.`reporter` IN ('bilateral_stand_in_0001')
+                                    AND `t9`.`partner` IN ('bilateral_stand_in_0000')
+                                    THEN 'second'
+                                    ELSE NULL
+                                  END AS `side`
+                                FROM (
+                                  SELECT
+                                    `t8`.`source`,
+                                    `t8`.`reporter`,
+                                    `t8`.`partner`,
+                                    `t8`.`flow`,
+                                    `t8`.`year`,
+                                    `t8`.`month`,
+                                    `t8`.`product_level`,
+                                    `t8`.`value`,
+                                    `t8`.`confidential_value`,
+                                    `t8`.`quantity_kg`,
+                                    `t8`.`rows`,
+                                    `t8`.`currency`,
+                                    `t8`.`flags`,
+                                    `t8`.`vintage`
+                                  FROM (
+                                    SELECT
+                                      `t7`.`source`,
+                                      IF(`t7`.`_copy`, `t7`.`partner`, `t7`.`reporter`) AS `reporter`,
+                                      IF(`t7`.`_copy`, `t7`.`reporter`, `t7`.`partner`) AS `partner`,
+                                      IF(`t7`.`_copy`, REPLACE(`t7`.`flow`, 'export', 'import'), `t7`.`flow`) AS `flow`,
+                                      `t7`.`year`,
+                                      `t7`.`month`,
+                                      `t7`.`product_level`,
+                                      `t7`.`value`,
+                                      `t7`.`confidential_value`,
+                                      `t7`.`quantity_kg`,
+                                      `t7`.`rows`,
+                                      `t7`.`currency`,
+                                      `t7`.`flags`,
+                                      `t7`.`vintage`,
+                                      `t7`.`_copy`
+                                    FROM (
+                                      SELECT
+                                        `t6`.`source`,
+                                        `t6`.`reporter`,
+                                        `t6`.`partner`,
+                                        `t6`.`flow`,
+                                        `t6`.`year`,
+                                        `t6`.`month`,
+                                        `t6`.`product_level`,
+                                        `t6`.`value`,
+                                        `t6`.`confidential_value`,
+                                        `t6`.`quantity_kg`,
+                                        `t6`.`rows`,
+                                        `t6`.`currency`,
+                                        `t6`.`flags`,
+                                        `t6`.`vintage`,
+                                        EXPLODE(
+                                          IF(
+                                            `t6`.`source` IN ('baci')
+                                            AND (
+                                              `t6`.`flow` = 'export'
+                                            )
+                                            AND CONTAINS(COALESCE(`t6`.`flags`, ''), 'reconciled'),
+                                            ARRAY(FALSE, TRUE),
+                                            ARRAY(FALSE)
+                                          )
+                                        ) AS `_copy`
+                                      FROM (
+                                        SELECT
+                                          *
+                                        FROM `rollup_totals` AS `t1`
+                                        WHERE
+                                          `t1`.`year` IN (2022, 2023, 2024)
+                                          AND (
+                                            (
+                                              `t1`.`reporter` IN ('bilateral_stand_in_0000')
+                                              AND `t1`.`partner` IN ('bilateral_stand_in_0001')
+                                            )
+                                            OR (
+                                              `t1`.`reporter` IN ('bilateral_stand_in_0001')
+                                              AND `t1`.`partner` IN ('bilateral_stand_in_0000')
+                                            )
+                                          )
+                                      ) AS `t6`
+                                    ) AS `t7`
+                                  ) AS `t8`
+                                ) AS `t9`
+                              ) AS `t10`
+                              WHERE
+                                `t10`.`side` IS NOT NULL
+                            ) AS `t11`
+                          ) AS `t12`
+                        ) AS `t13`
+                      ) AS `t14`
+                      WHERE
+                        `t14`.`_members_rank` = `t14`.`_fewest`
+                    ) AS `t15`
+                  ) AS `t16`
                 ) AS `t17`
-                  ON `t15`.`source` IS NOT DISTINCT FROM `t17`.`source`
-                  AND `t15`.`side` IS NOT DISTINCT FROM `t17`.`side`
-                  AND `t15`.`flow` IS NOT DISTINCT FROM `t17`.`flow`
-                  AND `t15`.`year` IS NOT DISTINCT FROM `t17`.`year`
-                  AND `t15`.`kind` IS NOT DISTINCT FROM `t17`.`kind`
-                  AND `t15`.`reporter` IS NOT DISTINCT FROM `t17`.`reporter`
-                  AND `t15`.`partner` IS NOT DISTINCT FROM `t17`.`partner`
-                  AND `t15`.`level_rank` = `t17`.`level_rank`
-                  AND `t15`.`_annual` = `t17`.`_annual`
+                WHERE
+                  `t17`.`level_rank` = `t17`.`_first_level`
+                  AND `t17`.`_annual` = `t17`.`_any_annual`
               ) AS `t18`
             ) AS `t20`
             LEFT OUTER JOIN (
