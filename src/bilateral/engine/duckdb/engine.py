@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pyarrow as pa
@@ -73,6 +73,14 @@ class DuckDBEngine:
         try:
             self._copy_when_read_often(sql)
             return self.plans.run(sql)
+        except (duckdb.Error, OSError, pa.ArrowException) as error:
+            raise self.snapshot.damaged_file(error) or error from None
+
+    def execute_rows(self, sql: str) -> list[dict[str, Any]]:
+        """Run SQL compiled for this engine's dialect and return its rows as Python values."""
+        try:
+            self._copy_when_read_often(sql)
+            return self.plans.rows(sql)
         except (duckdb.Error, OSError, pa.ArrowException) as error:
             raise self.snapshot.damaged_file(error) or error from None
 
