@@ -87,7 +87,8 @@ class DuckDBEngine:
     def _copy_when_read_often(self, sql: str) -> None:
         """Copy a table read in place into memory once `sql` is its COPY_AFTER_READS-th read."""
         for name, mentioned in list(self.to_copy.items()):
-            if mentioned.search(sql):
+            # the plain search first: the word search takes about 1 ms over a long statement
+            if name in sql and mentioned.search(sql):
                 self.reads[name] += 1
                 if self.reads[name] >= COPY_AFTER_READS:
                     del self.to_copy[name]
