@@ -55,6 +55,10 @@ class RecordingEngine:
         self.calls.append("execute_sql")
         return self.inner.execute_sql(sql)
 
+    def execute_rows(self, sql: str) -> list[dict[str, Any]]:
+        self.calls.append("execute_sql")
+        return self.inner.execute_rows(sql)
+
     def close(self) -> None:
         self.calls.append("close")
         self.inner.close()

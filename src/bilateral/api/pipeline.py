@@ -113,8 +113,7 @@ class Run:
 
     def read(self, build: Callable[..., str], *args: Any, **options: Any) -> Rows:
         """Run the SQL `build(*args, dialect=..., **options)` and return its rows."""
-        rows: Rows = self.table(build, *args, **options).to_pylist()
-        return rows
+        return self.engine.execute_rows(build(*args, dialect=self.engine.dialect, **options))
 
     def read_snapshot_wide(self, build: Callable[..., str], *args: Any, **options: Any) -> Rows:
         """Return the rows of SQL that reads no territory of the question (the store's world):

@@ -9,7 +9,7 @@ snapshot. The api holds engines through this contract only and never names one.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import pyarrow as pa
 
@@ -38,6 +38,11 @@ class Engine(Protocol):
 
     def execute_sql(self, sql: str) -> pa.Table:
         """Run SQL of this engine's dialect and return its result as Arrow."""
+        ...
+
+    def execute_rows(self, sql: str) -> list[dict[str, Any]]:
+        """Run SQL of this engine's dialect and return its rows as `execute_sql(sql).to_pylist()`
+        would (an engine may fetch them without making an Arrow table)."""
         ...
 
     def close(self) -> None:

@@ -9,6 +9,7 @@ a code, the chapter title stands in and a note says why: a missing title never s
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from typing import Final, cast
@@ -27,6 +28,7 @@ _HS_REVISION: Final = re.compile(r"^HS(19|20)[0-9]{2}$")
 _CN_EDITION: Final = re.compile(r"^CN((?:19|20)[0-9]{2})$")
 
 
+@functools.lru_cache(maxsize=1024)  # asked once per code of an answer
 def hs_revision(scheme: str | None, year: int) -> str:
     """Return the HS revision of codes stored under `scheme` in `year`.
 
@@ -43,6 +45,7 @@ def hs_revision(scheme: str | None, year: int) -> str:
     return hs_edition(int(found.group(1)) if found else year)
 
 
+@functools.lru_cache(maxsize=256)
 def revision_known(scheme: str | None) -> bool:
     """Return whether `scheme` says its HS revision (an HS revision or a CN edition)."""
     return scheme is not None and bool(_HS_REVISION.match(scheme) or _CN_EDITION.match(scheme))

@@ -110,10 +110,12 @@ def hs_chapters() -> tuple[Chapter, ...]:
     return chapters
 
 
+@functools.cache  # read only: the core tables never change
 def _chapters_by_code() -> dict[str, Chapter]:
     return {chapter.code: chapter for chapter in hs_chapters()}
 
 
+@functools.cache  # read only: the core tables never change
 def _sections_by_roman() -> dict[str, Section]:
     return {section.roman: section for section in hs_sections()}
 

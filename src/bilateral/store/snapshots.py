@@ -274,11 +274,19 @@ class LiveTables:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._log = open_at(root, "ingest_log")
+        self._log_path = table_path(root, "ingest_log")
         self._tables: dict[TableName, DeltaTable] = {}
         self._snapshot: Snapshot | None = None
 
     def current(self) -> Snapshot:
-        """Return the latest published snapshot, reading only what changed since the last call."""
+        """Return the latest published snapshot, reading only what changed since the last call.
+
+        A Delta commit is published as the log's next numbered file, so while the ingest log
+        has no file after the version read last, nothing was published since (one `stat`,
+        where asking deltalake to update the log costs a few hundred microseconds).
+        """
+        if self._snapshot is not None and not self._published_after(self._snapshot):
+            return self._snapshot
         try:
             self._log.update_incremental()
         except Exception as exc:
@@ -296,3 +304,7 @@ class LiveTables:
             files[name] = table_files(table)
         self._snapshot = Snapshot({**pins, "ingest_log": log_version}, files, self.root)
         return self._snapshot
+
+    def _published_after(self, seen: Snapshot) -> bool:
+        """Say whether the ingest log holds a commit after the version of `seen`."""
+        return commit_file(self._log_path, seen.versions["ingest_log"] + 1).exists()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pyarrow as pa
@@ -76,10 +76,19 @@ class DuckDBEngine:
         except (duckdb.Error, OSError, pa.ArrowException) as error:
             raise self.snapshot.damaged_file(error) or error from None
 
+    def execute_rows(self, sql: str) -> list[dict[str, Any]]:
+        """Run SQL compiled for this engine's dialect and return its rows as Python values."""
+        try:
+            self._copy_when_read_often(sql)
+            return self.plans.rows(sql)
+        except (duckdb.Error, OSError, pa.ArrowException) as error:
+            raise self.snapshot.damaged_file(error) or error from None
+
     def _copy_when_read_often(self, sql: str) -> None:
         """Copy a table read in place into memory once `sql` is its COPY_AFTER_READS-th read."""
         for name, mentioned in list(self.to_copy.items()):
-            if mentioned.search(sql):
+            # the plain search first: the word search takes about 1 ms over a long statement
+            if name in sql and mentioned.search(sql):
                 self.reads[name] += 1
                 if self.reads[name] >= COPY_AFTER_READS:
                     del self.to_copy[name]

@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
-from typing import Final
+from decimal import Decimal
+from typing import Any, Final
 
 import duckdb
 import pyarrow as pa
 
 LIMIT: Final = 64
 SEEN_LIMIT: Final = 4096  # statements remembered as run once, forgotten all at once beyond
+DECIMAL_IN_ARROW: Final = ("HUGEINT", "UHUGEINT")
+# types whose Python value differs from Arrow's (a map's pairs, an interval's parts): such a
+# result is read through Arrow
+ARROW_ONLY: Final = ("MAP(", "INTERVAL")
 
 
 class PreparedPlans:
@@ -30,6 +35,30 @@ class PreparedPlans:
 
     def run(self, sql: str) -> pa.Table:
         """Run `sql` (its prepared statement once it has run before) and return its result."""
+        return self.connection.sql(self._statement(sql)).to_arrow_table()
+
+    def rows(self, sql: str) -> list[dict[str, Any]]:
+        """Return the rows of `sql` as `run(sql).to_pylist()` gives them, fetched as Python
+        values: no Arrow table is made of the result (for a small one, about 1 ms of CPU less:
+        no second statement reads the first one's rows into Arrow)."""
+        result = self.connection.execute(self._statement(sql))
+        columns = result.description or []
+        types = [str(column[1]) for column in columns]
+        if any(word in kind for kind in types for word in ARROW_ONLY):
+            through_arrow: list[dict[str, Any]] = self.run(sql).to_pylist()
+            return through_arrow
+        names = [column[0] for column in columns]
+        rows = [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+        # Arrow gives a 128-bit integer (a sum of integers) as a decimal, Python rows an int.
+        wide = [name for name, kind in zip(names, types, strict=True) if kind in DECIMAL_IN_ARROW]
+        for row in rows if wide else ():
+            for name in wide:
+                if row[name] is not None:
+                    row[name] = Decimal(row[name])
+        return rows
+
+    def _statement(self, sql: str) -> str:
+        """Return the statement that runs `sql`: its prepared one once it has run before."""
         digest = hashlib.sha256(sql.encode()).hexdigest()
         name = self.prepared.get(digest)
         if name is None and digest in self.seen:
@@ -38,9 +67,9 @@ class PreparedPlans:
             if len(self.seen) >= SEEN_LIMIT:
                 self.seen.clear()
             self.seen.add(digest)
-            return self.connection.sql(sql).to_arrow_table()
+            return sql
         self.prepared.move_to_end(digest)
-        return self.connection.sql(f"EXECUTE {name}").to_arrow_table()
+        return f"EXECUTE {name}"
 
     def _prepare(self, digest: str, sql: str) -> str:
         name = f"plan_{digest[:24]}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import weakref
-from typing import Final
+from typing import Any, Final
 
 import ibis
 import pyarrow as pa
@@ -66,6 +66,11 @@ class SparkEngine:
             return _plain(self.plans.frame(sql).toArrow())
         except ERRORS as error:
             raise self.snapshot.damaged_file(error) or error from None
+
+    def execute_rows(self, sql: str) -> list[dict[str, Any]]:
+        """Run Spark SQL and return its rows as Python values."""
+        rows: list[dict[str, Any]] = self.execute_sql(sql).to_pylist()
+        return rows
 
     def close(self) -> None:
         """Drop the engine's views; the session stays for the next engine."""
