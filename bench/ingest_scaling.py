@@ -140,7 +140,10 @@ def ingest_once(workdir: Path, path: Path, rows: int) -> dict[str, Any]:
     shutil.rmtree(store, ignore_errors=True)
     result = run_child("ingest", SCRIPT, path=str(path), out=str(store))
     shutil.rmtree(store, ignore_errors=True)
-    return {**result, "load": os.getloadavg()[0]}
+    result["load"] = os.getloadavg()[0]
+    print(f"ingested {path}: {result['seconds']:.1f} s, {result['cpu_s']:.1f} CPU s, "
+          f"peak {result['maxrss_mb']:.0f} MiB, load {result['load']:.1f}", flush=True)  # fmt: skip
+    return result
 
 
 # --- the table ------------------------------------------------------------------------------
