@@ -183,9 +183,9 @@ def chosen_by_view(
         )
     ranked = sided.mutate(_members_rank=rank)
     view = ibis.window(group_by=[ranked.source, ranked.side])
-    in_year = {when: ranked.year == when for when in years}
+    in_years = [ranked.year == when for when in years]
     fewest = ibis.cases(
-        *((now, ranked._members_rank.min(where=now).over(view)) for now in in_year.values())
+        *((now, ranked._members_rank.min(where=now).over(view)) for now in in_years)
     )
     ranked = ranked.mutate(_fewest=fewest)
     members = ranked.filter(ranked._members_rank == ranked._fewest)
