@@ -21,7 +21,8 @@ from bilateral.query.currency import converted
 from bilateral.query.product_titles import ProductTitles
 from bilateral.query.selection import Selection
 from bilateral.query.tables import table
-from bilateral.query.totals import chosen_rows, product_level, sided_rows
+from bilateral.query.totals import chosen_rows, members_rank_of, product_level, sided_rows
+from bilateral.query.windowed import window_chosen
 from bilateral.reference import Territory
 from bilateral.results.notes import SYNTHETIC_NOTE, Note
 from bilateral.results.products import (
@@ -122,13 +123,16 @@ def pair_products(
     depth: Depth,
     flow: Flow,
     currency: str | None = None,
+    *,
+    by_view: bool = False,
 ) -> ibis.Table:
     """Return the rows of the pair's product detail that are summed, each with its `side`.
 
     The first territory's own rows of `flow` (side "first") and the partner's rows of the
     opposite flow (side "second"); `code` is the product cut to `depth`, confidential codes
     whole; `product_scheme` is the stored scheme (null for chapters); `unconverted` (0 or 1)
-    marks a row without a rate to `currency`.
+    marks a row without a rate to `currency`. With `by_view`, the choices among levels,
+    periods and members are windows whose first partitions by view (`chosen_by_view`).
     """
     if depth == 2:
         chapters = table("rollup_products")
@@ -153,9 +157,40 @@ def pair_products(
         ((sided.side == "first") & (sided.flow == flow))
         | ((sided.side == "second") & (sided.flow == _OPPOSITE[flow]))
     )
-    pair = chosen_rows(sided, first, second)
+    if by_view:
+        pair = chosen_by_view(sided, first, second, years)
+    else:
+        pair = chosen_rows(sided, first, second)
     pair = converted(pair, currency) if currency else pair.mutate(unconverted=False)
     return pair.mutate(unconverted=pair.unconverted.cast("int64"))
+
+
+def chosen_by_view(
+    sided: ibis.Table, first: Selection, second: Selection, years: Sequence[int]
+) -> ibis.Table:
+    """Return the rows `chosen_rows` keeps, for an engine that shares no scan (Spark).
+
+    The semi-joins of `chosen_rows` each scan the rows again on Spark; here the choices are
+    windows, the first of them over each view (source and side, which fixes the flow): the
+    members of each year are chosen by one minimum per year over the view, so that one
+    shuffle, by view, serves the level's window, the codes' aggregate and their ranking.
+    """
+    rank: ibis.IntegerValue = ibis.literal(0, "int8")  # between two countries: every row
+    if first.is_group or second.is_group:
+        rank = ibis.cases(
+            (sided.side == "first", members_rank_of(first, second, sided)),
+            else_=members_rank_of(second, first, sided),
+        )
+    ranked = sided.mutate(_members_rank=rank)
+    view = ibis.window(group_by=[ranked.source, ranked.side])
+    in_years = [ranked.year == when for when in years]
+    fewest = ibis.cases(
+        *((now, ranked._members_rank.min(where=now).over(view)) for now in in_years)
+    )
+    ranked = ranked.mutate(_fewest=fewest)
+    members = ranked.filter(ranked._members_rank == ranked._fewest)
+    members = members.drop("_members_rank", "_fewest")
+    return window_chosen(members, None, ["source", "side", "flow", "year"], ["reporter", "partner"])
 
 
 def with_holdings(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

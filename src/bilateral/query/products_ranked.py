@@ -104,9 +104,9 @@ def ranked_products_sql(
     than building and unnesting the lists.
     """
     years = sorted({year - 1, year, *(() if compare_year is None else (compare_year,))})
-    pair = _flagged(pair_products(first, second, years, depth, flow, currency))
-    group = first.is_group or second.is_group
     in_lists = dialect != "duckdb"
+    pair = _flagged(pair_products(first, second, years, depth, flow, currency, by_view=in_lists))
+    group = first.is_group or second.is_group
     keyed = _keyed(_coded(pair, year, compare_year, group, with_cells=in_lists), top)
     if in_lists:
         parts = _parts(keyed, year, compare_year)
