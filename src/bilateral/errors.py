@@ -178,14 +178,41 @@ class StoreFullError(StoreError, OSError):
 class StoreNotFoundError(StoreError, FileNotFoundError):
     """A path given as a store that holds no store (a command that only reads never makes one)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, within: Sequence[Path] = ()) -> None:
         self.root = root
+        self.within = tuple(within)
         what = "does not exist" if not root.exists() else "holds no bilateral store"
+        if self.within:
+            super().__init__(
+                f"{root} is not a store, but {_stores_named(self.within)} one level below: "
+                f"give --store {self.within[0]}"
+            )
+            return
         super().__init__(
             f"{root} {what}. A store is made by the first write into it: "
             f"`bilateral ingest FILE --store {root}` (or `bilateral demo --store {root}` for "
             "a synthetic sample); or give --store the folder of an existing store"
         )
+
+
+class StoreParentError(StoreError):
+    """A write into a folder that is not a store but holds stores below it: a new store
+    there would mix its tables with theirs, so the write makes none."""
+
+    def __init__(self, root: Path, within: Sequence[Path]) -> None:
+        self.root = root
+        self.within = tuple(within)
+        super().__init__(
+            f"{root} is not a store, but {_stores_named(self.within)} one level below; "
+            f"nothing was written. Give --store {self.within[0]} to write into that store, "
+            "or a new or empty folder to make a new one"
+        )
+
+
+def _stores_named(stores: Sequence[Path]) -> str:
+    if len(stores) == 1:
+        return f"holds the store {stores[0]}"
+    return "holds the stores " + ", ".join(str(store) for store in stores)
 
 
 class StoreReadOnlyError(StoreError, PermissionError):

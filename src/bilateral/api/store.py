@@ -29,12 +29,13 @@ from bilateral.engine.distributed import SessionChoice, ingest_on_spark
 from bilateral.errors import (
     NoDataError,
     StoreError,
+    StoreParentError,
 )
 from bilateral.results import History, IngestReport, ProductLinks
 from bilateral.store import default_location
 from bilateral.store.creation import check_logs, missing_tables
 from bilateral.store.info import store_history
-from bilateral.store.layout import TableName
+from bilateral.store.layout import TableName, holds_store, stores_within
 from bilateral.store.lock import OnWait
 from bilateral.store.writer import StoreWriter
 
@@ -78,6 +79,8 @@ class Store(
     ) -> None:
         if root.exists() and not root.is_dir():
             raise StoreError(f"{root} is a file, not a store folder; give a folder path")
+        if check_tables and not holds_store(root) and (within := stores_within(root)):
+            raise StoreParentError(root, within)
         root.mkdir(parents=True, exist_ok=True)
         if check_tables:
             if missing_tables(root):

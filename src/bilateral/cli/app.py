@@ -101,11 +101,11 @@ def open_store(store: Path | None, engine: str | EngineFactory | None = None) ->
 def open_existing(store: Path | None, engine: str | EngineFactory | None = None) -> Store:
     """Open the store to read; a folder that holds no store is an error, never made one."""
     from bilateral.store import default_location
-    from bilateral.store.layout import TABLES
+    from bilateral.store.layout import holds_store, stores_within
 
     root = (store or default_location()).expanduser()
-    if not root.is_dir() or not any((root / name).is_dir() for name in TABLES):
-        raise StoreNotFoundError(root)
+    if not holds_store(root):
+        raise StoreNotFoundError(root, stores_within(root))
     return open_store(root, engine)
 
 

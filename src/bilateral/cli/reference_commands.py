@@ -134,9 +134,9 @@ def _reference(store: Path | None) -> ReferenceData:
     """
     from bilateral.reference.registry import ReferenceData
     from bilateral.store import default_location
-    from bilateral.store.layout import TABLES
+    from bilateral.store.layout import holds_store
 
     root = (store or default_location()).expanduser()
-    if not any((root / name).is_dir() for name in TABLES):
+    if not holds_store(root):
         return ReferenceData(None)
     return open_existing(root).reference

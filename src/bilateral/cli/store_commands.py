@@ -256,11 +256,11 @@ def store_check(
 def _open_for_repair(store: Path | None) -> bilateral.Store:
     from bilateral.api.store import Store
     from bilateral.store import default_location
-    from bilateral.store.layout import TABLES
+    from bilateral.store.layout import TABLES, stores_within
 
     root = (store or default_location()).expanduser()
     if not root.is_dir() or not any((root / name).exists() for name in TABLES):
-        raise StoreNotFoundError(root)
+        raise StoreNotFoundError(root, stores_within(root))
     opened_stores.append(root)
     return Store.for_repair(root)
 

@@ -40,6 +40,21 @@ def table_path(root: Path, table: TableName) -> Path:
     return root / table
 
 
+def holds_store(folder: Path) -> bool:
+    """Say whether `folder` holds a store: at least one of its table folders."""
+    return folder.is_dir() and any(table_path(folder, name).is_dir() for name in TABLES)
+
+
+def stores_within(folder: Path) -> list[Path]:
+    """Return the stores one level below `folder` (a store's parent given by mistake)."""
+    if not folder.is_dir():
+        return []
+    try:
+        return sorted(child for child in folder.iterdir() if holds_store(child))
+    except OSError:
+        return []  # an unreadable folder is reported by whatever reads it next
+
+
 def staging_path(root: Path) -> Path:
     """Return the folder for the parts and scratch files of ingests in progress."""
     return root / "_staging"
