@@ -283,6 +283,22 @@ def test_monthly_values_convert_at_each_months_rate(tmp_path: Path) -> None:
     assert any("converted to USD" in note for note in result.notes)
 
 
+def test_an_open_store_converts_with_rates_loaded_since_by_another_opening(
+    tmp_path: Path,
+) -> None:
+    opened = bilateral.open(tmp_path / "store")
+    opened.ingest(
+        write_full_v2(
+            tmp_path / "full_v2_202201.dat", [row("IT", "BE", "export", 2022, 1e6, month=1)]
+        )
+    )
+    assert not opened.reference.catalogue.has("ecb_daily")
+    assert opened.series("IT", "BE", frequency="M").points[0].value == 1e6
+    bilateral.open(tmp_path / "store").reference.import_dir(SHARED_DATA / "ecb_fx")
+    result = opened.series("IT", "BE", frequency="M", currency="USD")
+    assert result.points[0].value == pytest.approx(1e6 * usd_per_eur(2022, 1), rel=1e-12)
+
+
 def test_region_series_from_a_tidy_regional_file(tmp_path: Path) -> None:
     opened = bilateral.open(tmp_path / "store")
     lines = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -29,9 +30,12 @@ class StoreBase:
         """Return what the store holds: sources, years, rows, vintages, size."""
         return store_info(self.root)
 
-    @property
+    @functools.cached_property
     def reference(self) -> ReferenceData:
-        """Return the store's reference tables: packaged core tables and official ones loaded."""
+        """Return the store's reference tables: packaged core tables and official ones loaded.
+
+        One for the store's life: its catalogue reads the folder's manifest at each question
+        and keeps a table read until its file changes, so tables loaded since are seen."""
         return ReferenceData(self.root / "reference")
 
     def resolve(self, text: str) -> Territory:

@@ -125,6 +125,7 @@ def pair_products(
     currency: str | None = None,
     *,
     by_view: bool = False,
+    flow_of_side: bool = False,
 ) -> ibis.Table:
     """Return the rows of the pair's product detail that are summed, each with its `side`.
 
@@ -133,6 +134,9 @@ def pair_products(
     whole; `product_scheme` is the stored scheme (null for chapters); `unconverted` (0 or 1)
     marks a row without a rate to `currency`. With `by_view`, the choices among levels,
     periods and members are windows whose first partitions by view (`chosen_by_view`).
+    With `flow_of_side`, each row's flow is tested against the one its side reads, which
+    names the side once: DuckDB works out the side (a case over the reconciled copies) for
+    every time a filter names it.
     """
     if depth == 2:
         chapters = table("rollup_products")
@@ -153,10 +157,13 @@ def pair_products(
     # The flow of each side is kept before the choices among levels and periods (made per
     # side and flow), so they are made on the rows summed only.
     sided = sided_rows(rows.select(*_READ), first, second, list(years))
-    sided = sided.filter(
-        ((sided.side == "first") & (sided.flow == flow))
-        | ((sided.side == "second") & (sided.flow == _OPPOSITE[flow]))
-    )
+    if flow_of_side:  # the side is "first" or "second" (`sided_rows`)
+        sided = sided.filter((sided.side == "first").ifelse(flow, _OPPOSITE[flow]) == sided.flow)
+    else:
+        sided = sided.filter(
+            ((sided.side == "first") & (sided.flow == flow))
+            | ((sided.side == "second") & (sided.flow == _OPPOSITE[flow]))
+        )
     if by_view:
         pair = chosen_by_view(sided, first, second, years)
     else:

@@ -105,7 +105,11 @@ def ranked_products_sql(
     """
     years = sorted({year - 1, year, *(() if compare_year is None else (compare_year,))})
     in_lists = dialect != "duckdb"
-    pair = _flagged(pair_products(first, second, years, depth, flow, currency, by_view=in_lists))
+    pair = _flagged(
+        pair_products(
+            first, second, years, depth, flow, currency, by_view=in_lists, flow_of_side=not in_lists
+        )
+    )
     group = first.is_group or second.is_group
     keyed = _keyed(_coded(pair, year, compare_year, group, with_cells=in_lists), top)
     if in_lists:

@@ -183,22 +183,7 @@ WITH "t6" AS (
   ) AS "t5"
   WHERE
     "t5"."side" IS NOT NULL
-    AND (
-      (
-        (
-          "t5"."side" = 'first'
-        ) AND (
-          "t5"."flow" = 'export'
-        )
-      )
-      OR (
-        (
-          "t5"."side" = 'second'
-        ) AND (
-          "t5"."flow" = 'import'
-        )
-      )
-    )
+    AND CASE WHEN "t5"."side" = 'first' THEN 'export' ELSE 'import' END = "t5"."flow"
 ), "t13" AS (
   SELECT
     "t12"."source",

@@ -183,22 +183,7 @@ WITH "t11" AS (
   ) AS "t10"
   WHERE
     "t10"."side" IS NOT NULL
-    AND (
-      (
-        (
-          "t10"."side" = 'first'
-        ) AND (
-          "t10"."flow" = 'export'
-        )
-      )
-      OR (
-        (
-          "t10"."side" = 'second'
-        ) AND (
-          "t10"."flow" = 'import'
-        )
-      )
-    )
+    AND CASE WHEN "t10"."side" = 'first' THEN 'export' ELSE 'import' END = "t10"."flow"
 ), "t20" AS (
   SELECT
     "t19"."source",
