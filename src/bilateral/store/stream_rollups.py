@@ -3,13 +3,13 @@
 Beside the flows' sink, polars groups the rows by pair, flow, month, product scheme, chapter,
 division and flag set (the grouping of `rollups.detail_sql`, with the scheme in place of the
 product level it gives), a table much smaller than the file; a file in another order is
-grouped so once its rows are sorted into parts (`grouped_parts`). (A third consumer of the scan
-would make polars buffer the file: the CN8 -> CPA links are grouped by one more streaming
-query over the written parts, which reads only four columns.) The rollups are then summed
-from the grouping as `rollups.py`'s SQL
-sums its grouping (which `store check` recomputes them with): the flag sets merged as bits, a
-quantity sum that is null when every quantity is, the confidential value as the value of rows
-whose flags name `confidential`.
+grouped so, with its CN8 -> CPA links, part by part as its rows are sorted into parts
+(`grouped_sorted`). (A third consumer of the scan would make polars buffer the file: the
+links of a published file are grouped by one more streaming query over each written part,
+which reads only the columns that vary.) The rollups are then summed from the grouping as
+`rollups.py`'s SQL sums its grouping (which `store check` recomputes them with): the flag sets
+merged as bits, a quantity sum that is null when every quantity is, the confidential value as
+the value of rows whose flags name `confidential`.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import polars.selectors as cs
 from bilateral.schema import FLOW_KEY
 from bilateral.store.layout import TableName
 from bilateral.store.pair_chunks import ChunkedPass, pair_chunks, pair_seams, partition_columns
+from bilateral.store.part_constants import constant_columns_of
 from bilateral.store.part_writer import partition_folder
 from bilateral.store.parts import ROW_GROUP_ROWS, Part, list_parts, part_name
 from bilateral.store.reporter_split import SortedPart
@@ -33,6 +34,7 @@ from bilateral.store.rollup_frames import (
     PAIR_ID,
     in_columns,
     product_level,
+    sum_links,
     with_flag_bits,
     with_pair_ids,
 )
@@ -41,6 +43,7 @@ from bilateral.store.tables import PARTITIONS, ROLLUP_KEY
 _DETAIL_KEY: Final = ("source", "reporter", "partner", "flow", "year", "month", "product_scheme")
 _LINK_KEY: Final = ("source", "year", "month", "product_scheme", "product", "product_cpa")
 _QUANTITIES: Final = "_quantity_count"
+_TEXT_CODES: Final = ("product", "product_cpa")  # read as text by the detail and the links
 _CONFIDENTIAL_DIVISION: Final = 100  # a CPA code with hidden digits (division "XX")
 # Rollup rows in the flows' cluster order, so that a pair's rows share few row groups.
 _ORDER: Final[dict[TableName, list[str]]] = {
@@ -56,9 +59,15 @@ class StreamedRollups:
 
     detail: pl.DataFrame
     constants: tuple[str, ...] = ()  # columns of one value in every row
+    links: pl.DataFrame | None = None  # the CN8 -> CPA links, if grouped with the detail
 
     @classmethod
-    def of(cls, grouping: pl.DataFrame, constants: Mapping[str, pl.Expr]) -> StreamedRollups:
+    def of(
+        cls,
+        grouping: pl.DataFrame,
+        constants: Mapping[str, pl.Expr],
+        links: pl.DataFrame | None = None,
+    ) -> StreamedRollups:
         """Return the grouping of `detail_query` with its keys as text, constants put back."""
         codes = {
             "chapter": _two_digits(pl.col("chapter")),
@@ -67,7 +76,7 @@ class StreamedRollups:
             .otherwise(_two_digits(pl.col("division"))),
         }
         keys = grouping.with_columns(cs.enum().cast(pl.String), **codes, **constants)
-        return cls(keys, (*constants,))
+        return cls(keys, (*constants,), links)
 
     def described(self, flows: list[Part]) -> ChunkedPass:
         """Return what the pass over the `flows` parts (in cluster order) finds: the rows,
@@ -134,36 +143,31 @@ def _two_digits(number: pl.Expr) -> pl.Expr:
     return number.cast(pl.String).str.zfill(2)
 
 
-def grouped_parts(flows: list[Part], constants: Mapping[str, pl.Expr]) -> StreamedRollups:
-    """Return the detail grouping of the rows of the `flows` parts, written by a reader's fast
-    path whose `constants` they hold (one streaming query over the columns it groups by).
-
-    A pair's rows are in one part: each part is grouped apart (polars reading every part
-    at once would hold more of them), and so is the links' grouping (as a second consumer of
-    the scan, polars would buffer it).
-    """
-    groupings = [
-        detail_query(_scan([part]), constants).collect(engine="streaming") for part in flows
-    ]
-    return StreamedRollups.of(pl.concat(groupings), constants)
-
-
 def grouped_sorted(
     parts: Iterable[SortedPart], constants: Mapping[str, pl.Expr]
 ) -> tuple[StreamedRollups, ChunkedPass]:
-    """Return the detail grouping of the rows of the sorted parts as they are written
-    (`reporter_split.sorted_parts`, rows still in memory), as `grouped_parts` returns it from
-    the written parts, and what the pass over them finds (`StreamedRollups.described`)."""
+    """Return the detail grouping and the links of the rows of the sorted parts as they are
+    written (`reporter_split.sorted_parts`, rows still in memory), and what the pass over them
+    finds (`StreamedRollups.described`).
+
+    The rows are grouped as they are, coded columns as enums (reporter and partner those of
+    their part, `reporter_split.in_text_order`), but for the codes read as text; only the
+    groupings are cast to text.
+    """
     groupings: list[pl.DataFrame] = []
+    links: list[pl.DataFrame] = []
     repeats = False
     for part in parts:
-        rows = part.rows.lazy().with_columns(
-            cs.enum().cast(pl.String), **partition_columns(part.partition)
+        partition = partition_columns(part.partition)
+        rows = part.rows.lazy().with_columns(pl.col(_TEXT_CODES).cast(pl.String), **partition)
+        grouping, linked = pl.collect_all(
+            [detail_query(rows, constants), links_query(rows, {**constants, **partition})],
+            engine="streaming",
         )
-        grouping = detail_query(rows, constants).collect(engine="streaming")
         groupings.append(grouping.with_columns(cs.enum().cast(pl.String)))
+        links.append(linked)
         repeats = repeats or _may_repeat_in(part, (*constants,))
-    streamed = StreamedRollups.of(pl.concat(groupings), constants)
+    streamed = StreamedRollups.of(pl.concat(groupings), constants, sum_links(links))
     found = streamed.summary()
     found.repeats = repeats
     return streamed, found
@@ -182,9 +186,10 @@ def _may_repeat_in(part: SortedPart, constants: tuple[str, ...]) -> bool:
 def write_streamed_rollups(
     streamed: StreamedRollups, flows: list[Part], folder: Path
 ) -> dict[TableName, list[Part]]:
-    """Sum the rollups from the grouping, group the links of the `flows` parts, and write them
-    as parts under `folder/<table>`."""
-    rollups = {**summed_rollups(streamed), "product_links": _links(flows)}
+    """Sum the rollups from the grouping, group the links of the `flows` parts (unless the
+    grouping holds them), and write them as parts under `folder/<table>`."""
+    links = _links(flows) if streamed.links is None else streamed.links
+    rollups = {**summed_rollups(streamed), "product_links": links}
     parts: dict[TableName, list[Part]] = {}
     for name, frame in rollups.items():
         for (source,), rows in (
@@ -199,33 +204,42 @@ def write_streamed_rollups(
     return parts
 
 
-def _scan(flows: list[Part]) -> pl.LazyFrame:
-    """Return the rows of the `flows` parts with their partition columns."""
-    return pl.concat(
-        pl.scan_parquet(part.file, hive_partitioning=False).with_columns(
-            **partition_columns(part.partition_values)
-        )
-        for part in flows
-    )
-
-
 def _links(flows: list[Part]) -> pl.DataFrame:
-    """Return the CN8 -> CPA links of the rows of the `flows` parts (as `rollups.links_sql`)."""
-    return in_columns(_links_query(_scan(flows)).collect(engine="streaming"), "product_links")
+    """Return the CN8 -> CPA links of the rows of the `flows` parts (as `rollups.links_sql`),
+    grouped part by part (one streaming query each: memory holds one part's groups)."""
+    links = []
+    for part in flows:
+        scan = pl.scan_parquet(part.file, hive_partitioning=False)
+        schema = scan.collect_schema()
+        fixed = {
+            **{
+                name: pl.lit(value, schema[name])
+                for name, value in constant_columns_of([part.file]).items()
+                if name in _LINK_KEY
+            },
+            **partition_columns(part.partition_values),
+        }
+        links.append(links_query(scan, fixed).collect(engine="streaming"))
+    return sum_links(links)
 
 
-def _links_query(rows: pl.LazyFrame) -> pl.LazyFrame:
-    """Return the query of the CN8 -> CPA links of `rows`."""
+def links_query(rows: pl.LazyFrame, fixed: Mapping[str, pl.Expr]) -> pl.LazyFrame:
+    """Return the query of the CN8 -> CPA links of `rows` (as `rollups.links_sql`), to sum
+    with `rollup_frames.sum_links`; columns of one value (`fixed`, literals) are not grouped
+    by (text keys cost most of the grouping) but put back."""
     cpa = pl.col("product_cpa")
     return (
-        rows.filter(
+        rows.with_columns(**fixed)
+        .filter(
             pl.col("product_scheme").str.starts_with("CN")
             & cpa.is_not_null()
             & ~pl.col("product").str.contains("X", literal=True)
             & ~cpa.str.contains("X", literal=True)
         )
-        .group_by(_LINK_KEY)
+        .group_by(name for name in _LINK_KEY if name not in fixed)
         .agg(pl.col("value").sum(), pl.len().alias("rows"))
+        .with_columns(**fixed)
+        .select(*_LINK_KEY, "value", "rows")
     )
 
 
