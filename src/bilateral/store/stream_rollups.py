@@ -244,40 +244,68 @@ def links_query(rows: pl.LazyFrame, fixed: Mapping[str, pl.Expr]) -> pl.LazyFram
 
 
 def summed_rollups(streamed: StreamedRollups) -> dict[TableName, pl.DataFrame]:
-    """Return the rollups summed from the grouping, as `rollups.py`'s SQL sums them."""
+    """Return the rollups summed from the grouping, as `rollups.py`'s SQL sums them.
+
+    Columns of one value in the file are not grouped by nor summed (text keys cost most of
+    the sums) but put back.
+    """
     level = product_level()
     detail = streamed.detail.with_columns(
         product_level=level,
         chapter=pl.when(level.is_in(["CN8", "HS6", "HS4", "HS2"])).then("chapter"),
     )
     detail, present = with_flag_bits(detail)
+    fixed = _one_values(detail, streamed.constants)
+    keys = [name for name in ROLLUP_KEY if name not in fixed]
+    per_file = {"currency": pl.col("currency").min(), "vintage": pl.col("vintage").max()}
     measures = [
         pl.col("value").sum(),
         pl.col("confidential_value").sum(),
         pl.col("quantity_kg").sum(),
         pl.col(_QUANTITIES).sum(),
         pl.col("rows").sum(),
-        pl.col("currency").min(),
         *((pl.col("flag_bits") & bit).max().alias(f"_bit{bit}") for bit in present),
-        pl.col("vintage").max(),
+        *(sum_.alias(name) for name, sum_ in per_file.items() if name not in fixed),
     ]
     merged = pl.sum_horizontal(pl.col(f"_bit{bit}") for bit in present) if present else pl.lit(0)
     finish = {
         "quantity_kg": pl.when(pl.col(_QUANTITIES) > 0).then("quantity_kg"),
         "flags": merged.replace_strict(FLAG_SETS, return_dtype=pl.String),
+        **fixed,
     }
-    totals = detail.group_by(ROLLUP_KEY).agg(measures).with_columns(**finish)
-    products = pl.concat(
+    # Lazy: polars' query engine sums the groups in fewer steps than its eager `group_by`.
+    rows = detail.lazy()
+    totals, products = pl.collect_all(
         [
-            detail.filter(pl.col(code).is_not_null())
-            .group_by(*ROLLUP_KEY, code)
-            .agg(measures)
-            .with_columns(classification=pl.lit(classification), code=pl.col(code))
-            for code, classification in (("chapter", "HS2"), ("division", "CPA2"))
-        ],
-        how="diagonal_relaxed",
-    ).with_columns(**finish)
+            rows.group_by(keys).agg(measures).with_columns(**finish),
+            pl.concat(
+                [
+                    rows.filter(pl.col(code).is_not_null())
+                    .group_by(*keys, code)
+                    .agg(measures)
+                    .with_columns(classification=pl.lit(classification), code=pl.col(code))
+                    for code, classification in (("chapter", "HS2"), ("division", "CPA2"))
+                ],
+                how="diagonal_relaxed",
+            ).with_columns(**finish),
+        ]
+    )
     return {
         "rollup_totals": in_columns(totals, "rollup_totals"),
         "rollup_products": in_columns(products, "rollup_products"),
     }
+
+
+def _one_values(detail: pl.DataFrame, constants: Collection[str]) -> dict[str, pl.Expr]:
+    """Return the rollups' keys and per-file columns that hold one value in every row of
+    `detail` (the file's `constants`, and the product level of a file of one scheme), as
+    literals."""
+    names = [
+        name
+        for name in (*ROLLUP_KEY, "currency", "vintage")
+        if name in constants or (name == "product_level" and "product_scheme" in constants)
+    ]
+    if detail.height == 0:
+        return {}
+    first = detail.select(names).row(0, named=True)
+    return {name: pl.lit(first[name], detail.schema[name]) for name in names}
