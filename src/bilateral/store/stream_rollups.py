@@ -24,25 +24,24 @@ import polars.selectors as cs
 
 from bilateral.schema import FLOW_KEY
 from bilateral.store.layout import TableName
-from bilateral.store.pair_chunks import ChunkedPass, pair_chunks, pair_seams, partition_columns
+from bilateral.store.pair_chunks import CHUNK_ROWS, ChunkedPass, pair_seams, partition_columns
 from bilateral.store.part_constants import constant_columns_of
 from bilateral.store.part_writer import partition_folder
 from bilateral.store.parts import ROW_GROUP_ROWS, Part, list_parts, part_name
 from bilateral.store.reporter_split import SortedPart
 from bilateral.store.rollup_frames import (
     FLAG_SETS,
-    PAIR_ID,
     in_columns,
     product_level,
     sum_links,
     with_flag_bits,
-    with_pair_ids,
 )
 from bilateral.store.tables import PARTITIONS, ROLLUP_KEY
 
 _DETAIL_KEY: Final = ("source", "reporter", "partner", "flow", "year", "month", "product_scheme")
 _LINK_KEY: Final = ("source", "year", "month", "product_scheme", "product", "product_cpa")
 _QUANTITIES: Final = "_quantity_count"
+_PAIR: Final = ("reporter", "partner")
 _TEXT_CODES: Final = ("product", "product_cpa")  # read as text by the detail and the links
 _CONFIDENTIAL_DIVISION: Final = 100  # a CPA code with hidden digits (division "XX")
 # Rollup rows in the flows' cluster order, so that a pair's rows share few row groups.
@@ -82,13 +81,11 @@ class StreamedRollups:
         """Return what the pass over the `flows` parts (in cluster order) finds: the rows,
         periods and vintages the grouping holds, and whether a key repeats.
 
-        Only the columns that vary are read: each pair's keys are hashed apart
+        Only the key columns that vary are read: each pair's keys are hashed apart
         (`pair_chunks.pass_over_chunks` does the same for other files).
         """
         found = self.summary()
-        found.repeats = any(
-            _may_repeat(chunk, self.constants) for chunk in pair_chunks(flows, keys_only=True)
-        )
+        found.repeats = any(_may_repeat_in_file(part, self.constants) for part in flows)
         return found
 
     def summary(self) -> ChunkedPass:
@@ -101,11 +98,38 @@ class StreamedRollups:
 
 def _may_repeat(chunk: pl.DataFrame, constants: Collection[str]) -> bool:
     """Say whether two rows of `chunk` (whole pairs) might share a key: equal hashes (the
-    exact pass tells). Columns of one value in the file (`constants`) are left out."""
-    pair = ("reporter", "partner")
-    key = [PAIR_ID, *(name for name in FLOW_KEY if name not in (*constants, *pair))]
-    hashes = with_pair_ids(chunk).select(pl.struct(*key).hash().n_unique()).item()
-    return bool(hashes < chunk.height)
+    exact pass tells). Columns of one value in the file (`constants`) are left out.
+
+    (Hashing the pair's two codes with the rest costs less than numbering the pairs.)
+    """
+    key = [name for name in FLOW_KEY if name not in constants]
+    return bool(chunk.select(key).hash_rows().n_unique() < chunk.height)
+
+
+def _may_repeat_in_file(part: Part, constants: Collection[str]) -> bool:
+    """Say whether two rows of the `part` (in cluster order) might share a key (`_may_repeat`),
+    read slice by slice in chunks of whole pairs. Only the key columns that vary are read:
+    those of one value in the part (by its statistics), in the file or in its partition are
+    left out."""
+    scan = pl.scan_parquet(part.file, hive_partitioning=False)
+    one_value = [name for name in constant_columns_of([part.file]) if name not in _PAIR]
+    skip = (*constants, *one_value, *PARTITIONS["flows"])
+    names = [name for name in FLOW_KEY if name not in skip]
+    scan = scan.select(names)
+    carry: pl.DataFrame | None = None
+    for offset in range(0, part.rows, CHUNK_ROWS):
+        rows = scan.slice(offset, CHUNK_ROWS).collect()
+        if carry is not None:
+            rows = pl.concat([carry, rows])
+        # The last pair may go on in the next slice: it is checked with it.
+        last = rows.row(-1, named=True)
+        other = pl.any_horizontal(pl.col(name).ne_missing(last[name]) for name in _PAIR)
+        before = rows.select(pl.arg_where(other).last()).item()
+        ends = 0 if before is None else before + 1
+        whole, carry = rows.head(ends), rows.slice(ends)
+        if whole.height and _may_repeat(whole, skip):
+            return True
+    return carry is not None and carry.height > 0 and _may_repeat(carry, skip)
 
 
 def detail_query(rows: pl.LazyFrame, constants: Mapping[str, pl.Expr]) -> pl.LazyFrame:
