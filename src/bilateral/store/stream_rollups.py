@@ -3,13 +3,13 @@
 Beside the flows' sink, polars groups the rows by pair, flow, month, product scheme, chapter,
 division and flag set (the grouping of `rollups.detail_sql`, with the scheme in place of the
 product level it gives), a table much smaller than the file; a file in another order is
-grouped so once its rows are sorted into parts (`grouped_parts`). (A third consumer of the scan
-would make polars buffer the file: the CN8 -> CPA links are grouped by one more streaming
-query over the written parts, which reads only four columns.) The rollups are then summed
-from the grouping as `rollups.py`'s SQL
-sums its grouping (which `store check` recomputes them with): the flag sets merged as bits, a
-quantity sum that is null when every quantity is, the confidential value as the value of rows
-whose flags name `confidential`.
+grouped so, with its CN8 -> CPA links, part by part as its rows are sorted into parts
+(`grouped_sorted`). (A third consumer of the scan would make polars buffer the file: the
+links of a published file are grouped by one more streaming query over each written part,
+which reads only the columns that vary.) The rollups are then summed from the grouping as
+`rollups.py`'s SQL sums its grouping (which `store check` recomputes them with): the flag sets
+merged as bits, a quantity sum that is null when every quantity is, the confidential value as
+the value of rows whose flags name `confidential`.
 """
 
 from __future__ import annotations
@@ -24,23 +24,25 @@ import polars.selectors as cs
 
 from bilateral.schema import FLOW_KEY
 from bilateral.store.layout import TableName
-from bilateral.store.pair_chunks import ChunkedPass, pair_chunks, pair_seams, partition_columns
+from bilateral.store.pair_chunks import CHUNK_ROWS, ChunkedPass, pair_seams, partition_columns
+from bilateral.store.part_constants import constant_columns_of
 from bilateral.store.part_writer import partition_folder
 from bilateral.store.parts import ROW_GROUP_ROWS, Part, list_parts, part_name
 from bilateral.store.reporter_split import SortedPart
 from bilateral.store.rollup_frames import (
     FLAG_SETS,
-    PAIR_ID,
     in_columns,
     product_level,
+    sum_links,
     with_flag_bits,
-    with_pair_ids,
 )
 from bilateral.store.tables import PARTITIONS, ROLLUP_KEY
 
 _DETAIL_KEY: Final = ("source", "reporter", "partner", "flow", "year", "month", "product_scheme")
 _LINK_KEY: Final = ("source", "year", "month", "product_scheme", "product", "product_cpa")
 _QUANTITIES: Final = "_quantity_count"
+_PAIR: Final = ("reporter", "partner")
+_TEXT_CODES: Final = ("product", "product_cpa")  # read as text by the detail and the links
 _CONFIDENTIAL_DIVISION: Final = 100  # a CPA code with hidden digits (division "XX")
 # Rollup rows in the flows' cluster order, so that a pair's rows share few row groups.
 _ORDER: Final[dict[TableName, list[str]]] = {
@@ -56,9 +58,15 @@ class StreamedRollups:
 
     detail: pl.DataFrame
     constants: tuple[str, ...] = ()  # columns of one value in every row
+    links: pl.DataFrame | None = None  # the CN8 -> CPA links, if grouped with the detail
 
     @classmethod
-    def of(cls, grouping: pl.DataFrame, constants: Mapping[str, pl.Expr]) -> StreamedRollups:
+    def of(
+        cls,
+        grouping: pl.DataFrame,
+        constants: Mapping[str, pl.Expr],
+        links: pl.DataFrame | None = None,
+    ) -> StreamedRollups:
         """Return the grouping of `detail_query` with its keys as text, constants put back."""
         codes = {
             "chapter": _two_digits(pl.col("chapter")),
@@ -67,19 +75,17 @@ class StreamedRollups:
             .otherwise(_two_digits(pl.col("division"))),
         }
         keys = grouping.with_columns(cs.enum().cast(pl.String), **codes, **constants)
-        return cls(keys, (*constants,))
+        return cls(keys, (*constants,), links)
 
     def described(self, flows: list[Part]) -> ChunkedPass:
         """Return what the pass over the `flows` parts (in cluster order) finds: the rows,
         periods and vintages the grouping holds, and whether a key repeats.
 
-        Only the columns that vary are read: each pair's keys are hashed apart
+        Only the key columns that vary are read: each pair's keys are hashed apart
         (`pair_chunks.pass_over_chunks` does the same for other files).
         """
         found = self.summary()
-        found.repeats = any(
-            _may_repeat(chunk, self.constants) for chunk in pair_chunks(flows, keys_only=True)
-        )
+        found.repeats = any(_may_repeat_in_file(part, self.constants) for part in flows)
         return found
 
     def summary(self) -> ChunkedPass:
@@ -92,11 +98,38 @@ class StreamedRollups:
 
 def _may_repeat(chunk: pl.DataFrame, constants: Collection[str]) -> bool:
     """Say whether two rows of `chunk` (whole pairs) might share a key: equal hashes (the
-    exact pass tells). Columns of one value in the file (`constants`) are left out."""
-    pair = ("reporter", "partner")
-    key = [PAIR_ID, *(name for name in FLOW_KEY if name not in (*constants, *pair))]
-    hashes = with_pair_ids(chunk).select(pl.struct(*key).hash().n_unique()).item()
-    return bool(hashes < chunk.height)
+    exact pass tells). Columns of one value in the file (`constants`) are left out.
+
+    (Hashing the pair's two codes with the rest costs less than numbering the pairs.)
+    """
+    key = [name for name in FLOW_KEY if name not in constants]
+    return bool(chunk.select(key).hash_rows().n_unique() < chunk.height)
+
+
+def _may_repeat_in_file(part: Part, constants: Collection[str]) -> bool:
+    """Say whether two rows of the `part` (in cluster order) might share a key (`_may_repeat`),
+    read slice by slice in chunks of whole pairs. Only the key columns that vary are read:
+    those of one value in the part (by its statistics), in the file or in its partition are
+    left out."""
+    scan = pl.scan_parquet(part.file, hive_partitioning=False)
+    one_value = [name for name in constant_columns_of([part.file]) if name not in _PAIR]
+    skip = (*constants, *one_value, *PARTITIONS["flows"])
+    names = [name for name in FLOW_KEY if name not in skip]
+    scan = scan.select(names)
+    carry: pl.DataFrame | None = None
+    for offset in range(0, part.rows, CHUNK_ROWS):
+        rows = scan.slice(offset, CHUNK_ROWS).collect()
+        if carry is not None:
+            rows = pl.concat([carry, rows])
+        # The last pair may go on in the next slice: it is checked with it.
+        last = rows.row(-1, named=True)
+        other = pl.any_horizontal(pl.col(name).ne_missing(last[name]) for name in _PAIR)
+        before = rows.select(pl.arg_where(other).last()).item()
+        ends = 0 if before is None else before + 1
+        whole, carry = rows.head(ends), rows.slice(ends)
+        if whole.height and _may_repeat(whole, skip):
+            return True
+    return carry is not None and carry.height > 0 and _may_repeat(carry, skip)
 
 
 def detail_query(rows: pl.LazyFrame, constants: Mapping[str, pl.Expr]) -> pl.LazyFrame:
@@ -134,36 +167,31 @@ def _two_digits(number: pl.Expr) -> pl.Expr:
     return number.cast(pl.String).str.zfill(2)
 
 
-def grouped_parts(flows: list[Part], constants: Mapping[str, pl.Expr]) -> StreamedRollups:
-    """Return the detail grouping of the rows of the `flows` parts, written by a reader's fast
-    path whose `constants` they hold (one streaming query over the columns it groups by).
-
-    A pair's rows are in one part: each part is grouped apart (polars reading every part
-    at once would hold more of them), and so is the links' grouping (as a second consumer of
-    the scan, polars would buffer it).
-    """
-    groupings = [
-        detail_query(_scan([part]), constants).collect(engine="streaming") for part in flows
-    ]
-    return StreamedRollups.of(pl.concat(groupings), constants)
-
-
 def grouped_sorted(
     parts: Iterable[SortedPart], constants: Mapping[str, pl.Expr]
 ) -> tuple[StreamedRollups, ChunkedPass]:
-    """Return the detail grouping of the rows of the sorted parts as they are written
-    (`reporter_split.sorted_parts`, rows still in memory), as `grouped_parts` returns it from
-    the written parts, and what the pass over them finds (`StreamedRollups.described`)."""
+    """Return the detail grouping and the links of the rows of the sorted parts as they are
+    written (`reporter_split.sorted_parts`, rows still in memory), and what the pass over them
+    finds (`StreamedRollups.described`).
+
+    The rows are grouped as they are, coded columns as enums (reporter and partner those of
+    their part, `reporter_split.in_text_order`), but for the codes read as text; only the
+    groupings are cast to text.
+    """
     groupings: list[pl.DataFrame] = []
+    links: list[pl.DataFrame] = []
     repeats = False
     for part in parts:
-        rows = part.rows.lazy().with_columns(
-            cs.enum().cast(pl.String), **partition_columns(part.partition)
+        partition = partition_columns(part.partition)
+        rows = part.rows.lazy().with_columns(pl.col(_TEXT_CODES).cast(pl.String), **partition)
+        grouping, linked = pl.collect_all(
+            [detail_query(rows, constants), links_query(rows, {**constants, **partition})],
+            engine="streaming",
         )
-        grouping = detail_query(rows, constants).collect(engine="streaming")
         groupings.append(grouping.with_columns(cs.enum().cast(pl.String)))
+        links.append(linked)
         repeats = repeats or _may_repeat_in(part, (*constants,))
-    streamed = StreamedRollups.of(pl.concat(groupings), constants)
+    streamed = StreamedRollups.of(pl.concat(groupings), constants, sum_links(links))
     found = streamed.summary()
     found.repeats = repeats
     return streamed, found
@@ -182,9 +210,10 @@ def _may_repeat_in(part: SortedPart, constants: tuple[str, ...]) -> bool:
 def write_streamed_rollups(
     streamed: StreamedRollups, flows: list[Part], folder: Path
 ) -> dict[TableName, list[Part]]:
-    """Sum the rollups from the grouping, group the links of the `flows` parts, and write them
-    as parts under `folder/<table>`."""
-    rollups = {**summed_rollups(streamed), "product_links": _links(flows)}
+    """Sum the rollups from the grouping, group the links of the `flows` parts (unless the
+    grouping holds them), and write them as parts under `folder/<table>`."""
+    links = _links(flows) if streamed.links is None else streamed.links
+    rollups = {**summed_rollups(streamed), "product_links": links}
     parts: dict[TableName, list[Part]] = {}
     for name, frame in rollups.items():
         for (source,), rows in (
@@ -199,71 +228,108 @@ def write_streamed_rollups(
     return parts
 
 
-def _scan(flows: list[Part]) -> pl.LazyFrame:
-    """Return the rows of the `flows` parts with their partition columns."""
-    return pl.concat(
-        pl.scan_parquet(part.file, hive_partitioning=False).with_columns(
-            **partition_columns(part.partition_values)
-        )
-        for part in flows
-    )
-
-
 def _links(flows: list[Part]) -> pl.DataFrame:
-    """Return the CN8 -> CPA links of the rows of the `flows` parts (as `rollups.links_sql`)."""
-    return in_columns(_links_query(_scan(flows)).collect(engine="streaming"), "product_links")
+    """Return the CN8 -> CPA links of the rows of the `flows` parts (as `rollups.links_sql`),
+    grouped part by part (one streaming query each: memory holds one part's groups)."""
+    links = []
+    for part in flows:
+        scan = pl.scan_parquet(part.file, hive_partitioning=False)
+        schema = scan.collect_schema()
+        fixed = {
+            **{
+                name: pl.lit(value, schema[name])
+                for name, value in constant_columns_of([part.file]).items()
+                if name in _LINK_KEY
+            },
+            **partition_columns(part.partition_values),
+        }
+        links.append(links_query(scan, fixed).collect(engine="streaming"))
+    return sum_links(links)
 
 
-def _links_query(rows: pl.LazyFrame) -> pl.LazyFrame:
-    """Return the query of the CN8 -> CPA links of `rows`."""
+def links_query(rows: pl.LazyFrame, fixed: Mapping[str, pl.Expr]) -> pl.LazyFrame:
+    """Return the query of the CN8 -> CPA links of `rows` (as `rollups.links_sql`), to sum
+    with `rollup_frames.sum_links`; columns of one value (`fixed`, literals) are not grouped
+    by (text keys cost most of the grouping) but put back."""
     cpa = pl.col("product_cpa")
     return (
-        rows.filter(
+        rows.with_columns(**fixed)
+        .filter(
             pl.col("product_scheme").str.starts_with("CN")
             & cpa.is_not_null()
             & ~pl.col("product").str.contains("X", literal=True)
             & ~cpa.str.contains("X", literal=True)
         )
-        .group_by(_LINK_KEY)
+        .group_by(name for name in _LINK_KEY if name not in fixed)
         .agg(pl.col("value").sum(), pl.len().alias("rows"))
+        .with_columns(**fixed)
+        .select(*_LINK_KEY, "value", "rows")
     )
 
 
 def summed_rollups(streamed: StreamedRollups) -> dict[TableName, pl.DataFrame]:
-    """Return the rollups summed from the grouping, as `rollups.py`'s SQL sums them."""
+    """Return the rollups summed from the grouping, as `rollups.py`'s SQL sums them.
+
+    Columns of one value in the file are not grouped by nor summed (text keys cost most of
+    the sums) but put back.
+    """
     level = product_level()
     detail = streamed.detail.with_columns(
         product_level=level,
         chapter=pl.when(level.is_in(["CN8", "HS6", "HS4", "HS2"])).then("chapter"),
     )
     detail, present = with_flag_bits(detail)
+    fixed = _one_values(detail, streamed.constants)
+    keys = [name for name in ROLLUP_KEY if name not in fixed]
+    per_file = {"currency": pl.col("currency").min(), "vintage": pl.col("vintage").max()}
     measures = [
         pl.col("value").sum(),
         pl.col("confidential_value").sum(),
         pl.col("quantity_kg").sum(),
         pl.col(_QUANTITIES).sum(),
         pl.col("rows").sum(),
-        pl.col("currency").min(),
         *((pl.col("flag_bits") & bit).max().alias(f"_bit{bit}") for bit in present),
-        pl.col("vintage").max(),
+        *(sum_.alias(name) for name, sum_ in per_file.items() if name not in fixed),
     ]
     merged = pl.sum_horizontal(pl.col(f"_bit{bit}") for bit in present) if present else pl.lit(0)
     finish = {
         "quantity_kg": pl.when(pl.col(_QUANTITIES) > 0).then("quantity_kg"),
         "flags": merged.replace_strict(FLAG_SETS, return_dtype=pl.String),
+        **fixed,
     }
-    totals = detail.group_by(ROLLUP_KEY).agg(measures).with_columns(**finish)
-    products = pl.concat(
+    # Lazy: polars' query engine sums the groups in fewer steps than its eager `group_by`.
+    rows = detail.lazy()
+    totals, products = pl.collect_all(
         [
-            detail.filter(pl.col(code).is_not_null())
-            .group_by(*ROLLUP_KEY, code)
-            .agg(measures)
-            .with_columns(classification=pl.lit(classification), code=pl.col(code))
-            for code, classification in (("chapter", "HS2"), ("division", "CPA2"))
-        ],
-        how="diagonal_relaxed",
-    ).with_columns(**finish)
+            rows.group_by(keys).agg(measures).with_columns(**finish),
+            pl.concat(
+                [
+                    rows.filter(pl.col(code).is_not_null())
+                    .group_by(*keys, code)
+                    .agg(measures)
+                    .with_columns(classification=pl.lit(classification), code=pl.col(code))
+                    for code, classification in (("chapter", "HS2"), ("division", "CPA2"))
+                ],
+                how="diagonal_relaxed",
+            ).with_columns(**finish),
+        ]
+    )
     return {
         "rollup_totals": in_columns(totals, "rollup_totals"),
         "rollup_products": in_columns(products, "rollup_products"),
     }
+
+
+def _one_values(detail: pl.DataFrame, constants: Collection[str]) -> dict[str, pl.Expr]:
+    """Return the rollups' keys and per-file columns that hold one value in every row of
+    `detail` (the file's `constants`, and the product level of a file of one scheme), as
+    literals."""
+    names = [
+        name
+        for name in (*ROLLUP_KEY, "currency", "vintage")
+        if name in constants or (name == "product_level" and "product_scheme" in constants)
+    ]
+    if detail.height == 0:
+        return {}
+    first = detail.select(names).row(0, named=True)
+    return {name: pl.lit(first[name], detail.schema[name]) for name in names}
