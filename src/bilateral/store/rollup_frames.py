@@ -299,23 +299,36 @@ def run_rollups(
     confidential = "confidential" in (flags or "")
     bits = flag_bits(pl.Series([flags], dtype=pl.String))[flags]
     shared = {
-        **{name: pl.lit(constant[name], flows.schema[name]) for name in _RUN_CONSTANTS},
-        "product_level": pl.lit(level),
+        **{name: _one_value(constant[name], flows.schema[name]) for name in _RUN_CONSTANTS},
+        "product_level": _one_value(level, pl.String()),
         "confidential_value": pl.col("value") if confidential else pl.lit(0.0),
-        "flags": pl.lit(FLAG_SETS[bits], pl.String),
+        "flags": _one_value(FLAG_SETS[bits], pl.String()),
     }
     return {
         "rollup_totals": in_columns(
-            totals.with_columns(_null_when_none("quantity_kg"), **shared), "rollup_totals"
+            totals.with_columns(_null_when_none("quantity_kg"), **shared),
+            "rollup_totals",
+            enums=True,
         ),
         "rollup_products": in_columns(
             chapters.with_columns(
-                _null_when_none("quantity_kg"), **shared, classification=pl.lit("HS2")
+                _null_when_none("quantity_kg"),
+                **shared,
+                classification=_one_value("HS2", pl.String()),
             ),
             "rollup_products",
+            enums=True,
         ),
         "product_links": _no_links(),
     }
+
+
+def _one_value(value: object, kind: pl.DataType) -> pl.Expr:
+    """Return `value` as a column: text as an enum of that one value (written as a Parquet
+    dictionary, not row by row, see `part_writer.py`)."""
+    if isinstance(value, str):
+        return pl.lit(value, pl.Enum([value]))
+    return pl.lit(value, kind)
 
 
 def _row_measures(flows: pl.DataFrame) -> dict[str, np.ndarray]:
@@ -436,7 +449,14 @@ def sum_links(links: list[pl.DataFrame]) -> pl.DataFrame:
     return in_columns(summed, "product_links")
 
 
-def in_columns(frame: pl.DataFrame, name: TableName) -> pl.DataFrame:
+def in_columns(frame: pl.DataFrame, name: TableName, *, enums: bool = False) -> pl.DataFrame:
+    """Return `frame` in the columns and types of table `name`; with `enums`, text columns
+    that are enums are kept as such."""
     empty = pl.from_arrow(SCHEMAS[name].empty_table())
     assert isinstance(empty, pl.DataFrame)
-    return frame.select(pl.col(column).cast(kind) for column, kind in empty.schema.items())
+    return frame.select(
+        pl.col(column)
+        if enums and kind == pl.String and isinstance(frame.schema[column], pl.Enum)
+        else pl.col(column).cast(kind)
+        for column, kind in empty.schema.items()
+    )
