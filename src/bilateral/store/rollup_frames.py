@@ -13,6 +13,7 @@ from typing import Final
 
 import numpy as np
 import polars as pl
+import polars.selectors as cs
 
 from bilateral.errors import StoreError
 from bilateral.store.layout import TableName
@@ -134,6 +135,7 @@ def chunk_rollups(
     constant = constant_columns(flows) if constant is None else constant
     if (runs := run_rollups(flows, constant)) is not None:
         return runs
+    flows = flows.with_columns(cs.enum().cast(pl.String))
     # Rows come by pair and mostly by product: a run of one pair and chapter stands for both
     # in the grouping (runs of a group that comes back are summed again below).
     varying = [
@@ -267,16 +269,16 @@ def run_rollups(
     level = scheme.select(product_level()).item()
     if level not in _CHAPTER_LEVELS:
         return None
-    code = flows["product"].str.head(2)
+    code, position = _chapters(flows["product"])
     pair = flows[PAIR_ID]
     new_pair = (pair != pair.shift()).fill_null(True)
     if (
         flows.height == 0
         or code.null_count()
-        or not (new_pair | (code >= code.shift()).fill_null(True)).all()
+        or not (new_pair | (position >= position.shift()).fill_null(True)).all()
     ):
         return None
-    new_run = new_pair | (code != code.shift()).fill_null(True)
+    new_run = new_pair | (position != position.shift()).fill_null(True)
     starts = new_run.arg_true()
     chapters = pl.concat(
         [
@@ -321,6 +323,24 @@ def run_rollups(
         ),
         "product_links": _no_links(),
     }
+
+
+def _chapters(product: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """Return each row's chapter (the product's first two characters) and a number that
+    orders chapters as their text does.
+
+    A product given as an enum gives an enum of the chapters in text order, found once per
+    product code and gathered as numbers (its position is the number); text gives text.
+    """
+    kind = product.dtype
+    if not isinstance(kind, pl.Enum):
+        code = product.str.head(2)
+        return code, code
+    of_each = kind.categories.str.head(2)
+    names = of_each.unique().drop_nulls().sort()
+    chapters = names.cast(pl.Enum(names))
+    position = of_each.cast(chapters.dtype).to_physical().gather(product.to_physical())
+    return chapters.gather(position), position
 
 
 def _one_value(value: object, kind: pl.DataType) -> pl.Expr:
