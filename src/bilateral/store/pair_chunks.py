@@ -13,7 +13,7 @@ from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import polars as pl
@@ -102,7 +102,7 @@ def pass_over_chunks(
             if _repeats(chunk, constant):
                 found.repeats = True
                 break
-            _describe(chunk, found)
+            _describe(chunk, found, constant)
             if writers:
                 rollups = chunk_rollups(chunk, constant)
                 if written is not None:
@@ -264,8 +264,14 @@ def _repeats(chunk: pl.DataFrame, constant: dict[str, object]) -> bool:
     return bool(hashes < chunk.height)
 
 
-def _describe(chunk: pl.DataFrame, found: ChunkedPass) -> None:
+def _describe(chunk: pl.DataFrame, found: ChunkedPass, constant: dict[str, object]) -> None:
+    """Add the chunk's rows, periods and vintages to `found`; the columns of one value
+    (`constant`, as `constant_columns` finds them) are taken from it, not read again."""
     found.rows += chunk.height
-    [year] = chunk["year"].unique().to_list()  # one part is one year
-    found.periods.update((year, month) for month in chunk["month"].unique().to_list())
-    found.vintages.update(chunk["vintage"].unique().to_list())
+
+    def values(name: str) -> list[Any]:
+        return [constant[name]] if name in constant else chunk[name].unique().to_list()
+
+    [year] = values("year")  # one part is one year
+    found.periods.update((year, month) for month in values("month"))
+    found.vintages.update(values("vintage"))
