@@ -61,7 +61,8 @@ class PartWriter:
         self, folder: Path, name: TableName = "flows", dictionary: Sequence[str] | None = None
     ) -> None:
         """`dictionary`: the only columns to dictionary-encode (all when None); a column of
-        one or a few values in a chunk costs more to encode so than it saves."""
+        one or a few values in a chunk costs more to encode so than it saves, unless it comes
+        as a dictionary already (such columns are always written as dictionaries)."""
         self.folder = folder
         self.rows = 0
         self._dictionary: Final[bool | list[str]] = True if dictionary is None else list(dictionary)
