@@ -204,10 +204,15 @@ def test_a_shuffled_file_of_several_sorted_parts_keeps_every_total(
     assert stored == pytest.approx(_chapter_totals_in_file(REAL_BACI), rel=1e-12)
 
 
-def test_rows_are_sorted_as_their_codes_whatever_the_enum_order(tmp_path: Path) -> None:
+@pytest.mark.parametrize("word_bits", [64, 24])
+def test_rows_are_sorted_as_their_codes_whatever_the_enum_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, word_bits: int
+) -> None:
     """The numeric sort of a bucket orders rows as the text of reporter, partner and product
     (nulls first, ties in their order), on the real file's lines shuffled, with the reporter an
-    enum whose categories are not in text order."""
+    enum whose categories are not in text order: codes and row positions in one word sorted
+    at once (64 bits), or the codes in two words sorted stably one after the other (24)."""
+    monkeypatch.setattr(reporter_split, "_WORD_BITS", word_bits)
     iso3 = _iso3_by_baci_code()
     with REAL_BACI.open(newline="", encoding="utf-8") as handle:
         lines = [(iso3[line["i"]], iso3[line["j"]], line["k"]) for line in csv.DictReader(handle)]

@@ -3,7 +3,8 @@
 `reporter_split.sorted_parts` yields each part's rows once written, and `pair_chunks.frame_chunks`
 cuts them into chunks of whole pairs, as `pair_chunks.pair_chunks` reads them back from the
 part: on the real BACI file, its lines shuffled, each part's chunks from memory hold the rows
-read back (same columns, types and order), with and without the non-key columns, each pair in
+read back (same columns and order; reporter, partner and product as enums of their codes
+in text order where read back as text), with and without the non-key columns, each pair in
 one chunk and each column in one buffer (where the seams fall changes no rollup:
 `test_run_rollups.py`), and the stored pair totals equal sums of the file's lines computed here
 with the csv module.
@@ -18,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import polars as pl
+import polars.selectors as cs
 import pytest
 from deltalake import DeltaTable
 
@@ -70,11 +72,18 @@ def test_chunks_from_memory_equal_the_chunks_read_back(
                     pair_chunks.frame_chunks(part.rows, part.partition, keys_only=keys_only)
                 )
                 assert len(in_memory) > 1
-                assert pl.concat(in_memory).equals(pl.concat(read_back))
+                as_text = pl.concat(in_memory).with_columns(cs.enum().cast(pl.String))
+                assert as_text.equals(pl.concat(read_back))
+                assert as_text.schema == read_back[0].schema
                 pairs = [chunk.select("reporter", "partner").unique() for chunk in in_memory]
                 assert pl.concat(pairs).is_duplicated().sum() == 0  # no pair in two chunks
                 for chunk in in_memory:
-                    assert chunk.schema == read_back[0].schema
+                    codes = [name for name in pair_chunks.ENUM_CODES if name in chunk.columns]
+                    assert codes == ["reporter", "partner", "product"][: len(codes)]
+                    for name in codes:  # enums of the codes in text order
+                        kind = chunk.schema[name]
+                        assert isinstance(kind, pl.Enum), name
+                        assert kind.categories.to_list() == sorted(kind.categories.to_list())
                     assert all(column.n_chunks() == 1 for column in chunk.get_columns())
             compared.append(part.rows.height)
             yield part

@@ -13,7 +13,7 @@ from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import polars as pl
@@ -38,6 +38,9 @@ from bilateral.store.staging import Period
 from bilateral.store.tables import PARTITIONS, SCHEMAS
 
 CHUNK_ROWS: Final = 1 << 18
+# Codes of many values that the pass and the rollups take as enums (compared, hashed and
+# gathered as numbers, written as dictionaries) rather than cast to text row by row.
+ENUM_CODES: Final = ("reporter", "partner", "product")
 _PAIR: Final = ("reporter", "partner")
 _KEY_COLUMNS: Final = (*FLOW_KEY, "vintage")
 _LINKS: Final = "product_links"
@@ -99,7 +102,7 @@ def pass_over_chunks(
             if _repeats(chunk, constant):
                 found.repeats = True
                 break
-            _describe(chunk, found)
+            _describe(chunk, found, constant)
             if writers:
                 rollups = chunk_rollups(chunk, constant)
                 if written is not None:
@@ -171,8 +174,9 @@ def frame_chunks(
     rows: pl.DataFrame, partition: dict[str, str | None], *, keys_only: bool = False
 ) -> Iterator[pl.DataFrame]:
     """Yield the rows of one part held in memory (`rows`, in cluster order, as written) as
-    `pair_chunks` yields them when it reads the part back (the same columns and types), in
-    chunks of whole pairs of about `CHUNK_ROWS` rows: slices, not copies, of the rows."""
+    `pair_chunks` yields them when it reads the part back (the same columns and types, but
+    the codes of `ENUM_CODES` left as the enums they are), in chunks of whole pairs of about
+    `CHUNK_ROWS` rows: slices, not copies, of the rows."""
     rows = rows.drop(VALUATION_COLUMNS, strict=False)
     if keys_only:
         rows = rows.select(name for name in rows.columns if name in _KEY_COLUMNS)
@@ -190,9 +194,10 @@ def frame_chunks(
         **partition_columns(partition),
     }
     order = [*rows.columns, *PARTITIONS["flows"]]
+    as_text = cs.enum() - cs.by_name(ENUM_CODES, require_all=False)
     for offset, length in pair_seams(rows):
         chunk = rows.slice(offset, length).drop(*constants, strict=False)
-        yield chunk.with_columns(cs.enum().cast(pl.String), **constants).select(order)
+        yield chunk.with_columns(as_text.cast(pl.String), **constants).select(order)
 
 
 def pair_seams(rows: pl.DataFrame) -> Iterator[tuple[int, int]]:
@@ -259,8 +264,14 @@ def _repeats(chunk: pl.DataFrame, constant: dict[str, object]) -> bool:
     return bool(hashes < chunk.height)
 
 
-def _describe(chunk: pl.DataFrame, found: ChunkedPass) -> None:
+def _describe(chunk: pl.DataFrame, found: ChunkedPass, constant: dict[str, object]) -> None:
+    """Add the chunk's rows, periods and vintages to `found`; the columns of one value
+    (`constant`, as `constant_columns` finds them) are taken from it, not read again."""
     found.rows += chunk.height
-    [year] = chunk["year"].unique().to_list()  # one part is one year
-    found.periods.update((year, month) for month in chunk["month"].unique().to_list())
-    found.vintages.update(chunk["vintage"].unique().to_list())
+
+    def values(name: str) -> list[Any]:
+        return [constant[name]] if name in constant else chunk[name].unique().to_list()
+
+    [year] = values("year")  # one part is one year
+    found.periods.update((year, month) for month in values("month"))
+    found.vintages.update(values("vintage"))

@@ -13,6 +13,7 @@ from typing import Final
 
 import numpy as np
 import polars as pl
+import polars.selectors as cs
 
 from bilateral.errors import StoreError
 from bilateral.store.layout import TableName
@@ -134,6 +135,7 @@ def chunk_rollups(
     constant = constant_columns(flows) if constant is None else constant
     if (runs := run_rollups(flows, constant)) is not None:
         return runs
+    flows = flows.with_columns(cs.enum().cast(pl.String))
     # Rows come by pair and mostly by product: a run of one pair and chapter stands for both
     # in the grouping (runs of a group that comes back are summed again below).
     varying = [
@@ -267,16 +269,16 @@ def run_rollups(
     level = scheme.select(product_level()).item()
     if level not in _CHAPTER_LEVELS:
         return None
-    code = flows["product"].str.head(2)
+    code, position = _chapters(flows["product"])
     pair = flows[PAIR_ID]
     new_pair = (pair != pair.shift()).fill_null(True)
     if (
         flows.height == 0
         or code.null_count()
-        or not (new_pair | (code >= code.shift()).fill_null(True)).all()
+        or not (new_pair | (position >= position.shift()).fill_null(True)).all()
     ):
         return None
-    new_run = new_pair | (code != code.shift()).fill_null(True)
+    new_run = new_pair | (position != position.shift()).fill_null(True)
     starts = new_run.arg_true()
     chapters = pl.concat(
         [
@@ -299,23 +301,54 @@ def run_rollups(
     confidential = "confidential" in (flags or "")
     bits = flag_bits(pl.Series([flags], dtype=pl.String))[flags]
     shared = {
-        **{name: pl.lit(constant[name], flows.schema[name]) for name in _RUN_CONSTANTS},
-        "product_level": pl.lit(level),
+        **{name: _one_value(constant[name], flows.schema[name]) for name in _RUN_CONSTANTS},
+        "product_level": _one_value(level, pl.String()),
         "confidential_value": pl.col("value") if confidential else pl.lit(0.0),
-        "flags": pl.lit(FLAG_SETS[bits], pl.String),
+        "flags": _one_value(FLAG_SETS[bits], pl.String()),
     }
     return {
         "rollup_totals": in_columns(
-            totals.with_columns(_null_when_none("quantity_kg"), **shared), "rollup_totals"
+            totals.with_columns(_null_when_none("quantity_kg"), **shared),
+            "rollup_totals",
+            enums=True,
         ),
         "rollup_products": in_columns(
             chapters.with_columns(
-                _null_when_none("quantity_kg"), **shared, classification=pl.lit("HS2")
+                _null_when_none("quantity_kg"),
+                **shared,
+                classification=_one_value("HS2", pl.String()),
             ),
             "rollup_products",
+            enums=True,
         ),
         "product_links": _no_links(),
     }
+
+
+def _chapters(product: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """Return each row's chapter (the product's first two characters) and a number that
+    orders chapters as their text does.
+
+    A product given as an enum gives an enum of the chapters in text order, found once per
+    product code and gathered as numbers (its position is the number); text gives text.
+    """
+    kind = product.dtype
+    if not isinstance(kind, pl.Enum):
+        code = product.str.head(2)
+        return code, code
+    of_each = kind.categories.str.head(2)
+    names = of_each.unique().drop_nulls().sort()
+    chapters = names.cast(pl.Enum(names))
+    position = of_each.cast(chapters.dtype).to_physical().gather(product.to_physical())
+    return chapters.gather(position), position
+
+
+def _one_value(value: object, kind: pl.DataType) -> pl.Expr:
+    """Return `value` as a column: text as an enum of that one value (written as a Parquet
+    dictionary, not row by row, see `part_writer.py`)."""
+    if isinstance(value, str):
+        return pl.lit(value, pl.Enum([value]))
+    return pl.lit(value, kind)
 
 
 def _row_measures(flows: pl.DataFrame) -> dict[str, np.ndarray]:
@@ -436,7 +469,14 @@ def sum_links(links: list[pl.DataFrame]) -> pl.DataFrame:
     return in_columns(summed, "product_links")
 
 
-def in_columns(frame: pl.DataFrame, name: TableName) -> pl.DataFrame:
+def in_columns(frame: pl.DataFrame, name: TableName, *, enums: bool = False) -> pl.DataFrame:
+    """Return `frame` in the columns and types of table `name`; with `enums`, text columns
+    that are enums are kept as such."""
     empty = pl.from_arrow(SCHEMAS[name].empty_table())
     assert isinstance(empty, pl.DataFrame)
-    return frame.select(pl.col(column).cast(kind) for column, kind in empty.schema.items())
+    return frame.select(
+        pl.col(column)
+        if enums and kind == pl.String and isinstance(frame.schema[column], pl.Enum)
+        else pl.col(column).cast(kind)
+        for column, kind in empty.schema.items()
+    )
