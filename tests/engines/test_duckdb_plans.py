@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pytest
 
 from bilateral.engine.duckdb import DuckDBEngine
 from bilateral.engine.duckdb.plans import PreparedPlans
@@ -63,4 +64,29 @@ def test_the_products_rollup_copied_into_memory_gives_the_rows_read_in_place(
     fresh = duckdb.connect()
     fresh.execute(register_sql("rollup_products", snapshot.files["rollup_products"]))
     assert fresh.sql(CHAPTERS).to_arrow_table().to_pylist() == in_place
+    engine.close()
+
+
+def test_the_store_files_are_read_without_io_threads_or_prefetch(demo_root: Path) -> None:
+    engine = DuckDBEngine(LiveTables(demo_root).current())
+    settings = dict(
+        engine.connection.execute(
+            "SELECT name, value FROM duckdb_settings() "
+            "WHERE name IN ('async_threads', 'disable_parquet_prefetching', 'threads')"
+        ).fetchall()
+    )
+    assert settings == {
+        "async_threads": "0",
+        "disable_parquet_prefetching": "true",
+        "threads": "2",
+    }
+    # the flows read so still give every row of the snapshot's files
+    files = engine.snapshot.files["flows"]
+    scan = f"read_parquet({files!r}, hive_partitioning = true)"
+    rows, value = (
+        duckdb.connect().execute(f"SELECT count(*), sum(value) FROM {scan}").fetchone() or ()
+    )
+    [read] = engine.execute_rows("SELECT count(*) AS n, sum(value) AS v FROM flows")
+    assert rows > 0
+    assert read == {"n": rows, "v": pytest.approx(value, rel=1e-12)}
     engine.close()
