@@ -16,6 +16,7 @@ QUERIES: dict[str, Callable[[Store], object]] = {
     "profile": lambda store: store.profile("IT", "BE", years=[2020, 2021]),
     "profile of a group": lambda store: store.profile("EU", "BE", years=[2021]),
     "mirror": lambda store: store.mirror("IT", "BE", years=[2021]),
+    "sectors": lambda store: store.sectors("EU", "BE", 2021),
     "partners": lambda store: store.partners("IT", year=2021, partner="BE"),
     "products": lambda store: store.products("IT", "BE", year=2021, depth=4, compare_year=2019),
 }
