@@ -52,6 +52,7 @@ _READ: Final = (  # the columns a pair's product rows carry
     "source", "reporter", "partner", "flow", "year", "month", "product_level", "code",
     "product_scheme", "value", "confidential_value", "currency", "flags", "vintage",
 )  # fmt: skip
+_LEVEL_KEYS: Final = ("flow", "year", "reporter", "partner")  # in a view, where a level is chosen
 # Years from which an HS edition was applied: codes it changed appear and vanish across them.
 _HS_EDITIONS: Final = (2007, 2012, 2017, 2022)
 
@@ -147,7 +148,8 @@ def pair_products(
             code=hidden.ifelse(flows.product, flows.product.substr(0, depth)),
             confidential_value=confidential.ifelse(flows.value, 0.0),
         )
-        rows = rows.filter(rows.product_level.isin(list(DETAIL_LEVELS[depth])))
+        if not by_view:
+            rows = rows.filter(rows.product_level.isin(list(DETAIL_LEVELS[depth])))
     # Only the columns summed: the pair's rows are read once for both directions (a common
     # table), which engines fill with every column it names.
     # The flow of each side is kept before the choices among levels and periods (made per
@@ -158,6 +160,8 @@ def pair_products(
         | ((sided.side == "second") & (sided.flow == _OPPOSITE[flow]))
     )
     if by_view:
+        if depth != 2:  # the level's test (a pattern) on the pair's rows only, not every row read
+            sided = sided.filter(sided.product_level.isin(list(DETAIL_LEVELS[depth])))
         pair = chosen_by_view(sided, first, second, years)
     else:
         pair = chosen_rows(sided, first, second)
@@ -182,7 +186,12 @@ def chosen_by_view(
             else_=members_rank_of(second, first, sided),
         )
     ranked = sided.mutate(_members_rank=rank)
-    view = ibis.window(group_by=[ranked.source, ranked.side])
+    # Ordered by the level's keys over the whole view: its sort also serves the level's window.
+    view = ibis.window(
+        group_by=[ranked.source, ranked.side],
+        order_by=[ranked[name].asc(nulls_first=True) for name in _LEVEL_KEYS],
+        rows=(None, None),
+    )
     in_years = [ranked.year == when for when in years]
     fewest = ibis.cases(
         *((now, ranked._members_rank.min(where=now).over(view)) for now in in_years)
@@ -190,7 +199,7 @@ def chosen_by_view(
     ranked = ranked.mutate(_fewest=fewest)
     members = ranked.filter(ranked._members_rank == ranked._fewest)
     members = members.drop("_members_rank", "_fewest")
-    return window_chosen(members, None, ["source", "side", "flow", "year"], ["reporter", "partner"])
+    return window_chosen(members, None, ["source", "side", *_LEVEL_KEYS[:2]], _LEVEL_KEYS[2:])
 
 
 def with_holdings(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

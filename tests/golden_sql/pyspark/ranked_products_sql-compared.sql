@@ -500,16 +500,19 @@ FROM (
                                         WHEN `t6`.`year` = 2019
                                         THEN MIN(IF(`t6`.`year` = 2019, `t6`.`_members_rank`, NULL)) OVER (
                                           PARTITION BY `t6`.`source`, `t6`.`side`
+                                          ORDER BY `t6`.`flow` ASC, `t6`.`year` ASC, `t6`.`reporter` ASC, `t6`.`partner` ASC
                                           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                                         )
                                         WHEN `t6`.`year` = 2023
                                         THEN MIN(IF(`t6`.`year` = 2023, `t6`.`_members_rank`, NULL)) OVER (
                                           PARTITION BY `t6`.`source`, `t6`.`side`
+                                          ORDER BY `t6`.`flow` ASC, `t6`.`year` ASC, `t6`.`reporter` ASC, `t6`.`partner` ASC
                                           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                                         )
                                         WHEN `t6`.`year` = 2024
                                         THEN MIN(IF(`t6`.`year` = 2024, `t6`.`_members_rank`, NULL)) OVER (
                                           PARTITION BY `t6`.`source`, `t6`.`side`
+                                          ORDER BY `t6`.`flow` ASC, `t6`.`year` ASC, `t6`.`reporter` ASC, `t6`.`partner` ASC
                                           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                                         )
                                         ELSE NULL
@@ -654,16 +657,7 @@ FROM (
                                                   `t0`.`vintage`
                                                 FROM `flows` AS `t0`
                                                 WHERE
-                                                  CASE
-                                                    WHEN `t0`.`product_scheme` = 'TOTAL'
-                                                    THEN 'TOTAL'
-                                                    WHEN STARTSWITH(`t0`.`product_scheme`, 'CN')
-                                                    THEN 'CN8'
-                                                    WHEN `t0`.`product_scheme` RLIKE '^HS[0-9]{4}$'
-                                                    THEN 'HS6'
-                                                    ELSE `t0`.`product_scheme`
-                                                  END IN ('CN8', 'HS6')
-                                                  AND `t0`.`year` IN (2019, 2023, 2024)
+                                                  `t0`.`year` IN (2019, 2023, 2024)
                                                   AND (
                                                     (
                                                       `t0`.`reporter` IN ('bilateral_stand_in_0000')
@@ -697,6 +691,7 @@ FROM (
                                             )
                                           )
                                         )
+                                        AND `t5`.`product_level` IN ('CN8', 'HS6')
                                     ) AS `t6`
                                   ) AS `t7`
                                   WHERE

@@ -328,11 +328,13 @@ FROM (
                                 WHEN `t6`.`year` = 2023
                                 THEN MIN(IF(`t6`.`year` = 2023, `t6`.`_members_rank`, NULL)) OVER (
                                   PARTITION BY `t6`.`source`, `t6`.`side`
+                                  ORDER BY `t6`.`flow` ASC, `t6`.`year` ASC, `t6`.`reporter` ASC, `t6`.`partner` ASC
                                   ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                                 )
                                 WHEN `t6`.`year` = 2024
                                 THEN MIN(IF(`t6`.`year` = 2024, `t6`.`_members_rank`, NULL)) OVER (
                                   PARTITION BY `t6`.`source`, `t6`.`side`
+                                  ORDER BY `t6`.`flow` ASC, `t6`.`year` ASC, `t6`.`reporter` ASC, `t6`.`partner` ASC
                                   ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                                 )
                                 ELSE NULL

@@ -362,11 +362,13 @@ FROM (
                                   WHEN `t11`.`year` = 2023
                                   THEN MIN(IF(`t11`.`year` = 2023, `t11`.`_members_rank`, NULL)) OVER (
                                     PARTITION BY `t11`.`source`, `t11`.`side`
+                                    ORDER BY `t11`.`flow` ASC, `t11`.`year` ASC, `t11`.`reporter` ASC, `t11`.`partner` ASC
                                     ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                                   )
                                   WHEN `t11`.`year` = 2024
                                   THEN MIN(IF(`t11`.`year` = 2024, `t11`.`_members_rank`, NULL)) OVER (
                                     PARTITION BY `t11`.`source`, `t11`.`side`
+                                    ORDER BY `t11`.`flow` ASC, `t11`.`year` ASC, `t11`.`reporter` ASC, `t11`.`partner` ASC
                                     ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                                   )
                                   ELSE NULL
@@ -511,16 +513,7 @@ FROM (
                                             `t1`.`vintage`
                                           FROM `flows` AS `t1`
                                           WHERE
-                                            CASE
-                                              WHEN `t1`.`product_scheme` = 'TOTAL'
-                                              THEN 'TOTAL'
-                                              WHEN STARTSWITH(`t1`.`product_scheme`, 'CN')
-                                              THEN 'CN8'
-                                              WHEN `t1`.`product_scheme` RLIKE '^HS[0-9]{4}$'
-                                              THEN 'HS6'
-                                              ELSE `t1`.`product_scheme`
-                                            END IN ('CN8', 'HS6')
-                                            AND `t1`.`year` IN (2023, 2024)
+                                            `t1`.`year` IN (2023, 2024)
                                             AND (
                                               (
                                                 `t1`.`reporter` IN ('bilateral_stand_in_0000')
@@ -554,6 +547,7 @@ FROM (
                                       )
                                     )
                                   )
+                                  AND `t10`.`product_level` IN ('CN8', 'HS6')
                               ) AS `t11`
                             ) AS `t12`
                             WHERE
