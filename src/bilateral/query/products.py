@@ -52,7 +52,8 @@ _READ: Final = (  # the columns a pair's product rows carry
     "source", "reporter", "partner", "flow", "year", "month", "product_level", "code",
     "product_scheme", "value", "confidential_value", "currency", "flags", "vintage",
 )  # fmt: skip
-_LEVEL_KEYS: Final = ("flow", "year", "reporter", "partner")  # in a view, where a level is chosen
+# Where a level is chosen within a view (its source and side, which fix the flow).
+_LEVEL_KEYS: Final = ("year", "reporter", "partner")
 # Years from which an HS edition was applied: codes it changed appear and vanish across them.
 _HS_EDITIONS: Final = (2007, 2012, 2017, 2022)
 
@@ -162,6 +163,11 @@ def pair_products(
     if by_view:
         if depth != 2:  # the level's test (a pattern) on the pair's rows only, not every row read
             sided = sided.filter(sided.product_level.isin(list(DETAIL_LEVELS[depth])))
+        # The flags read before the windows: two booleans travel through the shuffle, not text.
+        flags = sided.flags.fill_null("")
+        sided = sided.mutate(
+            synthetic=flags.contains("synthetic"), file_dated=flags.contains("file_dated")
+        ).drop("flags")
         pair = chosen_by_view(sided, first, second, years)
     else:
         pair = chosen_rows(sided, first, second)
@@ -199,7 +205,7 @@ def chosen_by_view(
     ranked = ranked.mutate(_fewest=fewest)
     members = ranked.filter(ranked._members_rank == ranked._fewest)
     members = members.drop("_members_rank", "_fewest")
-    return window_chosen(members, None, ["source", "side", *_LEVEL_KEYS[:2]], _LEVEL_KEYS[2:])
+    return window_chosen(members, None, ["source", "side", *_LEVEL_KEYS[:1]], _LEVEL_KEYS[1:])
 
 
 def with_holdings(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
