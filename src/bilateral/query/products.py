@@ -134,7 +134,8 @@ def pair_products(
     opposite flow (side "second"); `code` is the product cut to `depth`, confidential codes
     whole; `product_scheme` is the stored scheme (null for chapters); `unconverted` (0 or 1)
     marks a row without a rate to `currency`. With `by_view`, the choices among levels,
-    periods and members are windows whose first partitions by view (`chosen_by_view`).
+    periods and members are windows whose first partitions by view (`chosen_by_view`), and
+    the flags are read before them (`synthetic`, `file_dated` in place of `flags`).
     """
     if depth == 2:
         chapters = table("rollup_products")
