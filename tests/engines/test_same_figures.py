@@ -78,6 +78,7 @@ CASES = [
     *(Case("real", "sectors", ("IT", "WORLD", 2024), {"scheme": s}) for s in SCHEMES[1:]),
     Case("real", "sectors", ("DE", "FR", 2019)),
     Case("real", "sectors", ("ZAF", "ITA", 2021), {"scheme": "hs2"}),
+    Case("real", "sectors", ("ZAF", "ITA", 2021)),  # CPA placed from BACI's HS codes
     Case("real", "partners", ("CHN", 2022)),
     Case("real", "partners", ("AFG", 2021)),
     Case("real", "partners", ("DE", 2019)),

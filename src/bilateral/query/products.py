@@ -52,6 +52,8 @@ _READ: Final = (  # the columns a pair's product rows carry
     "source", "reporter", "partner", "flow", "year", "month", "product_level", "code",
     "product_scheme", "value", "confidential_value", "currency", "flags", "vintage",
 )  # fmt: skip
+# Where a level is chosen within a view (its source and side, which fix the flow).
+_LEVEL_KEYS: Final = ("year", "reporter", "partner")
 # Years from which an HS edition was applied: codes it changed appear and vanish across them.
 _HS_EDITIONS: Final = (2007, 2012, 2017, 2022)
 
@@ -133,7 +135,8 @@ def pair_products(
     opposite flow (side "second"); `code` is the product cut to `depth`, confidential codes
     whole; `product_scheme` is the stored scheme (null for chapters); `unconverted` (0 or 1)
     marks a row without a rate to `currency`. With `by_view`, the choices among levels,
-    periods and members are windows whose first partitions by view (`chosen_by_view`).
+    periods and members are windows whose first partitions by view (`chosen_by_view`), and
+    the flags are read before them (`synthetic`, `file_dated` in place of `flags`).
     With `flow_of_side`, each row's flow is tested against the one its side reads, which
     names the side once: DuckDB works out the side (a case over the reconciled copies) for
     every time a filter names it.
@@ -151,7 +154,8 @@ def pair_products(
             code=hidden.ifelse(flows.product, flows.product.substr(0, depth)),
             confidential_value=confidential.ifelse(flows.value, 0.0),
         )
-        rows = rows.filter(rows.product_level.isin(list(DETAIL_LEVELS[depth])))
+        if not by_view:
+            rows = rows.filter(rows.product_level.isin(list(DETAIL_LEVELS[depth])))
     # Only the columns summed: the pair's rows are read once for both directions (a common
     # table), which engines fill with every column it names.
     # The flow of each side is kept before the choices among levels and periods (made per
@@ -165,6 +169,13 @@ def pair_products(
             | ((sided.side == "second") & (sided.flow == _OPPOSITE[flow]))
         )
     if by_view:
+        if depth != 2:  # the level's test (a pattern) on the pair's rows only, not every row read
+            sided = sided.filter(sided.product_level.isin(list(DETAIL_LEVELS[depth])))
+        # The flags read before the windows: two booleans travel through the shuffle, not text.
+        flags = sided.flags.fill_null("")
+        sided = sided.mutate(
+            synthetic=flags.contains("synthetic"), file_dated=flags.contains("file_dated")
+        ).drop("flags")
         pair = chosen_by_view(sided, first, second, years)
     else:
         pair = chosen_rows(sided, first, second)
@@ -189,7 +200,12 @@ def chosen_by_view(
             else_=members_rank_of(second, first, sided),
         )
     ranked = sided.mutate(_members_rank=rank)
-    view = ibis.window(group_by=[ranked.source, ranked.side])
+    # Ordered by the level's keys over the whole view: its sort also serves the level's window.
+    view = ibis.window(
+        group_by=[ranked.source, ranked.side],
+        order_by=[ranked[name].asc(nulls_first=True) for name in _LEVEL_KEYS],
+        rows=(None, None),
+    )
     in_years = [ranked.year == when for when in years]
     fewest = ibis.cases(
         *((now, ranked._members_rank.min(where=now).over(view)) for now in in_years)
@@ -197,7 +213,7 @@ def chosen_by_view(
     ranked = ranked.mutate(_fewest=fewest)
     members = ranked.filter(ranked._members_rank == ranked._fewest)
     members = members.drop("_members_rank", "_fewest")
-    return window_chosen(members, None, ["source", "side", "flow", "year"], ["reporter", "partner"])
+    return window_chosen(members, None, ["source", "side", *_LEVEL_KEYS[:1]], _LEVEL_KEYS[1:])
 
 
 def with_holdings(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

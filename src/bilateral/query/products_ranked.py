@@ -143,13 +143,18 @@ def _flagged(pair: ibis.Table) -> ibis.Table:
     """Return the pair's rows (`pair_products`) in the columns summed, with the flags read:
     `synthetic` and `file_dated` (an engine that keeps the rows as a common table keeps no
     more)."""
-    flags = pair.flags.fill_null("")
-    return pair.select(
+    columns = (
         *VIEW, "code", "year", "reporter", "month", "value", "confidential_value",
         "unconverted", "product_scheme", "currency", "vintage",
+    )  # fmt: skip
+    if "flags" not in pair.columns:  # read already (`pair_products`, `by_view`)
+        return pair.select(*columns, "synthetic", "file_dated")
+    flags = pair.flags.fill_null("")
+    return pair.select(
+        *columns,
         synthetic=flags.contains("synthetic"),
         file_dated=flags.contains("file_dated"),
-    )  # fmt: skip
+    )
 
 
 def _coded(

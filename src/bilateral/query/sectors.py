@@ -18,11 +18,11 @@ from bilateral.query.coverage import held_figures
 from bilateral.query.currency import converted
 from bilateral.query.product_titles import hs_revision, revision_known
 from bilateral.query.products import DETAIL_LEVELS, products_sql, with_holdings
+from bilateral.query.sectors_pass import one_pass_sectors
 from bilateral.query.selection import Selection
-from bilateral.query.stacked import spread, stacked
+from bilateral.query.stacked import stacked
 from bilateral.query.tables import table
-from bilateral.query.totals import members_rank_of, pair_rows, sided_rows
-from bilateral.query.windowed import window_chosen
+from bilateral.query.totals import pair_rows, sided_rows
 from bilateral.reference import Territory
 from bilateral.reference.catalogue import Catalogue
 from bilateral.reference.concordances import SCHEMES as CONCORDANCE_SCHEMES
@@ -73,13 +73,15 @@ def sectors_sql(
     The rows are folded into years by `query.coverage.coded_year_rows`. For CPA, the same
     statement also gives the views of those years that hold product detail (`detail_views`):
     its rows are `stacked`, and `split_parts(rows, CPA_PARTS)` gives both back. On Spark the
-    statement reads each rollup once (`one_pass_sectors`): the same rows."""
-    products = table("rollup_products")
-    products = products.filter(products.classification == CLASSIFICATION[scheme])
+    statement reads the products rollup once (`query.sectors_pass`): the same rows."""
     years = sorted({year - 1, year, year - (span or 1)})
     if dialect == "pyspark":
-        one_pass = one_pass_sectors(products, first, second, years, scheme, currency)
+        one_pass = one_pass_sectors(
+            first, second, years, CLASSIFICATION[scheme], currency, detail_views=scheme == "cpa"
+        )
         return str(ibis.to_sql(one_pass, dialect=dialect))
+    products = table("rollup_products")
+    products = products.filter(products.classification == CLASSIFICATION[scheme])
     rows = pair_rows(products, first, second, years, keys=["classification"])
     rows = converted(rows, currency) if currency else rows.mutate(unconverted=False)
     by_month = rows.group_by(["source", "side", "flow", "year", "code", "month"]).aggregate(
@@ -346,65 +348,6 @@ def detail_views(first: Selection, second: Selection, years: Sequence[int]) -> i
     """
     rows = sided_rows(_detail_rows(), first, second, list(years))  # the choices keep every view
     return rows.group_by(["source", "side", "flow", "year"]).aggregate(rows=_.count())
-
-
-def one_pass_sectors(
-    products: ibis.Table,
-    first: Selection,
-    second: Selection,
-    years: Sequence[int],
-    scheme: Scheme,
-    currency: str | None,
-) -> ibis.Table:
-    """Return `sectors_sql`'s rows in one pass over each rollup, for engines that share no scan
-    (Spark): the choices of `pair_rows` are windows (`query.windowed`), and for CPA the views
-    with product detail are stacked beside the rows and summed in the same aggregate."""
-    columns = ["source", "reporter", "partner", "flow", "year", "month", "product_level",
-               "code", "value", "confidential_value", "currency", "flags", "vintage"]  # fmt: skip
-    sided = sided_rows(products, first, second, years)
-    rows = sided.select("side", *columns, part=ibis.literal("sectors"))
-    if scheme == "cpa":
-        detail = sided_rows(_detail_rows(), first, second, years)
-        # counted only: one level and annual, so the choices keep every row
-        fixed = {"product_level": ibis.literal("TOTAL"), "month": ibis.null("int8")}
-        kept = {name: fixed.get(name, detail[name]) for name in columns if name != "code"}
-        rows = rows.union(
-            detail.select(
-                "side", **kept, code=ibis.null("string"), part=ibis.literal("detail_views")
-            ).select(*rows.columns),
-            distinct=False,
-        )
-    # Between two countries every row is a member's; the window over each view is kept all
-    # the same: its shuffle (by view) also serves the level's window and the aggregate.
-    members_rank = ibis.literal(0, "int8")
-    if first.is_group or second.is_group:  # the views with detail keep every member
-        members_rank = ibis.cases(
-            (rows.part == "detail_views", ibis.literal(0, "int8")),
-            (rows.side == "first", members_rank_of(first, second, rows)),
-            else_=members_rank_of(second, first, rows),
-        )
-    chosen = window_chosen(
-        rows, members_rank, ["part", "source", "side", "flow", "year"], ["reporter", "partner"]
-    )
-    chosen = converted(chosen, currency) if currency else chosen.mutate(unconverted=False)
-    flags = chosen.flags.fill_null("")
-    summed = chosen.group_by("part", "source", "side", "flow", "year", "code", "month").aggregate(
-        unconverted=chosen.unconverted.sum(),
-        members=chosen.reporter.collect(),
-        value=chosen.value.sum(),
-        currency=chosen.currency.min(),
-        vintage=chosen.vintage.max(),
-        synthetic=flags.contains("synthetic").any(),
-        file_dated=flags.contains("file_dated").any(),
-        rows=chosen.count(),
-    )
-    by_month = ["source", "side", "flow", "year", "code", "month", "unconverted", "members",
-                "value", "currency", "vintage", "synthetic", "file_dated"]  # fmt: skip
-    if scheme != "cpa":
-        return summed.select(*by_month)
-    return spread(
-        summed, {"sectors": by_month, "detail_views": ["source", "side", "flow", "year", "rows"]}
-    )
 
 
 def _detail_rows() -> ibis.Table:

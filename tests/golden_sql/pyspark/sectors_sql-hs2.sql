@@ -141,6 +141,7 @@ FROM (
                   `t5`.`_members_rank`,
                   MIN(`t5`.`_members_rank`) OVER (
                     PARTITION BY `t5`.`part`, `t5`.`source`, `t5`.`side`, `t5`.`flow`, `t5`.`year`
+                    ORDER BY `t5`.`reporter` ASC, `t5`.`partner` ASC
                     ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                   ) AS `_fewest`
                 FROM (

@@ -175,6 +175,7 @@ FROM (
                     `t10`.`_members_rank`,
                     MIN(`t10`.`_members_rank`) OVER (
                       PARTITION BY `t10`.`part`, `t10`.`source`, `t10`.`side`, `t10`.`flow`, `t10`.`year`
+                      ORDER BY `t10`.`reporter` ASC, `t10`.`partner` ASC
                       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                     ) AS `_fewest`
                   FROM (

@@ -141,6 +141,7 @@ FROM (
                   `t6`.`_members_rank`,
                   MIN(`t6`.`_members_rank`) OVER (
                     PARTITION BY `t6`.`part`, `t6`.`source`, `t6`.`side`, `t6`.`flow`, `t6`.`year`
+                    ORDER BY `t6`.`reporter` ASC, `t6`.`partner` ASC
                     ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                   ) AS `_fewest`
                 FROM (
