@@ -41,6 +41,8 @@ SPLIT_COMPRESSION: Final = "uncompressed"
 _BUCKET: Final = "bucket"
 _WORD_BITS: Final = 64
 _ORDER: Final = ("reporter", "partner", "product")
+# Text codes of few values, not sorted by, made enums too: gathered as numbers, not as text.
+ENUM_CODES: Final = ("product_cpa",)
 _PARTITIONS: Final = PARTITIONS["flows"]
 
 
@@ -181,14 +183,16 @@ def _sorted(group: list[_Range]) -> pl.DataFrame:
     """Return the rows of `group` sorted by reporter, partner and product, ties kept in order.
 
     Columns of one value in the whole group are put back after the sort, not sorted. The
-    sorted columns are turned into enums of their values in order (written as text, see
-    `text_note.py`): they sort as numbers, and are gathered and written as numbers.
+    sorted columns, and the text codes of `ENUM_CODES`, are turned into enums of their values
+    in order (written as text, see `text_note.py`): they sort as numbers, and are gathered and
+    written as numbers.
     """
     first = group[0]
     same = all(r.constants == first.constants and r.schema == first.schema for r in group)
     frames = [r.varying for r in group] if same else [r.whole() for r in group]
     rows = pl.concat(frames).collect() if len(frames) > 1 else frames[0].collect()
-    rows = rows.with_columns(in_text_order(rows, name) for name in _ORDER)
+    coded = [*_ORDER, *(name for name in ENUM_CODES if rows.schema.get(name) == pl.String)]
+    rows = rows.with_columns(in_text_order(rows, name) for name in coded)
     rows = rows[sort_permutation(rows, _ORDER)]
     if same:
         rows = rows.with_columns(_literals(first))
