@@ -85,9 +85,11 @@ def test_shuffled_comext_file_stores_what_the_published_order_stores(
     _ingest(files["shuffled"], tmp_path / "store-shuffled")
     assert len(grouped) == 1 and grouped[0] > 1  # the sorted parts, grouped after the sort
     for part in (tmp_path / "store-shuffled" / "flows").rglob("*.parquet"):
-        # Codes sorted or gathered as enums are noted as text in the parts.
+        # Codes sorted or gathered as enums, and text of one value written as an enum of it,
+        # are noted as text in the parts.
         schema = pq.read_schema(part)
-        for code in ("reporter", "partner", "product", "product_cpa"):
+        texts = ("reporter", "partner", "product", "product_cpa", "product_scheme", "vintage")
+        for code in texts:
             assert pa.types.is_large_string(schema.field(code).type), (part, code)
     for name in TABLES:
         published = _table(tmp_path / "store-published", name)

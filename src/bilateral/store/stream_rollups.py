@@ -236,11 +236,12 @@ def grouped_sorted(
 def _coded_links_query(rows: pl.LazyFrame, fixed: Mapping[str, pl.Expr]) -> pl.LazyFrame:
     """Return `links_query` of `rows` whose product and CPA codes are enums: grouped by the
     enums first (whether a row is linked depends on its group's keys only), the groups' codes
-    then cast to text and chosen as `links_query` chooses rows."""
+    (and any other enum, such as a scheme of one value in the part) then cast to text and
+    chosen as `links_query` chooses rows."""
     keys = [name for name in _LINK_KEY if name not in fixed]
     grouped = rows.group_by(keys).agg(pl.col("value").sum(), pl.len().alias("rows"))
     return (
-        grouped.with_columns(pl.col(_TEXT_CODES).cast(pl.String), **fixed)
+        grouped.with_columns(cs.enum().cast(pl.String), **fixed)
         .filter(_linked())
         .select(*_LINK_KEY, "value", "rows")
     )
