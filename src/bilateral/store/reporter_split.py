@@ -52,8 +52,7 @@ def _text(name: str) -> pl.Expr:
     return pl.col(name).cast(pl.String).fill_null("")
 
 
-# One text key sorts pairs as the codes do (no code holds \0).
-_PAIR_KEY: Final = pl.concat_str(_text("reporter"), pl.lit("\x00"), _text("partner"))
+_PAIR: Final = ("reporter", "partner")
 
 
 def by_reporter(folder: Path) -> pl.PartitionBy:
@@ -289,21 +288,27 @@ def _ranges(bucket: list[Part]) -> list[_Range]:
         ranges = [(scan, total)]
     else:
         ranges = [
-            (scan.filter(_PAIR_KEY.is_between(pl.lit(low), pl.lit(high), closed="both")), rows)
-            for low, high, rows in _pair_ranges(scan)
+            (scan.join(pairs.lazy(), on=_PAIR, how="semi", nulls_equal=True), rows)
+            for pairs, rows in _pair_ranges(scan)
         ]
     return [_Range(frame, rows, constant, schema) for frame, rows in ranges]
 
 
-def _pair_ranges(scan: pl.LazyFrame) -> Iterator[tuple[str, str, int]]:
-    """Split the pairs of `scan` into ranges of at most about `SORT_ROWS` rows each."""
-    counts = scan.group_by(_PAIR_KEY.alias("pair")).len().sort("pair").collect()
-    ranges: list[list[str]] = []
+def _pair_ranges(scan: pl.LazyFrame) -> Iterator[tuple[pl.DataFrame, int]]:
+    """Split the pairs of `scan`, in the order of their codes, into ranges of at most about
+    `SORT_ROWS` rows each; yield each range's pairs and rows.
+
+    The pairs are counted as the codes come (enums as numbers), and only the counts sorted
+    as text: a range is read back by its pairs, not by comparing each row's codes as text.
+    """
+    counts = scan.group_by(*_PAIR).len().collect().sort(_text("reporter"), _text("partner"))
+    ranges: list[list[int]] = []  # the first and last positions of each range's pairs
     held: list[int] = []
-    for pair, count in counts.iter_rows():
+    for position, count in enumerate(counts.get_column("len")):
         if not ranges or held[-1] + count > SORT_ROWS:
-            ranges.append([pair, pair])
+            ranges.append([position, position])
             held.append(0)
-        ranges[-1][1] = pair
+        ranges[-1][1] = position
         held[-1] += count
-    yield from ((low, high, rows) for (low, high), rows in zip(ranges, held, strict=True))
+    for (first, last), rows in zip(ranges, held, strict=True):
+        yield counts.slice(first, last - first + 1).select(_PAIR), rows
