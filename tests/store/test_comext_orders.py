@@ -16,6 +16,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from deltalake import DeltaTable
 
@@ -82,6 +84,13 @@ def test_shuffled_comext_file_stores_what_the_published_order_stores(
     assert grouped == []  # grouped while the published file streamed in
     _ingest(files["shuffled"], tmp_path / "store-shuffled")
     assert len(grouped) == 1 and grouped[0] > 1  # the sorted parts, grouped after the sort
+    for part in (tmp_path / "store-shuffled" / "flows").rglob("*.parquet"):
+        # Codes sorted or gathered as enums, and text of one value written as an enum of it,
+        # are noted as text in the parts.
+        schema = pq.read_schema(part)
+        texts = ("reporter", "partner", "product", "product_cpa", "product_scheme", "vintage")
+        for code in texts:
+            assert pa.types.is_large_string(schema.field(code).type), (part, code)
     for name in TABLES:
         published = _table(tmp_path / "store-published", name)
         assert published.height > 0, name

@@ -41,15 +41,18 @@ SPLIT_COMPRESSION: Final = "uncompressed"
 _BUCKET: Final = "bucket"
 _WORD_BITS: Final = 64
 _ORDER: Final = ("reporter", "partner", "product")
+# Text codes of few values, not sorted by, made enums too: gathered as numbers, not as text.
+ENUM_CODES: Final = ("product_cpa",)
 _PARTITIONS: Final = PARTITIONS["flows"]
+# Faster than polars' default level and, on rows in cluster order, no larger.
+_PART_COMPRESSION_LEVEL: Final = 1
 
 
 def _text(name: str) -> pl.Expr:
     return pl.col(name).cast(pl.String).fill_null("")
 
 
-# One text key sorts pairs as the codes do (no code holds \0).
-_PAIR_KEY: Final = pl.concat_str(_text("reporter"), pl.lit("\x00"), _text("partner"))
+_PAIR: Final = ("reporter", "partner")
 
 
 def by_reporter(folder: Path) -> pl.PartitionBy:
@@ -108,6 +111,7 @@ def sorted_parts(split: Path, flows: Path) -> Iterator[SortedPart]:
             rows.lazy().sink_parquet(
                 target / part_name(),
                 compression="zstd",
+                compression_level=_PART_COMPRESSION_LEVEL,
                 row_group_size=ROW_GROUP_ROWS,
                 metadata=text_schema_note(rows.schema),
             )
@@ -134,6 +138,17 @@ class _Range:
 
 def _literals(range_: _Range) -> list[pl.Expr]:
     return [pl.lit(v, range_.schema[k]).alias(k) for k, v in range_.constants.items()]
+
+
+def _one_value_columns(range_: _Range) -> list[pl.Expr]:
+    """Return the columns of one value of `range_` as literals, text as enums of that value
+    (written as a dictionary of one value, not value by value; noted as text)."""
+    return [
+        pl.lit(value, pl.Enum([value])).alias(name)
+        if range_.schema[name] == pl.String and isinstance(value, str)
+        else pl.lit(value, range_.schema[name]).alias(name)
+        for name, value in range_.constants.items()
+    ]
 
 
 def _groups_of_rows(ranges: list[_Range]) -> Iterator[list[_Range]]:
@@ -181,17 +196,19 @@ def _sorted(group: list[_Range]) -> pl.DataFrame:
     """Return the rows of `group` sorted by reporter, partner and product, ties kept in order.
 
     Columns of one value in the whole group are put back after the sort, not sorted. The
-    sorted columns are turned into enums of their values in order (written as text, see
-    `text_note.py`): they sort as numbers, and are gathered and written as numbers.
+    sorted columns, and the text codes of `ENUM_CODES`, are turned into enums of their values
+    in order (written as text, see `text_note.py`): they sort as numbers, and are gathered and
+    written as numbers.
     """
     first = group[0]
     same = all(r.constants == first.constants and r.schema == first.schema for r in group)
     frames = [r.varying for r in group] if same else [r.whole() for r in group]
     rows = pl.concat(frames).collect() if len(frames) > 1 else frames[0].collect()
-    rows = rows.with_columns(in_text_order(rows, name) for name in _ORDER)
+    coded = [*_ORDER, *(name for name in ENUM_CODES if rows.schema.get(name) == pl.String)]
+    rows = rows.with_columns(in_text_order(rows, name) for name in coded)
     rows = rows[sort_permutation(rows, _ORDER)]
     if same:
-        rows = rows.with_columns(_literals(first))
+        rows = rows.with_columns(_one_value_columns(first))
     return rows.select(list(first.schema))
 
 
@@ -271,21 +288,27 @@ def _ranges(bucket: list[Part]) -> list[_Range]:
         ranges = [(scan, total)]
     else:
         ranges = [
-            (scan.filter(_PAIR_KEY.is_between(pl.lit(low), pl.lit(high), closed="both")), rows)
-            for low, high, rows in _pair_ranges(scan)
+            (scan.join(pairs.lazy(), on=_PAIR, how="semi", nulls_equal=True), rows)
+            for pairs, rows in _pair_ranges(scan)
         ]
     return [_Range(frame, rows, constant, schema) for frame, rows in ranges]
 
 
-def _pair_ranges(scan: pl.LazyFrame) -> Iterator[tuple[str, str, int]]:
-    """Split the pairs of `scan` into ranges of at most about `SORT_ROWS` rows each."""
-    counts = scan.group_by(_PAIR_KEY.alias("pair")).len().sort("pair").collect()
-    ranges: list[list[str]] = []
+def _pair_ranges(scan: pl.LazyFrame) -> Iterator[tuple[pl.DataFrame, int]]:
+    """Split the pairs of `scan`, in the order of their codes, into ranges of at most about
+    `SORT_ROWS` rows each; yield each range's pairs and rows.
+
+    The pairs are counted as the codes come (enums as numbers), and only the counts sorted
+    as text: a range is read back by its pairs, not by comparing each row's codes as text.
+    """
+    counts = scan.group_by(*_PAIR).len().collect().sort(_text("reporter"), _text("partner"))
+    ranges: list[list[int]] = []  # the first and last positions of each range's pairs
     held: list[int] = []
-    for pair, count in counts.iter_rows():
+    for position, count in enumerate(counts.get_column("len")):
         if not ranges or held[-1] + count > SORT_ROWS:
-            ranges.append([pair, pair])
+            ranges.append([position, position])
             held.append(0)
-        ranges[-1][1] = pair
+        ranges[-1][1] = position
         held[-1] += count
-    yield from ((low, high, rows) for (low, high), rows in zip(ranges, held, strict=True))
+    for (first, last), rows in zip(ranges, held, strict=True):
+        yield counts.slice(first, last - first + 1).select(_PAIR), rows

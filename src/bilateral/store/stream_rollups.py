@@ -14,7 +14,7 @@ the value of rows whose flags name `confidential`.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -28,7 +28,7 @@ from bilateral.store.pair_chunks import CHUNK_ROWS, ChunkedPass, pair_seams, par
 from bilateral.store.part_constants import constant_columns_of
 from bilateral.store.part_writer import partition_folder
 from bilateral.store.parts import ROW_GROUP_ROWS, Part, list_parts, part_name
-from bilateral.store.reporter_split import SortedPart
+from bilateral.store.reporter_split import SortedPart, in_text_order
 from bilateral.store.rollup_frames import (
     FLAG_SETS,
     in_columns,
@@ -42,7 +42,7 @@ _DETAIL_KEY: Final = ("source", "reporter", "partner", "flow", "year", "month", 
 _LINK_KEY: Final = ("source", "year", "month", "product_scheme", "product", "product_cpa")
 _QUANTITIES: Final = "_quantity_count"
 _PAIR: Final = ("reporter", "partner")
-_TEXT_CODES: Final = ("product", "product_cpa")  # read as text by the detail and the links
+_TEXT_CODES: Final = ("product", "product_cpa")  # codes whose text the rollups look into
 _CONFIDENTIAL_DIVISION: Final = 100  # a CPA code with hidden digits (division "XX")
 # Rollup rows in the flows' cluster order, so that a pair's rows share few row groups.
 _ORDER: Final[dict[TableName, list[str]]] = {
@@ -132,23 +132,26 @@ def _may_repeat_in_file(part: Part, constants: Collection[str]) -> bool:
     return carry is not None and carry.height > 0 and _may_repeat(carry, skip)
 
 
-def detail_query(rows: pl.LazyFrame, constants: Mapping[str, pl.Expr]) -> pl.LazyFrame:
+def detail_query(
+    rows: pl.LazyFrame, constants: Mapping[str, pl.Expr], codes: Mapping[str, pl.Expr] | None = None
+) -> pl.LazyFrame:
     """Return the detail grouping of the flows in `rows`; columns of one value (`constants`)
     are left out, to be put back (`StreamedRollups.of`).
 
     Chapter and division are grouped as numbers (cheaper keys than text): every row's product
     and CPA code begin with two digits, or the fast path leaves the file to the exact reader;
-    a confidential CPA code's division is `_CONFIDENTIAL_DIVISION`.
+    a confidential CPA code's division is `_CONFIDENTIAL_DIVISION`. They are taken from the
+    text of the codes unless given (`codes`, as `_chapter` and `_division` make them).
     """
-    cpa = pl.col("product_cpa")
-    confidential_cpa = cpa.str.contains("X", literal=True)
     per_row = {"currency": pl.col("currency").min(), "vintage": pl.col("vintage").max()}
+    if codes is None:
+        codes = {
+            "chapter": _chapter(pl.col("product")),
+            "division": _division(pl.col("product_cpa")),
+        }
     return rows.group_by(
         *(name for name in _DETAIL_KEY if name not in constants),
-        chapter=_first_two_digits(pl.col("product")),
-        division=pl.when(confidential_cpa)
-        .then(pl.lit(_CONFIDENTIAL_DIVISION, pl.UInt8))
-        .otherwise(_first_two_digits(cpa)),
+        *(code.alias(name) for name, code in codes.items()),
         flags="flags",
     ).agg(
         pl.col("value").sum(),
@@ -157,6 +160,27 @@ def detail_query(rows: pl.LazyFrame, constants: Mapping[str, pl.Expr]) -> pl.Laz
         pl.len().alias("rows"),
         *(sum_.alias(name) for name, sum_ in per_row.items() if name not in constants),
     )
+
+
+def _chapter(product: pl.Expr) -> pl.Expr:
+    return _first_two_digits(product)
+
+
+def _division(cpa: pl.Expr) -> pl.Expr:
+    return (
+        pl.when(cpa.str.contains("X", literal=True))
+        .then(pl.lit(_CONFIDENTIAL_DIVISION, pl.UInt8))
+        .otherwise(_first_two_digits(cpa))
+    )
+
+
+def _by_code(rows: pl.DataFrame, name: str, of_code: Callable[[pl.Expr], pl.Expr]) -> pl.Series:
+    """Return `of_code` of each row's code in column `name` of `rows`, an enum: computed once
+    per value of the enum and gathered by each row's position (a null code gives null)."""
+    kind = rows.schema[name]
+    assert isinstance(kind, pl.Enum)
+    per_value = pl.select(of_code(pl.lit(kind.categories))).to_series()
+    return per_value.gather(rows.get_column(name).to_physical()).alias(name)
 
 
 def _first_two_digits(code: pl.Expr) -> pl.Expr:
@@ -174,8 +198,9 @@ def grouped_sorted(
     written (`reporter_split.sorted_parts`, rows still in memory), and what the pass over them
     finds (`StreamedRollups.described`).
 
-    The rows are grouped as they are, coded columns as enums (reporter and partner those of
-    their part, `reporter_split.in_text_order`), but for the codes read as text; only the
+    The rows are grouped as they are, coded columns as the enums of their part
+    (`reporter_split.in_text_order`): each row's chapter and division are found once per
+    product and CPA code (`_by_code`), the links grouped by the codes' enums; only the
     groupings are cast to text.
     """
     groupings: list[pl.DataFrame] = []
@@ -183,9 +208,20 @@ def grouped_sorted(
     repeats = False
     for part in parts:
         partition = partition_columns(part.partition)
-        rows = part.rows.lazy().with_columns(pl.col(_TEXT_CODES).cast(pl.String), **partition)
+        coded = part.rows.with_columns(
+            in_text_order(part.rows, name) for name in _TEXT_CODES if name in part.rows.columns
+        )
+        codes = {
+            "chapter": _by_code(coded, "product", _chapter),
+            "division": _by_code(coded, "product_cpa", _division),
+        }
+        rows = coded.lazy().with_columns(**partition)
+        fixed = {**constants, **partition}
         grouping, linked = pl.collect_all(
-            [detail_query(rows, constants), links_query(rows, {**constants, **partition})],
+            [
+                detail_query(rows.with_columns(**codes), constants, {c: pl.col(c) for c in codes}),
+                _coded_links_query(rows, fixed),
+            ],
             engine="streaming",
         )
         groupings.append(grouping.with_columns(cs.enum().cast(pl.String)))
@@ -195,6 +231,20 @@ def grouped_sorted(
     found = streamed.summary()
     found.repeats = repeats
     return streamed, found
+
+
+def _coded_links_query(rows: pl.LazyFrame, fixed: Mapping[str, pl.Expr]) -> pl.LazyFrame:
+    """Return `links_query` of `rows` whose product and CPA codes are enums: grouped by the
+    enums first (whether a row is linked depends on its group's keys only), the groups' codes
+    (and any other enum, such as a scheme of one value in the part) then cast to text and
+    chosen as `links_query` chooses rows."""
+    keys = [name for name in _LINK_KEY if name not in fixed]
+    grouped = rows.group_by(keys).agg(pl.col("value").sum(), pl.len().alias("rows"))
+    return (
+        grouped.with_columns(cs.enum().cast(pl.String), **fixed)
+        .filter(_linked())
+        .select(*_LINK_KEY, "value", "rows")
+    )
 
 
 def _may_repeat_in(part: SortedPart, constants: tuple[str, ...]) -> bool:
@@ -251,19 +301,24 @@ def links_query(rows: pl.LazyFrame, fixed: Mapping[str, pl.Expr]) -> pl.LazyFram
     """Return the query of the CN8 -> CPA links of `rows` (as `rollups.links_sql`), to sum
     with `rollup_frames.sum_links`; columns of one value (`fixed`, literals) are not grouped
     by (text keys cost most of the grouping) but put back."""
-    cpa = pl.col("product_cpa")
     return (
         rows.with_columns(**fixed)
-        .filter(
-            pl.col("product_scheme").str.starts_with("CN")
-            & cpa.is_not_null()
-            & ~pl.col("product").str.contains("X", literal=True)
-            & ~cpa.str.contains("X", literal=True)
-        )
+        .filter(_linked())
         .group_by(name for name in _LINK_KEY if name not in fixed)
         .agg(pl.col("value").sum(), pl.len().alias("rows"))
         .with_columns(**fixed)
         .select(*_LINK_KEY, "value", "rows")
+    )
+
+
+def _linked() -> pl.Expr:
+    """Say whether a row's codes make a CN8 -> CPA link (as `rollups.links_sql`)."""
+    cpa = pl.col("product_cpa")
+    return (
+        pl.col("product_scheme").str.starts_with("CN")
+        & cpa.is_not_null()
+        & ~pl.col("product").str.contains("X", literal=True)
+        & ~cpa.str.contains("X", literal=True)
     )
 
 
