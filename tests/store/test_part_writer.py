@@ -27,6 +27,8 @@ from bilateral.store.parts import list_parts
 SHARED_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
 REAL_BACI = SHARED_DATA / "cepii_baci" / "BACI_HS92_Y2021_V202301_subset_AFG_all_ZAF_ch01-49.csv"
 OFFICIAL_NAME = "BACI_HS92_Y2021_V202301.csv"
+# Written as dictionaries too: the pair's codes and chapter (the pairs' as enums), row counts.
+MANY_VALUES = ("reporter", "partner", "code", "rows")
 ONE_VALUE = ("flow", "product_level", "classification", "currency", "flags", "vintage")
 
 
@@ -56,12 +58,14 @@ def test_chapter_rows_of_the_real_file_store_one_value_columns_as_dictionaries(
         metadata = pq.read_metadata(part.file)
         names = metadata.schema.names
         for group in range(metadata.num_row_groups):
-            for name in ONE_VALUE:
+            for name in (*ONE_VALUE, *MANY_VALUES):
                 column = metadata.row_group(group).column(names.index(name))
                 assert column.has_dictionary_page, (part.file, name)
-        assert all(pq.read_schema(part.file).field(name).type == pa.string() for name in ONE_VALUE)
+        texts = (*ONE_VALUE, "reporter", "partner", "code")
+        assert all(pq.read_schema(part.file).field(name).type == pa.string() for name in texts)
+        assert pq.read_schema(part.file).field("rows").type == pa.int64()
         polars_schema = pl.read_parquet_schema(part.file)
-        assert all(polars_schema[name] == pl.String for name in ONE_VALUE)
+        assert all(polars_schema[name] == pl.String for name in texts)
 
     stored = pl.from_arrow(
         DeltaTable(str(tmp_path / "store" / "rollup_products")).to_pyarrow_table()

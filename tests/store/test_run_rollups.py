@@ -163,3 +163,46 @@ def test_run_sums_have_the_bits_of_polars_group_sums() -> None:
         assert bits == [struct.pack("<d", figure) for figure in expected[name]], name
     counts = rows.group_by("run", maintain_order=True).agg(pl.col("quantity_kg").count())
     assert summed["_quantity_kg_count"].to_list() == counts["quantity_kg"].to_list()
+
+
+def test_a_chapter_that_comes_back_within_a_pair_leaves_the_run_path(tmp_path: Path) -> None:
+    """A pair whose chapters are not in order (one comes back after another) cannot be
+    summed run by run: `run_rollups` declines (None) and the general grouping sums it."""
+    _ingest(_file(tmp_path, shuffled=False), tmp_path / "store")
+    chunks = pair_chunks.pair_chunks(list_parts(tmp_path / "store" / "flows"))
+    chunk = rollup_frames.with_pair_ids(next(chunks))
+    constant = rollup_frames.constant_columns(chunk)
+    assert rollup_frames.run_rollups(chunk, constant) is not None
+    chapters = chunk["product"].str.head(2)
+    first_pair = chunk[rollup_frames.PAIR_ID] == chunk[rollup_frames.PAIR_ID][0]
+    assert chapters.filter(first_pair).n_unique() > 1
+    # The pair's first row moved to the pair's end: its chapter comes back after the others.
+    rows = first_pair.sum()
+    order = [*range(1, rows), 0, *range(rows, chunk.height)]
+    moved = chunk[order]
+    assert rollup_frames.run_rollups(moved, constant) is None
+    general = rollup_frames.chunk_rollups(moved, constant)["rollup_products"]
+    hs2 = general.filter(pl.col("classification") == "HS2")
+    expected = (
+        chunk.group_by("reporter", "partner", pl.col("product").str.head(2).alias("code"))
+        .agg(pl.len().alias("rows"))
+        .sort("reporter", "partner", "code")
+    )
+    assert (
+        hs2.select("reporter", "partner", "code", "rows")
+        .sort("reporter", "partner", "code")
+        .equals(expected)
+    )
+
+
+@pytest.mark.parametrize("last", [1, 2, 4095, 4096, 4097, 40_000, 300_000])
+def test_the_rows_of_a_slice_last_pair_are_counted_however_many(last: int) -> None:
+    """The rows carried to the next slice (`_last_pair_rows`) are all those of the last pair,
+    however many: fewer or more than the rows first looked at, or the whole slice."""
+    height = 300_000
+    for reporters, partners in (
+        (["AFG"] * (height - last) + ["ZAF"] * last, ["ZAF"] * height),
+        (["AFG"] * height, ["USA"] * (height - last) + ["ZAF"] * last),
+    ):
+        rows = pl.DataFrame({"reporter": reporters, "partner": partners})
+        assert pair_chunks._last_pair_rows(rows) == last

@@ -270,30 +270,29 @@ def run_rollups(
     if level not in _CHAPTER_LEVELS:
         return None
     code, position = _chapters(flows["product"])
+    if flows.height == 0 or code.null_count():
+        return None
     pair = flows[PAIR_ID]
     new_pair = (pair != pair.shift()).fill_null(True)
-    if (
-        flows.height == 0
-        or code.null_count()
-        or not (new_pair | (position >= position.shift()).fill_null(True)).all()
-    ):
-        return None
     new_run = new_pair | (position != position.shift()).fill_null(True)
     starts = new_run.arg_true()
+    # Each pair's chapters in order, one run each: a run's chapter follows the one before.
+    runs_new_pair = new_pair.gather(starts)
+    runs_position = position.gather(starts)
+    if not (runs_new_pair | (runs_position > runs_position.shift()).fill_null(True)).all():
+        return None
+    pair_starts = runs_new_pair.arg_true()
+    pairs = _as_enums(flows.select("reporter", "partner").gather(starts.gather(pair_starts)))
     chapters = pl.concat(
         [
-            flows.select(pl.col(PAIR_ID, "reporter", "partner").gather(starts)),
+            pairs.select(pl.all().gather(runs_new_pair.cum_sum() - 1)),
             pl.DataFrame(code.gather(starts).alias("code")),
             _run_sums(_row_measures(flows), starts.to_numpy(), flows.height),
         ],
         how="horizontal",
     )
-    pair_starts = new_pair.gather(starts).arg_true()
     totals = pl.concat(
-        [
-            chapters.select(pl.col("reporter", "partner").gather(pair_starts)),
-            _run_sums(_summed_measures(chapters), pair_starts.to_numpy(), chapters.height),
-        ],
+        [pairs, _run_sums(_summed_measures(chapters), pair_starts.to_numpy(), chapters.height)],
         how="horizontal",
     )
     flags = constant["flags"]
@@ -343,6 +342,17 @@ def _chapters(product: pl.Series) -> tuple[pl.Series, pl.Series]:
     return chapters.gather(position), position
 
 
+def _as_enums(codes: pl.DataFrame) -> pl.DataFrame:
+    """Return the text columns of `codes` (a chunk's pairs, few) as enums of their values in
+    text order: the rollup rows gather them as numbers, and the writer takes them as
+    dictionaries rather than hashing each row's text."""
+    return codes.with_columns(
+        pl.col(name).cast(pl.Enum(codes[name].unique().drop_nulls().sort()))
+        for name, kind in codes.schema.items()
+        if kind == pl.String
+    )
+
+
 def _one_value(value: object, kind: pl.DataType) -> pl.Expr:
     """Return `value` as a column: text as an enum of that one value (written as a Parquet
     dictionary, not row by row, see `part_writer.py`)."""
@@ -354,10 +364,7 @@ def _one_value(value: object, kind: pl.DataType) -> pl.Expr:
 def _row_measures(flows: pl.DataFrame) -> dict[str, np.ndarray]:
     """Return the measures of flow rows summed over runs: value and quantity (a null as 0.0,
     which adds nothing to the non-negative figures stored) and the count of quantities."""
-    return {
-        **_floats(flows),
-        _QUANTITY_COUNT: flows["quantity_kg"].is_not_null().to_numpy().astype(np.int64),
-    }
+    return {**_floats(flows), _QUANTITY_COUNT: flows["quantity_kg"].is_not_null().to_numpy()}
 
 
 def _summed_measures(rows: pl.DataFrame) -> dict[str, np.ndarray]:
@@ -376,26 +383,39 @@ def _run_sums(measures: dict[str, np.ndarray], starts: np.ndarray, height: int) 
     Figures are added one by one from each run's first row to its last, as polars sums a
     group of sorted rows (so the same last bits as the general path): a run of one row is
     its figure, a longer one is summed from 0.0 (-0.0 becomes 0.0); all runs at once, their
-    k-th rows added in the k-th step. Counts are summed by numpy.
+    k-th rows added in the k-th step. Counts (integers or flags) are differences of running
+    totals, exact in any order.
     """
     lengths = np.diff(starts, append=height)
     sums = {} if "rows" in measures else {"rows": lengths}
-    # The runs longest first: those with a k-th row are a prefix, summed as one slice.
-    order = np.argsort(-lengths, kind="stable")
-    first = starts[order]
-    longer = np.searchsorted(-lengths[order], -np.arange(1, lengths.max()), side="left")
+    longest = int(lengths.max())
+    # The runs longest first: those with a k-th row are a prefix, summed as one slice. The
+    # order among runs of one length does not matter; a radix sort of 16-bit keys is cheap.
+    shorter = longest - lengths
+    order = np.argsort(shorter.astype(np.uint16) if longest < 1 << 16 else shorter, kind="stable")
+    # How many runs have more than k rows, for k = 1 .. longest - 1.
+    longer = len(lengths) - np.cumsum(np.bincount(lengths, minlength=longest + 1))[1:longest]
+    floats = {name: values for name, values in measures.items() if values.dtype.kind == "f"}
+    ends = starts[1:] - 1
     for name, values in measures.items():
-        if values.dtype.kind != "f":
-            sums[name] = np.add.reduceat(values, starts)
-            continue
-        ordered = values[first]  # a copy: the runs' first figures
-        ordered[: longer[0] if len(longer) else 0] += 0.0
-        for step, runs in enumerate(longer, start=1):
-            ordered[:runs] += values[first[:runs] + step]
-        total = np.empty_like(ordered)
-        total[order] = ordered
+        if name not in floats:
+            running = np.cumsum(values, dtype=np.int64)
+            sums[name] = np.diff(running[ends], prepend=0, append=running[-1])
+    rows = starts[order]  # each run's row added in the current step
+    ordered = {name: values[rows] for name, values in floats.items()}  # their first figures
+    for figures in ordered.values():
+        figures[: longer[0] if len(longer) else 0] += 0.0
+    for runs in longer:
+        step = rows[:runs]
+        step += 1
+        for name, values in floats.items():
+            ordered[name][:runs] += values[step]
+    for name, figures in ordered.items():
+        total = np.empty_like(figures)
+        total[order] = figures
         sums[name] = total
-    return pl.DataFrame(sums)
+    names = [*measures] if "rows" in measures else ["rows", *measures]
+    return pl.DataFrame({name: sums[name] for name in names})
 
 
 def _no_links() -> pl.DataFrame:
