@@ -139,6 +139,9 @@ def _lazy_rows(data_path: Path, vintage: str, synthetic: bool) -> LazyRows | Non
         data_path, COLUMNS, numbers=("VALUE_EUR", "QUANTITY_KG"), enums=coded, quoted=False
     )
     canonical = [code for code, _ in territories.values()]
+    # Reporter and partner enums list their codes in text order: a file in another order
+    # sorts them as numbers without recoding them (`reporter_split.in_text_order`).
+    in_order = pl.Enum(sorted(set(canonical)))
     partner_flags = [flag for _, flag in territories.values()]
     product = pl.col("PRODUCT_NC")
     confidential = product.str.contains("X", literal=True)
@@ -166,8 +169,8 @@ def _lazy_rows(data_path: Path, vintage: str, synthetic: bool) -> LazyRows | Non
     }
     frame = raw.select(
         source=constants["source"],
-        reporter=by_position(pl.col("REPORTER"), canonical),
-        partner=by_position(pl.col("PARTNER"), canonical),
+        reporter=by_position(pl.col("REPORTER"), canonical, in_order),
+        partner=by_position(pl.col("PARTNER"), canonical, in_order),
         flow=by_position(pl.col("FLOW"), list(_FLOWS.values())),
         year=constants["year"],
         month=by_position(pl.col("PERIOD"), [*range(1, 13), None], pl.Int8()),

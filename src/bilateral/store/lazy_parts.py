@@ -24,7 +24,12 @@ from bilateral.sources import SourceRead
 from bilateral.sources.lazy import SUSPECT, LineShape
 from bilateral.store.part_writer import partition_folder
 from bilateral.store.parts import ROW_GROUP_ROWS, part_name
-from bilateral.store.reporter_split import SPLIT_COMPRESSION, SPLIT_ROW_GROUP_ROWS, by_reporter
+from bilateral.store.reporter_split import (
+    SPLIT_COMPRESSION,
+    SPLIT_ROW_GROUP_ROWS,
+    by_reporter,
+    split_rows,
+)
 from bilateral.store.stream_rollups import StreamedRollups, detail_query
 from bilateral.store.tables import PARTITIONS
 from bilateral.store.text_note import text_schema_note
@@ -69,14 +74,18 @@ def write_lazy_parts(
         rows = lazy.frame.with_columns(**marked)
         stored = rows.select(columns)
         # Enums are written as they are, noted as text (`text_note.py`); the split files keep
-        # them as enums, which their sort gathers as numbers (`reporter_split.py`).
-        texts: list[str] | None = [] if split else None
+        # them as enums, which their sort gathers as numbers, and leave out the file's text
+        # columns of one value (`reporter_split.py`).
+        if split:
+            stored, metadata = split_rows(stored, lazy.constants)
+        else:
+            metadata = text_schema_note(stored.collect_schema())
         sink = stored.sink_parquet(
             by_reporter(folder) if split else folder / part_name(),
             compression=SPLIT_COMPRESSION if split else "zstd",
             row_group_size=SPLIT_ROW_GROUP_ROWS if split else ROW_GROUP_ROWS,
             mkdir=True,
-            metadata=text_schema_note(stored.collect_schema(), texts),
+            metadata=metadata,
             lazy=True,
         )
         try:

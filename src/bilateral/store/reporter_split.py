@@ -13,8 +13,9 @@ published file's part is (`pair_chunks.py`).
 
 from __future__ import annotations
 
+import json
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -46,6 +47,8 @@ ENUM_CODES: Final = ("product_cpa",)
 _PARTITIONS: Final = PARTITIONS["flows"]
 # Faster than polars' default level and, on rows in cluster order, no larger.
 _PART_COMPRESSION_LEVEL: Final = 1
+# The split files' footer names the text columns of one value the sink left out.
+_LEFT_OUT_NOTE: Final = "bilateral.split.left_out"
 
 
 def _text(name: str) -> pl.Expr:
@@ -61,6 +64,36 @@ def by_reporter(folder: Path) -> pl.PartitionBy:
     return pl.PartitionBy(
         folder, key={_BUCKET: bucket}, include_key=False, approximate_bytes_per_file=None
     )
+
+
+def split_rows(
+    rows: pl.LazyFrame, constants: Mapping[str, pl.Expr]
+) -> tuple[pl.LazyFrame, dict[str, str]]:
+    """Return the columns of `rows` a split sink writes, and the files' footer: the text
+    columns of one value in the file (`constants`) are left out, their values and the
+    columns' order noted in the footer, and put back when the buckets are sorted (`_ranges`);
+    enums are kept as enums."""
+    schema = rows.collect_schema()
+    one_value = [name for name in schema if name in constants and schema[name] == pl.String]
+    exprs = [constants[name].alias(name) for name in one_value]
+    found = pl.select(exprs).row(0, named=True) if exprs else {}
+    texts = {name: value for name, value in found.items() if isinstance(value, str)}
+    kept = rows.drop(*texts)
+    note = {"columns": list(schema), "constants": texts}
+    metadata = text_schema_note(kept.collect_schema(), [])
+    return kept, {**metadata, _LEFT_OUT_NOTE: json.dumps(note)}
+
+
+def _left_out(file: Path, schema: pl.Schema) -> tuple[pl.Schema, dict[str, object]]:
+    """Return the whole schema of the rows of a split `file` and the text columns of one value
+    its sink left out (`split_rows`), with their values (none if it left none out)."""
+    metadata = pq.read_metadata(file).metadata or {}
+    note = metadata.get(_LEFT_OUT_NOTE.encode())
+    if note is None:
+        return schema, {}
+    found = json.loads(note)
+    whole = pl.Schema({name: schema.get(name, pl.String()) for name in found["columns"]})
+    return whole, dict(found["constants"])
 
 
 def split_parts(flows: Path, split: Path) -> None:
@@ -279,9 +312,11 @@ def _ranges(bucket: list[Part]) -> list[_Range]:
     Columns of one value in every file are read from the statistics only, not sorted.
     """
     files = [part.file for part in bucket]
-    schema = pl.Schema(pl.read_parquet_schema(files[0]))
+    written = pl.Schema(pl.read_parquet_schema(files[0]))
+    schema, left_out = _left_out(files[0], written)
     constant = {k: v for k, v in constant_columns_of(files).items() if k not in _ORDER}
-    varying = [name for name in schema if name not in constant]
+    constant.update(left_out)
+    varying = [name for name in written if name not in constant]
     scan = pl.scan_parquet(files, hive_partitioning=False).select(varying)
     total = sum(part.rows for part in bucket)
     if total <= SORT_ROWS:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+import numpy as np
 import polars as pl
 import polars.selectors as cs
 
@@ -44,6 +45,7 @@ _QUANTITIES: Final = "_quantity_count"
 _PAIR: Final = ("reporter", "partner")
 _TEXT_CODES: Final = ("product", "product_cpa")  # codes whose text the rollups look into
 _CONFIDENTIAL_DIVISION: Final = 100  # a CPA code with hidden digits (division "XX")
+_KEY_BITS: Final = 64  # a sorted part's keys packed into one word (`_packed_keys`)
 # Rollup rows in the flows' cluster order, so that a pair's rows share few row groups.
 _ORDER: Final[dict[TableName, list[str]]] = {
     "rollup_totals": ["year", "reporter", "partner"],
@@ -248,13 +250,56 @@ def _coded_links_query(rows: pl.LazyFrame, fixed: Mapping[str, pl.Expr]) -> pl.L
 
 
 def _may_repeat_in(part: SortedPart, constants: tuple[str, ...]) -> bool:
-    """Say whether two rows of a sorted part might share a key (`_may_repeat`), chunk by
-    chunk; coded columns are hashed as they are, enums of the part (equal codes, equal
-    numbers), the part's partition values left out (one value in the part)."""
-    names = [n for n in FLOW_KEY if n in part.rows.columns and n not in constants]
-    keys = part.rows.select(names).rechunk()
+    """Say whether two rows of a sorted part share a key; the part's partition values are
+    left out (one value in the part).
+
+    Its key columns that vary are enums of the part or small numbers: each row's key is
+    packed into one 64-bit word (`_packed_keys`; equal keys, and only they, give equal
+    words), and the words sorted and compared, which is exact. Keys that do not fit in a word
+    are hashed chunk by chunk (`_may_repeat`), coded columns as they are (equal codes, equal
+    numbers).
+    """
     skip = (*constants, *PARTITIONS["flows"])
+    names = [n for n in FLOW_KEY if n in part.rows.columns and n not in skip]
+    keys = part.rows.select(names)
+    words = _packed_keys(keys)
+    if words is not None:
+        words.sort()
+        return bool((words[1:] == words[:-1]).any())
+    keys = keys.rechunk()
     return any(_may_repeat(keys.slice(offset, length), skip) for offset, length in pair_seams(keys))
+
+
+def _packed_keys(keys: pl.DataFrame) -> np.ndarray | None:
+    """Return each row of `keys` packed into one 64-bit word: an enum as its position, a
+    number as its distance from the column's least, each plus one (null as zero) in as many
+    bits as the column's values need; None if a column is of another kind or they need more
+    than a word."""
+    fields: dict[str, pl.Expr] = {}
+    widths: list[int] = []
+    for name, kind in keys.schema.items():
+        column = pl.col(name)
+        if isinstance(kind, pl.Enum):
+            number, span = column.to_physical().cast(pl.UInt64), len(kind.categories)
+        elif kind.is_integer():
+            bounds = keys.select(column.min().alias("least"), column.max().alias("most"))
+            least, most = bounds.row(0)
+            if least is None:
+                number, span = pl.lit(None, pl.UInt64), 0
+            else:
+                number, span = (column.cast(pl.Int64) - least).cast(pl.UInt64), most - least + 1
+        else:
+            return None
+        fields[name] = (number + 1).fill_null(0)
+        widths.append((span + 1).bit_length())
+    if sum(widths) > _KEY_BITS:
+        return None
+    numbers = keys.select(**fields)
+    words = np.zeros(keys.height, dtype=np.uint64)
+    for name, bits in zip(numbers.columns, widths, strict=True):
+        words <<= np.uint64(bits)
+        words |= numbers.get_column(name).to_numpy()
+    return words
 
 
 def write_streamed_rollups(
