@@ -255,6 +255,22 @@ def test_baci_odd_quantity_is_named_by_the_exact_reader(
     assert problem in str(refused.value)
 
 
+@pytest.mark.parametrize("year", ["+2021", " 2021", "02021", "2021.0", "2020", "NA", ""])
+def test_baci_year_spelled_otherwise_is_named_by_the_exact_reader(
+    year: str, tmp_path: Path
+) -> None:
+    path = _baci_file(tmp_path, [*BACI_LINES, f'{year},4,32,852390,0.029,"        1.500"'])
+    assert _fast_rows(path, tmp_path / "parts") is None
+    with pytest.raises(SourceFormatError) as refused:
+        _exact_rows(path)
+    assert (refused.value.line, refused.value.field, refused.value.value) == (3, "t", year)
+
+
+def test_baci_quoted_year_reads_the_same_both_ways(tmp_path: Path) -> None:
+    path = _baci_file(tmp_path, [*BACI_LINES, '"2021",4,32,852390,0.029,"        1.500"'])
+    assert _assert_same(path, tmp_path / "parts") == 2
+
+
 def test_baci_short_line_evened_out_by_a_quoted_separator_is_left_to_the_exact_reader(
     tmp_path: Path,
 ) -> None:

@@ -242,10 +242,10 @@ def _normalise(
 def _lazy_rows(data_path: Path, name: FileName, vintage: str, synthetic: bool) -> LazyRows | None:
     """Return the file's rows as a polars query (the fast path of `_normalise`).
 
-    Country codes are mapped for the year of the file name, or else of the first row. The
-    year and the country codes are parsed as enums of their valid codes (that year, the
-    countries of that year), so that a line with any other fails the query (the exact reader
-    then names it, or reads a file of several years); codes are then mapped by their enum
+    Country codes are mapped for the year of the file name, or else of the first row: a row
+    of any other year (written as `_normalise` reads it or otherwise) is suspect. The country
+    codes are parsed as enums of the codes valid in that year, so that a line with any other
+    fails the query (the exact reader then names it); codes are then mapped by their enum
     positions (stored as text). The quantity is parsed as a number, blank or `NA` as null:
     `NA` spelled as the first row aligns its quantity (`_missing_quantity`); a row that
     spells it otherwise fails the query. A row is suspect where a field is missing or a
@@ -260,7 +260,7 @@ def _lazy_rows(data_path: Path, name: FileName, vintage: str, synthetic: bool) -
             return None
         year = int(first["t"])
     countries = _country_codes(year)
-    codes = {"t": [str(year)], "i": list(countries), "j": list(countries)}
+    codes = {"i": list(countries), "j": list(countries)}
     canonical = list(countries.values())
     raw = scan_text(
         data_path, COLUMNS, numbers=("v", "q"), enums=codes, missing={"q": _missing_quantity(first)}
@@ -272,6 +272,7 @@ def _lazy_rows(data_path: Path, name: FileName, vintage: str, synthetic: bool) -
     flags = ",".join(["reconciled", "synthetic"] if synthetic else ["reconciled"])
     suspect = (
         any_null([name for name in COLUMNS if name != "q"])
+        | (pl.col("t") != str(year))
         | ~pl.col("k").str.contains(r"^[0-9]{5,6}$")
         | odd_number(pl.col("v"))
         | (quantity.is_not_null() & odd_number(quantity))
