@@ -243,13 +243,13 @@ def _lazy_rows(data_path: Path, name: FileName, vintage: str, synthetic: bool) -
     """Return the file's rows as a polars query (the fast path of `_normalise`).
 
     Country codes are mapped for the year of the file name, or else of the first row: a row
-    of any other year (written as `_normalise` reads it or otherwise) is suspect. The country
-    codes are parsed as enums of the codes valid in that year, so that a line with any other
-    fails the query (the exact reader then names it); codes are then mapped by their enum
-    positions (stored as text). The quantity is parsed as a number, blank or `NA` as null:
-    `NA` spelled as the first row aligns its quantity (`_missing_quantity`); a row that
-    spells it otherwise fails the query. A row is suspect where a field is missing or a
-    value is one `_normalise` might reject.
+    whose year is not written as exactly that year (no sign, padding or leading zero) is
+    suspect. The country codes are parsed as enums of the codes valid in that year, so that a
+    line with any other fails the query (the exact reader then names it); codes are then
+    mapped by their enum positions (stored as text). The quantity is parsed as a number,
+    blank or `NA` as null: `NA` spelled as the first row aligns its quantity
+    (`_missing_quantity`); a row that spells it otherwise fails the query. A row is suspect
+    where a field is missing or a value is one `_normalise` might reject.
     """
     first = first_row(data_path, COLUMNS)
     if first is None:

@@ -82,8 +82,8 @@ def scan_text(
     An empty field is "" (a missing number null), and so is a field missing from a short
     line; a field polars cannot parse as a number, a code that is not one of its enum's,
     or a line with more fields than the header fails the query. A field of a column in
-    `missing` spelled as given there is null. With `quoted` False, a quote is an ordinary character:
-    every separator separates fields, as `LineShape` counts them.
+    `missing` spelled as given there is null. With `quoted` False, a quote is an ordinary
+    character: every separator separates fields, as `LineShape` counts them.
     """
     schema: dict[str, pl.DataType] = {
         name: pl.Float64() if name in numbers else pl.String() for name in columns
