@@ -175,6 +175,116 @@ def test_comext_code_outside_its_enum_is_left_to_the_exact_reader(
     assert not (tmp_path / "parts").exists()
 
 
+PLAIN_BACI = ["t,i,j,k,v,q", "2021,4,24,382390,52.051,13.235"]
+
+
+def _baci_file(tmp_path: Path, lines: list[str]) -> Path:
+    path = tmp_path / "BACI_HS92_Y2021_V202301.csv"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("lines", "missing"),
+    [
+        # NA right-aligned as the first row's quantity, as CEPII pads it, and a blank one
+        ([*BACI_LINES, '2021,4,32,852390,0.029,"           NA"', '2021,4,36,710399,1.5,""'], 2),
+        # a file whose first quantity is NA, and one of spaces only
+        (
+            [
+                BACI_LINES[0],
+                '2021,4,32,852390,0.029,"           NA"',
+                '2021,4,36,710399,1.5,"    "',
+            ],
+            2,
+        ),
+        # plain layout: NA and blank as they are
+        ([*PLAIN_BACI, "2021,4,32,852390,0.029,NA", "2021,4,36,710399,1.5,"], 2),
+        # quantities spelled otherwise that both readers read as numbers
+        ([*PLAIN_BACI, "2021,4,32,852390,0.029,+5", "2021,4,36,710399,1.5,1E+03"], 0),
+        ([*BACI_LINES, '2021,4,32,852390,0.029,"\t5.5"'], 0),  # a tab before it
+    ],
+)
+def test_baci_quantities_read_the_same_both_ways(
+    lines: list[str], missing: int, tmp_path: Path
+) -> None:
+    path = _baci_file(tmp_path, lines)
+    assert _assert_same(path, tmp_path / "parts") == len(lines) - 1
+    assert _exact_rows(path)["quantity_kg"].null_count() == missing
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '2021,4,32,852390,0.029,"NA"',  # NA not aligned as the first row's quantity is
+        '2021,4,32,852390,0.029,"         NA"',  # nor padded to its width
+        '2021,4,32,852390,0.029,"  5.5 "',  # a quantity with a space after it
+    ],
+)
+def test_baci_quantity_spelled_otherwise_is_read_by_the_exact_reader(
+    line: str, tmp_path: Path
+) -> None:
+    """A spelling the query does not expect fails it: the exact reader reads the file."""
+    path = _baci_file(tmp_path, [*BACI_LINES, line])
+    assert _fast_rows(path, tmp_path / "parts") is None
+    assert not (tmp_path / "parts").exists()
+    quantity = _exact_rows(path)["quantity_kg"].to_list()
+    assert quantity[0] == pytest.approx(13235.0)
+    assert quantity[1] == (None if "NA" in line else pytest.approx(5500.0))
+
+
+@pytest.mark.parametrize(
+    ("quantity", "problem"),
+    [
+        ("nan", "not a finite number"),
+        ("inf", "not a finite number"),
+        ("-1.5", "negative value"),
+        ("-0.5e1", "negative value"),
+        ("1,5", "invalid value"),  # a quoted separator
+        ("N/A", "invalid value"),
+    ],
+)
+def test_baci_odd_quantity_is_named_by_the_exact_reader(
+    quantity: str, problem: str, tmp_path: Path
+) -> None:
+    path = _baci_file(tmp_path, [*BACI_LINES, f'2021,4,32,852390,0.029,"{quantity:>13}"'])
+    assert _fast_rows(path, tmp_path / "parts") is None
+    with pytest.raises(SourceFormatError) as refused:
+        _exact_rows(path)
+    assert (refused.value.line, refused.value.field) == (3, "q")
+    assert problem in str(refused.value)
+
+
+@pytest.mark.parametrize("year", ["+2021", " 2021", "02021", "2021.0", "2020", "NA", ""])
+def test_baci_year_spelled_otherwise_is_named_by_the_exact_reader(
+    year: str, tmp_path: Path
+) -> None:
+    path = _baci_file(tmp_path, [*BACI_LINES, f'{year},4,32,852390,0.029,"        1.500"'])
+    assert _fast_rows(path, tmp_path / "parts") is None
+    with pytest.raises(SourceFormatError) as refused:
+        _exact_rows(path)
+    assert (refused.value.line, refused.value.field, refused.value.value) == (3, "t", year)
+
+
+def test_baci_quoted_year_reads_the_same_both_ways(tmp_path: Path) -> None:
+    path = _baci_file(tmp_path, [*BACI_LINES, '"2021",4,32,852390,0.029,"        1.500"'])
+    assert _assert_same(path, tmp_path / "parts") == 2
+
+
+def test_baci_short_line_evened_out_by_a_quoted_separator_is_left_to_the_exact_reader(
+    tmp_path: Path,
+) -> None:
+    """A line without its quantity (and separator) and a quantity holding a quoted comma
+    hold as many separators as valid lines do; a missing quantity is null in the query."""
+    lines = [*BACI_LINES, '2021,4,32,852390,0.029,"1,5"', "2021,4,36,710399,1.5"]
+    assert sum(line.count(",") for line in lines) == len(lines) * 5
+    path = _baci_file(tmp_path, lines)
+    assert _fast_rows(path, tmp_path / "parts") is None
+    with pytest.raises(SourceFormatError) as refused:
+        _exact_rows(path)
+    assert refused.value.line in (3, 4)
+
+
 def test_comext_short_line_evened_out_by_a_quoted_separator_is_left_to_the_exact_reader(
     tmp_path: Path,
 ) -> None:

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -242,35 +242,40 @@ def _normalise(
 def _lazy_rows(data_path: Path, name: FileName, vintage: str, synthetic: bool) -> LazyRows | None:
     """Return the file's rows as a polars query (the fast path of `_normalise`).
 
-    Country codes are mapped for the year of the file name, or else of the first row. The
-    year and the country codes are parsed as enums of their valid codes (that year, the
-    countries of that year), so that a line with any other fails the query (the exact reader
-    then names it, or reads a file of several years); codes are then mapped by their enum
-    positions (stored as text). A row is suspect where a field is missing or a value is one
-    `_normalise` might reject.
+    Country codes are mapped for the year of the file name, or else of the first row: a row
+    whose year is not written as exactly that year (no sign, padding or leading zero) is
+    suspect. The country codes are parsed as enums of the codes valid in that year, so that a
+    line with any other fails the query (the exact reader then names it); codes are then
+    mapped by their enum positions (stored as text). The quantity is parsed as a number,
+    blank or `NA` as null: `NA` spelled as the first row aligns its quantity
+    (`_missing_quantity`); a row that spells it otherwise fails the query. A row is suspect
+    where a field is missing or a value is one `_normalise` might reject.
     """
+    first = first_row(data_path, COLUMNS)
+    if first is None:
+        return None  # no rows, or no line polars can read: the exact reader says which
     year = name.year
     if year is None:
-        first = first_row(data_path, COLUMNS)
-        if first is None or not re.fullmatch(r"(19|20)[0-9]{2}", first["t"]):
+        if not re.fullmatch(r"(19|20)[0-9]{2}", first["t"]):
             return None
         year = int(first["t"])
     countries = _country_codes(year)
-    codes = {"t": [str(year)], "i": list(countries), "j": list(countries)}
+    codes = {"i": list(countries), "j": list(countries)}
     canonical = list(countries.values())
-    raw = scan_text(data_path, COLUMNS, numbers=("v",), enums=codes).with_columns(
+    raw = scan_text(
+        data_path, COLUMNS, numbers=("v", "q"), enums=codes, missing={"q": _missing_quantity(first)}
+    ).with_columns(
         reporter=by_position(pl.col("i"), canonical),
         partner=by_position(pl.col("j"), canonical),
-        q=pl.col("q").str.strip_chars(" "),
     )
-    no_quantity = pl.col("q").is_in(list(_MISSING_QUANTITY))
-    quantity = pl.col("q").cast(pl.Float64, strict=False)
+    quantity = pl.col("q")
     flags = ",".join(["reconciled", "synthetic"] if synthetic else ["reconciled"])
     suspect = (
-        any_null(COLUMNS)
+        any_null([name for name in COLUMNS if name != "q"])
+        | (pl.col("t") != str(year))
         | ~pl.col("k").str.contains(r"^[0-9]{5,6}$")
         | odd_number(pl.col("v"))
-        | (~no_quantity & odd_number(quantity))
+        | (quantity.is_not_null() & odd_number(quantity))
     )
     frame = raw.select(
         source=_constant(SOURCE),
@@ -284,7 +289,7 @@ def _lazy_rows(data_path: Path, name: FileName, vintage: str, synthetic: bool) -
         product_cpa=pl.lit(None, pl.String),
         value=pl.col("v") * 1000.0,
         currency=_constant("USD"),
-        quantity_kg=pl.when(no_quantity).then(None).otherwise(quantity * 1000.0),
+        quantity_kg=quantity * 1000.0,
         flags=_constant(flags),
         trade_type=pl.lit(None, pl.String),
         stat_procedure=pl.lit(None, pl.String),
@@ -292,6 +297,18 @@ def _lazy_rows(data_path: Path, name: FileName, vintage: str, synthetic: bool) -
         **{SUSPECT: suspect},
     )
     return LazyRows(frame, data_path, len(COLUMNS), year)
+
+
+def _missing_quantity(first: Mapping[str, str]) -> str:
+    """Return how the file spells a missing quantity: `NA`, right-aligned to the width of the
+    first row's quantity where that is padded (as in CEPII's files to V202301, 13 characters).
+
+    >>> _missing_quantity({"q": "       13.235"}), _missing_quantity({"q": "13.235"})
+    ('           NA', 'NA')
+    """
+    quantity = first["q"]
+    padded = quantity.startswith(" ")
+    return "NA".rjust(len(quantity)) if padded else "NA"
 
 
 def _constant(text: str) -> pl.Expr:

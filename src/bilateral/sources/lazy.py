@@ -74,14 +74,16 @@ def scan_text(
     enums: Mapping[str, Sequence[str]] | None = None,
     *,
     quoted: bool = True,
+    missing: Mapping[str, str] | None = None,
 ) -> pl.LazyFrame:
     """Scan a CSV file with a header, every column as text (or, for `numbers`, a float; for
     `enums`, an enum of the codes given).
 
     An empty field is "" (a missing number null), and so is a field missing from a short
     line; a field polars cannot parse as a number, a code that is not one of its enum's,
-    or a line with more fields than the header fails the query. With `quoted` False, a quote
-    is an ordinary character: every separator separates fields, as `LineShape` counts them.
+    or a line with more fields than the header fails the query. A field of a column in
+    `missing` spelled as given there is null. With `quoted` False, a quote is an ordinary
+    character: every separator separates fields, as `LineShape` counts them.
     """
     schema: dict[str, pl.DataType] = {
         name: pl.Float64() if name in numbers else pl.String() for name in columns
@@ -93,6 +95,7 @@ def scan_text(
         empty_string_is_null=False,
         raise_if_empty=False,
         quote_char='"' if quoted else None,
+        null_values=dict(missing) if missing else None,
     )
 
 
