@@ -9,7 +9,6 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
@@ -65,42 +64,6 @@ def test_on_a_local_master_the_engine_tunes_its_own_session_only(
     finally:
         engine.close()
     assert spark.conf.get(adaptive) == before == "true"
-
-
-def fallen_back_tasks(plan: Any) -> int:
-    """Return the tasks in which an object hash aggregate of `plan` sorted its rows."""
-    metrics = plan.metrics()
-    fallen = (
-        int(metrics.apply("numTasksFallBacked").value())
-        if metrics.contains("numTasksFallBacked")
-        else 0
-    )
-    children = plan.children()
-    return fallen + sum(fallen_back_tasks(children.apply(i)) for i in range(children.size()))
-
-
-def test_on_a_local_master_an_object_hash_aggregate_keeps_a_pairs_codes_in_memory(
-    demo_root: Path, spark: SparkSession
-) -> None:
-    # 2,000 groups of collected lists in one task: Spark's default sorts past 128 groups.
-    statement = (
-        "SELECT id % 2000 AS code, collect_list(id) AS ids "
-        "FROM range(0, 8000, 1, 1) GROUP BY id % 2000"
-    )
-    plain = spark.newSession()  # Spark's defaults, but for adaptive planning, as the engine's
-    plain.conf.set("spark.sql.adaptive.enabled", "false")
-    users = plain.sql(statement)
-    users.collect()
-    assert fallen_back_tasks(users._jdf.queryExecution().executedPlan()) > 0
-    engine = SparkEngine(snapshot(demo_root), spark)
-    try:
-        frame = engine.session.sql(statement)
-        rows = frame.collect()
-        assert fallen_back_tasks(frame._jdf.queryExecution().executedPlan()) == 0
-        assert len(rows) == 2000
-        assert sorted(rows[0].ids) == [rows[0].code + 2000 * step for step in range(4)]
-    finally:
-        engine.close()
 
 
 def test_the_users_own_views_are_left_alone(demo_root: Path, spark: SparkSession) -> None:

@@ -34,14 +34,10 @@ OWN_SETTINGS: Final = {
 # Settings of an engine's own session on a local master. The store's queries are many small
 # statements over small tables (rollups, a pair's rows): adaptive execution re-plans after
 # every shuffle and runs each stage as a job of its own, which costs more than it saves on
-# one machine whose shuffles already have one partition per core. An object hash aggregate
-# (a list collected, a string's least or greatest) sorts its rows once a task holds more than
-# 128 groups, Spark's default: `products` groups a pair's few thousand codes by view, and
-# each of its tasks fell back to sorting; on one machine the groups of a task fit in memory
-# well beyond that. Broadcast joins, whole-stage code generation and the scan's split sizes
-# keep Spark's defaults: turning each off or changing it measured no cheaper (bench/README.md).
-FALLBACK_GROUPS: Final = "spark.sql.objectHashAggregate.sortBased.fallbackThreshold"
-LOCAL_SETTINGS: Final = {"spark.sql.adaptive.enabled": "false", FALLBACK_GROUPS: "65536"}
+# one machine whose shuffles already have one partition per core. Broadcast joins, whole-stage
+# code generation, the object hash aggregate's sort fallback and the scan's split sizes keep
+# Spark's defaults: turning each off or changing it measured no cheaper (bench/README.md).
+LOCAL_SETTINGS: Final = {"spark.sql.adaptive.enabled": "false"}
 SHUFFLE_PARTITIONS: Final = "spark.sql.shuffle.partitions"
 
 
