@@ -212,7 +212,7 @@ def test_rows_are_sorted_as_their_codes_whatever_the_enum_order(
     (nulls first, ties in their order), on the real file's lines shuffled, with the reporter an
     enum whose categories are not in text order: codes and row positions in one word sorted
     at once (64 bits), or the codes in two words sorted stably one after the other (24)."""
-    monkeypatch.setattr(reporter_split, "_WORD_BITS", word_bits)
+    monkeypatch.setattr(reporter_split, "WORD_BITS", word_bits)
     iso3 = _iso3_by_baci_code()
     with REAL_BACI.open(newline="", encoding="utf-8") as handle:
         lines = [(iso3[line["i"]], iso3[line["j"]], line["k"]) for line in csv.DictReader(handle)]

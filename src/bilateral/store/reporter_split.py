@@ -40,7 +40,7 @@ _BUCKET_CHARACTERS: Final = 1
 SPLIT_ROW_GROUP_ROWS: Final = 1 << 15
 SPLIT_COMPRESSION: Final = "uncompressed"
 _BUCKET: Final = "bucket"
-_WORD_BITS: Final = 64
+WORD_BITS: Final = 64
 _ORDER: Final = ("reporter", "partner", "product")
 # Text codes of few values, not sorted by, made enums too: gathered as numbers, not as text.
 ENUM_CODES: Final = ("product_cpa",)
@@ -272,13 +272,13 @@ def sort_permutation(rows: pl.DataFrame, columns: Sequence[str]) -> pl.Series:
         kind = rows.schema[name]
         assert isinstance(kind, pl.Enum)
         bits = (len(kind.categories) + 1).bit_length()
-        if packed and sum(b for _, b in packed) + bits > _WORD_BITS:
-            words.append(_word(packed))
+        if packed and sum(b for _, b in packed) + bits > WORD_BITS:
+            words.append(packed_word(packed))
             packed = []
         packed.append((pl.col(name).to_physical().cast(pl.UInt64).add(1).fill_null(0), bits))
-    words.append(_word(packed))
+    words.append(packed_word(packed))
     index_bits = max(rows.height - 1, 0).bit_length()
-    if len(words) == 1 and sum(b for _, b in packed) + index_bits <= _WORD_BITS:
+    if len(words) == 1 and sum(b for _, b in packed) + index_bits <= WORD_BITS:
         return _sorted_with_index(rows.select(words[0]).to_series().to_numpy(), index_bits)
     order = pl.int_range(rows.height, eager=True, dtype=pl.UInt32)
     for word in reversed(words):
@@ -296,7 +296,9 @@ def _sorted_with_index(word: np.ndarray, index_bits: int) -> pl.Series:
     return pl.Series(keys & np.uint64((1 << index_bits) - 1), dtype=pl.UInt64).cast(pl.UInt32)
 
 
-def _word(packed: list[tuple[pl.Expr, int]]) -> pl.Expr:
+def packed_word(packed: list[tuple[pl.Expr, int]]) -> pl.Expr:
+    """Return the numbers of `packed` (each with its width in bits) in one 64-bit word, the
+    first in the highest bits: words order as the numbers do, one after the other."""
     shift = sum(bits for _, bits in packed)
     word = pl.lit(0, pl.UInt64)
     for number, bits in packed:

@@ -29,7 +29,7 @@ from bilateral.store.pair_chunks import CHUNK_ROWS, ChunkedPass, pair_seams, par
 from bilateral.store.part_constants import constant_columns_of
 from bilateral.store.part_writer import partition_folder
 from bilateral.store.parts import ROW_GROUP_ROWS, Part, list_parts, part_name
-from bilateral.store.reporter_split import SortedPart, in_text_order
+from bilateral.store.reporter_split import WORD_BITS, SortedPart, in_text_order, packed_word
 from bilateral.store.rollup_frames import (
     FLAG_SETS,
     in_columns,
@@ -45,7 +45,6 @@ _QUANTITIES: Final = "_quantity_count"
 _PAIR: Final = ("reporter", "partner")
 _TEXT_CODES: Final = ("product", "product_cpa")  # codes whose text the rollups look into
 _CONFIDENTIAL_DIVISION: Final = 100  # a CPA code with hidden digits (division "XX")
-_KEY_BITS: Final = 64  # a sorted part's keys packed into one word (`_packed_keys`)
 # Rollup rows in the flows' cluster order, so that a pair's rows share few row groups.
 _ORDER: Final[dict[TableName, list[str]]] = {
     "rollup_totals": ["year", "reporter", "partner"],
@@ -275,8 +274,7 @@ def _packed_keys(keys: pl.DataFrame) -> np.ndarray | None:
     number as its distance from the column's least, each plus one (null as zero) in as many
     bits as the column's values need; None if a column is of another kind or they need more
     than a word."""
-    fields: dict[str, pl.Expr] = {}
-    widths: list[int] = []
+    packed: list[tuple[pl.Expr, int]] = []
     for name, kind in keys.schema.items():
         column = pl.col(name)
         if isinstance(kind, pl.Enum):
@@ -290,15 +288,12 @@ def _packed_keys(keys: pl.DataFrame) -> np.ndarray | None:
                 number, span = (column.cast(pl.Int64) - least).cast(pl.UInt64), most - least + 1
         else:
             return None
-        fields[name] = (number + 1).fill_null(0)
-        widths.append((span + 1).bit_length())
-    if sum(widths) > _KEY_BITS:
+        packed.append(((number + 1).fill_null(0), (span + 1).bit_length()))
+    if sum(bits for _, bits in packed) > WORD_BITS:
         return None
-    numbers = keys.select(**fields)
-    words = np.zeros(keys.height, dtype=np.uint64)
-    for name, bits in zip(numbers.columns, widths, strict=True):
-        words <<= np.uint64(bits)
-        words |= numbers.get_column(name).to_numpy()
+    if not packed:  # no key column varies: every row has the same key
+        return np.zeros(keys.height, dtype=np.uint64)
+    words: np.ndarray = keys.select(packed_word(packed)).to_series().to_numpy(writable=True)
     return words
 
 
