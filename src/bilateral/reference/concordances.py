@@ -233,7 +233,9 @@ def _step(
         part = pl.col(column)
         return (
             pl.when(by_weight)
-            .then(part * weight / total)
+            # The weight's fraction first: it lies in [0, 1] and is 1.0 for a lone weight,
+            # where part * weight would lose bits to underflow (a tiny weight) or overflow.
+            .then(part * (weight / total))
             .when(several)
             .then(part / pl.col("_targets"))
             .otherwise(part)
