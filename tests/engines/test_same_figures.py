@@ -118,22 +118,24 @@ def plain(value: Any) -> Any:
     return value
 
 
-def differences(expected: Any, got: Any, where: str = "") -> list[str]:
-    """Return where `got` differs from `expected`: floats to 1e-9 relative, the rest exactly."""
+def differences(expected: Any, got: Any, where: str = "", rel_tol: float = 1e-9) -> list[str]:
+    """Return where `got` differs from `expected`: floats to `rel_tol`, the rest exactly."""
     if isinstance(expected, float) and isinstance(got, float):
-        same = math.isclose(expected, got, rel_tol=1e-9, abs_tol=1e-6) or (
+        same = math.isclose(expected, got, rel_tol=rel_tol, abs_tol=1e-6) or (
             math.isnan(expected) and math.isnan(got)
         )
         return [] if same else [f"{where}: {expected!r} != {got!r}"]
     if isinstance(expected, dict) and isinstance(got, dict) and expected.keys() == got.keys():
         return [
-            d for key in expected for d in differences(expected[key], got[key], f"{where}.{key}")
+            d
+            for key in expected
+            for d in differences(expected[key], got[key], f"{where}.{key}", rel_tol)
         ]
     if isinstance(expected, list) and isinstance(got, list) and len(expected) == len(got):
         return [
             d
             for i, (e, g) in enumerate(zip(expected, got, strict=True))
-            for d in differences(e, g, f"{where}[{i}]")
+            for d in differences(e, g, f"{where}[{i}]", rel_tol)
         ]
     return [] if expected == got else [f"{where}: {expected!r} != {got!r}"]
 
