@@ -304,3 +304,39 @@ def test_comext_short_line_evened_out_by_a_quoted_separator_is_left_to_the_exact
     with pytest.raises(SourceFormatError) as refused:
         _exact_rows(path)
     assert refused.value.line == 3
+
+
+def test_a_sink_polars_opens_after_its_error_lands_outside_the_parts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """polars 2.2 can create a sink's file after `collect_all` has raised (seen as a 0-byte
+    part in about 1 of 60 ingests under load): the late file is made here, deterministically,
+    right after the failed sink's folder is removed."""
+    import bilateral.store.lazy_parts as lazy_parts
+
+    sinks: list[Path] = []
+    sink_parquet, rmtree = pl.LazyFrame.sink_parquet, shutil.rmtree
+
+    def recording_sink(frame: pl.LazyFrame, path: object, **options: object) -> object:
+        if isinstance(path, str | Path):
+            sinks.append(Path(path))
+        return sink_parquet(frame, path, **options)  # type: ignore[arg-type]
+
+    def rmtree_then_late_file(path: Path, ignore_errors: bool = False) -> None:
+        rmtree(path, ignore_errors=ignore_errors)
+        late = sinks[-1]
+        late.parent.mkdir(parents=True, exist_ok=True)
+        late.touch()
+
+    monkeypatch.setattr(pl.LazyFrame, "sink_parquet", recording_sink)
+    monkeypatch.setattr(lazy_parts.shutil, "rmtree", rmtree_then_late_file)
+    header, first, second = REAL_FILES[1].read_text().splitlines()[:3]
+    fields = dict(zip(header.split(","), second.split(","), strict=True))
+    fields["PERIOD"] = "202413"
+    path = tmp_path / "full_202402.dat"
+    path.write_text("\n".join([header, first, ",".join(fields.values())]) + "\n")
+    target = tmp_path / "parts"
+    with open_source(path, GIVEN_VINTAGE) as read:
+        assert write_lazy_parts(read, target) is None
+    assert sinks[-1].stat().st_size == 0  # the late file was made
+    assert not target.exists()  # and not where the exact reader writes its parts

@@ -11,6 +11,7 @@ reads the file with the exact reader instead (see `sources/lazy.py`).
 from __future__ import annotations
 
 import shutil
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,10 +67,14 @@ def write_lazy_parts(
         "value": pl.when(pl.col(SUSPECT)).then(None).otherwise(pl.col("value")),
     }
     group = rollups and lazy.many_rows_per_rollup
+    # polars may still open a sink's file after `collect_all` has raised: the sink writes into
+    # a folder of its own, moved to `target` only once it is complete, so that a late file
+    # lands in a folder nothing reads rather than among the exact reader's parts.
+    private = target.with_name(f"{target.name}.lazy-{uuid.uuid4().hex}")
     with ThreadPoolExecutor(max_workers=1) as pool:
         shape = pool.submit(LineShape.of, lazy.data_path)
         partition = {"source": read.source, "year": lazy.year}
-        folder = target / partition_folder(_PARTITIONS, partition)
+        folder = private / partition_folder(_PARTITIONS, partition)
         columns = [name for name in FLOW_COLUMNS if name not in _PARTITIONS]
         rows = lazy.frame.with_columns(**marked)
         stored = rows.select(columns)
@@ -96,12 +101,13 @@ def write_lazy_parts(
                 engine="streaming",
             )
         except pl.exceptions.PolarsError:
-            shutil.rmtree(target, ignore_errors=True)
+            shutil.rmtree(private, ignore_errors=True)
             return None  # a line polars cannot parse: the exact reader names it
-        count, suspect = _counts(target)
+        count, suspect = _counts(private)
         if suspect or count == 0 or not shape.result().holds(count, lazy.fields):
-            shutil.rmtree(target, ignore_errors=True)
+            shutil.rmtree(private, ignore_errors=True)
             return None
+    private.rename(target)
     read.stats.rows_read = count
     read.stats.bytes_read = read.stats.bytes_total or lazy.data_path.stat().st_size
     streamed = StreamedRollups.of(grouping[0], lazy.constants) if grouping else None
