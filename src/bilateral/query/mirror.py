@@ -258,13 +258,13 @@ def _row(
         None if imports is None else imports.figure,
         same_members=False,
     )
-    withheld: Withheld | None = "partial_group" if False in complete else None
-    if withheld is None and exports is not None and imports is not None:
-        withheld = comparison.withheld
-    share = None if withheld else gap_share(exported, imported)
-    same_months = comparison.withheld is None
     present = [cell for cell in (exports, imports) if cell is not None]
     reconciled = any(cell.reconciled for cell in present)
+    withheld: Withheld | None = "partial_group" if False in complete else None
+    if withheld is None and exports is not None and imports is not None:
+        withheld = "reconciled" if reconciled else comparison.withheld
+    share = None if withheld else gap_share(exported, imported)
+    same_months = comparison.withheld is None
     measurable = not reconciled and not any(cell.published_total for cell in present)
 
     def confidential(cell: _Cell | None) -> float | None:
