@@ -128,3 +128,26 @@ def test_partner_growth_compares_the_months_both_years_hold() -> None:
     (row,) = [r for r in build_partners(annual, get("ITA"), 2025, "export").rows if r.code == "DEU"]
     assert row.growth is None
     assert row.comparison.withheld == "annual_against_partial"
+
+
+def test_no_partner_is_called_new_when_there_is_no_year_to_compare_ranks_with(
+    comtrade: Store,
+) -> None:
+    from typer.testing import CliRunner
+
+    from bilateral.cli import app
+
+    values = comtrade_lines("DEU", "M")
+    territories = {c: v for c, v in values.items() if c not in NOT_TERRITORIES | {"DEU"}}
+    first = max(territories, key=lambda c: territories[c])
+    result = comtrade.partners("DEU", 2022, "import", top=3)
+    ranked = [r for r in result.rows if r.line == "partner"]
+    assert ranked[0].code == first
+    assert all(r.rank_change is None for r in ranked)
+    assert ranked[0].rank_comparison.withheld == "no_base"
+    args = ["partners", "DEU", "--year", "2022", "--flow", "import", "--top", "3"]
+    shown = CliRunner().invoke(app, [*args, "--store", str(comtrade.root)], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    (line,) = [line for line in shown.stdout.splitlines() if f" {first} " in line]
+    assert line.split()[:3] == ["1", "–", first]
+    assert " new " not in shown.stdout
