@@ -11,6 +11,7 @@ SELECT
   "t11"."currency",
   "t11"."vintage",
   "t11"."synthetic",
+  "t11"."published_total",
   "t11"."line"
 FROM (
   SELECT
@@ -26,7 +27,8 @@ FROM (
       "t10"."reporter" IS NOT NULL) AS "members",
     MIN("t10"."currency") AS "currency",
     MAX("t10"."vintage") AS "vintage",
-    BOOL_OR(CAST(CONTAINS(COALESCE("t10"."flags", ''), 'synthetic') AS BOOLEAN)) AS "synthetic"
+    BOOL_OR(CAST(CONTAINS(COALESCE("t10"."flags", ''), 'synthetic') AS BOOLEAN)) AS "synthetic",
+    BOOL_AND(CAST("t10"."product_level" = 'TOTAL' AS BOOLEAN)) AS "published_total"
   FROM (
     SELECT
       "t9"."source",

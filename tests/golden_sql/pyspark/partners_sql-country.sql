@@ -11,6 +11,7 @@ SELECT
   `t11`.`currency`,
   `t11`.`vintage`,
   `t11`.`synthetic`,
+  `t11`.`published_total`,
   `t11`.`line`
 FROM (
   SELECT
@@ -25,7 +26,8 @@ FROM (
     COLLECT_LIST(`t10`.`reporter`) AS `members`,
     MIN(`t10`.`currency`) AS `currency`,
     MAX(`t10`.`vintage`) AS `vintage`,
-    BOOL_OR(CONTAINS(COALESCE(`t10`.`flags`, ''), 'synthetic')) AS `synthetic`
+    BOOL_OR(CONTAINS(COALESCE(`t10`.`flags`, ''), 'synthetic')) AS `synthetic`,
+    BOOL_AND(`t10`.`product_level` = 'TOTAL') AS `published_total`
   FROM (
     SELECT
       `t9`.`source`,
