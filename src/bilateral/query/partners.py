@@ -138,11 +138,12 @@ def _summed(rows: ibis.Table, currency: str | None) -> ibis.Table:
         currency=_.currency.min(),
         vintage=_.vintage.max(),
         synthetic=_.flags.fill_null("").contains("synthetic").any(),
+        file_dated=_.flags.fill_null("").contains("file_dated").any(),
         published_total=(_.product_level == "TOTAL").all(),
     )
     columns = ["source", "code", "year", "month", "unconverted", "value", "published"]
-    extra = ["members", "currency", "vintage", "synthetic", "published_total", "line"]
-    return summed.select(*columns, *extra)
+    extra = ["members", "currency", "vintage", "synthetic", "file_dated", "published_total"]
+    return summed.select(*columns, *extra, "line")
 
 
 @functools.cache
