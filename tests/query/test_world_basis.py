@@ -146,3 +146,19 @@ def test_no_indicator_uses_a_partial_world(
     gl = found["Grubel-Lloyd intra-industry trade (HS chapters)"]
     if bool(slices["pair", "export"]) != bool(slices["pair", "import"]):
         assert gl == (None, "no_reverse_flow")
+
+
+def test_imports_from_the_published_world_row_say_their_valuation(comtrade: Store) -> None:
+    with shared(COMTRADE_2022).open(encoding="latin-1", newline="") as handle:
+        (line,) = [
+            line
+            for line in csv.DictReader(handle)
+            if (line["reporterISO"], line["flowCode"], line["partnerISO"]) == ("CHN", "M", "W00")
+        ]
+    assert line["cifvalue"] == line["primaryValue"] and line["fobvalue"] == ""
+    (own,) = comtrade.profile("CHN", "WORLD", 2022).rows
+    assert own.imports == pytest.approx(float(line["cifvalue"]))
+    assert (own.import_valuation, own.import_other_value) == ("CIF", None)
+    # A sum of members' rows (no published EU row in the file) has no one basis.
+    (summed,) = comtrade.profile("DEU", "EU27_2020", 2022).rows
+    assert summed.import_valuation is None
