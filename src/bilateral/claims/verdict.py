@@ -241,8 +241,8 @@ def _describe(claim: Claim, view: View, first: Territory, second: Territory) -> 
     if flow == "balance":
         text = f"{first.name}'s exports minus imports with {second.name}"
         text += "" if own else f", from {second.name}'s figures"
-    if view.source == "baci":
-        text += " (CEPII BACI reconciled flows)"
+    if view.reconciled:
+        text += f" ({view.source}: one reconciled figure per flow)"
     if claim.kind != "value":
         size = "size of " if claim.flow == "balance" else ""
         text = f"change in {size}{text} from {base_year(claim)} to {claim.year}"

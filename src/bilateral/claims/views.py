@@ -92,6 +92,8 @@ class View:
     """That import figure on the other basis, by year, where the reporter publishes both."""
     file_dated: bool = False
     """Whether `vintage` is only the file's date, not the publisher's release date."""
+    reconciled: bool = False
+    """Whether the figures are one reconciled figure per flow, not a reporter's declarations."""
 
     @property
     def declared_import(self) -> ClaimFlow:
@@ -127,8 +129,8 @@ class View:
 
     def label(self, first: Territory) -> str:
         """Return how the verdict names the view: reporter-reported, mirror or reconciled."""
-        if self.source == "baci":
-            return "reconciled (BACI)"
+        if self.reconciled:
+            return f"reconciled ({self.source})"
         if self.reported_by == first.code:
             return "reporter-reported"
         return "partner-reported (mirror)"
@@ -168,6 +170,7 @@ def whole_years(profile: Profile) -> list[View]:
         view.values[row.year] = {"export": row.exports, "import": row.imports}
         view.vintage = max(view.vintage, row.vintage)
         view.file_dated = _file_dated(view.vintage, profile.provenance)
+        view.reconciled = view.reconciled or row.reconciled
         if row.import_valuation is not None:
             view.valuation[row.year] = row.import_valuation
         if row.import_other_value is not None:
@@ -212,7 +215,11 @@ def _distinct(views: list[View]) -> list[View]:
     kept: list[View] = []
     for view in views:
         twin = any(
-            other.source == view.source == "baci" and other.values == view.values for other in kept
+            view.reconciled
+            and other.source == view.source
+            and other.reconciled
+            and other.values == view.values
+            for other in kept
         )
         if not twin:
             kept.append(view)

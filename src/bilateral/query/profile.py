@@ -240,6 +240,7 @@ def _view_row(
         reporting_members=members if complete is not None else (),
         members_complete=complete,
         mirror=side != "first",
+        reconciled=any(cell.reconciled for cell in present),
     )
 
 
