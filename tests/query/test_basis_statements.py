@@ -103,3 +103,26 @@ def test_causes_measured_as_zero_are_not_offered(comtrade: Store) -> None:
     assert gap_causes(measured) == ("third_country",)
     some = dataclasses.replace(measured, confidential_importer=1.0e6, unallocated_exporter=0.01)
     assert gap_causes(some) == ("confidential", "unallocated", "third_country")
+
+
+def test_unallocated_shares_count_comtrades_areas_not_elsewhere_specified(
+    comtrade: Store,
+) -> None:
+    nes = {"_X", "A59", "A79", "E19", "F19"}
+    flows: dict[tuple[str, str], dict[str, float]] = {}
+    with shared(COMTRADE_2022).open(encoding="latin-1", newline="") as handle:
+        for line in csv.DictReader(handle):
+            key = (line["reporterISO"], line["flowCode"])
+            flows.setdefault(key, {})[line["partnerISO"].strip()] = float(line["primaryValue"])
+
+    def unallocated(reporter: str, flow: str) -> float:
+        lines = flows[reporter, flow]
+        every = sum(value for code, value in lines.items() if code != "W00")
+        return sum(value for code, value in lines.items() if code in nes) / every
+
+    assert unallocated("DEU", "M") > 0.04  # Germany's imports from "Areas, nes": 78 billion
+    rows = {row.direction: row for row in comtrade.mirror("CHN", "DEU", 2022).rows}
+    assert rows["CHN->DEU"].unallocated_importer == pytest.approx(unallocated("DEU", "M"))
+    assert rows["CHN->DEU"].unallocated_exporter == pytest.approx(unallocated("CHN", "X"))
+    assert rows["DEU->CHN"].unallocated_exporter == pytest.approx(unallocated("DEU", "X"))
+    assert rows["DEU->CHN"].unallocated_importer == pytest.approx(unallocated("CHN", "M"))
