@@ -210,11 +210,11 @@ def test_reconciled_baci_figures_are_one_view(baci: Store) -> None:
     stated = round(exports / 1e6)
     check = only(baci, f"In 2021 South African exports to Italy were {stated} million dollars.")
     assert check.verdict == "supported"
-    assert check.supported_by == "reconciled (BACI)"
+    assert check.supported_by == "reconciled (baci)"
     (evidence,) = check.evidence  # the two views of a reconciled flow are one figure
     assert evidence.value == pytest.approx(exports)
     assert evidence.source == "baci"
-    assert evidence.description.endswith("(CEPII BACI reconciled flows)")
+    assert evidence.description.endswith("(baci: one reconciled figure per flow)")
     wrong = only(baci, f"In 2021 South African exports to Italy exceeded {2 * stated} million "
                        "dollars.")  # fmt: skip
     assert wrong.verdict == "contradicted"

@@ -70,7 +70,18 @@ def test_a_reconciled_figure_is_one_figure_with_no_gap_causes(baci: Store) -> No
     assert all(row.confidential_share is None for row in profile.rows)
     mirror = baci.mirror("ZAF", "ITA", 2021)
     (row,) = [r for r in mirror.rows if r.direction == "ZAF->ITA"]
-    assert row.reconciled and row.gap == 0 and row.within_band is None
+    with shared(BACI_SUBSET).open(encoding="utf-8", newline="") as handle:
+        expected = sum(
+            float(line["v"]) * 1000
+            for line in csv.DictReader(handle)
+            if (line["i"], line["j"]) == ("710", "380")
+        )
+    assert row.exports_reported == pytest.approx(expected)
+    assert row.imports_reported == pytest.approx(expected)
+    # One figure has no gap between declarations: withheld, not printed as zero.
+    assert row.reconciled and row.gap is None and row.gap_share is None
+    assert row.gap_withheld == "reconciled" and row.within_band is None
+    assert mirror.chapters == ()
     assert not any("CIF/FOB valuation" in note for note in mirror.notes)
     assert not any("Quasi-transit" in note for note in mirror.notes)
     assert any("reconciled" in note for note in mirror.notes)
@@ -92,3 +103,26 @@ def test_causes_measured_as_zero_are_not_offered(comtrade: Store) -> None:
     assert gap_causes(measured) == ("third_country",)
     some = dataclasses.replace(measured, confidential_importer=1.0e6, unallocated_exporter=0.01)
     assert gap_causes(some) == ("confidential", "unallocated", "third_country")
+
+
+def test_unallocated_shares_count_comtrades_areas_not_elsewhere_specified(
+    comtrade: Store,
+) -> None:
+    nes = {"_X", "A59", "A79", "E19", "F19"}
+    flows: dict[tuple[str, str], dict[str, float]] = {}
+    with shared(COMTRADE_2022).open(encoding="latin-1", newline="") as handle:
+        for line in csv.DictReader(handle):
+            key = (line["reporterISO"], line["flowCode"])
+            flows.setdefault(key, {})[line["partnerISO"].strip()] = float(line["primaryValue"])
+
+    def unallocated(reporter: str, flow: str) -> float:
+        lines = flows[reporter, flow]
+        every = sum(value for code, value in lines.items() if code != "W00")
+        return sum(value for code, value in lines.items() if code in nes) / every
+
+    assert unallocated("DEU", "M") > 0.04  # Germany's imports from "Areas, nes": 78 billion
+    rows = {row.direction: row for row in comtrade.mirror("CHN", "DEU", 2022).rows}
+    assert rows["CHN->DEU"].unallocated_importer == pytest.approx(unallocated("DEU", "M"))
+    assert rows["CHN->DEU"].unallocated_exporter == pytest.approx(unallocated("CHN", "X"))
+    assert rows["DEU->CHN"].unallocated_exporter == pytest.approx(unallocated("DEU", "X"))
+    assert rows["DEU->CHN"].unallocated_importer == pytest.approx(unallocated("CHN", "M"))

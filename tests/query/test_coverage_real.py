@@ -250,3 +250,30 @@ def test_partner_lines_compare_the_same_months(extract: Store) -> None:
     expected = euros("IT", "2", periods(2025, jan_nov)) / euros("IT", "2", periods(2024, jan_nov))
     assert world.growth == pytest.approx(expected - 1)
     assert world.comparison.months == tuple(jan_nov)
+
+
+def test_a_group_month_of_fewer_members_is_marked_partial_in_the_monthly_series(
+    tmp_path: Path,
+) -> None:
+    def keep(line: dict[str, str]) -> bool:
+        return not (line["reporter"] == "BE" and line["TIME_PERIOD"] in ("2025-10", "2025-11"))
+
+    store = subset(tmp_path, keep)
+    series = store.series("EU", "WORLD", years=[2025], frequency="M", rolling=True)
+    points = {p.period: p for p in series.points if p.flow == "export"}
+    both = euros("IT", "2", {"2025-09"}) + euros("BE", "2", {"2025-09"})
+    assert points["2025-09"].value == pytest.approx(both)
+    assert not points["2025-09"].partial
+    assert points["2025-10"].value == pytest.approx(euros("IT", "2", {"2025-10"}))
+    assert points["2025-10"].partial and points["2025-11"].partial
+    assert points["2025-10"].rolling_12m is None
+    codes = [n for n in series.notes if getattr(n, "code", None) == "partial_months"]
+    assert [n.values["periods"] for n in codes] == [["2025-10", "2025-11"]] * len(codes)
+    assert codes and not [n for n in series.notes if getattr(n, "code", None) == "partial_year"]
+    root = str(tmp_path / "store")
+    args = ["series", "EU", "WORLD", "--frequency", "M", "--years", "2025", "--store", root]
+    shown = CliRunner().invoke(app, args, env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    rows = [line.split() for line in shown.stdout.splitlines() if line.startswith("2025-1")]
+    # One table per flow: exports, then imports.
+    assert [row[0] for row in rows if "(partial)" in row] == ["2025-10", "2025-11"] * 2

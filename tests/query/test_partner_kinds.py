@@ -17,7 +17,8 @@ import bilateral
 from bilateral.api import Store
 from bilateral.query.partners import build_partners
 from bilateral.reference import get
-from shared_files import COMTRADE_2022, shared
+from bilateral.results.notes import code_of
+from shared_files import COMTRADE_2022, DS_045409, shared
 
 # Partner codes of the file that are no territory: the world, areas nes, bunkers, and the
 # regional "nes" codes (S19, "Other Asia, nes", is Comtrade's code for Taiwan: a territory).
@@ -128,3 +129,46 @@ def test_partner_growth_compares_the_months_both_years_hold() -> None:
     (row,) = [r for r in build_partners(annual, get("ITA"), 2025, "export").rows if r.code == "DEU"]
     assert row.growth is None
     assert row.comparison.withheld == "annual_against_partial"
+
+
+def test_no_partner_is_called_new_when_there_is_no_year_to_compare_ranks_with(
+    comtrade: Store,
+) -> None:
+    from typer.testing import CliRunner
+
+    from bilateral.cli import app
+
+    values = comtrade_lines("DEU", "M")
+    territories = {c: v for c, v in values.items() if c not in NOT_TERRITORIES | {"DEU"}}
+    first = max(territories, key=lambda c: territories[c])
+    result = comtrade.partners("DEU", 2022, "import", top=3)
+    ranked = [r for r in result.rows if r.line == "partner"]
+    assert ranked[0].code == first
+    assert all(r.rank_change is None for r in ranked)
+    assert ranked[0].rank_comparison.withheld == "no_base"
+    args = ["partners", "DEU", "--year", "2022", "--flow", "import", "--top", "3"]
+    shown = CliRunner().invoke(app, [*args, "--store", str(comtrade.root)], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    (line,) = [line for line in shown.stdout.splitlines() if f" {first} " in line]
+    assert line.split()[:3] == ["1", "–", first]
+    assert " new " not in shown.stdout
+
+
+def test_a_file_of_published_totals_is_not_called_an_extract(
+    comtrade: Store, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    with shared(COMTRADE_2022).open(encoding="latin-1", newline="") as handle:
+        commodities = {line["cmdCode"] for line in csv.DictReader(handle)}
+    assert commodities == {"TOTAL"}
+    result = comtrade.partners("CHN", 2022, "import", top=3)
+    world = next(r for r in result.rows if r.code == "WORLD")
+    assert world.value == pytest.approx(comtrade_lines("CHN", "M")["W00"])
+    assert "extracts" not in [code_of(note) for note in result.notes]
+    # The DS-045409 extract holds 41 products only: its partners are an extract's.
+    extract = bilateral.open(tmp_path_factory.mktemp("ds") / "store")
+    extract.ingest(shared(DS_045409))
+    with shared(DS_045409).open(encoding="utf-8", newline="") as handle:
+        products = {line["product"] for line in csv.DictReader(handle)}
+    assert len(products) == 41 and "481141" in products  # 40 CN8 codes, one 6-digit line
+    notes = extract.partners("IT", 2024, "export").notes
+    assert [n.values["source"] for n in notes if code_of(n) == "extracts"] == ["comext_sdmx"]

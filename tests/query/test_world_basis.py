@@ -17,6 +17,7 @@ import bilateral
 from bilateral.api import Store
 from bilateral.query.coverage import MIN_WORLD_REPORTERS
 from bilateral.query.pair_indicators import Completeness, compute_indicators
+from bilateral.results.notes import code_of
 from shared_files import BACI_SUBSET, COMTRADE_2022, comtrade_value, shared
 
 
@@ -62,18 +63,35 @@ def test_market_share_in_italys_imports_needs_more_than_two_exporters(baci: Stor
     assert rows["HHI of exported chapters"].value is not None
 
 
-def test_the_mirror_of_world_from_germany_alone_is_labelled_by_its_reporters(
+def test_the_mirror_of_world_from_germany_alone_is_withheld_with_the_reporters_held(
     comtrade: Store,
 ) -> None:
-    rows = comtrade.profile("CHN", "WORLD", 2022).rows
-    (mirror,) = [row for row in rows if row.reported_by == "WORLD"]
-    assert mirror.members_complete is False
-    assert mirror.reporting_members == ("DEU",)
-    assert mirror.view != "mirror: reported by World"
-    assert mirror.exports == pytest.approx(comtrade_value("DEU", "M", "CHN"))
-    (own,) = [row for row in rows if row.reported_by == "CHN"]
+    profile = comtrade.profile("CHN", "WORLD", 2022)
+    # Germany's imports from China are in the store, but they are not the world's.
+    assert comtrade_value("DEU", "M", "CHN") > 0
+    assert [row.reported_by for row in profile.rows] == ["CHN"]
+    (own,) = profile.rows
     assert own.members_complete is None
     assert own.exports == pytest.approx(comtrade_value("CHN", "X", "W00"))
+    assert own.imports == pytest.approx(comtrade_value("CHN", "M", "W00"))
+    withheld = [note for note in profile.notes if code_of(note) == "partial_group_mirror"]
+    assert [(n.values["group"], n.values["members"], n.values["year"]) for n in withheld] == [
+        ("WORLD", ["DEU"], 2022)
+    ]
+    assert not [note for note in profile.notes if code_of(note) == "mirror_view"]
+    # A country partner keeps its mirror: Germany's own declarations are Germany's figure.
+    pair = comtrade.profile("CHN", "DEU", 2022)
+    (mirror,) = [row for row in pair.rows if row.mirror]
+    assert mirror.exports == pytest.approx(comtrade_value("DEU", "M", "CHN"))
+
+
+def test_a_reconciled_source_is_not_said_to_value_its_mirror_cif(baci: Store) -> None:
+    profile = baci.profile("ZAF", "ITA", 2021)
+    expected = baci_exports_to_italy()["710"]
+    assert [row.exports for row in profile.rows] == [pytest.approx(expected)] * 2
+    codes = [code_of(note) for note in profile.notes]
+    assert "reconciled_views" in codes
+    assert "mirror_view" not in codes
 
 
 def test_mirror_gaps_against_a_partial_world_are_withheld(comtrade: Store) -> None:
@@ -128,3 +146,19 @@ def test_no_indicator_uses_a_partial_world(
     gl = found["Grubel-Lloyd intra-industry trade (HS chapters)"]
     if bool(slices["pair", "export"]) != bool(slices["pair", "import"]):
         assert gl == (None, "no_reverse_flow")
+
+
+def test_imports_from_the_published_world_row_say_their_valuation(comtrade: Store) -> None:
+    with shared(COMTRADE_2022).open(encoding="latin-1", newline="") as handle:
+        (line,) = [
+            line
+            for line in csv.DictReader(handle)
+            if (line["reporterISO"], line["flowCode"], line["partnerISO"]) == ("CHN", "M", "W00")
+        ]
+    assert line["cifvalue"] == line["primaryValue"] and line["fobvalue"] == ""
+    (own,) = comtrade.profile("CHN", "WORLD", 2022).rows
+    assert own.imports == pytest.approx(float(line["cifvalue"]))
+    assert (own.import_valuation, own.import_other_value) == ("CIF", None)
+    # A sum of members' rows (no published EU row in the file) has no one basis.
+    (summed,) = comtrade.profile("DEU", "EU27_2020", 2022).rows
+    assert summed.import_valuation is None

@@ -60,3 +60,43 @@ def test_the_table_calls_a_file_date_so(tmp_path: Path) -> None:
     assert shown.exit_code == 0, shown.output
     assert f"file date {file_date(COMTRADE_2022)}" in shown.output
     assert f"vintage {file_date(COMTRADE_2022)}" not in shown.output
+
+
+def test_partners_store_info_history_and_claims_call_a_file_date_so(tmp_path: Path) -> None:
+    store = bilateral.open(tmp_path / "store")
+    store.ingest(shared(COMTRADE_2022))
+    store.ingest(shared(BACI_SUBSET))
+    dated = file_date(COMTRADE_2022)
+    partners = store.partners("DEU", 2022, "import", top=3).provenance
+    assert partners is not None and partners.file_dates == (dated,)
+    summaries = {s.source: s for s in store.info().sources}
+    assert (summaries["comtrade"].vintages, summaries["comtrade"].file_dates) == (dated, (dated,))
+    assert (summaries["baci"].vintages, summaries["baci"].file_dates) == ("V202301", ())
+    kinds = {e.source: e.vintage_kind for e in store.history().entries}
+    assert kinds == {"comtrade": "file_date", "baci": "release"}
+    with shared(COMTRADE_2022).open(encoding="latin-1", newline="") as handle:
+        for line in csv.DictReader(handle):
+            if (line["reporterISO"], line["flowCode"], line["partnerISO"]) == ("DEU", "M", "CHN"):
+                billions = round(float(line["primaryValue"]) / 1e9, 1)
+    text = tmp_path / "claim.txt"
+    text.write_text(
+        f"In 2022 Germany imported goods worth ${billions} billion from China. "
+        "China was Germany's largest supplier in 2022.\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    root = str(tmp_path / "store")
+    for args in (
+        ["check", str(text)],
+        ["partners", "DEU", "--year", "2022", "--top", "3"],
+        ["store", "info"],
+        ["store", "history"],
+    ):
+        shown = runner.invoke(app, [*args, "--store", root], env={"COLUMNS": "300"})
+        assert shown.exit_code == 0, shown.output
+        words = " ".join(shown.output.split())
+        assert f"vintage {dated}" not in words, args
+        assert f"{dated} (file date)" in words or f"file date {dated}" in words, args
+    checked = store.check(text.read_text(encoding="utf-8"))
+    assert [c.verdict for c in checked.checks] == ["supported", "supported"]
+    assert all(e.file_dated for c in checked.checks for e in c.evidence)

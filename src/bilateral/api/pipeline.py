@@ -156,12 +156,14 @@ class Run:
     ) -> tuple[dict[BasisKey, ImportBasis], dict[str, ImportValuation]]:
         """Return the basis of each published import value, and each source's import valuation.
 
-        Only sources that value imports both ways need the query; groups have no one basis.
+        Only sources that value imports both ways need the query. A group's basis is that of
+        the source's own published rows of the group (Comtrade's World), where it has them; a
+        sum of members' rows has no one basis and is found none.
         """
         traits = {f.name: f.import_valuation for f in FORMATS}
         both = tuple(sorted({source for source in sources if traits.get(source) == "both"}))
         first, second = self.territories
-        if not both or first.kind == "group" or second.kind == "group":
+        if not both:
             return {}, traits
         rows = self.read(import_bases_sql, first.code, second.code, tuple(years), both)
         return import_bases(rows), traits

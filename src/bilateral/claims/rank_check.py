@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from bilateral.claims.tolerance import short
+from bilateral.claims.views import dated
 from bilateral.errors import BilateralError
 from bilateral.reference import Territory
 from bilateral.results.claims import Claim, ClaimCheck, Evidence
@@ -33,6 +34,7 @@ class Ranked:
     currency: str
     vintage: str
     places: dict[str, tuple[int, str, float]]
+    file_dated: bool = False  # `vintage` is only the file's date
 
 
 def ranked(results: Sequence[Partners]) -> list[Ranked]:
@@ -60,7 +62,10 @@ def ranked(results: Sequence[Partners]) -> list[Ranked]:
             places = {code: (i + 1, names[code], values[code]) for i, code in enumerate(order)}
         first = lines[0][0]
         vintage = max(row.vintage for rows in lines for row in rows)
-        found.append(Ranked(source, first.currency, vintage, places))
+        file_dated = any(
+            r.provenance is not None and vintage in r.provenance.file_dates for r in results
+        )
+        found.append(Ranked(source, first.currency, vintage, places, file_dated))
     return found
 
 
@@ -89,6 +94,7 @@ def check_rank(
                 query=query,
                 rank=None if place is None else place[0],
                 match="as written" if place is not None and place[0] == claim.rank else None,
+                file_dated=source.file_dated,
             )
         )
     if not evidence:
@@ -97,7 +103,7 @@ def check_rank(
     if best is not None:
         reason = (
             f"supported: {partner.name} ranks {_ordinal(claim.rank)} among {what} "
-            f"({best.source}, vintage {best.vintage}: {short(best.value or 0.0)} "
+            f"({best.source}, {dated(best.vintage, best.file_dated)}: {short(best.value or 0.0)} "
             f"{best.currency})"
         )
         return ClaimCheck(
@@ -117,7 +123,7 @@ def check_rank(
             f"({short(item.value or 0.0)} {item.currency})"
         )
         reasons.append(
-            f"{where} among {what} ({item.source}, vintage {item.vintage}); "
+            f"{where} among {what} ({item.source}, {dated(item.vintage, item.file_dated)}); "
             f"{_ordinal(claim.rank)} is {holder}"
         )
     return ClaimCheck(claim, "contradicted", "contradicted: " + "; ".join(reasons), tuple(evidence))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from bilateral.claims.tolerance import REVISIONS, describe_rule, holds, short
-from bilateral.claims.views import View
+from bilateral.claims.views import View, dated
 from bilateral.indicators import growth
 from bilateral.reference import Territory
 from bilateral.results.claims import Claim, ClaimCheck, Evidence, Match
@@ -105,6 +105,7 @@ def verdict(
                     valuation=view.basis(claim.flow, claim.year, other=other),
                     match=match,
                     difference=figure - stated,
+                    file_dated=view.file_dated,
                 )
             )
     return _decide(claim, stated, evidence, gaps, pair)
@@ -128,7 +129,7 @@ def _decide(
         )
         reason = (
             f"supported by the {best.view} figure{_basis(best)}: {best.description}, "
-            f"{best.source}, vintage {best.vintage}: {unit(best.value or 0.0)}"
+            f"{best.source}, {dated(best.vintage, best.file_dated)}: {unit(best.value or 0.0)}"
             f"{_currency(best, ratio)} (the claim allows {rule}){_within(best, stated)}"
         )
         reason += _credited(claim, best, *pair)
@@ -151,8 +152,9 @@ def _decide(
         reason = (
             f"contradicted: the data gives {unit(closest.value or 0.0)}"
             f"{_currency(closest, ratio)} ({closest.view}{_basis(closest)}: "
-            f"{closest.description}, {closest.source}, vintage {closest.vintage}); the claim "
-            f"allows {rule}" + (f"; other views: {others}" if others else "")
+            f"{closest.description}, {closest.source}, "
+            f"{dated(closest.vintage, closest.file_dated)}); the claim allows {rule}"
+            + (f"; other views: {others}" if others else "")
         )
         return ClaimCheck(claim, "contradicted", reason, tuple(evidence))
     why = "; ".join(gaps) or "no view holds this flow"
@@ -184,7 +186,7 @@ def _within(best: Evidence, stated: float) -> str:
             f"; it differs from the claim by {short(difference)} "
             f"({difference / stated:+.3%}), less than revisions between releases usually "
             f"change ({REVISIONS:.2%}): the text may quote a release other than the store's "
-            f"vintage {best.vintage}"
+            f"{dated(best.vintage, best.file_dated)}"
         )
     return ""
 
@@ -239,8 +241,8 @@ def _describe(claim: Claim, view: View, first: Territory, second: Territory) -> 
     if flow == "balance":
         text = f"{first.name}'s exports minus imports with {second.name}"
         text += "" if own else f", from {second.name}'s figures"
-    if view.source == "baci":
-        text += " (CEPII BACI reconciled flows)"
+    if view.reconciled:
+        text += f" ({view.source}: one reconciled figure per flow)"
     if claim.kind != "value":
         size = "size of " if claim.flow == "balance" else ""
         text = f"change in {size}{text} from {base_year(claim)} to {claim.year}"

@@ -242,7 +242,7 @@ def check_claims(
 
 def _declaration(view: View) -> tuple[str, bool]:
     """Return whose declaration a view gives: its reporter, or a reconciliation."""
-    return view.reported_by, view.source == "baci"
+    return view.reported_by, view.reconciled
 
 
 def _with_world_partner(claim: Claim) -> Claim:

@@ -17,7 +17,7 @@ from typing import Protocol
 
 from bilateral.reference import Territory
 from bilateral.reference.registry import ReferenceData
-from bilateral.results import Profile, Series
+from bilateral.results import Profile, Provenance, Series
 from bilateral.results.claims import ClaimFlow
 from bilateral.results.partners import Partners
 from bilateral.results.series import Frequency
@@ -90,6 +90,10 @@ class View:
     """The basis of the import figure the view's reporter declares, by year."""
     other: dict[int, float] = field(default_factory=dict)
     """That import figure on the other basis, by year, where the reporter publishes both."""
+    file_dated: bool = False
+    """Whether `vintage` is only the file's date, not the publisher's release date."""
+    reconciled: bool = False
+    """Whether the figures are one reconciled figure per flow, not a reporter's declarations."""
 
     @property
     def declared_import(self) -> ClaimFlow:
@@ -125,8 +129,8 @@ class View:
 
     def label(self, first: Territory) -> str:
         """Return how the verdict names the view: reporter-reported, mirror or reconciled."""
-        if self.source == "baci":
-            return "reconciled (BACI)"
+        if self.reconciled:
+            return f"reconciled ({self.source})"
         if self.reported_by == first.code:
             return "reporter-reported"
         return "partner-reported (mirror)"
@@ -165,6 +169,8 @@ def whole_years(profile: Profile) -> list[View]:
         view.mirror = row.mirror
         view.values[row.year] = {"export": row.exports, "import": row.imports}
         view.vintage = max(view.vintage, row.vintage)
+        view.file_dated = _file_dated(view.vintage, profile.provenance)
+        view.reconciled = view.reconciled or row.reconciled
         if row.import_valuation is not None:
             view.valuation[row.year] = row.import_valuation
         if row.import_other_value is not None:
@@ -185,9 +191,23 @@ def year_to_date(series: Series, months: int) -> list[View]:
         view.mirror = line.mirror
         view.values.setdefault(line.year, {})[line.flow] = line.value if line.complete else None
         view.vintage = max(view.vintage, line.vintage)
+        view.file_dated = _file_dated(view.vintage, series.provenance)
         if not line.complete:
             view.partial[line.year] = f"{line.months} of months 1-{months}"
     return _distinct(list(views.values()))
+
+
+def _file_dated(vintage: str, provenance: Provenance | None) -> bool:
+    return provenance is not None and vintage in provenance.file_dates
+
+
+def dated(vintage: str, file_dated: bool) -> str:
+    """Say what kind of date a figure's vintage is: "vintage V202301", "file date 2026-12-08".
+
+    >>> dated("V202301", False), dated("2026-12-08", True)
+    ('vintage V202301', 'file date 2026-12-08')
+    """
+    return f"{'file date' if file_dated else 'vintage'} {vintage}"
 
 
 def _distinct(views: list[View]) -> list[View]:
@@ -195,7 +215,11 @@ def _distinct(views: list[View]) -> list[View]:
     kept: list[View] = []
     for view in views:
         twin = any(
-            other.source == view.source == "baci" and other.values == view.values for other in kept
+            view.reconciled
+            and other.source == view.source
+            and other.reconciled
+            and other.values == view.values
+            for other in kept
         )
         if not twin:
             kept.append(view)

@@ -66,10 +66,11 @@ def mirror_sql(
     - totals: by source, reporting side, flow, year, month and reporting code;
       `query.coverage.year_rows` folds them into years with their coverage;
     - chapters: the pair's values by source, side, flow, year and HS chapter;
-    - unallocated: each territory's flows to every partner and to partners QU-QZ, one row per
-      source, side (the reporting territory: "first" or "second"), flow and year, with
-      `total` (to every partner, aggregates such as WORLD left out) and `unallocated` (to
-      QU-QZ), in the published currency: only their ratio is used.
+    - unallocated: each territory's flows to every partner and to partners not allocated or
+      withheld (QU-QZ, Comtrade's `_X`, ...), one row per source, side (the reporting
+      territory: "first" or "second"), flow and year, with `total` (to every partner,
+      aggregates such as WORLD left out) and `unallocated` (to those partners), in the
+      published currency: only their ratio is used.
 
     On Spark the statement reads each rollup once (`query.mirror_pass`): the same rows.
     """
@@ -100,7 +101,7 @@ def _chapter_sums(
 
 
 def _unallocated_sums(first: Selection, second: Selection, years: tuple[int, ...]) -> ibis.Table:
-    """Return each territory's flows to every partner and to partners QU-QZ (`mirror_sql`)."""
+    """Return each territory's flows to every partner and to unallocated ones (`mirror_sql`)."""
     world = selection(get("WORLD"))
     totals = table("rollup_totals")
     rows = totals.filter(totals.year.isin(list(years)))
@@ -258,13 +259,13 @@ def _row(
         None if imports is None else imports.figure,
         same_members=False,
     )
-    withheld: Withheld | None = "partial_group" if False in complete else None
-    if withheld is None and exports is not None and imports is not None:
-        withheld = comparison.withheld
-    share = None if withheld else gap_share(exported, imported)
-    same_months = comparison.withheld is None
     present = [cell for cell in (exports, imports) if cell is not None]
     reconciled = any(cell.reconciled for cell in present)
+    withheld: Withheld | None = "partial_group" if False in complete else None
+    if withheld is None and exports is not None and imports is not None:
+        withheld = "reconciled" if reconciled else comparison.withheld
+    share = None if withheld else gap_share(exported, imported)
+    same_months = comparison.withheld is None
     measurable = not reconciled and not any(cell.published_total for cell in present)
 
     def confidential(cell: _Cell | None) -> float | None:

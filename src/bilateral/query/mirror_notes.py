@@ -216,15 +216,19 @@ def _unallocated(compared: Sequence[Compared]) -> list[str]:
     if not found:
         return []
     listed = "; ".join(
-        f"{code}'s {year} {flow} {value:.1%}" for (_, code, year, flow), value in found.items()
+        f"{code}'s {year} {flow} {small_share(value)}"
+        for (_, code, year, flow), value in found.items()
     )
     return [
         Note(
             "Unallocated partners: part of a reporter's trade is declared to partners not "
-            "specified or withheld for confidentiality (Eurostat codes QU-QZ); some of it may "
+            "specified or withheld for confidentiality (such as Eurostat's QU-QZ and Comtrade's "
+            "_X, areas not elsewhere specified); some of it may "
             "be trade with the other territory, which would make that reporter's figure low. "
             "Share of the reporter's flow (exports for the exporter, imports for the importer) "
-            "declared to QU-QZ, out of that flow to every partner in the year: " + listed + ".",
+            "declared to such partners, out of that flow to every partner in the year: "
+            + listed
+            + ".",
             "unallocated_partners",
             items=[
                 {"reporter": code, "year": year, "flow": flow.removesuffix("s"), "share": value}
@@ -232,3 +236,12 @@ def _unallocated(compared: Sequence[Compared]) -> list[str]:
             ],
         )
     ]
+
+
+def small_share(value: float) -> str:
+    """Return a share to one decimal, a measured share below 0.05% as such, not as 0.0%.
+
+    >>> small_share(0.0492), small_share(0.0000114), small_share(0.0)
+    ('4.9%', 'under 0.05%', '0.0%')
+    """
+    return "under 0.05%" if 0 < abs(value) < 0.0005 else f"{value:.1%}"

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
 from bilateral.query.currency import converted
+from bilateral.query.partner_kinds import CONFIDENTIAL_CODES, UNALLOCATED_CODES
 from bilateral.query.selection import Selection, row_period, selection
 from bilateral.query.stacked import spread
 from bilateral.query.tables import table
@@ -27,8 +28,9 @@ if TYPE_CHECKING:
 else:
     from bilateral.query.lazy_ibis import _, ibis
 
-# Eurostat GEONOM partners that hide the real one: QU/QV/QW not specified, QX/QY/QZ withheld.
-UNALLOCATED_PARTNERS: Final = ("QU", "QV", "QW", "QX", "QY", "QZ")
+# Partners that hide the real one: not specified (GEONOM QU-QW, Comtrade's `_X` and regional
+# "nes" codes, ...) or withheld for confidentiality (QX-QZ).
+UNALLOCATED_PARTNERS: Final = tuple(sorted(UNALLOCATED_CODES | CONFIDENTIAL_CODES))
 ROW_COLUMNS: Final = (
     "source", "reporter", "partner", "flow", "year", "month", "product_level", "code", "value",
     "confidential_value", "currency", "flags", "vintage",

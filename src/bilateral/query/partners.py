@@ -138,9 +138,12 @@ def _summed(rows: ibis.Table, currency: str | None) -> ibis.Table:
         currency=_.currency.min(),
         vintage=_.vintage.max(),
         synthetic=_.flags.fill_null("").contains("synthetic").any(),
+        file_dated=_.flags.fill_null("").contains("file_dated").any(),
+        published_total=(_.product_level == "TOTAL").all(),
     )
     columns = ["source", "code", "year", "month", "unconverted", "value", "published"]
-    return summed.select(*columns, "members", "currency", "vintage", "synthetic", "line")
+    extra = ["members", "currency", "vintage", "synthetic", "file_dated", "published_total"]
+    return summed.select(*columns, *extra, "line")
 
 
 @functools.cache
@@ -265,7 +268,12 @@ def build_partners(
             f"{', '.join(sorted(folded))}."
         )
     notes.extend(reporting_group_notes(reporter, year, reporters))
-    notes.extend(partner_notes(out, reporter, flow, year, partner, partial_sources, len(meta) > 1))
+    # A source whose rows are all published totals holds all trade, not an extract.
+    totals_only = {
+        s for s in meta if all(r.get("published_total") for r in rows if r["source"] == s)
+    }
+    extracts = [s for s in partial_sources if s not in totals_only]
+    notes.extend(partner_notes(out, reporter, flow, year, partner, extracts, len(meta) > 1))
     return Partners(
         reporter=reporter.code,
         reporter_name=reporter.name,

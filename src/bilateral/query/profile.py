@@ -128,7 +128,9 @@ def build_profile(
     for source, side in views:
         for year in sorted(years):
             row = _view_row(cells, (source, side, year), first, second, partial_product_sources)
-            if row is not None:
+            if row is not None and row.mirror and row.members_complete is False:
+                notes.append(_withheld_mirror_note(row, first, second))
+            elif row is not None:
                 out.append(row)
     for source in sorted({str(r["source"]) for r in rows if r.get("reconciled")}):
         notes.append(
@@ -152,7 +154,9 @@ def build_profile(
                 source=source,
             )
         )
-    notes.extend(mirror_view_notes((row.mirror for row in out), first, second))
+    reconciled = {str(r["source"]) for r in rows if r.get("reconciled")}
+    declared_mirrors = (row.mirror and row.source not in reconciled for row in out)
+    notes.extend(mirror_view_notes(declared_mirrors, first, second))
     return Profile(
         reporter=first.code,
         reporter_name=first.name,
@@ -236,6 +240,23 @@ def _view_row(
         reporting_members=members if complete is not None else (),
         members_complete=complete,
         mirror=side != "first",
+        reconciled=any(cell.reconciled for cell in present),
+    )
+
+
+def _withheld_mirror_note(row: ProfileRow, first: Territory, second: Territory) -> Note:
+    """Say why a mirror reported by part of a group's members is not shown."""
+    members = row.reporting_members
+    held = ", ".join(get(m).name for m in members)
+    return Note(
+        f"{row.year} ({row.source}): no mirror view: of {second.name}'s members the store holds "
+        f"the declarations of {held} only ({len(members)} of them), and their sum is not "
+        f"{second.name}'s figure for its trade with {first.name}.",
+        "partial_group_mirror",
+        year=row.year,
+        source=row.source,
+        group=second.code,
+        members=list(members),
     )
 
 

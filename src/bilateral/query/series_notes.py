@@ -52,7 +52,24 @@ def series_notes(
     notes: list[str] = []
     if any(row["synthetic"] for row in rows):
         notes.append(SYNTHETIC_NOTE)
-    partial = sorted({(p.year, p.months, p.source, p.view) for p in points if p.partial})
+    partial = sorted(
+        {(p.year, p.months, p.source, p.view) for p in points if p.partial and p.month is None}
+    )
+    short_months = sorted(
+        {(p.source, p.view, p.period) for p in points if p.partial and p.month is not None}
+    )
+    for source, view in dict.fromkeys((s, v) for s, v, _ in short_months):
+        periods = [period for s, v, period in short_months if (s, v) == (source, view)]
+        notes.append(
+            Note(
+                f"{', '.join(periods)} of {source}, {view}: summed from fewer reporting members "
+                "than the year's other months, so not whole months; rolling sums and years to "
+                "date leave them out.",
+                "partial_months",
+                source=source,
+                periods=periods,
+            )
+        )
     notes.extend(
         Note(
             f"{year} of {source}, {view}, sums {months} month{'s' if months > 1 else ''} only: "

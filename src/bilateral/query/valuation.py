@@ -251,7 +251,9 @@ def _mirror_basis(
     other = None if basis.other is None or not basis.value else imports * basis.other / basis.value
     fob = imports if basis.valuation == "FOB" else other
     exports = row.exports_reported
-    like = None if fob is None or exports is None else fob - exports
+    # A gap withheld (a group's partial sum, a reconciled figure) is withheld on a like basis too.
+    withheld = row.gap_withheld is not None
+    like = None if fob is None or exports is None or withheld else fob - exports
     return dataclasses.replace(
         row,
         import_valuation=basis.valuation,

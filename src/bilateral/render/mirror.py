@@ -138,7 +138,9 @@ def _show_chapters(console: Console, mirror: Mirror) -> None:
 
 
 def _share(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1%}"
+    if value is None:
+        return "–"
+    return "<0.05%" if 0 < abs(value) < 0.0005 else f"{value:.1%}"
 
 
 def _months(value: int | None) -> str:

@@ -96,5 +96,6 @@ def _rank_change(row: PartnerRow) -> str:
     if row.rank is None:
         return ""
     if row.rank_change is None:
-        return "new"
+        # "new" only where ranks were compared and the partner had none the year before.
+        return "–" if row.rank_comparison.withheld is not None else "new"
     return "=" if row.rank_change == 0 else f"{row.rank_change:+d}"

@@ -70,8 +70,11 @@ def _show_points(console: Console, series: Series, source: str, view: str, flow:
     )
     table.add_column("period")
     table.add_column("value", justify="right")
+    short_months = series.frequency != "A" and any(point.partial for point in points)
     if series.frequency == "A":
         table.add_column("growth", justify="right")
+        table.add_column("coverage")
+    if short_months:
         table.add_column("coverage")
     if series.rolling:
         table.add_column("12 months", justify="right")
@@ -80,6 +83,8 @@ def _show_points(console: Console, series: Series, source: str, view: str, flow:
         if series.frequency == "A":
             coverage = "annual" if point.basis == "annual" else f"{point.months} months"
             cells += [percent(point.growth), coverage + (" (partial)" if point.partial else "")]
+        if short_months:
+            cells.append("fewer members (partial)" if point.partial else "")
         if series.rolling:
             cells.append(money(point.rolling_12m, divisor))
         table.add_row(*cells)

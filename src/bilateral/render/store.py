@@ -64,7 +64,12 @@ def show_info(console: Console, info: StoreInfo, output: OutputFormat) -> None:
     for header in ("source", "rows", "years", "reporters", "vintages"):
         table.add_column(header)
     for s in info.sources:
-        table.add_row(s.source, f"{s.rows:,}", s.years, str(s.reporters), s.vintages)
+        vintages = s.vintages
+        if s.file_dates and s.vintages in s.file_dates:
+            vintages += " (file date)"
+        elif s.file_dates:
+            vintages += f" (file dates: {', '.join(s.file_dates)})"
+        table.add_row(s.source, f"{s.rows:,}", s.years, str(s.reporters), vintages)
     print_table(console, table)
 
 
@@ -95,7 +100,7 @@ def show_history(console: Console, history: History, output: OutputFormat) -> No
             f"{e.rows_stored:,}",
             f"{e.rows_replaced:,}",
             e.periods,
-            e.vintage,
+            f"{e.vintage} (file date)" if e.vintage_kind == "file_date" else e.vintage,
         )
     print_table(console, table)
 

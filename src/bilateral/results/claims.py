@@ -136,6 +136,7 @@ class Evidence:
     match: Match | None = None
     difference: float | None = None
     rank: int | None = None
+    file_dated: bool = False  # `vintage` is only the file's date, not a publisher's release
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,13 @@ class MirrorRow:
     gap share lies in the CIF/FOB band (None when a side is missing, the exporter reports
     nothing or the two sides cover different months). `confidential_*` are the values each
     side declares under confidential product codes; `unallocated_*` the share of each side's
-    flow (the exporter's exports, the importer's imports) declared to partners QU-QZ (not
-    specified or withheld) out of that flow to every partner in the year; `months_*` the
-    months each side covers (12 for annual data). `reconciled` says the two sides are one
-    figure reconciled by the publisher (BACI), not two declarations: its gap is zero by
-    construction and `within_band` None. `confidentiality` says whether confidential products
-    can be measured (not in published totals or reconciled flows: `confidential_*` None).
+    flow (the exporter's exports, the importer's imports) declared to partners not specified
+    or withheld (QU-QZ, Comtrade's `_X`, ...) out of that flow to every partner in the year;
+    `months_*` the months each side covers (12 for annual data). `reconciled` says the two
+    sides are one figure reconciled by the publisher (BACI), not two declarations: its gap is
+    withheld (`gap_withheld` "reconciled") and `within_band` None. `confidentiality` says
+    whether confidential products can be measured (not in published totals or reconciled
+    flows: `confidential_*` None).
     `import_valuation` is the basis of `imports_reported` (None where the source does not
     say) and `imports_other_value` the imports on the other basis where the importer publishes
     both; `gap_like_basis` and `gap_share_like_basis` compare FOB imports with the FOB exports,

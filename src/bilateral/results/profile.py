@@ -59,6 +59,8 @@ class ProfileRow:
     reporting_members: tuple[str, ...] = ()
     members_complete: bool | None = None
     mirror: bool = False
+    # One reconciled figure per flow (built by the publisher from both declarations).
+    reconciled: bool = False
 
 
 @dataclass(frozen=True)

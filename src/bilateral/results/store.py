@@ -60,6 +60,8 @@ class SourceSummary:
     years: str
     reporters: int
     vintages: str
+    # Vintages that are only files' dates (no publisher's release date was known).
+    file_dates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,9 @@ class HistoryEntry:
     rows_replaced: int
     periods: str
     vintage: str
+    # What `vintage` is: the publisher's release date, the file's date, or one given; None
+    # where the log (of an older version) does not say.
+    vintage_kind: VintageKind | None = None
     # The periods as data: how many, the first and the last (`2017-01`, `2021`); None where
     # the log does not list them.
     period_count: int | None = None

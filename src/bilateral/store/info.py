@@ -47,7 +47,15 @@ def _summary(rows: pa.Table) -> SourceSummary:
         years=str(first) if first == last else f"{first}-{last}",
         reporters=int(pc.count_distinct(rows.column("reporter")).as_py()),
         vintages=str(low) if low == high else f"{low}..{high}",
+        file_dates=_file_dates(rows),
     )
+
+
+def _file_dates(rows: pa.Table) -> tuple[str, ...]:
+    """Return the vintages of rows flagged `file_dated` (the file's date, not a release)."""
+    flags = pc.fill_null(rows.column("flags"), "")
+    dated = rows.filter(pc.match_substring(flags, "file_dated"))
+    return tuple(sorted(str(v) for v in pc.unique(dated.column("vintage")).to_pylist()))
 
 
 def store_history(root: Path) -> History:
@@ -63,6 +71,7 @@ def store_history(root: Path) -> History:
             rows_replaced=int(entry["rows_replaced"]),
             periods=entry["periods"],
             vintage=entry["vintage"],
+            vintage_kind=_replayed(entry.get("replay")).get("vintage_kind"),
             **_period_span(entry.get("replay")),
         )
         for entry in ordered(log_entries(root))
@@ -70,9 +79,13 @@ def store_history(root: Path) -> History:
     return History(entries)
 
 
+def _replayed(replay: str | None) -> dict[str, Any]:
+    return json.loads(replay) if replay else {}
+
+
 def _period_span(replay: str | None) -> dict[str, Any]:
     """Return the count, first and last of the periods an entry's replay lists (as data)."""
-    listed = json.loads(replay).get("periods") if replay else None
+    listed = _replayed(replay).get("periods")
     if not listed:
         return {}
     labels = sorted(f"{year}" if month is None else f"{year}-{month:02d}" for year, month in listed)

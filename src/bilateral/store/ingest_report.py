@@ -140,7 +140,13 @@ def log_entry(
         "seconds_read": origin.seconds_read,
         "seconds_write": max(report.seconds - origin.seconds_read, 0.0),
         "seconds_total": report.seconds,
-        "replay": json.dumps({**origin.replay, "periods": [[p.year, p.month] for p in periods]}),
+        "replay": json.dumps(
+            {
+                **origin.replay,
+                "periods": [[p.year, p.month] for p in periods],
+                "vintage_kind": report.vintage_kind,
+            }
+        ),
     }
 
 

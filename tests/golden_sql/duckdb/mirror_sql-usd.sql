@@ -500,7 +500,24 @@ FROM (
       SUM("t52"."value") AS "total",
       SUM(
         CASE
-          WHEN "t52"."partner" IN ('QU', 'QV', 'QW', 'QX', 'QY', 'QZ')
+          WHEN "t52"."partner" IN (
+            'A59',
+            'A79',
+            'E19',
+            'F19',
+            'QU',
+            'QV',
+            'QW',
+            'QX',
+            'QY',
+            'QZ',
+            'XNA',
+            'XNM',
+            'XNW',
+            'XSC',
+            'ZZ',
+            '_X'
+          )
           THEN "t52"."value"
           ELSE 0.0
         END

@@ -648,7 +648,24 @@ FROM (
       SUM("t46"."value") AS "total",
       SUM(
         CASE
-          WHEN "t46"."partner" IN ('QU', 'QV', 'QW', 'QX', 'QY', 'QZ')
+          WHEN "t46"."partner" IN (
+            'A59',
+            'A79',
+            'E19',
+            'F19',
+            'QU',
+            'QV',
+            'QW',
+            'QX',
+            'QY',
+            'QZ',
+            'XNA',
+            'XNM',
+            'XNW',
+            'XSC',
+            'ZZ',
+            '_X'
+          )
           THEN "t46"."value"
           ELSE 0.0
         END

@@ -11,6 +11,8 @@ SELECT
   "t11"."currency",
   "t11"."vintage",
   "t11"."synthetic",
+  "t11"."file_dated",
+  "t11"."published_total",
   "t11"."line"
 FROM (
   SELECT
@@ -26,7 +28,9 @@ FROM (
       "t10"."reporter" IS NOT NULL) AS "members",
     MIN("t10"."currency") AS "currency",
     MAX("t10"."vintage") AS "vintage",
-    BOOL_OR(CAST(CONTAINS(COALESCE("t10"."flags", ''), 'synthetic') AS BOOLEAN)) AS "synthetic"
+    BOOL_OR(CAST(CONTAINS(COALESCE("t10"."flags", ''), 'synthetic') AS BOOLEAN)) AS "synthetic",
+    BOOL_OR(CAST(CONTAINS(COALESCE("t10"."flags", ''), 'file_dated') AS BOOLEAN)) AS "file_dated",
+    BOOL_AND(CAST("t10"."product_level" = 'TOTAL' AS BOOLEAN)) AS "published_total"
   FROM (
     SELECT
       "t9"."source",

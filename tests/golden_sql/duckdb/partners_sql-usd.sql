@@ -11,6 +11,8 @@ SELECT
   "t19"."currency",
   "t19"."vintage",
   "t19"."synthetic",
+  "t19"."file_dated",
+  "t19"."published_total",
   "t19"."line"
 FROM (
   SELECT
@@ -26,7 +28,9 @@ FROM (
       "t18"."reporter" IS NOT NULL) AS "members",
     MIN("t18"."currency") AS "currency",
     MAX("t18"."vintage") AS "vintage",
-    BOOL_OR(CAST(CONTAINS(COALESCE("t18"."flags", ''), 'synthetic') AS BOOLEAN)) AS "synthetic"
+    BOOL_OR(CAST(CONTAINS(COALESCE("t18"."flags", ''), 'synthetic') AS BOOLEAN)) AS "synthetic",
+    BOOL_OR(CAST(CONTAINS(COALESCE("t18"."flags", ''), 'file_dated') AS BOOLEAN)) AS "file_dated",
+    BOOL_AND(CAST("t18"."product_level" = 'TOTAL' AS BOOLEAN)) AS "published_total"
   FROM (
     SELECT
       "t17".*

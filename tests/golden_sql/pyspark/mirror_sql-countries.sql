@@ -54,7 +54,28 @@ FROM (
     MIN(`t18`.`product_level`) AS `product_level`,
     SUM(`t18`.`raw_value`) AS `total`,
     SUM(
-      IF(`t18`.`partner` IN ('QU', 'QV', 'QW', 'QX', 'QY', 'QZ'), `t18`.`raw_value`, 0.0)
+      IF(
+        `t18`.`partner` IN (
+          'A59',
+          'A79',
+          'E19',
+          'F19',
+          'QU',
+          'QV',
+          'QW',
+          'QX',
+          'QY',
+          'QZ',
+          'XNA',
+          'XNM',
+          'XNW',
+          'XSC',
+          'ZZ',
+          '_X'
+        ),
+        `t18`.`raw_value`,
+        0.0
+      )
     ) AS `unallocated`
   FROM (
     SELECT

@@ -56,7 +56,28 @@ FROM (
     MIN(`t22`.`product_level`) AS `product_level`,
     SUM(`t22`.`raw_value`) AS `total`,
     SUM(
-      IF(`t22`.`partner` IN ('QU', 'QV', 'QW', 'QX', 'QY', 'QZ'), `t22`.`raw_value`, 0.0)
+      IF(
+        `t22`.`partner` IN (
+          'A59',
+          'A79',
+          'E19',
+          'F19',
+          'QU',
+          'QV',
+          'QW',
+          'QX',
+          'QY',
+          'QZ',
+          'XNA',
+          'XNM',
+          'XNW',
+          'XSC',
+          'ZZ',
+          '_X'
+        ),
+        `t22`.`raw_value`,
+        0.0
+      )
     ) AS `unallocated`
   FROM (
     SELECT

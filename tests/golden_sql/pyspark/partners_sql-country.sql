@@ -11,6 +11,8 @@ SELECT
   `t11`.`currency`,
   `t11`.`vintage`,
   `t11`.`synthetic`,
+  `t11`.`file_dated`,
+  `t11`.`published_total`,
   `t11`.`line`
 FROM (
   SELECT
@@ -25,7 +27,9 @@ FROM (
     COLLECT_LIST(`t10`.`reporter`) AS `members`,
     MIN(`t10`.`currency`) AS `currency`,
     MAX(`t10`.`vintage`) AS `vintage`,
-    BOOL_OR(CONTAINS(COALESCE(`t10`.`flags`, ''), 'synthetic')) AS `synthetic`
+    BOOL_OR(CONTAINS(COALESCE(`t10`.`flags`, ''), 'synthetic')) AS `synthetic`,
+    BOOL_OR(CONTAINS(COALESCE(`t10`.`flags`, ''), 'file_dated')) AS `file_dated`,
+    BOOL_AND(`t10`.`product_level` = 'TOTAL') AS `published_total`
   FROM (
     SELECT
       `t9`.`source`,

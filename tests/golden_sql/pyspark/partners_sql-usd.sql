@@ -11,6 +11,8 @@ SELECT
   `t19`.`currency`,
   `t19`.`vintage`,
   `t19`.`synthetic`,
+  `t19`.`file_dated`,
+  `t19`.`published_total`,
   `t19`.`line`
 FROM (
   SELECT
@@ -25,7 +27,9 @@ FROM (
     COLLECT_LIST(`t18`.`reporter`) AS `members`,
     MIN(`t18`.`currency`) AS `currency`,
     MAX(`t18`.`vintage`) AS `vintage`,
-    BOOL_OR(CONTAINS(COALESCE(`t18`.`flags`, ''), 'synthetic')) AS `synthetic`
+    BOOL_OR(CONTAINS(COALESCE(`t18`.`flags`, ''), 'synthetic')) AS `synthetic`,
+    BOOL_OR(CONTAINS(COALESCE(`t18`.`flags`, ''), 'file_dated')) AS `file_dated`,
+    BOOL_AND(`t18`.`product_level` = 'TOTAL') AS `published_total`
   FROM (
     SELECT
       `t17`.`source`,
