@@ -98,15 +98,34 @@ def open_store(store: Path | None, engine: str | EngineFactory | None = None) ->
     return opened
 
 
-def open_existing(store: Path | None, engine: str | EngineFactory | None = None) -> Store:
-    """Open the store to read; a folder that holds no store is an error, never made one."""
+def open_existing(
+    store: Path | None, engine: str | EngineFactory | None = None, as_of: str | None = None
+) -> Store:
+    """Open the store to read; a folder that holds no store is an error, never made one.
+
+    With `as_of` (a version or date the command reads the store as of), say on stderr which
+    store version that is, before the command's output.
+    """
     from bilateral.store import default_location
     from bilateral.store.layout import holds_store, stores_within
 
     root = (store or default_location()).expanduser()
     if not holds_store(root):
         raise StoreNotFoundError(root, stores_within(root))
-    return open_store(root, engine)
+    opened = open_store(root, engine)
+    if as_of is not None:
+        say_as_of(root, as_of)
+    return opened
+
+
+def say_as_of(root: Path, as_of: str) -> None:
+    """Print on stderr the store version `as_of` reads (an unknown one is the usual error)."""
+    from bilateral.api.arguments import parse_as_of
+    from bilateral.render.common import as_of_line
+    from bilateral.store import snapshot
+
+    version = snapshot(root, parse_as_of(as_of)).versions["flows"]
+    errors.print(as_of_line(as_of, version), highlight=False)
 
 
 def fit_to_output(target: Console) -> None:

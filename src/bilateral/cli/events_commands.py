@@ -75,7 +75,7 @@ def list_events(
 
     show_events(
         console,
-        open_existing(store, chosen_engine(engine, spark_master)).events(
+        open_existing(store, chosen_engine(engine, spark_master), as_of).events(
             first, second, years=years, as_of=as_of
         ),
         output,
