@@ -190,12 +190,13 @@ def chosen_engine(engine: str | None, spark_master: str | None) -> str | EngineF
     if spark_master is None:
         return engine
     from bilateral.engine import spark_engine
+    from bilateral.engine.choice import checked_spark_master
 
     if engine is not None and engine.strip().lower() != "spark":
         raise InvalidArgumentError(
             "--spark-master", spark_master, "no --engine, or --engine spark: it is Spark's master"
         )
-    return spark_engine(master=spark_master)
+    return spark_engine(master=checked_spark_master(spark_master, "--spark-master"))
 
 
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
