@@ -147,6 +147,17 @@ def test_every_help_has_examples_and_no_bool_metavar(command: tuple[str, ...]) -
     assert max(len(line) for line in text.splitlines()) <= 80
 
 
+@pytest.mark.parametrize("group", ["store", "reference", "events"])
+def test_a_group_help_shows_examples_of_its_commands(group: str) -> None:
+    result = runner.invoke(app, [group, "--help"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    examples = result.stdout.split("Examples:", 1)[1].split("Options:")[0]
+    shown = [line.strip() for line in examples.splitlines() if line.strip()]
+    assert len(shown) >= 2
+    assert all(line.split()[:2] == ["bilateral", group] for line in shown), shown
+    assert all(tuple(line.split()[1:3]) in COMMANDS for line in shown)
+
+
 def test_top_level_help_says_where_the_store_is_and_points_at_the_demo() -> None:
     text = " ".join(runner.invoke(app, ["--help"]).stdout.split())
     assert "$BILATERAL_STORE" in text

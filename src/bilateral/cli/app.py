@@ -55,13 +55,29 @@ Examples:
     context_settings={"help_option_names": ["--help", "-h"]},
 )
 store_app = typer.Typer(
-    help="Look after the store: contents, history, check, repair, vacuum.",
+    help="""Look after the store: contents, history, check, repair, vacuum.
+
+Examples:
+
+\b
+  bilateral store info
+  bilateral store history
+  bilateral store check --repair
+""",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
 app.add_typer(store_app, name="store", short_help="The store: info, history, check, vacuum.")
 reference_app = typer.Typer(
-    help="Reference tables: classifications, code lists, concordances, exchange rates.",
+    help="""Reference tables: classifications, code lists, concordances, exchange rates.
+
+Examples:
+
+\b
+  bilateral reference list
+  bilateral reference territory ITD5
+  bilateral reference import ~/Downloads/tables
+""",
     no_args_is_help=True,
     rich_markup_mode=None,
 )

@@ -24,7 +24,14 @@ from bilateral.cli.app import (
 )
 
 events_app = typer.Typer(
-    help="The relations timeline: meetings, agreements, visits, investments.",
+    help="""The relations timeline: meetings, agreements, visits, investments.
+
+Examples:
+
+\b
+  bilateral events import events.yaml
+  bilateral events list Emilia-Romagna Belgio --years 2023
+""",
     no_args_is_help=True,
 )
 app.add_typer(events_app, name="events", short_help="The relations timeline: meetings, agreements.")
