@@ -167,6 +167,8 @@ def test_demo_again_says_the_store_is_there_and_hints_on_one_line(demo: str) -> 
     assert result.exit_code == 0, result.output
     assert f"demo store {demo} is already there" in " ".join(result.stderr.split())
     assert "0 rows" not in result.stderr
+    assert "Building" not in result.stderr
+    assert "Checking the SYNTHETIC demo store" in " ".join(result.stderr.split())
     [hint] = [line for line in result.stderr.splitlines() if line.startswith("next:")]
     assert hint == f"next: bilateral sectors ITH5 BEL --year 2021 --store {demo}"
 
