@@ -144,10 +144,12 @@ class BriefQueries(Questions):
         reporters = self._brief_views(parts, profile, country, second, year, currency)
         mirror_lines = self._brief_mirror(parts, national, second, year, currency)
         scheme, sector_lines = self._brief_sectors(parts, first, second, year, lang, currency, view)
-        monthly = self._brief_monthly(parts, first, second, year, currency)
         ranks = self._brief_ranks(parts, first, second, national, year, currency)
         if country is not None:
             self._brief_region(parts, first, second, year, currency)
+        # Last, so that its footnote is the last one: a Markdown brief without the chart
+        # leaves it out of its sources without a gap in their numbers.
+        monthly = self._brief_monthly(parts, first, second, year, currency)
         notes = gather.unique_notes(parts.notes)
         result = BriefFigures(
             territories=Territories(
