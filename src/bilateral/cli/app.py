@@ -8,11 +8,12 @@ import shutil
 import signal
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import platformdirs
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
 import bilateral
 from bilateral.choices import OutputFormat
@@ -34,6 +35,22 @@ UNWRAPPED_WIDTH = 10_000
 
 _DATA_DIR = platformdirs.user_data_dir("bilateral", appauthor=False)
 
+
+class CommandGroup(TyperGroup):
+    """A command group whose flags left unset (--help, the completion flags) read False.
+
+    typer coerces an unset flag's None through pydantic, whose import would be a third of the
+    time a command's `--help` takes; False is a bool, which needs no coercion.
+    """
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)
+        for param in params:
+            if getattr(param, "is_flag", False) and param.default is None:
+                param.default = False
+        return params
+
+
 app = typer.Typer(
     help=f"""Bilateral trade intelligence from official trade statistics.
 
@@ -49,6 +66,7 @@ Examples:
   bilateral profile Italy Belgium --years 2019-2021
   bilateral sectors ITH5 BEL --year 2021 --top 6 --language it
 """,
+    cls=CommandGroup,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -64,6 +82,7 @@ Examples:
   bilateral store history
   bilateral store check --repair
 """,
+    cls=CommandGroup,
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -78,6 +97,7 @@ Examples:
   bilateral reference territory ITD5
   bilateral reference import ~/Downloads/tables
 """,
+    cls=CommandGroup,
     no_args_is_help=True,
     rich_markup_mode=None,
 )

@@ -9,6 +9,7 @@ import typer
 
 from bilateral.cli.app import (
     AsOfOption,
+    CommandGroup,
     EngineOption,
     FirstTerritory,
     FormatOption,
@@ -24,6 +25,7 @@ from bilateral.cli.app import (
 )
 
 events_app = typer.Typer(
+    cls=CommandGroup,
     help="""The relations timeline: meetings, agreements, visits, investments.
 
 Examples:
