@@ -167,6 +167,8 @@ def test_demo_again_says_the_store_is_there_and_hints_on_one_line(demo: str) -> 
     assert result.exit_code == 0, result.output
     assert f"demo store {demo} is already there" in " ".join(result.stderr.split())
     assert "0 rows" not in result.stderr
+    assert "Building" not in result.stderr
+    assert "Checking the SYNTHETIC demo store" in " ".join(result.stderr.split())
     [hint] = [line for line in result.stderr.splitlines() if line.startswith("next:")]
     assert hint == f"next: bilateral sectors ITH5 BEL --year 2021 --store {demo}"
 
@@ -174,3 +176,56 @@ def test_demo_again_says_the_store_is_there_and_hints_on_one_line(demo: str) -> 
 def test_as_of_says_which_version_it_shows(demo: str) -> None:
     table = run(["profile", "IT", "BE", "--as-of", "3", "--store", demo], NARROW)
     assert "as the store was at version 3" in table
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["sectors", "IT", "BE", "--year", "2019"],
+        ["region", "ITH5", "BE", "--years", "2019"],
+        ["indicators", "IT", "BE", "--year", "2019"],
+        ["series", "IT", "BE", "--years", "2019"],
+        ["mirror", "IT", "BE", "--years", "2019"],
+        ["partners", "IT", "--year", "2019"],
+        ["products", "IT", "BE", "--year", "2019"],
+        ["events", "list", "ITH5", "BE"],
+        ["brief", "IT", "BE", "--year", "2019"],
+        ["check", "-"],
+    ],
+    ids=" ".join,
+)
+def test_every_query_says_which_version_its_as_of_reads(demo: str, args: list[str]) -> None:
+    claim = "In 2019 Italian exports to Belgium were 16.3 billion euros.\n"
+    history = json.loads(run(["store", "history", "--store", demo, "-f", "json"], {}))
+    latest = max(entry["flows_version"] for entry in history)
+    version = latest if args[0] == "region" else 3  # the regional file is the last ingest
+    for as_of, said in (
+        (str(version), f"as the store was at version {version} (store history lists the versions)"),
+        ("2100-01-01", f"as the store was at version {latest}, its state at 2100-01-01"),
+    ):
+        for output in ("table", "json"):
+            if args[0] == "brief" and output == "json":
+                continue
+            form = [] if args[0] == "brief" else ["-f", output]
+            result = runner.invoke(
+                app, [*args, "--as-of", as_of, "--store", demo, *form], env=NARROW, input=claim
+            )
+            assert result.exit_code == 0, result.output
+            assert said in " ".join(result.stderr.split())
+            if output == "json":
+                json.loads(result.stdout)  # the line goes to stderr, the JSON stays whole
+
+
+def test_store_info_and_history_say_which_data_is_synthetic(demo: str, real: str) -> None:
+    for args in (["store", "info"], ["store", "history"]):
+        assert run([*args, "--store", demo], NARROW).startswith("SYNTHETIC DEMO DATA")
+        assert "SYNTHETIC" not in run([*args, "--store", real], NARROW)
+    sources = json.loads(run(["store", "info", "--store", demo, "-f", "json"], {}))["sources"]
+    assert {s["source"]: s["synthetic"] for s in sources} == {
+        "comext": True,
+        "regional:tidy": True,
+    }
+    real_sources = json.loads(run(["store", "info", "--store", real, "-f", "json"], {}))
+    assert not any(s["synthetic"] for s in real_sources["sources"])
+    history = json.loads(run(["store", "history", "--store", real, "-f", "json"], {}))
+    assert [entry["synthetic"] for entry in history] == [False, False]

@@ -30,10 +30,10 @@ print("LOADED:" + ",".join(heavy) + " EXIT:" + str(code), file=sys.stderr)
 """
 
 
-def loaded_by(*args: str) -> tuple[list[str], str]:
+def loaded_by(*args: str, heavy: tuple[str, ...] = HEAVY) -> tuple[list[str], str]:
     environment = {**os.environ, "PYTHONPATH": str(SOURCE), "COLUMNS": "80"}
     done = subprocess.run(
-        [sys.executable, "-c", PROBE.format(heavy=HEAVY), *args],
+        [sys.executable, "-c", PROBE.format(heavy=heavy), *args],
         env=environment,
         capture_output=True,
         text=True,
@@ -65,6 +65,24 @@ def test_help_and_parsing_load_no_data_library(args: list[str]) -> None:
     loaded, code = loaded_by(*args)
     assert loaded == []
     assert code in ("0", "2", "None")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["profile", "--help"], ["store", "info", "--help"], ["fetch", "istat", "--help"],
+     ["events", "list", "--help"], ["reference", "--help"]],
+    ids=" ".join,
+)  # fmt: skip
+def test_help_loads_no_argument_validator(args: list[str]) -> None:
+    # typer checks an argument's value with pydantic; a help prints none, so needs none.
+    loaded, code = loaded_by(*args, heavy=("pydantic",))
+    assert (loaded, code) == ([], "0")
+
+
+def test_parsing_an_argument_does_check_it() -> None:
+    # The probe can see pydantic when it is loaded: a value to check (a year) loads it.
+    loaded, code = loaded_by("profile", "IT", "BE", "--years", "2021-2019", heavy=("pydantic",))
+    assert (loaded, code) == (["pydantic"], "2")
 
 
 def test_importing_the_command_line_loads_no_data_library() -> None:

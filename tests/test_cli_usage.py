@@ -73,6 +73,47 @@ def test_an_argument_the_api_rejects_exits_2(
     assert "usage error: invalid --charts True: expected --out PATH too" in message
 
 
+@pytest.mark.parametrize("master", ["local4", "local[x]", "spark:/host", "yarn-cluster"])
+def test_a_spark_master_spark_would_refuse_is_a_usage_error(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    master: str,
+) -> None:
+    # Checked before the store is opened: no store, no Spark session, no Java.
+    args = ["profile", "IT", "BE", "--spark-master", master, "--store", str(tmp_path / "s")]
+    monkeypatch.setattr(sys, "argv", ["bilateral", *args])
+    with pytest.raises(SystemExit) as stopped:
+        main()
+    assert stopped.value.code == 2
+    message = " ".join(capsys.readouterr().err.split())
+    assert f"usage error: invalid --spark-master '{master}': expected local, local[N]" in message
+    assert "Traceback" not in message
+    assert "internal error" not in message
+
+
+def test_an_error_message_keeps_its_brackets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The console reads "[x]" as a style tag unless the message is escaped.
+    runner.invoke(app, ["demo", "--store", str(tmp_path / "s"), "-f", "json"])
+    args = ["profile", "IT[x]", "BE", "--store", str(tmp_path / "s")]
+    monkeypatch.setattr(sys, "argv", ["bilateral", *args])
+    with pytest.raises(SystemExit) as stopped:
+        main()
+    assert stopped.value.code == 1
+    assert "error: unknown territory 'IT[x]'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "master", ["local", "local[4]", "local[*]", "local[2,3]", "yarn", "spark://h:7077", "sc://h:1"]
+)
+def test_the_spark_masters_spark_accepts_pass_the_check(master: str) -> None:
+    from bilateral.engine.choice import checked_spark_master
+
+    assert checked_spark_master(master) == master
+
+
 def _commands(group: Any, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     found: list[tuple[str, ...]] = []
     for name, command in group.commands.items():
@@ -104,6 +145,17 @@ def test_every_help_has_examples_and_no_bool_metavar(command: tuple[str, ...]) -
     assert any(line.startswith(f"bilateral {' '.join(command)}") for line in shown)
     assert "<bool>" not in text
     assert max(len(line) for line in text.splitlines()) <= 80
+
+
+@pytest.mark.parametrize("group", ["store", "reference", "events"])
+def test_a_group_help_shows_examples_of_its_commands(group: str) -> None:
+    result = runner.invoke(app, [group, "--help"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    examples = result.stdout.split("Examples:", 1)[1].split("Options:")[0]
+    shown = [line.strip() for line in examples.splitlines() if line.strip()]
+    assert len(shown) >= 2
+    assert all(line.split()[:2] == ["bilateral", group] for line in shown), shown
+    assert all(tuple(line.split()[1:3]) in COMMANDS for line in shown)
 
 
 def test_top_level_help_says_where_the_store_is_and_points_at_the_demo() -> None:

@@ -9,6 +9,7 @@ ISTAT's CPA 2.1 product titles once imported, compared with the file read with c
 from __future__ import annotations
 
 import csv
+import json
 import re
 from importlib import resources
 from pathlib import Path
@@ -16,11 +17,13 @@ from pathlib import Path
 import pytest
 import yaml
 from pypdf import PdfReader
+from typer.testing import CliRunner
 
 import bilateral
 from bilateral.api import Store
 from bilateral.brief import Brief
 from bilateral.brief.selfcheck import visible_text
+from bilateral.cli import app
 from bilateral.events.demo import event_place, event_title
 from shared_files import COMTRADE_2022, DS_045409, SHARED_DATA, shared
 
@@ -133,6 +136,14 @@ def test_imported_cpa_titles_name_the_sectors(tmp_path: Path, demo_store: Store)
         assert titles["28"] == official["28"] == "Macchine ed apparecchi meccanici n.c.a."
         assert all(titles[code] == official[code] for code in titles)
         assert f"| 1 | 28 | {official['28']} |" in str(brief.render("md"))
+        # `bilateral sectors --language it` names the same products as the brief.
+        args = ["sectors", "ITH5", "BEL", "--year", "2021", "--language", "it", "-f", "json"]
+        done = CliRunner().invoke(app, [*args, "--store", str(demo_store.root)])
+        assert done.exit_code == 0, done.output
+        shown = {row["code"]: row["title"] for row in json.loads(done.stdout)["rows"]}
+        assert shown["28"] == official["28"]
+        assert all(shown[code] == official[code] for code in shown if code in official)
+        assert {code for code in shown if code in official} >= set(titles)
     finally:
         for name in ("cpa21_divisions_it", "cpa21_groups_it"):
             (demo_store.root / "reference" / f"{name}.parquet").unlink()

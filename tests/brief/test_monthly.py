@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -78,3 +79,24 @@ def test_a_partial_year_is_compared_with_the_same_months(tmp_path: Path) -> None
     sector = brief.figures.figures["sectors.export.1.growth"]
     assert (sector.value, sector.months) == (pytest.approx(1.0), tuple(range(1, 12)))
     brief.render("md")  # self-checked: every number printed is a figure
+
+
+def _marks(text: str) -> tuple[set[str], list[str]]:
+    """Return the footnote marks the text cites before its appendix, and those it lists."""
+    body, appendix = text.split("\n---\n", 1)
+    return set(re.findall(r"\[(\d+)\]", body)), re.findall(r"^\[(\d+)\] ", appendix, re.M)
+
+
+def test_markdown_lists_the_monthly_source_only_with_its_chart(
+    store: Store, tmp_path: Path
+) -> None:
+    brief = store.brief("IT", "BE", year=2021)
+    monthly = brief.figures.sources["monthly"].mark
+    # The monthly source is gathered last: its footnote is the last one.
+    assert monthly == max(source.mark for source in brief.figures.sources.values())
+    cited, listed = _marks(str(brief.render("md")))
+    assert str(monthly) not in cited
+    assert listed == sorted(cited, key=int) == [str(n) for n in range(1, monthly)]
+    [text] = [p for p in brief.write(tmp_path / "brief.md", charts=True) if p.suffix == ".md"]
+    cited, listed = _marks(text.read_text(encoding="utf-8"))
+    assert listed == sorted(cited, key=int) == [str(n) for n in range(1, monthly + 1)]

@@ -18,7 +18,7 @@ from bilateral.cli import app
 
 APPENDIX = {"it": "Appendice: fonti e note", "en": "Appendix: sources and notes"}
 PAGE = {"it": "Pagina {n} di {total}", "en": "Page {n} of {total}"}
-PREPARED = {"it": "Redatta il {day}", "en": "Prepared on {day}"}
+PREPARED = {"it": "Redatta {day}", "en": "Prepared on {day}"}
 MONTHS_IT = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
              "settembre", "ottobre", "novembre", "dicembre")  # fmt: skip
 
@@ -28,8 +28,12 @@ def pages_of(path: Path) -> list[str]:
 
 
 def day_in(lang: str, day: dt.date) -> str:
-    month = MONTHS_IT[day.month - 1] if lang == "it" else day.strftime("%B")
-    return f"{day.day} {month} {day.year}"
+    """Return `day` as the brief dates it: "8 December 2026"; "l'8 dicembre", "il 1º ottobre"."""
+    if lang == "en":
+        return f"{day.day} {day.strftime('%B')} {day.year}"
+    article = "l'" if day.day in (8, 11) else "il "
+    number = "1º" if day.day == 1 else str(day.day)
+    return f"{article}{number} {MONTHS_IT[day.month - 1]} {day.year}"
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from bilateral.api.arguments import AsOf, checked_as_of, checked_year
 from bilateral.api.questions import Questions
 from bilateral.brief import gather
 from bilateral.brief.catalog import load_catalog
+from bilateral.brief.charts import charted
 from bilateral.brief.choice import SourceChoice, choose_source, covering, months_covered
 from bilateral.brief.figures import (
     BriefFigures,
@@ -143,10 +144,12 @@ class BriefQueries(Questions):
         reporters = self._brief_views(parts, profile, country, second, year, currency)
         mirror_lines = self._brief_mirror(parts, national, second, year, currency)
         scheme, sector_lines = self._brief_sectors(parts, first, second, year, lang, currency, view)
-        monthly = self._brief_monthly(parts, first, second, year, currency)
         ranks = self._brief_ranks(parts, first, second, national, year, currency)
         if country is not None:
             self._brief_region(parts, first, second, year, currency)
+        # Last, so that its footnote is the last one: a Markdown brief without the chart
+        # leaves it out of its sources without a gap in their numbers.
+        monthly = self._brief_monthly(parts, first, second, year, currency)
         notes = gather.unique_notes(parts.notes)
         result = BriefFigures(
             territories=Territories(
@@ -174,6 +177,7 @@ class BriefQueries(Questions):
             monthly=monthly,
             events=self.events(first.code, second.code, as_of=as_of).events,
             import_valuation=gather.headline_valuation(profile, year, view),
+            year_months=gather.headline_months(profile, year, view),
             dataset=parts.choice.chosen,
             dataset_chosen_by_user=parts.choice.picked_by_user,
             other_sources=others,
@@ -371,7 +375,10 @@ class BriefQueries(Questions):
     def _brief_monthly(
         self, parts: _Parts, first: Territory, second: Territory, year: int, currency: str | None
     ) -> tuple[TrendPoint, ...]:
-        """Return the monthly points of the year and the one before; none for annual data."""
+        """Return the monthly points of the year and the one before, where they make a chart.
+
+        None for annual data, nor for a single month (nothing is shown, so no source is cited).
+        """
         try:
             series = self.series(
                 first.code,
@@ -385,15 +392,16 @@ class BriefQueries(Questions):
             return ()
         series = one_source(series, parts.choice.chosen)
         points = gather.monthly_trend(series)
-        if points:
-            parts.source(
-                "monthly",
-                f"series({first.code!r}, {second.code!r}, frequency='M', "
-                f"years='{year - 1}-{year}'{parts.option})",
-                f"series {first.code} {second.code} --frequency M --years "
-                f"{year - 1}-{year}{parts.flag}",
-                series,
-            )
+        if not charted(points):
+            return ()
+        parts.source(
+            "monthly",
+            f"series({first.code!r}, {second.code!r}, frequency='M', "
+            f"years='{year - 1}-{year}'{parts.option})",
+            f"series {first.code} {second.code} --frequency M --years "
+            f"{year - 1}-{year}{parts.flag}",
+            series,
+        )
         return points
 
     def _brief_ranks(

@@ -39,6 +39,8 @@ class Catalog:
     percent: dict[str, str]
     ordinal: dict[str, str]
     date_format: str
+    first_day_format: str
+    """The date format of a month's first day ("'1º' MMMM y": "1º ottobre", read "primo")."""
     literals: tuple[str, ...]
     territory_names: dict[str, str]
     labels: dict[str, Any]
@@ -82,6 +84,7 @@ def load_catalog(language: str) -> Catalog:
         percent={str(k): str(v) for k, v in data["percent"].items()},
         ordinal={str(k): str(v) for k, v in data["ordinal"].items()},
         date_format=str(data["date_format"]),
+        first_day_format=str(data.get("first_day_format") or data["date_format"]),
         literals=tuple(str(x) for x in data.get("literals", ())),
         territory_names={str(k): str(v) for k, v in (data.get("territory_names") or {}).items()},
         labels=dict(data["labels"]),

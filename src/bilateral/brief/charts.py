@@ -148,16 +148,17 @@ def bar_chart_spec(
 MIN_PERIODS = 2
 
 
-def _periods(points: tuple[TrendPoint, ...]) -> int:
-    return len({point.period for point in points})
+def charted(points: tuple[TrendPoint, ...]) -> bool:
+    """Say whether a trend is drawn: one of `MIN_PERIODS` periods or more, not of one."""
+    return len({point.period for point in points}) >= MIN_PERIODS
 
 
 def chart_names(brief: BriefFigures) -> tuple[str, ...]:
     """Return the charts the brief draws: a trend of one period is a table, not a chart."""
     names = []
-    if _periods(brief.annual) >= MIN_PERIODS:
+    if charted(brief.annual):
         names.append("trend")
-    if _periods(brief.monthly) >= MIN_PERIODS:
+    if charted(brief.monthly):
         names.append("monthly")
     return tuple(names)
 

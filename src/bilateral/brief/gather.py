@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from bilateral.brief.choice import months_covered
 from bilateral.brief.figures import (
     Figure,
     GapCause,
@@ -75,6 +76,12 @@ def headline(profile: Profile, year: int, source: str = "profile") -> tuple[Figu
         _add(figures, "headline.total_other", row.exports + other, "money", source)
         _add(figures, "headline.balance_other", row.exports - other, "money", source)
     return figures, view
+
+
+def headline_months(profile: Profile, year: int, view: str) -> tuple[int, ...] | None:
+    """Return the months the headline row covers where it is not the whole year (None: whole)."""
+    row = _view_row(profile, view, year)
+    return None if row is None else months_covered(row)
 
 
 def headline_valuation(profile: Profile, year: int, view: str) -> Valuation | None:

@@ -92,5 +92,6 @@ class NumberFormat:
         return self.count(value)
 
     def date(self, day: dt.date) -> str:
-        """Return `day` in the catalogue's date format ("11 March 2023", "11 marzo 2023")."""
-        return str(format_date(day, self.catalog.date_format, locale=self.locale))
+        """Return `day` in the catalogue's date format ("11 March 2023", "1º ottobre 2023")."""
+        shape = self.catalog.first_day_format if day.day == 1 else self.catalog.date_format
+        return str(format_date(day, shape, locale=self.locale))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -38,6 +39,12 @@ _MONTHS = {
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
     "it": ("gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"),
 }
+_MONTH_NAMES = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+    "it": ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
+           "settembre", "ottobre", "novembre", "dicembre"),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -105,9 +112,15 @@ class Recorder:
     def months(self, figure_id: str) -> str:
         """Return the months a growth compares ("Jan-Nov "), or "" for whole years."""
         months = self.brief.figures[figure_id].months
-        if not months:
-            return ""
-        names = _MONTHS.get(self.numbers.catalog.language, _MONTHS["en"])
+        return self.month_span(months) + " " if months else ""
+
+    def month_span(self, months: Sequence[int], full: bool = False) -> str:
+        """Return months as the language names them, runs joined ("Jan-Mar, Dec").
+
+        `full` names them in full ("January-March, December"), for a sentence.
+        """
+        table = _MONTH_NAMES if full else _MONTHS
+        names = table.get(self.numbers.catalog.language, table["en"])
         runs: list[list[int]] = []
         for month in months:
             if runs and runs[-1][-1] == month - 1:
@@ -118,7 +131,7 @@ class Recorder:
             names[r[0] - 1] if len(r) == 1 else f"{names[r[0] - 1]}-{names[r[-1] - 1]}"
             for r in runs
         ]
-        return ", ".join(spans) + " "
+        return ", ".join(spans)
 
     def literal(self, text: object) -> str:
         """Return `text` unchanged, recorded as digits the self-check accepts (codes, notes)."""
@@ -128,6 +141,22 @@ class Recorder:
     def date(self, day: dt.date) -> str:
         """Return `day` in the language's date format, recorded as a literal."""
         return self.literal(self.numbers.date(day))
+
+    def date_with(self, day: dt.date, preposition: str = "") -> Markup:
+        """Return `day` after `preposition` with the article its day takes ("l'8 dicembre").
+
+        The catalogue's `number_articles` of kind `date` choose it; a language without them
+        gives the preposition and the date.
+        """
+        shown = self.date(day)
+        catalog = self.numbers.catalog
+        rules = catalog.number_articles.get("date", ())
+        article = next((a for pattern, a in rules if re.match(pattern, shown)), None)
+        if article is None:
+            return Markup(f"{preposition} " if preposition else "") + shown
+        form = catalog.contractions.get(preposition, {}).get(article, f"{preposition} {article} ")
+        # The catalogue's words are safe text: "l'" stays an apostrophe in HTML and in CSS.
+        return Markup(form) + shown
 
     def event_title(self, event: Event) -> str:
         """Return the event's title in the brief's language, recorded as a literal."""
@@ -216,11 +245,13 @@ def render_text(
         sign=recorder.sign,
         literal=recorder.literal,
         date=recorder.date,
+        date_with=recorder.date_with,
         event_title=recorder.event_title,
         event_place=recorder.event_place,
         cite=recorder.cite,
         name=recorder.name,
         months=recorder.months,
+        month_span=recorder.month_span,
         upper_first=upper_first,
     )
     return _join_wrapped_lines(text), recorder

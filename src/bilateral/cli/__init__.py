@@ -32,6 +32,8 @@ try:
     )
 
     # isort: on
+    from rich.markup import escape
+
     from bilateral.cli.app import (
         EXIT_INTERNAL_ERROR,
         EXIT_INTERRUPTED,
@@ -110,7 +112,7 @@ def _stopped(what: str, code: int) -> NoReturn:
     except BaseException:
         # The interruption may have left a library half-loaded: say what can still be said.
         state = "`bilateral store check` says whether the store is whole"
-    errors.print(f"{what}; {state}", highlight=False, soft_wrap=True)
+    errors.print(escape(f"{what}; {state}"), highlight=False, soft_wrap=True)
     sys.exit(code)
 
 
@@ -125,7 +127,7 @@ def _refused(error: OSError) -> NoReturn:
         )
     else:
         message = f"{path or ''}: {reason}" if path else reason
-    errors.print(f"[red]error:[/] {message}", highlight=False)
+    errors.print(f"[red]error:[/] {escape(message)}", highlight=False)
     sys.exit(EXIT_USER_ERROR)
 
 
@@ -157,10 +159,10 @@ def _run() -> None:
         app()
     except InvalidArgumentError as error:
         # An argument outside its range is found by the API, after parsing: a usage error.
-        errors.print(f"[red]usage error:[/] {error}", highlight=False)
+        errors.print(f"[red]usage error:[/] {escape(str(error))}", highlight=False)
         sys.exit(EXIT_USAGE_ERROR)
     except BilateralError as error:
-        errors.print(f"[red]error:[/] {error}", highlight=False)
+        errors.print(f"[red]error:[/] {escape(str(error))}", highlight=False)
         sys.exit(EXIT_USER_ERROR)
     except OSError as error:
         # The system refused a file operation (permissions, a full disk outside the store):

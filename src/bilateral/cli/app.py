@@ -8,11 +8,12 @@ import shutil
 import signal
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import platformdirs
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
 import bilateral
 from bilateral.choices import OutputFormat
@@ -34,6 +35,22 @@ UNWRAPPED_WIDTH = 10_000
 
 _DATA_DIR = platformdirs.user_data_dir("bilateral", appauthor=False)
 
+
+class CommandGroup(TyperGroup):
+    """A command group whose flags left unset (--help, the completion flags) read False.
+
+    typer coerces an unset flag's None through pydantic, whose import would be a third of the
+    time a command's `--help` takes; False is a bool, which needs no coercion.
+    """
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)
+        for param in params:
+            if getattr(param, "is_flag", False) and param.default is None:
+                param.default = False
+        return params
+
+
 app = typer.Typer(
     help=f"""Bilateral trade intelligence from official trade statistics.
 
@@ -49,19 +66,38 @@ Examples:
   bilateral profile Italy Belgium --years 2019-2021
   bilateral sectors ITH5 BEL --year 2021 --top 6 --language it
 """,
+    cls=CommandGroup,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["--help", "-h"]},
 )
 store_app = typer.Typer(
-    help="Look after the store: contents, history, check, repair, vacuum.",
+    help="""Look after the store: contents, history, check, repair, vacuum.
+
+Examples:
+
+\b
+  bilateral store info
+  bilateral store history
+  bilateral store check --repair
+""",
+    cls=CommandGroup,
     no_args_is_help=True,
     rich_markup_mode=None,
 )
 app.add_typer(store_app, name="store", short_help="The store: info, history, check, vacuum.")
 reference_app = typer.Typer(
-    help="Reference tables: classifications, code lists, concordances, exchange rates.",
+    help="""Reference tables: classifications, code lists, concordances, exchange rates.
+
+Examples:
+
+\b
+  bilateral reference list
+  bilateral reference territory ITD5
+  bilateral reference import ~/Downloads/tables
+""",
+    cls=CommandGroup,
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -98,15 +134,34 @@ def open_store(store: Path | None, engine: str | EngineFactory | None = None) ->
     return opened
 
 
-def open_existing(store: Path | None, engine: str | EngineFactory | None = None) -> Store:
-    """Open the store to read; a folder that holds no store is an error, never made one."""
+def open_existing(
+    store: Path | None, engine: str | EngineFactory | None = None, as_of: str | None = None
+) -> Store:
+    """Open the store to read; a folder that holds no store is an error, never made one.
+
+    With `as_of` (a version or date the command reads the store as of), say on stderr which
+    store version that is, before the command's output.
+    """
     from bilateral.store import default_location
     from bilateral.store.layout import holds_store, stores_within
 
     root = (store or default_location()).expanduser()
     if not holds_store(root):
         raise StoreNotFoundError(root, stores_within(root))
-    return open_store(root, engine)
+    opened = open_store(root, engine)
+    if as_of is not None:
+        say_as_of(root, as_of)
+    return opened
+
+
+def say_as_of(root: Path, as_of: str) -> None:
+    """Print on stderr the store version `as_of` reads (an unknown one is the usual error)."""
+    from bilateral.api.arguments import parse_as_of
+    from bilateral.render.common import as_of_line
+    from bilateral.store import snapshot
+
+    version = snapshot(root, parse_as_of(as_of)).versions["flows"]
+    errors.print(as_of_line(as_of, version), highlight=False)
 
 
 def fit_to_output(target: Console) -> None:
@@ -171,12 +226,13 @@ def chosen_engine(engine: str | None, spark_master: str | None) -> str | EngineF
     if spark_master is None:
         return engine
     from bilateral.engine import spark_engine
+    from bilateral.engine.choice import checked_spark_master
 
     if engine is not None and engine.strip().lower() != "spark":
         raise InvalidArgumentError(
             "--spark-master", spark_master, "no --engine, or --engine spark: it is Spark's master"
         )
-    return spark_engine(master=spark_master)
+    return spark_engine(master=checked_spark_master(spark_master, "--spark-master"))
 
 
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]

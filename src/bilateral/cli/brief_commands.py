@@ -83,7 +83,7 @@ def brief(
     if out is not None:
         format_for(out)  # a wrong extension fails before the store is read
     result = (
-        open_existing(store, chosen_engine(engine, spark_master))
+        open_existing(store, chosen_engine(engine, spark_master), as_of)
         .brief(
             reporter, partner, year=year, lang=lang, currency=currency, source=source, as_of=as_of
         )

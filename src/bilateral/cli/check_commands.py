@@ -49,7 +49,9 @@ def check(
     from bilateral.render.claims import claims_html, claims_json, show_check
 
     text = sys.stdin.read() if file == "-" else _read(Path(file))
-    report = open_existing(store, chosen_engine(engine, spark_master)).check(text, as_of=as_of)
+    report = open_existing(store, chosen_engine(engine, spark_master), as_of).check(
+        text, as_of=as_of
+    )
     if out is None:
         show_check(console, report, output)
         return

@@ -9,6 +9,7 @@ import typer
 
 from bilateral.cli.app import (
     AsOfOption,
+    CommandGroup,
     EngineOption,
     FirstTerritory,
     FormatOption,
@@ -24,7 +25,15 @@ from bilateral.cli.app import (
 )
 
 events_app = typer.Typer(
-    help="The relations timeline: meetings, agreements, visits, investments.",
+    cls=CommandGroup,
+    help="""The relations timeline: meetings, agreements, visits, investments.
+
+Examples:
+
+\b
+  bilateral events import events.yaml
+  bilateral events list Emilia-Romagna Belgio --years 2023
+""",
     no_args_is_help=True,
 )
 app.add_typer(events_app, name="events", short_help="The relations timeline: meetings, agreements.")
@@ -75,7 +84,7 @@ def list_events(
 
     show_events(
         console,
-        open_existing(store, chosen_engine(engine, spark_master)).events(
+        open_existing(store, chosen_engine(engine, spark_master), as_of).events(
             first, second, years=years, as_of=as_of
         ),
         output,

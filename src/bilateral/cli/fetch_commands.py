@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bilateral.cli.app import (
+    CommandGroup,
     FormatOption,
     StoreOption,
     app,
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from bilateral.fetch import Progress as ProgressCallback
 
 fetch_app = typer.Typer(
+    cls=CommandGroup,
     help="Download publishers' files (cached) and ingest them: Comext bulk, UN Comtrade API.",
     no_args_is_help=True,
 )

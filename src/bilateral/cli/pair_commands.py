@@ -92,7 +92,7 @@ def sectors(
     """
     from bilateral.render.profile import show_sectors
 
-    result = open_existing(store, chosen_engine(engine, spark_master)).sectors(
+    result = open_existing(store, chosen_engine(engine, spark_master), as_of).sectors(
         reporter,
         partner,
         year,
@@ -129,7 +129,7 @@ def region(
     """
     from bilateral.render.regional import show_region_share
 
-    result = open_existing(store, chosen_engine(engine, spark_master)).region_share(
+    result = open_existing(store, chosen_engine(engine, spark_master), as_of).region_share(
         region, partner, years, as_of=as_of, currency=currency
     )
     show_region_share(console, result, output)
@@ -158,7 +158,7 @@ def indicators(
 
     show_indicators(
         console,
-        open_existing(store, chosen_engine(engine, spark_master)).indicators(
+        open_existing(store, chosen_engine(engine, spark_master), as_of).indicators(
             reporter, partner, year, as_of=as_of
         ),
         output,

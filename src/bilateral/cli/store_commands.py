@@ -307,12 +307,21 @@ def demo(
     """
     from bilateral.render.profile import show_profile
     from bilateral.store import demo_location
+    from bilateral.store.layout import holds_store
 
-    opened = open_store(store or demo_location())
-    errors.print(
-        "[yellow]Building SYNTHETIC demo data in the Comext full_v2 and tidy regional "
-        "formats, and SYNTHETIC exchange rates (not official statistics)...[/]"
-    )
+    root = (store or demo_location()).expanduser()
+    again = holds_store(root)
+    opened = open_store(root)
+    if again:
+        errors.print(
+            "[yellow]Checking the SYNTHETIC demo store (not official statistics) against the "
+            "demo's files...[/]"
+        )
+    else:
+        errors.print(
+            "[yellow]Building SYNTHETIC demo data in the Comext full_v2 and tidy regional "
+            "formats, and SYNTHETIC exchange rates (not official statistics)...[/]"
+        )
     with tempfile.TemporaryDirectory(prefix="bilateral-demo-") as folder:
         reports = _fill_demo(opened, Path(folder))
     stored = sum(r.rows_stored for r in reports)
@@ -328,8 +337,8 @@ def demo(
     show_profile(console, opened.profile("IT", "BE"), output)
     if output == "table":
         # One line, never wrapped, to copy and paste.
-        root = shlex.quote(str(opened.root))
-        typer.echo(f"next: bilateral sectors ITH5 BEL --year 2021 --store {root}", err=True)
+        quoted = shlex.quote(str(opened.root))
+        typer.echo(f"next: bilateral sectors ITH5 BEL --year 2021 --store {quoted}", err=True)
 
 
 def _fill_demo(opened: bilateral.Store, folder: Path) -> list[IngestReport]:

@@ -64,7 +64,7 @@ def series(
     """
     from bilateral.render.series import show_series
 
-    result = open_existing(store, chosen_engine(engine, spark_master)).series(
+    result = open_existing(store, chosen_engine(engine, spark_master), as_of).series(
         reporter,
         partner,
         flow=flow,
@@ -106,7 +106,7 @@ def mirror_statistics(
     """
     from bilateral.render.mirror import show_mirror
 
-    result = open_existing(store, chosen_engine(engine, spark_master)).mirror(
+    result = open_existing(store, chosen_engine(engine, spark_master), as_of).mirror(
         a, b, years, top_chapters=top_chapters, as_of=as_of, currency=currency
     )
     show_mirror(console, result, output)
@@ -140,7 +140,7 @@ def partners(
     """
     from bilateral.render.partners import show_partners
 
-    result = open_existing(store, chosen_engine(engine, spark_master)).partners(
+    result = open_existing(store, chosen_engine(engine, spark_master), as_of).partners(
         reporter, year, flow, top=top, partner=partner, as_of=as_of, currency=currency
     )
     show_partners(console, result, output)
@@ -179,7 +179,7 @@ def products(
     """
     from bilateral.render.products import show_products
 
-    result = open_existing(store, chosen_engine(engine, spark_master)).products(
+    result = open_existing(store, chosen_engine(engine, spark_master), as_of).products(
         reporter,
         partner,
         year,

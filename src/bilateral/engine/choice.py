@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 from typing import TYPE_CHECKING, Any, Final, TypeAlias, TypeGuard
 
 from bilateral.engine.contract import Engine, EngineFactory
@@ -31,6 +32,15 @@ ENGINES: Final[dict[str, str]] = {
 EXTRAS: Final[dict[str, str]] = {"spark": "pip install 'bilateral[spark]' (pyspark)"}
 # engines that are designed but not built yet, with what to say about them
 PLANNED: Final[dict[str, str]] = {}
+# The master URLs Spark accepts: local threads, a local cluster, a cluster manager, Connect.
+SPARK_MASTER: Final = re.compile(
+    r"local(\[(\d+|\*)(,\d+)?\])?|local-cluster\[\d+,\d+,\d+\]|yarn"
+    r"|(spark|mesos|k8s|sc)://\S+"
+)
+SPARK_MASTERS: Final = (
+    "local, local[N], local[*], local[N,F], local-cluster[N,C,M], yarn, spark://HOST:PORT, "
+    "mesos://HOST:PORT, k8s://HOST:PORT or a Spark Connect sc://HOST:PORT"
+)
 
 
 def engine_factory(choice: EngineChoice = None) -> EngineFactory:
@@ -67,8 +77,18 @@ def spark_engine(
     """Return the factory of the Spark engine on `session`, or on a session of `master`.
 
     Neither: the session of `$SPARK_REMOTE` (Spark Connect), else the active one, else
-    `local[*]`. Nothing is imported or started until an engine is opened.
+    `local[*]`. Nothing is imported or started until an engine is opened. A master Spark
+    would not accept is an `InvalidArgumentError` at once:
+
+    >>> spark_engine(master="local4")
+    Traceback (most recent call last):
+    ...
+    bilateral.errors.InvalidArgumentError: invalid spark_master 'local4': expected local, \
+local[N], local[*], local[N,F], local-cluster[N,C,M], yarn, spark://HOST:PORT, \
+mesos://HOST:PORT, k8s://HOST:PORT or a Spark Connect sc://HOST:PORT
     """
+    if master is not None:
+        checked_spark_master(master)
 
     def open_spark_engine(snapshot: Snapshot) -> Engine:
         module = _engine_module("spark")
@@ -77,6 +97,13 @@ def spark_engine(
         return engine
 
     return open_spark_engine
+
+
+def checked_spark_master(master: str, argument: str = "spark_master") -> str:
+    """Return `master` if Spark accepts it as a master URL; else `InvalidArgumentError`."""
+    if not SPARK_MASTER.fullmatch(master.strip()):
+        raise InvalidArgumentError(argument, master, SPARK_MASTERS)
+    return master
 
 
 def _is_spark_session(choice: object) -> TypeGuard[SparkSession]:

@@ -84,6 +84,14 @@ def show_synthetic(console: Console, notes: Sequence[str]) -> None:
             console.print(f"[bold yellow]{note}[/]")
 
 
+def as_of_line(asked: str, version: int | None) -> str:
+    """Say which store version a result read: "as the store was at version 3 (...)"."""
+    asked = asked.strip()
+    shown = asked if version is None else str(version)
+    when = f"version {shown}" + ("" if asked.isdigit() else f", its state at {asked}")
+    return f"as the store was at {when} (store history lists the versions)"
+
+
 def show_other_notes(console: Console, notes: Sequence[str]) -> None:
     for note in notes:
         if not note.startswith("SYNTHETIC"):

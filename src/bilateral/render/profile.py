@@ -10,6 +10,7 @@ from rich.table import Table
 from bilateral.render.basis import comparison_label
 from bilateral.render.common import (
     OutputFormat,
+    as_of_line,
     dated,
     emit_data,
     money,
@@ -43,10 +44,7 @@ def show_profile(console: Console, profile: Profile, output: OutputFormat) -> No
         return
     show_synthetic(console, profile.notes)
     if profile.as_of is not None:
-        asked = profile.as_of.strip()
-        version = asked if profile.as_of_version is None else str(profile.as_of_version)
-        when = f"version {version}" + ("" if asked.isdigit() else f", its state at {asked}")
-        console.print(f"as the store was at {when} (store history lists the versions)")
+        console.print(as_of_line(profile.as_of, profile.as_of_version))
     for view in profile.views():
         rows = [row for row in profile.rows if row.view == view]
         first = rows[0]

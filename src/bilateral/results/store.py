@@ -62,6 +62,7 @@ class SourceSummary:
     vintages: str
     # Vintages that are only files' dates (no publisher's release date was known).
     file_dates: tuple[str, ...] = ()
+    synthetic: bool = False  # ingested as SYNTHETIC demo data (the ingest log says)
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ class HistoryEntry:
     # What `vintage` is: the publisher's release date, the file's date, or one given; None
     # where the log (of an older version) does not say.
     vintage_kind: VintageKind | None = None
+    synthetic: bool = False  # a file of SYNTHETIC demo data (the ingest log says)
     # The periods as data: how many, the first and the last (`2017-01`, `2021`); None where
     # the log does not list them.
     period_count: int | None = None

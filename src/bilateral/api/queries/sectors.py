@@ -26,6 +26,7 @@ from bilateral.query.sectors import (
     sectors_sql,
 )
 from bilateral.query.stacked import split_parts
+from bilateral.reference.catalogue import Catalogue
 from bilateral.reference.sectors import Language
 from bilateral.results import Sectors
 from bilateral.schema import Flow
@@ -66,7 +67,7 @@ def sectors_figures(run: Run, options: SectorsOptions) -> Answer[Sectors]:
                 currency=run.target,
             )
             rows.extend(placed)
-    title = _title(titles, options)
+    title = _title(titles, options, run.reference.catalogue)
     result = build_sectors(rows, first, second, year, scheme, title, options.top, options.span)
     notes = [*(titles.notes if titles is not None else ()), *regroup_notes]  # titles as used
     if options.flow is not None:  # the first territory's flow, in every view
@@ -109,9 +110,11 @@ def _detail_rows(
     return rows, titles, regroup_notes
 
 
-def _title(titles: ProductTitles | None, options: SectorsOptions) -> Callable[[str], str]:
+def _title(
+    titles: ProductTitles | None, options: SectorsOptions, catalogue: Catalogue
+) -> Callable[[str], str]:
     if titles is None:
-        return sector_title(options.scheme, options.language)
+        return sector_title(options.scheme, options.language, catalogue)
     return lambda code: titles(code, options.year)
 
 
