@@ -381,3 +381,23 @@ def test_both_dsd_generations_are_trade_structures(layout: str, expected: str) -
     wanted = {"frequency": "A", "territory": "ITD5", "data_type": "EV+IV", "product": "ALL",
               "partner": "BE"}  # fmt: skip
     assert series_key(order, wanted) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("partner", "label", "stored"),
+    [("Serbia", "Serbia", "SRB"), ("Greece", "Grecia", "GRC"), ("BE", "Belgio", "BEL")],
+)
+def test_a_partner_is_asked_by_its_codes_in_istat_list(
+    partner: str, label: str, stored: str, tmp_path: Path
+) -> None:
+    path = shared(CODE_LISTS / "istat_CL_COEWEB_GEONOM.csv")
+    with path.open(encoding="utf-8", newline="") as handle:
+        codes = sorted(row["code"] for row in csv.DictReader(handle) if row["label_it"] == label)
+    with replay_server() as replay:
+        data_path, _ = serve(replay, partner="+".join(codes))
+        body = data(DIVISIONS_FLOW, "ITD5", codes[:1], divisions(), (2020,), "0")
+        replay.routes[data_path] = Route(body, headers={"Last-Modified": RELEASED})
+        report = fetch(replay, tmp_path, partner=partner, years="2020")
+        assert asked(replay)[-1] == f"{data_path}?startPeriod=2020&endPeriod=2020"
+    assert report.rows_stored > 0
+    assert {r["partner"] for r in stored_rows(tmp_path / "store")} == {stored}

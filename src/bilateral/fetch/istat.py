@@ -51,6 +51,7 @@ from bilateral.fetch.istat_flows import (
 )
 from bilateral.fetch.sdmx_answers import check_markup, no_results, read_head, sdmx_source_url
 from bilateral.reference import Territory
+from bilateral.reference.geonom import geonom_codes
 from bilateral.reference.regions import core_region_entries, nuts_changes
 from bilateral.sources.istat_codes import GROUPS
 
@@ -96,19 +97,25 @@ def istat_territory(territory: Territory) -> str:
     return recoded[0] if recoded else territory.code
 
 
-def istat_partner(partner: Territory | None) -> str:
-    """Return the GEONOM code of a partner ("" for every partner: the key's wildcard).
+def istat_partner(partner: Territory | None, years: Sequence[int]) -> str:
+    """Return the GEONOM code(s) of a partner in `years` ("" for every partner: the wildcard).
+
+    GEONOM is not ISO: Serbia is `XS`, Greece both `EL` and `GR`; where a partner has several
+    codes, all are asked (`EL+GR`).
 
     >>> from bilateral.reference import resolve
-    >>> [istat_partner(p) for p in (resolve("Belgium"), resolve("WORLD"), None)]
-    ['BE', 'WORLD', '']
+    >>> [istat_partner(resolve(p), [2020]) for p in ("Belgium", "WORLD", "Greece", "Serbia")]
+    ['BE', 'WORLD', 'EL+GR', 'XS']
+    >>> istat_partner(None, [2020])
+    ''
     """
     if partner is None:
         return ""
     if partner.kind == "group" and partner.code in GROUPS:
         return partner.code
     if partner.iso2 and partner.kind in ("country", "part"):
-        return partner.iso2
+        codes = geonom_codes(partner.code, min(years), max(years))
+        return "+".join(codes or (partner.iso2,))
     raise InvalidArgumentError(
         "partner",
         f"{partner.name} ({partner.code})",
