@@ -250,6 +250,29 @@ def test_a_year_column_that_is_no_year_is_refused(tmp_path: Path) -> None:
     )
 
 
+def test_a_year_given_twice_names_its_column(tmp_path: Path) -> None:
+    path = belgian_file(tmp_path / "dots.xlsx", {"Imports, CIF": {2019: 1.0, 2020: 2.0}})
+    book = openpyxl.load_workbook(path)
+    book["Imports, CIF"]["D7"] = "2019"
+    book.save(path)
+    with pytest.raises(WorkbookFormatError) as caught:
+        bilateral.open(tmp_path / "store").ingest(path)
+    assert "sheet 'Imports, CIF', row 7, column D: the year 2019 given twice" in str(caught.value)
+
+
+def test_sheets_of_two_reporters_are_refused(tmp_path: Path) -> None:
+    values = {"Exports, FOB": {2020: 1.0}, "Imports, CIF": {2020: 2.0}}
+    path = belgian_file(tmp_path / "dots.xlsx", values)
+    book = openpyxl.load_workbook(path)
+    book["Imports, CIF"]["B4"] = "France"
+    book.save(path)
+    with pytest.raises(WorkbookFormatError) as caught:
+        bilateral.open(tmp_path / "store").ingest(path)
+    message = str(caught.value)
+    assert "sheet 'Imports, CIF', row 4, column B: another reporter (found 'France')" in message
+    assert "expected Belgium as sheet 'Exports, FOB' names" in message
+
+
 def test_a_value_that_is_no_number_is_refused(tmp_path: Path) -> None:
     path = belgian_file(tmp_path / "dots.xlsx", {"Exports, FOB": {2020: 1.0}})
     book = openpyxl.load_workbook(path)
