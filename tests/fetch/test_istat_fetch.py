@@ -401,3 +401,19 @@ def test_a_partner_is_asked_by_its_codes_in_istat_list(
         assert asked(replay)[-1] == f"{data_path}?startPeriod=2020&endPeriod=2020"
     assert report.rows_stored > 0
     assert {r["partner"] for r in stored_rows(tmp_path / "store")} == {stored}
+
+
+def test_the_cli_says_no_file_came_when_no_dataflow_has_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with replay_server() as replay:
+        serve(replay, offered=())
+        monkeypatch.setenv("BILATERAL_ISTAT_URL", f"{replay.base_url}{REST}")
+        monkeypatch.setenv("BILATERAL_CACHE", str(tmp_path / "cache"))
+        arguments = ["fetch", "istat", "--region", "ITH5", "--partner", "BE", "--years", "2021"]
+        result = CliRunner().invoke(app, [*arguments, "--store", str(tmp_path / "store")])
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.output.splitlines() if "no data" in line)
+    assert row.split()[:4] == ["–", "(no", "results)", "–"]
+    assert "1 files (0 downloaded), 0 rows newly stored" in result.output
+    assert "none of its trade dataflows" in result.output
