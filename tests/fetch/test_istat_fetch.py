@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 import bilateral
 from bilateral.cli import app
 from bilateral.errors import InvalidArgumentError, OfflineCacheMissError, UpstreamFormatError
-from bilateral.fetch.istat import istat_territory
+from bilateral.fetch.istat import istat_region, istat_territory
 from bilateral.reference import resolve
 from replay_server import Replay, Route, replay_server
 from shared_files import SHARED_DATA, shared
@@ -231,11 +231,11 @@ def test_a_region_and_partner_get_the_finest_sector_level(tmp_path: Path) -> Non
     assert "asked as ITD5" in notes and "no region x country" not in notes
 
 
-@pytest.mark.parametrize("region", ["ITH5", "ITD5", "08", "Emilia-Romagna"])
+@pytest.mark.parametrize("region", ["ITH5", "ITD5", "08", "8", "Emilia-Romagna", "IT-45"])
 def test_a_region_is_asked_by_istat_code_whatever_code_is_given(
     region: str, tmp_path: Path
 ) -> None:
-    assert istat_territory(resolve(region)) == "ITD5"
+    assert istat_territory(istat_region(region, resolve)) == "ITD5"
     with replay_server() as replay:
         path, _ = serve(replay)
         report = fetch(replay, tmp_path, region, partner="BE")

@@ -189,7 +189,7 @@ class FetchQueries(StoreBase):
         """
         from bilateral.fetch import istat
 
-        territory = self.resolve(region)
+        territory = istat.istat_region(region, self.resolve)
         code = istat.istat_territory(territory)
         wanted = _years(years)
         asked = None if partner is None else self.resolve(partner)

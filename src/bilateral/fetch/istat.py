@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -64,6 +64,24 @@ _ISTAT_OWN = re.compile(r"^IT[A-Z0-9]+$")
 def istat_url(given: str | None = None) -> str:
     """Return the ISTAT SDMX base: `given`, `$BILATERAL_ISTAT_URL`, or sdmx1's ISTAT URL."""
     return (given or os.environ.get(ISTAT_VARIABLE) or sdmx_source_url("ISTAT")).rstrip("/")
+
+
+def istat_region(text: str, resolve: Callable[[str], Territory]) -> Territory:
+    """Return the territory `text` names, a bare number read as an ISTAT region code first.
+
+    `--region` asks for an Italian territory, so `8` and `08` are Emilia-Romagna and `20`
+    Sardegna, where `resolve` reads `8` as ISO numeric 008 (Albania) or finds `20` ambiguous.
+
+    >>> from bilateral.reference import resolve
+    >>> [istat_region(text, resolve).code for text in ("8", "08", "20", "ITD5", "Bologna")]
+    ['ITH5', 'ITH5', 'ITG2', 'ITH5', 'ITH55']
+    """
+    given = text.strip()
+    if given.isdigit() and len(given) <= 2:
+        codes = {code: e.territory for e in core_region_entries() for code in e.codes}
+        if given.zfill(2) in codes:
+            return codes[given.zfill(2)]
+    return resolve(given)
 
 
 def istat_territory(territory: Territory) -> str:
