@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 import bilateral
 from bilateral.cli import app
 from bilateral.errors import InvalidArgumentError, OfflineCacheMissError, UpstreamFormatError
-from bilateral.fetch.istat import istat_territory
+from bilateral.fetch.istat import istat_region, istat_territory
 from bilateral.reference import resolve
 from replay_server import Replay, Route, replay_server
 from shared_files import SHARED_DATA, shared
@@ -231,11 +231,11 @@ def test_a_region_and_partner_get_the_finest_sector_level(tmp_path: Path) -> Non
     assert "asked as ITD5" in notes and "no region x country" not in notes
 
 
-@pytest.mark.parametrize("region", ["ITH5", "ITD5", "08", "Emilia-Romagna"])
+@pytest.mark.parametrize("region", ["ITH5", "ITD5", "08", "8", "Emilia-Romagna", "IT-45"])
 def test_a_region_is_asked_by_istat_code_whatever_code_is_given(
     region: str, tmp_path: Path
 ) -> None:
-    assert istat_territory(resolve(region)) == "ITD5"
+    assert istat_territory(istat_region(region, resolve)) == "ITD5"
     with replay_server() as replay:
         path, _ = serve(replay)
         report = fetch(replay, tmp_path, region, partner="BE")
@@ -381,3 +381,39 @@ def test_both_dsd_generations_are_trade_structures(layout: str, expected: str) -
     wanted = {"frequency": "A", "territory": "ITD5", "data_type": "EV+IV", "product": "ALL",
               "partner": "BE"}  # fmt: skip
     assert series_key(order, wanted) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("partner", "label", "stored"),
+    [("Serbia", "Serbia", "SRB"), ("Greece", "Grecia", "GRC"), ("BE", "Belgio", "BEL")],
+)
+def test_a_partner_is_asked_by_its_codes_in_istat_list(
+    partner: str, label: str, stored: str, tmp_path: Path
+) -> None:
+    path = shared(CODE_LISTS / "istat_CL_COEWEB_GEONOM.csv")
+    with path.open(encoding="utf-8", newline="") as handle:
+        codes = sorted(row["code"] for row in csv.DictReader(handle) if row["label_it"] == label)
+    with replay_server() as replay:
+        data_path, _ = serve(replay, partner="+".join(codes))
+        body = data(DIVISIONS_FLOW, "ITD5", codes[:1], divisions(), (2020,), "0")
+        replay.routes[data_path] = Route(body, headers={"Last-Modified": RELEASED})
+        report = fetch(replay, tmp_path, partner=partner, years="2020")
+        assert asked(replay)[-1] == f"{data_path}?startPeriod=2020&endPeriod=2020"
+    assert report.rows_stored > 0
+    assert {r["partner"] for r in stored_rows(tmp_path / "store")} == {stored}
+
+
+def test_the_cli_says_no_file_came_when_no_dataflow_has_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with replay_server() as replay:
+        serve(replay, offered=())
+        monkeypatch.setenv("BILATERAL_ISTAT_URL", f"{replay.base_url}{REST}")
+        monkeypatch.setenv("BILATERAL_CACHE", str(tmp_path / "cache"))
+        arguments = ["fetch", "istat", "--region", "ITH5", "--partner", "BE", "--years", "2021"]
+        result = CliRunner().invoke(app, [*arguments, "--store", str(tmp_path / "store")])
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.output.splitlines() if "no data" in line)
+    assert row.split()[:4] == ["–", "(no", "results)", "–"]
+    assert "1 files (0 downloaded), 0 rows newly stored" in result.output
+    assert "none of its trade dataflows" in result.output

@@ -7,6 +7,7 @@ Bad files are written by the tests with openpyxl.
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -14,15 +15,17 @@ from typing import Any
 
 import openpyxl
 import pytest
+from typer.testing import CliRunner
 
 import bilateral
 from bilateral.api import Store
+from bilateral.cli import app
 from bilateral.errors import DuplicateRowError, WorkbookFormatError
 from bilateral.reference import resolve
 from bilateral.sources import FORMATS
 from bilateral.sources.imf_dots import ImfDots
 from bilateral.sources.imf_names import IMF_AGGREGATES, Aggregate, imf_partner
-from shared_files import SHARED_DATA, shared
+from shared_files import COMTRADE_2022, SHARED_DATA, shared
 
 DOTS = SHARED_DATA / "imf_dots" / "DOTS_99_Italy.xlsx"
 FLOWS = {"Exports, FOB": "export", "Imports, CIF": "import"}
@@ -233,7 +236,9 @@ def test_an_unknown_partner_name_names_the_closest(tmp_path: Path) -> None:
     with pytest.raises(WorkbookFormatError) as caught:
         bilateral.open(tmp_path / "store").ingest(path)
     message = str(caught.value)
-    assert "row 8, column B" in message and "'Belgum'" in message and "Belgium" in message
+    assert "row 8, column B" in message and "'Belgum'" in message
+    closest = message.split("closest: ")[1].split(" (found")[0].split(", ")
+    assert closest[0] == "Belgium" and len(closest) == len(set(closest)), message
 
 
 def test_a_year_column_that_is_no_year_is_refused(tmp_path: Path) -> None:
@@ -246,6 +251,29 @@ def test_a_year_column_that_is_no_year_is_refused(tmp_path: Path) -> None:
     assert "sheet 'Imports, CIF', row 7, column D: year column that is not a year" in str(
         caught.value
     )
+
+
+def test_a_year_given_twice_names_its_column(tmp_path: Path) -> None:
+    path = belgian_file(tmp_path / "dots.xlsx", {"Imports, CIF": {2019: 1.0, 2020: 2.0}})
+    book = openpyxl.load_workbook(path)
+    book["Imports, CIF"]["D7"] = "2019"
+    book.save(path)
+    with pytest.raises(WorkbookFormatError) as caught:
+        bilateral.open(tmp_path / "store").ingest(path)
+    assert "sheet 'Imports, CIF', row 7, column D: the year 2019 given twice" in str(caught.value)
+
+
+def test_sheets_of_two_reporters_are_refused(tmp_path: Path) -> None:
+    values = {"Exports, FOB": {2020: 1.0}, "Imports, CIF": {2020: 2.0}}
+    path = belgian_file(tmp_path / "dots.xlsx", values)
+    book = openpyxl.load_workbook(path)
+    book["Imports, CIF"]["B4"] = "France"
+    book.save(path)
+    with pytest.raises(WorkbookFormatError) as caught:
+        bilateral.open(tmp_path / "store").ingest(path)
+    message = str(caught.value)
+    assert "sheet 'Imports, CIF', row 4, column B: another reporter (found 'France')" in message
+    assert "expected Belgium as sheet 'Exports, FOB' names" in message
 
 
 def test_a_value_that_is_no_number_is_refused(tmp_path: Path) -> None:
@@ -281,3 +309,53 @@ def test_the_brief_on_italy_and_belgium_uses_the_file_and_says_so(dots_store: St
     assert footnote in brief.text("md") and "data vintage 2022-02-19" in brief.text("md")
     assert brief.shown()["headline.exports"] == "USD 17.0 billion"
     assert figured.import_valuation == "CIF"
+
+
+def comtrade_file(path: Path, exports: int, imports: int) -> Path:
+    """Write a Comtrade Plus download of Italy's 2020 trade with Belgium, in the real file's
+    columns (its header and first row as the template)."""
+    with shared(COMTRADE_2022).open(encoding="latin-1", newline="") as handle:
+        header, template = list(csv.reader(handle))[:2]
+    with path.open("w", encoding="latin-1", newline="") as handle:
+        writer = csv.DictWriter(handle, header, quoting=csv.QUOTE_ALL)
+        writer.writeheader()
+        for flow, text, value in (("X", "Export", exports), ("M", "Import", imports)):
+            row = dict(zip(header, template[: len(header)], strict=True))  # a trailing comma
+            row.update(refPeriodId="20200101", refYear="2020", period="2020", reporterCode="380",
+                       reporterISO="ITA", reporterDesc="Italy", flowCode=flow, flowDesc=text,
+                       partnerCode="56", partnerISO="BEL", partnerDesc="Belgium",
+                       primaryValue=str(value), cifvalue=str(value) if flow == "M" else "",
+                       fobvalue=str(value) if flow == "X" else "")  # fmt: skip
+            writer.writerow(row)
+    return path
+
+
+def test_the_profile_shows_each_usd_source_in_its_own_table(tmp_path: Path) -> None:
+    figures, _ = workbook_figures()
+    store = tmp_path / "store"
+    comtrade = comtrade_file(tmp_path / "comtrade.csv", 16_000_000_000, 21_000_000_000)
+    runner = CliRunner()
+    ingested = runner.invoke(
+        app, ["ingest", "--store", str(store), str(shared(DOTS)), str(comtrade)]
+    )
+    assert ingested.exit_code == 0, ingested.output
+    shown = runner.invoke(
+        app, ["profile", "IT", "BE", "--years", "2019-2020", "--store", str(store)]
+    )
+    assert shown.exit_code == 0, shown.output
+    tables: dict[str, list[list[str]]] = {}
+    rows: list[list[str]] = []
+    for line in shown.output.splitlines():
+        cells = line.split()
+        if cells[:1] in (["2019"], ["2020"]):
+            rows.append(cells)
+        elif cells and cells[0] in ("comtrade,", "imf_dots,"):
+            tables[cells[0].rstrip(",")], rows = rows, []
+    assert tables["comtrade"] == [
+        ["2020", "16.00", "21.00", "37.00", "-5.00", "–", "–", "n/m", "annual"]
+    ]
+    billions = {year: f"{figures[('export', 'Belgium', year)] / 1e9:.2f}" for year in (2019, 2020)}
+    assert [(row[0], row[1]) for row in tables["imf_dots"]] == [
+        ("2019", billions[2019]),
+        ("2020", billions[2020]),
+    ]

@@ -189,10 +189,11 @@ class FetchQueries(StoreBase):
         """
         from bilateral.fetch import istat
 
-        territory = self.resolve(region)
+        territory = istat.istat_region(region, self.resolve)
         code = istat.istat_territory(territory)
-        partner_code = istat.istat_partner(None if partner is None else self.resolve(partner))
         wanted = _years(years)
+        asked = None if partner is None else self.resolve(partner)
+        partner_code = istat.istat_partner(asked, wanted)
         cache = cache_dir or default_cache_dir()
         with Fetcher(cache, offline=offline, progress=progress) as fetcher:
             base = istat.istat_url(base_url)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -51,6 +51,7 @@ from bilateral.fetch.istat_flows import (
 )
 from bilateral.fetch.sdmx_answers import check_markup, no_results, read_head, sdmx_source_url
 from bilateral.reference import Territory
+from bilateral.reference.geonom import geonom_codes
 from bilateral.reference.regions import core_region_entries, nuts_changes
 from bilateral.sources.istat_codes import GROUPS
 
@@ -63,6 +64,24 @@ _ISTAT_OWN = re.compile(r"^IT[A-Z0-9]+$")
 def istat_url(given: str | None = None) -> str:
     """Return the ISTAT SDMX base: `given`, `$BILATERAL_ISTAT_URL`, or sdmx1's ISTAT URL."""
     return (given or os.environ.get(ISTAT_VARIABLE) or sdmx_source_url("ISTAT")).rstrip("/")
+
+
+def istat_region(text: str, resolve: Callable[[str], Territory]) -> Territory:
+    """Return the territory `text` names, a bare number read as an ISTAT region code first.
+
+    `--region` asks for an Italian territory, so `8` and `08` are Emilia-Romagna and `20`
+    Sardegna, where `resolve` reads `8` as ISO numeric 008 (Albania) or finds `20` ambiguous.
+
+    >>> from bilateral.reference import resolve
+    >>> [istat_region(text, resolve).code for text in ("8", "08", "20", "ITD5", "Bologna")]
+    ['ITH5', 'ITH5', 'ITG2', 'ITH5', 'ITH55']
+    """
+    given = text.strip()
+    if given.isdigit() and len(given) <= 2:
+        codes = {code: e.territory for e in core_region_entries() for code in e.codes}
+        if given.zfill(2) in codes:
+            return codes[given.zfill(2)]
+    return resolve(given)
 
 
 def istat_territory(territory: Territory) -> str:
@@ -96,19 +115,25 @@ def istat_territory(territory: Territory) -> str:
     return recoded[0] if recoded else territory.code
 
 
-def istat_partner(partner: Territory | None) -> str:
-    """Return the GEONOM code of a partner ("" for every partner: the key's wildcard).
+def istat_partner(partner: Territory | None, years: Sequence[int]) -> str:
+    """Return the GEONOM code(s) of a partner in `years` ("" for every partner: the wildcard).
+
+    GEONOM is not ISO: Serbia is `XS`, Greece both `EL` and `GR`; where a partner has several
+    codes, all are asked (`EL+GR`).
 
     >>> from bilateral.reference import resolve
-    >>> [istat_partner(p) for p in (resolve("Belgium"), resolve("WORLD"), None)]
-    ['BE', 'WORLD', '']
+    >>> [istat_partner(resolve(p), [2020]) for p in ("Belgium", "WORLD", "Greece", "Serbia")]
+    ['BE', 'WORLD', 'EL+GR', 'XS']
+    >>> istat_partner(None, [2020])
+    ''
     """
     if partner is None:
         return ""
     if partner.kind == "group" and partner.code in GROUPS:
         return partner.code
     if partner.iso2 and partner.kind in ("country", "part"):
-        return partner.iso2
+        codes = geonom_codes(partner.code, min(years), max(years))
+        return "+".join(codes or (partner.iso2,))
     raise InvalidArgumentError(
         "partner",
         f"{partner.name} ({partner.code})",

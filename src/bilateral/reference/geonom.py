@@ -85,9 +85,14 @@ def _with_default(code: str, periods: list[_Period], default: str | None) -> lis
 
 
 @functools.cache
+def _listed() -> dict[str, list[_Period]]:
+    return _read_exceptions()
+
+
+@functools.cache
 def _periods() -> dict[str, tuple[_Period, ...]]:
     iso = {str(country.alpha_2): str(country.alpha_3) for country in pycountry.countries}
-    exceptions = _read_exceptions()
+    exceptions = _listed()
     return {
         code: tuple(_with_default(code, exceptions.get(code, []), iso.get(code)))
         for code in sorted(iso.keys() | exceptions.keys())
@@ -137,3 +142,39 @@ def geonom_to_canonical(code: str, year: int) -> tuple[str, str | None]:
         f"{code} in {year}",
         [f"{code} in {period.year_from}-{period.year_to}" for period in periods],
     )
+
+
+def geonom_codes(canonical: str, first: int, last: int) -> tuple[str, ...]:
+    """Return the GEONOM codes that stand for territory `canonical` in some year first..last.
+
+    The codes `data/geonom.csv` lists for it come first; its ISO alpha-2 code is added only
+    where they leave a year uncovered (Serbia is `XS` in GEONOM, never `RS`).
+
+    >>> geonom_codes("GRC", 2019, 2021), geonom_codes("SRB", 2019, 2021)
+    (('EL', 'GR'), ('XS',))
+    >>> geonom_codes("BEL", 2019, 2021), geonom_codes("MNE", 2005, 2021)
+    (('BE',), ('XM', 'ME'))
+    """
+    listed = [
+        period
+        for periods in _listed().values()
+        for period in periods
+        if period.canonical == canonical and period.year_from <= last and first <= period.year_to
+    ]
+    covered = {
+        year
+        for period in listed
+        for year in range(max(first, period.year_from), min(last, period.year_to) + 1)
+    }
+    codes = [period.code for period in sorted(listed, key=lambda p: (p.code, p.year_from))]
+    if len(covered) < last - first + 1:
+        codes += [
+            code
+            for code, periods in _periods().items()
+            if code not in _listed()
+            and any(
+                p.canonical == canonical and p.year_from <= last and first <= p.year_to
+                for p in periods
+            )
+        ]
+    return tuple(dict.fromkeys(codes))

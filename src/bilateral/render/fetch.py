@@ -27,8 +27,8 @@ def show_fetch(console: Console, report: FetchReport, output: OutputFormat) -> N
         table.add_column(header)
     for f in report.files:
         table.add_row(
-            f.path.rsplit("/", 1)[-1],
-            "cache" if f.from_cache else "download",
+            f.path.rsplit("/", 1)[-1] or "– (no results)",
+            "–" if not f.path else "cache" if f.from_cache else "download",
             f"{f.size:,}",
             f.vintage,
             f.status,

@@ -38,50 +38,58 @@ def profile_document(profile: Profile) -> dict[str, Any]:
 
 
 def show_profile(console: Console, profile: Profile, output: OutputFormat) -> None:
-    """Print a profile as a table per view, or as JSON / CSV."""
+    """Print a profile as a table per view and source, or as JSON / CSV."""
     document = profile_document(profile)
     if emit_data(console, output, profile.records(), document):
         return
     show_synthetic(console, profile.notes)
     if profile.as_of is not None:
         console.print(as_of_line(profile.as_of, profile.as_of_version))
+    # One table per view and source: two sources of a view are never one table's rows.
     for view in profile.views():
-        rows = [row for row in profile.rows if row.view == view]
-        first = rows[0]
-        divisor, unit = unit_for([v for r in rows for v in (r.exports, r.imports, r.total)])
-        table = Table(
-            title=f"{profile.reporter_name} – {profile.partner_name}, {view}",
-            caption=f"{first.source}, {first.currency} {unit}, "
-            f"{dated(first.vintage, profile.provenance)}" + _basis_caption(rows, divisor),
-        )
-        for header in (
-            "year",
-            "exports",
-            "imports",
-            "total",
-            "balance",
-            "exp. %",
-            "imp. %",
-            "conf.",
-            "coverage",
-        ):
-            table.add_column(header, justify="left" if header == "coverage" else "right")
-        for row in rows:
-            table.add_row(
-                str(row.year),
-                money(row.exports, divisor),
-                money(row.imports, divisor),
-                money(row.total, divisor),
-                money(row.balance, divisor),
-                percent(row.exports_growth),
-                percent(row.imports_growth),
-                _confidential(row),
-                row.coverage,
-            )
-        print_table(console, table)
-        for line in _growth_bases(rows):
-            console.print(line)
+        in_view = [row for row in profile.rows if row.view == view]
+        for source in dict.fromkeys(row.source for row in in_view):
+            rows = [row for row in in_view if row.source == source]
+            _profile_table(console, profile, view, rows)
     show_other_notes(console, profile.notes)
+
+
+def _profile_table(console: Console, profile: Profile, view: str, rows: list[ProfileRow]) -> None:
+    """Print one view's rows of one source, captioned with that source."""
+    first = rows[0]
+    divisor, unit = unit_for([v for r in rows for v in (r.exports, r.imports, r.total)])
+    table = Table(
+        title=f"{profile.reporter_name} – {profile.partner_name}, {view}",
+        caption=f"{first.source}, {first.currency} {unit}, "
+        f"{dated(first.vintage, profile.provenance)}" + _basis_caption(rows, divisor),
+    )
+    for header in (
+        "year",
+        "exports",
+        "imports",
+        "total",
+        "balance",
+        "exp. %",
+        "imp. %",
+        "conf.",
+        "coverage",
+    ):
+        table.add_column(header, justify="left" if header == "coverage" else "right")
+    for row in rows:
+        table.add_row(
+            str(row.year),
+            money(row.exports, divisor),
+            money(row.imports, divisor),
+            money(row.total, divisor),
+            money(row.balance, divisor),
+            percent(row.exports_growth),
+            percent(row.imports_growth),
+            _confidential(row),
+            row.coverage,
+        )
+    print_table(console, table)
+    for line in _growth_bases(rows):
+        console.print(line)
 
 
 def _confidential(row: ProfileRow) -> str:

@@ -45,8 +45,8 @@ class FetchReport(Tabular):
 
     @property
     def downloaded(self) -> int:
-        """Return how many files came over the network (the others from the cache)."""
-        return sum(not f.from_cache for f in self.files)
+        """Return how many files came over the network (the others from the cache or none)."""
+        return sum(bool(f.path) and not f.from_cache for f in self.files)
 
     def records(self) -> list[dict[str, Any]]:
         """Return one flat record per file."""

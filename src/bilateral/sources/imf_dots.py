@@ -17,7 +17,7 @@ Decisions (every cell is stored, or counted and skipped with its reason):
 - A partner listed twice (the export lists Australia first and again among the advanced
   economies) is stored once when both rows agree, and fails when they differ.
 - Product: `TOTAL` (all goods). The rows are the reporter's own declarations: the partner's
-  file gives the mirror view.
+  file gives the mirror view. Both sheets must name the same reporter, each year once.
 - Vintage: the caller's, else the date the portal wrote the workbook (its zip entries' date,
   2022-02-19 for the Italy export), else the file's date.
 """
@@ -102,7 +102,8 @@ def _batches(
             path, unknown[0], "not a DOTS sheet", expected=" or ".join(repr(s) for s in SHEETS)
         )
     skipped: Counter[str] = Counter()
-    batches = [_sheet_batch(path, read_sheet(data_path, name), options, stats, skipped)
+    reporters: dict[str, tuple[str, str]] = {}  # each sheet's reporter: name and code
+    batches = [_sheet_batch(path, read_sheet(data_path, name), options, stats, skipped, reporters)
                for name in names]  # fmt: skip
     report_skips(stats, skipped)
     yield from (batch for batch in batches if batch.num_rows)
@@ -115,6 +116,8 @@ class _SheetReader:
         self.path = path
         self.sheet = sheet
         self.options = options
+        self.reporter_row = 0
+        self.reporter_name = ""
 
     def fail(
         self,
@@ -145,6 +148,7 @@ class _SheetReader:
             self.fail(index + 1, 0, "the rows above the years are not title, reporter and unit",
                       found, "three rows: the title, the reporter's name and the unit")  # fmt: skip
         (title_row, title), (reporter_row, reporter), (unit_row, unit) = labels
+        self.reporter_row, self.reporter_name = reporter_row + 1, str(reporter)
         if not str(title).startswith(self.sheet.name):
             self.fail(title_row + 1, 0, "title of another sheet", title,
                       f"a title starting {self.sheet.name!r}")  # fmt: skip
@@ -161,7 +165,9 @@ class _SheetReader:
                           "a year such as 2020")  # fmt: skip
             years.append(int(text))
         if len(set(years)) != len(years):
-            self.fail(index + 1, None, "a year given twice", None, "each year once")
+            repeated = next(p for p, year in enumerate(years, start=1) if years.index(year) < p - 1)
+            self.fail(index + 1, repeated, f"the year {years[repeated - 1]} given twice",
+                      str(years[repeated - 1]), "each year once")  # fmt: skip
         return years
 
     def _reporter(self, row: int, name: str) -> str:
@@ -174,10 +180,20 @@ class _SheetReader:
 
 
 def _sheet_batch(
-    path: Path, sheet: Sheet, options: ReadOptions, stats: ReadStats, skipped: Counter[str]
+    path: Path,
+    sheet: Sheet,
+    options: ReadOptions,
+    stats: ReadStats,
+    skipped: Counter[str],
+    reporters: dict[str, tuple[str, str]],
 ) -> pa.RecordBatch:
     reader = _SheetReader(path, sheet, options)
     start, years, reporter = reader.layout()
+    for other, (named, code) in reporters.items():
+        if code != reporter:
+            expected = f"{named} as sheet {other!r} names: a workbook is one reporter's figures"
+            reader.fail(reader.reporter_row, 0, "another reporter", reader.reporter_name, expected)
+    reporters[sheet.name] = (reader.reporter_name, reporter)
     flow = SHEETS[sheet.name]
     seen: dict[tuple[str, int], tuple[int, Decimal]] = {}
     columns: dict[str, list[object]] = {name: [] for name in ("partner", "year", "value", "flags",

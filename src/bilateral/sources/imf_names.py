@@ -130,6 +130,7 @@ def _closest(name: str) -> tuple[str, ...]:
 
     from bilateral.reference import all_territories
 
-    known = [*imf_names(), *(t.name for t in all_territories() if t.kind != "region")]
+    names = (*imf_names(), *(t.name for t in all_territories() if t.kind != "region"))
+    known = list(dict.fromkeys(names))  # a name the IMF and the reference share, once
     found = process.extract(name, known, limit=3, score_cutoff=60)
     return tuple(str(match[0]) for match in found)
