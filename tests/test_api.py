@@ -122,14 +122,15 @@ def test_to_pandas_and_to_polars(store: Store) -> None:
     columns = field_names(ProfileRow)
     frame = result.to_pandas()
     assert isinstance(frame, pd.DataFrame)
-    assert frame.shape == (3, len(columns)) == (3, 27)  # 2 own years + 1 mirror year
+    assert frame.shape == (3, len(columns)) == (3, 28)  # 2 own years + 1 mirror year
+    assert list(frame["reconciled"]) == [False, False, False]
     assert list(frame.columns) == columns
     assert list(frame["year"]) == [2020, 2021, 2021]
     assert list(frame["mirror"]) == [False, False, True]
     assert list(frame["balance"]) == [60.0, 80.0, 125.0 - 52.0]
     polars = result.to_polars()
     assert isinstance(polars, pl.DataFrame)
-    assert polars.shape == (3, 27)
+    assert polars.shape == (3, 28)
     assert polars.columns == columns
     assert polars["exports_growth"].to_list() == [None, pytest.approx(0.3), None]
     assert polars["exports_growth"].null_count() == 2

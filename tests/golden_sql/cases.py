@@ -22,6 +22,7 @@ from bilateral.query.missing import holdings_sql
 from bilateral.query.pair_indicators import (
     indicator_inputs_sql,
     partner_values_sql,
+    total_inputs_sql,
     world_inputs_sql,
 )
 from bilateral.query.partners import partners_sql
@@ -151,6 +152,7 @@ def _cases() -> list[Case]:
         Case("indicator_inputs_sql-countries", indicator_inputs_sql, (ONE, OTHER, WORLD, YEAR)),
         Case("indicator_inputs_sql-three_codes", indicator_inputs_sql, (THREE, ONE, WORLD, YEAR)),
         Case("world_inputs_sql", world_inputs_sql, (WORLD, YEAR)),
+        Case("total_inputs_sql", total_inputs_sql, (ONE, OTHER, WORLD, YEAR)),
         Case("partner_values_sql", partner_values_sql, (ONE, WORLD, YEAR)),
         Case("cn_cpa_links_sql-year", cn_cpa_links_sql, (YEAR,)),
         Case("cn_cpa_links_sql-every_year", cn_cpa_links_sql, (None,)),

@@ -20,6 +20,8 @@ from bilateral.query.pair_indicators import Completeness, compute_indicators
 from bilateral.results.notes import code_of
 from shared_files import BACI_SUBSET, COMTRADE_2022, comtrade_value, shared
 
+NOT_PARTNERS = {"W00", "CHN", "_X", "X1", "A59", "A79", "E19", "F19"}
+
 
 @pytest.fixture(scope="module")
 def baci(tmp_path_factory: pytest.TempPathFactory) -> Store:
@@ -162,3 +164,21 @@ def test_imports_from_the_published_world_row_say_their_valuation(comtrade: Stor
     # A sum of members' rows (no published EU row in the file) has no one basis.
     (summed,) = comtrade.profile("DEU", "EU27_2020", 2022).rows
     assert summed.import_valuation is None
+
+
+def test_indicators_of_a_file_of_published_totals_use_its_world_rows(comtrade: Store) -> None:
+    exports: dict[str, float] = {}
+    with shared(COMTRADE_2022).open(encoding="latin-1", newline="") as handle:
+        for line in csv.DictReader(handle):
+            if (line["reporterISO"], line["flowCode"]) == ("CHN", "X"):
+                exports[line["partnerISO"].strip()] = float(line["primaryValue"])
+    # Partner territories only: no World row, no areas nes, bunkers or the reporter itself.
+    kept = {code: v for code, v in exports.items() if code not in NOT_PARTNERS}
+    every = sum(kept.values())
+    expected_hhi = sum((value / every) ** 2 for value in kept.values())
+    rows = {row.name: row for row in comtrade.indicators("CHN", "DEU", 2022).rows}
+    assert rows["HHI of export partners"].value == pytest.approx(expected_hhi)
+    share = comtrade_value("DEU", "M", "CHN") / comtrade_value("DEU", "M", "W00")
+    assert rows["Market share in the partner's imports"].value == pytest.approx(share)
+    for name in ("HHI of exported chapters", "Grubel-Lloyd intra-industry trade (HS chapters)"):
+        assert (rows[name].value, rows[name].withheld) == (None, "no_product_detail")

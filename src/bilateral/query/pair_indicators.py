@@ -31,9 +31,11 @@ from bilateral.indicators import (
 )
 from bilateral.query.compiled import compiled_sql
 from bilateral.query.coverage import MIN_WORLD_REPORTERS
+from bilateral.query.partner_kinds import partner_kind
 from bilateral.query.selection import Selection
 from bilateral.query.tables import table
 from bilateral.query.totals import pair_rows
+from bilateral.reference import Territory
 from bilateral.results.basis import Withheld
 from bilateral.results.notes import Note
 
@@ -67,6 +69,44 @@ def indicator_inputs_sql(
     }  # fmt: skip
     parts = [_chapter_slice(label, *sides, year)[1] for label, sides in pairs.items()]
     return str(ibis.to_sql(ibis.union(*parts), dialect=dialect))
+
+
+@compiled_sql
+def total_inputs_sql(
+    first: Selection, second: Selection, world: Selection, year: int, *, dialect: str
+) -> str:
+    """Return the SQL of the pair's slices from published totals (product TOTAL), code TOTAL.
+
+    For sources that publish totals only (a Comtrade TOTAL file): the slices whose sum an
+    indicator needs (market share) can be read from them, the chapter structures cannot.
+    """
+    pairs: dict[Slice, tuple[Selection, Selection]] = {
+        "pair": (first, second), "pair_mirror": (second, first),
+        "first_world": (first, world), "second_world": (second, world),
+    }  # fmt: skip
+    totals = table("rollup_totals")
+    published = totals.filter(totals.product_level == "TOTAL")
+    parts = []
+    for label, (reporting, other) in pairs.items():
+        rows = pair_rows(published, reporting, other, [year])
+        own = rows.filter(rows.side == "first")
+        parts.append(
+            own.group_by(["source", "flow"])
+            .aggregate(
+                code=ibis.literal("TOTAL"),
+                value=_.value.sum().cast("float64"),
+                reconciled=_.flags.fill_null("").contains("reconciled").any(),
+                synthetic=_.flags.fill_null("").contains("synthetic").any(),
+            )
+            .mutate(slice=ibis.literal(label))
+        )
+    return str(ibis.to_sql(ibis.union(*parts), dialect=dialect))
+
+
+# Indicators that need the structure by chapter: not computed from published totals.
+CHAPTER_INDICATORS: Final = frozenset(
+    {"grubel_lloyd", "hhi_products", "complementarity", "export_similarity", "top_rca"}
+)
 
 
 @compiled_sql
@@ -193,8 +233,13 @@ def compute_indicators(
     slices: Mapping[tuple[str, str], Amounts],
     partners: Mapping[str, Amounts],
     complete: Completeness | None = None,
+    *,
+    chapter_detail: bool = True,
 ) -> list[Computed]:
     """Return (name, value, basis, withheld) for each indicator, from one source's slices.
+
+    Without `chapter_detail` (a source publishing totals only: its slices hold one code,
+    TOTAL) the indicators that need chapters are withheld (`no_product_detail`).
 
     An indicator whose figures are missing is None; one whose figures contradict its formula
     (declared imports from one partner above those from all, say) is None with the reason;
@@ -249,7 +294,9 @@ def compute_indicators(
          top_rca, "first territory against every reporter in the store"),
     ]  # fmt: skip
     return [
-        _attempt(Note(name, code), present, withheld, compute, Note(basis, code))
+        (Note(name, code), None, Note(basis, code), "no_product_detail")
+        if not chapter_detail and code in CHAPTER_INDICATORS
+        else _attempt(Note(name, code), present, withheld, compute, Note(basis, code))
         for code, (name, present, withheld, compute, basis) in zip(
             INDICATOR_CODES, candidates, strict=True
         )
@@ -273,10 +320,16 @@ def _attempt(
         return (name, None, f"{basis} (not computed: {error})", None)
 
 
-def partners_by_flow(rows: Sequence[Mapping[str, Any]], source: str) -> dict[str, Amounts]:
-    """Return {flow: {partner: value}} of one source's rows."""
+def partners_by_flow(
+    rows: Sequence[Mapping[str, Any]], source: str, reporter: Territory
+) -> dict[str, Amounts]:
+    """Return {flow: {partner: value}} of one source's rows, partner territories only.
+
+    A published WORLD or group row, the reporter itself, unallocated partners and bunkers
+    are no partners whose concentration counts (`query.partner_kinds`).
+    """
     found: dict[str, Amounts] = defaultdict(dict)
     for row in rows:
-        if row["source"] == source:
+        if row["source"] == source and partner_kind(row["partner"], reporter) == "country":
             found[row["flow"]][row["partner"]] = float(row["value"])
     return dict(found)

@@ -20,6 +20,7 @@ WITHHELD_LABELS: Final[Mapping[Withheld, str]] = {
     "partial_group": "the group's figure sums only part of its members' declarations",
     "no_reverse_flow": "the reverse flow is not in the store",
     "reconciled": "one reconciled figure per flow, not two declarations",
+    "no_product_detail": "the source publishes totals only, no product detail",
 }
 
 PARTNER_KIND_LABELS: Final[Mapping[PartnerKind, str]] = {

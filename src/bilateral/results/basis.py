@@ -21,6 +21,7 @@ Withheld = Literal[
     "partial_group",  # a group's figure sums part of its members' declarations
     "no_reverse_flow",  # the reverse flow is not in the store
     "reconciled",  # one reconciled figure per flow: no two declarations to compare
+    "no_product_detail",  # the source publishes totals only: no structure by product
 ]
 WITHHELD: Final[tuple[Withheld, ...]] = get_args(Withheld)
 

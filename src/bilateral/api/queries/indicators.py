@@ -11,6 +11,7 @@ from bilateral.query.pair_indicators import (
     partner_values_sql,
     partners_by_flow,
     slices_by_source,
+    total_inputs_sql,
     world_inputs_sql,
 )
 from bilateral.query.selection import selection
@@ -38,15 +39,34 @@ def indicator_figures(run: Run, year: int) -> Answer[Indicators]:
     by_source = slices_by_source(inputs)
     pair_sources = sorted(s for s, slices in by_source.items() if ("pair", "export") in
                           slices or ("pair", "import") in slices)  # fmt: skip
-    complete = completeness_by_source(inputs)
+    # Sources with no chapters for the pair but its published totals (Comtrade TOTAL files).
+    totals = [
+        r
+        for r in run.read(total_inputs_sql, *run.selections, world, year)
+        if r["source"] not in pair_sources
+    ]
+    by_total = slices_by_source(totals)
+    total_sources = sorted(s for s, slices in by_total.items() if ("pair", "export") in
+                           slices or ("pair", "import") in slices)  # fmt: skip
+    complete = completeness_by_source(inputs + totals)
     rows = tuple(
         IndicatorRow(source, name, value, basis, withheld)
         for source in pair_sources
         for name, value, basis, withheld in compute_indicators(
-            by_source[source], partners_by_flow(partner_rows, source), complete[source]
+            by_source[source], partners_by_flow(partner_rows, source, first), complete[source]
+        )
+    ) + tuple(
+        IndicatorRow(source, name, value, basis, withheld)
+        for source in total_sources
+        for name, value, basis, withheld in compute_indicators(
+            by_total[source],
+            partners_by_flow(partner_rows, source, first),
+            complete[source],
+            chapter_detail=False,
         )
     )
-    synthetic = any(r["synthetic"] for r in inputs if r["source"] in pair_sources)
+    pair_sources = sorted({*pair_sources, *total_sources})
+    synthetic = any(r["synthetic"] for r in inputs + totals if r["source"] in pair_sources)
     result = Indicators(
         first.code, first.name, second.code, second.name, year, rows, (), synthetic=synthetic
     )
