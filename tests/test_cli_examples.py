@@ -218,6 +218,8 @@ def test_sectors_span_shows_the_cagr_column_or_says_why_not(places: dict[str, Pa
         ["mirror", "IT", "BE", "--years", "2021"],
         ["partners", "ITH5", "--year", "2021"],
         ["products", "IT", "BE", "--year", "2021"],
+        ["store", "info"],
+        ["store", "history"],
     ],
     ids=" ".join,
 )

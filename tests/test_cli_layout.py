@@ -214,3 +214,18 @@ def test_every_query_says_which_version_its_as_of_reads(demo: str, args: list[st
             assert said in " ".join(result.stderr.split())
             if output == "json":
                 json.loads(result.stdout)  # the line goes to stderr, the JSON stays whole
+
+
+def test_store_info_and_history_say_which_data_is_synthetic(demo: str, real: str) -> None:
+    for args in (["store", "info"], ["store", "history"]):
+        assert run([*args, "--store", demo], NARROW).startswith("SYNTHETIC DEMO DATA")
+        assert "SYNTHETIC" not in run([*args, "--store", real], NARROW)
+    sources = json.loads(run(["store", "info", "--store", demo, "-f", "json"], {}))["sources"]
+    assert {s["source"]: s["synthetic"] for s in sources} == {
+        "comext": True,
+        "regional:tidy": True,
+    }
+    real_sources = json.loads(run(["store", "info", "--store", real, "-f", "json"], {}))
+    assert not any(s["synthetic"] for s in real_sources["sources"])
+    history = json.loads(run(["store", "history", "--store", real, "-f", "json"], {}))
+    assert [entry["synthetic"] for entry in history] == [False, False]

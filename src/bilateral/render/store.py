@@ -8,7 +8,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from bilateral.render.common import OutputFormat, emit_data
+from bilateral.render.common import SYNTHETIC_NOTE, OutputFormat, emit_data, show_synthetic
 from bilateral.render.layout import print_table
 from bilateral.results import History, IngestReport, StoreInfo
 from bilateral.results.store_check import StoreCheck, VacuumReport
@@ -56,6 +56,8 @@ def show_info(console: Console, info: StoreInfo, output: OutputFormat) -> None:
     document = info_document(info)
     if emit_data(console, output, info.records(), document):
         return
+    if any(source.synthetic for source in info.sources):
+        show_synthetic(console, [SYNTHETIC_NOTE])
     console.print(
         f"store {info.location}: version {info.flows_version}, "
         f"{info.files_ingested} files ingested, {info.size_bytes / 1e6:,.1f} MB"
@@ -72,6 +74,8 @@ def show_history(console: Console, history: History, output: OutputFormat) -> No
     """Print the ingests, oldest first."""
     if emit_data(console, output, history.records()):
         return
+    if any(entry.synthetic for entry in history.entries):
+        show_synthetic(console, [SYNTHETIC_NOTE])
     table = Table(title="store history (use a version with --as-of)")
     for header in (
         "version",

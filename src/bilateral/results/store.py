@@ -60,6 +60,7 @@ class SourceSummary:
     years: str
     reporters: int
     vintages: str
+    synthetic: bool = False  # ingested as SYNTHETIC demo data (the ingest log says)
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ class HistoryEntry:
     rows_replaced: int
     periods: str
     vintage: str
+    synthetic: bool = False  # a file of SYNTHETIC demo data (the ingest log says)
     # The periods as data: how many, the first and the last (`2017-01`, `2021`); None where
     # the log does not list them.
     period_count: int | None = None

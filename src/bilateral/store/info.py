@@ -23,8 +23,10 @@ def store_info(root: Path) -> StoreInfo:
         totals_rows = read_table(totals)
     except (OSError, pa.ArrowException, DeltaError) as error:
         raise published.damaged_file(error) or error from None
+    entries = log_entries(root)
+    synthetic = {entry["source"] for entry in entries if _synthetic(entry.get("replay"))}
     sources = tuple(
-        _summary(totals_rows.filter(pc.equal(totals_rows.column("source"), source)))
+        _summary(totals_rows.filter(pc.equal(totals_rows.column("source"), source)), synthetic)
         for source in sorted(pc.unique(totals_rows.column("source")), key=str)
     )
     size = sum(f.stat().st_size for f in root.rglob("*") if f.is_file())
@@ -32,12 +34,12 @@ def store_info(root: Path) -> StoreInfo:
         location=str(root),
         flows_version=published.versions["flows"],
         size_bytes=size,
-        files_ingested=len(log_entries(root)),
+        files_ingested=len(entries),
         sources=sources,
     )
 
 
-def _summary(rows: pa.Table) -> SourceSummary:
+def _summary(rows: pa.Table, synthetic: set[str]) -> SourceSummary:
     """Sum up one source's totals rows (compute kernels: a group_by would load pandas)."""
     first, last = (pc.min_max(rows.column("year"))[end].as_py() for end in ("min", "max"))
     low, high = (pc.min_max(rows.column("vintage"))[end].as_py() for end in ("min", "max"))
@@ -47,6 +49,7 @@ def _summary(rows: pa.Table) -> SourceSummary:
         years=str(first) if first == last else f"{first}-{last}",
         reporters=int(pc.count_distinct(rows.column("reporter")).as_py()),
         vintages=str(low) if low == high else f"{low}..{high}",
+        synthetic=rows.column("source")[0].as_py() in synthetic,
     )
 
 
@@ -63,11 +66,17 @@ def store_history(root: Path) -> History:
             rows_replaced=int(entry["rows_replaced"]),
             periods=entry["periods"],
             vintage=entry["vintage"],
+            synthetic=_synthetic(entry.get("replay")),
             **_period_span(entry.get("replay")),
         )
         for entry in ordered(log_entries(root))
     )
     return History(entries)
+
+
+def _synthetic(replay: str | None) -> bool:
+    """Say whether a log entry's file was ingested as SYNTHETIC demo data."""
+    return bool(replay and json.loads(replay).get("synthetic"))
 
 
 def _period_span(replay: str | None) -> dict[str, Any]:
