@@ -92,6 +92,20 @@ def test_a_spark_master_spark_would_refuse_is_a_usage_error(
     assert "internal error" not in message
 
 
+def test_an_argument_the_api_rejects_is_named_as_typed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The API names it as_of; the user typed --as-of.
+    args = ["profile", "IT", "BE", "--as-of", "soon", "--store", str(tmp_path / "s")]
+    runner.invoke(app, ["demo", "--store", str(tmp_path / "s"), "-f", "json"])
+    monkeypatch.setattr(sys, "argv", ["bilateral", *args])
+    with pytest.raises(SystemExit) as stopped:
+        main()
+    assert stopped.value.code == 2
+    message = " ".join(capsys.readouterr().err.split())
+    assert "usage error: invalid --as-of 'soon': expected a store version number" in message
+
+
 def test_an_error_message_keeps_its_brackets(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

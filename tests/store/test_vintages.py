@@ -206,9 +206,10 @@ def test_history_lists_each_ingest_that_changed_the_store(story: Story) -> None:
     ]
     assert entries[0].started_at <= entries[1].started_at <= entries[2].started_at
     frame = story.store.history().to_pandas()
-    assert frame.shape == (3, 13)
+    assert frame.shape == (3, 14)
     assert set(frame["vintage_kind"]) == {"given"}
     assert list(frame["flows_version"]) == [1, 2, 3]
+    assert not frame["synthetic"].any()  # ingested without synthetic=True
 
 
 def test_info_summarises_the_current_snapshot(story: Story) -> None:
@@ -224,8 +225,9 @@ def test_info_summarises_the_current_snapshot(story: Story) -> None:
     assert comext.years == "2020-2021"
     assert comext.reporters == 3  # ITA, BEL, DEU
     assert comext.vintages == "2021-10-15..2022-10-15"
-    assert info.to_polars().shape == (1, 6)
+    assert info.to_polars().shape == (1, 7)
     assert comext.file_dates == ()
+    assert comext.synthetic is False
 
 
 def test_ingest_log_records_the_file(story: Story) -> None:

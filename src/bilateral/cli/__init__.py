@@ -131,6 +131,14 @@ def _refused(error: OSError) -> NoReturn:
     sys.exit(EXIT_USER_ERROR)
 
 
+def _as_typed(error: InvalidArgumentError) -> str:
+    """Say the error with the option the user typed (`--as-of`), where the API named it `as_of`."""
+    option = "--" + error.name.replace("_", "-")
+    if error.name.startswith("-") or option not in sys.argv[1:]:
+        return str(error)
+    return f"invalid {option} {error.value!r}: expected {error.expected}"
+
+
 def main() -> None:
     """Run the command line, mapping errors to exit codes, and Ctrl-C and SIGTERM to a message.
 
@@ -159,7 +167,7 @@ def _run() -> None:
         app()
     except InvalidArgumentError as error:
         # An argument outside its range is found by the API, after parsing: a usage error.
-        errors.print(f"[red]usage error:[/] {escape(str(error))}", highlight=False)
+        errors.print(f"[red]usage error:[/] {escape(_as_typed(error))}", highlight=False)
         sys.exit(EXIT_USAGE_ERROR)
     except BilateralError as error:
         errors.print(f"[red]error:[/] {escape(str(error))}", highlight=False)

@@ -56,8 +56,9 @@ def _summary(rows: pa.Table, synthetic: set[str]) -> SourceSummary:
 
 def _file_dates(rows: pa.Table) -> tuple[str, ...]:
     """Return the vintages of rows flagged `file_dated` (the file's date, not a release)."""
-    flags = pc.fill_null(rows.column("flags"), "")
-    dated = rows.filter(pc.match_substring(flags, "file_dated"))
+    # A null flag's match is null, which the filter drops (no fill_null: its scalar of the
+    # column's dictionary type would load pandas).
+    dated = rows.filter(pc.match_substring(rows.column("flags"), "file_dated"))
     return tuple(sorted(str(v) for v in pc.unique(dated.column("vintage")).to_pylist()))
 
 
