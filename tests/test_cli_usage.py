@@ -161,7 +161,7 @@ def test_every_help_has_examples_and_no_bool_metavar(command: tuple[str, ...]) -
     assert max(len(line) for line in text.splitlines()) <= 80
 
 
-@pytest.mark.parametrize("group", ["store", "reference", "events"])
+@pytest.mark.parametrize("group", ["store", "reference", "events", "fetch"])
 def test_a_group_help_shows_examples_of_its_commands(group: str) -> None:
     result = runner.invoke(app, [group, "--help"], env={"COLUMNS": "80"})
     assert result.exit_code == 0, result.output

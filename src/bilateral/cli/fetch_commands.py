@@ -28,7 +28,17 @@ if TYPE_CHECKING:
 
 fetch_app = typer.Typer(
     cls=CommandGroup,
-    help="Download publishers' files (cached) and ingest them: Comext bulk, UN Comtrade API.",
+    help="""Download publishers' files (cached) and ingest them: Eurostat's Comext bulk files
+and SDMX API, UN Comtrade, ISTAT's regional trade, the IMF's trade by partner.
+
+Examples:
+
+\b
+  bilateral fetch comext --years 2020-2021
+  bilateral fetch comext-api --reporter IT --partner BE --years 2020-2021
+  bilateral fetch istat --region Emilia-Romagna --partner BE --years 2019-2021
+  bilateral fetch imf --reporter IT --partner BE --years 2019-2020
+""",
     no_args_is_help=True,
 )
 app.add_typer(fetch_app, name="fetch", short_help="Download publishers' files and ingest them.")
