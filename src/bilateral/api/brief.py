@@ -178,6 +178,7 @@ class BriefQueries(Questions):
             events=self.events(first.code, second.code, as_of=as_of).events,
             import_valuation=gather.headline_valuation(profile, year, view),
             year_months=gather.headline_months(profile, year, view),
+            extract=gather.headline_is_extract(profile, year, view),
             dataset=parts.choice.chosen,
             dataset_chosen_by_user=parts.choice.picked_by_user,
             other_sources=others,

@@ -186,6 +186,8 @@ class BriefFigures:
     provisional: bool = False
     year_months: tuple[int, ...] | None = None
     """The months the year's figures cover where they are not the whole year (None: whole)."""
+    extract: bool = False
+    """The year's figures sum an extract's products (a partial product list), not all trade."""
     import_valuation: Valuation | None = None
     """The basis of the headline's imports, where the source says (figures `headline.*_other`
     give imports, total and balance on the other basis where the source publishes both)."""

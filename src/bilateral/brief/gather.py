@@ -84,6 +84,12 @@ def headline_months(profile: Profile, year: int, view: str) -> tuple[int, ...] |
     return None if row is None else months_covered(row)
 
 
+def headline_is_extract(profile: Profile, year: int, view: str) -> bool:
+    """Say whether the headline row sums an extract's products rather than all trade."""
+    row = _view_row(profile, view, year)
+    return row is not None and row.products == "extract"
+
+
 def headline_valuation(profile: Profile, year: int, view: str) -> Valuation | None:
     """Return the basis of the headline row's imports (None in a mirror view or unknown)."""
     row = _view_row(profile, view, year)
