@@ -33,7 +33,9 @@ def test_json_has_one_object_per_claim(comtrade: Store, text: str) -> None:
     assert [d["verdict"] for d in documents] == ["supported", "contradicted", "not checkable"]
     first = documents[0]
     assert set(first) == {"text", "figure", "claim", "verdict", "reason", "supported_by",
-                          "valuation", "match", "release_vintage", "evidence"}  # fmt: skip
+                          "valuation", "match", "release_vintage", "evidence",
+                          "synthetic"}  # fmt: skip
+    assert not any(d["synthetic"] for d in documents)  # the real Comtrade file
     assert (first["valuation"], first["match"]) == (None, "as written")  # exports: no imports
     assert first["claim"]["reporter_codes"] == ["CHN"]
     assert first["claim"]["flow"] == "export"
@@ -100,3 +102,15 @@ def test_cli_with_no_claims_and_bad_input(comtrade: Store, tmp_path: Path) -> No
     assert missing.exit_code != 0
     bad = runner.invoke(app, ["check", "-", "--format", "csv"], input="x")
     assert bad.exit_code == 2
+
+
+def test_json_of_a_check_on_the_demo_store_marks_each_claim_synthetic(tmp_path: Path) -> None:
+    import bilateral
+    from bilateral.synthetic import write_demo_files
+
+    store = bilateral.open(tmp_path / "store")
+    store.ingest(write_demo_files(tmp_path)[4], synthetic=True)
+    report = store.check("Italy's exports to Belgium were EUR 5 billion in 2021.")
+    (document,) = json.loads(claims_json(report))
+    assert document["synthetic"] is True
+    assert report.records()[0]["synthetic"] is True

@@ -186,6 +186,7 @@ class CheckReport(Tabular):
                 data_source=None if best is None else best.source,
                 data_vintage=None if best is None else best.vintage,
                 data_view=None if best is None else best.view,
+                synthetic=self.synthetic,
             )
             out.append(record)
         return out
@@ -204,6 +205,7 @@ class CheckReport(Tabular):
                 "match": check.match,
                 "release_vintage": check.release_vintage,
                 "evidence": [asdict(item) for item in check.evidence],
+                "synthetic": self.synthetic,
             }
             for check in self.checks
         ]
