@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 
 try:
+    import contextlib
     import errno
     import signal
     from pathlib import Path
@@ -40,6 +41,7 @@ try:
         EXIT_USAGE_ERROR,
         EXIT_USER_ERROR,
         app,
+        discard_unused_new_stores,
         errors,
         opened_stores,
     )
@@ -150,6 +152,9 @@ def main() -> None:
     try:
         _run()
     except BaseException as error:
+        if not (isinstance(error, SystemExit) and error.code in (None, 0)):
+            with contextlib.suppress(BaseException):
+                discard_unused_new_stores()
         if _signalled:
             _stopped(_signalled[0].what, _signalled[0].code)
         if isinstance(error, KeyboardInterrupt):

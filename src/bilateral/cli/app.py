@@ -108,6 +108,9 @@ console = Console()
 errors = Console(stderr=True)
 # The stores this command opened: an interruption says which version each is left at.
 opened_stores: list[Path] = []
+# The stores this command made in folders that did not exist: a command that fails before
+# writing anything into one removes it (`discard_unused_new_stores`).
+new_stores: list[Path] = []
 
 
 @contextlib.contextmanager
@@ -129,9 +132,30 @@ def signals_deferred() -> Iterator[None]:
 
 def open_store(store: Path | None, engine: str | EngineFactory | None = None) -> Store:
     """Open the store to write into, creating it if needed."""
+    from bilateral.store import default_location
+
+    root = (store or default_location()).expanduser()
+    existed = root.exists()
     opened = bilateral.open(store, engine=engine)
     opened_stores.append(opened.root)
+    if not existed:
+        new_stores.append(opened.root)
     return opened
+
+
+def discard_unused_new_stores() -> None:
+    """Remove the stores this command made if nothing was written into them."""
+    import shutil
+
+    from bilateral.store.snapshots import log_entries
+
+    for root in dict.fromkeys(new_stores):
+        try:
+            unused = not log_entries(root)
+        except Exception:
+            unused = False  # a store that cannot be read is left for `store check` to name
+        if unused:
+            shutil.rmtree(root, ignore_errors=True)
 
 
 def open_existing(
