@@ -19,6 +19,7 @@ WITHHELD_LABELS: Final[Mapping[Withheld, str]] = {
     "incomplete_world": "the world in the store is a partial set of reporters",
     "partial_group": "the group's figure sums only part of its members' declarations",
     "no_reverse_flow": "the reverse flow is not in the store",
+    "incomplete_partners": "the source does not hold the reporter's trade with all its partners",
 }
 
 PARTNER_KIND_LABELS: Final[Mapping[PartnerKind, str]] = {

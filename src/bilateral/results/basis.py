@@ -20,6 +20,7 @@ Withheld = Literal[
     "incomplete_world",  # the world denominator is a partial set of reporters
     "partial_group",  # a group's figure sums part of its members' declarations
     "no_reverse_flow",  # the reverse flow is not in the store
+    "incomplete_partners",  # the source does not hold the reporter's trade with every partner
 ]
 WITHHELD: Final[tuple[Withheld, ...]] = get_args(Withheld)
 
