@@ -16,6 +16,10 @@ Valuation = Literal["CIF", "FOB"]
 # How a source values imports: one basis for every row, both beside the value (value_cif and
 # value_fob), or not said by the format.
 ImportValuation = Literal["CIF", "FOB", "both", "unknown"]
+# How a format's files hold a reporter's partners: every partner of each flow it declares
+# (bulk and release files), or the partners asked for (extracts), whole only where the
+# partner rows sum to the reporter's published WORLD row.
+PartnerCoverage = Literal["every_partner", "checked_against_world"]
 # What products a figure sums: a published total only, every product of a complete file, or
 # the products of an extract (an API slice), which are not all trade.
 ProductCompleteness = Literal["TOTAL only", "full detail", "extract"]

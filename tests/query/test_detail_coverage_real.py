@@ -78,6 +78,14 @@ def sdmx(rows: list[tuple[str, str, str, float]]) -> str:
     return "\n".join([HEADER, *lines]) + "\n"
 
 
+def with_world(rows: list[tuple[str, str, str, float]]) -> list[tuple[str, str, str, float]]:
+    """Add the WORLD row of each period, the sum of its partners: the extract holds them all."""
+    world: dict[tuple[str, str], float] = {}
+    for freq, _, period, value in rows:
+        world[freq, period] = world.get((freq, period), 0.0) + value
+    return [*rows, *((freq, "WORLD", period, value) for (freq, period), value in world.items())]
+
+
 def test_rank_change_compares_common_months_or_is_withheld(tmp_path: Path) -> None:
     # France leads 2024 thanks to December; over January-November Germany leads both years.
     months = {
@@ -89,7 +97,7 @@ def test_rank_change_compares_common_months_or_is_withheld(tmp_path: Path) -> No
     rows += [("M", p, f"2025-{m:02d}", v * 2) for p, by in months.items() for m, v in by.items()
              if m <= 11]  # fmt: skip
     path = tmp_path / "DS-045409_partners.csv"
-    path.write_text(sdmx(rows), encoding="utf-8")
+    path.write_text(sdmx(with_world(rows)), encoding="utf-8")
     store = bilateral.open(tmp_path / "store")
     store.ingest(path)
     result = store.partners("IT", 2025)
@@ -107,7 +115,7 @@ def test_rank_change_compares_common_months_or_is_withheld(tmp_path: Path) -> No
     annual += [row for row in rows if row[2].startswith("2025")]
     other = tmp_path / "annual" / "DS-045409_partners.csv"
     other.parent.mkdir()
-    other.write_text(sdmx(annual), encoding="utf-8")
+    other.write_text(sdmx(with_world(annual)), encoding="utf-8")
     mixed = bilateral.open(tmp_path / "mixed")
     mixed.ingest(other)
     lines = [row for row in mixed.partners("IT", 2025).rows if row.line == "partner"]

@@ -185,7 +185,7 @@ def test_absent_partner_is_said_not_hidden(store: Store) -> None:
     assert "Italy declares no exports with Japan in 2021." in result.notes
 
 
-def test_region_reporter_with_published_world_row(tmp_path: Path) -> None:
+def _regional_store(tmp_path: Path, with_france: bool) -> Store:
     opened = bilateral.open(tmp_path / "store")
     lines_csv = [
         "reporter_region,partner,flow,year,sector_scheme,sector,value,currency",
@@ -200,27 +200,39 @@ def test_region_reporter_with_published_world_row(tmp_path: Path) -> None:
         "ITH5,US,export,2020,TOTAL,TOTAL,700,EUR",
         "ITH5,World,export,2020,TOTAL,TOTAL,1500,EUR",
     ]
+    if with_france:  # the partners then sum to the WORLD rows
+        lines_csv += [
+            "ITH5,FR,export,2021,TOTAL,TOTAL,500,EUR",
+            "ITH5,FR,export,2020,TOTAL,TOTAL,400,EUR",
+        ]
     path = tmp_path / "regional.csv"
     path.write_text("\n".join(lines_csv) + "\n", encoding="utf-8")
     opened.ingest(path)
+    return opened
+
+
+def test_region_reporter_with_published_world_row(tmp_path: Path) -> None:
+    opened = _regional_store(tmp_path, with_france=True)
     result = opened.partners("Emilia-Romagna", 2021, partner="BEL")
     partners = lines(result, "partner")
     assert [(r.rank, r.code, r.value) for r in partners.values()] == [
         (1, "USA", 600),
         (2, "BEL", 500),
-        (3, "DEU", 400),
+        (3, "FRA", 500),
+        (4, "DEU", 400),
     ]
     belgium = partners["BEL"]
-    assert (belgium.share, belgium.growth, belgium.rank_change) == (
+    assert (belgium.share, belgium.growth, belgium.rank_change, belgium.withheld) == (
         pytest.approx(500 / 2000),
         pytest.approx(500 / 400 - 1),
         0,
+        None,
     )
     groups = lines(result, "group")
     assert (groups["WORLD"].value, groups["WORLD"].basis) == (2000, "published")
     assert groups["WORLD"].growth == pytest.approx(2000 / 1500 - 1)
-    assert (groups["EU27_2020"].value, groups["EU27_2020"].basis) == (500 + 400, "summed")
-    assert groups["EU27_2020"].share == pytest.approx(900 / 2000)
+    assert (groups["EU27_2020"].value, groups["EU27_2020"].basis) == (500 + 400 + 500, "summed")
+    assert groups["EU27_2020"].share == pytest.approx(1400 / 2000)
     assert groups["EXT_EU27_2020"].value == 600
     assert (
         "Belgium is Emilia-Romagna's 2nd export market in 2021 (25.0% of its exports to "
@@ -230,6 +242,27 @@ def test_region_reporter_with_published_world_row(tmp_path: Path) -> None:
     assert result.reporter == "ITH5"
     with pytest.raises(NoDataError, match="Emilia-Romagna"):
         opened.partners("ITH5", 2019)
+
+
+def test_partners_short_of_the_world_row_are_not_ranked(tmp_path: Path) -> None:
+    opened = _regional_store(tmp_path, with_france=False)  # 1,500 of 2,000 to partners
+    result = opened.partners("Emilia-Romagna", 2021, partner="BEL")
+    partners = lines(result, "partner")
+    assert [(r.rank, r.code, r.value, r.share) for r in partners.values()] == [
+        (None, "USA", 600, None),
+        (None, "BEL", 500, None),
+        (None, "DEU", 400, None),
+    ]
+    assert {r.withheld for r in partners.values()} == {"incomplete_partners"}
+    assert {r.rank_comparison.withheld for r in partners.values()} == {"incomplete_partners"}
+    belgium = partners["BEL"]
+    assert (belgium.previous_rank, belgium.rank_change) == (None, None)
+    assert belgium.growth == pytest.approx(500 / 400 - 1)  # a partner's own change stands
+    groups = lines(result, "group")
+    # The published WORLD row stands; groups summed from part of the partners are left out.
+    assert list(groups) == ["WORLD"]
+    assert (groups["WORLD"].value, groups["WORLD"].share) == (2000, 1.0)
+    assert not any("export market" in note for note in result.notes)
 
 
 def test_partners_in_dollars(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from bilateral.brief.numbers import FigureKind
 from bilateral.brief.publishers import publisher
 from bilateral.errors import BriefCheckError
 from bilateral.results.base import Provenance
+from bilateral.results.basis import Withheld
 from bilateral.results.events import Event
 from bilateral.schema import Valuation
 
@@ -128,12 +129,17 @@ class SectorLine:
 
 @dataclass(frozen=True)
 class RankLine:
-    """A territory's rank among another's partners in one flow; figures under `id`."""
+    """A territory's rank among another's partners in one flow; figures under `id`.
+
+    `withheld` says why there is no rank nor share (and no figures): the source does not hold
+    the reporter's trade with all its partners (`incomplete_partners`).
+    """
 
     id: str
     ranked: str
     among: str
     flow: str
+    withheld: Withheld | None = None
 
 
 @dataclass(frozen=True)

@@ -256,13 +256,17 @@ def section_lines(
 def rank_line(
     partners: Partners, key: str, ranked: str, source: str
 ) -> tuple[Figures, RankLine | None]:
-    """Return `ranked`'s rank and share among the partners of `partners` (None if absent)."""
-    row = next(
-        (r for r in partners.rows if r.line == "partner" and r.code == ranked and r.rank), None
-    )
+    """Return `ranked`'s rank and share among the partners of `partners` (None if absent).
+
+    Where the source does not hold the reporter's trade with all its partners, the line has
+    no figures and says why (`RankLine.withheld`).
+    """
+    row = next((r for r in partners.rows if r.line == "partner" and r.code == ranked), None)
+    prefix = f"ranks.{key}.{partners.flow}"
+    if row is not None and row.withheld is not None:
+        return {}, RankLine(prefix, ranked, partners.reporter, partners.flow, row.withheld)
     if row is None or row.rank is None:
         return {}, None
-    prefix = f"ranks.{key}.{partners.flow}"
     figures: Figures = {}
     _add(figures, f"{prefix}.rank", row.rank, "rank", source)
     _add(figures, f"{prefix}.share", row.share, "share", source)

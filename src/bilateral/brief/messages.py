@@ -117,7 +117,7 @@ def sectors_message(brief: BriefFigures) -> KeyMessage | None:
 
 def ranks_message(brief: BriefFigures) -> KeyMessage | None:
     """Return the partner's rank among the first side's markets and the reverse."""
-    by_id = {line.id: line for line in brief.ranks}
+    by_id = {line.id: line for line in brief.ranks if line.withheld is None}
     chosen = []
     for key, preferred in (("b_in_a", "export"), ("a_in_b", "import")):
         ordered = sorted(

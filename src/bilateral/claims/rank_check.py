@@ -2,7 +2,9 @@
 
 A supplier's rank is among the partners of the reporter's imports, a market's among those of
 its exports (`Store.partners`); a trading partner's among the sums of both, ranked here over
-the partners both lists rank. Each source is one piece of evidence.
+the partners both lists rank. Each source is one piece of evidence. A source that does not
+hold the reporter's trade with all its partners ranks no one: its evidence says why
+(`withheld`), and a claim only such sources hold is not checkable.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from bilateral.claims.tolerance import short
 from bilateral.claims.views import dated
 from bilateral.errors import BilateralError
 from bilateral.reference import Territory
+from bilateral.results.basis import Withheld
 from bilateral.results.claims import Claim, ClaimCheck, Evidence
-from bilateral.results.partners import Partners
+from bilateral.results.partners import PartnerRow, Partners
 from bilateral.schema import Flow
 
 _WHAT: Final = {
@@ -69,6 +72,22 @@ def ranked(results: Sequence[Partners]) -> list[Ranked]:
     return found
 
 
+def _unranked(
+    results: Sequence[Partners], partner: Territory
+) -> dict[str, tuple[Withheld, PartnerRow | None]]:
+    """Return the sources that rank no partner of a result, why, and `partner`'s line there."""
+    found: dict[str, tuple[Withheld, PartnerRow | None]] = {}
+    for result in results:
+        for row in result.rows:
+            if row.line in ("partner", "other") and row.withheld is not None:
+                line = next(
+                    (r for r in result.rows if r.source == row.source and r.code == partner.code),
+                    None,
+                )
+                found.setdefault(row.source, (row.withheld, line))
+    return found
+
+
 def check_rank(
     claim: Claim, reporter: Territory, partner: Territory, results: Sequence[Partners]
 ) -> ClaimCheck:
@@ -97,6 +116,35 @@ def check_rank(
                 file_dated=source.file_dated,
             )
         )
+    ranked_evidence = tuple(evidence)
+    unranked = _unranked(results, partner)
+    for name, (why, line) in sorted(unranked.items()):
+        if name in {item.source for item in ranked_evidence}:
+            continue
+        evidence.append(
+            Evidence(
+                view="reporter-reported",
+                reported_by=reporter.code,
+                description=f"{partner.name}'s rank among {what}",
+                source=name,
+                vintage="" if line is None else line.vintage,
+                year=claim.year,
+                value=None if line is None else line.value,
+                currency="" if line is None else line.currency,
+                supports=False,
+                query=query,
+                withheld=why,
+            )
+        )
+    if not ranked_evidence and unranked:
+        sources = ", ".join(sorted(unranked))
+        return ClaimCheck(
+            claim,
+            "not checkable",
+            f"not checkable: {sources} does not hold {reporter.name}'s trade with all its "
+            f"partners, so it gives no rank among {what}",
+            tuple(evidence),
+        )
     if not evidence:
         return ClaimCheck(claim, "not checkable", f"no data: the store ranks no {what}")
     best = next((item for item in evidence if item.supports), None)
@@ -110,7 +158,7 @@ def check_rank(
             claim, "supported", reason, tuple(evidence), best.view, match="as written"
         )
     reasons = []
-    for item, source in zip(evidence, ranked(results), strict=True):
+    for item, source in zip(ranked_evidence, ranked(results), strict=True):
         holder = next(
             (f"{name} ({short(value)} {source.currency})"
              for rank, name, value in source.places.values() if rank == claim.rank),

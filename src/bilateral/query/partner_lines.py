@@ -16,7 +16,7 @@ from bilateral.indicators.coverage import PeriodFigure, align
 from bilateral.query.coverage import Coverage
 from bilateral.query.partner_kinds import CONFIDENTIAL_CODES, partner_kind
 from bilateral.reference import Territory, get
-from bilateral.results.basis import Comparison, PartnerKind
+from bilateral.results.basis import Comparison, PartnerKind, Withheld
 from bilateral.results.partners import GroupBasis, PartnerLine, PartnerRow
 
 GROUP_LINES: Final[tuple[str, ...]] = ("EU27_2020", "EXT_EU27_2020", "WORLD")
@@ -97,17 +97,30 @@ def source_rows_of(
     published: Mapping[tuple[str, str], bool],
     asked: tuple[int | None, Territory | None, Territory],
     meta: Meta,
+    complete: tuple[bool, bool] = (True, True),
 ) -> list[PartnerRow]:
-    """Return one source's lines: ranked partners, other, apart, confidential and groups."""
+    """Return one source's lines: ranked partners, other, apart, confidential and groups.
+
+    `complete` says whether the source holds the reporter's trade with every partner in the
+    year and in the one before: where it does not, the year's partners are listed by value
+    with no rank and no share (`withheld`), the groups it would sum from them are left out,
+    and no rank is compared with a year it does not hold whole.
+    """
     top, partner, reporter = asked
     year = lines.year
     kinds = {c: partner_kind(c, reporter) for line, c in lines.years if line == "partner"}
     ranked_codes = [c for c, kind in kinds.items() if kind == "country"]
-    ranks = _ranks({c: v for c in ranked_codes if (v := lines.now(("partner", c))) is not None})
-    previous = _ranks(
-        {c: v for c in ranked_codes if (v := lines.before(("partner", c))) is not None}
+    order = _ranks({c: v for c in ranked_codes if (v := lines.now(("partner", c))) is not None})
+    ranks = order if complete[0] else {}
+    previous = (
+        _ranks({c: v for c in ranked_codes if (v := lines.before(("partner", c))) is not None})
+        if complete[1]
+        else {}
     )
     rank_changes, rank_comparison = _rank_changes(lines, ranked_codes, ranks, previous)
+    withheld: Withheld | None = None if complete[0] else "incomplete_partners"
+    if not all(complete):
+        rank_changes, rank_comparison = {}, Comparison.withhold("incomplete_partners")
     world = lines.now(("group", "WORLD"))
     if world is None:
         world = sum(v for k, by_year in lines.years.items() if k[0] == "partner"
@@ -116,9 +129,9 @@ def source_rows_of(
     # also counts the partners a file leaves out).
     apart_value = sum(lines.now(("partner", c)) or 0.0 for c, k in kinds.items() if k != "country")
     countries = world - apart_value
-    ordered = sorted(ranks, key=lambda c: ranks[c])
+    ordered = sorted(order, key=lambda c: order[c])
     shown = ordered if top is None else ordered[:top]
-    if partner is not None and partner.code in ranks and partner.code not in shown:
+    if partner is not None and partner.code in order and partner.code not in shown:
         shown = [*shown, partner.code]
 
     def row(line: PartnerLine, code: str, name: str, keys: Sequence[Key]) -> PartnerRow:
@@ -131,6 +144,8 @@ def source_rows_of(
         if line == "group":
             basis = "published" if published.get((source, code)) else "summed"
         whole = {"partner": countries, "other": countries, "group": world}.get(line)
+        if withheld is not None and (line != "group" or not published.get((source, "WORLD"))):
+            whole = None
         change, comparison = _growth(lines, keys)
         return PartnerRow(
             source=source,
@@ -151,6 +166,7 @@ def source_rows_of(
             comparison=comparison,
             share_of=None if whole is None else ("world" if line == "group" else "countries"),
             rank_comparison=rank_comparison if line == "partner" else Comparison(None),
+            withheld=withheld if line in ("partner", "other") else None,
         )
 
     out = [row("partner", c, get(c).name, [("partner", c)]) for c in shown]
@@ -171,10 +187,12 @@ def source_rows_of(
     if hidden:
         name = "partners withheld for commercial or military reasons"
         out.append(row("confidential", "+".join(hidden), name, [("partner", c) for c in hidden]))
+    # A group summed from part of the partners is not the group's trade.
     out.extend(
         row("group", code, get(code).name, [("group", code)])
         for code in GROUP_LINES
         if lines.now(("group", code)) is not None
+        and (withheld is None or published.get((source, code)))
     )
     return out
 

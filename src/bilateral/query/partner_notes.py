@@ -30,8 +30,23 @@ def reporting_group_notes(
     ]
 
 
-def basis_note(reporter: Territory, flow: Flow, source: str, published: bool) -> str:
-    """Say what the shares of one source are of: partner territories; groups of the WORLD line."""
+def basis_note(
+    reporter: Territory, flow: Flow, source: str, published: bool, complete: bool = True
+) -> str:
+    """Say what the shares of one source are of: partner territories; groups of the WORLD line.
+
+    Of a source without every partner of the reporter, say that it has no ranks nor shares.
+    """
+    if not complete:
+        check = (
+            "its partner rows do not sum to its WORLD row"
+            if published
+            else "it publishes no WORLD row to check them against"
+        )
+        return (
+            f"{source}: no ranks, no shares and no summed groups: the store does not hold "
+            f"{reporter.name}'s {flow}s to all its partners from this source ({check})."
+        )
     basis = (
         "the published WORLD rows"
         if published
@@ -104,6 +119,11 @@ def _highlight(
         if found is None:
             sentences.append(
                 f"{reporter.name} declares no {flow}s with {partner.name} in {year}{suffix}."
+            )
+        elif found.withheld is not None:
+            sentences.append(
+                f"{partner.name} is not ranked among {_possessive(reporter.name)} partners in "
+                f"{year}{suffix}: the source does not hold its {flow}s to all its partners."
             )
         elif found.rank is None:
             sentences.append(

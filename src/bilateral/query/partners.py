@@ -31,13 +31,14 @@ from bilateral.query.partner_lines import (
     source_rows_of,
 )
 from bilateral.query.partner_notes import basis_note, partner_notes, reporting_group_notes
+from bilateral.query.partner_sets import holds_every_partner
 from bilateral.query.selection import Selection, row_period, selection
 from bilateral.query.tables import table
 from bilateral.query.totals import LEVEL_ORDER
 from bilateral.reference import Territory, all_territories, get
 from bilateral.results.notes import SYNTHETIC_NOTE
 from bilateral.results.partners import PartnerRow, Partners
-from bilateral.schema import FLOWS, Flow
+from bilateral.schema import FLOWS, Flow, PartnerCoverage
 
 if TYPE_CHECKING:
     import ibis
@@ -210,6 +211,7 @@ def build_partners(
     top: int | None = None,
     partner: Territory | None = None,
     partial_sources: Sequence[str] = (),
+    partner_coverage: Mapping[str, PartnerCoverage] | None = None,
 ) -> Partners:
     """Rank each source's partners of `reporter` in `year`, with the confidential and group lines.
 
@@ -217,6 +219,9 @@ def build_partners(
     line (the published WORLD row where the source has one, otherwise the sum over all
     partners). `rank_change` is the previous rank minus the rank (positive: the partner moved
     up). Growth compares the same months of both years, or is withheld with the reason.
+    A source that does not hold the reporter's trade with every partner in a year
+    (`partner_sets`; `partner_coverage` is each source's format trait, None: every source
+    holds every partner) has no ranks and no shares in it: its rows say why (`withheld`).
     """
     values: dict[tuple[str, str, str], dict[int, float]] = {}
     by_month: dict[tuple[str, str, str], dict[tuple[int, int], float]] = {}
@@ -225,6 +230,8 @@ def build_partners(
     meta: dict[str, Meta] = {}
     synthetic = False
     folded: set[str] = set()
+    worlds: dict[tuple[str, int], float] = {}
+    summed: dict[tuple[str, int], float] = {}
     for r in rows:
         when, month = int(r["year"]), r["month"]
         held = coverage.setdefault((r["source"], when), {})
@@ -245,6 +252,17 @@ def build_partners(
             ) or bool(r["published"])
             meta[r["source"]] = Meta(r["currency"], r["vintage"])
         synthetic = synthetic or bool(r["synthetic"])
+        if r["line"] == "partner":
+            summed[r["source"], when] = summed.get((r["source"], when), 0.0) + float(r["value"])
+        elif r["code"] == "WORLD" and r["published"]:
+            worlds[r["source"], when] = worlds.get((r["source"], when), 0.0) + float(r["value"])
+
+    def whole(source: str, when: int) -> bool:
+        trait = "every_partner" if partner_coverage is None else partner_coverage.get(source)
+        return holds_every_partner(
+            trait, worlds.get((source, when)), summed.get((source, when), 0.0)
+        )
+
     reporters = {s: len(coverage.get((s, year), {})) for s in meta}
     out: list[PartnerRow] = []
     notes: list[str] = []
@@ -255,11 +273,13 @@ def build_partners(
             year,
             comparison_of(coverage.get((source, year)), coverage.get((source, year - 1))),
         )
+        complete = (whole(source, year), whole(source, year - 1))
         source_rows = source_rows_of(
-            source, lines, published, (top, partner, reporter), meta[source]
+            source, lines, published, (top, partner, reporter), meta[source], complete
         )
         out.extend(source_rows)
-        notes.append(basis_note(reporter, flow, source, published.get((source, "WORLD"), False)))
+        world_row = published.get((source, "WORLD"), False)
+        notes.append(basis_note(reporter, flow, source, world_row, complete[0]))
     if synthetic:
         notes.insert(0, SYNTHETIC_NOTE)
     if folded:

@@ -21,6 +21,7 @@ WITHHELD_LABELS: Final[Mapping[Withheld, str]] = {
     "no_reverse_flow": "the reverse flow is not in the store",
     "reconciled": "one reconciled figure per flow, not two declarations",
     "no_product_detail": "the source publishes totals only, no product detail",
+    "incomplete_partners": "the source does not hold the reporter's trade with all its partners",
 }
 
 PARTNER_KIND_LABELS: Final[Mapping[PartnerKind, str]] = {

@@ -7,7 +7,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from bilateral.render.basis import PARTNER_KIND_LABELS, comparison_label
+from bilateral.render.basis import PARTNER_KIND_LABELS, WITHHELD_LABELS, comparison_label
 from bilateral.render.common import (
     OutputFormat,
     dated,
@@ -77,7 +77,9 @@ def show_partners(console: Console, partners: Partners, output: OutputFormat) ->
         for label in labels:
             console.print(f"growth: {label}")
         ranked = [row for row in rows if row.line == "partner"]
-        if ranked and (
+        if ranked and ranked[0].withheld is not None:
+            console.print(f"rank and share: not computed: {WITHHELD_LABELS[ranked[0].withheld]}")
+        elif ranked and (
             label := comparison_label(ranked[0].rank_comparison, partners.year, partners.year - 1)
         ):
             console.print(f"rank change: {label}")

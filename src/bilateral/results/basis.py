@@ -22,6 +22,7 @@ Withheld = Literal[
     "no_reverse_flow",  # the reverse flow is not in the store
     "reconciled",  # one reconciled figure per flow: no two declarations to compare
     "no_product_detail",  # the source publishes totals only: no structure by product
+    "incomplete_partners",  # the source does not hold the reporter's trade with every partner
 ]
 WITHHELD: Final[tuple[Withheld, ...]] = get_args(Withheld)
 

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Final, Literal
 
 from bilateral.results.base import Tabular
+from bilateral.results.basis import Withheld
 from bilateral.schema import Valuation
 
 ClaimFlow = Literal["export", "import", "total", "balance"]
@@ -117,7 +118,9 @@ class Evidence:
     figure (None for a figure without them or a source that does not say); a reporter that
     publishes both gives one evidence per basis. `match` says how the figure bears the claim
     out (None when it does not) and `difference` is the figure less the stated one. For a rank
-    claim, `rank` is the partner's place and `value` its trade with the reporter.
+    claim, `rank` is the partner's place and `value` its trade with the reporter; `withheld`
+    says why a source gives no rank (`incomplete_partners`: it does not hold the reporter's
+    trade with all its partners), and such evidence neither supports nor contradicts.
     """
 
     view: str
@@ -137,6 +140,7 @@ class Evidence:
     difference: float | None = None
     rank: int | None = None
     file_dated: bool = False  # `vintage` is only the file's date, not a publisher's release
+    withheld: Withheld | None = None
 
 
 @dataclass(frozen=True)

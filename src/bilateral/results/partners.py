@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from bilateral.results.base import Provenance, Tabular, amount
-from bilateral.results.basis import Comparison, PartnerKind
+from bilateral.results.basis import Comparison, PartnerKind, Withheld
 
 PartnerLine = Literal["partner", "other", "apart", "confidential", "group"]
 GroupBasis = Literal["published", "summed"]
@@ -26,7 +26,9 @@ class PartnerRow:
     `summed` rows of its members; `comparison` how the growth compares with the year before.
     `rank_comparison` says how `rank_change` compares the years: ranks of whole years, or of
     the months both years hold (`common_months`); where the years cannot be aligned the change
-    is None and `rank_comparison.withheld` says why.
+    is None and `rank_comparison.withheld` says why. `withheld` says why `rank` and `share`
+    are None where a partner line would have them: `incomplete_partners` when the source does
+    not hold the reporter's trade with all its partners in the year and flow.
     """
 
     source: str
@@ -47,6 +49,7 @@ class PartnerRow:
     comparison: Comparison = field(default_factory=lambda: Comparison(None))
     share_of: ShareOf | None = None
     rank_comparison: Comparison = field(default_factory=lambda: Comparison(None))
+    withheld: Withheld | None = None
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ import pyarrow.compute as pc
 from bilateral.deferred import deferred
 from bilateral.errors import DuplicateRowError, UnknownTerritoryError
 from bilateral.reference.code_systems import to_canonical
-from bilateral.schema import ImportValuation, ProductDetail
+from bilateral.schema import ImportValuation, PartnerCoverage, ProductDetail
 from bilateral.sources.base import BATCH_SCHEMA, LINE_COLUMN, ReadOptions, ReadStats, SourceRead
 from bilateral.sources.checks import BatchChecker, join_flags, line_numbers, recode
 from bilateral.sources.lazy import (
@@ -94,6 +94,7 @@ class Baci:
     source: str = SOURCE
     product_detail: ProductDetail = "HS6"
     import_valuation: ImportValuation = "FOB"
+    partner_coverage: PartnerCoverage = "every_partner"
     description = "CEPII BACI CSV (t,i,j,k,v,q; any HS revision and release)"
 
     def matches(self, header: str) -> bool:

@@ -15,6 +15,7 @@ from bilateral.schema import (
     FLOW_SCHEMA,
     VALUATION_COLUMNS,
     ImportValuation,
+    PartnerCoverage,
     ProductDetail,
     VintageKind,
 )
@@ -103,6 +104,9 @@ class SourceFormat(Protocol):
     complete_products: bool
     # How the format values imports: CIF, FOB, both beside the value (value_cif, value_fob).
     import_valuation: ImportValuation
+    # Whether its files hold every partner of a reporter's flow, or must be checked against
+    # the reporter's WORLD row: ranks and shares among partners need every partner.
+    partner_coverage: PartnerCoverage
     # The source id its rows carry (two formats may share one) and the finest product codes
     # it publishes: a trait, not a count, that orders sources a brief cannot tell apart by
     # their data (`bilateral.brief.choice`).

@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 from bilateral.deferred import deferred
 from bilateral.errors import SourceFormatError, UnknownTerritoryError
 from bilateral.reference.geonom import geonom_table, geonom_to_canonical
-from bilateral.schema import ImportValuation, ProductDetail
+from bilateral.schema import ImportValuation, PartnerCoverage, ProductDetail
 from bilateral.sources.base import BATCH_SCHEMA, LINE_COLUMN, ReadOptions, ReadStats, SourceRead
 from bilateral.sources.checks import BatchChecker, join_flags, line_numbers, recode
 from bilateral.sources.codes import flag_mask, map_geonom
@@ -71,6 +71,7 @@ class ComextBulk:
     source: str = "comext"
     product_detail: ProductDetail = "CN8"
     import_valuation: ImportValuation = "CIF"
+    partner_coverage: PartnerCoverage = "every_partner"
     description = "Eurostat Comext bulk full_v2 file (.dat/.csv or the published .7z)"
 
     def matches(self, header: str) -> bool:

@@ -39,7 +39,7 @@ import pyarrow.compute as pc
 from bilateral.deferred import deferred
 from bilateral.errors import BilateralError, DuplicateRowError
 from bilateral.reference.sectors import cpa_division
-from bilateral.schema import ImportValuation, ProductDetail
+from bilateral.schema import ImportValuation, PartnerCoverage, ProductDetail
 from bilateral.sources.base import BATCH_SCHEMA, LINE_COLUMN, ReadOptions, ReadStats, SourceRead
 from bilateral.sources.checks import BatchChecker, join_flags, line_numbers, recode
 from bilateral.sources.codes import flag_mask, map_geonom
@@ -70,6 +70,7 @@ class ComextCpa:
     source: str = SOURCE
     product_detail: ProductDetail = "CPA"
     import_valuation: ImportValuation = "CIF"
+    partner_coverage: PartnerCoverage = "every_partner"
     description = f"Eurostat Comext extraction by CPA 2.1 group ({HEADER})"
 
     def matches(self, header: str) -> bool:

@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 
 from bilateral.deferred import deferred
 from bilateral.errors import DuplicateRowError
-from bilateral.schema import ImportValuation, ProductDetail
+from bilateral.schema import ImportValuation, PartnerCoverage, ProductDetail
 from bilateral.sources.base import BATCH_SCHEMA, LINE_COLUMN, ReadOptions, ReadStats, SourceRead
 from bilateral.sources.checks import BatchChecker, join_flags, line_numbers
 from bilateral.sources.codes import flag_mask, map_geonom
@@ -49,6 +49,7 @@ class ComextSdmx:
     source: str = "comext_sdmx"
     product_detail: ProductDetail = "CN8"
     import_valuation: ImportValuation = "CIF"
+    partner_coverage: PartnerCoverage = "checked_against_world"
     description = "Eurostat Comext SDMX-CSV (dissemination API, dataset DS-045409)"
 
     def matches(self, header: str) -> bool:

@@ -57,7 +57,7 @@ from bilateral.errors import (
     UnknownTerritoryError,
 )
 from bilateral.reference.code_systems import to_canonical
-from bilateral.schema import ImportValuation, ProductDetail
+from bilateral.schema import ImportValuation, PartnerCoverage, ProductDetail
 from bilateral.sources.base import (
     LINE_COLUMN,
     VALUED_BATCH_SCHEMA,
@@ -111,6 +111,7 @@ class ComtradeCsv:
     source: str = SOURCE
     product_detail: ProductDetail = "HS6"
     import_valuation: ImportValuation = "both"
+    partner_coverage: PartnerCoverage = "checked_against_world"
     description = "UN Comtrade Plus CSV (47 columns from typeCode to isAggregate, Latin-1)"
 
     def matches(self, header: str) -> bool:

@@ -21,7 +21,7 @@ from typing import Any
 import pyarrow as pa
 
 from bilateral.errors import EncodingError, SourceFormatError
-from bilateral.schema import ImportValuation, ProductDetail
+from bilateral.schema import ImportValuation, PartnerCoverage, ProductDetail
 from bilateral.sources.base import ReadOptions, ReadStats, SourceRead
 from bilateral.sources.checks import line_numbers
 from bilateral.sources.comtrade import COLUMNS, SOURCE, canonical_batches
@@ -38,6 +38,7 @@ class ComtradeJson:
     source: str = SOURCE
     product_detail: ProductDetail = "HS6"
     import_valuation: ImportValuation = "both"
+    partner_coverage: PartnerCoverage = "checked_against_world"
     description = "UN Comtrade Plus API JSON ({elapsedTime, count, data: [...], error})"
 
     def matches(self, header: str) -> bool:

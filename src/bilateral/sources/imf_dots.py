@@ -34,7 +34,7 @@ from typing import Final
 import pyarrow as pa
 
 from bilateral.errors import BilateralError, DuplicateRowError, WorkbookFormatError
-from bilateral.schema import ImportValuation, ProductDetail
+from bilateral.schema import ImportValuation, PartnerCoverage, ProductDetail
 from bilateral.sources.base import BATCH_SCHEMA, LINE_COLUMN, ReadOptions, ReadStats, SourceRead
 from bilateral.sources.imf_names import Aggregate, UnknownImfNameError, imf_partner
 from bilateral.sources.istat_codes import file_date, join_row_flags, report_skips
@@ -70,6 +70,7 @@ class ImfDots:
     product_detail: ProductDetail = "total"
     # The export sheet is FOB, the import sheet CIF: imports are valued CIF.
     import_valuation: ImportValuation = "CIF"
+    partner_coverage: PartnerCoverage = "checked_against_world"
 
     def matches(self, header: str) -> bool:
         """Say whether `header` is a workbook with a DOTS sheet."""

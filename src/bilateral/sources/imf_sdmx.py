@@ -32,7 +32,7 @@ import pyarrow as pa
 
 from bilateral.errors import BilateralError, SourceFormatError
 from bilateral.reference import Territory
-from bilateral.schema import ImportValuation, ProductDetail
+from bilateral.schema import ImportValuation, PartnerCoverage, ProductDetail
 from bilateral.sources.base import LINE_COLUMN, ReadOptions, ReadStats, SourceRead
 from bilateral.sources.imf_dots import SOURCE, canonical_rows
 from bilateral.sources.imf_names import Aggregate, UnknownImfNameError, imf_partner
@@ -57,6 +57,7 @@ class ImfSdmx:
     source: str = SOURCE
     product_detail: ProductDetail = "total"
     import_valuation: ImportValuation = "CIF"  # imports MG_CIF_USD
+    partner_coverage: PartnerCoverage = "checked_against_world"
 
     def matches(self, header: str) -> bool:
         """Say whether `header` has the IMTS dimensions and an SDMX-CSV structure column."""

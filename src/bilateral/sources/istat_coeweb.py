@@ -43,7 +43,7 @@ import pyarrow as pa
 
 from bilateral.errors import BilateralError, SourceFormatError
 from bilateral.reference.sectors import all_divisions
-from bilateral.schema import ImportValuation, ProductDetail
+from bilateral.schema import ImportValuation, PartnerCoverage, ProductDetail
 from bilateral.sources.base import ReadOptions, ReadStats, SourceRead
 from bilateral.sources.istat_codes import (
     TOTAL,
@@ -107,6 +107,7 @@ class IstatCoeweb:
     source: str = SOURCE
     product_detail: ProductDetail = "CPA"
     import_valuation: ImportValuation = "CIF"
+    partner_coverage: PartnerCoverage = "checked_against_world"
     description = f"ISTAT Coeweb CSV export (title lines, then {HEADER})"
 
     def matches(self, header: str) -> bool:

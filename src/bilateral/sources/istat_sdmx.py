@@ -50,7 +50,7 @@ from typing import Final, NamedTuple
 import pyarrow as pa
 
 from bilateral.errors import DuplicateRowError, SourceFormatError
-from bilateral.schema import ImportValuation, ProductDetail
+from bilateral.schema import ImportValuation, PartnerCoverage, ProductDetail
 from bilateral.sources.base import ReadOptions, ReadStats, SourceRead
 from bilateral.sources.istat_codes import (
     InvalidCodeError,
@@ -114,6 +114,7 @@ class IstatSdmx:
     source: str = SOURCE
     product_detail: ProductDetail = "CPA"
     import_valuation: ImportValuation = "CIF"
+    partner_coverage: PartnerCoverage = "checked_against_world"
     description = "ISTAT SDMX-CSV of its trade dataflows (139_176, DCSE; old or new DSD columns)"
 
     def matches(self, header: str) -> bool:

@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 
 from bilateral.errors import BilateralError
 from bilateral.reference import Territory
-from bilateral.schema import ImportValuation, ProductDetail
+from bilateral.schema import ImportValuation, PartnerCoverage, ProductDetail
 from bilateral.sources.base import BATCH_SCHEMA, LINE_COLUMN, ReadOptions, ReadStats, SourceRead
 from bilateral.sources.checks import BatchChecker, join_flags, line_numbers, recode
 from bilateral.sources.text import read_text_csv
@@ -52,6 +52,7 @@ class RegionalTidy:
     source: str = SOURCE
     product_detail: ProductDetail = "CPA"
     import_valuation: ImportValuation = "unknown"
+    partner_coverage: PartnerCoverage = "checked_against_world"
     description = f"regional trade, tidy CSV ({HEADER}; month optional)"
 
     def matches(self, header: str) -> bool:

@@ -27,7 +27,14 @@ def partners_figures(run: Run, options: PartnersOptions) -> Answer[Partners]:
     year, flow = options.year, options.flow
     rows = run.converted(partners_sql, run.selections[0], year, flow)
     partial = [f.name for f in FORMATS if not f.complete_products]
-    result = build_partners(rows, territory, year, flow, options.top, options.highlight, partial)
+    # A source two formats write is whole only where both formats' files are.
+    coverage = {f.source: f.partner_coverage for f in FORMATS}
+    coverage |= {
+        f.source: f.partner_coverage for f in FORMATS if f.partner_coverage != "every_partner"
+    }
+    result = build_partners(
+        rows, territory, year, flow, options.top, options.highlight, partial, coverage
+    )
     return Answer(
         result,
         rows=rows,
