@@ -41,8 +41,13 @@ _BELGIUM_BOOST: Final[Mapping[str, float]] = {
 
 
 def write_regional_demo_file(directory: Path, *, seed: int = 2021) -> Path:
-    """Write `regional_ITH5_demo.csv`: Emilia-Romagna's yearly trade by partner and division."""
+    """Write `regional_ITH5_demo.csv`: Emilia-Romagna's yearly trade by partner and division.
+
+    Its WORLD rows sum the partners' rows, as a publisher's world total would: the file holds
+    the region's trade with every partner, so its partners can be ranked.
+    """
     lines = [ANNUAL_HEADER]
+    world: dict[tuple[str, int, str], float] = {}
     for partner, (exports, imports) in _PARTNERS.items():
         for flow, total in (("export", exports), ("import", imports)):
             rng = np.random.default_rng(stable_seed(seed, REGION, partner, flow))
@@ -58,6 +63,9 @@ def write_regional_demo_file(directory: Path, *, seed: int = 2021) -> Path:
                 values = np.round(level * yearly / yearly.sum())
                 for code, value in zip(_DIVISIONS, values, strict=True):
                     lines.append(f"{REGION},{partner},{flow},{year},CPA21,{code},{value:.0f},EUR")
+                    world[flow, year, code] = world.get((flow, year, code), 0.0) + value
+    for (flow, year, code), value in world.items():
+        lines.append(f"{REGION},WORLD,{flow},{year},CPA21,{code},{value:.0f},EUR")
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / "regional_ITH5_demo.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
