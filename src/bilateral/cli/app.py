@@ -145,6 +145,8 @@ def open_store(store: Path | None, engine: str | EngineFactory | None = None) ->
 
 def discard_unused_new_stores() -> None:
     """Remove the stores this command made if nothing was written into them."""
+    if not new_stores:
+        return  # nothing to load: a usage error stays free of the store's libraries
     import shutil
 
     from bilateral.store.snapshots import log_entries

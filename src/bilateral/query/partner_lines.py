@@ -119,7 +119,9 @@ def source_rows_of(
     )
     rank_changes, rank_comparison = _rank_changes(lines, ranked_codes, ranks, previous)
     withheld: Withheld | None = None if complete[0] else "incomplete_partners"
-    if not all(complete):
+    held_before = any(lines.before(("partner", c)) is not None for c in ranked_codes)
+    # A year before that is not held at all keeps its own reason (no_base).
+    if not complete[0] or (not complete[1] and held_before):
         rank_changes, rank_comparison = {}, Comparison.withhold("incomplete_partners")
     world = lines.now(("group", "WORLD"))
     if world is None:
